@@ -1,0 +1,89 @@
+"""Accounts (O-1) and contacts (O-2)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from salesops.core.db import Base, JSONType, UTCDateTime
+
+CUSTOMER_STATUSES = ("prospect", "paying", "churned")
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    subject_type = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Registrable domain (M-2). NULL for a personal account of a free-mail contact.
+    domain: Mapped[str | None] = mapped_column(String(253), unique=True, nullable=True)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    territory: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
+    industry: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    employee_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    estimated_revenue: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    total_funding: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    us_state: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    is_b2b: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    customer_status: Mapped[str] = mapped_column(String(16), default="prospect")
+    mrr: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
+    paying_since: Mapped[date | None] = mapped_column(Date, nullable=True)
+    slack_channels: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    support_ticket_ids: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    # Where each firmographic value came from (S-1): {"industry": "firmographics.csv", ...}
+    field_sources: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    icp_score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    icp_breakdown: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+    subject_type = "contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # lower-cased, trimmed (M-1)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    role: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    sub_role: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    role_at_organization: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    country: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    us_state: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="RESTRICT"), index=True
+    )
+    lead_source: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    selected_deployment_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    product_signup_ts: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    is_organization_first_user: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    slack_user_id: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    lead_score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    lead_score_breakdown: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    revisit_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    revisit_reason: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+    __table_args__ = (Index("ix_contacts_lead_source", "lead_source"),)

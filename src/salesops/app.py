@@ -1,0 +1,194 @@
+"""``create_app(settings)`` → the ASGI app: every domain's routers and one error handler."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from salesops import __version__
+from salesops.core.config import Settings
+from salesops.core.errors import DomainError, PayloadTooLarge
+from salesops.core.runtime import Runtime
+
+log = logging.getLogger("salesops")
+
+# Each domain's JSON routes (mounted under /api/v1) and HTML routes. Add yours here.
+API_ROUTERS = [
+    "salesops.core.api",
+    "salesops.users.api",
+    "salesops.accounts.api",
+    "salesops.tasks.api",
+    "salesops.routing.api",
+]
+WEB_ROUTERS = ["salesops.web.views"]
+
+PROBLEM = "application/problem+json"
+
+
+class BodySizeLimit:
+    """Answer 413 for bodies over ``settings.max_body_bytes`` (declared or streamed)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await _send_problem(send, PayloadTooLarge(self._message(), field="body"))
+                return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise PayloadTooLarge(self._message(), field="body")
+            return message
+
+        await self.app(scope, limited, send)
+
+    def _message(self) -> str:
+        return f"request body is larger than the {self.limit} byte limit (SALESOPS_MAX_BODY_BYTES)"
+
+
+async def _send_problem(send: Send, error: DomainError) -> None:
+    response = JSONResponse(error.to_problem(), status_code=error.status, media_type=PROBLEM)
+    await response({"type": "http"}, _empty_receive, send)
+
+
+async def _empty_receive() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith("/api/") or path in ("/openapi.json", "/batch/", "/batch"):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _problem_response(request: Request, body: dict[str, Any], status: int) -> Response:
+    if _wants_html(request):
+        templates = request.app.state.templates
+        return templates.TemplateResponse(
+            request, "error.html", {"problem": body, "user": None}, status_code=status
+        )
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def _field_of(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc]
+    if len(parts) > 1 and parts[0] in ("body", "query", "path", "header", "cookie"):
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        return _problem_response(request, exc.to_problem(), exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        errors = []
+        for err in exc.errors():
+            field = _field_of(err.get("loc", ()))
+            if err.get("type") == "json_invalid":
+                message = "body is not valid JSON"
+            elif err.get("type") == "extra_forbidden":
+                message = "unknown field"
+            else:
+                message = str(err.get("msg", "invalid"))
+            errors.append({"field": field, "message": message})
+        first = errors[0] if errors else {"field": "body", "message": "invalid"}
+        body = {
+            "type": "https://salesops.dev/problems/validation-failed",
+            "title": "Validation failed",
+            "status": 422,
+            "detail": f"{first['field']}: {first['message']}",
+            "field": first["field"],
+            "errors": errors,
+        }
+        return _problem_response(request, body, 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        body = {
+            "type": "about:blank",
+            "title": str(exc.detail),
+            "status": exc.status_code,
+            "detail": str(exc.detail),
+        }
+        return _problem_response(request, body, exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        body = {
+            "type": "about:blank",
+            "title": "Internal error",
+            "status": 500,
+            "detail": "an unexpected error occurred; it has been logged",
+        }
+        return _problem_response(request, body, 500)
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    settings = settings or Settings()
+    rt = runtime or Runtime(settings)
+    app = FastAPI(
+        title="salesops",
+        version=__version__,
+        description="Self-hosted sales-operations CRM: intake, routing, tasks, opportunities.",
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.runtime = rt
+    app.state.settings = settings
+    from salesops.web.templating import make_templates
+
+    app.state.templates = make_templates()
+    install_error_handlers(app)
+    for name in API_ROUTERS:
+        module = importlib.import_module(name)
+        app.include_router(module.router, prefix="/api/v1")
+        for extra in getattr(module, "extra_routers", []):
+            app.include_router(extra)
+    for name in WEB_ROUTERS:
+        app.include_router(importlib.import_module(name).router)
+    static = Path(__file__).parent / "web" / "static"
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="salesops_session",
+        max_age=settings.session_max_age,
+        same_site="lax",
+        https_only=settings.base_url.startswith("https"),
+    )
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+
+    @app.get("/", include_in_schema=False, response_class=HTMLResponse)
+    def root(request: Request) -> Response:
+        from fastapi.responses import RedirectResponse
+
+        return RedirectResponse("/app" if request.session.get("user_id") else "/login", 303)
+
+    return app

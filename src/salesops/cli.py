@@ -1,0 +1,277 @@
+"""The ``salesops`` command. Thin: parse arguments, open a unit of work, call a service."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from salesops.core import clock
+from salesops.core.config import Settings
+from salesops.core.errors import DomainError
+from salesops.core.runtime import Runtime
+
+app = typer.Typer(
+    help="salesops — a self-hosted sales-operations CRM.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+users_app = typer.Typer(help="Users and roles (U-2).", no_args_is_help=True)
+tokens_app = typer.Typer(help="API tokens (U-1).", no_args_is_help=True)
+playbook_app = typer.Typer(help="The playbook file (P-1, P-2).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(playbook_app, name="playbook")
+
+console = Console()
+err = Console(stderr=True)
+
+# Domains that add their own commands expose ``register(app: typer.Typer)``.
+CLI_MODULES: list[str] = []
+
+
+def runtime() -> Runtime:
+    return Runtime(Settings())
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: Annotated[int, typer.Option(help="uvicorn worker processes")] = 1,
+    migrate: Annotated[bool, typer.Option(help="apply migrations first")] = True,
+) -> None:
+    """Serve the web app and API (migrates and activates the playbook first)."""
+    import uvicorn
+
+    from salesops.core.bootstrap import prepare
+
+    rt = runtime()
+    version = prepare(rt, migrate=migrate)
+    console.print(
+        f"salesops on http://{host}:{port}  database: {rt.db.backend}  playbook v{version}"
+    )
+    rt.close()
+    uvicorn.run(
+        "salesops.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option(help="process what is due, then exit")] = False,
+    worker_id: Annotated[str | None, typer.Option("--id", help="name in job locks")] = None,
+) -> None:
+    """Run background jobs, scheduled automations and outbound deliveries."""
+    from salesops.worker import Worker
+
+    rt = runtime()
+    w = Worker(rt, worker_id=worker_id)
+    if once:
+        n = w.drain()
+        console.print(f"processed {n} item(s)")
+    else:
+        console.print(f"worker {w.worker_id} started on {rt.db.backend}; Ctrl-C to stop")
+        w.run_forever()
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply migrations, activate the playbook and sync territories."""
+    from salesops.core.bootstrap import prepare
+
+    rt = runtime()
+    version = prepare(rt)
+    console.print(f"database {rt.db.backend} is up to date; playbook v{version}")
+
+
+@users_app.command("add")
+def users_add(
+    email: str,
+    role: Annotated[str, typer.Option(help="admin, sales or viewer")] = "sales",
+    territory: Annotated[list[str] | None, typer.Option(help="territory name (repeatable)")] = None,
+    name: str = "",
+    password: Annotated[
+        str | None, typer.Option(help="password for web login (prompted if omitted)")
+    ] = None,
+    no_password: Annotated[bool, typer.Option(help="API-token-only user")] = False,
+) -> None:
+    """Add a user, optionally to territories' round robin."""
+    from salesops.routing.territories import add_member, get_territory_by_name
+    from salesops.users import service
+
+    if password is None and not no_password:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    rt = runtime()
+    try:
+        with rt.uow() as s:
+            user = service.create_user(
+                s, email=email, role=role, name=name, password=password, now=clock.now()
+            )
+            for tname in territory or []:
+                add_member(s, None, get_territory_by_name(s, tname), user, now=clock.now())
+            console.print(f"added {user.email} ({user.role}) id={user.id}")
+    except DomainError as exc:
+        fail(exc.detail)
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List users."""
+    from rich.table import Table
+    from sqlalchemy import select
+
+    from salesops.users.models import User
+
+    rt = runtime()
+    with rt.uow(readonly=True) as s:
+        table = Table("id", "email", "name", "role", "active", "round robin")
+        for u in s.scalars(select(User).order_by(User.id)):
+            table.add_row(str(u.id), u.email, u.name, u.role, str(u.active), str(u.in_round_robin))
+    console.print(table)
+
+
+@tokens_app.command("create")
+def tokens_create(email: str, name: str = "cli") -> None:
+    """Create an API token for a user; it is shown once."""
+    from salesops.users import service
+
+    rt = runtime()
+    try:
+        with rt.uow() as s:
+            issued = service.create_token(
+                s, service.get_user_by_email(s, email), now=clock.now(), name=name
+            )
+    except DomainError as exc:
+        fail(exc.detail)
+    console.print("Token (shown once, store it now):")
+    print(issued.secret)
+
+
+@playbook_app.command("check")
+def playbook_check(file: Path) -> None:
+    """Validate a playbook file; errors name the key and line."""
+    from salesops.playbook.loader import PlaybookError, load_playbook_file
+
+    try:
+        pb = load_playbook_file(file)
+    except PlaybookError as exc:
+        fail(str(exc.detail))
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror}")
+    console.print(f"[green]ok[/]: {file} is a valid playbook ({pb.name})")
+
+
+@playbook_app.command("show")
+def playbook_show(
+    version: Annotated[int | None, typer.Option(help="a past version")] = None,
+) -> None:
+    """Print the active playbook (or a past version)."""
+    from salesops.playbook import service
+
+    rt = runtime()
+    with rt.uow(readonly=True) as s:
+        row = service.get_version(s, version) if version else service.latest(s)
+        if row is None:
+            from salesops.core.bootstrap import playbook_source
+
+            text, source = playbook_source(rt)
+            err.print(f"# no playbook loaded into the database yet; showing {source}")
+            sys.stdout.write(text)
+            return
+        err.print(
+            f"# playbook v{row.version} from {row.source}, loaded {row.loaded_at:%Y-%m-%d %H:%M} UTC by {row.loaded_by}"
+        )
+        sys.stdout.write(row.content)
+
+
+@playbook_app.command("load")
+def playbook_load(file: Path, actor: str = "cli") -> None:
+    """Activate a playbook file (a new version if it changed; P-2)."""
+    from salesops.playbook import service
+    from salesops.playbook.loader import PlaybookError
+    from salesops.routing.territories import sync_territories
+
+    rt = runtime()
+    try:
+        with rt.db.unit_of_work() as s:
+            row = service.activate(
+                s,
+                file.read_text(encoding="utf-8"),
+                source=str(file),
+                actor=actor,
+                now=clock.now(),
+            )
+            number, diff = row.version, row.diff
+    except PlaybookError as exc:
+        fail(str(exc.detail))
+    rt.playbooks.invalidate()
+    with rt.uow() as s:
+        from salesops.core.runtime import playbook_of
+
+        sync_territories(s, playbook_of(s), clock.now())
+    console.print(f"playbook v{number} active")
+    if diff:
+        sys.stdout.write(diff)
+
+
+@app.command("decisions")
+def decisions(
+    subject: Annotated[str, typer.Argument(help="TYPE:ID, e.g. task:42")],
+    limit: int = 20,
+) -> None:
+    """Show the decision records (O-8) of one subject."""
+    from sqlalchemy import select
+
+    from salesops.core.audit import Decision
+
+    kind, _, ident = subject.partition(":")
+    if not ident.isdigit():
+        fail("subject must look like task:42")
+    rt = runtime()
+    with rt.uow(readonly=True) as s:
+        rows = s.scalars(
+            select(Decision)
+            .where(Decision.subject_type == kind, Decision.subject_id == int(ident))
+            .order_by(Decision.id.desc())
+            .limit(limit)
+        )
+        for d in rows:
+            console.print(
+                f"{d.at:%Y-%m-%d %H:%M} {d.kind:<14} {','.join(d.rule_ids):<10} "
+                f"v{d.playbook_version} {d.reason}"
+            )
+            console.print(f"    inputs: {json.dumps(d.inputs, default=str)[:200]}", style="dim")
+
+
+def _register_domains() -> None:
+    for name in CLI_MODULES:
+        importlib.import_module(name).register(app)
+
+
+_register_domains()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

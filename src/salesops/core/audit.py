@@ -1,0 +1,176 @@
+"""Decision records (O-8): every automated decision, with its inputs, rules and reason.
+
+The table is append-only: rows are never updated or deleted (a database
+trigger refuses both, on SQLite and PostgreSQL; see the first migration).
+Each record carries the playbook version it was made under (P-2).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from salesops.core import clock
+from salesops.core.db import Base, JSONType, UTCDateTime
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    rule_ids: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    reason: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    playbook_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
+    # Denormalised search keys (issue 5: searchable by owner, territory, rule, date).
+    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    territory: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
+
+    __table_args__ = (
+        Index("ix_decisions_subject", "subject_type", "subject_id", "id"),
+        Index("ix_decisions_kind_at", "kind", "at"),
+    )
+
+
+def subject_of(subject: Any) -> tuple[str, int]:
+    """``(type, id)`` for a model instance or an explicit tuple."""
+    if isinstance(subject, tuple):
+        return str(subject[0]), int(subject[1])
+    return _type_name(subject), int(subject.id)
+
+
+def _type_name(obj: Any) -> str:
+    name = getattr(obj, "subject_type", None) or obj.__class__.__name__.lower()
+    return str(name)
+
+
+def record_decision(
+    session: Session,
+    kind: str,
+    subject: Any,
+    inputs: dict[str, Any],
+    rule_ids: list[str],
+    reason: str,
+    *,
+    outcome: dict[str, Any] | None = None,
+    actor_id: int | None = None,
+    owner_id: int | None = None,
+    territory: str | None = None,
+    at: datetime | None = None,
+    playbook_version: int | None = None,
+) -> Decision:
+    """Append one decision record (O-8) in the caller's transaction.
+
+    The playbook version defaults to the one the unit of work was opened with
+    (``session.info["playbook_version"]``) so every decision names the rules it
+    was made under (P-2).
+    """
+    subject_type, subject_id = subject_of(subject)
+    if playbook_version is None:
+        playbook_version = session.info.get("playbook_version")
+    decision = Decision(
+        at=at or clock.now(),
+        kind=kind,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        inputs=_jsonable(inputs),
+        rule_ids=list(rule_ids),
+        reason=reason,
+        outcome=_jsonable(outcome or {}),
+        playbook_version=playbook_version,
+        actor_id=actor_id,
+        owner_id=owner_id,
+        territory=territory,
+    )
+    session.add(decision)
+    return decision
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates and other scalars to strings so JSON columns accept them on both backends."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def decisions_query(
+    session: Session,
+    *,
+    subject_type: str | None = None,
+    subject_id: int | None = None,
+    kind: str | None = None,
+    rule: str | None = None,
+    owner_id: int | None = None,
+    territory: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Any:
+    """A SELECT of decision records filtered by subject, kind, rule, owner, territory, date."""
+    from sqlalchemy import exists, func, literal_column, select
+
+    q = select(Decision)
+    if subject_type:
+        q = q.where(Decision.subject_type == subject_type)
+    if subject_id is not None:
+        q = q.where(Decision.subject_id == subject_id)
+    if kind:
+        q = q.where(Decision.kind == kind)
+    if owner_id is not None:
+        q = q.where(Decision.owner_id == owner_id)
+    if territory:
+        q = q.where(Decision.territory == territory)
+    if since:
+        q = q.where(Decision.at >= since)
+    if until:
+        q = q.where(Decision.at < until)
+    if rule:
+        if session.info.get("backend") == "postgresql":
+            q = q.where(Decision.rule_ids.op("@>")(func.jsonb_build_array(rule)))
+        else:
+            each = func.json_each(Decision.rule_ids).table_valued("value")
+            q = q.where(
+                exists(select(literal_column("1")).select_from(each).where(each.c.value == rule))
+            )
+    return q
+
+
+APPEND_ONLY_SQLITE = [
+    """CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions
+       BEGIN SELECT RAISE(ABORT, 'decision records are append-only (O-8)'); END""",
+    """CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions
+       BEGIN SELECT RAISE(ABORT, 'decision records are append-only (O-8)'); END""",
+]
+APPEND_ONLY_POSTGRESQL = [
+    """CREATE OR REPLACE FUNCTION salesops_append_only() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'decision records are append-only (O-8)'; END;
+       $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS decisions_append_only ON decisions",
+    """CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON decisions
+       FOR EACH ROW EXECUTE FUNCTION salesops_append_only()""",
+]
+
+
+def install_append_only_triggers(connection: Any) -> None:
+    """O-8: refuse UPDATE and DELETE on decision records in the database itself."""
+    statements = (
+        APPEND_ONLY_POSTGRESQL if connection.dialect.name == "postgresql" else APPEND_ONLY_SQLITE
+    )
+    for sql in statements:
+        connection.exec_driver_sql(sql)

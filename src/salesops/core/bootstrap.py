@@ -1,0 +1,40 @@
+"""Bring a database to a runnable state: migrations, the active playbook, territories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from salesops.core import clock
+from salesops.core.migrate import upgrade
+from salesops.core.runtime import Runtime
+
+
+def playbook_source(rt: Runtime) -> tuple[str, str]:
+    """The playbook text to activate and where it came from (settings path or built-in)."""
+    from salesops.playbook.loader import default_playbook_text
+
+    path: Path | None = rt.settings.playbook_path
+    if path is not None:
+        return path.read_text(encoding="utf-8"), str(path)
+    return default_playbook_text(), "default"
+
+
+def prepare(rt: Runtime, *, migrate: bool = True, actor: str = "system") -> int:
+    """Migrate, activate the configured playbook (P-2: a changed file → new version), sync
+    territories. Returns the active playbook version."""
+    from salesops.playbook import service as playbooks
+    from salesops.routing.territories import sync_territories
+
+    if migrate:
+        upgrade(rt.db.engine)
+    text, source = playbook_source(rt)
+    now = clock.now()
+    with rt.db.unit_of_work() as s:
+        version = playbooks.activate(s, text, source=source, actor=actor, now=now)
+        number = version.version
+    rt.playbooks.invalidate()
+    with rt.uow() as s:
+        from salesops.core.runtime import playbook_of
+
+        sync_territories(s, playbook_of(s), now)
+    return number

@@ -1,0 +1,84 @@
+"""Settings, read from the environment with the ``SALESOPS_`` prefix (and a ``.env`` file)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SALESOPS_", env_file=".env", extra="ignore", frozen=False
+    )
+
+    database_url: str = Field(
+        default="sqlite:///./salesops.db",
+        description="SQLAlchemy URL. SQLite file by default; postgresql://… for production.",
+    )
+    secret_key: str = Field(
+        default="dev-insecure-secret-change-me",
+        description="Signs web sessions and CSRF tokens. Set a long random value in production.",
+    )
+    playbook_path: Path | None = Field(
+        default=None, description="Playbook YAML file; the built-in default when unset."
+    )
+    session_max_age: int = Field(default=8 * 3600, description="Web session lifetime, seconds.")
+    max_body_bytes: int = Field(
+        default=10 * 1024 * 1024, description="Largest accepted request body (413 above it)."
+    )
+    base_url: str = "http://127.0.0.1:8000"
+
+    # Intake (issue 3)
+    form_secret: str = "dev-form-secret"
+    product_events_secret: str = "dev-product-events-secret"
+    product_api_key: str = "phc_dev_project_key"
+    zendesk_secret: str = "dev-zendesk-secret"
+    slack_signing_secret: str = "dev-slack-signing-secret"
+    sales_alias: str = "sales@example.com"
+    company_domains: str = Field(
+        default="example.com", description="Comma-separated domains of the company itself."
+    )
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 2525
+
+    # Enrichment (issue 4)
+    firmographics_path: Path | None = None
+    enrichment_url: str | None = None
+    enrichment_api_key: str | None = None
+
+    # Outbound integrations (issue 6), all pointed at configurable URLs.
+    ticketing_url: str | None = None
+    ticketing_user: str | None = None
+    ticketing_token: str | None = None
+    email_automation_url: str | None = None
+    email_automation_site_id: str | None = None
+    email_automation_api_key: str | None = None
+    slack_webhook_url: str | None = None
+    outbound_smtp_host: str | None = None
+    outbound_smtp_port: int = 25
+    outbound_from: str = "salesops@example.com"
+
+    worker_poll_seconds: float = 1.0
+
+    @cached_property
+    def company_domain_set(self) -> frozenset[str]:
+        return frozenset(d.strip().lower() for d in self.company_domains.split(",") if d.strip())
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return normalise_db_url(self.database_url)
+
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.sqlalchemy_url.startswith("postgresql") else "sqlite"
+
+
+def normalise_db_url(url: str) -> str:
+    """Accept the common spellings and use psycopg 3 for PostgreSQL."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

@@ -1,0 +1,87 @@
+"""Domain errors that carry their HTTP status (STYLE habit 6).
+
+Services raise these; one handler in ``salesops.app`` renders them as RFC 9457
+problem documents for the API and as HTML pages for the web app.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A business error with a status, a stable code, and the field or rule it concerns."""
+
+    status: int = 400
+    code: str = "error"
+    title: str = "Bad request"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        field: str | None = None,
+        rule: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+        self.rule = rule
+        self.extra = extra or {}
+
+    def to_problem(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": f"https://salesops.dev/problems/{self.code}",
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+        }
+        if self.field:
+            body["field"] = self.field
+        if self.rule:
+            body["rule"] = self.rule
+        body.update(self.extra)
+        return body
+
+
+class ValidationFailed(DomainError):
+    status = 422
+    code = "validation-failed"
+    title = "Validation failed"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not-found"
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    title = "Conflict"
+
+
+class InvalidTransition(DomainError):
+    status = 409
+    code = "invalid-transition"
+    title = "Invalid transition"
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+    title = "Authentication required"
+
+
+class PermissionDenied(DomainError):
+    status = 403
+    code = "permission-denied"
+    title = "Permission denied"
+
+
+class PayloadTooLarge(DomainError):
+    status = 413
+    code = "payload-too-large"
+    title = "Payload too large"

@@ -1,0 +1,155 @@
+"""HTTP plumbing shared by every domain's routes: auth, context, pagination, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Depends, Query, Request
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from salesops.core import clock
+from salesops.core.errors import Unauthorized, ValidationFailed
+from salesops.core.runtime import Runtime
+from salesops.users.models import User
+
+T = TypeVar("T")
+
+
+def runtime(request: Request) -> Runtime:
+    return request.app.state.runtime  # type: ignore[no-any-return]
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return None
+
+
+def authenticate(request: Request) -> User | None:
+    """The user behind a Bearer token or a web session (U-1), or None."""
+    from salesops.users import service as users
+
+    rt = runtime(request)
+    token = _bearer(request)
+    if token is not None:
+        with rt.db.unit_of_work(readonly=True) as s:
+            return users.user_for_token(s, token)
+    user_id = request.session.get("user_id") if "session" in request.scope else None
+    if user_id is None:
+        return None
+    with rt.db.unit_of_work(readonly=True) as s:
+        user = s.get(User, int(user_id))
+        return user if user is not None and user.active else None
+
+
+@dataclass
+class Ctx:
+    """One request's context: who is asking, and how to open a unit of work."""
+
+    request: Request
+    user: User
+    rt: Runtime
+
+    @contextmanager
+    def uow(self, *, readonly: bool = False) -> Iterator[Session]:
+        with self.rt.uow(readonly=readonly, actor_id=self.user.id) as s:
+            yield s
+
+    def now(self) -> datetime:
+        return clock.now()
+
+
+def api_context(request: Request) -> Ctx:
+    user = authenticate(request)
+    if user is None:
+        raise Unauthorized(
+            "send 'Authorization: Bearer <token>' (create one with `salesops tokens create`)"
+        )
+    return Ctx(request=request, user=user, rt=runtime(request))
+
+
+CtxDep = Annotated[Ctx, Depends(api_context)]
+
+
+class StrictModel(BaseModel):
+    """Input models refuse unknown fields so typos are named, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ReadModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+@dataclass
+class PageParams:
+    limit: int
+    offset: int
+    sort: str | None
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=500, description="Page size (max 500)")] = 50,
+    offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
+    sort: Annotated[
+        str | None, Query(description="Field to sort by; prefix with - for descending")
+    ] = None,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset, sort=sort)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def paginate(
+    session: Session,
+    query: Select[Any],
+    params: PageParams,
+    *,
+    sortable: dict[str, Any],
+    default_sort: str,
+    id_column: Any,
+) -> tuple[list[Any], int]:
+    """Apply sorting (a whitelisted field, ``-`` for descending) and a page; count the total."""
+    sort = params.sort or default_sort
+    desc = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in sortable:
+        raise ValidationFailed(
+            f"cannot sort by {key!r}; choose one of {', '.join(sorted(sortable))}", field="sort"
+        )
+    column = sortable[key]
+    ordered = query.order_by(
+        column.desc() if desc else column.asc(), id_column.desc() if desc else id_column.asc()
+    )
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = list(session.scalars(ordered.limit(params.limit).offset(params.offset)))
+    return rows, int(total or 0)
+
+
+def page_of(rows: list[Any], total: int, params: PageParams, model: type[BaseModel]) -> Any:
+    items = [model.model_validate(r) for r in rows]
+    nxt = params.offset + len(items)
+    return {
+        "items": items,
+        "total": total,
+        "limit": params.limit,
+        "offset": params.offset,
+        "next_offset": nxt if nxt < total else None,
+    }

@@ -1,0 +1,61 @@
+"""What a process needs to serve requests, run commands or jobs: settings, database, playbook.
+
+HTTP, CLI and worker entrypoints all open their unit of work here, so every
+service sees the active playbook (``playbook_of(session)``) and every decision
+records the playbook version it was made under (P-2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from salesops.core.config import Settings
+from salesops.core.db import Database
+
+if TYPE_CHECKING:
+    from salesops.playbook.schema import Playbook
+
+
+class Runtime:
+    def __init__(self, settings: Settings, db: Database | None = None) -> None:
+        from salesops.playbook.service import PlaybookStore
+
+        self.settings = settings
+        self.db = db or Database(settings.sqlalchemy_url)
+        self.playbooks = PlaybookStore()
+
+    @contextmanager
+    def uow(self, *, readonly: bool = False, **info: Any) -> Iterator[Session]:
+        """A unit of work with the active playbook attached to the session."""
+        with self.db.unit_of_work(readonly=readonly, **info) as session:
+            version, playbook = self.playbooks.current(session)
+            session.info["playbook"] = playbook
+            session.info["playbook_version"] = version
+            session.info["settings"] = self.settings
+            yield session
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def playbook_of(session: Session) -> Playbook:
+    """The playbook the current unit of work runs under."""
+    playbook = session.info.get("playbook")
+    if playbook is None:
+        from salesops.playbook.loader import load_default_playbook
+
+        playbook = load_default_playbook()
+        session.info["playbook"] = playbook
+    return playbook  # type: ignore[no-any-return]
+
+
+def settings_of(session: Session) -> Settings:
+    settings = session.info.get("settings")
+    if settings is None:
+        settings = Settings()
+        session.info["settings"] = settings
+    return settings  # type: ignore[no-any-return]

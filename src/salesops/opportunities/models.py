@@ -1,0 +1,79 @@
+"""Opportunities (O-4, Q-1 … Q-13) and their contact roles."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from salesops.core.db import Base, JSONType, UTCDateTime
+
+
+class Opportunity(Base):
+    __tablename__ = "opportunities"
+    subject_type = "opportunity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="RESTRICT"))
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True
+    )
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    record_type: Mapped[str] = mapped_column(String(60))
+    opp_type: Mapped[str] = mapped_column(String(40), default="Monthly Plan")
+    pipeline: Mapped[str] = mapped_column(String(40))
+    stage: Mapped[str] = mapped_column(String(60))
+    probability: Mapped[int] = mapped_column(Integer, default=0)
+    is_closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_won: Mapped[bool] = mapped_column(Boolean, default=False)
+    close_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("20000"))
+    arr_up_for_renewal: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), nullable=True)
+    term_months: Mapped[int] = mapped_column(Integer, default=12)
+    total_credit_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), nullable=True)
+    discount_pct: Mapped[Decimal | None] = mapped_column(Numeric(5, 2), nullable=True)
+    contract_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    products: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    contract_link: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    lead_source: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    meddpicc: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    exit_criteria: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    next_step: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    next_step_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    forecast_category: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    loss_reason: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    loss_detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    self_serve_post_engagement: Mapped[bool] = mapped_column(Boolean, default=False)
+    rfp: Mapped[str | None] = mapped_column(String(20), nullable=True)  # solicited|unsolicited
+    # Q-7: exactly one renewal per won annual opportunity (unique).
+    renewal_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="SET NULL"), nullable=True, unique=True
+    )
+    won_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        Index("ix_opportunities_account", "account_id"),
+        Index("ix_opportunities_stage", "pipeline", "stage"),
+        Index("ix_opportunities_close_date", "close_date"),
+    )
+
+
+class OpportunityContactRole(Base):
+    __tablename__ = "opportunity_contact_roles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(60), default="Primary")
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,103 @@
+"""Territories and their members over HTTP (O-7, R-3)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, status
+from pydantic import Field
+from sqlalchemy import select
+
+from salesops.core.http import CtxDep, PageDep, ReadModel, StrictModel, page_of, paginate
+from salesops.routing import territories as service
+from salesops.routing.models import Territory
+from salesops.users.service import get_user
+
+router = APIRouter(tags=["territories"])
+
+
+class MemberRead(ReadModel):
+    id: int
+    user_id: int
+    priority: int
+    adjustment: int
+    assigned_count: int
+    active: bool
+    joined_at: datetime
+
+
+class TerritoryRead(ReadModel):
+    id: int
+    name: str
+    countries: list[str]
+    us_states: list[str]
+    is_fallback: bool
+    rr_position: int
+
+
+class TerritoryDetail(TerritoryRead):
+    members: list[MemberRead] = []
+
+
+class MemberCreate(StrictModel):
+    user_id: int
+    priority: int = Field(default=1, ge=1, le=100)
+    adjustment: int = Field(default=0, ge=-100000, le=100000)
+
+
+class MemberUpdate(StrictModel):
+    priority: int | None = Field(default=None, ge=1, le=100)
+    adjustment: int | None = Field(default=None, ge=-100000, le=100000)
+    active: bool | None = None
+
+
+@router.get("/territories", summary="List territories")
+def list_territories(ctx: CtxDep, page: PageDep) -> Any:
+    with ctx.uow(readonly=True) as s:
+        rows, total = paginate(
+            s,
+            select(Territory),
+            page,
+            sortable={"name": Territory.name},
+            default_sort="name",
+            id_column=Territory.id,
+        )
+        return page_of(rows, total, page, TerritoryRead)
+
+
+@router.get("/territories/{territory_id}", response_model=TerritoryDetail)
+def get_territory(ctx: CtxDep, territory_id: int) -> Any:
+    with ctx.uow(readonly=True) as s:
+        row = service.get_territory(s, territory_id)
+        detail = TerritoryDetail.model_validate(row)
+        detail.members = [MemberRead.model_validate(m) for m in service.members(s, row.id)]
+        return detail
+
+
+@router.post(
+    "/territories/{territory_id}/members",
+    response_model=MemberRead,
+    status_code=status.HTTP_201_CREATED,
+)
+def add_member(ctx: CtxDep, territory_id: int, body: MemberCreate) -> Any:
+    with ctx.uow() as s:
+        territory = service.get_territory(s, territory_id)
+        return service.add_member(
+            s,
+            ctx.user,
+            territory,
+            get_user(s, body.user_id),
+            now=ctx.now(),
+            priority=body.priority,
+            adjustment=body.adjustment,
+        )
+
+
+@router.patch("/territories/{territory_id}/members/{user_id}", response_model=MemberRead)
+def update_member(ctx: CtxDep, territory_id: int, user_id: int, body: MemberUpdate) -> Any:
+    with ctx.uow() as s:
+        territory = service.get_territory(s, territory_id)
+        return service.update_member(
+            s, ctx.user, territory, user_id, body.model_dump(exclude_unset=True)
+        )

@@ -1,0 +1,72 @@
+"""Tasks over HTTP."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, status
+
+from salesops.core.http import CtxDep, PageDep, page_of, paginate
+from salesops.tasks import service
+from salesops.tasks.models import Task
+from salesops.tasks.schemas import TaskCreate, TaskRead, TaskUpdate
+
+router = APIRouter(tags=["tasks"])
+
+TASK_SORTS = {
+    "created_at": Task.created_at,
+    "updated_at": Task.updated_at,
+    "last_touched_at": Task.last_touched_at,
+    "status": Task.status,
+    "due_on": Task.due_on,
+}
+
+
+@router.get("/tasks", summary="List tasks")
+def list_tasks(
+    ctx: CtxDep,
+    page: PageDep,
+    owner_id: int | None = None,
+    status: str | None = None,
+    territory: str | None = None,
+    lead_source: str | None = None,
+    account_id: int | None = None,
+    kind: str | None = None,
+    updated_since: datetime | None = None,
+) -> Any:
+    with ctx.uow(readonly=True) as s:
+        query = service.tasks_query(
+            owner_id=owner_id,
+            status=status,
+            territory=territory,
+            lead_source=lead_source,
+            account_id=account_id,
+            kind=kind,
+            updated_since=updated_since,
+        )
+        rows, total = paginate(
+            s, query, page, sortable=TASK_SORTS, default_sort="-created_at", id_column=Task.id
+        )
+        return page_of(rows, total, page, TaskRead)
+
+
+@router.get("/tasks/{task_id}", response_model=TaskRead)
+def get_task(ctx: CtxDep, task_id: int) -> Any:
+    with ctx.uow(readonly=True) as s:
+        return service.get_task(s, task_id)
+
+
+@router.post("/tasks", response_model=TaskRead, status_code=status.HTTP_201_CREATED)
+def create_task(ctx: CtxDep, body: TaskCreate) -> Any:
+    with ctx.uow() as s:
+        return service.create_task(s, ctx.user, body.model_dump(), ctx.now())
+
+
+@router.patch("/tasks/{task_id}", response_model=TaskRead)
+def update_task(ctx: CtxDep, task_id: int, body: TaskUpdate) -> Any:
+    with ctx.uow() as s:
+        task = service.get_task(s, task_id)
+        return service.update_task(
+            s, ctx.user, task, body.model_dump(exclude_unset=True), ctx.now()
+        )

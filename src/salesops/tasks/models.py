@@ -1,0 +1,73 @@
+"""Tasks (O-3): one inbound inquiry needing sales follow-up, or a follow-up/check-in.
+
+``kind`` separates lead tasks (the inbound inquiry, L-1 statuses) from the
+follow-ups, reminders and check-ins that later rules create (Q-8, Q-12, L-1
+nurture reminders); all of them appear in their owner's queue.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from salesops.core.db import Base, JSONType, UTCDateTime
+
+LEAD_STATUSES = ("New", "Working", "Nurturing", "Converted", "Unqualified")
+OPEN_STATUSES = ("New", "Working", "Nurturing")
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    subject_type = "task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default="lead")  # lead|follow_up|check_in
+    title: Mapped[str] = mapped_column(String(300), default="")
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="RESTRICT"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="RESTRICT"))
+    lead_source: Mapped[str] = mapped_column(String(60))
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="New")
+    territory: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    classification: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    classification_signals: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    disqualification_reason: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    disqualification_notes: Mapped[str | None] = mapped_column(String(250), nullable=True)
+    sales_form_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    interest: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    mau: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    monthly_events: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    next_steps: Mapped[str | None] = mapped_column(Text, nullable=True)
+    referrer_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    source_ref: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    linked_task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tasks.id", ondelete="SET NULL"), nullable=True
+    )
+    opportunity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="SET NULL"), nullable=True
+    )
+    owner_away: Mapped[bool] = mapped_column(Boolean, default=False)
+    follow_up_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    conversion_criteria: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    triage: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    reassignment_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    first_touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (
+        Index("ix_tasks_owner_status", "owner_id", "status"),
+        Index("ix_tasks_account_status", "account_id", "status"),
+        Index("ix_tasks_status_created", "status", "created_at"),
+        Index("ix_tasks_updated_at", "updated_at"),
+        Index("ix_tasks_contact", "contact_id"),
+    )

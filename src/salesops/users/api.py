@@ -1,0 +1,111 @@
+"""Users, tokens and time off over HTTP (U-1, U-2, R-6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, status
+from sqlalchemy import select
+
+from salesops.core.errors import PermissionDenied
+from salesops.core.http import CtxDep, PageDep, page_of, paginate
+from salesops.users import service
+from salesops.users.models import TimeOff, User
+from salesops.users.schemas import (
+    TimeOffCreate,
+    TimeOffRead,
+    TokenCreate,
+    TokenIssued,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
+
+router = APIRouter(tags=["users"])
+
+
+@router.get("/me", response_model=UserRead, summary="The authenticated user")
+def me(ctx: CtxDep) -> Any:
+    return ctx.user
+
+
+@router.get("/users", summary="List users")
+def list_users(
+    ctx: CtxDep,
+    page: PageDep,
+    role: str | None = None,
+    active: bool | None = None,
+) -> Any:
+    with ctx.uow(readonly=True) as s:
+        q = select(User)
+        if role:
+            q = q.where(User.role == role)
+        if active is not None:
+            q = q.where(User.active == active)
+        rows, total = paginate(
+            s,
+            q,
+            page,
+            sortable={"email": User.email, "name": User.name, "created_at": User.created_at},
+            default_sort="email",
+            id_column=User.id,
+        )
+        return page_of(rows, total, page, UserRead)
+
+
+@router.get("/users/{user_id}", response_model=UserRead)
+def get_user(ctx: CtxDep, user_id: int) -> Any:
+    with ctx.uow(readonly=True) as s:
+        return service.get_user(s, user_id)
+
+
+@router.post("/users", response_model=UserRead, status_code=status.HTTP_201_CREATED)
+def create_user(ctx: CtxDep, body: UserCreate) -> Any:
+    service.require_role(ctx.user, "admin")
+    with ctx.uow() as s:
+        return service.create_user(s, now=ctx.now(), **body.model_dump())
+
+
+@router.patch("/users/{user_id}", response_model=UserRead)
+def update_user(ctx: CtxDep, user_id: int, body: UserUpdate) -> Any:
+    with ctx.uow() as s:
+        user = service.get_user(s, user_id)
+        return service.update_user(
+            s, ctx.user, user, now=ctx.now(), **body.model_dump(exclude_unset=True)
+        )
+
+
+@router.post(
+    "/users/{user_id}/tokens", response_model=TokenIssued, status_code=status.HTTP_201_CREATED
+)
+def create_token(ctx: CtxDep, user_id: int, body: TokenCreate) -> Any:
+    if ctx.user.id != user_id:
+        service.require_role(ctx.user, "admin")
+    with ctx.uow() as s:
+        issued = service.create_token(
+            s, service.get_user(s, user_id), now=ctx.now(), name=body.name
+        )
+        return TokenIssued(id=issued.token.id, name=issued.token.name, token=issued.secret)
+
+
+@router.get("/users/{user_id}/time-off", response_model=list[TimeOffRead])
+def list_time_off(ctx: CtxDep, user_id: int) -> Any:
+    with ctx.uow(readonly=True) as s:
+        service.get_user(s, user_id)
+        return list(
+            s.scalars(select(TimeOff).where(TimeOff.user_id == user_id).order_by(TimeOff.starts_on))
+        )
+
+
+@router.post(
+    "/users/{user_id}/time-off", response_model=TimeOffRead, status_code=status.HTTP_201_CREATED
+)
+def add_time_off(ctx: CtxDep, user_id: int, body: TimeOffCreate) -> Any:
+    if ctx.user.id != user_id and ctx.user.role != "admin":
+        raise PermissionDenied("only admins record time off for someone else", rule="U-2")
+    service.require_writer(ctx.user)
+    with ctx.uow() as s:
+        user = service.get_user(s, user_id)
+        return service.add_time_off(
+            s, user, body.starts_on, body.ends_on, now=ctx.now(), note=body.note
+        )

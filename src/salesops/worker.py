@@ -1,0 +1,73 @@
+"""The worker: claims due jobs and deliveries, and runs the schedule.
+
+Like healthchecks' ``sendalerts``, each step processes one item and says
+whether there was work; the loop sleeps only when a whole pass found nothing.
+Any number of workers can run against one PostgreSQL (claims are conditional
+UPDATEs with leases, see ``core.claim``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import signal
+import socket
+import time
+from datetime import datetime
+from types import FrameType
+
+from salesops.core import clock
+from salesops.core.jobs import enqueue_due_schedules, run_one_job
+from salesops.core.outbox import deliver_one
+from salesops.core.runtime import Runtime
+
+log = logging.getLogger("salesops.worker")
+
+# Modules that register jobs (@job), schedules and outbox senders on import.
+JOB_MODULES = ["salesops.core.system_jobs"]
+
+
+def load_job_modules() -> None:
+    for name in JOB_MODULES:
+        importlib.import_module(name)
+
+
+class Worker:
+    def __init__(self, rt: Runtime, worker_id: str | None = None) -> None:
+        load_job_modules()
+        self.rt = rt
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
+        self._stop = False
+
+    def run_once(self, now: datetime | None = None) -> bool:
+        """One pass: queue due schedules, run one job, send one delivery."""
+        now = now or clock.now()
+        with self.rt.uow() as s:
+            enqueue_due_schedules(s, now)
+        ran_job = run_one_job(self.rt.db, self.worker_id, now, rt=self.rt)
+        sent = deliver_one(self.rt.db, self.rt.settings, self.worker_id, now)
+        return ran_job or sent
+
+    def drain(self, now: datetime | None = None, limit: int = 100_000) -> int:
+        """Process until nothing is due (for tests, ``worker --once`` and cron)."""
+        n = 0
+        while n < limit and self.run_once(now):
+            n += 1
+        return n
+
+    def run_forever(self) -> None:
+        signal.signal(signal.SIGTERM, self._on_signal)
+        signal.signal(signal.SIGINT, self._on_signal)
+        while not self._stop:
+            try:
+                busy = self.run_once()
+            except Exception:  # keep the worker alive; the item is retried
+                log.exception("worker pass failed")
+                busy = False
+            if not busy:
+                time.sleep(self.rt.settings.worker_poll_seconds)
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        log.info("worker %s stopping (signal %s)", self.worker_id, signum)
+        self._stop = True

@@ -1,0 +1,83 @@
+"""Small typed factories that build test data through the service layer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salesops.accounts import service as accounts
+from salesops.accounts.models import Account, Contact
+from salesops.core import clock
+from salesops.core.runtime import Runtime
+from salesops.routing import territories
+from salesops.tasks import service as tasks
+from salesops.tasks.models import Task
+from salesops.users import service as users
+from salesops.users.models import User
+
+_SYSTEM_ADMIN: dict[int, int] = {}
+
+
+def make_user(
+    rt: Runtime,
+    email: str,
+    *,
+    role: str = "sales",
+    password: str | None = "password123",
+    territory: str | None = None,
+    priority: int = 1,
+    adjustment: int = 0,
+    **kwargs: Any,
+) -> User:
+    with rt.uow() as s:
+        user = users.create_user(
+            s, email=email, role=role, password=password, now=clock.now(), **kwargs
+        )
+        if territory:
+            territories.add_member(
+                s,
+                None,
+                territories.get_territory_by_name(s, territory),
+                user,
+                now=clock.now(),
+                priority=priority,
+                adjustment=adjustment,
+            )
+        return user
+
+
+def token_for(rt: Runtime, user: User) -> str:
+    with rt.uow() as s:
+        return users.create_token(s, users.get_user(s, user.id), now=clock.now()).secret
+
+
+def _actor(rt: Runtime) -> User:
+    key = id(rt)
+    if key not in _SYSTEM_ADMIN:
+        _SYSTEM_ADMIN[key] = make_user(
+            rt, f"factory-admin-{key}@example.com", role="admin", password=None
+        ).id
+    with rt.uow(readonly=True) as s:
+        return users.get_user(s, _SYSTEM_ADMIN[key])
+
+
+def make_account(rt: Runtime, name: str = "Acme", **fields: Any) -> Account:
+    data: dict[str, Any] = {"name": name, "domain": f"{name.lower().replace(' ', '')}.com"}
+    data.update(fields)
+    with rt.uow() as s:
+        return accounts.create_account(s, _actor(rt), data, clock.now())
+
+
+def make_contact(rt: Runtime, email: str, **fields: Any) -> Contact:
+    with rt.uow() as s:
+        return accounts.create_contact(s, _actor(rt), {"email": email, **fields}, clock.now())
+
+
+def make_task(rt: Runtime, account: Account, contact: Contact, **fields: Any) -> Task:
+    data: dict[str, Any] = {
+        "account_id": account.id,
+        "contact_id": contact.id,
+        "lead_source": "Contact form",
+    }
+    data.update(fields)
+    with rt.uow() as s:
+        return tasks.create_task(s, _actor(rt), data, clock.now())
