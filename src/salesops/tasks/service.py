@@ -75,6 +75,10 @@ def create_task(session: Session, actor: User, data: dict[str, Any], now: dateti
         task.title = f"{data['lead_source']}: {contact.name or contact.email}"
     session.add(task)
     session.flush()
+    if owner_id is None:
+        from salesops.tasks.pipeline import on_task_created
+
+        on_task_created(session, task, now)
     return task
 
 

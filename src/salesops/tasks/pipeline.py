@@ -1,0 +1,51 @@
+"""What happens to every new lead task, in the transaction that created it.
+
+Intake (issue 3) and manual entry create a task and call ``on_task_created``;
+the steps below then enrich and score it (S-1 … S-4), classify it (R-1), and
+route it (M-3, R-2 … R-7), each step recording its decisions (O-8). Steps are
+plain functions ``(session, task, now) -> None`` in their domain's service.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import datetime
+from functools import cache
+
+from sqlalchemy.orm import Session
+
+from salesops.tasks.models import Task
+
+Step = Callable[[Session, Task, datetime], None]
+
+# In order. Each entry is (module, function).
+PIPELINE: list[tuple[str, str]] = [
+    ("salesops.scoring.service", "enrich_and_score_task"),  # S-1 … S-4
+    ("salesops.scoring.service", "classify_task"),  # R-1
+    ("salesops.routing.service", "route_task"),  # M-3, R-2 … R-7
+]
+
+
+@cache
+def steps() -> tuple[Step, ...]:
+    found: list[Step] = []
+    for module_name, func in PIPELINE:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue  # domain not built yet
+        fn = getattr(module, func, None)
+        if fn is not None:
+            found.append(fn)
+    return tuple(found)
+
+
+def on_task_created(session: Session, task: Task, now: datetime) -> None:
+    """Run every pipeline step for a new lead task (same transaction)."""
+    for step in steps():
+        step(session, task, now)
+        if task.status in ("Unqualified", "Converted"):
+            break  # R-1 disqualified it: support, billing and spam skip routing
