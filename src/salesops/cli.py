@@ -34,7 +34,7 @@ console = Console()
 err = Console(stderr=True)
 
 # Domains that add their own commands expose ``register(app: typer.Typer)``.
-CLI_MODULES: list[str] = []
+CLI_MODULES: list[str] = ["salesops.demo"]
 
 
 def runtime() -> Runtime:
@@ -197,7 +197,8 @@ def playbook_show(
             sys.stdout.write(text)
             return
         err.print(
-            f"# playbook v{row.version} from {row.source}, loaded {row.loaded_at:%Y-%m-%d %H:%M} UTC by {row.loaded_by}"
+            f"# playbook v{row.version} from {row.source}, "
+            f"loaded {row.loaded_at:%Y-%m-%d %H:%M} UTC by {row.loaded_by}"
         )
         sys.stdout.write(row.content)
 

@@ -75,6 +75,8 @@ def disqualify(
     )
     from salesops.tasks import side_effects
 
-    side_effects.after_disqualify(session, task, reason, now=now, actor=actor, options=options or {})
+    side_effects.after_disqualify(
+        session, task, reason, now=now, actor=actor, options=options or {}
+    )
     session.flush()
     return task
