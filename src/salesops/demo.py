@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from salesops.core import clock
 from salesops.core.runtime import Runtime
 
-console = Console()
+console = Console(soft_wrap=True)
 
 ADMIN_EMAIL = "admin@salesops.demo"
 ADMIN_PASSWORD = "salesops-demo"
