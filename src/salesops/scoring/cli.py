@@ -1,0 +1,52 @@
+"""``salesops scoring recompute`` and ``salesops enrichment check FILE`` (S-1, S-4). Thin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from salesops.core import clock
+
+
+def register(app: typer.Typer) -> None:
+    from salesops.cli import console, runtime
+
+    scoring_app = typer.Typer(help="Scores (S-2 … S-4).", no_args_is_help=True)
+    enrichment_app = typer.Typer(help="Enrichment data (S-1).", no_args_is_help=True)
+    app.add_typer(scoring_app, name="scoring")
+    app.add_typer(enrichment_app, name="enrichment")
+
+    @scoring_app.command("recompute")
+    def recompute() -> None:
+        """Recompute every ICP and lead score under the active playbook (S-4)."""
+        from salesops.scoring import service
+
+        rt = runtime()
+        with rt.uow() as s:
+            result = service.recompute_all(s, clock.now())
+        console.print(f"{result['accounts']} accounts scored, {result['changed']} scores changed")
+
+    @enrichment_app.command("check")
+    def check(path: Annotated[Path, typer.Argument(help="a firmographics CSV file")]) -> None:
+        """Report every bad line of a firmographics file (file:line: problem); exit 1 if any."""
+        from salesops.scoring.enrichment import read_firmographics
+
+        rows, problems = read_firmographics(path)
+        for problem in problems:
+            typer.echo(str(problem))
+        typer.echo(f"{len(rows)} domains, {len(problems)} problems")
+        if problems:
+            raise typer.Exit(1)
+
+    @enrichment_app.command("demo")
+    def demo(
+        path: Annotated[Path, typer.Argument(help="where to write the CSV")],
+        domains: Annotated[list[str], typer.Argument(help="domains to cover")],
+    ) -> None:
+        """Write a deterministic demo firmographics file covering the given domains."""
+        from salesops.scoring.demo_data import write_demo_firmographics
+
+        count = write_demo_firmographics(path, domains)
+        console.print(f"wrote {count} rows to {path}")
