@@ -1,4 +1,11 @@
-"""Opportunities (O-4, Q-1 … Q-13) and their contact roles."""
+"""Opportunities (O-4, Q-1 … Q-13), their contact roles and histories.
+
+``StageChange`` and ``ForecastChange`` keep every move (Q-4, Q-6; V-1 reads
+the forecast as of a past date from them). ``FollowUpPlan`` holds the Q-8
+follow-ups that are not a dated task yet: a recurring check-in (every N
+months) or a wait for a feature to ship / a certification to be obtained.
+``Milestone`` is an admin's "feature X shipped" / "certification Y obtained".
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salesops.core.db import Base, JSONType, UTCDateTime
@@ -51,6 +68,9 @@ class Opportunity(Base):
     loss_detail: Mapped[str | None] = mapped_column(Text, nullable=True)
     self_serve_post_engagement: Mapped[bool] = mapped_column(Boolean, default=False)
     rfp: Mapped[str | None] = mapped_column(String(20), nullable=True)  # solicited|unsolicited
+    task_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # C-2: converted from
+    trial_starts_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # Q-11
+    trial_ends_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # Q-11
     # Q-7: exactly one renewal per won annual opportunity (unique).
     renewal_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("opportunities.id", ondelete="SET NULL"), nullable=True, unique=True
@@ -77,3 +97,86 @@ class OpportunityContactRole(Base):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(60), default="Primary")
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class StageChange(Base):
+    """Q-4 / Q-5: every stage move, with who made it."""
+
+    __tablename__ = "opportunity_stage_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    from_stage: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    to_stage: Mapped[str] = mapped_column(String(60))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class ForecastChange(Base):
+    """Q-6: forecast-category history; ``moved_earlier`` flags a move to a less committed one."""
+
+    __tablename__ = "opportunity_forecast_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    from_category: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    to_category: Mapped[str] = mapped_column(String(20))
+    moved_earlier: Mapped[bool] = mapped_column(Boolean, default=False)
+    close_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class FollowUpPlan(Base):
+    """Q-8 / Q-12: a follow-up that becomes a task later (recurring, or waiting on a milestone).
+
+    kind: ``every_months`` (``next_on`` advances by ``every_months`` each time a task is
+    made), ``feature_shipped`` / ``certification_obtained`` (``waiting_for`` names the
+    feature or certification; ``next_on`` is null until an admin marks it).
+    """
+
+    __tablename__ = "follow_up_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    task_kind: Mapped[str] = mapped_column(String(20), default="follow_up")
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(300))
+    every_months: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    waiting_for: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    next_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (
+        Index("ix_follow_up_plans_due", "active", "next_on"),
+        Index("ix_follow_up_plans_waiting", "kind", "waiting_for"),
+    )
+
+
+class Milestone(Base):
+    """Q-8: an admin marked a feature shipped or a certification obtained."""
+
+    __tablename__ = "milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))  # feature_shipped|certification_obtained
+    name: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+
+    __table_args__ = (UniqueConstraint("kind", "name"),)

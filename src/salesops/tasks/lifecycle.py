@@ -1,21 +1,27 @@
-"""Closing a lead task: disqualification (D-1 … D-4) and its status rules (L-1).
+"""Lead task statuses (L-1, L-2): disqualification (D-1 … D-4), nurturing, the startup plan.
 
 ``disqualify`` is the one way a task becomes Unqualified — by a person, by the
 classifier (R-1) or by the stale sweep (T-2). Side effects (D-3) are outbox
 rows written by ``salesops.tasks.side_effects`` in the same transaction.
+``nurture`` parks a task with a follow-up date and a reminder task for its
+owner (L-1); ``startup_plan`` sends the application and disqualifies, or
+nurtures a heavy user instead (L-2). Conversion (C-1 … C-3) is in
+``salesops.tasks.conversion``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.core.audit import record_decision
 from salesops.core.errors import InvalidTransition, ValidationFailed
 from salesops.core.runtime import playbook_of
 from salesops.tasks.models import Task
-from salesops.tasks.service import touch
+from salesops.tasks.service import check_transition, touch
+from salesops.users import service as users
 from salesops.users.models import User
 
 
@@ -37,6 +43,16 @@ def disqualify(
     and does not count as a touch (T-3).
     """
     pb = playbook_of(session)
+    if task.kind != "lead":
+        raise InvalidTransition(
+            f"task {task.id} is a {task.kind} task; only lead tasks are disqualified",
+            field="kind",
+            rule="L-1",
+        )
+    if not reason:
+        raise ValidationFailed(
+            "a disqualification reason from the picklist is required", field="reason", rule="D-1"
+        )
     if task.status in ("Converted", "Unqualified"):
         raise InvalidTransition(
             f"task {task.id} is already {task.status}", field="status", rule="L-1"
@@ -80,3 +96,106 @@ def disqualify(
     )
     session.flush()
     return task
+
+
+def nurture(
+    session: Session,
+    actor: User,
+    task: Task,
+    *,
+    now: datetime,
+    follow_up_on: date | None = None,
+    notes: str | None = None,
+) -> Task:
+    """L-1: not ready now — Nurturing with a follow-up date and a reminder for the owner."""
+    users.require_can_edit_owned(actor, task.owner_id)
+    _require_lead(task)
+    pb = playbook_of(session)
+    check_transition(session, task.status, "Nurturing")
+    follow_up_on = follow_up_on or now.date() + timedelta(days=pb.tasks.nurture_default_days)
+    if follow_up_on <= now.date():
+        raise ValidationFailed(
+            "follow_up_on must be in the future", field="follow_up_on", rule="L-1"
+        )
+    task.status = "Nurturing"
+    task.follow_up_on = follow_up_on
+    if notes:
+        task.next_steps = f"{task.next_steps}\n{notes}" if task.next_steps else notes
+    touch(task, now)
+    remind_on = follow_up_on - timedelta(days=pb.follow_ups.nurture_reminder_days_before)
+    reminder = session.scalar(
+        select(Task).where(
+            Task.linked_task_id == task.id, Task.kind == "follow_up", Task.status == "Scheduled"
+        )
+    )
+    if reminder is not None:
+        reminder.due_on = remind_on
+        reminder.owner_id = task.owner_id
+        reminder.updated_at = now
+    else:
+        from salesops.opportunities.follow_ups import create_follow_up_task
+
+        create_follow_up_task(
+            session,
+            kind="follow_up",
+            title=f"Nurture follow-up: {task.title}",
+            account_id=task.account_id,
+            contact_id=task.contact_id,
+            owner_id=task.owner_id,
+            lead_source=task.lead_source,
+            due_on=max(remind_on, now.date()),
+            now=now,
+            linked_task_id=task.id,
+        )
+    record_decision(
+        session,
+        "nurture",
+        task,
+        {"follow_up_on": follow_up_on.isoformat()},
+        ["L-1"],
+        f"nurturing until {follow_up_on.isoformat()}",
+        actor_id=actor.id,
+        owner_id=task.owner_id,
+        territory=task.territory,
+        at=now,
+    )
+    session.flush()
+    return task
+
+
+def startup_plan(
+    session: Session,
+    actor: User,
+    task: Task,
+    *,
+    now: datetime,
+    heavy_user: bool = False,
+    follow_up_on: date | None = None,
+    notes: str | None = None,
+) -> Task:
+    """L-2: send the startup-plan application; disqualify "Startup Plan / YC", or nurture a
+    heavy user instead."""
+    users.require_can_edit_owned(actor, task.owner_id)
+    _require_lead(task)
+    pb = playbook_of(session)
+    reason = pb.disqualification.automatic.startup_plan
+    if not heavy_user:
+        return disqualify(
+            session, task, reason, now=now, notes=notes, actor=actor, rule_ids=("L-2", "D-1")
+        )
+    from salesops.accounts.models import Contact
+    from salesops.tasks.side_effects import queue_startup_application
+
+    contact = session.get(Contact, task.contact_id)
+    assert contact is not None
+    queue_startup_application(session, task, contact, now)
+    return nurture(session, actor, task, now=now, follow_up_on=follow_up_on, notes=notes)
+
+
+def _require_lead(task: Task) -> None:
+    if task.kind != "lead":
+        raise InvalidTransition(
+            f"task {task.id} is a {task.kind} task; this applies to lead tasks",
+            field="kind",
+            rule="L-1",
+        )

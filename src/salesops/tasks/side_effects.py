@@ -1,17 +1,37 @@
 """D-3/D-4 side effects of a disqualification, written as outbox rows (X-1).
 
-Issue 6 fills this in: support/billing tickets, the self-serve onboarding
-event, optional spam ban, startup-plan email, Prospect revisit lists.
+Everything here runs in the disqualification's own transaction and only
+writes rows: a ticket, an onboarding event or an email is an outbox delivery
+the worker sends after commit, so a failing receiver never rolls the lead or
+its disqualification back. Idempotency keys are per task and effect, so
+disqualifying, reopening and disqualifying again queues each effect once.
+
+- support_ticket / billing_ticket → ``ticketing`` (owner CC'd); once delivered,
+  ``write_ticket_link`` puts the ticket link into the task's next steps.
+- onboarding_flow → ``email_automation`` (Customer.io event ``self_serve_onboarding``).
+- spam_ban_optional → with ``options["ban_sender"]``, the intake domain's
+  ``ban_sender`` (admins); for anyone else the request is recorded for an admin.
+- startup_application → ``email`` with the playbook's application link (L-2).
+- a revisit (Prospect) reason → the contact's ``revisit_on`` date (D-4).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import importlib
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from salesops.accounts.models import Account, Contact
+from salesops.core.audit import record_decision
+from salesops.core.errors import Conflict, PermissionDenied, ValidationFailed
+from salesops.core.outbox import AFTER_DELIVERY, Delivery, DeliveryResult, enqueue_delivery
+from salesops.core.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users.models import User
+
+ONBOARDING_EVENT = "self_serve_onboarding"
 
 
 def after_disqualify(
@@ -24,4 +44,233 @@ def after_disqualify(
     options: dict[str, object],
 ) -> None:
     """Queue the side effects the playbook attaches to ``reason`` (D-3, D-4)."""
-    return None
+    pb = playbook_of(session)
+    spec = pb.reason(reason)
+    contact = session.get(Contact, task.contact_id)
+    assert contact is not None
+    for effect in spec.side_effects:
+        if effect in ("support_ticket", "billing_ticket"):
+            queue_ticket(session, task, contact, reason, spec.support_team or "support", now)
+        elif effect == "onboarding_flow":
+            queue_onboarding(session, task, contact, reason, now)
+        elif effect == "startup_application":
+            queue_startup_application(session, task, contact, now)
+        elif effect == "spam_ban_optional" and options.get("ban_sender"):
+            request_ban(
+                session, task, contact, actor, str(options.get("ban_scope") or "address"), now
+            )
+    days = pb.revisit_after_days(reason)
+    if days is not None:  # D-4: Prospect → revisit list; Pass → nothing
+        contact.revisit_on = now.date() + timedelta(days=days)
+        contact.revisit_reason = reason[:120]
+        contact.updated_at = now
+        _decide(
+            session,
+            task,
+            "revisit",
+            {"reason": reason, "revisit_on": str(contact.revisit_on)},
+            ["D-4"],
+            f"contact on the revisit list until {contact.revisit_on}",
+            actor,
+            now,
+        )
+
+
+def _owner_email(session: Session, task: Task) -> str | None:
+    owner = session.get(User, task.owner_id) if task.owner_id else None
+    return owner.email if owner is not None else None
+
+
+def _decide(
+    session: Session,
+    task: Task,
+    kind: str,
+    inputs: dict[str, Any],
+    rule_ids: list[str],
+    reason: str,
+    actor: User | None,
+    now: datetime,
+) -> None:
+    record_decision(
+        session,
+        kind,
+        task,
+        inputs,
+        rule_ids,
+        reason,
+        actor_id=actor.id if actor else None,
+        owner_id=task.owner_id,
+        territory=task.territory,
+        at=now,
+    )
+
+
+def queue_ticket(
+    session: Session, task: Task, contact: Contact, reason: str, team: str, now: datetime
+) -> Delivery:
+    """D-3: a ticket for the reason's team with the owner CC'd."""
+    owner = _owner_email(session, task)
+    account = session.get(Account, task.account_id)
+    body = task.sales_form_message or f"Re-routed from sales task {task.id}: {reason}."
+    delivery = enqueue_delivery(
+        session,
+        "ticketing",
+        {
+            "subject": f"{reason}: {contact.name or contact.email}"
+            + (f" ({account.name})" if account else ""),
+            "body": body,
+            "requester": {"name": contact.name, "email": contact.email},
+            "cc": [owner] if owner else [],
+            "team": team,
+            "tags": ["salesops", f"task-{task.id}"],
+            "task_id": task.id,
+        },
+        idempotency_key=f"task:{task.id}:ticket",
+        now=now,
+        subject=("task", task.id),
+    )
+    _decide(
+        session,
+        task,
+        "side_effect",
+        {"effect": "ticket", "team": team, "cc": owner},
+        ["D-3", "X-1"],
+        f"{team} ticket queued (delivery {delivery.id})",
+        None,
+        now,
+    )
+    return delivery
+
+
+def write_ticket_link(
+    session: Session, delivery: Delivery, result: DeliveryResult, now: datetime
+) -> None:
+    """D-3: after the ticket exists, its link goes into the task's next steps (once)."""
+    if delivery.subject_type != "task" or delivery.subject_id is None:
+        return
+    task = session.get(Task, delivery.subject_id)
+    url = result.data.get("url")
+    if task is None or not url:
+        return
+    line = f"Support ticket: {url}"
+    if line not in (task.next_steps or ""):
+        task.next_steps = f"{task.next_steps}\n{line}" if task.next_steps else line
+        task.updated_at = now
+    account = session.get(Account, task.account_id)
+    ticket_id = result.data.get("ticket_id")
+    if account is not None and ticket_id is not None:
+        ids = list(account.support_ticket_ids or [])
+        if str(ticket_id) not in [str(i) for i in ids]:
+            account.support_ticket_ids = [*ids, ticket_id]
+
+
+AFTER_DELIVERY["ticketing"] = write_ticket_link
+
+
+def queue_onboarding(
+    session: Session, task: Task, contact: Contact, reason: str, now: datetime
+) -> Delivery:
+    """D-3 / Q-9: start the self-serve onboarding flow in the email-automation system."""
+    delivery = enqueue_delivery(
+        session,
+        "email_automation",
+        {
+            "customer_id": contact.email,
+            "name": ONBOARDING_EVENT,
+            "data": {
+                "task_id": task.id,
+                "reason": reason,
+                "email": contact.email,
+                "name": contact.name,
+                "monthly_events": task.monthly_events,
+            },
+        },
+        idempotency_key=f"task:{task.id}:onboarding",
+        now=now,
+        subject=("task", task.id),
+    )
+    _decide(
+        session,
+        task,
+        "side_effect",
+        {"effect": "onboarding_flow"},
+        ["D-3", "Q-9", "X-1"],
+        f"self-serve onboarding event queued (delivery {delivery.id})",
+        None,
+        now,
+    )
+    return delivery
+
+
+def queue_startup_application(
+    session: Session, task: Task, contact: Contact, now: datetime
+) -> Delivery:
+    """L-2 / D-3: email the startup-plan application link (once per task)."""
+    url = playbook_of(session).disqualification.startup_application_url
+    owner = _owner_email(session, task)
+    delivery = enqueue_delivery(
+        session,
+        "email",
+        {
+            "to": [contact.email],
+            "cc": [owner] if owner else [],
+            "subject": "Apply for the startup plan",
+            "body": (
+                f"Hi {contact.name or 'there'},\n\nYou look eligible for our startup plan. "
+                f"Apply here: {url}\n"
+            ),
+            "task_id": task.id,
+        },
+        idempotency_key=f"task:{task.id}:startup_application",
+        now=now,
+        subject=("task", task.id),
+    )
+    _decide(
+        session,
+        task,
+        "side_effect",
+        {"effect": "startup_application", "url": url},
+        ["L-2", "D-3", "X-1"],
+        f"startup-plan application queued (delivery {delivery.id})",
+        None,
+        now,
+    )
+    return delivery
+
+
+def request_ban(
+    session: Session, task: Task, contact: Contact, actor: User | None, scope: str, now: datetime
+) -> None:
+    """D-3 / I-9: ban the spam sender (address or domain) through the intake domain.
+
+    Bans are an admin action; a salesperson's request is recorded for an admin
+    instead, and so is every request while the intake ban service is absent.
+    """
+    value = contact.email if scope != "domain" else contact.email.rpartition("@")[2]
+    try:
+        intake = importlib.import_module("salesops.intake.service")
+        ban_sender = intake.ban_sender
+    except (ModuleNotFoundError, AttributeError):
+        ban_sender = None
+    outcome = "requested"
+    if ban_sender is not None and actor is not None:
+        try:
+            with session.begin_nested():
+                ban_sender(session, actor, value, f"spam (task {task.id})", now)
+            outcome = "banned"
+        except Conflict:
+            outcome = "already banned"
+        except PermissionDenied:
+            outcome = "requested"
+        except ValidationFailed as exc:
+            outcome = f"not banned: {exc.detail}"
+    _decide(
+        session,
+        task,
+        "spam_ban_request",
+        {"value": value, "scope": scope, "outcome": outcome},
+        ["D-3", "I-9"],
+        f"sender ban {outcome}: {value}",
+        actor,
+        now,
+    )

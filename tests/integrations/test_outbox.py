@@ -1,0 +1,168 @@
+"""X-1: real clients deliver outbox rows to local fakes; retries, dead letters, admin retry."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import time_machine
+from fastapi.testclient import TestClient
+
+from salesops.core.outbox import Delivery, enqueue_delivery
+from salesops.core.runtime import Runtime
+from salesops.worker import Worker
+from tests.factories import make_user, token_for
+from tests.integrations.fakes import FakeServices, SmtpSink
+
+NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+
+
+def _queue(rt: Runtime, channel: str, payload: dict[str, Any], key: str, **kw: Any) -> int:
+    with rt.uow() as s:
+        return enqueue_delivery(s, channel, payload, idempotency_key=key, now=NOW, **kw).id
+
+
+def _row(rt: Runtime, delivery_id: int) -> Delivery:
+    with rt.uow(readonly=True) as s:
+        row = s.get(Delivery, delivery_id)
+        assert row is not None
+        s.expunge(row)
+        return row
+
+
+def test_x1_ticket_sent_with_basic_auth_and_idempotency_key(
+    configured: Runtime, fake_services: FakeServices
+) -> None:
+    payload = {
+        "subject": "Support Request: Ann",
+        "body": "It broke",
+        "requester": {"name": "Ann", "email": "ann@acme.com"},
+        "cc": ["owner@example.com"],
+        "team": "support",
+        "tags": ["salesops"],
+    }
+    did = _queue(configured, "ticketing", payload, "k-ticket-1")
+    Worker(configured).drain(NOW)
+    row = _row(configured, did)
+    assert row.state == "delivered", row.last_error
+    [seen] = fake_services.to("/api/v2/tickets.json")
+    assert seen.status == 201
+    assert seen.headers["idempotency-key"] == "k-ticket-1"
+    ticket = seen.body["ticket"]
+    assert seen.body["idempotency_key"] == "k-ticket-1"
+    assert ticket["email_ccs"] == [{"user_email": "owner@example.com", "action": "put"}]
+    assert ticket["requester"]["email"] == "ann@acme.com"
+    assert "support" in ticket["tags"]
+    assert row.result and row.result["url"].endswith(f"/agent/tickets/{row.result['ticket_id']}")
+
+
+def test_x1_customerio_event_shape(configured: Runtime, fake_services: FakeServices) -> None:
+    did = _queue(
+        configured,
+        "email_automation",
+        {"customer_id": "ann+x@acme.com", "name": "self_serve_onboarding", "data": {"a": 1}},
+        "k-cio-1",
+    )
+    Worker(configured).drain(NOW)
+    assert _row(configured, did).state == "delivered"
+    [seen] = fake_services.to("/api/v1/customers/")
+    assert seen.path == "/api/v1/customers/ann%2Bx%40acme.com/events"
+    assert seen.body == {
+        "name": "self_serve_onboarding",
+        "data": {"a": 1, "idempotency_key": "k-cio-1"},
+    }
+
+
+def test_x1_slack_and_email(
+    configured: Runtime, fake_services: FakeServices, smtp_sink: SmtpSink
+) -> None:
+    s1 = _queue(configured, "slack", {"text": "New lead"}, "k-slack-1")
+    e1 = _queue(
+        configured,
+        "email",
+        {"to": ["ann@acme.com"], "cc": ["o@example.com"], "subject": "Hi", "body": "Apply"},
+        "k-mail-1",
+    )
+    Worker(configured).drain(NOW)
+    assert _row(configured, s1).state == "delivered"
+    assert _row(configured, e1).state == "delivered"
+    [seen] = fake_services.to("/slack")
+    assert seen.body["text"] == "New lead" and seen.headers["idempotency-key"] == "k-slack-1"
+    [msg] = smtp_sink.messages
+    assert msg["Subject"] == "Hi" and msg["Idempotency-Key"] == "k-mail-1"
+    assert "k-mail-1" in msg["Message-ID"]
+    assert sorted(smtp_sink.envelopes[0][1]) == ["ann@acme.com", "o@example.com"]
+
+
+def test_x1_wrong_credentials_are_refused_and_retried(
+    configured: Runtime, fake_services: FakeServices
+) -> None:
+    configured.settings.ticketing_token = "wrong"
+    did = _queue(configured, "ticketing", {"subject": "x"}, "k-bad-auth")
+    Worker(configured).drain(NOW)
+    row = _row(configured, did)
+    assert row.state == "pending" and row.attempts == 1
+    assert "401" in (row.last_error or "")
+    assert fake_services.effects["k-bad-auth"] == 0
+
+
+def test_x1_unconfigured_channel_fails_clearly_and_dead_letters(rt: Runtime) -> None:
+    did = _queue(rt, "slack", {"text": "hi"}, "k-unconf", max_attempts=2)
+    w = Worker(rt)
+    now = NOW
+    for _ in range(3):
+        w.drain(now)
+        now += timedelta(hours=2)
+    row = _row(rt, did)
+    assert row.state == "dead"
+    assert "slack is not configured: set SALESOPS_SLACK_WEBHOOK_URL" in (row.last_error or "")
+
+
+def test_x1_failing_target_retried_dead_lettered_then_admin_retry_delivers_once(
+    configured: Runtime, fake_services: FakeServices, client: TestClient
+) -> None:
+    """X-1: retried with backoff, dead-lettered, listed, retried by an admin, effect once."""
+    fake_services.fail_next(1000)
+    did = _queue(configured, "ticketing", {"subject": "x"}, "k-flaky", max_attempts=3)
+    w = Worker(configured)
+    now = NOW
+    attempts_seen = []
+    for _ in range(6):
+        w.drain(now)
+        attempts_seen.append(_row(configured, did).attempts)
+        now += timedelta(hours=2)
+    row = _row(configured, did)
+    assert row.state == "dead" and row.attempts == 3
+    assert attempts_seen[:3] == [1, 2, 3]  # one attempt per backoff window
+    admin = make_user(configured, "boss@example.com", role="admin")
+    sales = make_user(configured, "rep@example.com", role="sales")
+    h_admin = {"Authorization": f"Bearer {token_for(configured, admin)}"}
+    h_sales = {"Authorization": f"Bearer {token_for(configured, sales)}"}
+    dead = client.get("/api/v1/deliveries?state=dead", headers=h_sales).json()
+    assert [d["id"] for d in dead["items"]] == [did]
+    assert "503" in dead["items"][0]["last_error"]
+    assert client.post(f"/api/v1/deliveries/{did}/retry", headers=h_sales).status_code == 403
+    fake_services.fail_next(0)
+    with time_machine.travel(now, tick=False):
+        r = client.post(f"/api/v1/deliveries/{did}/retry", headers=h_admin)
+        again = client.post(f"/api/v1/deliveries/{did}/retry", headers=h_admin)
+    assert r.status_code == 200 and r.json()["state"] == "pending"
+    assert again.status_code == 409 and again.json()["field"] == "state"
+    w.drain(now)
+    assert _row(configured, did).state == "delivered"
+    assert fake_services.effects["k-flaky"] == 1
+    assert len(fake_services.to("/api/v2/tickets.json")) == 4  # 3 failures + 1 success
+    bad = client.get("/api/v1/deliveries?state=nope", headers=h_admin)
+    assert bad.status_code == 422 and bad.json()["field"] == "state"
+
+
+def test_x1_lost_response_replayed_by_key_has_one_effect(
+    configured: Runtime, fake_services: FakeServices
+) -> None:
+    """At-least-once: the same key delivered twice (e.g. a lost answer) acts once remotely."""
+    from salesops.integrations import clients
+
+    for _ in range(2):
+        clients.create_ticket(configured.settings, {"subject": "x"}, "k-twice")
+    assert fake_services.effects["k-twice"] == 1
+    assert len(fake_services.to("/api/v2/tickets.json")) == 2
