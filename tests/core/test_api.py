@@ -74,11 +74,12 @@ def test_tasks_filter_by_owner_status_source(
     client: TestClient, rt: Runtime, admin_headers: dict
 ) -> None:
     acct = make_account(rt, "Globex")
+    other = make_account(rt, "Hooli")  # a second account: M-3 would link same-account tasks
     c1 = make_contact(rt, "a@globex.com")
-    c2 = make_contact(rt, "b@globex.com")
+    c2 = make_contact(rt, "b@hooli.com")
     seller = make_user(rt, "seller@example.com")
     make_task(rt, acct, c1, owner_id=seller.id)
-    make_task(rt, acct, c2, lead_source="Email")
+    make_task(rt, other, c2, lead_source="Email")
     r = client.get(f"/api/v1/tasks?owner_id={seller.id}", headers=admin_headers).json()
     assert r["total"] == 1
     r = client.get("/api/v1/tasks?lead_source=Email&status=New", headers=admin_headers).json()
@@ -144,9 +145,11 @@ def test_u2_sales_edit_own_and_unowned_only(client: TestClient, rt: Runtime) -> 
     a = make_user(rt, "a@example.com")
     b = make_user(rt, "b@example.com")
     acct = make_account(rt, "Initech")
-    contact = make_contact(rt, "p@initech.com")
-    theirs = make_task(rt, acct, contact, owner_id=b.id)
-    unowned = make_task(rt, acct, contact)
+    theirs = make_task(rt, acct, make_contact(rt, "p@initech.com"), owner_id=b.id)
+    # Another account, in a territory with no members: routing leaves it unowned.
+    lone = make_account(rt, "Lone Co")
+    unowned = make_task(rt, lone, make_contact(rt, "q@loneco.com"))
+    assert unowned.owner_id is None
     h = {"Authorization": f"Bearer {token_for(rt, a)}"}
     r = client.patch(f"/api/v1/tasks/{theirs.id}", json={"status": "Working"}, headers=h)
     assert r.status_code == 403
