@@ -1,0 +1,245 @@
+"""Contact-form intake throughput and latency over loopback (I-2 end to end).
+
+Starts one uvicorn process on a scratch database, posts signed contact-form
+leads (each a new company: match, account + contact + task, M-3 check, the task
+pipeline, timeline activity, decision records, two outbox rows) and prints:
+
+* a fixed-rate phase (open loop, default 200 leads/s): achieved rate and
+  p50/p95/p99 latency measured from each request's *scheduled* send time;
+* a max-rate phase (closed loop, bounded concurrent clients): sustained leads/s
+  and latency.
+
+SQLite always; PostgreSQL too when ``--pg URL`` or ``SALESOPS_TEST_DATABASE_URL``
+is given (a scratch database is created and dropped). Targets on a 2-core box:
+≥ 500 leads/s sustained, p99 ≤ 50 ms at 200 leads/s.
+
+    .venv/bin/python bench/intake.py [--seconds 10] [--rate 200] [--clients 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from salesops.intake.rules import sign_hex
+
+FORM_SECRET = "bench-form-secret"
+
+
+def serve(port: int) -> None:
+    """Child process: build the schema, activate the playbook, serve on 127.0.0.1:port."""
+    import uvicorn
+
+    from salesops.app import create_app
+    from salesops.core.audit import install_append_only_triggers
+    from salesops.core.bootstrap import prepare
+    from salesops.core.config import Settings
+    from salesops.core.models import load_all
+    from salesops.core.runtime import Runtime
+
+    rt = Runtime(Settings())
+    load_all().metadata.create_all(rt.db.engine)
+    with rt.db.engine.begin() as conn:
+        install_append_only_triggers(conn)
+    prepare(rt, migrate=False)
+    app = create_app(rt.settings, runtime=rt)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Conn:
+    """A minimal keep-alive HTTP/1.1 client: the load generator must stay cheap."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def post(self, path: str, body: bytes, headers: dict[str, str]) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        assert self.reader is not None
+        head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        self.writer.write(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {len(body)}\r\n"
+            f"{head}\r\n".encode()
+            + body
+        )
+        await self.writer.drain()
+        status_line = await self.reader.readline()
+        length = 0
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b""):
+                break
+            name, _, value = line.decode().partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        await self.reader.readexactly(length)
+        return int(status_line.split()[1])
+
+
+def lead(i: int, run: str) -> tuple[bytes, dict[str, str]]:
+    body = json.dumps(
+        {
+            "submission_id": f"{run}-{i}",
+            "name": f"Lead {i}",
+            "email": f"lead{i}@company-{run}-{i}.com",
+            "company": f"Company {i}",
+            "role": "engineering",
+            "country": ["DE", "US", "JP", "BR", "AU"][i % 5],
+            "us_state": "CA" if i % 5 == 1 else None,
+            "interest": ["product analytics", "session replay"],
+            "mau": 50_000,
+            "monthly_events": 20_000_000,
+            "message": "We'd like pricing for an annual contract and a demo.",
+            "consent": True,
+        }
+    ).encode()
+    return body, {
+        "Content-Type": "application/json",
+        "X-Salesops-Signature": sign_hex(FORM_SECRET, body),
+    }
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def summary(label: str, lat: list[float], errors: int, elapsed: float) -> str:
+    if not lat:
+        return f"{label}: no successful requests ({errors} errors)"
+    ms = [x * 1000 for x in lat]
+    return (
+        f"{label}: {len(lat) / elapsed:7.1f} leads/s  p50 {statistics.median(ms):6.1f} ms  "
+        f"p95 {pct(ms, 95):6.1f} ms  p99 {pct(ms, 99):6.1f} ms  ({len(lat)} ok, {errors} errors)"
+    )
+
+
+async def fixed_rate(port: int, rate: float, seconds: float, clients: int, run: str) -> str:
+    pool: asyncio.Queue[Conn] = asyncio.Queue()
+    for _ in range(clients):
+        pool.put_nowait(Conn(port))
+    bodies = [lead(i, run) for i in range(int(rate * seconds))]
+    lat: list[float] = []
+    errors = 0
+    loop = asyncio.get_running_loop()
+    start = loop.time() + 0.1
+
+    async def one(i: int) -> None:
+        nonlocal errors
+        scheduled = start + i / rate
+        await asyncio.sleep(max(0.0, scheduled - loop.time()))
+        conn = await pool.get()
+        try:
+            status = await conn.post("/api/v1/intake/form", *bodies[i])
+        finally:
+            pool.put_nowait(conn)
+        if status == 200:
+            lat.append(loop.time() - scheduled)
+        else:
+            errors += 1
+
+    await asyncio.gather(*(one(i) for i in range(len(bodies))))
+    return summary(f"fixed {rate:.0f}/s", lat, errors, loop.time() - start)
+
+
+async def max_rate(port: int, seconds: float, clients: int, run: str) -> str:
+    lat: list[float] = []
+    errors = 0
+    counter = iter(range(10**9))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+
+    async def worker() -> None:
+        nonlocal errors
+        conn = Conn(port)
+        while loop.time() < deadline:
+            body, headers = lead(next(counter), run)
+            t0 = loop.time()
+            status = await conn.post("/api/v1/intake/form", body, headers)
+            if status == 200:
+                lat.append(loop.time() - t0)
+            else:
+                errors += 1
+
+    t0 = loop.time()
+    await asyncio.gather(*(worker() for _ in range(clients)))
+    return summary(f"max ({clients} clients)", lat, errors, loop.time() - t0)
+
+
+def bench(label: str, url: str, args: argparse.Namespace) -> None:
+    port = free_port()
+    env = {**os.environ, "SALESOPS_DATABASE_URL": url, "SALESOPS_FORM_SECRET": FORM_SECRET}
+    proc = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise SystemExit(f"{label}: server did not start") from None
+                time.sleep(0.1)
+        run = secrets.token_hex(3)
+        asyncio.run(max_rate(port, 2, 4, run + "w"))  # warm-up
+        print(f"[{label}] " + asyncio.run(fixed_rate(port, args.rate, args.seconds, 32, run)))
+        print(f"[{label}] " + asyncio.run(max_rate(port, args.seconds, args.clients, run + "m")))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--rate", type=float, default=200)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--pg", default=os.environ.get("SALESOPS_TEST_DATABASE_URL"))
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve)
+        return 0
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}", args)
+    if args.pg:
+        import sqlalchemy as sa
+
+        from salesops.core.config import normalise_db_url
+
+        base = sa.engine.make_url(normalise_db_url(args.pg))
+        name = f"salesops_bench_{os.getpid()}"
+        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            bench("postgresql", base.set(database=name).render_as_string(False), args)
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,132 @@
+"""Activity use-cases (A-1 … A-3): log an entry on the account timeline, read it back.
+
+``log_activity`` is what intake and other domains call (automated, no touch);
+``log_human_activity`` is a person logging a call, note, meeting or email, which
+counts as touching the task (T-3).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from salesops.accounts.models import Contact
+from salesops.accounts.service import get_account, get_contact
+from salesops.activities.models import KINDS, Activity
+from salesops.core.errors import ValidationFailed
+from salesops.tasks import service as tasks
+from salesops.users import service as users
+from salesops.users.models import User
+
+HUMAN_KINDS = ("email_in", "email_out", "call", "meeting", "note")
+
+
+def log_activity(
+    session: Session,
+    *,
+    kind: str,
+    account_id: int,
+    now: datetime,
+    occurred_at: datetime | None = None,
+    contact_id: int | None = None,
+    task_id: int | None = None,
+    opportunity_id: int | None = None,
+    actor_id: int | None = None,
+    subject: str = "",
+    body: str = "",
+    source_ref: str | None = None,
+    meta: dict[str, Any] | None = None,
+    contact: Contact | None = None,
+) -> Activity:
+    """A-1: append one entry to the account timeline (and contact/task/opportunity)."""
+    if kind not in KINDS:
+        raise ValidationFailed(f"kind must be one of: {', '.join(KINDS)}", field="kind")
+    activity = Activity(
+        kind=kind,
+        account_id=account_id,
+        contact_id=contact.id if contact is not None else contact_id,
+        task_id=task_id,
+        opportunity_id=opportunity_id,
+        actor_id=actor_id,
+        occurred_at=occurred_at or now,
+        subject=subject[:500],
+        body=body,
+        source_ref=source_ref[:300] if source_ref else None,
+        meta=meta or {},
+        created_at=now,
+    )
+    session.add(activity)
+    if kind != "system":  # "say hi" (I-6) lists contacts with no real activity yet
+        target = contact
+        if target is None and contact_id is not None:
+            target = session.get(Contact, contact_id)
+        if target is not None:
+            target.last_activity_at = max(
+                filter(None, [target.last_activity_at, activity.occurred_at])
+            )
+    return activity
+
+
+def log_human_activity(
+    session: Session, actor: User, data: dict[str, Any], now: datetime
+) -> Activity:
+    """A person logs a call, note, meeting or email (A-1); on a task it is a touch (T-3)."""
+    users.require_writer(actor)
+    kind = data["kind"]
+    if kind not in HUMAN_KINDS:
+        raise ValidationFailed(f"kind must be one of: {', '.join(HUMAN_KINDS)}", field="kind")
+    task = tasks.get_task(session, data["task_id"]) if data.get("task_id") else None
+    account_id = data.get("account_id") or (task.account_id if task else None)
+    contact_id = data.get("contact_id") or (task.contact_id if task else None)
+    if account_id is None and contact_id is not None:
+        account_id = get_contact(session, contact_id).account_id
+    if account_id is None:
+        raise ValidationFailed("give account_id, contact_id or task_id", field="account_id")
+    get_account(session, account_id)
+    if contact_id is not None and get_contact(session, contact_id).account_id != account_id:
+        raise ValidationFailed(
+            f"contact {contact_id} is not on account {account_id}", field="contact_id"
+        )
+    if task is not None:
+        if task.account_id != account_id:
+            raise ValidationFailed(
+                f"task {task.id} is not on account {account_id}", field="task_id"
+            )
+        users.require_can_edit_owned(actor, task.owner_id)
+        tasks.touch(task, now)  # T-3: a logged note, call or email is a human action
+    activity = log_activity(
+        session,
+        kind=kind,
+        account_id=account_id,
+        contact_id=contact_id,
+        task_id=task.id if task else None,
+        opportunity_id=data.get("opportunity_id"),
+        actor_id=actor.id,
+        occurred_at=data.get("occurred_at") or now,
+        subject=data.get("subject") or "",
+        body=data.get("body") or "",
+        now=now,
+    )
+    session.flush()
+    return activity
+
+
+def timeline_query(
+    account_id: int,
+    *,
+    contact_id: int | None = None,
+    task_id: int | None = None,
+    kinds: list[str] | None = None,
+) -> Select[Any]:
+    """A-1: the account timeline, filterable by contact, task and kind (caller sorts)."""
+    query = select(Activity).where(Activity.account_id == account_id)
+    if contact_id is not None:
+        query = query.where(Activity.contact_id == contact_id)
+    if task_id is not None:
+        query = query.where(Activity.task_id == task_id)
+    if kinds:
+        query = query.where(Activity.kind.in_(kinds))
+    return query

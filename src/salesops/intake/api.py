@@ -1,0 +1,269 @@
+"""Intake endpoints (I-1 … I-10). Thin: read the raw body (signatures cover the exact
+bytes), call one service function in a unit of work, answer after commit.
+
+Auth failures and malformed input answer 4xx problem JSON and are kept in the
+rejections log (in their own transaction, since the delivery's rolled back);
+business rejections answer 200 ``{"status": "ignored", "reason": …}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, status
+from pydantic import Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from salesops.core import clock
+from salesops.core.config import Settings
+from salesops.core.errors import DomainError
+from salesops.core.http import CtxDep, PageDep, ReadModel, StrictModel, page_of, paginate, runtime
+from salesops.core.runtime import playbook_of
+from salesops.intake import service
+from salesops.intake.manual import ManualLead
+from salesops.intake.models import IntakeRejection, SpamBan
+from salesops.users.service import require_role
+
+router = APIRouter(prefix="/intake", tags=["intake"])
+batch_router = APIRouter(tags=["intake"])
+extra_routers = [batch_router]  # POST /batch/ lives at the root, where the SDK posts
+
+Handler = Callable[[Session, Settings, datetime], "service.Outcome | dict[str, Any]"]
+
+
+async def raw_body(request: Request) -> bytes:
+    return await request.body()
+
+
+RawBody = Annotated[bytes, Depends(raw_body)]
+
+
+def run(request: Request, source: str, body: bytes, handler: Handler) -> dict[str, Any]:
+    """Run one delivery in a unit of work; log and re-raise a 4xx; answer after commit."""
+    rt = runtime(request)
+    now = clock.now()
+    try:
+        with rt.uow() as s:
+            result = handler(s, rt.settings, now)
+    except DomainError as exc:
+        with rt.uow() as s:
+            service.log_rejection(
+                s,
+                source,
+                code=exc.code,
+                reason=exc.detail,
+                field=exc.field,
+                http_status=exc.status,
+                now=now,
+                headers=dict(request.headers),
+                body=body,
+                remote_addr=request.client.host if request.client else None,
+            )
+        raise
+    return result.body() if isinstance(result, service.Outcome) else result
+
+
+@router.post("/form", summary="Contact-form submission (I-2), signed with X-Salesops-Signature")
+def form(request: Request, body: RawBody) -> dict[str, Any]:
+    from salesops.intake.forms import receive_form
+
+    signature = request.headers.get("x-salesops-signature")
+    return run(request, "form", body, lambda s, st, now: receive_form(s, st, body, signature, now))
+
+
+@router.post(
+    "/email",
+    summary="One raw RFC 822 message (I-3, I-4, A-3); Content-Type: message/rfc822, signed",
+    description="Sign the exact bytes with X-Salesops-Signature: sha256=<hex HMAC "
+    "(SALESOPS_EMAIL_SECRET, body)>. Envelope recipients (Bcc) may be given as repeated "
+    "`envelope_to` query parameters. Bodies above SALESOPS_MAX_BODY_BYTES answer 413.",
+)
+def email(
+    request: Request,
+    body: RawBody,
+    envelope_to: Annotated[list[str] | None, Query(description="envelope recipients")] = None,
+) -> dict[str, Any]:
+    from salesops.intake.mail import receive_email_http
+
+    ctype = request.headers.get("content-type", "")
+    sig = request.headers.get("x-salesops-signature")
+    return run(
+        request,
+        "email",
+        body,
+        lambda s, st, now: receive_email_http(
+            s, st, body, now, content_type=ctype, signature=sig, envelope_to=envelope_to
+        ),
+    )
+
+
+@router.post(
+    "/product-events",
+    summary="One product event (I-1, I-8): the analytics webhook destination body",
+    description='Body `{"event": {"uuid", "event", "distinct_id", "properties", "timestamp"}, '
+    '"person": {"properties": {"email", …}}}`, signed with X-Salesops-Signature: sha256=<hex '
+    "HMAC(SALESOPS_PRODUCT_EVENTS_SECRET, body)>.",
+)
+def product_event(request: Request, body: RawBody) -> dict[str, Any]:
+    from salesops.intake.product_events import receive_webhook
+
+    sig = request.headers.get("x-salesops-signature")
+    return run(request, "product", body, lambda s, st, now: receive_webhook(s, st, body, sig, now))
+
+
+@batch_router.post(
+    "/batch/",
+    summary="The analytics SDK's batch capture (I-1): authenticated by the project api_key",
+)
+@batch_router.post("/batch", include_in_schema=False)
+def batch(
+    request: Request, body: RawBody, compression: Annotated[str | None, Query()] = None
+) -> dict[str, Any]:
+    from salesops.intake.product_events import decode_body, receive_batch
+
+    def handler(s: Session, st: Settings, now: datetime) -> dict[str, Any]:
+        encoding = request.headers.get("content-encoding")
+        data = decode_body(body, encoding, compression, st.max_body_bytes)
+        return receive_batch(s, st, data, now)
+
+    return run(request, "product", body, handler)
+
+
+@router.post(
+    "/zendesk",
+    summary="Ticket events from the ticketing system (I-5), HMAC of timestamp + body",
+)
+def zendesk(request: Request, body: RawBody) -> dict[str, Any]:
+    from salesops.intake.zendesk import receive_zendesk
+
+    sig = request.headers.get("x-zendesk-webhook-signature")
+    ts = request.headers.get("x-zendesk-webhook-signature-timestamp")
+    return run(
+        request, "zendesk", body, lambda s, st, now: receive_zendesk(s, st, body, sig, ts, now)
+    )
+
+
+@router.post("/slack", summary="Slack Events API (I-6, A-2), Slack v0 signature")
+def slack(request: Request, body: RawBody) -> dict[str, Any]:
+    from salesops.intake.slack import receive_slack
+
+    ts = request.headers.get("x-slack-request-timestamp")
+    sig = request.headers.get("x-slack-signature")
+    return run(request, "slack", body, lambda s, st, now: receive_slack(s, st, body, ts, sig, now))
+
+
+@router.get("/say-hi", summary="Community Slack members nobody has talked to yet (I-6)")
+def say_hi(ctx: CtxDep, page: PageDep) -> Any:
+    from salesops.accounts.models import Contact
+    from salesops.accounts.schemas import ContactRead
+    from salesops.intake.slack import say_hi_query
+
+    with ctx.uow(readonly=True) as s:
+        rows, total = paginate(
+            s, say_hi_query(), page, sortable={"created_at": Contact.created_at},
+            default_sort="-created_at", id_column=Contact.id,
+        )  # fmt: skip
+        return page_of(rows, total, page, ContactRead)
+
+
+@router.post(
+    "/manual",
+    status_code=status.HTTP_201_CREATED,
+    summary="Manual entry (I-7): account + contact + lead task in one call",
+)
+def manual(ctx: CtxDep, body: ManualLead) -> Any:
+    from salesops.intake.manual import create_manual_lead
+    from salesops.tasks.schemas import TaskRead
+
+    with ctx.uow() as s:
+        return TaskRead.model_validate(create_manual_lead(s, ctx.user, body, ctx.now()))
+
+
+# --- review: rejections and bans -----------------------------------------------------
+
+
+class RejectionRead(ReadModel):
+    id: int
+    at: datetime
+    source: str
+    code: str
+    reason: str
+    field: str | None
+    http_status: int
+    sender: str | None
+    key: str | None
+    remote_addr: str | None
+    headers: dict[str, Any]
+    body_excerpt: str
+    body_size: int
+
+
+@router.get("/rejections", summary="Rejected deliveries kept for review (admin)")
+def rejections(ctx: CtxDep, page: PageDep, source: str | None = None) -> Any:
+    require_role(ctx.user, "admin")
+    with ctx.uow(readonly=True) as s:
+        query = select(IntakeRejection)
+        if source:
+            query = query.where(IntakeRejection.source == source)
+        rows, total = paginate(
+            s, query, page, sortable={"at": IntakeRejection.at}, default_sort="-at",
+            id_column=IntakeRejection.id,
+        )  # fmt: skip
+        return page_of(rows, total, page, RejectionRead)
+
+
+class BanCreate(StrictModel):
+    value: str = Field(min_length=3, max_length=254, description="an address or a domain")
+    reason: str = Field(default="", max_length=500)
+
+
+class BanRead(ReadModel):
+    id: int
+    value: str
+    kind: str
+    reason: str
+    created_at: datetime
+    created_by: int | None
+    lifted_at: datetime | None
+    lifted_by: int | None
+
+
+def _with_notice(s: Session, ban: SpamBan) -> dict[str, Any]:
+    return {**BanRead.model_validate(ban).model_dump(), "notice": _notice(s)}
+
+
+def _notice(s: Session) -> str:
+    return " ".join(playbook_of(s).intake.spam_ban_notice.split())
+
+
+@router.get("/bans", summary="Spam bans (I-9). Bans are for genuine spam only.")
+def list_bans(ctx: CtxDep, page: PageDep, active: bool = True) -> Any:
+    with ctx.uow(readonly=True) as s:
+        query = select(SpamBan)
+        if active:
+            query = query.where(SpamBan.lifted_at.is_(None))
+        rows, total = paginate(
+            s, query, page, sortable={"created_at": SpamBan.created_at},
+            default_sort="-created_at", id_column=SpamBan.id,
+        )  # fmt: skip
+        return {**page_of(rows, total, page, BanRead), "notice": _notice(s)}
+
+
+@router.post(
+    "/bans",
+    status_code=status.HTTP_201_CREATED,
+    summary="Ban a sender address or domain (I-9, admin). Only for genuine spam.",
+)
+def create_ban(ctx: CtxDep, body: BanCreate) -> Any:
+    with ctx.uow() as s:
+        ban = service.ban_sender(s, ctx.user, body.value, body.reason, ctx.now())
+        return _with_notice(s, ban)
+
+
+@router.delete("/bans/{ban_id}", summary="Lift a spam ban (I-9, admin)")
+def lift_ban(ctx: CtxDep, ban_id: int) -> Any:
+    with ctx.uow() as s:
+        return _with_notice(s, service.lift_ban(s, ctx.user, ban_id, ctx.now()))

@@ -1,0 +1,83 @@
+"""``salesops smtp`` (the built-in listener) and ``salesops intake …`` (review, bans)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    intake_app = typer.Typer(help="Intake review: rejected deliveries, spam bans (I-9).")
+    app.add_typer(intake_app, name="intake")
+
+    @app.command("smtp")
+    def smtp(
+        host: Annotated[str | None, typer.Option(help="default SALESOPS_SMTP_HOST")] = None,
+        port: Annotated[int | None, typer.Option(help="default SALESOPS_SMTP_PORT")] = None,
+    ) -> None:
+        """Receive mail for the sales alias and logging addresses (I-3, I-4, A-3)."""
+        from salesops.cli import console, runtime
+        from salesops.intake.smtp import serve_smtp
+
+        rt = runtime()
+        h, p = host or rt.settings.smtp_host, port or rt.settings.smtp_port
+        console.print(f"SMTP intake on {h}:{p} for {rt.settings.sales_alias}; Ctrl-C to stop")
+        serve_smtp(rt, h, p)
+
+    @intake_app.command("rejections")
+    def rejections(limit: int = 20, source: str | None = None) -> None:
+        """Recent rejected deliveries, newest first."""
+        from sqlalchemy import select
+
+        from salesops.cli import console, runtime
+        from salesops.intake.models import IntakeRejection
+
+        rt = runtime()
+        with rt.uow(readonly=True) as s:
+            q = select(IntakeRejection).order_by(IntakeRejection.id.desc()).limit(limit)
+            if source:
+                q = q.where(IntakeRejection.source == source)
+            for r in s.scalars(q):
+                console.print(
+                    f"{r.at:%Y-%m-%d %H:%M} {r.source:<8} {r.http_status} {r.code:<16} "
+                    f"{r.sender or '-'}  {r.reason}"
+                )
+
+    @intake_app.command("ban")
+    def ban(
+        value: str,
+        by: Annotated[str, typer.Option(help="the admin's email")],
+        reason: str = "",
+    ) -> None:
+        """Ban a sender address or domain (I-9). Only for genuine spam."""
+        from salesops.cli import console, fail, runtime
+        from salesops.core import clock
+        from salesops.core.errors import DomainError
+        from salesops.intake import service
+        from salesops.users.service import get_user_by_email
+
+        rt = runtime()
+        try:
+            with rt.uow() as s:
+                row = service.ban_sender(s, get_user_by_email(s, by), value, reason, clock.now())
+                console.print(f"banned {row.kind} {row.value} (ban {row.id})")
+        except DomainError as exc:
+            fail(exc.detail)
+
+    @intake_app.command("unban")
+    def unban(ban_id: int, by: Annotated[str, typer.Option(help="the admin's email")]) -> None:
+        """Lift a spam ban (I-9)."""
+        from salesops.cli import console, fail, runtime
+        from salesops.core import clock
+        from salesops.core.errors import DomainError
+        from salesops.intake import service
+        from salesops.users.service import get_user_by_email
+
+        rt = runtime()
+        try:
+            with rt.uow() as s:
+                row = service.lift_ban(s, get_user_by_email(s, by), ban_id, clock.now())
+                console.print(f"lifted the ban on {row.value}")
+        except DomainError as exc:
+            fail(exc.detail)

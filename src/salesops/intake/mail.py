@@ -1,0 +1,248 @@
+"""Mail intake: the sales inbox (I-3), forwarded opportunities (I-4) and the users'
+logging addresses (A-3), for a raw RFC 822 message from HTTP or the SMTP listener.
+
+Outcomes, in order: malformed → 422 (never a 500); the same Message-ID again →
+the first answer; mail to a logging address → logged on every matching contact;
+mail to the sales alias → a task, unless it is an auto-reply, from a banned
+sender, has the alias only in Cc/Bcc, or comes from a colleague and is not a
+forward of an external sender (all "ignored: <reason>", logged).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from salesops.accounts.models import Contact
+from salesops.activities.service import log_activity
+from salesops.core.audit import record_decision
+from salesops.core.config import Settings
+from salesops.core.errors import Unauthorized, ValidationFailed
+from salesops.core.runtime import playbook_of
+from salesops.intake import service
+from salesops.intake.email_parse import MailRejected, ParsedMail, parse_message
+from salesops.intake.forwards import find_forward, original_external_sender
+from salesops.intake.models import IntakeDelivery
+from salesops.intake.rules import auto_reply_reason, is_internal, verify_hmac_hex
+from salesops.matching.service import match_contact
+from salesops.tasks import service as tasks
+from salesops.tasks.models import OPEN_STATUSES, Task
+from salesops.users.models import User
+
+SOURCE = "email"
+MAX_MESSAGE_CHARS = 20_000
+
+
+def parse_or_reject(raw: bytes) -> ParsedMail:
+    """The parsed message, or a 422 naming the header or body at fault."""
+    if not raw.strip():
+        raise ValidationFailed("the message is empty", field="body", rule="I-3")
+    try:
+        return parse_message(raw)
+    except MailRejected as exc:
+        raise ValidationFailed(exc.reason, field=exc.field or "body", rule="I-3") from None
+
+
+def logging_users(session: Session, addresses: set[str]) -> list[User]:
+    """A-3: active users whose personal logging address is among the recipients."""
+    if not addresses:
+        return []
+    return list(
+        session.scalars(
+            select(User)
+            .where(User.logging_address.in_(addresses), User.active.is_(True))
+            .order_by(User.id)
+        )
+    )
+
+
+def receive_email_http(
+    session: Session,
+    settings: Settings,
+    raw: bytes,
+    now: datetime,
+    *,
+    content_type: str,
+    signature: str | None,
+    envelope_to: list[str] | None = None,
+) -> service.Outcome:
+    """``POST /intake/email``: signed (I-10, ``SALESOPS_EMAIL_SECRET``), ``message/rfc822``."""
+    verdict = verify_hmac_hex(settings.email_secret, raw, signature)
+    if not verdict.ok:
+        raise Unauthorized(verdict.reason, rule="I-10")
+    if content_type.split(";")[0].strip().lower() != "message/rfc822":
+        raise ValidationFailed(
+            f"Content-Type must be message/rfc822, not {content_type or 'missing'}",
+            field="content-type",
+        )
+    return receive_email(session, settings, raw, now, envelope_to=envelope_to)
+
+
+def receive_email(
+    session: Session,
+    settings: Settings,
+    raw: bytes,
+    now: datetime,
+    *,
+    envelope_to: list[str] | None = None,
+) -> service.Outcome:
+    """I-3 / I-4 / A-3 for one message; idempotent by Message-ID."""
+    mail = parse_or_reject(raw)
+    key = mail.message_id or "sha256:" + hashlib.sha256(raw).hexdigest()
+    delivery, seen = service.claim(session, SOURCE, key, now)
+    if seen is not None:
+        return seen
+    alias = settings.sales_alias.strip().lower()
+    envelope = {a.strip().lower() for a in (envelope_to or [])} | set(mail.delivered_to)
+    everyone = set(mail.to) | set(mail.cc) | envelope
+    loggers = logging_users(session, everyone)
+    logged = _log_for_users(session, settings, mail, loggers, delivery.id, now) if loggers else []
+    if alias not in everyone:
+        if loggers:
+            return service.finish(
+                delivery, service.Outcome("accepted", ids={"logged_activity_ids": logged})
+            )
+        return service.ignore(
+            session, delivery, "not-addressed",
+            "not addressed to the sales alias or a logging address", now,
+            rule_ids=["I-3", "A-3"], sender=mail.from_addr, body=raw,
+        )  # fmt: skip
+    outcome = _sales_inbox(session, settings, mail, raw, delivery, alias, now)
+    if logged:
+        outcome.ids["logged_activity_ids"] = logged
+        if outcome.status == "ignored":
+            outcome = service.Outcome("accepted", outcome.reason, ids=outcome.ids)
+    return service.finish(delivery, outcome)
+
+
+def _sales_inbox(
+    session: Session,
+    settings: Settings,
+    mail: ParsedMail,
+    raw: bytes,
+    delivery: IntakeDelivery,
+    alias: str,
+    now: datetime,
+) -> service.Outcome:
+    def ignored(code: str, reason: str, rules: list[str]) -> service.Outcome:
+        return service.ignore(
+            session, delivery, code, reason, now, rule_ids=rules, sender=mail.from_addr, body=raw,
+            inputs={"subject": mail.subject, "to": mail.to, "cc": mail.cc},
+        )  # fmt: skip
+
+    if alias not in mail.to:
+        return ignored("alias-not-in-to", "the sales alias is only in Cc/Bcc", ["I-4"])
+    markers = playbook_of(session).intake.auto_reply_markers
+    auto = auto_reply_reason(mail.headers, mail.from_addr, mail.subject, markers)
+    if auto is not None:
+        return ignored("auto-reply", auto, ["I-3"])
+    ban = service.banned(session, mail.from_addr)
+    if ban is not None:
+        return ignored("banned-sender", f"sender {ban} is banned", ["I-9"])
+    domains = settings.company_domain_set
+    referrer: str | None = None
+    lead_email, lead_name, text, subject = mail.from_addr, mail.from_name, mail.text, mail.subject
+    lead_source, rule = "Email", "I-3"
+    if is_internal(mail.from_addr, domains):
+        forward = find_forward(mail)
+        if forward is None:
+            return ignored(
+                "not-a-forward",
+                f"{mail.from_addr} is a colleague and the message is not a forward",
+                ["I-3", "I-4"],
+            )
+        original = original_external_sender(forward, lambda e: is_internal(e, domains))
+        if original is None or original.email == alias:
+            return ignored("no-external-sender", "the forward carries no external sender", ["I-4"])
+        ban = service.banned(session, original.email)
+        if ban is not None:
+            return ignored("banned-sender", f"original sender {ban} is banned", ["I-9", "I-4"])
+        referrer = mail.from_addr
+        lead_email, lead_name, text = original.email, original.name, forward.text
+        lead_source, rule = "Forwarded", "I-4"
+    match = match_contact(
+        session, lead_email, now=now, name=lead_name, lead_source=lead_source, source=SOURCE
+    )
+    task = service.create_lead_task(
+        session,
+        match,
+        lead_source=lead_source,
+        rule_id=rule,
+        now=now,
+        title=f"{lead_source}: {subject or lead_email}",
+        message=text[:MAX_MESSAGE_CHARS] or None,
+        referrer_email=referrer,
+        source_ref=f"message-id:{mail.message_id}" if mail.message_id else None,
+    )
+    service.timeline(
+        session, match, "email_in", subject, text[:MAX_MESSAGE_CHARS], now,
+        task=task, source_ref=mail.message_id, occurred_at=mail.date or now,
+        meta={"from": mail.from_addr, "to": mail.to, "cc": mail.cc, "referrer": referrer},
+    )  # fmt: skip
+    ids = {"task_id": task.id, "contact_id": match.contact.id, "account_id": match.account.id}
+    return service.Outcome("accepted", ids=ids)
+
+
+def _log_for_users(
+    session: Session,
+    settings: Settings,
+    mail: ParsedMail,
+    loggers: list[User],
+    delivery_id: int,
+    now: datetime,
+) -> list[int]:
+    """A-3: log the mail on every contact among its correspondents; on their open task it
+    counts as a touch (T-3, a human sent or received it)."""
+    user = loggers[0]
+    internal = {u.email.lower() for u in loggers} | {settings.sales_alias.lower()}
+    internal |= {u.logging_address for u in loggers if u.logging_address}
+    people = ({mail.from_addr} | set(mail.to) | set(mail.cc)) - internal
+    people = {p for p in people if not is_internal(p, settings.company_domain_set)}
+    contacts = list(
+        session.scalars(select(Contact).where(Contact.email.in_(people)).order_by(Contact.id))
+    ) if people else []  # fmt: skip
+    outgoing = mail.from_addr in internal or is_internal(
+        mail.from_addr, settings.company_domain_set
+    )
+    ids: list[int] = []
+    for contact in contacts:
+        task = session.scalar(
+            select(Task)
+            .where(Task.contact_id == contact.id, Task.status.in_(OPEN_STATUSES))
+            .order_by(Task.id.desc())
+            .limit(1)
+        )
+        if task is not None:
+            tasks.touch(task, now)
+        activity = log_activity(
+            session,
+            kind="email_out" if outgoing else "email_in",
+            account_id=contact.account_id,
+            contact=contact,
+            task_id=task.id if task else None,
+            actor_id=user.id,
+            subject=mail.subject,
+            body=mail.text[:MAX_MESSAGE_CHARS],
+            source_ref=mail.message_id,
+            occurred_at=mail.date or now,
+            meta={"from": mail.from_addr, "to": mail.to, "cc": mail.cc, "logged_by": user.id},
+            now=now,
+        )
+        session.flush()
+        ids.append(activity.id)
+    record_decision(
+        session,
+        "match",
+        ("intake_delivery", delivery_id),
+        {"logged_by": [u.id for u in loggers], "correspondents": sorted(people)},
+        ["A-3", "M-1"],
+        f"logged for {user.email} on {len(contacts)} matching contact(s)"
+        + (f": {', '.join(c.email for c in contacts)}" if contacts else ""),
+        outcome={"contact_ids": [c.id for c in contacts], "activity_ids": ids},
+        actor_id=user.id,
+        at=now,
+    )
+    return ids

@@ -1,0 +1,93 @@
+"""Intake tables: delivery keys (idempotency), the rejected-deliveries log, spam bans,
+and the per-account product signals product-led rules read (I-1 … I-10).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from salesops.core.db import Base, JSONType, UTCDateTime
+
+
+class IntakeDelivery(Base):
+    """One accepted (or ignored) delivery, unique by source + key (event uuid, Message-ID,
+    ticket id + tag, form submission id): the second delivery finds this row and changes
+    nothing."""
+
+    __tablename__ = "intake_deliveries"
+    subject_type = "intake_delivery"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16), default="accepted")  # accepted|ignored
+    result: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("source", "key"),)
+
+
+class IntakeRejection(Base):
+    """A rejected delivery kept for review: bad signature, malformed, or a business reason."""
+
+    __tablename__ = "intake_rejections"
+    subject_type = "intake_rejection"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    source: Mapped[str] = mapped_column(String(20), index=True)
+    code: Mapped[str] = mapped_column(String(40))  # e.g. bad-signature, banned-sender
+    reason: Mapped[str] = mapped_column(Text)
+    field: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    http_status: Mapped[int] = mapped_column(Integer)
+    sender: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    key: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    remote_addr: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    body_excerpt: Mapped[str] = mapped_column(Text, default="")
+    body_size: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SpamBan(Base):
+    """I-9: a banned sender address or domain; lifting keeps the row (``lifted_at``)."""
+
+    __tablename__ = "spam_bans"
+    subject_type = "spam_ban"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[str] = mapped_column(String(254), index=True)  # address or domain, lower
+    kind: Mapped[str] = mapped_column(String(10))  # address|domain
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    lifted_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+
+    __table_args__ = (Index("ix_spam_bans_active", "value", "lifted_at"),)
+
+
+class ProductSignals(Base):
+    """I-8: what product events said about an account (signups, events, invited users)."""
+
+    __tablename__ = "account_product_signals"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    signups: Mapped[int] = mapped_column(Integer, default=0)
+    events_ingested: Mapped[int] = mapped_column(Integer, default=0)
+    invited_users: Mapped[int] = mapped_column(Integer, default=0)
+    first_signup_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contacts.id", ondelete="SET NULL"), nullable=True
+    )
+    first_signup_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    fired_rules: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

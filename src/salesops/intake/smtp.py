@@ -1,0 +1,106 @@
+"""The built-in SMTP listener (I-3, I-4, A-3), on aiosmtpd.
+
+Accepts RCPT only for the sales alias and active users' logging addresses
+(``550`` otherwise), then hands each message to the same service as
+``POST /intake/email`` with the envelope recipients (so a Bcc to a logging
+address is seen). Replies: ``250`` accepted or ignored (business rejections must
+not bounce or be retried), ``554`` malformed (logged), ``451`` on an unexpected
+failure so the sending server retries and nothing is lost. Messages above
+``SALESOPS_MAX_BODY_BYTES`` are refused with ``552`` by aiosmtpd.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import threading
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from salesops.core import clock
+from salesops.core.errors import DomainError
+from salesops.core.runtime import Runtime
+from salesops.intake import service
+from salesops.intake.mail import receive_email
+from salesops.users.models import User
+
+log = logging.getLogger("salesops.smtp")
+
+
+class IntakeHandler:
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def accepts(self, address: str) -> bool:
+        address = address.strip().lower()
+        if address == self.rt.settings.sales_alias.strip().lower():
+            return True
+        with self.rt.uow(readonly=True) as s:
+            found = s.scalar(
+                select(User.id).where(User.logging_address == address, User.active.is_(True))
+            )
+        return found is not None
+
+    def deliver(self, raw: bytes, rcpt_tos: list[str], peer: str | None) -> str:
+        now = clock.now()
+        try:
+            with self.rt.uow() as s:
+                outcome = receive_email(s, self.rt.settings, raw, now, envelope_to=rcpt_tos)
+        except DomainError as exc:
+            with self.rt.uow() as s:
+                service.log_rejection(
+                    s, "smtp", code=exc.code, reason=exc.detail, field=exc.field,
+                    http_status=exc.status, now=now, body=raw, remote_addr=peer,
+                )  # fmt: skip
+            return f"554 5.6.0 rejected: {exc.detail}"[:500]
+        except Exception:
+            log.exception("SMTP delivery failed; the sender will retry")
+            return "451 4.3.0 temporary failure, please retry"
+        if outcome.status == "ignored":
+            return f"250 2.0.0 ignored: {outcome.reason}"[:500]
+        return "250 2.0.0 accepted"
+
+    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
+        loop = asyncio.get_running_loop()
+        if not await loop.run_in_executor(None, self.accepts, address):
+            return "550 5.1.1 no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        raw = envelope.original_content or envelope.content or b""
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8", errors="surrogateescape")
+        peer = session.peer[0] if session.peer else None
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, self.deliver, raw, list(envelope.rcpt_tos), peer)
+
+
+def start_smtp(rt: Runtime, host: str, port: int) -> Controller:
+    """Start the listener in a background thread (``controller.stop()`` to end it)."""
+    controller = Controller(
+        IntakeHandler(rt),
+        hostname=host,
+        port=port,
+        data_size_limit=rt.settings.max_body_bytes,
+        ident="salesops",
+    )
+    controller.start()
+    return controller
+
+
+def serve_smtp(rt: Runtime, host: str, port: int) -> None:
+    """Run the listener until SIGINT/SIGTERM."""
+    controller = start_smtp(rt, host, port)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        stop.wait()
+    finally:
+        controller.stop()

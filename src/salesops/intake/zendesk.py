@@ -1,0 +1,127 @@
+"""I-5 support-ticket tag: a ticket event carrying the playbook's tag (``sf-lead``)
+becomes a task with lead source "Zendesk", once per ticket and tag.
+
+The webhook body is the JSON a ticketing trigger sends (documented in
+docs/intake.md): ``{"ticket": {"id", "url", "subject", "tags", "requester":
+{"email", "name"}, "latest_requester_comment"}}``; the same keys flat
+(``ticket_id``, ``requester_email``, …) are accepted too. ``tags`` may be a list
+or the space-separated string the trigger placeholder renders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from salesops.core.config import Settings
+from salesops.core.errors import Unauthorized, ValidationFailed
+from salesops.core.runtime import playbook_of
+from salesops.intake import service
+from salesops.intake.email_parse import ADDRESS
+from salesops.intake.rules import verify_zendesk
+from salesops.matching.service import match_contact
+
+SOURCE = "zendesk"
+LEAD_SOURCE = "Zendesk"
+
+
+def _ticket(data: dict[str, Any]) -> dict[str, Any]:
+    nested = data.get("ticket")
+    if isinstance(nested, dict):
+        return nested
+    detail = data.get("detail")  # event-style webhooks
+    if isinstance(detail, dict):
+        return {**detail, **{k: v for k, v in data.items() if k != "detail"}}
+    return {k.removeprefix("ticket_"): v for k, v in data.items()}
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _tags(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [t for t in value.replace(",", " ").split() if t]
+    if isinstance(value, list):
+        return [str(t).strip() for t in value if str(t).strip()]
+    return []
+
+
+def receive_zendesk(
+    session: Session,
+    settings: Settings,
+    body: bytes,
+    signature: str | None,
+    timestamp: str | None,
+    now: datetime,
+) -> service.Outcome:
+    """I-5, authenticated per I-10 (HMAC of timestamp + body)."""
+    verdict = verify_zendesk(settings.zendesk_secret, body, signature, timestamp)
+    if not verdict.ok:
+        raise Unauthorized(verdict.reason, rule="I-10")
+    ticket = _ticket(service.parse_json(body))
+    ticket_id = ticket.get("id")
+    if ticket_id in (None, "") or not str(ticket_id).strip().isalnum():
+        raise ValidationFailed("ticket.id is missing or not an id", field="ticket.id")
+    ticket_id = str(ticket_id).strip()
+    tag = playbook_of(session).intake.support_ticket_tag
+    tags = _tags(ticket.get("tags")) + _tags(_obj(ticket.get("event")).get("tags_added"))
+    if tag not in tags:
+        digest = hashlib.sha256(body).hexdigest()[:16]
+        delivery, seen = service.claim(session, SOURCE, f"{ticket_id}:untagged:{digest}", now)
+        if seen is not None:
+            return seen
+        return service.ignore(
+            session, delivery, "not-tagged", f"ticket {ticket_id} is not tagged {tag}", now,
+            rule_ids=["I-5"], body=body,
+        )  # fmt: skip
+    requester: dict[str, Any] = _obj(ticket.get("requester"))
+    email = str(requester.get("email") or ticket.get("requester_email") or "").strip().lower()
+    if not ADDRESS.match(email):
+        raise ValidationFailed(
+            "ticket.requester.email is missing or not an email address",
+            field="ticket.requester.email",
+        )
+    delivery, seen = service.claim(session, SOURCE, f"{ticket_id}:{tag}", now)
+    if seen is not None:
+        return seen  # I-5: removed and added again → nothing new for the same ticket
+    name = str(requester.get("name") or ticket.get("requester_name") or "")[:200]
+    comment = ticket.get("latest_requester_comment") or ticket.get("latest_comment") or ""
+    url = str(ticket.get("url") or ticket.get("link") or "")[:300] or None
+    subject = str(ticket.get("subject") or ticket.get("title") or "")[:300]
+    ban = service.banned(session, email)
+    if ban is not None:
+        return service.ignore(
+            session, delivery, "banned-sender", f"sender {ban} is banned", now,
+            rule_ids=["I-9"], sender=email, body=body,
+        )  # fmt: skip
+    match = match_contact(
+        session, email, now=now, name=name, lead_source=LEAD_SOURCE, source=SOURCE
+    )
+    if ticket_id not in [str(t) for t in match.account.support_ticket_ids or []]:
+        match.account.support_ticket_ids = [*(match.account.support_ticket_ids or []), ticket_id]
+    task = service.create_lead_task(
+        session, match, lead_source=LEAD_SOURCE, rule_id="I-5", now=now,
+        title=f"Zendesk #{ticket_id}: {subject or email}",
+        message=str(comment)[:20_000] or None,
+        source_ref=url or f"zendesk:{ticket_id}",
+    )  # fmt: skip
+    task.next_steps = f"Support ticket #{ticket_id}" + (f": {url}" if url else "")
+    service.timeline(
+        session, match, "system", f"Support ticket #{ticket_id} tagged {tag}", str(comment), now,
+        task=task, source_ref=url or f"zendesk:{ticket_id}", meta={"ticket_id": ticket_id},
+    )  # fmt: skip
+    return service.finish(
+        delivery,
+        service.Outcome(
+            "accepted",
+            ids={
+                "task_id": task.id,
+                "contact_id": match.contact.id,
+                "account_id": match.account.id,
+            },
+        ),
+    )
