@@ -34,7 +34,13 @@ console = Console()
 err = Console(stderr=True)
 
 # Domains that add their own commands expose ``register(app: typer.Typer)``.
-CLI_MODULES: list[str] = ["salesops.demo"]
+CLI_MODULES: list[str] = [
+    "salesops.demo",
+    "salesops.routing.cli",
+    "salesops.intake.cli",
+    "salesops.scoring.cli",
+    "salesops.opportunities.cli",
+]
 
 
 def runtime() -> Runtime:

@@ -25,7 +25,13 @@ from salesops.core.runtime import Runtime
 log = logging.getLogger("salesops.worker")
 
 # Modules that register jobs (@job), schedules and outbox senders on import.
-JOB_MODULES = ["salesops.core.system_jobs"]
+JOB_MODULES = [
+    "salesops.core.system_jobs",
+    "salesops.integrations.senders",  # ticketing, email_automation, slack, email
+    "salesops.tasks.side_effects",  # D-3: ticket link written back after delivery
+    "salesops.opportunities.jobs",  # L-1: follow-ups made due
+    "salesops.routing.jobs",  # T-1 … T-4: the stale sweep
+]
 
 
 def load_job_modules() -> None:

@@ -80,6 +80,8 @@ class Contact(Base):
     slack_user_id: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
     lead_score: Mapped[int | None] = mapped_column(Integer, nullable=True)
     lead_score_breakdown: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    # Where role / sub_role / country came from (S-1): {"role": "title", "country": "form"}
+    field_sources: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     revisit_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     revisit_reason: Mapped[str | None] = mapped_column(String(120), nullable=True)
     last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

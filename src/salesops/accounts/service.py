@@ -118,6 +118,9 @@ def update_account(
     if "country" in changes or "us_state" in changes:
         account.territory = territory_name(session, account.country, account.us_state)
     account.updated_at = now
+    from salesops.scoring.service import inputs_changed  # S-4: scores follow their inputs
+
+    inputs_changed(session, now, account=account, changed=changes)
     session.flush()
     return account
 
@@ -214,6 +217,9 @@ def update_contact(
     for key, value in changes.items():
         setattr(contact, key, value)
     contact.updated_at = now
+    from salesops.scoring.service import inputs_changed  # S-4: scores follow their inputs
+
+    inputs_changed(session, now, contact=contact, changed=changes)
     session.flush()
     return contact
 

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     product_api_key: str = "phc_dev_project_key"
     zendesk_secret: str = "dev-zendesk-secret"
     slack_signing_secret: str = "dev-slack-signing-secret"
+    email_secret: str = Field(
+        default="dev-email-secret",
+        description="Signs raw messages posted to /api/v1/intake/email (X-Salesops-Signature).",
+    )
     sales_alias: str = "sales@example.com"
     company_domains: str = Field(
         default="example.com", description="Comma-separated domains of the company itself."
@@ -48,6 +52,12 @@ class Settings(BaseSettings):
     firmographics_path: Path | None = None
     enrichment_url: str | None = None
     enrichment_api_key: str | None = None
+    enrichment_timeout_seconds: float = Field(
+        default=2.0, description="HTTP enrichment timeout; a failure never blocks intake (S-1)."
+    )
+    enrichment_cache_seconds: int = Field(
+        default=86_400, description="How long an HTTP enrichment answer is cached per domain."
+    )
 
     # Outbound integrations (issue 6), all pointed at configurable URLs.
     ticketing_url: str | None = None

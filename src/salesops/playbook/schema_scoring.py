@@ -165,8 +165,45 @@ class LeadScoring(FrozenModel):
         return self
 
 
+class PriceTier(FrozenModel):
+    """Triage spend estimate: price per event up to ``up_to`` monthly events (null: no cap)."""
+
+    up_to: int | None = None
+    price_per_event: float = Field(ge=0)
+
+
+class Triage(FrozenModel):
+    """Triage recommendation (issue 4): never applied automatically except R-1."""
+
+    events_per_mau: int = Field(default=75, ge=1)  # handbook: 50–100 events per user a month
+    price_tiers: list[PriceTier] = []  # monthly events → price; first tier is the free tier
+    hands_on_min_monthly_events: int = Field(default=5_000_000, ge=0)  # Q-9
+    hands_on_keywords: list[str] = []  # Q-9: annual commitment, guided evaluation, …
+    startup_keywords: list[str] = []  # L-2
+    startup_max_employees: int = Field(default=50, ge=1)
+    startup_max_funding: int = Field(default=5_000_000, ge=0)
+    qualify_min_lead_score: int = Field(default=30, ge=0)  # unknown volume: call when ≥
+    qualify_min_icp_score: int = Field(default=3, ge=0)
+    use_cases: dict[str, list[str]] = {}  # use case → phrases / interests that suggest it
+    note_max_length: int = Field(default=250, ge=1)  # D-1
+
+    @model_validator(mode="after")
+    def _tiers_sorted(self) -> Triage:
+        problems = Problems()
+        last = -1
+        for i, tier in enumerate(self.price_tiers):
+            if tier.up_to is None and i != len(self.price_tiers) - 1:
+                problems.add(("price_tiers", i, "up_to"), "only the last tier may be open (null)")
+            elif tier.up_to is not None and tier.up_to <= last:
+                problems.add(("price_tiers", i, "up_to"), "tiers must be sorted ascending")
+            last = tier.up_to if tier.up_to is not None else last
+        problems.raise_if_any()
+        return self
+
+
 class Scoring(FrozenModel):
-    """S-2 and S-3."""
+    """S-2 and S-3, and the triage recommendation's parameters."""
 
     icp: IcpScoring
     lead: LeadScoring
+    triage: Triage = Triage()

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Body, status
 from pydantic import Field
 from sqlalchemy import select
 
 from salesops.core.http import CtxDep, PageDep, ReadModel, StrictModel, page_of, paginate
+from salesops.routing import service as routing
+from salesops.routing import speed
 from salesops.routing import territories as service
 from salesops.routing.models import Territory
-from salesops.users.service import get_user
+from salesops.users.service import get_user, require_role
 
 router = APIRouter(tags=["territories"])
 
@@ -101,3 +103,36 @@ def update_member(ctx: CtxDep, territory_id: int, user_id: int, body: MemberUpda
         return service.update_member(
             s, ctx.user, territory, user_id, body.model_dump(exclude_unset=True)
         )
+
+
+@router.post("/routing/preview", tags=["routing"], summary="What routing would do now (R-8)")
+def preview_route(
+    ctx: CtxDep,
+    lead: Annotated[
+        dict[str, Any],
+        Body(
+            examples=[{"email": "ana@acme.de", "country": "DE", "message": "pricing for 5M events"}]
+        ),
+    ],
+) -> Any:
+    """Classification, territory, candidates with counts, owner and rule path; writes nothing."""
+    with ctx.uow(readonly=True) as s:
+        return routing.preview(s, lead, ctx.now())
+
+
+@router.get("/routing/speed-to-lead", tags=["routing"], summary="Time to first touch (R-9)")
+def speed_to_lead(
+    ctx: CtxDep,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    owner_id: int | None = None,
+) -> Any:
+    with ctx.uow(readonly=True) as s:
+        return speed.speed_to_lead(s, ctx.now(), since=since, until=until, owner_id=owner_id)
+
+
+@router.post("/routing/sweep", tags=["routing"], summary="Run the stale sweep now (T-1 … T-4)")
+def run_sweep(ctx: CtxDep) -> Any:
+    require_role(ctx.user, "admin")
+    with ctx.uow() as s:
+        return routing.sweep(s, ctx.now())

@@ -46,6 +46,8 @@ class TerritoryMember(Base):
     adjustment: Mapped[int] = mapped_column(Integer, default=0)
     assigned_count: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # out on time off at the last pick; on return the count is levelled (no flood).
+    away: Mapped[bool] = mapped_column(Boolean, default=False)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (UniqueConstraint("territory_id", "user_id"),)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
@@ -121,3 +121,13 @@ def update_member(
             setattr(member, key, changes[key])
     session.flush()
     return member
+
+
+def leave_all_rotations(session: Session, user_id: int) -> None:
+    """R-7: a user who leaves is out of every rotation; the others' counts stay (R-3)."""
+    session.execute(
+        update(TerritoryMember)
+        .where(TerritoryMember.user_id == user_id)
+        .values(active=False)
+        .execution_options(synchronize_session="fetch")
+    )

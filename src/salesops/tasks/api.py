@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
 
+from salesops.core.errors import ValidationFailed
 from salesops.core.http import CtxDep, PageDep, page_of, paginate
 from salesops.tasks import service
 from salesops.tasks.models import Task
 from salesops.tasks.schemas import TaskCreate, TaskRead, TaskUpdate
 
 router = APIRouter(tags=["tasks"])
+
+
+def parse_age(value: str, field: str) -> timedelta:
+    """'24h', '90m', '2d' → a timedelta; anything else is a 422 naming the field."""
+    units = {"m": "minutes", "h": "hours", "d": "days"}
+    number, unit = value.strip()[:-1], value.strip()[-1:].lower()
+    if unit not in units or not number.isdigit():
+        raise ValidationFailed(f"{field} must look like 24h, 90m or 2d", field=field, rule="R-9")
+    return timedelta(**{units[unit]: int(number)})
+
 
 TASK_SORTS = {
     "created_at": Task.created_at,
@@ -34,7 +45,11 @@ def list_tasks(
     account_id: int | None = None,
     kind: str | None = None,
     updated_since: datetime | None = None,
+    overdue: Annotated[
+        str | None, Query(description="R-9: untouched for longer than e.g. 24h, 90m or 2d")
+    ] = None,
 ) -> Any:
+    untouched_before = ctx.now() - parse_age(overdue, "overdue") if overdue else None
     with ctx.uow(readonly=True) as s:
         query = service.tasks_query(
             owner_id=owner_id,
@@ -44,6 +59,7 @@ def list_tasks(
             account_id=account_id,
             kind=kind,
             updated_since=updated_since,
+            untouched_before=untouched_before,
         )
         rows, total = paginate(
             s, query, page, sortable=TASK_SORTS, default_sort="-created_at", id_column=Task.id

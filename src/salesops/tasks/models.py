@@ -63,6 +63,11 @@ class Task(Base):
     first_touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # T-1/T-2: max(assigned_at, last_touched_at) — when the stale clock last restarted;
+    # the sweep reads (status, stale_anchor_at) so its cost follows the stale tasks (T-4).
+    stale_anchor_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # T-1: when the sweep last recorded "nobody else eligible" (recorded once per anchor).
+    stale_skipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     __table_args__ = (
         Index("ix_tasks_owner_status", "owner_id", "status"),
@@ -70,4 +75,5 @@ class Task(Base):
         Index("ix_tasks_status_created", "status", "created_at"),
         Index("ix_tasks_updated_at", "updated_at"),
         Index("ix_tasks_contact", "contact_id"),
+        Index("ix_tasks_status_stale_anchor", "status", "stale_anchor_at"),  # T-4
     )

@@ -36,6 +36,7 @@ def touch(task: Task, now: datetime) -> None:
     if task.first_touched_at is None:
         task.first_touched_at = now
     task.last_touched_at = now
+    task.stale_anchor_at = now  # T-1/T-2: a touch restarts the stale clock
     task.updated_at = now
 
 
@@ -67,6 +68,7 @@ def create_task(session: Session, actor: User, data: dict[str, Any], now: dateti
         territory=account.territory,
         owner_id=owner_id,
         assigned_at=now if owner_id else None,
+        stale_anchor_at=now if owner_id else None,
         created_at=now,
         updated_at=now,
         **data,
@@ -142,6 +144,7 @@ def tasks_query(
     account_id: int | None = None,
     kind: str | None = None,
     updated_since: datetime | None = None,
+    untouched_before: datetime | None = None,
 ) -> Select[Any]:
     query = select(Task)
     if owner_id is not None:
@@ -158,4 +161,10 @@ def tasks_query(
         query = query.where(Task.kind == kind)
     if updated_since:
         query = query.where(Task.updated_at >= updated_since)
+    if untouched_before is not None:  # open leads nobody has touched since creation
+        query = query.where(
+            Task.first_touched_at.is_(None),
+            Task.created_at <= untouched_before,
+            Task.status.in_(("New", "Working", "Nurturing")),
+        )
     return query

@@ -1,0 +1,152 @@
+"""Routing throughput (M-3, R-2 … R-7): queued lead tasks routed through the service layer.
+
+Builds ``--leads`` unowned lead tasks (two per account on average, so about
+half go by R-2/R-3a and half by the territory round robin, across all five
+territories with three salespeople each) on a scratch database, then routes
+them with ``routing.service.route_task`` in transactions of ``--batch`` leads,
+each with its decision records. Target: ≥ 3,000 leads/s.
+
+    .venv/bin/python bench/routing.py [--leads 100000] [--batch 500] [--pg URL] [--no-sqlite]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from sweep import NOW, _other_required_columns, setup  # noqa: E402
+
+from salesops.core.config import normalise_db_url  # noqa: E402
+from salesops.core.runtime import Runtime  # noqa: E402
+
+COUNTRIES = ["DE", "FR", "JP", "AU", "BR", "GB", "IN", "NZ", "CA", "ZA"]
+
+
+def build(rt: Runtime, leads: int) -> None:
+    """Accounts (country set, unowned), one contact each, and ``leads`` unowned tasks."""
+    from salesops.accounts.models import Account, Contact
+
+    n_accounts = max(1, leads // 2)
+    with rt.uow() as s:
+        s.execute(sa.delete(Contact))
+        s.execute(sa.delete(Account))
+        rows = []
+        pb = s.info["playbook"]
+        for i in range(1, n_accounts + 1):
+            country = COUNTRIES[i % len(COUNTRIES)]
+            rows.append(
+                {
+                    "id": i,
+                    "name": f"A{i}",
+                    "domain": f"a{i}.test",
+                    "country": country,
+                    "territory": pb.territory_for(country).name,
+                    "created_at": NOW,
+                    "updated_at": NOW,
+                }
+            )
+        s.execute(sa.insert(Account), rows)
+        s.execute(
+            sa.insert(Contact),
+            [
+                {
+                    "id": i,
+                    "email": f"c{i}@a{i}.test",
+                    "account_id": i,
+                    "created_at": NOW,
+                    "updated_at": NOW,
+                }
+                for i in range(1, n_accounts + 1)
+            ],
+        )
+    extra_cols, extra_vals = _other_required_columns()
+    if rt.db.backend == "postgresql":
+        prefix, seq = "", f"(SELECT generate_series(1, {leads}) AS x) seq"
+    else:
+        prefix = (
+            "WITH RECURSIVE seq(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM seq "
+            f"WHERE x < {leads}) "
+        )
+        seq = "seq"
+    sql = f"""{prefix}INSERT INTO tasks (id, kind, title, account_id, contact_id, lead_source,
+        status, reassignment_count, created_at, updated_at{extra_cols})
+      SELECT x, 'lead', 'bench', 1 + x % {n_accounts}, 1 + x % {n_accounts}, 'Contact form',
+        'New', 0, :now, :now{extra_vals} FROM {seq}"""
+    from salesops.core.db import UTCDateTime
+
+    with rt.db.engine.begin() as conn:
+        conn.execute(
+            sa.text(sql).bindparams(sa.bindparam("now", type_=UTCDateTime())), {"now": NOW}
+        )
+        if rt.db.backend == "postgresql":
+            conn.exec_driver_sql("ANALYZE")
+
+
+def route_all(rt: Runtime, leads: int, batch: int) -> float:
+    from salesops.routing.service import route_task
+    from salesops.tasks.models import Task
+
+    t0 = time.perf_counter()
+    for start in range(1, leads + 1, batch):
+        with rt.uow() as s:
+            tasks = s.scalars(
+                sa.select(Task).where(Task.id >= start, Task.id < start + batch).order_by(Task.id)
+            ).all()
+            for task in tasks:
+                route_task(s, task, NOW)
+    return time.perf_counter() - t0
+
+
+def bench(label: str, url: str, leads: int, batch: int) -> None:
+    from salesops.tasks.models import Task
+
+    rt, _ = setup(url)
+    build(rt, leads)
+    elapsed = route_all(rt, leads, batch)
+    with rt.uow(readonly=True) as s:
+        unrouted = s.scalar(sa.select(sa.func.count()).where(Task.owner_id.is_(None)))
+    print(
+        f"{label:<10} {leads:,} leads routed in {elapsed:.2f}s = {leads / elapsed:,.0f} leads/s "
+        f"(batch {batch}; unrouted {unrouted})",
+        flush=True,
+    )
+    rt.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leads", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--pg", default=os.environ.get("SALESOPS_TEST_DATABASE_URL"))
+    parser.add_argument("--no-sqlite", action="store_true")
+    args = parser.parse_args()
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            bench("sqlite", f"sqlite:///{Path(tmp) / 'routing.db'}", args.leads, args.batch)
+    if args.pg:
+        base = sa.engine.make_url(normalise_db_url(args.pg))
+        name = f"salesops_bench_routing_{secrets.token_hex(3)}"
+        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            url = base.set(database=name).render_as_string(False)
+            bench("postgresql", url, args.leads, args.batch)
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Accounts as HTML: a searchable list and the account page (O-1, O-2, A-1, A-4)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+
+from salesops.accounts import service as accounts
+from salesops.accounts.models import Account, Contact
+from salesops.opportunities.models import Opportunity
+from salesops.tasks.models import Task
+from salesops.tasks.web import optional
+from salesops.users.models import User
+from salesops.web.common import WebCtx, page_number, paged, render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/accounts", response_class=HTMLResponse)
+def account_list(ctx: WebCtx, q: str = "", mine: str = "", page: str = "1") -> Response:
+    with ctx.uow(readonly=True) as s:
+        query = accounts.accounts_query(q=q or None, owner_id=ctx.user.id if mine else None)
+        rows = paged(
+            s, query.order_by(Account.updated_at.desc(), Account.id.desc()), page_number(page)
+        )
+        names = {u.id: u.name for u in s.scalars(select(User))}
+    params = {k: v for k, v in {"q": q, "mine": mine}.items() if v}
+    return render(
+        ctx.request,
+        "accounts/list.html",
+        ctx=ctx,
+        rows=rows,
+        names=names,
+        q=q,
+        mine=mine,
+        params=params,
+    )
+
+
+@router.get("/accounts/{account_id}", response_class=HTMLResponse)
+def account_page(ctx: WebCtx, account_id: int) -> Response:
+    now = ctx.now()
+    with ctx.uow(readonly=True) as s:
+        account = accounts.get_account(s, account_id)
+        contacts = list(
+            s.scalars(
+                select(Contact)
+                .where(Contact.account_id == account.id)
+                .order_by(Contact.id)
+                .limit(100)
+            )
+        )
+        task_rows = list(
+            s.scalars(
+                select(Task)
+                .where(Task.account_id == account.id)
+                .order_by(Task.created_at.desc())
+                .limit(100)
+            )
+        )
+        opps = list(
+            s.scalars(
+                select(Opportunity)
+                .where(Opportunity.account_id == account.id)
+                .order_by(Opportunity.created_at.desc())
+                .limit(100)
+            )
+        )
+        timeline = []
+        timeline_query = optional("salesops.activities.service", "timeline_query")
+        if timeline_query is not None:
+            from salesops.activities.models import Activity
+
+            timeline = list(
+                s.scalars(
+                    timeline_query(account.id)
+                    .order_by(Activity.occurred_at.desc(), Activity.id.desc())
+                    .limit(100)
+                )
+            )
+        warning_fn = optional("salesops.activities.service", "parallel_conversation_warning")
+        warning = warning_fn(s, account.id, ctx.user.id, now) if warning_fn else None
+        names = {u.id: u.name for u in s.scalars(select(User))}
+    return render(
+        ctx.request,
+        "accounts/account.html",
+        ctx=ctx,
+        account=account,
+        contacts=contacts,
+        tasks=task_rows,
+        opps=opps,
+        timeline=timeline,
+        warning=warning,
+        names=names,
+        now=now,
+    )
