@@ -1,8 +1,8 @@
-"""foundation schema
+"""initial schema
 
-Revision ID: 0001_foundation
+Revision ID: 0001_initial
 Revises:
-Create Date: 2026-11-22 19:16:19.954067
+Create Date: 2026-11-22 19:46:12.944810
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 import salesops.core.db
 from salesops.core.audit import install_append_only_triggers
 
-revision: str = "0001_foundation"
+revision: str = "0001_initial"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -65,6 +65,46 @@ def upgrade() -> None:
         sa.Column("at", salesops.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_heartbeats")),
     )
+    op.create_table(
+        "intake_deliveries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("source", sa.String(length=20), nullable=False),
+        sa.Column("key", sa.String(length=300), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column(
+            "result",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("received_at", salesops.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_intake_deliveries")),
+        sa.UniqueConstraint("source", "key", name=op.f("uq_intake_deliveries_source_key")),
+    )
+    op.create_table(
+        "intake_rejections",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", salesops.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("source", sa.String(length=20), nullable=False),
+        sa.Column("code", sa.String(length=40), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("field", sa.String(length=80), nullable=True),
+        sa.Column("http_status", sa.Integer(), nullable=False),
+        sa.Column("sender", sa.String(length=254), nullable=True),
+        sa.Column("key", sa.String(length=300), nullable=True),
+        sa.Column("remote_addr", sa.String(length=64), nullable=True),
+        sa.Column(
+            "headers",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("body_excerpt", sa.Text(), nullable=False),
+        sa.Column("body_size", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_intake_rejections")),
+    )
+    with op.batch_alter_table("intake_rejections", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_intake_rejections_at"), ["at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_intake_rejections_source"), ["source"], unique=False)
+
     op.create_table(
         "jobs",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -261,6 +301,50 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_decisions_territory"), ["territory"], unique=False)
 
     op.create_table(
+        "milestones",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("at", salesops.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["actor_id"],
+            ["users.id"],
+            name=op.f("fk_milestones_actor_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_milestones")),
+        sa.UniqueConstraint("kind", "name", name=op.f("uq_milestones_kind_name")),
+    )
+    op.create_table(
+        "spam_bans",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("value", sa.String(length=254), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("created_at", salesops.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.Column("lifted_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("lifted_by", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by"],
+            ["users.id"],
+            name=op.f("fk_spam_bans_created_by_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["lifted_by"],
+            ["users.id"],
+            name=op.f("fk_spam_bans_lifted_by_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_spam_bans")),
+    )
+    with op.batch_alter_table("spam_bans", schema=None) as batch_op:
+        batch_op.create_index("ix_spam_bans_active", ["value", "lifted_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_spam_bans_value"), ["value"], unique=False)
+
+    op.create_table(
         "territory_members",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("territory_id", sa.Integer(), nullable=False),
@@ -269,6 +353,7 @@ def upgrade() -> None:
         sa.Column("adjustment", sa.Integer(), nullable=False),
         sa.Column("assigned_count", sa.Integer(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("away", sa.Boolean(), nullable=False),
         sa.Column("joined_at", salesops.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["territory_id"],
@@ -334,6 +419,11 @@ def upgrade() -> None:
             sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
             nullable=False,
         ),
+        sa.Column(
+            "field_sources",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
         sa.Column("revisit_on", sa.Date(), nullable=True),
         sa.Column("revisit_reason", sa.String(length=120), nullable=True),
         sa.Column("last_activity_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
@@ -357,6 +447,34 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_contacts_updated_at"), ["updated_at"], unique=False)
 
+    op.create_table(
+        "account_product_signals",
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("signups", sa.Integer(), nullable=False),
+        sa.Column("events_ingested", sa.Integer(), nullable=False),
+        sa.Column("invited_users", sa.Integer(), nullable=False),
+        sa.Column("first_signup_contact_id", sa.Integer(), nullable=True),
+        sa.Column("first_signup_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column(
+            "fired_rules",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("updated_at", salesops.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_account_product_signals_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["first_signup_contact_id"],
+            ["contacts.id"],
+            name=op.f("fk_account_product_signals_first_signup_contact_id_contacts"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("account_id", name=op.f("pk_account_product_signals")),
+    )
     op.create_table(
         "opportunities",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -406,6 +524,9 @@ def upgrade() -> None:
         sa.Column("loss_detail", sa.Text(), nullable=True),
         sa.Column("self_serve_post_engagement", sa.Boolean(), nullable=False),
         sa.Column("rfp", sa.String(length=20), nullable=True),
+        sa.Column("task_id", sa.Integer(), nullable=True),
+        sa.Column("trial_starts_on", sa.Date(), nullable=True),
+        sa.Column("trial_ends_on", sa.Date(), nullable=True),
         sa.Column("renewal_of_id", sa.Integer(), nullable=True),
         sa.Column("won_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("closed_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
@@ -445,6 +566,34 @@ def upgrade() -> None:
         batch_op.create_index("ix_opportunities_stage", ["pipeline", "stage"], unique=False)
 
     op.create_table(
+        "follow_up_plans",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("opportunity_id", sa.Integer(), nullable=False),
+        sa.Column("task_kind", sa.String(length=20), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("every_months", sa.Integer(), nullable=True),
+        sa.Column("waiting_for", sa.String(length=200), nullable=True),
+        sa.Column("next_on", sa.Date(), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("created_at", salesops.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("resolved_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["opportunity_id"],
+            ["opportunities.id"],
+            name=op.f("fk_follow_up_plans_opportunity_id_opportunities"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_follow_up_plans")),
+    )
+    with op.batch_alter_table("follow_up_plans", schema=None) as batch_op:
+        batch_op.create_index("ix_follow_up_plans_due", ["active", "next_on"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_follow_up_plans_opportunity_id"), ["opportunity_id"], unique=False
+        )
+        batch_op.create_index("ix_follow_up_plans_waiting", ["kind", "waiting_for"], unique=False)
+
+    op.create_table(
         "opportunity_contact_roles",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("opportunity_id", sa.Integer(), nullable=False),
@@ -468,6 +617,70 @@ def upgrade() -> None:
     with op.batch_alter_table("opportunity_contact_roles", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_opportunity_contact_roles_opportunity_id"),
+            ["opportunity_id"],
+            unique=False,
+        )
+
+    op.create_table(
+        "opportunity_forecast_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("opportunity_id", sa.Integer(), nullable=False),
+        sa.Column("from_category", sa.String(length=20), nullable=True),
+        sa.Column("to_category", sa.String(length=20), nullable=False),
+        sa.Column("moved_earlier", sa.Boolean(), nullable=False),
+        sa.Column("close_date", sa.Date(), nullable=True),
+        sa.Column("amount", sa.Numeric(precision=14, scale=2), nullable=True),
+        sa.Column("at", salesops.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["actor_id"],
+            ["users.id"],
+            name=op.f("fk_opportunity_forecast_changes_actor_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["opportunity_id"],
+            ["opportunities.id"],
+            name=op.f("fk_opportunity_forecast_changes_opportunity_id_opportunities"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_opportunity_forecast_changes")),
+    )
+    with op.batch_alter_table("opportunity_forecast_changes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_opportunity_forecast_changes_at"), ["at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_opportunity_forecast_changes_opportunity_id"),
+            ["opportunity_id"],
+            unique=False,
+        )
+
+    op.create_table(
+        "opportunity_stage_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("opportunity_id", sa.Integer(), nullable=False),
+        sa.Column("from_stage", sa.String(length=60), nullable=True),
+        sa.Column("to_stage", sa.String(length=60), nullable=False),
+        sa.Column("at", salesops.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["actor_id"],
+            ["users.id"],
+            name=op.f("fk_opportunity_stage_changes_actor_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["opportunity_id"],
+            ["opportunities.id"],
+            name=op.f("fk_opportunity_stage_changes_opportunity_id_opportunities"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_opportunity_stage_changes")),
+    )
+    with op.batch_alter_table("opportunity_stage_changes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_opportunity_stage_changes_opportunity_id"),
             ["opportunity_id"],
             unique=False,
         )
@@ -524,6 +737,8 @@ def upgrade() -> None:
         sa.Column("first_touched_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("last_touched_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("closed_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("stale_anchor_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("stale_skipped_at", salesops.core.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["account_id"],
             ["accounts.id"],
@@ -558,6 +773,9 @@ def upgrade() -> None:
         batch_op.create_index("ix_tasks_contact", ["contact_id"], unique=False)
         batch_op.create_index("ix_tasks_owner_status", ["owner_id", "status"], unique=False)
         batch_op.create_index("ix_tasks_status_created", ["status", "created_at"], unique=False)
+        batch_op.create_index(
+            "ix_tasks_status_stale_anchor", ["status", "stale_anchor_at"], unique=False
+        )
         batch_op.create_index("ix_tasks_updated_at", ["updated_at"], unique=False)
 
     op.create_table(
@@ -630,16 +848,32 @@ def downgrade() -> None:
     op.drop_table("activities")
     with op.batch_alter_table("tasks", schema=None) as batch_op:
         batch_op.drop_index("ix_tasks_updated_at")
+        batch_op.drop_index("ix_tasks_status_stale_anchor")
         batch_op.drop_index("ix_tasks_status_created")
         batch_op.drop_index("ix_tasks_owner_status")
         batch_op.drop_index("ix_tasks_contact")
         batch_op.drop_index("ix_tasks_account_status")
 
     op.drop_table("tasks")
+    with op.batch_alter_table("opportunity_stage_changes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_opportunity_stage_changes_opportunity_id"))
+
+    op.drop_table("opportunity_stage_changes")
+    with op.batch_alter_table("opportunity_forecast_changes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_opportunity_forecast_changes_opportunity_id"))
+        batch_op.drop_index(batch_op.f("ix_opportunity_forecast_changes_at"))
+
+    op.drop_table("opportunity_forecast_changes")
     with op.batch_alter_table("opportunity_contact_roles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_opportunity_contact_roles_opportunity_id"))
 
     op.drop_table("opportunity_contact_roles")
+    with op.batch_alter_table("follow_up_plans", schema=None) as batch_op:
+        batch_op.drop_index("ix_follow_up_plans_waiting")
+        batch_op.drop_index(batch_op.f("ix_follow_up_plans_opportunity_id"))
+        batch_op.drop_index("ix_follow_up_plans_due")
+
+    op.drop_table("follow_up_plans")
     with op.batch_alter_table("opportunities", schema=None) as batch_op:
         batch_op.drop_index("ix_opportunities_stage")
         batch_op.drop_index(batch_op.f("ix_opportunities_owner_id"))
@@ -647,6 +881,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_opportunities_account")
 
     op.drop_table("opportunities")
+    op.drop_table("account_product_signals")
     with op.batch_alter_table("contacts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contacts_updated_at"))
         batch_op.drop_index(batch_op.f("ix_contacts_slack_user_id"))
@@ -664,6 +899,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_territory_members_territory_id"))
 
     op.drop_table("territory_members")
+    with op.batch_alter_table("spam_bans", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_spam_bans_value"))
+        batch_op.drop_index("ix_spam_bans_active")
+
+    op.drop_table("spam_bans")
+    op.drop_table("milestones")
     with op.batch_alter_table("decisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_decisions_territory"))
         batch_op.drop_index("ix_decisions_subject")
@@ -692,6 +933,12 @@ def downgrade() -> None:
         batch_op.drop_index("ix_jobs_status_run_at")
 
     op.drop_table("jobs")
+    with op.batch_alter_table("intake_rejections", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_intake_rejections_source"))
+        batch_op.drop_index(batch_op.f("ix_intake_rejections_at"))
+
+    op.drop_table("intake_rejections")
+    op.drop_table("intake_deliveries")
     op.drop_table("heartbeats")
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
         batch_op.drop_index("ix_deliveries_state_next")
