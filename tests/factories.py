@@ -14,8 +14,6 @@ from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User
 
-_SYSTEM_ADMIN: dict[int, int] = {}
-
 
 def make_user(
     rt: Runtime,
@@ -51,25 +49,27 @@ def token_for(rt: Runtime, user: User) -> str:
 
 
 def _actor(rt: Runtime) -> User:
-    key = id(rt)
-    if key not in _SYSTEM_ADMIN:
-        _SYSTEM_ADMIN[key] = make_user(
-            rt, f"factory-admin-{key}@example.com", role="admin", password=None
-        ).id
+    """The admin that factories act as; remembered on the runtime (one per test database)."""
+    user_id = getattr(rt, "_factory_admin_id", None)
+    if user_id is None:
+        user_id = make_user(rt, "factory-admin@example.com", role="admin", password=None).id
+        rt._factory_admin_id = user_id  # type: ignore[attr-defined]
     with rt.uow(readonly=True) as s:
-        return users.get_user(s, _SYSTEM_ADMIN[key])
+        return users.get_user(s, user_id)
 
 
 def make_account(rt: Runtime, name: str = "Acme", **fields: Any) -> Account:
     data: dict[str, Any] = {"name": name, "domain": f"{name.lower().replace(' ', '')}.com"}
     data.update(fields)
+    actor = _actor(rt)  # before opening the unit of work: _actor may write
     with rt.uow() as s:
-        return accounts.create_account(s, _actor(rt), data, clock.now())
+        return accounts.create_account(s, actor, data, clock.now())
 
 
 def make_contact(rt: Runtime, email: str, **fields: Any) -> Contact:
+    actor = _actor(rt)
     with rt.uow() as s:
-        return accounts.create_contact(s, _actor(rt), {"email": email, **fields}, clock.now())
+        return accounts.create_contact(s, actor, {"email": email, **fields}, clock.now())
 
 
 def make_task(rt: Runtime, account: Account, contact: Contact, **fields: Any) -> Task:
@@ -79,5 +79,6 @@ def make_task(rt: Runtime, account: Account, contact: Contact, **fields: Any) ->
         "lead_source": "Contact form",
     }
     data.update(fields)
+    actor = _actor(rt)
     with rt.uow() as s:
-        return tasks.create_task(s, _actor(rt), data, clock.now())
+        return tasks.create_task(s, actor, data, clock.now())

@@ -28,9 +28,24 @@ API_ROUTERS = [
     "salesops.users.api",
     "salesops.accounts.api",
     "salesops.tasks.api",
+    "salesops.scoring.api",
     "salesops.routing.api",
+    "salesops.intake.api",
+    "salesops.activities.api",
+    "salesops.tasks.lifecycle_api",
+    "salesops.opportunities.api",
+    "salesops.integrations.api",
 ]
-WEB_ROUTERS = ["salesops.web.views"]
+WEB_ROUTERS = [
+    "salesops.web.views",
+    "salesops.web.admin",
+    "salesops.tasks.web",
+    "salesops.accounts.web",
+    "salesops.routing.web",
+    "salesops.playbook.web",
+    "salesops.opportunities.web",
+    "salesops.intake.web",
+]
 
 PROBLEM = "application/problem+json"
 
@@ -166,6 +181,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     app.state.templates = make_templates()
     install_error_handlers(app)
+    from salesops.web.common import install_web_errors
+
+    install_web_errors(app)
     for name in API_ROUTERS:
         module = importlib.import_module(name)
         app.include_router(module.router, prefix="/api/v1")

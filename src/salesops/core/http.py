@@ -45,9 +45,26 @@ def authenticate(request: Request) -> User | None:
     user_id = request.session.get("user_id") if "session" in request.scope else None
     if user_id is None:
         return None
+    if session_expired(request):
+        request.session.clear()
+        request.state.session_expired = True
+        return None
     with rt.db.unit_of_work(readonly=True) as s:
         user = s.get(User, int(user_id))
         return user if user is not None and user.active else None
+
+
+def session_expired(request: Request) -> bool:
+    """U-1: a web session ends ``session_max_age`` seconds after login, however active."""
+    login_at = request.session.get("login_at")
+    if not login_at:
+        return True
+    try:
+        started = datetime.fromisoformat(str(login_at))
+    except ValueError:
+        return True
+    age = (clock.now() - started).total_seconds()
+    return age > runtime(request).settings.session_max_age or age < -300
 
 
 @dataclass

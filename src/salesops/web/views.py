@@ -1,4 +1,4 @@
-"""The minimal web shell: login, logout and the signed-in user's task list (U-1)."""
+"""The web app's entry: login, logout and the signed-in user's queue (U-1, R-9)."""
 
 from __future__ import annotations
 
@@ -10,23 +10,33 @@ from sqlalchemy import select
 
 from salesops.core import clock
 from salesops.core.http import authenticate, runtime
-from salesops.tasks.models import OPEN_STATUSES, Task
+from salesops.core.runtime import playbook_of
+from salesops.tasks.models import OPEN_STATUSES
+from salesops.tasks.queue import queue_page, queue_query, urgency
 from salesops.users import service as users
-from salesops.web.csrf import check_csrf, csrf_token
+from salesops.users.models import User
+from salesops.web.common import (
+    PAGE_SIZE,
+    SEEN_COOKIE,
+    PageOf,
+    WebCtx,
+    _local,
+    page_number,
+    pop_flash,
+    render,
+)
+from salesops.web.csrf import check_csrf
 
 router = APIRouter(include_in_schema=False)
 
 
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
-    templates = request.app.state.templates
-    context.setdefault("user", None)
-    context["csrf_token"] = csrf_token(request)
-    return templates.TemplateResponse(request, name, context, status_code=status_code)  # type: ignore[no-any-return]
-
-
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = "/app") -> Response:
-    return render(request, "login.html", next=next, error=None, email="")
+def login_form(request: Request, next: str = "/app", expired: int = 0) -> Response:
+    if authenticate(request) is not None:
+        return RedirectResponse(_local(next), status_code=303)
+    return render(
+        request, "login.html", next=_local(next), error=None, email="", expired=bool(expired)
+    )
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -47,37 +57,76 @@ def login(
             request,
             "login.html",
             status_code=401,
-            next=next,
+            next=_local(next),
             email=email,
+            expired=False,
             error="Email or password is wrong, or the account is deactivated.",
         )
+    csrf = request.session.get("csrf")
     request.session.clear()
+    request.session["csrf"] = csrf
     request.session["user_id"] = user_id
     request.session["login_at"] = clock.now().isoformat()
-    target = next if next.startswith("/") and not next.startswith("//") else "/app"
-    return RedirectResponse(target, status_code=303)
+    response = RedirectResponse(_local(next), status_code=303)
+    response.set_cookie(SEEN_COOKIE, "1", max_age=90 * 86400, httponly=True, samesite="lax")
+    return response
 
 
 @router.post("/logout")
 def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
     check_csrf(request, csrf_token)
     request.session.clear()
-    return RedirectResponse("/login", status_code=303)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SEEN_COOKIE)
+    return response
 
 
 @router.get("/app", response_class=HTMLResponse)
-def home(request: Request) -> Response:
-    user = authenticate(request)
-    if user is None:
-        return RedirectResponse("/login?next=/app", status_code=303)
-    rt = runtime(request)
-    with rt.uow(readonly=True) as s:
-        tasks = list(
-            s.scalars(
-                select(Task)
-                .where(Task.owner_id == user.id, Task.status.in_(OPEN_STATUSES))
-                .order_by(Task.created_at)
-                .limit(100)
-            )
+def queue(
+    ctx: WebCtx,
+    status: str = "",
+    kind: str = "",
+    lead_source: str = "",
+    q: str = "",
+    owner: str = "",
+    page: str = "1",
+) -> Response:
+    """My queue: open tasks, most urgent first (R-9 speed to lead, T-1 stale, L-1 follow-ups)."""
+    now = ctx.now()
+    # Sales see their own queue; admins and viewers may look at anyone's (or everyone's).
+    owner_id: int | None = ctx.user.id
+    if ctx.user.role != "sales" and owner:
+        owner_id = None if owner == "all" else page_number(owner)
+    with ctx.uow(readonly=True) as s:
+        pb = playbook_of(s)
+        query = queue_query(
+            today=now.date(),
+            owner_id=owner_id,
+            status=status if status in OPEN_STATUSES else None,
+            kind=kind or None,
+            lead_source=lead_source or None,
+            q=q or None,
         )
-    return render(request, "home.html", user=user, tasks=tasks)
+        number = page_number(page)
+        found, total = queue_page(s, query, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+        rows = PageOf(items=found, total=total, number=number, size=PAGE_SIZE)
+        owners = {u.id: u for u in s.scalars(select(User).order_by(User.name))}
+        items = [(t, c, a, urgency(t, pb, now)) for t, c, a in rows.items]
+        lead_sources = list(pb.tasks.lead_sources)
+    filters = {"status": status, "kind": kind, "lead_source": lead_source, "q": q, "owner": owner}
+    context: dict[str, Any] = dict(
+        rows=rows,
+        items=items,
+        owners=owners,
+        owner_id=owner_id,
+        filters=filters,
+        params={k: v for k, v in filters.items() if v},
+        statuses=OPEN_STATUSES,
+        lead_sources=lead_sources,
+        flash=pop_flash(ctx.request),
+        now=now,
+        speed_hours=pb.routing.speed_to_lead_hours,
+    )
+    if ctx.request.headers.get("hx-target") == "queue-results":
+        return render(ctx.request, "tasks/_queue_rows.html", ctx=ctx, **context)
+    return render(ctx.request, "tasks/queue.html", ctx=ctx, **context)

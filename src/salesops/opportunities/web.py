@@ -1,0 +1,320 @@
+"""The pipeline board and the opportunity page as HTML (Q-4 … Q-10).
+
+Moves go through ``stages.move_stage`` (exit criteria, loss reasons, Q-7
+renewals), edits through ``service.update_opportunity``; a refused move is
+shown on its card with the missing criteria named.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import func, select
+
+from salesops.accounts.models import Account
+from salesops.core.errors import DomainError, ValidationFailed
+from salesops.core.http import Ctx
+from salesops.core.runtime import playbook_of
+from salesops.opportunities import rules, stages
+from salesops.opportunities import service as opps
+from salesops.opportunities.models import Opportunity
+from salesops.users.models import User
+from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
+
+router = APIRouter(include_in_schema=False)
+
+CLOSED_PER_COLUMN = 20
+OPEN_PER_COLUMN = 25
+
+
+def _board(ctx: Ctx, pipeline: str, mine: str, *, status_code: int = 200, **extra: Any) -> Response:
+    today = ctx.now().date()
+    with ctx.uow(readonly=True) as s:
+        pb = playbook_of(s)
+        pipelines = list(pb.opportunities.pipelines)
+        if pipeline not in pipelines:
+            pipeline = pipelines[0]
+        stage_list = pb.opportunities.pipelines[pipeline]
+        owner_id = ctx.user.id if mine else None
+        count_q = select(Opportunity.stage, func.count()).where(Opportunity.pipeline == pipeline)
+        if owner_id is not None:
+            count_q = count_q.where(Opportunity.owner_id == owner_id)
+        counts = dict(s.execute(count_q.group_by(Opportunity.stage)).all())
+        columns = []
+        for stage in stage_list:
+            query = opps.opportunities_query(owner_id=owner_id, stage=stage.name).where(
+                Opportunity.pipeline == pipeline
+            )
+            limit = CLOSED_PER_COLUMN if stage.closed else OPEN_PER_COLUMN
+            order = Opportunity.closed_at.desc() if stage.closed else Opportunity.close_date.asc()
+            cards = list(s.scalars(query.order_by(order, Opportunity.id.desc()).limit(limit)))
+            columns.append((stage, [_card(pb, o, stage, today) for o in cards]))
+        account_ids = {c["opp"].account_id for _, cards in columns for c in cards}
+        accounts = (
+            {a.id: a.name for a in s.scalars(select(Account).where(Account.id.in_(account_ids)))}
+            if account_ids
+            else {}
+        )
+        names = {u.id: u.name for u in s.scalars(select(User))}
+    next_of = {a.name: b.name for a, b in zip(stage_list, stage_list[1:], strict=False)}
+    return render(
+        ctx.request,
+        "opportunities/board.html",
+        next_of=next_of,
+        counts=counts,
+        ctx=ctx,
+        status_code=status_code,
+        pipelines=pipelines,
+        pipeline=pipeline,
+        columns=columns,
+        accounts=accounts,
+        names=names,
+        mine=mine,
+        flash=pop_flash(ctx.request),
+        errors=extra.get("errors", {}),
+    )
+
+
+def _card(pb: Any, opp: Opportunity, stage: Any, today: date) -> dict[str, Any]:
+    recorded = opp.exit_criteria or {}
+    required = set(rules.required_criteria(pb, stage))
+    return {
+        "opp": opp,
+        "criteria": [
+            (c.key, c.label, c.key in required, recorded.get(c.key) is True)
+            for c in stage.exit_criteria
+        ],
+        "flag": rules.next_step_flag(
+            pb, opp.is_closed, opp.next_step or {}, opp.next_step_date, today
+        ),
+    }
+
+
+@router.get("/pipeline", response_class=HTMLResponse)
+def board(ctx: WebCtx, pipeline: str = "", mine: str = "") -> Response:
+    """Opportunities by stage per pipeline, with exit criteria and Q-10 flags."""
+    return _board(ctx, pipeline, mine)
+
+
+@router.post("/opportunities/{opp_id}/stage", dependencies=[Csrf])
+async def move(request: Request, ctx: WebCtx, opp_id: int) -> Response:
+    """Q-4 / Q-5: move to a stage; refused moves name the missing criteria."""
+    form = await request.form()
+    target = str(form.get("stage") or "")
+    back = str(form.get("back") or "")
+    try:
+        with ctx.uow() as s:
+            opp = opps.get_opportunity(s, opp_id)
+            pipeline = opp.pipeline
+            stages.move_stage(
+                s,
+                ctx.user,
+                opp,
+                target,
+                ctx.now(),
+                loss_reason=str(form.get("loss_reason") or "") or None,
+                loss_detail=str(form.get("loss_detail") or "") or None,
+                waiting_for=str(form.get("waiting_for") or "") or None,
+            )
+    except DomainError as exc:
+        if back == "board":
+            with ctx.uow(readonly=True) as s:
+                pipeline = opps.get_opportunity(s, opp_id).pipeline
+            return _board(
+                ctx,
+                pipeline,
+                str(form.get("mine") or ""),
+                status_code=exc.status,
+                errors={opp_id: exc.detail},
+            )
+        return _page(ctx, opp_id, status_code=exc.status, errors={"stage": exc.detail})
+    flash(ctx.request, f"Moved to {target}.")
+    if back == "board":
+        mine = "&mine=1" if form.get("mine") else ""
+        return redirect(f"/pipeline?pipeline={pipeline}{mine}#opp-{opp_id}")
+    return redirect(f"/opportunities/{opp_id}")
+
+
+@router.post("/opportunities/{opp_id}/criteria", dependencies=[Csrf])
+async def save_criteria(request: Request, ctx: WebCtx, opp_id: int) -> Response:
+    """Q-4: record the current stage's exit criteria as a checklist."""
+    form = await request.form()
+    back = str(form.get("back") or "")
+    try:
+        with ctx.uow() as s:
+            opp = opps.get_opportunity(s, opp_id)
+            pipeline = opp.pipeline
+            stage = playbook_of(s).stage(opp.pipeline, opp.stage)
+            criteria = {c.key: f"x_{c.key}" in form for c in stage.exit_criteria}
+            opps.update_opportunity(s, ctx.user, opp, {"exit_criteria": criteria}, ctx.now())
+    except DomainError as exc:
+        return _page(ctx, opp_id, status_code=exc.status, errors={"criteria": exc.detail})
+    flash(ctx.request, "Exit criteria saved.")
+    if back == "board":
+        return redirect(f"/pipeline?pipeline={pipeline}#opp-{opp_id}")
+    return redirect(f"/opportunities/{opp_id}")
+
+
+@router.post("/opportunities/{opp_id}/edit", dependencies=[Csrf])
+async def edit(request: Request, ctx: WebCtx, opp_id: int) -> Response:
+    """Forecast category (Q-6), next step (Q-10), amount and close date (Q-3)."""
+    form = await request.form()
+    try:
+        changes: dict[str, Any] = {}
+        if form.get("forecast_category"):
+            changes["forecast_category"] = str(form["forecast_category"])
+        what = str(form.get("next_step_what") or "").strip()
+        changes["next_step"] = {"what": what} if what else {}
+        changes["next_step_date"] = _date(str(form.get("next_step_date") or ""), "next_step_date")
+        if form.get("close_date"):
+            changes["close_date"] = _date(str(form["close_date"]), "close_date")
+        if form.get("amount"):
+            try:
+                changes["amount"] = Decimal(str(form["amount"]).replace(",", ""))
+            except InvalidOperation:
+                raise ValidationFailed("amount must be a number (ARR)", field="amount") from None
+        with ctx.uow() as s:
+            opps.update_opportunity(
+                s, ctx.user, opps.get_opportunity(s, opp_id), changes, ctx.now()
+            )
+    except DomainError as exc:
+        return _page(ctx, opp_id, status_code=exc.status, errors={"edit": exc.detail})
+    flash(ctx.request, "Opportunity saved.")
+    return redirect(f"/opportunities/{opp_id}")
+
+
+def _date(value: str, field: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed(f"{field} must be a date (YYYY-MM-DD)", field=field) from None
+
+
+def _page(ctx: Ctx, opp_id: int, *, status_code: int = 200, **extra: Any) -> Response:
+    today = ctx.now().date()
+    with ctx.uow(readonly=True) as s:
+        pb = playbook_of(s)
+        opp = opps.get_opportunity(s, opp_id)
+        view = opps.view(s, opp, today)
+        stage = pb.stage(opp.pipeline, opp.stage)
+        account = s.get(Account, opp.account_id)
+        hist = opps.history(s, opp)
+        renewal = s.scalar(select(Opportunity).where(Opportunity.renewal_of_id == opp.id))
+        renewal_of = s.get(Opportunity, opp.renewal_of_id) if opp.renewal_of_id else None
+        names = {u.id: u.name for u in s.scalars(select(User))}
+        card = _card(pb, opp, stage, today)
+    return render(
+        ctx.request,
+        "opportunities/opportunity.html",
+        ctx=ctx,
+        status_code=status_code,
+        opp=opp,
+        view=view,
+        stage=stage,
+        stages=pb.opportunities.pipelines[opp.pipeline],
+        card=card,
+        account=account,
+        history=hist,
+        renewal=renewal,
+        renewal_of=renewal_of,
+        names=names,
+        categories=[c.name for c in pb.opportunities.forecast_categories],
+        loss_reasons=[r.name for r in pb.opportunities.loss_reasons],
+        can_edit=ctx.user.role == "admin"
+        or (ctx.user.role == "sales" and opp.owner_id in (None, ctx.user.id)),
+        flash=pop_flash(ctx.request),
+        errors=extra.get("errors", {}),
+    )
+
+
+@router.get("/opportunities/{opp_id}", response_class=HTMLResponse)
+def opportunity_page(ctx: WebCtx, opp_id: int) -> Response:
+    return _page(ctx, opp_id)
+
+
+@router.get("/forecast", response_class=HTMLResponse)
+def forecast_page(ctx: WebCtx) -> Response:
+    """V-1 / Q-6: this and next quarter by category and owner, a chart, and renewals due."""
+    from salesops.opportunities.forecast import forecast, quarter_of, renewals_due
+
+    today = ctx.now().date()
+    this_q = quarter_of(today)
+    quarters = [this_q, this_q.next()]
+    with ctx.uow(readonly=True) as s:
+        data = forecast(s, quarters)
+        renewals = renewals_due(s, this_q.start, quarters[-1].end)
+        names = {u.id: u.name for u in s.scalars(select(User))}
+        accounts = (
+            {
+                a.id: a.name
+                for a in s.scalars(
+                    select(Account).where(Account.id.in_({r.account_id for r in renewals}))
+                )
+            }
+            if renewals
+            else {}
+        )
+    cells = data["cells"]
+    totals = {
+        (q, c): sum((v[0] for (qq, cc, _), v in cells.items() if qq == q and cc == c), Decimal(0))
+        for q in data["quarters"]
+        for c in data["categories"]
+    }
+    owners = sorted({o for (_, _, o) in cells}, key=lambda o: names.get(o, "~") if o else "~")
+    return render(
+        ctx.request,
+        "opportunities/forecast.html",
+        ctx=ctx,
+        data=data,
+        totals=totals,
+        owners=owners,
+        names=names,
+        renewals=renewals,
+        accounts=accounts,
+        chart=_chart(data["quarters"], data["categories"], totals),
+    )
+
+
+def _chart(
+    quarters: list[str], categories: list[str], totals: dict[Any, Decimal]
+) -> dict[str, Any]:
+    """Geometry of a grouped bar chart (server-side SVG: no JavaScript library)."""
+    colours = ["#0b57d0", "#1a7f37", "#bf8700", "#8c959f", "#6639ba", "#a4161a"]
+    peak = max([float(v) for v in totals.values()] + [1.0])
+    width, height, pad = 640, 220, 40
+    group_w = (width - pad) / max(1, len(quarters))
+    bar_w = (group_w - 30) / max(1, len(categories))
+    bars = []
+    for qi, q in enumerate(quarters):
+        for ci, c in enumerate(categories):
+            value = float(totals.get((q, c), 0))
+            h = (height - pad) * value / peak
+            bars.append(
+                {
+                    "x": pad + qi * group_w + 10 + ci * bar_w,
+                    "y": height - pad / 2 - h,
+                    "w": bar_w - 4,
+                    "h": h,
+                    "colour": colours[ci % len(colours)],
+                    "label": f"{q} {c}: ${value:,.0f}",
+                }
+            )
+    labels = [
+        {"x": pad + qi * group_w + group_w / 2 - 15, "text": q} for qi, q in enumerate(quarters)
+    ]
+    legend = [{"colour": colours[i % len(colours)], "name": c} for i, c in enumerate(categories)]
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "labels": labels,
+        "legend": legend,
+        "base": height - pad / 2,
+        "peak": peak,
+    }

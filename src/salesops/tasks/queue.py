@@ -1,0 +1,112 @@
+"""A salesperson's queue: open tasks, most urgent first (R-9, T-1, L-1).
+
+Urgency, in order: leads nobody has touched yet (speed to lead, R-9: oldest
+first, measured against the playbook's ``speed_to_lead_hours``), then tasks
+whose follow-up or due date has come (L-1 nurture, Q-8/Q-12 check-ins), then
+the rest by how long they have gone untouched (closest to the T-1 stale
+reassignment first). The read is one indexed query (``ix_tasks_owner_status``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from salesops.accounts.models import Account, Contact
+from salesops.core.clock import aware
+from salesops.playbook.schema import Playbook
+from salesops.tasks.models import OPEN_STATUSES, Task
+
+
+def queue_query(
+    *,
+    today: date,
+    owner_id: int | None,
+    status: str | None = None,
+    kind: str | None = None,
+    lead_source: str | None = None,
+    q: str | None = None,
+) -> Select[Any]:
+    """Ids of the open tasks of ``owner_id`` (everyone's when None), most urgent first."""
+    due = func.coalesce(Task.follow_up_on, Task.due_on)
+    bucket = case(
+        (Task.first_touched_at.is_(None), 0),
+        (due <= today, 1),
+        else_=2,
+    )
+    # Narrow rows: ids sorted by urgency, joined to contact and account only to search.
+    query = select(Task.id).where(Task.status.in_([status] if status else OPEN_STATUSES))
+    if owner_id is not None:
+        query = query.where(Task.owner_id == owner_id)
+    if kind:
+        query = query.where(Task.kind == kind)
+    if lead_source:
+        query = query.where(Task.lead_source == lead_source)
+    if q:
+        like = f"%{q.strip().lower()}%"
+        query = (
+            query.join(Contact, Contact.id == Task.contact_id)
+            .join(Account, Account.id == Task.account_id)
+            .where(
+                or_(
+                    func.lower(Task.title).like(like),
+                    func.lower(Contact.email).like(like),
+                    func.lower(Contact.name).like(like),
+                    func.lower(Account.name).like(like),
+                )
+            )
+        )
+    return query.order_by(bucket, func.coalesce(Task.last_touched_at, Task.created_at), Task.id)
+
+
+def queue_page(
+    session: Session, query: Select[Any], offset: int, limit: int
+) -> tuple[list[tuple[Task, Contact, Account]], int]:
+    """One page of ``queue_query``: sort narrow id rows, then load just the page's rows."""
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    ids = list(session.scalars(query.limit(limit).offset(offset)))
+    rows = session.execute(
+        select(Task, Contact, Account)
+        .join(Contact, Contact.id == Task.contact_id)
+        .join(Account, Account.id == Task.account_id)
+        .where(Task.id.in_(ids))
+    ).all()
+    by_id = {t.id: (t, c, a) for t, c, a in rows}
+    return [by_id[i] for i in ids if i in by_id], int(total or 0)
+
+
+@dataclass(frozen=True)
+class Urgency:
+    """What the queue shows about one task's clock."""
+
+    speed_to_lead_left: timedelta | None  # R-9: time left to the first touch (negative: late)
+    stale_in_days: int | None  # T-1: days until the stale reassignment (negative: overdue)
+    follow_up_due: bool  # L-1: the follow-up or due date is today or past
+
+    @property
+    def late(self) -> bool:
+        return self.speed_to_lead_left is not None and self.speed_to_lead_left.total_seconds() < 0
+
+
+def urgency(task: Task, playbook: Playbook, now: datetime) -> Urgency:
+    """R-9 / T-1 / L-1 clocks for display; the sweep itself lives in routing."""
+    speed = None
+    if task.first_touched_at is None and task.kind == "lead":
+        target = aware(task.created_at) + timedelta(hours=playbook.routing.speed_to_lead_hours)
+        speed = target - now
+    stale = None
+    if task.owner_id is not None and task.status in playbook.stale.open_statuses:
+        since = task.last_touched_at or task.assigned_at or task.created_at
+        idle = (now - aware(since)).days
+        limit = (
+            playbook.stale.reassign_after_days
+            if task.reassignment_count < max(1, playbook.stale.max_reassignments)
+            else playbook.stale.autoclose_after_days
+        )
+        stale = limit - idle
+    due = task.follow_up_on or task.due_on
+    return Urgency(speed, stale, due is not None and due <= now.date())

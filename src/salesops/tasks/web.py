@@ -1,0 +1,319 @@
+"""The task page and its actions (O-3, L-1, D-1 … D-4, C-1, A-1, T-3), as HTML.
+
+Every action calls the same service function as the API; a ``DomainError`` is
+shown next to the form that caused it (with the error's status), never a 500.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from salesops.accounts.service import get_account, get_contact
+from salesops.core.audit import Decision, decisions_query
+from salesops.core.errors import DomainError, ValidationFailed
+from salesops.core.http import Ctx
+from salesops.core.runtime import playbook_of
+from salesops.tasks import conversion, lifecycle
+from salesops.tasks import service as tasks
+from salesops.tasks.models import Task
+from salesops.tasks.queue import urgency
+from salesops.users import service as users
+from salesops.users.models import User
+from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
+
+router = APIRouter(include_in_schema=False)
+
+# D-3 side effects as the disqualify form previews them before confirming.
+SIDE_EFFECT_TEXT = {
+    "support_ticket": "A ticket is opened for the {team} team in the support system, "
+    "the owner is CC'd, and the ticket link is written to the task's next steps.",
+    "billing_ticket": "A ticket is opened for the {team} team in the support system, "
+    "the owner is CC'd, and the ticket link is written to the task's next steps.",
+    "onboarding_flow": "The contact enters the automated self-serve onboarding flow.",
+    "spam_ban_optional": "You may also ban the sender (address or domain) from creating leads.",
+    "startup_application": "The startup-plan application link is emailed to the contact.",
+}
+
+
+def optional(module: str, name: str) -> Any:
+    """A service function another domain may not have shipped yet (None until it lands)."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+
+
+def side_effect_preview(session: Session, reason_name: str) -> dict[str, Any]:
+    """What choosing ``reason_name`` will do (D-3, D-4), read from the playbook."""
+    pb = playbook_of(session)
+    if reason_name not in pb.all_reason_names:
+        return {"reason": None, "effects": [], "revisit": None, "category": None}
+    reason = pb.reason(reason_name)
+    effects = [
+        SIDE_EFFECT_TEXT[e].format(team=reason.support_team or "support")
+        for e in reason.side_effects
+    ]
+    revisit = pb.revisit_after_days(reason_name) if reason.revisit else None
+    return {
+        "reason": reason,
+        "effects": effects,
+        "revisit": revisit,
+        "category": pb.category_of(reason_name),
+        "can_ban": "spam_ban_optional" in reason.side_effects,
+        "ban_notice": pb.intake.spam_ban_notice,
+    }
+
+
+def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, Any]:
+    """Everything the task page shows: people, scores, signals, timeline, decisions, forms."""
+    pb = playbook_of(s)
+    account = get_account(s, task.account_id)
+    contact = get_contact(s, task.contact_id)
+    owner = s.get(User, task.owner_id) if task.owner_id else None
+    timeline_query = optional("salesops.activities.service", "timeline_query")
+    timeline: list[Any] = []
+    if timeline_query is not None:
+        from salesops.activities.models import Activity
+
+        timeline = list(
+            s.scalars(
+                timeline_query(account.id)
+                .order_by(Activity.occurred_at.desc(), Activity.id.desc())
+                .limit(50)
+            )
+        )
+    decisions = list(
+        s.scalars(
+            decisions_query(s, subject_type="task", subject_id=task.id)
+            .order_by(Decision.id.desc())
+            .limit(50)
+        )
+    )
+    names = {u.id: u.name for u in s.scalars(select(User))}
+    warning_fn = optional("salesops.activities.service", "parallel_conversation_warning")
+    warning = warning_fn(s, account.id, ctx.user.id, now) if warning_fn else None
+    can_edit = ctx.user.role == "admin" or (
+        ctx.user.role == "sales" and task.owner_id in (None, ctx.user.id)
+    )
+    criteria = [
+        (c.key, c.label, bool((task.conversion_criteria or {}).get(c.key)))
+        for c in pb.conversion.criteria
+    ]
+    return {
+        "task": task,
+        "account": account,
+        "contact": contact,
+        "owner": owner,
+        "names": names,
+        "timeline": timeline,
+        "decisions": decisions,
+        "warning": warning,
+        "urgency": urgency(task, pb, now),
+        "now": now,
+        "is_open": task.status in ("New", "Working", "Nurturing"),
+        "can_edit": can_edit,
+        "moves": [m for m in pb.tasks.transitions.get(task.status, []) if m in ("New", "Working")],
+        "can_nurture": "Nurturing" in pb.tasks.transitions.get(task.status, []),
+        "nurture_default": now.date() + timedelta(days=pb.tasks.nurture_default_days),
+        "categories": pb.disqualification.categories,
+        "notes_max": pb.disqualification.notes_max_length,
+        "criteria": criteria,
+        "record_types": [r.name for r in pb.opportunities.record_types],
+        "missing": conversion.missing_criteria(s, task.conversion_criteria or {}),
+        "log_fn": optional("salesops.activities.service", "log_human_activity"),
+        "opportunity_id": task.opportunity_id,
+    }
+
+
+def show(ctx: Ctx, task_id: int, *, status_code: int = 200, **extra: Any) -> Response:
+    now = ctx.now()
+    with ctx.uow(readonly=True) as s:
+        context = task_context(s, ctx, tasks.get_task(s, task_id), now)
+    context.update(extra)
+    context.setdefault("flash", pop_flash(ctx.request))
+    return render(ctx.request, "tasks/task.html", ctx=ctx, status_code=status_code, **context)
+
+
+def failed(ctx: Ctx, task_id: int, form: str, error: DomainError, **extra: Any) -> Response:
+    """Re-render the page with the error next to ``form`` (status from the error)."""
+    return show(ctx, task_id, status_code=error.status, errors={form: error.detail}, **extra)
+
+
+@router.get("/tasks/{task_id}", response_class=HTMLResponse)
+def task_page(ctx: WebCtx, task_id: int) -> Response:
+    return show(ctx, task_id)
+
+
+@router.post("/tasks/{task_id}/status", dependencies=[Csrf])
+def set_status(
+    ctx: WebCtx,
+    task_id: int,
+    status: Annotated[str, Form()],
+    follow_up_on: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "",
+) -> Response:
+    """L-1: New → Working, or Nurturing with a follow-up date (``lifecycle.nurture``)."""
+    try:
+        with ctx.uow() as s:
+            task = tasks.get_task(s, task_id)
+            if status == "Nurturing":
+                lifecycle.nurture(
+                    s, ctx.user, task, now=ctx.now(), follow_up_on=_date(follow_up_on)
+                )
+            else:
+                tasks.update_task(s, ctx.user, task, {"status": status}, ctx.now())
+    except DomainError as exc:
+        return failed(ctx, task_id, "status", exc)
+    flash(ctx.request, f"Task {task_id} is now {status}.")
+    return redirect(back if back == "/app" else f"/tasks/{task_id}")
+
+
+def _date(value: str, field: str = "follow_up_on") -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed(f"{field} must be a date (YYYY-MM-DD)", field=field) from None
+
+
+@router.post("/tasks/{task_id}/next-steps", dependencies=[Csrf])
+def set_next_steps(ctx: WebCtx, task_id: int, next_steps: Annotated[str, Form()] = "") -> Response:
+    try:
+        with ctx.uow() as s:
+            task = tasks.get_task(s, task_id)
+            tasks.update_task(s, ctx.user, task, {"next_steps": next_steps or None}, ctx.now())
+    except DomainError as exc:
+        return failed(ctx, task_id, "next_steps", exc)
+    flash(ctx.request, "Next steps saved.")
+    return redirect(f"/tasks/{task_id}")
+
+
+@router.post("/tasks/{task_id}/log", dependencies=[Csrf])
+def log_activity(
+    ctx: WebCtx,
+    task_id: int,
+    kind: Annotated[str, Form()],
+    body: Annotated[str, Form()] = "",
+    subject: Annotated[str, Form()] = "",
+) -> Response:
+    """A-1 / T-3: log a call or a note on the task's timeline."""
+    log_fn = optional("salesops.activities.service", "log_human_activity")
+    try:
+        if log_fn is None:
+            raise ValidationFailed("activity logging is not available yet", field="kind")
+        if not body.strip():
+            raise ValidationFailed("write what happened on the call or in the note", field="body")
+        with ctx.uow() as s:
+            log_fn(
+                s,
+                ctx.user,
+                {"kind": kind, "task_id": task_id, "subject": subject, "body": body},
+                ctx.now(),
+            )
+    except DomainError as exc:
+        return failed(ctx, task_id, "log", exc, log_body=body)
+    flash(ctx.request, f"{'Call' if kind == 'call' else kind.title()} logged.")
+    return redirect(f"/tasks/{task_id}")
+
+
+@router.get("/tasks/{task_id}/disqualify-preview", response_class=HTMLResponse)
+def disqualify_preview(ctx: WebCtx, task_id: int, reason: str = "") -> Response:
+    """D-3 / D-4: what the chosen reason will do, shown before confirming."""
+    with ctx.uow(readonly=True) as s:
+        preview = side_effect_preview(s, reason)
+    return render(ctx.request, "tasks/_dq_preview.html", ctx=ctx, preview=preview)
+
+
+@router.post("/tasks/{task_id}/disqualify", dependencies=[Csrf])
+def disqualify(
+    ctx: WebCtx,
+    task_id: int,
+    reason: Annotated[str, Form()] = "",
+    notes: Annotated[str, Form()] = "",
+    ban_sender: Annotated[str, Form()] = "",
+    ban_scope: Annotated[str, Form()] = "address",
+) -> Response:
+    """D-1: disqualify with a picklist reason and notes; D-3 side effects follow."""
+    try:
+        if not reason:
+            raise ValidationFailed("choose a disqualification reason", field="reason", rule="D-1")
+        with ctx.uow() as s:
+            task = tasks.get_task(s, task_id)
+            users.require_can_edit_owned(ctx.user, task.owner_id)
+            lifecycle.disqualify(
+                s,
+                task,
+                reason,
+                now=ctx.now(),
+                notes=notes.strip() or None,
+                actor=ctx.user,
+                options={"ban_sender": bool(ban_sender), "ban_scope": ban_scope},
+            )
+    except DomainError as exc:
+        return failed(ctx, task_id, "disqualify", exc, dq_reason=reason, dq_notes=notes)
+    flash(ctx.request, f"Task {task_id} disqualified: {reason}.")
+    return redirect(f"/tasks/{task_id}")
+
+
+@router.post("/tasks/{task_id}/convert", dependencies=[Csrf])
+async def convert(request: Request, ctx: WebCtx, task_id: int) -> Response:
+    """C-1 … C-3: record the criteria ("save") or convert when all hold ("convert")."""
+    form = await request.form()
+    criteria: dict[str, Any] = {key[len("c_") :]: True for key in form if str(key).startswith("c_")}
+    return _convert(
+        ctx,
+        task_id,
+        criteria,
+        record_type=str(form.get("record_type") or ""),
+        second_call_on=str(form.get("second_call_on") or ""),
+        action=str(form.get("action") or "convert"),
+    )
+
+
+def _convert(
+    ctx: Ctx,
+    task_id: int,
+    ticked: dict[str, Any],
+    *,
+    record_type: str,
+    second_call_on: str,
+    action: str,
+) -> Response:
+    try:
+        with ctx.uow(readonly=True) as s:
+            keys = [c.key for c in playbook_of(s).conversion.criteria]
+        criteria: dict[str, Any] = {k: bool(ticked.get(k)) for k in keys}
+        criteria["engineer_on_first_call"] = bool(ticked.get("engineer_on_first_call"))
+        criteria["second_call_on"] = _date(second_call_on, "second_call_on")
+        with ctx.uow() as s:
+            task = tasks.get_task(s, task_id)
+            if action == "save":
+                conversion.record_criteria(s, ctx.user, task, criteria, ctx.now())
+                opp_id = None
+            else:
+                opp = conversion.convert(
+                    s,
+                    ctx.user,
+                    task,
+                    now=ctx.now(),
+                    criteria=criteria,
+                    record_type=record_type or None,
+                )
+                opp_id = opp.id
+    except DomainError as exc:
+        return failed(ctx, task_id, "convert", exc, posted_criteria=ticked)
+    if opp_id is None:
+        flash(ctx.request, "Conversion criteria saved.")
+        return redirect(f"/tasks/{task_id}")
+    flash(ctx.request, f"Task {task_id} converted to opportunity {opp_id}.")
+    return redirect(f"/opportunities/{opp_id}")

@@ -1,0 +1,78 @@
+"""Helpers for the web tests: signed-in TestClients and the CSRF token of a session."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from salesops.core.runtime import Runtime
+from tests.factories import make_user
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(client: TestClient, path: str = "/login") -> str:
+    match = CSRF.search(client.get(path).text)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def log_in(client: TestClient, email: str, password: str) -> None:
+    token = csrf_of(client)
+    r = client.post(
+        "/login",
+        data={"email": email, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+
+
+def post(client: TestClient, path: str, data: dict[str, str] | None = None, **kw):  # type: ignore[no-untyped-def]
+    """POST a form with the session's CSRF token (read from the page being acted on)."""
+    body = {"csrf_token": csrf_of(client, "/app"), **(data or {})}
+    return client.post(path, data=body, follow_redirects=False, **kw)
+
+
+@pytest.fixture
+def app(rt: Runtime) -> FastAPI:
+    from salesops.app import create_app
+
+    return create_app(rt.settings, runtime=rt)
+
+
+@pytest.fixture
+def as_user(app: FastAPI) -> Iterator[Callable[..., TestClient]]:
+    """``as_user("a@example.com", role="sales")``: a TestClient signed in as a new user."""
+    clients: list[TestClient] = []
+
+    def make(client_user, password: str = "password123") -> TestClient:  # type: ignore[no-untyped-def]
+        c = TestClient(app, headers={"accept": "text/html"})
+        c.__enter__()
+        clients.append(c)
+        log_in(c, client_user.email, password)
+        return c
+
+    yield make
+    for c in clients:
+        c.__exit__(None, None, None)
+
+
+@pytest.fixture
+def sales(rt: Runtime):  # type: ignore[no-untyped-def]
+    return make_user(
+        rt, "sam@example.com", role="sales", name="Sam Sales", territory="Europe & Africa"
+    )
+
+
+@pytest.fixture
+def viewer(rt: Runtime):  # type: ignore[no-untyped-def]
+    return make_user(rt, "vic@example.com", role="viewer", name="Vic Viewer")
+
+
+@pytest.fixture
+def boss(rt: Runtime):  # type: ignore[no-untyped-def]
+    return make_user(rt, "ada@example.com", role="admin", name="Ada Admin")
