@@ -68,6 +68,56 @@ def list_territories(ctx: CtxDep, page: PageDep) -> Any:
         return page_of(rows, total, page, TerritoryRead)
 
 
+class TerritoryCreate(StrictModel):
+    name: str = Field(min_length=1, max_length=80)
+    countries: list[str] = Field(default_factory=list, description="ISO 3166 alpha-2 codes")
+    us_states: list[str] = Field(default_factory=list, description="USPS codes")
+    make_fallback: bool = False
+
+
+class TerritoryUpdate(StrictModel):
+    name: str | None = Field(default=None, min_length=1, max_length=80)
+    countries: list[str] | None = None
+    us_states: list[str] | None = None
+    make_fallback: bool | None = None
+
+
+@router.post(
+    "/territories",
+    response_model=TerritoryRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a territory (writes a new playbook version, P-2)",
+)
+def create_territory(ctx: CtxDep, body: TerritoryCreate) -> Any:
+    from salesops.routing.territory_admin import define_territory
+
+    with ctx.uow() as s:
+        row = define_territory(
+            s, ctx.user, name=body.name, countries=body.countries, us_states=body.us_states,
+            now=ctx.now(), make_fallback=body.make_fallback,
+        )  # fmt: skip
+        result = TerritoryRead.model_validate(row)
+    ctx.rt.playbooks.invalidate()
+    return result
+
+
+@router.patch(
+    "/territories/{territory_id}",
+    response_model=TerritoryRead,
+    summary="Rename a territory or change its countries (a new playbook version, P-2)",
+)
+def update_territory(ctx: CtxDep, territory_id: int, body: TerritoryUpdate) -> Any:
+    from salesops.routing.territory_admin import change_territory
+
+    with ctx.uow() as s:
+        row = change_territory(
+            s, ctx.user, territory_id, body.model_dump(exclude_unset=True), ctx.now()
+        )
+        result = TerritoryRead.model_validate(row)
+    ctx.rt.playbooks.invalidate()
+    return result
+
+
 @router.get("/territories/{territory_id}", response_model=TerritoryDetail)
 def get_territory(ctx: CtxDep, territory_id: int) -> Any:
     with ctx.uow(readonly=True) as s:
