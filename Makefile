@@ -8,6 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export SALESOPS_DATABASE_URL ?= sqlite:///./salesops.db
+export SALESOPS_FIRMOGRAPHICS_PATH ?= ./salesops-firmographics.csv
 
 .DEFAULT_GOAL := help
 
@@ -70,6 +71,6 @@ migration: $(DEV_STAMP) ## Generate a migration from model changes: make migrati
 	$(BIN)/python -m salesops.core.migrate "$(m)"
 
 clean: ## Remove the venv and local databases
-	rm -rf $(VENV) salesops.db salesops.db-wal salesops.db-shm
+	rm -rf $(VENV) salesops.db salesops.db-wal salesops.db-shm salesops-firmographics.csv
 
 .PHONY: help install install-dev run worker test lint format bench migration clean

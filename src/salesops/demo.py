@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -24,6 +25,9 @@ from salesops.core.runtime import Runtime
 console = Console(soft_wrap=True)
 
 ADMIN_EMAIL = "admin@salesops.demo"
+# Where the demo writes its firmographics when SALESOPS_FIRMOGRAPHICS_PATH is unset;
+# `make run` points the server at the same file.
+DEFAULT_FIRMOGRAPHICS = "salesops-firmographics.csv"
 ADMIN_PASSWORD = "salesops-demo"
 SALES_PASSWORD = "salesops-demo"
 
@@ -306,130 +310,226 @@ def load_users(rt: Runtime, now: datetime) -> dict[str, int]:
     return ids
 
 
-def load_accounts(
-    rt: Runtime, companies: list[DemoAccount], now: datetime, rng: random.Random, progress: Progress
-) -> list[tuple[int, list[int]]]:
-    """Accounts and 1–3 contacts each; returns (account id, contact ids)."""
-    from salesops.accounts import service as accounts
-    from salesops.users import service as users
+ROLES = ["engineering", "product", "leadership", "marketing", "engineering", "other"]
 
-    out: list[tuple[int, list[int]]] = []
-    job = progress.add_task("accounts and contacts", total=len(companies))
-    with rt.uow() as s:
-        admin = users.get_user_by_email(s, ADMIN_EMAIL)
-        for c in companies:
-            account = accounts.create_account(
-                s,
-                admin,
-                {
-                    "name": c.name,
-                    "domain": c.domain,
-                    "country": c.country,
-                    "us_state": c.us_state,
-                    "industry": c.industry,
-                    "employee_count": c.employees,
-                    "estimated_revenue": c.revenue,
-                    "total_funding": c.funding,
-                    "is_b2b": rng.random() < 0.8,
-                },
-                now,
-            )
-            contacts = []
-            for _ in range(rng.randint(1, 3)):
-                first, last = rng.choice(FIRST), rng.choice(LAST)
-                email = f"{first}.{last}{rng.randint(1, 999)}@{c.domain}".lower()
-                contact = accounts.create_contact(
-                    s,
-                    admin,
-                    {
-                        "email": email,
-                        "name": f"{first} {last}",
-                        "title": rng.choice(TITLES),
-                        "account_id": account.id,
-                        "country": c.country,
-                        "us_state": c.us_state,
-                        "lead_source": "Contact form",
-                    },
-                    now,
-                )
-                contacts.append(contact.id)
-            out.append((account.id, contacts))
-            progress.advance(job)
+
+def _form_body(c: DemoAccount, i: int, rng: random.Random) -> dict[str, Any]:
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    return {
+        "submission_id": f"demo-{i}",
+        "name": f"{first} {last}",
+        "email": f"{first}.{last}{i}@{c.domain}".lower(),
+        "company": c.name,
+        "role": ROLES[i % len(ROLES)],
+        "country": c.country,
+        "us_state": c.us_state,
+        "interest": rng.sample(
+            [
+                "product analytics",
+                "session replay",
+                "feature flags",
+                "experiments",
+                "data warehouse",
+            ],
+            2,
+        ),
+        "mau": rng.choice([20_000, 150_000, 2_000_000]),
+        "monthly_events": rng.choice([5_000_000, 40_000_000, 300_000_000]),
+        "message": rng.choice(MESSAGES).format(
+            mau=rng.choice(["20k", "150k", "2M"]), events=rng.choice(["5M", "40M", "300M"])
+        ),
+        "consent": True,
+    }
+
+
+def load_leads(
+    rt: Runtime, companies: list[DemoAccount], now: datetime, rng: random.Random, progress: Progress
+) -> list[tuple[int, datetime]]:
+    """Contact-form leads through intake (I-2): matched, enriched, scored, classified, routed.
+
+    Returns (task id, arrival time) per lead.
+    """
+    import json
+
+    from salesops.intake.forms import receive_form
+    from salesops.intake.rules import sign_hex
+
+    settings = rt.settings
+    job = progress.add_task("leads through intake", total=len(companies))
+    out: list[tuple[int, datetime]] = []
+    for i, c in enumerate(companies):
+        arrived = now - timedelta(days=rng.randint(0, 40), hours=rng.randint(0, 23))
+        body = json.dumps(_form_body(c, i, rng)).encode()
+        with rt.uow() as s:
+            outcome = receive_form(s, settings, body, sign_hex(settings.form_secret, body), arrived)
+        task_id = outcome.ids.get("task_id")
+        if task_id:
+            out.append((int(task_id), arrived))
+        progress.advance(job)
     return out
 
 
-def load_tasks(
-    rt: Runtime,
-    people: list[tuple[int, list[int]]],
-    now: datetime,
-    rng: random.Random,
-    progress: Progress,
+def work_leads(
+    rt: Runtime, leads: list[tuple[int, datetime]], now: datetime, progress: Progress
 ) -> None:
-    """Lead tasks through the task service (so they are scored, classified and routed),
-    then worked into every status by the users who own them."""
+    """Salespeople work their leads into every status, and some into won and lost deals."""
+    from salesops.activities.service import log_human_activity
     from salesops.tasks import service as tasks
-    from salesops.tasks.lifecycle import disqualify
+    from salesops.tasks.conversion import convert
+    from salesops.tasks.lifecycle import disqualify, nurture
     from salesops.users import service as users
 
-    job = progress.add_task("lead tasks", total=len(people))
-    sources = ["Contact form", "Email", "Product signup", "Zendesk", "Event", "Referral"]
-    with rt.uow() as s:
-        admin = users.get_user_by_email(s, ADMIN_EMAIL)
-        for i, (account_id, contact_ids) in enumerate(people):
-            created = now - timedelta(days=rng.randint(0, 40), hours=rng.randint(0, 23))
-            message = rng.choice(MESSAGES).format(
-                mau=rng.choice(["20k", "150k", "2M"]), events=rng.choice(["5M", "40M", "300M"])
-            )
-            task = tasks.create_task(
-                s,
-                admin,
-                {
-                    "account_id": account_id,
-                    "contact_id": contact_ids[0],
-                    "lead_source": sources[i % len(sources)],
-                    "sales_form_message": message,
-                    "mau": rng.choice([None, 20_000, 150_000, 2_000_000]),
-                    "monthly_events": rng.choice([None, 5_000_000, 40_000_000, 300_000_000]),
-                },
-                created,
-            )
+    job = progress.add_task("working the leads", total=len(leads))
+    for i, (task_id, arrived) in enumerate(leads):
+        with rt.uow() as s:
+            task = tasks.get_task(s, task_id)
             if task.status != "New":
                 progress.advance(job)
                 continue
-            roll = i % 6
-            if roll == 1:
-                tasks.update_task(
-                    s, admin, task, {"status": "Working"}, created + timedelta(hours=5)
-                )
-            elif roll == 2:
-                tasks.update_task(
-                    s,
-                    admin,
-                    task,
-                    {"status": "Nurturing", "follow_up_on": (now + timedelta(days=60)).date()},
-                    created + timedelta(days=1),
-                )
+            actor = (
+                users.get_user(s, task.owner_id)
+                if task.owner_id
+                else users.get_user_by_email(s, ADMIN_EMAIL)
+            )
+            at = min(now, arrived + timedelta(hours=3 + i % 30))
+            roll = i % 10
+            if roll in (2, 9):
+                tasks.update_task(s, actor, task, {"status": "Working"}, at)
+                if roll == 9:
+                    log_human_activity(
+                        s,
+                        actor,
+                        {
+                            "kind": "call",
+                            "task_id": task.id,
+                            "subject": "Discovery call",
+                            "body": "Walked through their funnel; they want a trial next week.",
+                        },
+                        at,
+                    )
             elif roll == 3:
+                nurture(
+                    s,
+                    actor,
+                    task,
+                    now=at,
+                    follow_up_on=(now + timedelta(days=75)).date(),
+                    notes="Budget cycle starts next quarter.",
+                )
+            elif roll == 4:
                 disqualify(
                     s,
                     task,
                     "No Current Need",
-                    now=created + timedelta(days=2),
-                    notes="Evaluating again next year; no project this quarter.",
-                    actor=admin,
+                    now=at,
+                    actor=actor,
+                    notes="No project this year; revisit after their migration.",
                 )
-            progress.advance(job)
+            elif roll == 5:
+                disqualify(
+                    s,
+                    task,
+                    "Below Threshold – Auto",
+                    now=at,
+                    actor=actor,
+                    notes="~20k MAU, self-serve fits.",
+                )
+            elif roll in (6, 7, 8):
+                _convert_and_progress(s, actor, task, roll, i, at, now, convert)
+        progress.advance(job)
+
+
+def _convert_and_progress(
+    s: Any, actor: Any, task: Any, roll: int, i: int, at: datetime, now: datetime, convert: Any
+) -> None:
+    from salesops.opportunities import service as opportunities
+    from salesops.opportunities.stages import move_stage
+
+    criteria = {
+        "call_held": True,
+        "problem_identified": True,
+        "important_now": True,
+        "pricing_in_ballpark": True,
+        "decision_maker": True,
+        "next_step_agreed": True,
+        "engineer_on_first_call": True,
+    }
+    opp = convert(
+        s,
+        actor,
+        task,
+        now=at,
+        criteria=criteria,
+        record_type="New Revenue",
+        opportunity={
+            "opp_type": "Annual Plan" if i % 2 == 0 else "Monthly Plan",
+            "amount": 20_000 + (i % 7) * 15_000,
+            "close_date": (now + timedelta(days=10 + i % 80)).date(),
+        },
+    )
+    steps = {
+        "Problem Agreement": {"quantified_pain": True},
+        "Solution Agreement": {"usage_or_trial": True, "documented_decision": True},
+        "Priority Agreement": {"budget_confirmed": True, "decision_process_mapped": True},
+        "Commercial Agreement": {
+            "price_agreed": True,
+            "terms_agreed": True,
+            "paper_process_mapped": True,
+        },
+        "Vendor Approval": {"contract_signed": True},
+    }
+    order = [
+        "Solution Agreement",
+        "Priority Agreement",
+        "Commercial Agreement",
+        "Vendor Approval",
+        "Closed Won",
+    ]
+    target = {6: 1, 7: 3, 8: 5}[roll]
+    current = "Problem Agreement"
+    for step in order[:target]:
+        opportunities.update_opportunity(s, actor, opp, {"exit_criteria": steps[current]}, at)
+        move_stage(s, actor, opp, step, at)
+        current = step
+    if roll == 8 and i % 4 == 0:
+        pass  # Closed Won: Q-7 renewal and Q-12 check-ins were created
+    elif roll == 7 and i % 3 == 0:
+        move_stage(s, actor, opp, "Closed Lost", at, loss_reason=_loss_reason(s))
+
+
+def _loss_reason(s: Any) -> str:
+    from salesops.core.runtime import playbook_of
+
+    reasons = [r.name for r in playbook_of(s).opportunities.loss_reasons]
+    return next((r for r in reasons if "competitor" in r.lower()), reasons[0])
+
+
+def write_firmographics(rt: Runtime, companies: list[DemoAccount]) -> Path | None:
+    """S-1: the demo ships a generated firmographics file covering its accounts."""
+    from salesops.scoring.demo_data import write_demo_firmographics
+
+    if rt.settings.firmographics_path is None:
+        rt.settings.firmographics_path = Path(DEFAULT_FIRMOGRAPHICS)
+    path = Path(rt.settings.firmographics_path)
+    write_demo_firmographics(path, [c.domain for c in companies])
+    return path
 
 
 def load(rt: Runtime, *, accounts: int, seed: int) -> dict[str, Any]:
     now = clock.now()
     rng = random.Random(seed)
     companies = demo_accounts(accounts, seed)
+    firmographics = write_firmographics(rt, companies)  # before any lead is enriched
     with Progress(console=console, transient=False) as progress:
         ids = load_users(rt, now)
-        people = load_accounts(rt, companies, now, rng, progress)
-        load_tasks(rt, people, now, rng, progress)
-    return {"users": len(ids), "accounts": len(companies)}
+        leads = load_leads(rt, companies, now, rng, progress)
+        work_leads(rt, leads, now, progress)
+    return {
+        "users": len(ids),
+        "accounts": len(companies),
+        "leads": len(leads),
+        "firmographics": str(firmographics) if firmographics else "not configured",
+    }
 
 
 def credentials(rt: Runtime) -> str:
@@ -465,7 +565,10 @@ def register(app: typer.Typer) -> None:
             console.print("[red]demo data already loaded[/]; use a fresh database")
             raise typer.Exit(1)
         stats = load(rt, accounts=accounts, seed=seed)
-        console.print(f"demo loaded: {stats['users']} users, {stats['accounts']} accounts")
+        console.print(
+            f"demo loaded: {stats['users']} users, {stats['accounts']} companies, "
+            f"{stats['leads']} leads; firmographics: {stats['firmographics']}"
+        )
 
     @demo_app.command("credentials")
     def show_credentials() -> None:
