@@ -8,9 +8,11 @@ from sqlalchemy import select
 
 from salesops.accounts import service as accounts
 from salesops.accounts.models import Account, Contact
+from salesops.activities.conversations import parallel_conversation_warning
+from salesops.activities.models import Activity
+from salesops.activities.service import timeline_query
 from salesops.opportunities.models import Opportunity
 from salesops.tasks.models import Task
-from salesops.tasks.web import optional
 from salesops.users.models import User
 from salesops.web.common import WebCtx, page_number, paged, render
 
@@ -67,20 +69,14 @@ def account_page(ctx: WebCtx, account_id: int) -> Response:
                 .limit(100)
             )
         )
-        timeline = []
-        timeline_query = optional("salesops.activities.service", "timeline_query")
-        if timeline_query is not None:
-            from salesops.activities.models import Activity
-
-            timeline = list(
-                s.scalars(
-                    timeline_query(account.id)
-                    .order_by(Activity.occurred_at.desc(), Activity.id.desc())
-                    .limit(100)
-                )
+        timeline = list(
+            s.scalars(
+                timeline_query(account.id)
+                .order_by(Activity.occurred_at.desc(), Activity.id.desc())
+                .limit(100)
             )
-        warning_fn = optional("salesops.activities.service", "parallel_conversation_warning")
-        warning = warning_fn(s, account.id, ctx.user.id, now) if warning_fn else None
+        )
+        warning = parallel_conversation_warning(s, account.id, ctx.user.id, now)
         names = {u.id: u.name for u in s.scalars(select(User))}
     return render(
         ctx.request,

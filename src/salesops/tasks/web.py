@@ -6,7 +6,6 @@ shown next to the form that caused it (with the error's status), never a 500.
 
 from __future__ import annotations
 
-import importlib
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
@@ -16,6 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.service import get_account, get_contact
+from salesops.activities.conversations import parallel_conversation_warning
+from salesops.activities.models import Activity
+from salesops.activities.service import log_human_activity, timeline_query
 from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.core.http import Ctx
@@ -40,16 +42,6 @@ SIDE_EFFECT_TEXT = {
     "spam_ban_optional": "You may also ban the sender (address or domain) from creating leads.",
     "startup_application": "The startup-plan application link is emailed to the contact.",
 }
-
-
-def optional(module: str, name: str) -> Any:
-    """A service function another domain may not have shipped yet (None until it lands)."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
 
 
 def side_effect_preview(session: Session, reason_name: str) -> dict[str, Any]:
@@ -79,18 +71,13 @@ def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, A
     account = get_account(s, task.account_id)
     contact = get_contact(s, task.contact_id)
     owner = s.get(User, task.owner_id) if task.owner_id else None
-    timeline_query = optional("salesops.activities.service", "timeline_query")
-    timeline: list[Any] = []
-    if timeline_query is not None:
-        from salesops.activities.models import Activity
-
-        timeline = list(
-            s.scalars(
-                timeline_query(account.id)
-                .order_by(Activity.occurred_at.desc(), Activity.id.desc())
-                .limit(50)
-            )
+    timeline = list(
+        s.scalars(
+            timeline_query(account.id)
+            .order_by(Activity.occurred_at.desc(), Activity.id.desc())
+            .limit(50)
         )
+    )
     decisions = list(
         s.scalars(
             decisions_query(s, subject_type="task", subject_id=task.id)
@@ -99,8 +86,7 @@ def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, A
         )
     )
     names = {u.id: u.name for u in s.scalars(select(User))}
-    warning_fn = optional("salesops.activities.service", "parallel_conversation_warning")
-    warning = warning_fn(s, account.id, ctx.user.id, now) if warning_fn else None
+    warning = parallel_conversation_warning(s, account.id, ctx.user.id, now)
     can_edit = ctx.user.role == "admin" or (
         ctx.user.role == "sales" and task.owner_id in (None, ctx.user.id)
     )
@@ -129,7 +115,6 @@ def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, A
         "criteria": criteria,
         "record_types": [r.name for r in pb.opportunities.record_types],
         "missing": conversion.missing_criteria(s, task.conversion_criteria or {}),
-        "log_fn": optional("salesops.activities.service", "log_human_activity"),
         "opportunity_id": task.opportunity_id,
     }
 
@@ -207,14 +192,11 @@ def log_activity(
     subject: Annotated[str, Form()] = "",
 ) -> Response:
     """A-1 / T-3: log a call or a note on the task's timeline."""
-    log_fn = optional("salesops.activities.service", "log_human_activity")
     try:
-        if log_fn is None:
-            raise ValidationFailed("activity logging is not available yet", field="kind")
         if not body.strip():
             raise ValidationFailed("write what happened on the call or in the note", field="body")
         with ctx.uow() as s:
-            log_fn(
+            log_human_activity(
                 s,
                 ctx.user,
                 {"kind": kind, "task_id": task_id, "subject": subject, "body": body},
