@@ -51,6 +51,19 @@ def clean_us_state(value: str | None, country: str | None, field: str = "us_stat
     return code
 
 
+def clean_location_changes(
+    changes: dict[str, Any], country: str | None, us_state: str | None
+) -> None:
+    """Normalise a change set's country/state in place, checking the state against the
+    (possibly changed) country."""
+    if "country" in changes:
+        changes["country"] = clean_country(changes["country"])
+    if "us_state" in changes or "country" in changes:
+        changes["us_state"] = clean_us_state(
+            changes.get("us_state", us_state), changes.get("country", country)
+        )
+
+
 def territory_name(session: Session, country: str | None, us_state: str | None) -> str:
     """R-4: the account's territory from its country (and US state), else the fallback."""
     return playbook_of(session).territory_for(country, us_state).name
@@ -105,12 +118,7 @@ def update_account(
     if "owner_id" in changes:
         users.require_can_reassign(actor, account.owner_id, changes["owner_id"])
         _check_owner(session, changes["owner_id"])
-    if "country" in changes:
-        changes["country"] = clean_country(changes["country"])
-    if "us_state" in changes or "country" in changes:
-        changes["us_state"] = clean_us_state(
-            changes.get("us_state", account.us_state), changes.get("country", account.country)
-        )
+    clean_location_changes(changes, account.country, account.us_state)
     for key, value in changes.items():
         setattr(account, key, value)
         if key not in ("owner_id", "notes"):
@@ -208,12 +216,7 @@ def update_contact(
     session: Session, actor: User, contact: Contact, changes: dict[str, Any], now: datetime
 ) -> Contact:
     users.require_writer(actor)
-    if "country" in changes:
-        changes["country"] = clean_country(changes["country"])
-    if "us_state" in changes or "country" in changes:
-        changes["us_state"] = clean_us_state(
-            changes.get("us_state", contact.us_state), changes.get("country", contact.country)
-        )
+    clean_location_changes(changes, contact.country, contact.us_state)
     for key, value in changes.items():
         setattr(contact, key, value)
     contact.updated_at = now
