@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -114,6 +115,19 @@ def _field_of(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "body"
 
 
+INT_LIMIT = 2**31 - 1  # ids and counts are 32-bit on PostgreSQL
+
+
+def _oversized_number_field(request: Request) -> str | None:
+    """The path or query parameter whose integer does not fit the database (for the 422)."""
+    candidates = [*request.path_params.items(), *request.query_params.multi_items()]
+    for name, value in candidates:
+        text = str(value).strip().lstrip("+-")
+        if text.isdigit() and int(text) > INT_LIMIT:
+            return str(name)
+    return None
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> Response:
@@ -151,6 +165,21 @@ def install_error_handlers(app: FastAPI) -> None:
             "detail": str(exc.detail),
         }
         return _problem_response(request, body, exc.status_code)
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def out_of_range(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, DataError) and "out of range" not in str(exc.orig):
+            return await unexpected(request, exc)
+        field = _oversized_number_field(request)
+        body = {
+            "type": "https://salesops.dev/problems/validation-failed",
+            "title": "Validation failed",
+            "status": 422,
+            "detail": f"{field}: number out of range" if field else "a number is out of range",
+            "field": field or "body",
+        }
+        return _problem_response(request, body, 422)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

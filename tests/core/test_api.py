@@ -172,3 +172,33 @@ def test_l1_task_transitions_are_checked(
         f"/api/v1/tasks/{task.id}", json={"status": "Nurturing"}, headers=admin_headers
     )
     assert r.status_code == 422 and r.json()["field"] == "follow_up_on"
+
+
+def test_null_for_a_required_field_is_named_not_a_500(
+    client: TestClient, rt: Runtime, admin_headers: dict
+) -> None:
+    acct = make_account(rt, "Nully")
+    task = make_task(rt, acct, make_contact(rt, "n@nully.com"))
+    for path, body, field in (
+        (f"/api/v1/tasks/{task.id}", {"interest": None}, "interest"),
+        (f"/api/v1/tasks/{task.id}", {"title": None}, "title"),
+        (f"/api/v1/accounts/{acct.id}", {"name": None}, "name"),
+        (f"/api/v1/accounts/{acct.id}", {"mrr": None}, "mrr"),
+    ):
+        r = client.patch(path, json=body, headers=admin_headers)
+        assert r.status_code == 422 and r.json()["field"] == field, (path, body, r.text)
+    # An empty domain is no domain, twice over (no unique-constraint 500).
+    for _ in range(2):
+        r = client.post("/api/v1/accounts", json={"name": "x", "domain": ""}, headers=admin_headers)
+        assert r.status_code == 201 and r.json()["domain"] is None
+
+
+def test_huge_numbers_are_a_422_naming_the_parameter(
+    client: TestClient, admin_headers: dict
+) -> None:
+    r = client.get("/api/v1/users/34211079313337765918146", headers=admin_headers)
+    assert r.status_code == 422 and r.json()["field"] == "user_id"
+    r = client.get("/api/v1/accounts?owner_id=-95764503087575224811", headers=admin_headers)
+    assert r.status_code == 422 and r.json()["field"] == "owner_id"
+    r = client.get("/api/v1/territories?offset=99999999999999999999", headers=admin_headers)
+    assert r.status_code == 422 and r.json()["field"] == "offset"

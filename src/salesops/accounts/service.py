@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account, Contact
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
 from salesops.core.runtime import playbook_of
+from salesops.core.updates import reject_nulls
 from salesops.matching.geo import country_code, us_state_code
 from salesops.matching.rules import is_free_mail, normalise_email, registrable_domain
 from salesops.users import service as users
@@ -82,7 +83,7 @@ def create_account(session: Session, actor: User, data: dict[str, Any], now: dat
     users.require_writer(actor)
     users.require_can_reassign(actor, None, data.get("owner_id"))
     _check_owner(session, data.get("owner_id"))
-    domain = data.pop("domain", None)
+    domain = (data.pop("domain", None) or "").strip() or None
     if domain:
         reg = registrable_domain(domain)
         if reg is None:
@@ -115,6 +116,7 @@ def update_account(
     session: Session, actor: User, account: Account, changes: dict[str, Any], now: datetime
 ) -> Account:
     users.require_can_edit_owned(actor, account.owner_id)
+    reject_nulls(Account, changes)
     if "owner_id" in changes:
         users.require_can_reassign(actor, account.owner_id, changes["owner_id"])
         _check_owner(session, changes["owner_id"])
@@ -216,6 +218,7 @@ def update_contact(
     session: Session, actor: User, contact: Contact, changes: dict[str, Any], now: datetime
 ) -> Contact:
     users.require_writer(actor)
+    reject_nulls(Contact, changes)
     clean_location_changes(changes, contact.country, contact.us_state)
     for key, value in changes.items():
         setattr(contact, key, value)

@@ -18,6 +18,7 @@ from salesops.accounts.service import get_account, get_contact
 from salesops.core.audit import record_decision
 from salesops.core.errors import NotFound, ValidationFailed
 from salesops.core.runtime import playbook_of
+from salesops.core.updates import reject_nulls
 from salesops.opportunities import rules
 from salesops.opportunities.models import (
     ForecastChange,
@@ -188,6 +189,8 @@ def update_opportunity(
     if "owner_id" in changes:
         users.require_can_reassign(actor, opp.owner_id, changes["owner_id"])
         opp.owner_id = changes.pop("owner_id")
+    # a blank type or amount takes the default; other NOT NULL fields refuse null.
+    reject_nulls(Opportunity, {k: v for k, v in changes.items() if k not in ("opp_type", "amount")})
     if "rfp" in changes and changes["rfp"] not in (None, *RFP_VALUES):
         raise ValidationFailed("rfp must be solicited or unsolicited", field="rfp", rule="Q-13")
     if "opp_type" in changes or "amount" in changes:

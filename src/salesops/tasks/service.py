@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.service import get_account, get_contact
 from salesops.core.errors import InvalidTransition, NotFound, ValidationFailed
 from salesops.core.runtime import playbook_of
+from salesops.core.updates import reject_nulls
 from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User
@@ -114,6 +115,9 @@ def update_task(
 ) -> Task:
     """A human edit: validated, applied, and counted as a touch (T-3)."""
     users.require_can_edit_owned(actor, task.owner_id)
+    if "status" in changes and changes["status"] is None:
+        changes.pop("status")
+    reject_nulls(Task, changes)
     if "owner_id" in changes:
         users.require_can_reassign(actor, task.owner_id, changes["owner_id"])
         if changes["owner_id"] != task.owner_id:
