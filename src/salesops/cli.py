@@ -58,6 +58,9 @@ def serve(
     port: int = 8000,
     workers: Annotated[int, typer.Option(help="uvicorn worker processes")] = 1,
     migrate: Annotated[bool, typer.Option(help="apply migrations first")] = True,
+    smtp: Annotated[
+        bool, typer.Option(help="also run the sales-inbox SMTP listener (SALESOPS_SMTP_PORT)")
+    ] = False,
 ) -> None:
     """Serve the web app and API (migrates and activates the playbook first)."""
     import uvicorn
@@ -69,7 +72,13 @@ def serve(
     console.print(
         f"salesops on http://{host}:{port}  database: {rt.db.backend}  playbook v{version}"
     )
-    rt.close()
+    if smtp:
+        from salesops.intake.smtp import start_smtp
+
+        start_smtp(rt, rt.settings.smtp_host, rt.settings.smtp_port)  # a daemon thread
+        console.print(f"SMTP intake on {rt.settings.smtp_host}:{rt.settings.smtp_port}")
+    else:
+        rt.close()
     uvicorn.run(
         "salesops.asgi:app",
         host=host,
