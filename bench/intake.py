@@ -14,6 +14,7 @@ is given (a scratch database is created and dropped). Targets on a 2-core box:
 ≥ 500 leads/s sustained, p99 ≤ 50 ms at 200 leads/s.
 
     .venv/bin/python bench/intake.py [--seconds 10] [--rate 200] [--clients 16]
+        [--workers N] [--no-fixed] [--pg URL] [--no-sqlite]
 """
 
 from __future__ import annotations
@@ -30,14 +31,19 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from salesops.intake.rules import sign_hex
 
 FORM_SECRET = "bench-form-secret"
 
 
-def serve(port: int) -> None:
-    """Child process: build the schema, activate the playbook, serve on 127.0.0.1:port."""
+def serve(port: int, workers: int) -> None:
+    """Child process: build the schema, activate the playbook, serve on 127.0.0.1:port.
+
+    uvicorn with httptools and uvloop (``uvicorn[standard]``, what ``salesops serve``
+    picks too); ``workers`` > 1 runs that many processes, as ``salesops serve --workers``.
+    """
     import uvicorn
 
     from salesops.app import create_app
@@ -52,8 +58,19 @@ def serve(port: int) -> None:
     with rt.db.engine.begin() as conn:
         install_append_only_triggers(conn)
     prepare(rt, migrate=False)
-    app = create_app(rt.settings, runtime=rt)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    opts: dict[str, Any] = {
+        "host": "127.0.0.1",
+        "port": port,
+        "log_level": "warning",
+        "access_log": False,
+        "http": "httptools",
+        "loop": "uvloop",
+    }
+    if workers > 1:
+        rt.close()
+        uvicorn.run("salesops.asgi:app", workers=workers, **opts)
+    else:
+        uvicorn.run(create_app(rt.settings, runtime=rt), **opts)
 
 
 def free_port() -> int:
@@ -187,7 +204,8 @@ async def max_rate(port: int, seconds: float, clients: int, run: str) -> str:
 def bench(label: str, url: str, args: argparse.Namespace) -> None:
     port = free_port()
     env = {**os.environ, "SALESOPS_DATABASE_URL": url, "SALESOPS_FORM_SECRET": FORM_SECRET}
-    proc = subprocess.Popen([sys.executable, __file__, "--serve", str(port)], env=env)
+    cmd = [sys.executable, __file__, "--serve", str(port), "--workers", str(args.workers)]
+    proc = subprocess.Popen(cmd, env=env)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -200,7 +218,9 @@ def bench(label: str, url: str, args: argparse.Namespace) -> None:
                 time.sleep(0.1)
         run = secrets.token_hex(3)
         asyncio.run(max_rate(port, 2, 4, run + "w"))  # warm-up
-        print(f"[{label}] " + asyncio.run(fixed_rate(port, args.rate, args.seconds, 32, run)))
+        if not args.no_fixed:
+            fixed = asyncio.run(fixed_rate(port, args.rate, args.seconds, 32, run))
+            print(f"[{label}] " + fixed)
         print(f"[{label}] " + asyncio.run(max_rate(port, args.seconds, args.clients, run + "m")))
     finally:
         proc.terminate()
@@ -214,10 +234,12 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--pg", default=os.environ.get("SALESOPS_TEST_DATABASE_URL"))
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--no-fixed", action="store_true", help="skip the fixed-rate phase")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve)
+        serve(args.serve, args.workers)
         return 0
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory() as tmp:

@@ -3,10 +3,11 @@
 Builds ``--leads`` unowned lead tasks (two per account on average, so about
 half go by R-2/R-3a and half by the territory round robin, across all five
 territories with three salespeople each) on a scratch database, then routes
-them with ``routing.service.route_task`` in transactions of ``--batch`` leads,
-each with its decision records. Target: ≥ 3,000 leads/s.
+them with ``routing.batch.route_queued`` (the service layer's batch router: the
+same chain as ``route_task``, with its decision records) in transactions of
+``--batch`` leads. Target: ≥ 3,000 leads/s.
 
-    .venv/bin/python bench/routing.py [--leads 100000] [--batch 500] [--pg URL] [--no-sqlite]
+    .venv/bin/python bench/routing.py [--leads 100000] [--batch 1000] [--pg URL] [--no-sqlite]
 """
 
 from __future__ import annotations
@@ -91,18 +92,17 @@ def build(rt: Runtime, leads: int) -> None:
             conn.exec_driver_sql("ANALYZE")
 
 
-def route_all(rt: Runtime, leads: int, batch: int) -> float:
-    from salesops.routing.service import route_task
-    from salesops.tasks.models import Task
+def route_all(rt: Runtime, batch: int) -> float:
+    """``routing.batch.route_queued`` batch by batch, each in its own unit of work."""
+    from salesops.routing.batch import route_queued
 
     t0 = time.perf_counter()
-    for start in range(1, leads + 1, batch):
+    after = 0
+    while True:
         with rt.uow() as s:
-            tasks = s.scalars(
-                sa.select(Task).where(Task.id >= start, Task.id < start + batch).order_by(Task.id)
-            ).all()
-            for task in tasks:
-                route_task(s, task, NOW)
+            after = route_queued(s, NOW, limit=batch, after_id=after)
+        if not after:
+            break
     return time.perf_counter() - t0
 
 
@@ -111,7 +111,7 @@ def bench(label: str, url: str, leads: int, batch: int) -> None:
 
     rt, _ = setup(url)
     build(rt, leads)
-    elapsed = route_all(rt, leads, batch)
+    elapsed = route_all(rt, batch)
     with rt.uow(readonly=True) as s:
         unrouted = s.scalar(sa.select(sa.func.count()).where(Task.owner_id.is_(None)))
     print(
@@ -125,7 +125,7 @@ def bench(label: str, url: str, leads: int, batch: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--leads", type=int, default=100_000)
-    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--pg", default=os.environ.get("SALESOPS_TEST_DATABASE_URL"))
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()

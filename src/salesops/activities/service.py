@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Contact
 from salesops.accounts.service import get_account, get_contact
 from salesops.activities.models import KINDS, Activity
+from salesops.core.db import insert_object
 from salesops.core.errors import ValidationFailed
 from salesops.tasks import service as tasks
 from salesops.users import service as users
@@ -58,7 +59,7 @@ def log_activity(
         meta=meta or {},
         created_at=now,
     )
-    session.add(activity)
+    insert_object(session, activity)  # one INSERT, no unit-of-work flush (hot on intake)
     if kind != "system":  # "say hi" (I-6) lists contacts with no real activity yet
         target = contact
         if target is None and contact_id is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from salesops.core import clock
@@ -95,6 +95,125 @@ def record_decision(
     )
     session.add(decision)
     return decision
+
+
+def record_decisions(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Append many decision records (O-8) with one executemany INSERT; returns how many.
+
+    Each row has ``record_decision``'s fields: kind, subject (instance or
+    ``(type, id)``), inputs, rule_ids, reason and optionally outcome, actor_id,
+    owner_id, territory, at, playbook_version (defaulting, as there, to the unit
+    of work's version, P-2). For sweeps and batch routing, where one ORM object
+    per decision would cost more than the work itself.
+    """
+    if not rows:
+        return 0
+    version = session.info.get("playbook_version")
+    values = []
+    for row in rows:
+        subject_type, subject_id = subject_of(row["subject"])
+        pv = row.get("playbook_version")
+        values.append(
+            {
+                "at": row.get("at") or clock.now(),
+                "kind": row["kind"],
+                "subject_type": subject_type,
+                "subject_id": subject_id,
+                "inputs": _jsonable(row.get("inputs") or {}),
+                "rule_ids": list(row.get("rule_ids") or []),
+                "reason": row["reason"],
+                "outcome": _jsonable(row.get("outcome") or {}),
+                "playbook_version": version if pv is None else pv,
+                "actor_id": row.get("actor_id"),
+                "owner_id": row.get("owner_id"),
+                "territory": row.get("territory"),
+            }
+        )
+    session.execute(insert(Decision.__table__), values)  # type: ignore[arg-type]
+    return len(values)
+
+
+# -- deferred decisions: one multi-row INSERT per flush instead of one per record ------
+
+DEFERRED = "salesops_deferred_decisions"
+
+
+def defer_decision(
+    session: Session,
+    kind: str,
+    subject: Any,
+    inputs: dict[str, Any],
+    rule_ids: list[str],
+    reason: str,
+    *,
+    outcome: dict[str, Any] | None = None,
+    actor_id: int | None = None,
+    owner_id: int | None = None,
+    territory: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """``record_decision`` for hot paths (O-8): same record, no ORM object.
+
+    The row is queued on the session and written with the others queued since,
+    by one executemany INSERT at the start of the session's next flush (so it
+    keeps its place before records the ORM flushes then) or, at the latest,
+    before commit. The subject's id and the playbook version are taken now, so
+    the subject must already have its id; ``inputs`` and ``outcome`` are
+    serialised when written (dates as ISO 8601 by the JSON columns' serializer,
+    ``core.db.json_dumps``), so do not change them afterwards. A rollback drops
+    the queue with the rest of the transaction.
+    """
+    queue = session.info.get(DEFERRED)
+    if queue is None:
+        queue = session.info[DEFERRED] = []
+    subject_type, subject_id = subject_of(subject)
+    queue.append(
+        {
+            "at": at or clock.now(),
+            "kind": kind,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
+            "inputs": inputs,
+            "rule_ids": list(rule_ids),
+            "reason": reason,
+            "outcome": outcome or {},
+            "playbook_version": session.info.get("playbook_version"),
+            "actor_id": actor_id,
+            "owner_id": owner_id,
+            "territory": territory,
+        }
+    )
+
+
+_INSERT_DECISIONS = insert(Decision.__table__)
+
+
+def write_deferred_decisions(session: Session) -> int:
+    """Write the decisions ``defer_decision`` queued (one INSERT); returns how many."""
+    queue = session.info.pop(DEFERRED, None)
+    if not queue:
+        return 0
+    session.connection().execute(_INSERT_DECISIONS, queue)
+    return len(queue)
+
+
+@event.listens_for(Session, "before_flush")
+def _write_deferred_on_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    # Not inside a SAVEPOINT: a rolled-back savepoint must not take queued records along.
+    if session.info.get(DEFERRED) and not session.in_nested_transaction():
+        write_deferred_decisions(session)
+
+
+@event.listens_for(Session, "before_commit")
+def _write_deferred_on_commit(session: Session) -> None:
+    if session.info.get(DEFERRED):
+        write_deferred_decisions(session)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_deferred_on_rollback(session: Session, previous: Any) -> None:
+    if previous.parent is None:  # the transaction itself, not a savepoint, rolled back
+        session.info.pop(DEFERRED, None)
 
 
 def _jsonable(value: Any) -> Any:

@@ -17,7 +17,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Index, Integer, String, Text, and_, func, or_, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, Session, make_transient_to_detached, mapped_column
 
 from salesops.core.claim import claim_one
 from salesops.core.config import Settings
@@ -88,26 +90,83 @@ def enqueue_delivery(
     """Record a side effect in the caller's transaction (X-1); the worker delivers it later.
 
     The same idempotency key twice returns the existing row: a side effect is
-    queued at most once.
+    queued at most once. One ``INSERT … ON CONFLICT DO NOTHING RETURNING id``
+    (race-safe on both backends); a SELECT only when the key was already taken.
     """
-    existing = session.scalar(select(Delivery).where(Delivery.idempotency_key == idempotency_key))
-    if existing is not None:
+    values = _row(channel, payload, idempotency_key, now, subject, max_attempts)
+    new_id = session.execute(
+        _insert(session).returning(Delivery.__table__.c.id), values
+    ).scalar_one_or_none()
+    if new_id is None:
+        existing = session.scalar(
+            select(Delivery).where(Delivery.idempotency_key == idempotency_key)
+        )
+        assert existing is not None
         return existing
-    row = Delivery(
-        channel=channel,
-        payload=payload,
-        idempotency_key=idempotency_key,
-        state="pending",
-        attempts=0,
-        max_attempts=max_attempts,
-        next_attempt_at=now,
-        subject_type=subject[0] if subject else None,
-        subject_id=subject[1] if subject else None,
-        created_at=now,
-    )
+    row = Delivery(id=new_id, **values)
+    make_transient_to_detached(row)  # it is in the database: attach it as persistent
     session.add(row)
-    session.flush()
     return row
+
+
+def enqueue_deliveries(session: Session, items: list[dict[str, Any]], *, now: datetime) -> int:
+    """Several side effects in one INSERT (X-1); keys already queued are skipped.
+
+    Each item has ``channel``, ``payload``, ``idempotency_key`` and optionally
+    ``subject`` and ``max_attempts`` (as ``enqueue_delivery``). Returns how many
+    rows were new. For hot paths that do not need the rows back (intake).
+    """
+    if not items:
+        return 0
+    values = [
+        _row(
+            i["channel"],
+            i["payload"],
+            i["idempotency_key"],
+            now,
+            i.get("subject"),
+            i.get("max_attempts", 8),
+        )
+        for i in items
+    ]
+    # executemany with RETURNING: batched into one multi-row INSERT on both backends.
+    stmt = _insert(session).returning(Delivery.__table__.c.id)
+    return len(session.execute(stmt, values).all())
+
+
+def _row(
+    channel: str,
+    payload: dict[str, Any],
+    key: str,
+    now: datetime,
+    subject: tuple[str, int] | None,
+    max_attempts: int,
+) -> dict[str, Any]:
+    return {
+        "channel": channel,
+        "payload": payload,
+        "idempotency_key": key,
+        "state": "pending",
+        "attempts": 0,
+        "max_attempts": max_attempts,
+        "next_attempt_at": now,
+        "locked_by": None,
+        "locked_until": None,
+        "last_error": None,
+        "result": None,
+        "subject_type": subject[0] if subject else None,
+        "subject_id": subject[1] if subject else None,
+        "created_at": now,
+        "delivered_at": None,
+    }
+
+
+def _insert(session: Session) -> Any:
+    """An INSERT into deliveries that skips taken idempotency keys (both backends); the
+    values are passed at execution, so the compiled statement is cached."""
+    backend = session.info.get("backend") or session.get_bind().dialect.name
+    insert = pg_insert if backend == "postgresql" else sqlite_insert
+    return insert(Delivery.__table__).on_conflict_do_nothing(index_elements=["idempotency_key"])
 
 
 def _due(now: datetime) -> Any:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.service import clean_country, clean_us_state
 from salesops.core.config import Settings
 from salesops.core.errors import Unauthorized, ValidationFailed
-from salesops.core.outbox import enqueue_delivery
+from salesops.core.outbox import enqueue_deliveries
 from salesops.intake import service
 from salesops.intake.rules import verify_hmac_hex
 from salesops.matching.service import match_contact
@@ -145,25 +145,27 @@ def _notify(
     company = f" ({form.company})" if form.company else ""
     link = f"{settings.base_url}/app/tasks/{task_id}"
     text = f"New contact form lead: {who}{company}\n{form.message[:500]}\n{link}"
-    enqueue_delivery(
+    enqueue_deliveries(  # one INSERT for both; the keys keep a retried delivery from doubling
         session,
-        "slack",
-        {"text": text, "task_id": task_id},
-        idempotency_key=f"intake-form:{delivery_id}:slack",
+        [
+            {
+                "channel": "slack",
+                "payload": {"text": text, "task_id": task_id},
+                "idempotency_key": f"intake-form:{delivery_id}:slack",
+                "subject": ("task", task_id),
+            },
+            {
+                "channel": "email",
+                "payload": {
+                    "to": [settings.sales_alias],
+                    "subject": f"New contact form lead: {who}{company}",
+                    "body": text,
+                    "reply_to": email,
+                    "task_id": task_id,
+                },
+                "idempotency_key": f"intake-form:{delivery_id}:email",
+                "subject": ("task", task_id),
+            },
+        ],
         now=now,
-        subject=("task", task_id),
-    )
-    enqueue_delivery(
-        session,
-        "email",
-        {
-            "to": [settings.sales_alias],
-            "subject": f"New contact form lead: {who}{company}",
-            "body": text,
-            "reply_to": email,
-            "task_id": task_id,
-        },
-        idempotency_key=f"intake-form:{delivery_id}:email",
-        now=now,
-        subject=("task", task_id),
     )

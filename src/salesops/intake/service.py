@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from salesops.activities.service import log_activity
-from salesops.core.audit import record_decision
+from salesops.core.audit import defer_decision, record_decision
+from salesops.core.db import insert_object
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
 from salesops.core.runtime import playbook_of
 from salesops.intake.models import IntakeDelivery, IntakeRejection, SpamBan
@@ -61,24 +61,12 @@ def claim(
     """Claim a delivery key. A key seen before returns the first outcome (marked duplicate):
     the caller must then change nothing. Safe under concurrency (unique key, ON CONFLICT)."""
     key = key[:300]
-    values = {"source": source, "key": key, "status": "accepted", "result": {}, "received_at": now}
-    insert = pg_insert if session.info.get("backend") == "postgresql" else sqlite_insert
+    row = IntakeDelivery(source=source, key=key, status="accepted", result={}, received_at=now)
     # One statement, race-safe on both backends: a concurrent first delivery makes this
     # one wait for its commit and then do nothing.
-    new_id = session.scalar(
-        insert(IntakeDelivery)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["source", "key"])
-        .returning(IntakeDelivery.id)
-    )
-    if new_id is not None:
-        row = IntakeDelivery(id=new_id, **values)
-        make_transient_to_detached(row)  # it is in the database: attach it as persistent
-        session.add(row)
+    if insert_object(session, row, on_conflict=("source", "key")):
         return row, None
-    existing = session.scalar(
-        select(IntakeDelivery).where(IntakeDelivery.source == source, IntakeDelivery.key == key)
-    )
+    existing = session.execute(_DELIVERY_BY_KEY, {"source": source, "key": key}).scalar()
     assert existing is not None
     result = dict(existing.result or {})
     status = result.pop("status", existing.status)
@@ -87,10 +75,28 @@ def claim(
 
 
 def finish(delivery: IntakeDelivery, outcome: Outcome) -> Outcome:
-    """Store the outcome on the delivery so a duplicate answers the same."""
-    delivery.status = outcome.status
-    delivery.result = outcome.body()
+    """Store the outcome on the delivery so a duplicate answers the same.
+
+    One UPDATE right away (not a unit-of-work flush at commit): intake's hot path."""
+    body = outcome.body()
+    session = object_session(delivery)
+    if session is None:
+        delivery.status, delivery.result = outcome.status, body
+        return outcome
+    session.execute(_FINISH, {"d_id": delivery.id, "status": outcome.status, "result": body})
+    set_committed_value(delivery, "status", outcome.status)
+    set_committed_value(delivery, "result", body)
     return outcome
+
+
+_DELIVERY_BY_KEY = select(IntakeDelivery).where(
+    IntakeDelivery.source == bindparam("source"), IntakeDelivery.key == bindparam("key")
+)
+_FINISH = (
+    update(IntakeDelivery.__table__)
+    .where(IntakeDelivery.__table__.c.id == bindparam("d_id"))
+    .values(status=bindparam("status"), result=bindparam("result"))
+)
 
 
 # --- rejections ------------------------------------------------------------------
@@ -222,13 +228,12 @@ def create_lead_task(
         created_at=now,
         updated_at=now,
     )
-    session.add(task)
-    session.flush()
+    insert_object(session, task)  # one INSERT, no unit-of-work flush
     # A brand-new account has no other conversation and no earlier lead: skip the lookups.
     fresh = match.account_created
     linked = False if fresh else link_open_conversation(session, task, now)
     prev = None if linked or fresh else previous_lead(session, task, now)
-    record_decision(
+    defer_decision(  # written with the pipeline's next flush, in one INSERT with its records
         session,
         "intake",
         task,
@@ -290,11 +295,18 @@ def banned(session: Session, email: str) -> str | None:
     """I-9: the active ban covering a sender (address, domain or registrable domain)."""
     email = normalise_email(email)
     host = email.rsplit("@", 1)[-1]
-    candidates = {email, host} | ({registrable_domain(host)} - {None})
-    values = session.scalars(
-        select(SpamBan.value).where(SpamBan.value.in_(candidates), SpamBan.lifted_at.is_(None))
-    ).all()
+    site = registrable_domain(host) or host
+    values = session.execute(_BANS, {"email": email, "host": host, "site": site}).scalars().all()
     return ban_for(email, values)
+
+
+# Built once: a fixed number of binds keeps the compiled statement cached (an expanding
+# IN list is re-rendered on every call).
+_BAN_TABLE = SpamBan.__table__
+_BANS = select(_BAN_TABLE.c.value).where(
+    _BAN_TABLE.c.value.in_([bindparam("email"), bindparam("host"), bindparam("site")]),
+    _BAN_TABLE.c.lifted_at.is_(None),
+)
 
 
 def ban_sender(session: Session, actor: User, value: str, reason: str, now: datetime) -> SpamBan:

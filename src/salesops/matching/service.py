@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.accounts.service import territory_name
-from salesops.core.audit import record_decision
+from salesops.core.audit import defer_decision
+from salesops.core.db import insert_object
 from salesops.core.runtime import playbook_of
 from salesops.matching.rules import is_free_mail, normalise_email, registrable_domain
 from salesops.opportunities.models import Opportunity
@@ -29,11 +30,22 @@ from salesops.tasks.models import OPEN_STATUSES, Task
 T = TypeVar("T")
 
 
-def insert_or_get(session: Session, row: T, lookup: Callable[[], Any]) -> tuple[T, bool]:
-    """Insert ``row`` in a savepoint; on a unique-key race return the winner's row.
+def insert_or_get(
+    session: Session, row: T, lookup: Callable[[], Any], *, unique: tuple[str, ...] = ()
+) -> tuple[T, bool]:
+    """Insert ``row``; on a unique-key race return the winner's row.
 
-    On SQLite writers are serialised (``BEGIN IMMEDIATE``), so the lookup the caller
-    just made is current and no race is possible: the savepoint is skipped there."""
+    With ``unique`` (the key's columns): one ``INSERT … ON CONFLICT DO NOTHING``
+    on both backends, then ``lookup`` only if the key was taken. Without it: in a
+    savepoint on PostgreSQL; on SQLite writers are serialised (``BEGIN IMMEDIATE``),
+    so the lookup the caller just made is current and the savepoint is skipped."""
+    if unique:
+        if insert_object(session, row, on_conflict=unique):
+            return row, True
+        existing = lookup()
+        if existing is None:
+            raise RuntimeError(f"{type(row).__name__}: conflict on {unique} but no row found")
+        return cast(T, existing), False
     if session.info.get("backend") == "sqlite":
         session.add(row)
         session.flush()
@@ -48,6 +60,11 @@ def insert_or_get(session: Session, row: T, lookup: Callable[[], Any]) -> tuple[
         if existing is None:
             raise
         return cast(T, existing), False
+
+
+# Built once (bound parameters): intake runs these on every delivery.
+_ACCOUNT_BY_DOMAIN = select(Account).where(Account.domain == bindparam("domain"))
+_CONTACT_BY_EMAIL = select(Contact).where(Contact.email == bindparam("email"))
 
 
 @dataclass
@@ -92,11 +109,10 @@ def match_account(
             created_at=now,
             updated_at=now,
         )
-        session.add(account)
-        session.flush()
+        insert_object(session, account)
         why = f"{domain or 'no domain'} is a free-mail domain: a personal account"
         return AccountMatch(account, True, why, None)
-    found = session.scalar(select(Account).where(Account.domain == domain))
+    found = session.execute(_ACCOUNT_BY_DOMAIN, {"domain": domain}).scalar()
     if found is not None:
         return AccountMatch(found, False, f"account matched by domain {domain}", domain)
     candidate = Account(
@@ -111,7 +127,8 @@ def match_account(
     account, created = insert_or_get(
         session,
         candidate,
-        lambda: session.scalar(select(Account).where(Account.domain == domain)),
+        lambda: session.execute(_ACCOUNT_BY_DOMAIN, {"domain": domain}).scalar(),
+        unique=("domain",),
     )
     why = f"new account for domain {domain}" if created else f"account matched by domain {domain}"
     return AccountMatch(account, created, why, domain)
@@ -135,7 +152,7 @@ def match_contact(
     email = normalise_email(email)
     fill = {k: v for k, v in (fill or {}).items() if v not in (None, "", [])}
     overwrite = {k: v for k, v in (overwrite or {}).items() if v is not None}
-    found = session.scalar(select(Contact).where(Contact.email == email))
+    found = session.execute(_CONTACT_BY_EMAIL, {"email": email}).scalar()
     account_created = contact_created = False
     if found is not None:
         contact = found
@@ -165,7 +182,8 @@ def match_contact(
         contact, contact_created = insert_or_get(
             session,
             candidate,
-            lambda: session.scalar(select(Contact).where(Contact.email == email)),
+            lambda: session.execute(_CONTACT_BY_EMAIL, {"email": email}).scalar(),
+            unique=("email",),
         )
         reason = f"new contact {email}; {am.reason} (M-2)"
     if not contact_created:
@@ -178,7 +196,7 @@ def match_contact(
         account.territory = territory_name(session, account.country, account.us_state)
         account.updated_at = now
     if record:
-        record_decision(
+        defer_decision(
             session,
             "match",
             contact,
@@ -258,7 +276,7 @@ def link_open_conversation(session: Session, task: Task, now: datetime) -> bool:
         task.owner_id = owner_id
         task.assigned_at = now
     what = f"open opportunity {opp.id}" if opp is not None else f"open task {root}"
-    record_decision(
+    defer_decision(
         session,
         "link",
         task,

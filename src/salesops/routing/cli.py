@@ -22,11 +22,23 @@ def register(app: typer.Typer) -> None:
 
     @app.command("route")
     def route(
-        preview: Annotated[str, typer.Option(help="a JSON lead, e.g. '{\"email\": …}'")],
+        preview: Annotated[
+            str | None, typer.Option(help="a JSON lead, e.g. '{\"email\": …}'")
+        ] = None,
+        queued: Annotated[
+            bool, typer.Option("--queued", help="route every stored unassigned lead task")
+        ] = False,
+        batch: Annotated[int, typer.Option(help="leads per transaction with --queued")] = 1000,
     ) -> None:
-        """Show what routing would do with a lead now, without writing (R-8)."""
+        """Preview a lead's routing without writing (R-8), or route the queued leads (--queued)."""
         from salesops.routing import service
 
+        if queued:
+            _route_queued(batch)
+            return
+        if preview is None:
+            fail("give --preview '<json lead>' or --queued")
+            return
         try:
             lead = json.loads(preview)
         except json.JSONDecodeError as exc:
@@ -38,6 +50,21 @@ def register(app: typer.Typer) -> None:
         except DomainError as exc:
             fail(exc.detail)
         console.print_json(json.dumps(result, default=str))
+
+    def _route_queued(batch: int) -> None:
+        from salesops import cli as root  # looked up at call time (tests swap the runtime)
+        from salesops.routing.batch import route_queued
+
+        if batch < 1:
+            fail("--batch must be 1 or more")
+        rt = root.runtime()
+        now, after, stats = clock.now(), 0, {"routed": 0, "unassigned": 0}
+        while True:  # one transaction per batch: progress is kept if interrupted
+            with rt.uow() as s:
+                after = route_queued(s, now, limit=batch, after_id=after, stats=stats)
+            if not after:
+                break
+        console.print(" ".join(f"{k}={v}" for k, v in stats.items()))
 
     @app.command("sweep")
     def sweep(

@@ -22,3 +22,15 @@ def sweep_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
 
 
 scheduled("routing.sweep", every=timedelta(minutes=15))
+
+
+@job("routing.route_queued")
+def route_queued_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
+    """M-3, R-2 … R-7 for stored unassigned leads: one batch, then the next batch as a new job."""
+    from salesops.core.jobs import enqueue
+    from salesops.routing.batch import route_queued
+
+    limit = int(payload.get("limit") or 1000)
+    last = route_queued(session, now, limit=limit, after_id=int(payload.get("after_id") or 0))
+    if last:
+        enqueue(session, "routing.route_queued", {"after_id": last, "limit": limit}, now=now)

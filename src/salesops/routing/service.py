@@ -20,11 +20,10 @@ conditional UPDATE. The same lock order everywhere means no deadlocks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -34,22 +33,61 @@ from salesops.core.runtime import playbook_of
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.schema import Playbook
 from salesops.routing import rules
-from salesops.routing.models import Territory, TerritoryMember
+from salesops.routing.rotations import (  # re-exported: the sweep, preview and batch use them
+    Rotation,
+    candidates,
+    is_away,
+    level_returning,
+    preload_availability,
+    rotation,
+    take_slot,
+    user_availability,
+)
 from salesops.tasks.models import OPEN_STATUSES, Task
-from salesops.users.models import TimeOff, User
+from salesops.users.models import User
+
+__all__ = [
+    "Rotation",
+    "candidates",
+    "is_away",
+    "level_returning",
+    "preload_availability",
+    "rotation",
+    "take_slot",
+    "user_availability",
+]
 
 
-@dataclass
-class Rotation:
-    """A territory's locked rotation for the rest of the transaction."""
-
-    territory: Territory
-    members: list[TerritoryMember]
-    users: dict[int, User]
+NEW_ACCOUNTS = "routing_new_accounts"
 
 
-def _cache(session: Session) -> dict[str, Any]:
-    return session.info.setdefault("routing_cache", {})  # type: ignore[no-any-return]
+@event.listens_for(Session, "pending_to_persistent")
+def _note_new_account(session: Session, instance: object) -> None:
+    """Remember accounts inserted in this transaction: nothing else can have leads on them.
+
+    An owned task or an opportunity added to one in the same transaction gives it a
+    history (M-3, R-3a), so it no longer counts as new.
+    """
+    if isinstance(instance, Account):
+        session.info.setdefault(NEW_ACCOUNTS, set()).add(instance.id)
+    elif isinstance(instance, Opportunity) or (
+        isinstance(instance, Task) and instance.owner_id is not None
+    ):
+        session.info.get(NEW_ACCOUNTS, set()).discard(instance.account_id)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _end_of_transaction(session: Session) -> None:
+    """The rotation cache holds locked rows and the new-account set is per transaction."""
+    session.info.pop("routing_cache", None)
+    session.info.pop(NEW_ACCOUNTS, None)
+
+
+def is_new_account(session: Session, account_id: int) -> bool:
+    """Created in this transaction: no other transaction sees it, so no earlier lead, open
+    task or opportunity can be on it, and nobody else can own it concurrently (R-5)."""
+    return account_id in session.info.get(NEW_ACCOUNTS, ())
 
 
 def _is_pg(session: Session) -> bool:
@@ -65,122 +103,6 @@ def lock_account(session: Session, account_id: int) -> Account:
         query = query.with_for_update(key_share=True)
     account = session.scalars(query.execution_options(populate_existing=True)).one()
     return account
-
-
-def rotation(session: Session, name: str, *, lock: bool = True) -> Rotation | None:
-    """The territory's members and users, read after locking its row (R-5); cached per tx."""
-    cache = _cache(session)
-    key = ("rotation", name, lock)
-    if key in cache:
-        return cache[key]  # type: ignore[no-any-return]
-    query = select(Territory).where(Territory.name == name)
-    if lock and _is_pg(session):
-        query = query.with_for_update(key_share=True)
-    territory = session.scalars(query.execution_options(populate_existing=True)).first()
-    if territory is None:
-        return None
-    members = list(
-        session.scalars(
-            select(TerritoryMember)
-            .where(TerritoryMember.territory_id == territory.id)
-            .order_by(TerritoryMember.id)
-            .execution_options(populate_existing=True)
-        )
-    )
-    ids = [m.user_id for m in members]
-    users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
-    rot = Rotation(territory, members, users)
-    cache[key] = rot
-    return rot
-
-
-def user_availability(
-    session: Session, user: User, now: datetime, playbook: Playbook
-) -> rules.Availability:
-    """R-6 for one user now, in their own time zone (cached per transaction)."""
-    today = rules.local_date(now, user.timezone)
-    cache = _cache(session)
-    key = ("availability", user.id, today)
-    if key not in cache:
-        ranges = session.execute(
-            select(TimeOff.starts_on, TimeOff.ends_on).where(
-                TimeOff.user_id == user.id, TimeOff.ends_on >= today - timedelta(days=2)
-            )
-        ).all()
-        cache[key] = rules.availability([(a, b) for a, b in ranges], today, playbook.routing)
-    return cache[key]  # type: ignore[no-any-return]
-
-
-def candidates(
-    session: Session, rot: Rotation, now: datetime, playbook: Playbook
-) -> list[rules.Candidate]:
-    """Each member with its eligibility: member active, user active and in round robin, R-6."""
-    out = []
-    for m in rot.members:
-        user = rot.users.get(m.user_id)
-        why = ""
-        if user is None or not user.active:
-            why = "deactivated (R-7)"
-        elif not m.active:
-            why = "not in this rotation"
-        elif not user.in_round_robin:
-            why = "out of round robin"
-        else:
-            avail = user_availability(session, user, now, playbook)
-            if not avail.in_rotation:
-                why = avail.reason
-        out.append(
-            rules.Candidate(
-                member_id=m.id,
-                user_id=m.user_id,
-                priority=m.priority,
-                adjustment=m.adjustment,
-                assigned_count=m.assigned_count,
-                eligible=not why,
-                why_not=why,
-                email=user.email if user else "",
-            )
-        )
-    return out
-
-
-def level_returning(
-    session: Session, rot: Rotation, cands: list[rules.Candidate], now: datetime
-) -> list[rules.Candidate]:
-    """R-6/R-3: mark members away; level a member back from time off so they are not flooded."""
-    out = []
-    for m, c in zip(rot.members, cands, strict=True):
-        on_pto = not c.eligible and c.why_not.startswith("off ")
-        if on_pto and not m.away:
-            m.away = True
-        elif c.eligible and m.away:
-            m.away = False
-            new_adj = rules.level_adjustment(c, cands)
-            if new_adj != m.adjustment:
-                record_decision(
-                    session,
-                    "rotation_level",
-                    ("territory_member", m.id),
-                    {"user_id": m.user_id, "count": m.assigned_count, "was": m.adjustment},
-                    ["R-3", "R-6"],
-                    f"{c.email} back from time off: adjustment {m.adjustment} → {new_adj} so "
-                    "they rejoin level with the others instead of being flooded",
-                    owner_id=m.user_id,
-                    territory=rot.territory.name,
-                    at=now,
-                )
-                m.adjustment = new_adj
-                c = rules.Candidate(**{**c.__dict__, "adjustment": new_adj})
-        out.append(c)
-    return out
-
-
-def take_slot(rot: Rotation, member_id: int) -> TerritoryMember:
-    """Count one lead for a member and move the rotation position (R-3); nobody else changes."""
-    member = next(m for m in rot.members if m.id == member_id)
-    member.assigned_count += 1
-    rot.territory.rr_position = member.id
-    return member
 
 
 def territory_of(account: Account, playbook: Playbook) -> str:
@@ -199,7 +121,7 @@ def active_user(session: Session, user_id: int | None) -> User | None:
 
 
 def m3_owner(
-    session: Session, linked_task_id: int | None, account_id: int
+    session: Session, linked_task_id: int | None, account_id: int, *, opportunities: bool = True
 ) -> tuple[int, str] | None:
     """M-3: the owner of the open task intake linked, or of an open opportunity."""
     if linked_task_id is not None:
@@ -210,6 +132,8 @@ def m3_owner(
             and active_user(session, linked.owner_id)
         ):
             return int(linked.owner_id), f"linked to open task {linked.id}"  # type: ignore[arg-type]
+    if not opportunities:
+        return None
     opp = session.execute(
         select(Opportunity.id, Opportunity.owner_id)
         .where(
@@ -266,22 +190,28 @@ def _claim_account(
     return owner_id
 
 
-def is_away(session: Session, user_id: int, now: datetime, playbook: Playbook) -> bool:
-    user = session.get(User, user_id)
-    return user is not None and user_availability(session, user, now, playbook).away
-
-
 def route_task(session: Session, task: Task, now: datetime) -> None:
     """Give a new lead task (and its unowned account) an owner: M-3, R-2, R-3a, R-4/R-3, R-7."""
     if task.kind != "lead" or task.owner_id is not None or task.status not in OPEN_STATUSES:
         return
     pb = playbook_of(session)
-    account = lock_account(session, task.account_id)
+    # A brand-new account needs no lock (nobody else sees it) and has no history to look up.
+    fresh = is_new_account(session, task.account_id)
+    account = session.get(Account, task.account_id) if fresh else None
+    if account is None:
+        account = lock_account(session, task.account_id)  # flushes what the caller added
+    with session.no_autoflush:  # the reads below need none of this transaction's pending rows
+        _route(session, task, account, fresh, now, pb)
+
+
+def _route(
+    session: Session, task: Task, account: Account, fresh: bool, now: datetime, pb: Playbook
+) -> None:
     path = rules.RulePath()
     owner_id: int | None = None
     territory = territory_of(account, pb)
     re_own_from: int | None = None  # R-7: the deactivated owner the account is taken from
-    m3 = m3_owner(session, task.linked_task_id, account.id)
+    m3 = m3_owner(session, task.linked_task_id, account.id, opportunities=not fresh)
     if m3 is not None:
         owner_id = m3[0]
         path.add(["M-3"], f"user {owner_id}", f"one account, one conversation: {m3[1]}")
@@ -292,7 +222,7 @@ def route_task(session: Session, task: Task, now: datetime) -> None:
         else:
             re_own_from = account.owner_id
             path.add(["R-7"], "re-own", f"account owner {re_own_from} is deactivated")
-    if owner_id is None:
+    if owner_id is None and not fresh:
         back = returning_owner(session, task.id, account.id, now, pb.routing.returning_lead_months)
         if back is not None:
             owner_id = back[0]

@@ -1,37 +1,45 @@
-"""The stale-task sweep (T-1 … T-4).
+"""The stale-task sweep (T-1 … T-4), set-based.
 
-One indexed range query finds the candidates — open lead tasks whose stale
-clock (``stale_anchor_at`` = the later of assignment and last human touch,
-T-3) started at least N days ago — so the cost follows the number of stale
-tasks, not the number of tasks (T-4). Then:
+One indexed range query finds the candidates — open, owned lead tasks whose
+stale clock (``stale_anchor_at`` = the later of assignment and last human
+touch, T-3) started at least N days ago — so the cost follows the number of
+stale tasks, not the number of tasks (T-4). The pure rules then decide each
+one in memory, and the outcome is written in bulk:
 
 * T-1: a task not yet reassigned goes to the next member of its territory's
-  round robin other than its owner; nobody eligible → recorded once, left.
+  round robin other than its owner (picked in memory, one territory lock
+  each); one executemany UPDATE for all of them. Nobody eligible → recorded
+  once per stale period, left.
 * T-2: a reassigned task untouched for N more days is disqualified
-  "Stale – Autoclosed" through ``tasks.lifecycle.disqualify``.
+  "Stale – Autoclosed" through ``tasks.lifecycle.disqualify_many``.
+* Decision records (O-8): one executemany INSERT.
 
-Every write is conditional on the facts read (owner, reassignment count,
-anchor still old), territory rows are locked (PostgreSQL) and rows being
-closed are claimed ``FOR UPDATE SKIP LOCKED``: running it twice, or from
-several processes at once, changes nothing the second time.
+Concurrency (T-4, several sweepers at once): on PostgreSQL the candidate rows
+are claimed ``FOR NO KEY UPDATE SKIP LOCKED`` (another sweeper skips them),
+SQLite writers are serialised; every UPDATE is still conditional on the facts
+read (owner, reassignment count, status, anchor still old), so a touch or
+another sweeper that got there first wins cleanly, and a second run changes
+nothing.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
-from salesops.core.audit import record_decision
+from salesops.core.audit import record_decisions
 from salesops.core.runtime import playbook_of
+from salesops.playbook.schema import Playbook
 from salesops.routing import rules
 from salesops.routing import service as routing
 from salesops.tasks.models import Task
 
-CHUNK = 500
+TASKS = cast(Table, Task.__table__)
 
 
 def run_sweep(session: Session, now: datetime) -> dict[str, int]:
@@ -39,25 +47,27 @@ def run_sweep(session: Session, now: datetime) -> dict[str, int]:
     pb = playbook_of(session)
     stale = pb.stale
     cut = rules.stale_cutoffs(now, stale)
-    earliest = max(cut.reassign_before, cut.autoclose_before)
-    rows = session.execute(
-        select(
-            Task.id,
-            Task.territory,
-            Task.owner_id,
-            Task.reassignment_count,
-            Task.stale_anchor_at,
-            Task.stale_skipped_at,
-            Task.kind,
-        ).where(Task.status.in_(stale.open_statuses), Task.stale_anchor_at <= earliest)
-    ).all()
+    query = select(
+        Task.id,
+        Task.territory,
+        Task.owner_id,
+        Task.reassignment_count,
+        Task.stale_anchor_at,
+        Task.stale_skipped_at,
+    ).where(
+        Task.status.in_(stale.open_statuses),
+        Task.stale_anchor_at <= max(cut.reassign_before, cut.autoclose_before),
+        Task.kind == "lead",
+        Task.owner_id.is_not(None),
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # Another sweeper's rows are skipped, not waited for; NO KEY: new tasks may link here.
+        query = query.with_for_update(skip_locked=True, key_share=True, of=Task)
     stats = {"candidates": 0, "reassigned": 0, "closed": 0, "skipped": 0}
     by_territory: dict[str, list[Any]] = defaultdict(list)
     to_close: list[int] = []
     names = {t.name for t in pb.territories.items}
-    for row in rows:
-        if row.kind != "lead" or row.owner_id is None:
-            continue
+    for row in session.execute(query):
         action = rules.stale_action(
             reassignment_count=row.reassignment_count,
             anchor=row.stale_anchor_at,
@@ -72,165 +82,214 @@ def run_sweep(session: Session, now: datetime) -> dict[str, int]:
             by_territory[name].append(row)
         else:
             to_close.append(row.id)
-    for name in sorted(by_territory):  # one lock order for every sweeper (R-5, T-4)
-        _reassign(session, name, by_territory[name], now, cut.reassign_before, stats)
-    for i in range(0, len(to_close), CHUNK):
-        _autoclose(session, to_close[i : i + CHUNK], now, cut.autoclose_before, stats)
-    session.flush()
+    decisions: list[dict[str, Any]] = []
+    fallback = pb.territories.fallback
+    # One lock order for every sweeper and for routing (own territory, then the fallback).
+    for name in sorted(by_territory, key=lambda n: (n == fallback, n)):
+        _reassign(session, pb, name, by_territory[name], now, cut.reassign_before, stats, decisions)
+    record_decisions(session, decisions)
+    if to_close:
+        stats["closed"] = _autoclose(session, pb, to_close, now, cut.autoclose_before)
+    session.flush()  # the rotation counters: one UPDATE per member that took tasks
     return stats
 
 
 def _reassign(
     session: Session,
+    pb: Playbook,
     name: str,
     rows: list[Any],
     now: datetime,
     cutoff: datetime,
     stats: dict[str, int],
+    decisions: list[dict[str, Any]],
 ) -> None:
-    """T-1 for one territory's stale tasks, under its rotation lock."""
-    pb = playbook_of(session)
+    """T-1 for one territory's stale tasks: picks in memory under its rotation lock, one write."""
     rot = routing.rotation(session, name)
     if rot is None:
         return
-    cands = routing.candidates(session, rot, now, pb)
-    with session.no_autoflush:  # decisions are flushed together at the end (one executemany)
-        for row in rows:
-            cands = _reassign_one(session, rot, cands, row, name, now, cutoff, stats)
+    with session.no_autoflush:
+        cands = routing.candidates(session, rot, now, pb)
+    index = {c.member_id: i for i, c in enumerate(cands)}
+    away: dict[int, bool] = {}
+    picked: list[tuple[Any, rules.Candidate, str]] = []
+    skipped: list[tuple[Any, str]] = []
+    for row in rows:
+        pick = rules.pick_next(
+            cands, last_member_id=rot.territory.rr_position, exclude_user_ids=[row.owner_id]
+        )
+        if pick.candidate is None:
+            skipped.append((row, pick.reason))
+            continue
+        c = pick.candidate
+        routing.take_slot(rot, c.member_id)
+        cands[index[c.member_id]] = replace(c, assigned_count=c.assigned_count + 1)
+        if c.user_id not in away:
+            away[c.user_id] = routing.is_away(session, c.user_id, now, pb)
+        picked.append((row, c, pick.reason))
+    done = _write_reassignments(session, rot, picked, away, name, now, cutoff, pb)
+    for row, c, why in picked:
+        if row.id not in done:
+            continue
+        decisions.append(
+            {
+                "kind": "reassign",
+                "subject": ("task", row.id),
+                "inputs": {
+                    "previous_owner_id": row.owner_id,
+                    "untouched_since": row.stale_anchor_at,
+                },
+                "rule_ids": ["T-1", "R-3"],
+                "reason": f"untouched for {pb.stale.reassign_after_days}+ days since "
+                f"{row.stale_anchor_at:%Y-%m-%d}: reassigned from user {row.owner_id}; {why}",
+                "outcome": {"owner_id": c.user_id},
+                "owner_id": c.user_id,
+                "territory": name,
+                "at": now,
+            }
+        )
+    stats["reassigned"] += len(done)
+    stats["skipped"] += len(skipped)
+    _record_skips(session, skipped, name, now, decisions)
 
 
-def _reassign_one(
+def _write_reassignments(
     session: Session,
     rot: routing.Rotation,
-    cands: list[rules.Candidate],
-    row: Any,
+    picked: list[tuple[Any, rules.Candidate, str]],
+    away: dict[int, bool],
     name: str,
     now: datetime,
     cutoff: datetime,
-    stats: dict[str, int],
-) -> list[rules.Candidate]:
-    """T-1 for one task: a conditional UPDATE, so a touch or another sweeper wins cleanly."""
-    pb = playbook_of(session)
-    open_statuses = pb.stale.open_statuses
-    pick = rules.pick_next(
-        cands, last_member_id=rot.territory.rr_position, exclude_user_ids=[row.owner_id]
-    )
-    if pick.candidate is None:
-        _skip(session, row, name, pick.reason, now, stats)
-        return cands
-    new_owner = pick.candidate.user_id
-    result = session.execute(
-        update(Task)
+    pb: Playbook,
+) -> set[int]:
+    """One conditional executemany UPDATE; returns the ids it changed (a touch or another
+    sweeper wins cleanly: its slot is given back)."""
+    if not picked:
+        return set()
+    stmt = (
+        update(TASKS)
         .where(
-            Task.id == row.id,
-            Task.owner_id == row.owner_id,
-            Task.reassignment_count == row.reassignment_count,
-            Task.status.in_(open_statuses),
-            Task.stale_anchor_at <= cutoff,
+            TASKS.c.id == bindparam("b_id"),
+            TASKS.c.owner_id == bindparam("b_old_owner"),
+            TASKS.c.reassignment_count == bindparam("b_count"),
+            # plain OR, not IN: an expanding IN cannot be used in an executemany
+            or_(*(TASKS.c.status == status for status in pb.stale.open_statuses)),
+            TASKS.c.stale_anchor_at <= cutoff,
         )
         .values(
-            owner_id=new_owner,
-            reassignment_count=Task.reassignment_count + 1,
+            owner_id=bindparam("b_owner"),
+            reassignment_count=TASKS.c.reassignment_count + 1,
             assigned_at=now,
             stale_anchor_at=now,
             stale_skipped_at=None,
-            owner_away=routing.is_away(session, new_owner, now, pb),
+            owner_away=bindparam("b_away"),
             territory=name,
             updated_at=now,
         )
-        .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        return cands  # touched meanwhile, or another sweeper got it: nothing to do
-    routing.take_slot(rot, pick.candidate.member_id)
-    cands = [
-        rules.Candidate(**{**c.__dict__, "assigned_count": c.assigned_count + 1})
-        if c.member_id == pick.candidate.member_id
-        else c
-        for c in cands
+    params = [
+        {
+            "b_id": row.id,
+            "b_old_owner": row.owner_id,
+            "b_count": row.reassignment_count,
+            "b_owner": c.user_id,
+            "b_away": away[c.user_id],
+        }
+        for row, c, _ in picked
     ]
-    record_decision(
-        session,
-        "reassign",
-        ("task", row.id),
-        {"previous_owner_id": row.owner_id, "untouched_since": row.stale_anchor_at},
-        ["T-1", "R-3"],
-        f"untouched for {pb.stale.reassign_after_days}+ days since "
-        f"{row.stale_anchor_at:%Y-%m-%d}: reassigned from user {row.owner_id}; " + pick.reason,
-        outcome={"owner_id": new_owner},
-        owner_id=new_owner,
-        territory=name,
-        at=now,
+    changed = session.execute(stmt, params).rowcount  # type: ignore[attr-defined]
+    ids = {row.id for row, _, _ in picked}
+    if changed == len(picked):
+        return ids
+    # Rare (rows are locked or writers serialised): find which rows are ours now.
+    done = set(
+        session.scalars(
+            select(Task.id).where(
+                Task.id.in_(ids), Task.stale_anchor_at == now, Task.assigned_at == now
+            )
+        )
     )
-    stats["reassigned"] += 1
-    return cands
+    for row, c, _ in picked:
+        if row.id not in done:
+            member = next(m for m in rot.members if m.id == c.member_id)
+            member.assigned_count -= 1
+    return done
 
 
-def _skip(
-    session: Session, row: Any, name: str, why: str, now: datetime, stats: dict[str, int]
+def _record_skips(
+    session: Session,
+    skipped: list[tuple[Any, str]],
+    name: str,
+    now: datetime,
+    decisions: list[dict[str, Any]],
 ) -> None:
     """T-1: nobody else is eligible; say so once per stale period and leave the task."""
-    stats["skipped"] += 1
-    if row.stale_skipped_at is not None and row.stale_skipped_at >= row.stale_anchor_at:
+    fresh = [
+        (row, why)
+        for row, why in skipped
+        if row.stale_skipped_at is None or row.stale_skipped_at < row.stale_anchor_at
+    ]
+    if not fresh:
         return
-    seen = (
-        Task.stale_skipped_at.is_(None)
-        if row.stale_skipped_at is None
-        else Task.stale_skipped_at == row.stale_skipped_at
-    )
-    done = session.execute(
-        update(Task)
-        .where(Task.id == row.id, seen)
+    stmt = (
+        update(TASKS)
+        .where(
+            TASKS.c.id == bindparam("b_id"),
+            or_(
+                TASKS.c.stale_skipped_at.is_(None),
+                TASKS.c.stale_skipped_at < TASKS.c.stale_anchor_at,
+            ),
+        )
         .values(stale_skipped_at=now)
-        .execution_options(synchronize_session=False)
     )
-    if done.rowcount != 1:  # type: ignore[attr-defined]
-        return
-    record_decision(
-        session,
-        "reassign_skipped",
-        ("task", row.id),
-        {"owner_id": row.owner_id, "untouched_since": row.stale_anchor_at},
-        ["T-1"],
-        f"stale but left with user {row.owner_id}: nobody else in {name} is eligible — {why}",
-        owner_id=row.owner_id,
-        territory=name,
-        at=now,
-    )
+    changed = session.execute(stmt, [{"b_id": row.id} for row, _ in fresh]).rowcount  # type: ignore[attr-defined]
+    if changed != len(fresh):  # another sweeper recorded some first (rows locked: rare)
+        ours = set(
+            session.scalars(
+                select(Task.id).where(
+                    Task.id.in_([row.id for row, _ in fresh]), Task.stale_skipped_at == now
+                )
+            )
+        )
+        fresh = [(row, why) for row, why in fresh if row.id in ours]
+    for row, why in fresh:
+        decisions.append(
+            {
+                "kind": "reassign_skipped",
+                "subject": ("task", row.id),
+                "inputs": {"owner_id": row.owner_id, "untouched_since": row.stale_anchor_at},
+                "rule_ids": ["T-1"],
+                "reason": f"stale but left with user {row.owner_id}: nobody else in {name} "
+                f"is eligible — {why}",
+                "owner_id": row.owner_id,
+                "territory": name,
+                "at": now,
+            }
+        )
 
 
 def _autoclose(
-    session: Session, ids: list[int], now: datetime, cutoff: datetime, stats: dict[str, int]
-) -> None:
-    """T-2: disqualify "Stale – Autoclosed" — an automation, so not a touch (T-3)."""
-    from salesops.tasks.lifecycle import disqualify
+    session: Session, pb: Playbook, ids: list[int], now: datetime, cutoff: datetime
+) -> int:
+    """T-2: disqualify "Stale – Autoclosed" in bulk — an automation, so not a touch (T-3)."""
+    from salesops.tasks.lifecycle import disqualify_many
 
-    pb = playbook_of(session)
-    query = select(Task).where(
-        Task.id.in_(ids),
-        Task.status.in_(pb.stale.open_statuses),
-        Task.stale_anchor_at <= cutoff,
-        Task.reassignment_count >= pb.stale.max_reassignments,
+    days = pb.stale.autoclose_after_days
+    closed = disqualify_many(
+        session,
+        ids,
+        pb.stale.autoclose_reason,
+        now=now,
+        rule_ids=("T-2",),
+        why=lambda row: (
+            f"untouched for {days}+ days after its stale reassignment "
+            f"(since {row.stale_anchor_at:%Y-%m-%d})"
+        ),
+        where=(
+            Task.status.in_(pb.stale.open_statuses),
+            Task.stale_anchor_at <= cutoff,
+            Task.reassignment_count >= pb.stale.max_reassignments,
+        ),
     )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)  # another sweeper is closing those
-    found = list(session.scalars(query.execution_options(populate_existing=True)))
-    from salesops.accounts.models import Contact
-
-    # D-3 side effects read each contact: load them in one query into the identity map.
-    contacts = list(  # held: the identity map keeps objects only while referenced
-        session.scalars(select(Contact).where(Contact.id.in_({t.contact_id for t in found})))
-    )
-    for task in found:
-        disqualify(
-            session,
-            task,
-            pb.stale.autoclose_reason,
-            now=now,
-            actor=None,
-            rule_ids=("T-2",),
-            why=f"untouched for {pb.stale.autoclose_after_days}+ days after its stale "
-            f"reassignment (since {task.stale_anchor_at:%Y-%m-%d})",
-        )
-        stats["closed"] += 1
-    del contacts
+    return len(closed)

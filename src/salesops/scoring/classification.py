@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
-from salesops.core.audit import Decision, record_decision
+from salesops.core.audit import Decision, defer_decision, record_decision
 from salesops.core.errors import ValidationFailed
 from salesops.core.runtime import playbook_of
 from salesops.scoring.classify import LABELS, Inquiry, classify
@@ -70,7 +70,7 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
     task.classification = result.label
     task.classification_signals = result.signals_json()
     task.triage = triage_task(session, task, account, contact)
-    record_decision(
+    defer_decision(
         session,
         "classify",
         task,

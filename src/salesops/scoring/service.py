@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
-from salesops.core.audit import record_decision
+from salesops.core.audit import defer_decision
+from salesops.core.db import write_changes
 from salesops.core.runtime import playbook_of, settings_of
 from salesops.scoring import rules
 from salesops.scoring.classification import (  # the R-1 pipeline step lives there
@@ -78,7 +79,7 @@ def enrich_account(session: Session, account: Account, now: datetime) -> dict[st
         )
     if all_changes:
         account.updated_at = now
-        record_decision(
+        defer_decision(
             session,
             "enrich",
             account,
@@ -156,7 +157,7 @@ def score_account(
     breakdown = score.breakdown_json()
     if force or account.icp_score != score.score or account.icp_breakdown != breakdown:
         account.icp_score, account.icp_breakdown = score.score, breakdown
-        record_decision(
+        defer_decision(
             session,
             "icp_score",
             account,
@@ -195,7 +196,7 @@ def score_contact(
     breakdown = score.breakdown_json()
     if force or contact.lead_score != score.score or contact.lead_score_breakdown != breakdown:
         contact.lead_score, contact.lead_score_breakdown = score.score, breakdown
-        record_decision(
+        defer_decision(
             session,
             "lead_score",
             contact,
@@ -224,6 +225,9 @@ def enrich_and_score_task(session: Session, task: Task, now: datetime) -> None:
         task.territory = account.territory
     score_contact(session, contact, now, account=account, force=True)  # derives the role
     score_account(session, account, now, contact=contact, force=True)
+    # Intake's hot path: one UPDATE each now, not two more objects in the next flush.
+    write_changes(session, account)
+    write_changes(session, contact)
 
 
 def inputs_changed(

@@ -11,18 +11,23 @@ nurtures a heavy user instead (L-2). Conversion (C-1 … C-3) is in
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
-from salesops.core.audit import record_decision
+from salesops.core.audit import record_decision, record_decisions
 from salesops.core.errors import InvalidTransition, ValidationFailed
 from salesops.core.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.tasks.service import check_transition, touch
 from salesops.users import service as users
 from salesops.users.models import User
+
+CHUNK = 1000  # ids per UPDATE … WHERE id IN (…): well under SQLite's bound-parameter limit
 
 
 def disqualify(
@@ -96,6 +101,91 @@ def disqualify(
     )
     session.flush()
     return task
+
+
+def disqualify_many(
+    session: Session,
+    task_ids: Iterable[int],
+    reason: str,
+    *,
+    now: datetime,
+    rule_ids: tuple[str, ...] = ("D-1",),
+    why: str | Callable[[Any], str] | None = None,
+    where: Sequence[ColumnElement[bool]] = (),
+) -> list[int]:
+    """D-1 for many tasks at once, by an automation (the stale sweep, T-2); returns the ids closed.
+
+    The same outcome as ``disqualify`` with ``actor=None`` per task — status,
+    reason, ``closed_at``, a decision record each, no touch (T-3) — as one
+    conditional ``UPDATE … RETURNING`` per chunk plus one decision INSERT: only
+    open lead tasks (and rows matching ``where``) change, so a task closed or
+    converted meanwhile is left alone. D-3/D-4 side effects run per task through
+    ``side_effects.after_disqualify`` only when the playbook attaches any to
+    ``reason``. ``why`` may be a function of the returned row (id, owner_id,
+    territory, stale_anchor_at).
+    """
+    pb = playbook_of(session)
+    if not reason or reason not in pb.all_reason_names:
+        raise ValidationFailed(
+            f"unknown disqualification reason {reason!r}; see the playbook's picklist",
+            field="reason",
+            rule="D-2",
+        )
+    ids = sorted(set(task_ids))
+    category = pb.category_of(reason)
+    closed: list[int] = []
+    decisions: list[dict[str, Any]] = []
+    for i in range(0, len(ids), CHUNK):
+        rows = session.execute(
+            update(Task)
+            .where(
+                Task.id.in_(ids[i : i + CHUNK]),
+                Task.kind == "lead",
+                Task.status.not_in(("Converted", "Unqualified")),
+                *where,
+            )
+            .values(
+                status="Unqualified",
+                disqualification_reason=reason,
+                disqualification_notes=None,
+                closed_at=now,
+                updated_at=now,
+            )
+            .returning(Task.id, Task.owner_id, Task.territory, Task.stale_anchor_at)
+            .execution_options(synchronize_session=False)
+        ).all()
+        for row in rows:
+            closed.append(row.id)
+            loaded = session.identity_map.get(identity_key(Task, row.id))
+            if loaded is not None:  # a task object already in this session: reload on access
+                session.expire(loaded)
+            decisions.append(
+                {
+                    "kind": "disqualify",
+                    "subject": ("task", row.id),
+                    "inputs": {"reason": reason, "category": category, "notes": None},
+                    "rule_ids": list(rule_ids),
+                    "reason": (why(row) if callable(why) else why) or f"disqualified: {reason}",
+                    "owner_id": row.owner_id,
+                    "territory": row.territory,
+                    "at": now,
+                }
+            )
+    record_decisions(session, decisions)
+    spec = pb.reason(reason)
+    if closed and (spec.side_effects or pb.revisit_after_days(reason) is not None):
+        from salesops.tasks import side_effects
+
+        found = session.scalars(
+            select(Task)
+            .where(Task.id.in_(closed))
+            .order_by(Task.id)
+            .execution_options(populate_existing=True)
+        ).all()
+        for task in found:
+            side_effects.after_disqualify(session, task, reason, now=now, actor=None, options={})
+        session.flush()
+    return closed
 
 
 def nurture(

@@ -1,0 +1,388 @@
+"""Routing queued lead tasks in batches (M-3, R-2 … R-7): the same chain as ``route_task``.
+
+For tasks that are already stored without an owner — an import, leads left
+unassigned while nobody was eligible — routing one by one costs ~15 statements
+a lead. Here a batch of up to ``limit`` tasks costs a fixed handful:
+
+1. the batch (``FOR NO KEY UPDATE SKIP LOCKED`` on PostgreSQL, so several
+   workers take different batches), its accounts locked in id order (R-5, the
+   lock ``route_task`` takes), linked tasks, open opportunities and the latest
+   earlier lead per account (R-3a) — one IN query each;
+2. the users involved and every territory's rotation, locked in one order
+   (own territories by name, the fallback last — as ``route_task`` and the
+   sweep do, so no deadlock), with time off in one query;
+3. the chain in memory, lead by lead, in id order (so a later lead on the same
+   account sees the owner an earlier one gave it);
+4. account ownership claimed by conditional executemany UPDATEs
+   (``WHERE owner_id IS NULL``; re-read on a conflict), tasks written by one
+   executemany, decision records by one INSERT (O-8), rotation counters by one
+   UPDATE per member that took leads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy.orm import Session
+
+from salesops.accounts.models import Account
+from salesops.core.audit import record_decisions
+from salesops.core.errors import Conflict
+from salesops.core.runtime import playbook_of
+from salesops.opportunities.models import Opportunity
+from salesops.playbook.schema import Playbook
+from salesops.routing import rules
+from salesops.routing import service as routing
+from salesops.tasks.models import OPEN_STATUSES, Task
+from salesops.users.models import User
+
+TASKS = cast(Table, Task.__table__)
+ACCOUNTS = cast(Table, Account.__table__)
+
+
+@dataclass
+class _Account:
+    id: int
+    owner_id: int | None
+    territory: str | None
+    country: str | None
+    us_state: str | None
+
+
+@dataclass
+class _Facts:
+    """Everything the chain reads for one batch, loaded with one query per kind."""
+
+    accounts: dict[int, _Account]
+    linked: dict[int, Any]  # task id → (status, owner_id)
+    opportunity: dict[int, tuple[int, int]]  # account id → (opportunity id, owner)
+    previous: dict[int, tuple[int, int]]  # account id → (task id, owner) for R-3a
+    users: dict[int, User] = field(default_factory=dict)
+
+    def active(self, user_id: int | None) -> bool:
+        user = self.users.get(user_id) if user_id is not None else None
+        return user is not None and user.active
+
+
+def route_queued(
+    session: Session,
+    now: datetime,
+    *,
+    limit: int = 1000,
+    after_id: int = 0,
+    stats: dict[str, int] | None = None,
+) -> int:
+    """Route up to ``limit`` unassigned open lead tasks with id > ``after_id`` (M-3, R-2 … R-7).
+
+    Returns the id of the last task examined, 0 when none are left: pass it back
+    as ``after_id`` for the next batch (a task nobody can take stays unassigned
+    with its reason recorded, and is not looked at again in the same run).
+    ``stats`` (optional) accumulates ``routed`` and ``unassigned``.
+    """
+    pb = playbook_of(session)
+    pg = session.get_bind().dialect.name == "postgresql"
+    query = (
+        select(Task.id, Task.account_id, Task.linked_task_id, Task.status, Task.created_at)
+        .where(
+            Task.kind == "lead",
+            Task.owner_id.is_(None),
+            Task.status.in_(OPEN_STATUSES),
+            Task.id > after_id,
+        )
+        .order_by(Task.id)
+        .limit(limit)
+    )
+    if pg:
+        query = query.with_for_update(skip_locked=True, key_share=True, of=Task)
+    batch = session.execute(query).all()
+    if not batch:
+        return 0
+    with session.no_autoflush:
+        facts = _load_facts(session, batch, now, pb, pg)
+        _lock_rotations(session, facts, now, pb)
+        outcomes = [_route_one(session, facts, row, now, pb) for row in batch]
+    _write(session, facts, outcomes, now)
+    if stats is not None:
+        routed = sum(1 for o in outcomes if o.owner_id is not None)
+        stats["routed"] = stats.get("routed", 0) + routed
+        stats["unassigned"] = stats.get("unassigned", 0) + len(outcomes) - routed
+    return int(batch[-1].id)
+
+
+def _load_facts(
+    session: Session, batch: Sequence[Any], now: datetime, pb: Playbook, pg: bool
+) -> _Facts:
+    account_ids = sorted({row.account_id for row in batch})
+    aq = (
+        select(Account.id, Account.owner_id, Account.territory, Account.country, Account.us_state)
+        .where(Account.id.in_(account_ids))
+        .order_by(Account.id)
+    )
+    if pg:  # R-5: the same lock route_task takes, in id order (no deadlock between batches)
+        aq = aq.with_for_update(key_share=True, of=Account)
+    accounts = {r.id: _Account(*r) for r in session.execute(aq)}
+    linked_ids = sorted({row.linked_task_id for row in batch if row.linked_task_id})
+    linked = (
+        {
+            r.id: r
+            for r in session.execute(
+                select(Task.id, Task.status, Task.owner_id).where(Task.id.in_(linked_ids))
+            )
+        }
+        if linked_ids
+        else {}
+    )
+    opportunity: dict[int, tuple[int, int]] = {}
+    for r in session.execute(
+        select(Opportunity.account_id, Opportunity.id, Opportunity.owner_id)
+        .where(
+            Opportunity.account_id.in_(account_ids),
+            Opportunity.is_closed.is_(False),
+            Opportunity.owner_id.is_not(None),
+        )
+        .order_by(Opportunity.id.desc())
+    ):
+        opportunity.setdefault(r.account_id, (r.id, r.owner_id))
+    previous = _previous_leads(session, account_ids, now, pb.routing.returning_lead_months)
+    facts = _Facts(accounts, linked, opportunity, previous)
+    user_ids = {a.owner_id for a in accounts.values()} | {r.owner_id for r in linked.values()}
+    user_ids |= {o for _, o in opportunity.values()} | {o for _, o in previous.values()}
+    user_ids.discard(None)
+    if user_ids:
+        facts.users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))}
+    return facts
+
+
+def _previous_leads(
+    session: Session, account_ids: list[int], now: datetime, months: int
+) -> dict[int, tuple[int, int]]:
+    """R-3a: per account, the latest owned lead within ``months`` (one query over the
+    accounts' leads; the owner test is done here so the plan follows the account index)."""
+    if months <= 0:
+        return {}
+    rows = session.execute(
+        select(Task.account_id, Task.id, Task.owner_id)
+        .where(
+            Task.account_id.in_(account_ids),
+            Task.kind == "lead",
+            Task.created_at >= rules.months_ago(now, months),
+        )
+        .order_by(Task.account_id, Task.created_at.desc(), Task.id.desc())
+    )
+    out: dict[int, tuple[int, int]] = {}
+    for r in rows:
+        if r.owner_id is not None and r.account_id not in out:
+            out[r.account_id] = (r.id, r.owner_id)
+    return out
+
+
+def _lock_rotations(session: Session, facts: _Facts, now: datetime, pb: Playbook) -> None:
+    """Every rotation the batch may draw from, locked in the one global order (R-5)."""
+    fallback = pb.territories.fallback
+    names = {routing.territory_of(a, pb) for a in facts.accounts.values()} | {fallback}  # type: ignore[arg-type]
+    members: list[User] = []
+    for name in sorted(names, key=lambda n: (n == fallback, n)):
+        rot = routing.rotation(session, name)
+        if rot is not None:
+            members.extend(rot.users.values())
+    for user in members:
+        facts.users.setdefault(user.id, user)
+    routing.preload_availability(session, list(facts.users.values()), now, pb)
+
+
+@dataclass
+class _Outcome:
+    task_id: int
+    account_id: int
+    territory: str
+    owner_id: int | None
+    away: bool
+    path: rules.RulePath
+    linked_task_id: int | None
+    claim: tuple[int | None, int] | None = None  # (expected account owner, new owner)
+
+
+def _route_one(session: Session, facts: _Facts, row: Any, now: datetime, pb: Playbook) -> _Outcome:
+    """The chain of ``route_task`` for one lead, on the batch's facts (M-3, R-2, R-3a, R-4/R-3)."""
+    account = facts.accounts[row.account_id]
+    path = rules.RulePath()
+    owner_id: int | None = None
+    territory = routing.territory_of(account, pb)  # type: ignore[arg-type]
+    re_own_from: int | None = None
+    linked = facts.linked.get(row.linked_task_id) if row.linked_task_id else None
+    opp = facts.opportunity.get(account.id)
+    if linked is not None and linked.status in OPEN_STATUSES and facts.active(linked.owner_id):
+        owner_id = linked.owner_id
+        why = f"linked to open task {linked.id}"
+        path.add(["M-3"], f"user {owner_id}", f"one account, one conversation: {why}")
+    elif opp is not None and facts.active(opp[1]):
+        owner_id = opp[1]
+        why = f"account has open opportunity {opp[0]}"
+        path.add(["M-3"], f"user {owner_id}", f"one account, one conversation: {why}")
+    if owner_id is None and account.owner_id is not None:
+        if facts.active(account.owner_id):
+            owner_id = account.owner_id
+            path.add(["R-2"], f"user {owner_id}", "the account's owner gets the task")
+        else:
+            re_own_from = account.owner_id
+            path.add(["R-7"], "re-own", f"account owner {re_own_from} is deactivated")
+    back = facts.previous.get(account.id)
+    if owner_id is None and back is not None and facts.active(back[1]):
+        owner_id = back[1]
+        path.add(
+            ["R-3a"],
+            f"user {owner_id}",
+            f"returning lead: task {back[0]} on this account came in within "
+            f"{pb.routing.returning_lead_months} months",
+        )
+    if owner_id is None:
+        owner_id, territory = routing._round_robin(session, account, territory, now, pb, path)  # type: ignore[arg-type]
+    out = _Outcome(row.id, account.id, territory, owner_id, False, path, row.linked_task_id)
+    if owner_id is not None:
+        if account.owner_id is None or re_own_from is not None:
+            out.claim = (re_own_from, owner_id)
+            account.owner_id = owner_id  # later leads on this account see it (R-2)
+        out.away = routing.is_away(session, owner_id, now, pb)
+        if row.created_at >= rules.months_ago(now, pb.routing.returning_lead_months):
+            facts.previous[account.id] = (row.id, owner_id)  # R-3a for later leads
+        facts.linked[row.id] = _Linked(row.id, row.status, owner_id)  # M-3: leads linked here
+    return out
+
+
+@dataclass
+class _Linked:
+    id: int
+    status: str
+    owner_id: int | None
+
+
+def _claim_accounts(
+    session: Session, facts: _Facts, outcomes: list[_Outcome], now: datetime
+) -> None:
+    """R-5: account owners set only where still unowned (or still the deactivated owner);
+    a conflict (another writer first) is re-read and its leads follow the real owner."""
+    claims = {o.account_id: o.claim for o in outcomes if o.claim is not None}
+    if not claims:
+        return
+    expected_none = [{"b_id": a, "b_owner": c[1]} for a, c in claims.items() if c[0] is None]
+    expected_owner = [
+        {"b_id": a, "b_owner": c[1], "b_was": c[0]} for a, c in claims.items() if c[0] is not None
+    ]
+    changed = 0
+    for params, cond in (
+        (expected_none, ACCOUNTS.c.owner_id.is_(None)),
+        (expected_owner, ACCOUNTS.c.owner_id == bindparam("b_was")),
+    ):
+        if params:
+            stmt = (
+                update(ACCOUNTS)
+                .where(and_(ACCOUNTS.c.id == bindparam("b_id"), cond))
+                .values(owner_id=bindparam("b_owner"), updated_at=now)
+            )
+            changed += session.execute(stmt, params).rowcount  # type: ignore[attr-defined]
+    if changed == len(claims):
+        return
+    actual = dict(
+        session.execute(select(Account.id, Account.owner_id).where(Account.id.in_(list(claims))))
+        .tuples()
+        .all()
+    )
+    for o in outcomes:
+        got, ours = actual.get(o.account_id), claims.get(o.account_id)
+        if ours is not None and o.owner_id == ours[1] and got is not None and got != ours[1]:
+            o.path.add(["R-5", "R-2"], f"user {got}", "the account was owned concurrently")
+            o.owner_id, o.claim = got, None
+            o.away = routing.is_away(session, got, now, playbook_of(session))
+    for o in outcomes:  # only the first lead of an account records the claim
+        if o.claim is not None and actual.get(o.account_id) != o.claim[1]:
+            o.claim = None
+
+
+def _write(session: Session, facts: _Facts, outcomes: list[_Outcome], now: datetime) -> None:
+    _claim_accounts(session, facts, outcomes, now)
+    decisions: list[dict[str, Any]] = []
+    assigned, unassigned = [], []
+    seen_claims: set[int] = set()
+    for o in outcomes:
+        rule_ids = o.path.rule_ids()
+        claim_rules = list(rule_ids)
+        if o.owner_id is None:
+            reason = "left unassigned: " + str(o.path.steps[-1]["reason"])
+            unassigned.append({"b_id": o.task_id, "b_territory": o.territory})
+        else:
+            reason = str(o.path.steps[-1]["reason"])
+            if o.away:
+                o.path.add(["R-2", "R-6"], "owner away", "the owner is on time off today")
+                rule_ids.append("R-6")
+                reason = f"{o.path.steps[-2]['reason']} (owner away)"
+            assigned.append(
+                {
+                    "b_id": o.task_id,
+                    "b_owner": o.owner_id,
+                    "b_away": o.away,
+                    "b_territory": o.territory,
+                }
+            )
+        if o.claim is not None and o.account_id not in seen_claims:
+            seen_claims.add(o.account_id)
+            was = o.claim[0]
+            decisions.append(
+                {
+                    "kind": "assign",
+                    "subject": ("account", o.account_id),
+                    "inputs": {"task_id": o.task_id, "previous_owner_id": was},
+                    "rule_ids": claim_rules,
+                    "reason": f"account owned by user {o.owner_id} with its first routed task"
+                    if was is None
+                    else f"re-owned from deactivated user {was} (R-7)",
+                    "owner_id": o.owner_id,
+                    "territory": o.territory,
+                    "at": now,
+                }
+            )
+        decisions.append(
+            {
+                "kind": "route",
+                "subject": ("task", o.task_id),
+                "inputs": {"account_id": o.account_id, "linked_task_id": o.linked_task_id},
+                "rule_ids": rule_ids,
+                "reason": reason,
+                "outcome": {"owner_id": o.owner_id, "territory": o.territory, "path": o.path.steps},
+                "owner_id": o.owner_id,
+                "territory": o.territory,
+                "at": now,
+            }
+        )
+    guard = and_(TASKS.c.id == bindparam("b_id"), TASKS.c.owner_id.is_(None))
+    written = 0
+    if assigned:
+        written += session.execute(  # type: ignore[attr-defined]
+            update(TASKS)
+            .where(guard)
+            .values(
+                owner_id=bindparam("b_owner"),
+                owner_away=bindparam("b_away"),
+                territory=bindparam("b_territory"),
+                assigned_at=now,
+                stale_anchor_at=now,
+                updated_at=now,
+            ),
+            assigned,
+        ).rowcount
+    if unassigned:
+        written += session.execute(  # type: ignore[attr-defined]
+            update(TASKS).where(guard).values(territory=bindparam("b_territory"), updated_at=now),
+            unassigned,
+        ).rowcount
+    if written != len(outcomes):  # the batch's rows are locked / writers serialised: a bug
+        raise Conflict(
+            f"{len(outcomes) - written} queued tasks changed while being routed; retry",
+            field="owner_id",
+            rule="R-5",
+        )
+    record_decisions(session, decisions)
+    session.flush()  # rotation counters and positions: one UPDATE per member / territory

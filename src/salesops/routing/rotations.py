@@ -1,0 +1,193 @@
+"""A territory's rotation (R-3, R-5, R-6): its locked members, their eligibility, the next slot.
+
+Read once per transaction (cached in ``session.info``, dropped at commit or
+rollback): the territory row is locked first (``SELECT … FOR NO KEY UPDATE`` on
+PostgreSQL; SQLite writers are serialised), then its members with their users
+in one query and their time off in one more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from salesops.core.audit import record_decision
+from salesops.playbook.schema import Playbook
+from salesops.routing import rules
+from salesops.routing.models import Territory, TerritoryMember
+from salesops.users.models import TimeOff, User
+
+
+def _is_pg(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+@dataclass
+class Rotation:
+    """A territory's locked rotation for the rest of the transaction."""
+
+    territory: Territory
+    members: list[TerritoryMember]
+    users: dict[int, User]
+
+
+def _cache(session: Session) -> dict[Any, Any]:
+    return session.info.setdefault("routing_cache", {})  # type: ignore[no-any-return]
+
+
+def rotation(session: Session, name: str, *, lock: bool = True) -> Rotation | None:
+    """The territory's members and users, read after locking its row (R-5); cached per tx."""
+    cache = _cache(session)
+    key = ("rotation", name, lock)
+    if key in cache:
+        return cache[key]  # type: ignore[no-any-return]
+    query = select(Territory).where(Territory.name == name)
+    if lock and _is_pg(session):
+        query = query.with_for_update(key_share=True)
+    territory = session.scalars(query.execution_options(populate_existing=True)).first()
+    if territory is None:
+        return None
+    pairs = session.execute(
+        select(TerritoryMember, User)
+        .join(User, User.id == TerritoryMember.user_id)
+        .where(TerritoryMember.territory_id == territory.id)
+        .order_by(TerritoryMember.id)
+        .execution_options(populate_existing=True)
+    ).all()
+    members = [m for m, _ in pairs]
+    users = {u.id: u for _, u in pairs}
+    rot = Rotation(territory, members, users)
+    cache[key] = rot
+    return rot
+
+
+def preload_availability(
+    session: Session, users: list[User], now: datetime, playbook: Playbook
+) -> None:
+    """R-6 for many users with one time-off query (fills ``user_availability``'s cache)."""
+    cache = _cache(session)
+    todo = {}
+    for u in users:
+        today = _today(cache, now, u.timezone)
+        if ("availability", u.id, today) not in cache:
+            todo[u.id] = today
+    if not todo:
+        return
+    ranges: dict[int, list[tuple[Any, Any]]] = {uid: [] for uid in todo}
+    earliest = min(todo.values()) - timedelta(days=2)
+    for uid, a, b in session.execute(
+        select(TimeOff.user_id, TimeOff.starts_on, TimeOff.ends_on).where(
+            TimeOff.user_id.in_(list(todo)), TimeOff.ends_on >= earliest
+        )
+    ):
+        ranges[uid].append((a, b))
+    for uid, today in todo.items():
+        cache[("availability", uid, today)] = rules.availability(
+            ranges[uid], today, playbook.routing
+        )
+
+
+def _today(cache: dict[Any, Any], now: datetime, tz_name: str) -> Any:
+    key = ("today", now, tz_name)
+    if key not in cache:
+        cache[key] = rules.local_date(now, tz_name)
+    return cache[key]
+
+
+def user_availability(
+    session: Session, user: User, now: datetime, playbook: Playbook
+) -> rules.Availability:
+    """R-6 for one user now, in their own time zone (cached per transaction)."""
+    cache = _cache(session)
+    today = _today(cache, now, user.timezone)
+    key = ("availability", user.id, today)
+    if key not in cache:
+        ranges = session.execute(
+            select(TimeOff.starts_on, TimeOff.ends_on).where(
+                TimeOff.user_id == user.id, TimeOff.ends_on >= today - timedelta(days=2)
+            )
+        ).all()
+        cache[key] = rules.availability([(a, b) for a, b in ranges], today, playbook.routing)
+    return cache[key]  # type: ignore[no-any-return]
+
+
+def candidates(
+    session: Session, rot: Rotation, now: datetime, playbook: Playbook
+) -> list[rules.Candidate]:
+    """Each member with its eligibility: member active, user active and in round robin, R-6."""
+    preload_availability(session, list(rot.users.values()), now, playbook)
+    out = []
+    for m in rot.members:
+        user = rot.users.get(m.user_id)
+        why = ""
+        if user is None or not user.active:
+            why = "deactivated (R-7)"
+        elif not m.active:
+            why = "not in this rotation"
+        elif not user.in_round_robin:
+            why = "out of round robin"
+        else:
+            avail = user_availability(session, user, now, playbook)
+            if not avail.in_rotation:
+                why = avail.reason
+        out.append(
+            rules.Candidate(
+                member_id=m.id,
+                user_id=m.user_id,
+                priority=m.priority,
+                adjustment=m.adjustment,
+                assigned_count=m.assigned_count,
+                eligible=not why,
+                why_not=why,
+                email=user.email if user else "",
+            )
+        )
+    return out
+
+
+def level_returning(
+    session: Session, rot: Rotation, cands: list[rules.Candidate], now: datetime
+) -> list[rules.Candidate]:
+    """R-6/R-3: mark members away; level a member back from time off so they are not flooded."""
+    out = []
+    for m, c in zip(rot.members, cands, strict=True):
+        on_pto = not c.eligible and c.why_not.startswith("off ")
+        if on_pto and not m.away:
+            m.away = True
+        elif c.eligible and m.away:
+            m.away = False
+            new_adj = rules.level_adjustment(c, cands)
+            if new_adj != m.adjustment:
+                record_decision(
+                    session,
+                    "rotation_level",
+                    ("territory_member", m.id),
+                    {"user_id": m.user_id, "count": m.assigned_count, "was": m.adjustment},
+                    ["R-3", "R-6"],
+                    f"{c.email} back from time off: adjustment {m.adjustment} → {new_adj} so "
+                    "they rejoin level with the others instead of being flooded",
+                    owner_id=m.user_id,
+                    territory=rot.territory.name,
+                    at=now,
+                )
+                m.adjustment = new_adj
+                c = rules.Candidate(**{**c.__dict__, "adjustment": new_adj})
+        out.append(c)
+    return out
+
+
+def take_slot(rot: Rotation, member_id: int) -> TerritoryMember:
+    """Count one lead for a member and move the rotation position (R-3); nobody else changes."""
+    member = next(m for m in rot.members if m.id == member_id)
+    member.assigned_count += 1
+    rot.territory.rr_position = member.id
+    return member
+
+
+def is_away(session: Session, user_id: int, now: datetime, playbook: Playbook) -> bool:
+    user = session.get(User, user_id)
+    return user is not None and user_availability(session, user, now, playbook).away

@@ -1,0 +1,131 @@
+"""The intake hot-path helpers (issue 3 performance): deferred decision records (O-8),
+single-statement inserts and updates, and multi-row outbox inserts (X-1) must keep the
+exact semantics of the slower ORM paths they replace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import event, func, select
+
+from salesops.accounts.models import Account, Contact
+from salesops.core.audit import Decision, defer_decision, record_decision
+from salesops.core.db import insert_object, write_changes
+from salesops.core.outbox import Delivery, enqueue_deliveries, enqueue_delivery
+from salesops.core.runtime import Runtime
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def _kinds(rt: Runtime) -> list[str]:
+    with rt.uow(readonly=True) as s:
+        return list(s.scalars(select(Decision.kind).order_by(Decision.id)))
+
+
+@contextmanager
+def _statements(rt: Runtime) -> Iterator[list[str]]:
+    """The first word of every statement run inside the block."""
+    seen: list[str] = []
+
+    def _log(_c: Any, _cur: Any, stmt: str, *_a: Any) -> None:
+        seen.append(stmt.split(None, 1)[0].upper())
+
+    event.listen(rt.db.engine, "before_cursor_execute", _log)
+    try:
+        yield seen
+    finally:
+        event.remove(rt.db.engine, "before_cursor_execute", _log)
+
+
+def test_o8_deferred_decisions_keep_their_place_before_orm_records(rt: Runtime) -> None:
+    with rt.uow() as s:
+        defer_decision(s, "first", ("task", 1), {"at": NOW}, ["M-1"], "deferred one", at=NOW)
+        defer_decision(s, "second", ("task", 1), {}, ["M-2"], "deferred two", at=NOW)
+        record_decision(s, "third", ("task", 1), {}, ["R-3"], "an ORM record", at=NOW)
+        s.flush()
+        defer_decision(s, "fourth", ("task", 1), {}, ["R-1"], "written before commit", at=NOW)
+    assert _kinds(rt) == ["first", "second", "third", "fourth"]
+    with rt.uow(readonly=True) as s:
+        first = s.scalars(select(Decision).where(Decision.kind == "first")).one()
+    assert first.inputs == {"at": NOW.isoformat()}  # dates serialised as record_decision does
+    assert first.rule_ids == ["M-1"] and first.playbook_version == 1
+
+
+def test_o8_deferred_decisions_are_dropped_with_a_rollback(rt: Runtime) -> None:
+    with pytest.raises(RuntimeError), rt.uow() as s:
+        defer_decision(s, "lost", ("task", 1), {}, ["M-1"], "rolled back", at=NOW)
+        raise RuntimeError("boom")
+    assert _kinds(rt) == []
+
+
+def test_o8_deferred_decisions_survive_a_rolled_back_savepoint(rt: Runtime) -> None:
+    with rt.uow() as s:
+        defer_decision(s, "kept", ("task", 1), {}, ["M-1"], "queued before the savepoint")
+        with pytest.raises(RuntimeError), s.begin_nested():
+            s.add(Account(name="gone", domain="gone.example", created_at=NOW, updated_at=NOW))
+            s.flush()
+            raise RuntimeError("savepoint rolled back")
+    assert _kinds(rt) == ["kept"]
+
+
+def test_insert_object_loads_defaults_and_skips_a_taken_key(rt: Runtime) -> None:
+    with rt.uow() as s:
+        account = Account(name="Acme", domain="acme.example", created_at=NOW, updated_at=NOW)
+        assert insert_object(s, account, on_conflict=("domain",)) is True
+        assert account.id is not None
+        with _statements(rt) as statements:
+            # Python-side defaults are loaded: no lazy SELECT when they are read.
+            assert account.field_sources == {} and account.customer_status == "prospect"
+            assert account.icp_breakdown == []
+        assert statements == []
+        again = Account(name="Other", domain="acme.example", created_at=NOW, updated_at=NOW)
+        assert insert_object(s, again, on_conflict=("domain",)) is False
+        assert s.get(Account, account.id) is account
+    with rt.uow(readonly=True) as s:
+        assert s.scalar(select(func.count()).select_from(Account)) == 1
+
+
+def test_write_changes_writes_now_and_leaves_nothing_for_the_flush(rt: Runtime) -> None:
+    with rt.uow() as s:
+        account = Account(name="Acme", domain="acme.example", created_at=NOW, updated_at=NOW)
+        insert_object(s, account)
+        contact = Contact(email="a@acme.example", account_id=account.id, created_at=NOW,
+                          updated_at=NOW)  # fmt: skip
+        insert_object(s, contact)
+        account.icp_score, account.icp_breakdown = 4, [{"rule": "S-2", "points": 3}]
+        with _statements(rt) as statements:
+            assert write_changes(s, account) is True
+            assert write_changes(s, contact) is False  # nothing changed
+            s.flush()
+        assert statements == ["UPDATE"]
+    with rt.uow(readonly=True) as s:
+        stored = s.get(Account, account.id)
+        assert stored is not None
+        assert (stored.icp_score, stored.icp_breakdown) == (4, [{"rule": "S-2", "points": 3}])
+
+
+def test_x1_outbox_inserts_skip_keys_already_queued(rt: Runtime) -> None:
+    with rt.uow() as s:
+        first = enqueue_delivery(s, "slack", {"text": "hi"}, idempotency_key="k1", now=NOW)
+        assert first.id is not None and first.state == "pending" and first.attempts == 0
+        assert enqueue_delivery(
+            s, "slack", {"text": "again"}, idempotency_key="k1", now=NOW
+        ).id == (first.id)
+        items = [
+            {"channel": "slack", "payload": {"n": 1}, "idempotency_key": "k1"},
+            {"channel": "email", "payload": {"n": 2}, "idempotency_key": "k2",
+             "subject": ("task", 5)},
+        ]  # fmt: skip
+        assert enqueue_deliveries(s, items, now=NOW) == 1
+    with rt.uow(readonly=True) as s:
+        rows = {d.idempotency_key: d for d in s.scalars(select(Delivery))}
+    assert rows["k1"].payload == {"text": "hi"}
+    assert (rows["k2"].channel, rows["k2"].subject_type, rows["k2"].subject_id) == (
+        "email",
+        "task",
+        5,
+    )
