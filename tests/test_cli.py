@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from salesops.cli import app
+from salesops.core.errors import NotFound
 from salesops.core.runtime import Runtime
 from salesops.playbook.loader import default_playbook_text
 from salesops.users import service as users
@@ -54,9 +55,8 @@ def test_users_add_rejects_bad_role_and_unknown_territory(env: Runtime) -> None:
         app, ["users", "add", "y@example.com", "--territory", "Mars", "--no-password"]
     )
     assert r.exit_code == 1 and "Mars" in r.output
-    with env.uow(readonly=True) as s:  # nothing half-created
-        with pytest.raises(Exception):
-            users.get_user_by_email(s, "y@example.com")
+    with env.uow(readonly=True) as s, pytest.raises(NotFound):  # nothing half-created
+        users.get_user_by_email(s, "y@example.com")
 
 
 def test_p1_playbook_check_names_key_and_line(tmp_path: Path, env: Runtime) -> None:

@@ -102,7 +102,7 @@ def _wants_html(request: Request) -> bool:
 def _problem_response(request: Request, body: dict[str, Any], status: int) -> Response:
     if _wants_html(request):
         templates = request.app.state.templates
-        return templates.TemplateResponse(
+        return templates.TemplateResponse(  # type: ignore[no-any-return]
             request, "error.html", {"problem": body, "user": None}, status_code=status
         )
     return JSONResponse(body, status_code=status, media_type=PROBLEM)

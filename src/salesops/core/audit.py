@@ -8,9 +8,9 @@ Each record carries the playbook version it was made under (P-2).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, event, insert
+from sqlalchemy import ForeignKey, Index, Integer, String, Table, Text, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from salesops.core import clock
@@ -185,7 +185,7 @@ def defer_decision(
     )
 
 
-_INSERT_DECISIONS = insert(Decision.__table__)
+_INSERT_DECISIONS = insert(cast(Table, Decision.__table__))
 
 
 def write_deferred_decisions(session: Session) -> int:

@@ -231,6 +231,7 @@ def insert_object(session: Session, obj: Any, *, on_conflict: tuple[str, ...] = 
     stmt = _INSERTS.get(key)
     pk = table.primary_key.columns[0]
     if stmt is None:
+        base: Any
         if on_conflict:
             dialect_insert = pg_insert if backend == "postgresql" else sqlite_insert
             base = dialect_insert(table).on_conflict_do_nothing(index_elements=list(on_conflict))
@@ -249,10 +250,10 @@ def insert_object(session: Session, obj: Any, *, on_conflict: tuple[str, ...] = 
             default = column.default
             if default is None:
                 value = None
-            elif default.is_scalar:  # type: ignore[attr-defined]
-                value = default.arg  # type: ignore[attr-defined]
+            elif default.is_scalar:
+                value = default.arg
             else:
-                value = default.arg(None)  # type: ignore[attr-defined]
+                value = default.arg(None)
             setattr(obj, prop.key, value)
         values[column.key] = value
     new_id = session.execute(stmt, values).scalar_one_or_none()

@@ -185,7 +185,7 @@ def run_one_job(db: Database, worker_id: str, now: datetime, *, rt: Any = None) 
                 .where(Job.id == job_id, Job.locked_by == worker_id, Job.status == "running")
                 .values(status="done", finished_at=now, locked_until=None, last_error=None)
             )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
+            if done.rowcount != 1:  # type: ignore[union-attr]
                 raise RuntimeError("job lease lost to another worker; work rolled back")
     except Exception:
         error = traceback.format_exc(limit=5)

@@ -14,9 +14,9 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Index, Integer, String, Text, and_, func, or_, select, update
+from sqlalchemy import Index, Integer, String, Table, Text, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, make_transient_to_detached, mapped_column
@@ -166,7 +166,9 @@ def _insert(session: Session) -> Any:
     values are passed at execution, so the compiled statement is cached."""
     backend = session.info.get("backend") or session.get_bind().dialect.name
     insert = pg_insert if backend == "postgresql" else sqlite_insert
-    return insert(Delivery.__table__).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    return insert(cast(Table, Delivery.__table__)).on_conflict_do_nothing(
+        index_elements=["idempotency_key"]
+    )
 
 
 def _due(now: datetime) -> Any:

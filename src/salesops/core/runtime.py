@@ -50,7 +50,7 @@ def playbook_of(session: Session) -> Playbook:
 
         playbook = load_default_playbook()
         session.info["playbook"] = playbook
-    return playbook  # type: ignore[no-any-return]
+    return playbook
 
 
 def settings_of(session: Session) -> Settings:
@@ -58,4 +58,4 @@ def settings_of(session: Session) -> Settings:
     if settings is None:
         settings = Settings()
         session.info["settings"] = settings
-    return settings  # type: ignore[no-any-return]
+    return settings

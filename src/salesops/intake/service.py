@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -92,9 +92,10 @@ def finish(delivery: IntakeDelivery, outcome: Outcome) -> Outcome:
 _DELIVERY_BY_KEY = select(IntakeDelivery).where(
     IntakeDelivery.source == bindparam("source"), IntakeDelivery.key == bindparam("key")
 )
+DELIVERIES = cast(Table, IntakeDelivery.__table__)  # Core statements: no ORM bookkeeping
 _FINISH = (
-    update(IntakeDelivery.__table__)
-    .where(IntakeDelivery.__table__.c.id == bindparam("d_id"))
+    update(DELIVERIES)
+    .where(DELIVERIES.c.id == bindparam("d_id"))
     .values(status=bindparam("status"), result=bindparam("result"))
 )
 

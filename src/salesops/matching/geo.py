@@ -92,10 +92,10 @@ def us_state_code(value: str | None) -> str | None:
         return None
     text = value.strip()
     code = text.upper()
-    sub = pycountry.subdivisions.get(code=f"US-{code}") if len(code) == 2 else None
+    sub = pycountry.subdivisions.get(code=f"US-{code}") if len(code) == 2 else None  # type: ignore[no-untyped-call]
     if sub is not None:
         return code
-    for sub in pycountry.subdivisions.get(country_code="US") or []:
+    for sub in pycountry.subdivisions.get(country_code="US") or []:  # type: ignore[no-untyped-call]
         if sub.name.lower() == text.lower():
             return str(sub.code.split("-", 1)[1])
     return None

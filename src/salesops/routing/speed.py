@@ -38,7 +38,8 @@ def speed_to_lead(
         query = query.where(Task.owner_id == owner_id)
     per: dict[int, list[tuple[datetime, datetime | None]]] = defaultdict(list)
     for oid, created, touched in session.execute(query):
-        per[oid].append((created, touched))
+        if oid is not None:
+            per[oid].append((created, touched))
     emails = dict(session.execute(select(User.id, User.email).where(User.id.in_(list(per)))).all())
     owners = []
     for oid in sorted(per):
