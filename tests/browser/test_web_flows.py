@@ -139,16 +139,21 @@ def people(rt: Runtime) -> dict[str, Any]:
     viewer = make_user(rt, "vic@example.com", role="viewer", name="Vic Viewer")
     account = make_account(rt, "Acme", country="DE", employee_count=250, industry="Biotechnology")
     contact = make_contact(rt, "jo@acme.com", name="Jo Buyer", account_id=account.id, title="CTO")
+    # Unowned on purpose: the pipeline scores, classifies and routes them (to Sam, the
+    # only member of Europe & Africa), so the pages show real scores and decisions.
     task = make_task(
         rt,
         account,
         contact,
-        owner_id=sales.id,
-        sales_form_message="We need analytics for 5M events",
+        sales_form_message="We need product analytics and session replay for 5M events a "
+        "month across web and mobile; can we talk about annual pricing?",
+        mau=150_000,
+        monthly_events=5_000_000,
     )
     other = make_account(rt, "Globex", country="FR")
     spam = make_contact(rt, "win@globex.com", name="Prize Desk", account_id=other.id)
-    spam_task = make_task(rt, other, spam, owner_id=sales.id)
+    spam_task = make_task(rt, other, spam)
+    assert task.owner_id == spam_task.owner_id == sales.id
     return {
         "admin": admin,
         "sales": sales,
