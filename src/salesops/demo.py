@@ -590,6 +590,10 @@ def register(app: typer.Typer) -> None:
         console.print(f"              SALESOPS_PRODUCT_EVENTS_SECRET={s.product_events_secret}")
         console.print(f"              SALESOPS_PRODUCT_API_KEY={s.product_api_key}")
         console.print(f"              SALESOPS_ZENDESK_SECRET={s.zendesk_secret}")
-        console.print(f"              SALESOPS_SLACK_SIGNING_SECRET={s.slack_signing_secret}\n")
+        console.print(f"              SALESOPS_SLACK_SIGNING_SECRET={s.slack_signing_secret}")
+        console.print(f"              SALESOPS_EMAIL_SECRET={s.email_secret}")
+        console.print(
+            f"  smtp      : salesops smtp --port {s.smtp_port}  (mail to {s.sales_alias})\n"
+        )
 
     app.add_typer(demo_app, name="demo")
