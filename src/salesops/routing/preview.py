@@ -25,11 +25,9 @@ from salesops.tasks.models import OPEN_STATUSES, Task
 
 
 def _classify(lead: dict[str, Any], pb: Playbook) -> dict[str, Any] | None:
-    """R-1 via the scoring domain's classifier, when it is installed."""
-    try:
-        from salesops.scoring.classify import Inquiry, classify
-    except ImportError:
-        return None
+    """R-1: what the scoring domain's classifier would say."""
+    from salesops.scoring.classify import Inquiry, classify
+
     inquiry = Inquiry(
         message=str(lead.get("message") or ""),
         subject=str(lead.get("subject") or ""),

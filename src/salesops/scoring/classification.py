@@ -8,7 +8,6 @@ auto-disqualification to *sales* re-opens the task and routes it.
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 from typing import Any
 
@@ -180,7 +179,7 @@ def override_classification(
         task.disqualification_notes = None
         task.closed_at = None
         session.flush()
-        route_if_available(session, task, now)
+        route_reopened(session, task, now)
     elif label != "sales" and task.status in OPEN_STATUSES:
         disqualify(
             session,
@@ -196,19 +195,11 @@ def override_classification(
     return task
 
 
-def route_if_available(session: Session, task: Task, now: datetime) -> bool:
-    """Run routing (R-2 … R-7) for a re-opened task when the routing domain provides it."""
-    try:
-        module = importlib.import_module("salesops.routing.service")
-    except ModuleNotFoundError as exc:
-        if exc.name != "salesops.routing.service":
-            raise
-        return False
-    route = getattr(module, "route_task", None)
-    if route is None:
-        return False
-    route(session, task, now)
-    return True
+def route_reopened(session: Session, task: Task, now: datetime) -> None:
+    """Run routing (R-2 … R-7) for a task re-opened by an override."""
+    from salesops.routing.service import route_task  # routing imports scoring: import late
+
+    route_task(session, task, now)
 
 
 def task_scores(session: Session, task: Task) -> dict[str, Any]:

@@ -29,18 +29,8 @@ PIPELINE: list[tuple[str, str]] = [
 
 @cache
 def steps() -> tuple[Step, ...]:
-    found: list[Step] = []
-    for module_name, func in PIPELINE:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue  # domain not built yet
-        fn = getattr(module, func, None)
-        if fn is not None:
-            found.append(fn)
-    return tuple(found)
+    """The step functions, imported on first use (the domains import tasks themselves)."""
+    return tuple(getattr(importlib.import_module(m), f) for m, f in PIPELINE)
 
 
 def on_task_created(session: Session, task: Task, now: datetime) -> None:

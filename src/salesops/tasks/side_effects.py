@@ -17,7 +17,6 @@ disqualifying, reopening and disqualifying again queues each effect once.
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -243,17 +242,13 @@ def request_ban(
 ) -> None:
     """D-3 / I-9: ban the spam sender (address or domain) through the intake domain.
 
-    Bans are an admin action; a salesperson's request is recorded for an admin
-    instead, and so is every request while the intake ban service is absent.
+    Bans are an admin action; a salesperson's request is recorded for an admin instead.
     """
+    from salesops.intake.service import ban_sender  # intake imports tasks: import late
+
     value = contact.email if scope != "domain" else contact.email.rpartition("@")[2]
-    try:
-        intake = importlib.import_module("salesops.intake.service")
-        ban_sender = intake.ban_sender
-    except (ModuleNotFoundError, AttributeError):
-        ban_sender = None
     outcome = "requested"
-    if ban_sender is not None and actor is not None:
+    if actor is not None:
         try:
             with session.begin_nested():
                 ban_sender(session, actor, value, f"spam (task {task.id})", now)
