@@ -128,6 +128,12 @@ def _oversized_number_field(request: Request) -> str | None:
     return None
 
 
+def _is_nul_error(exc: DataError) -> bool:
+    """PostgreSQL refuses NUL in text and ``\\u0000`` in JSON: the client's input, a 422."""
+    text = str(exc.orig)
+    return "NUL" in text or "0x00" in text or "Unicode escape" in text
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> Response:
@@ -169,6 +175,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OverflowError)
     @app.exception_handler(DataError)
     async def out_of_range(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, DataError) and _is_nul_error(exc):
+            body = {
+                "type": "https://salesops.dev/problems/validation-failed",
+                "title": "Validation failed",
+                "status": 422,
+                "detail": "text must not contain NUL (\\x00) characters",
+                "field": "body",
+            }
+            return _problem_response(request, body, 422)
         if isinstance(exc, DataError) and "out of range" not in str(exc.orig):
             return await unexpected(request, exc)
         field = _oversized_number_field(request)

@@ -202,3 +202,16 @@ def test_huge_numbers_are_a_422_naming_the_parameter(
     assert r.status_code == 422 and r.json()["field"] == "owner_id"
     r = client.get("/api/v1/territories?offset=99999999999999999999", headers=admin_headers)
     assert r.status_code == 422 and r.json()["field"] == "offset"
+
+
+def test_nul_characters_are_a_422_on_both_databases(
+    client: TestClient, rt: Runtime, admin_headers: dict
+) -> None:
+    acct = make_account(rt, "Nul Co")
+    task = make_task(rt, acct, make_contact(rt, "z@nulco.com"))
+    r = client.patch(
+        f"/api/v1/tasks/{task.id}", json={"interest": ["a\u0000b"]}, headers=admin_headers
+    )
+    assert r.status_code == 422 and r.json()["field"] == "interest"
+    r = client.post("/api/v1/accounts", json={"name": "x\u0000"}, headers=admin_headers)
+    assert r.status_code == 422 and r.json()["field"] == "name"

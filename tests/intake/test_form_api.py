@@ -137,3 +137,12 @@ def test_body_over_the_size_limit_is_413(client: TestClient, rt: Runtime) -> Non
     big = b"x" * (rt.settings.max_body_bytes + 1)
     r = client.post("/api/v1/intake/form", content=big)
     assert r.status_code == 413
+
+
+def test_nul_characters_are_dropped_alike_on_both_databases(
+    client: TestClient, rt: Runtime
+) -> None:
+    r = post_form(client, rt, email="nul@nulform.com", message="hi\u0000there")
+    assert r.status_code == 200, r.text
+    with rt.uow(readonly=True) as s:
+        assert s.scalar(select(Task.sales_form_message)) == "hithere"

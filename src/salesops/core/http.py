@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
@@ -96,10 +96,28 @@ def api_context(request: Request) -> Ctx:
 CtxDep = Annotated[Ctx, Depends(api_context)]
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
 class StrictModel(BaseModel):
-    """Input models refuse unknown fields so typos are named, not ignored."""
+    """Input models refuse unknown fields so typos are named, not ignored, and refuse
+    NUL characters, which PostgreSQL cannot store in text."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if _has_nul(value):
+            raise ValueError("must not contain NUL (\\x00) characters")
+        return value
 
 
 class ReadModel(BaseModel):

@@ -93,7 +93,7 @@ def header(msg: Message, name: str) -> str:
         value = msg.get(name)
         if value is None:
             return ""
-        return " ".join(str(value).split())
+        return " ".join(str(value).replace("\x00", "").split())
     except Exception:
         for key, raw in _raw_items(msg):
             if key.lower() == name.lower():
@@ -193,7 +193,8 @@ def body_text(msg: Message) -> str:
     text = _decoded(part)
     if part.get_content_subtype() == "html":
         text = html_to_text(text)
-    return text.replace("\r\n", "\n").replace("\xa0", " ")
+    # NUL cannot be stored in PostgreSQL text; drop it on every backend alike.
+    return text.replace("\r\n", "\n").replace("\xa0", " ").replace("\x00", "")
 
 
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table"}

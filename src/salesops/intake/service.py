@@ -186,7 +186,19 @@ def parse_json(body: bytes) -> dict[str, Any]:
         raise ValidationFailed(f"body is not valid JSON ({exc})", field="body") from None
     if not isinstance(data, dict):
         raise ValidationFailed("body must be a JSON object", field="body")
-    return data
+    return _without_nul(data)  # type: ignore[no-any-return]
+
+
+def _without_nul(value: Any) -> Any:
+    """Drop NUL characters from every string: PostgreSQL cannot store them, and intake
+    must behave the same on both backends."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
 
 
 # --- lead tasks ------------------------------------------------------------------
