@@ -184,7 +184,9 @@ def install_error_handlers(app: FastAPI) -> None:
                 "field": "body",
             }
             return _problem_response(request, body, 422)
-        if isinstance(exc, DataError) and "out of range" not in str(exc.orig):
+        if isinstance(exc, DataError) and not any(
+            word in str(exc.orig) for word in ("out of range", "overflow")
+        ):
             return await unexpected(request, exc)
         field = _oversized_number_field(request)
         body = {

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import EmailStr, Field
 
 from salesops.core.http import ReadModel, StrictModel
+from salesops.core.limits import INT32, INT64, MONEY_MAX
 
 CustomerStatus = Literal["prospect", "paying", "churned"]
 
@@ -16,14 +17,14 @@ class AccountCreate(StrictModel):
     domain: str | None = Field(default=None, max_length=253)
     owner_id: int | None = None
     industry: str | None = Field(default=None, max_length=120)
-    employee_count: int | None = Field(default=None, ge=0)
-    estimated_revenue: int | None = Field(default=None, ge=0)
-    total_funding: int | None = Field(default=None, ge=0)
+    employee_count: int | None = Field(default=None, ge=0, le=INT32)
+    estimated_revenue: int | None = Field(default=None, ge=0, le=INT64)
+    total_funding: int | None = Field(default=None, ge=0, le=INT64)
     country: str | None = Field(default=None, max_length=60)
     us_state: str | None = Field(default=None, max_length=30)
     is_b2b: bool | None = None
     customer_status: CustomerStatus = "prospect"
-    mrr: Decimal = Field(default=Decimal("0"), ge=0)
+    mrr: Decimal = Field(default=Decimal("0"), ge=0, le=MONEY_MAX, decimal_places=2)
     paying_since: date | None = None
     slack_channels: list[str] = Field(default_factory=list)
     notes: str = ""
@@ -33,14 +34,14 @@ class AccountUpdate(StrictModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     owner_id: int | None = None
     industry: str | None = Field(default=None, max_length=120)
-    employee_count: int | None = Field(default=None, ge=0)
-    estimated_revenue: int | None = Field(default=None, ge=0)
-    total_funding: int | None = Field(default=None, ge=0)
+    employee_count: int | None = Field(default=None, ge=0, le=INT32)
+    estimated_revenue: int | None = Field(default=None, ge=0, le=INT64)
+    total_funding: int | None = Field(default=None, ge=0, le=INT64)
     country: str | None = Field(default=None, max_length=60)
     us_state: str | None = Field(default=None, max_length=30)
     is_b2b: bool | None = None
     customer_status: CustomerStatus | None = None
-    mrr: Decimal | None = Field(default=None, ge=0)
+    mrr: Decimal | None = Field(default=None, ge=0, le=MONEY_MAX, decimal_places=2)
     paying_since: date | None = None
     slack_channels: list[str] | None = None
     notes: str | None = None

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from salesops.core.http import ReadModel, StrictModel
+from salesops.core.limits import MONEY_MAX
 
 
 class NextStep(StrictModel):
@@ -23,10 +24,12 @@ class OpportunityFields(StrictModel):
 
     name: str | None = Field(default=None, max_length=300)
     opp_type: str | None = Field(default=None, description="Q-2; blank = Monthly Plan")
-    amount: Decimal | None = Field(default=None, ge=0, description="ARR; $20,000 when blank")
+    amount: Decimal | None = Field(
+        default=None, ge=0, le=MONEY_MAX, decimal_places=2, description="ARR; $20,000 when blank"
+    )
     term_months: int | None = Field(default=None, ge=1, le=120)
-    total_credit_amount: Decimal | None = Field(default=None, ge=0)
-    discount_pct: Decimal | None = Field(default=None, ge=0, le=100)
+    total_credit_amount: Decimal | None = Field(default=None, ge=0, le=MONEY_MAX, decimal_places=2)
+    discount_pct: Decimal | None = Field(default=None, ge=0, le=100, decimal_places=2)
     contract_start: date | None = None
     close_date: date | None = None
     products: list[str] = Field(default_factory=list)
@@ -49,10 +52,10 @@ class OpportunityUpdate(StrictModel):
     name: str | None = Field(default=None, max_length=300)
     owner_id: int | None = None
     opp_type: str | None = None
-    amount: Decimal | None = Field(default=None, ge=0)
+    amount: Decimal | None = Field(default=None, ge=0, le=MONEY_MAX, decimal_places=2)
     term_months: int | None = Field(default=None, ge=1, le=120)
-    total_credit_amount: Decimal | None = Field(default=None, ge=0)
-    discount_pct: Decimal | None = Field(default=None, ge=0, le=100)
+    total_credit_amount: Decimal | None = Field(default=None, ge=0, le=MONEY_MAX, decimal_places=2)
+    discount_pct: Decimal | None = Field(default=None, ge=0, le=100, decimal_places=2)
     contract_start: date | None = None
     close_date: date | None = None
     products: list[str] | None = None

@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import Field
 
 from salesops.core.http import ReadModel, StrictModel
+from salesops.core.limits import INT64
 
 
 class TaskCreate(StrictModel):
@@ -16,8 +17,8 @@ class TaskCreate(StrictModel):
     owner_id: int | None = None
     sales_form_message: str | None = Field(default=None, max_length=20000)
     interest: list[str] = Field(default_factory=list)
-    mau: int | None = Field(default=None, ge=0)
-    monthly_events: int | None = Field(default=None, ge=0)
+    mau: int | None = Field(default=None, ge=0, le=INT64)
+    monthly_events: int | None = Field(default=None, ge=0, le=INT64)
     next_steps: str | None = Field(default=None, max_length=5000)
 
 
@@ -27,8 +28,8 @@ class TaskUpdate(StrictModel):
     title: str | None = Field(default=None, max_length=300)
     next_steps: str | None = Field(default=None, max_length=5000)
     interest: list[str] | None = None
-    mau: int | None = Field(default=None, ge=0)
-    monthly_events: int | None = Field(default=None, ge=0)
+    mau: int | None = Field(default=None, ge=0, le=INT64)
+    monthly_events: int | None = Field(default=None, ge=0, le=INT64)
     follow_up_on: date | None = None
 
 
