@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from salesops.accounts.models import Account
-from salesops.core.audit import record_decision
+from salesops.core.audit import defer_decision
 from salesops.core.runtime import playbook_of
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.schema import Playbook
@@ -254,7 +254,7 @@ def _own_account(
     if got != owner_id:  # another transaction owned it first
         path.add(["R-5", "R-2"], f"user {got}", "the account was owned concurrently")
         return got
-    record_decision(
+    defer_decision(
         session,
         "assign",
         account,
@@ -332,7 +332,7 @@ def _apply(
             if not task.owner_away
             else (f"{path.steps[-2]['reason']} (owner away)")
         )
-    record_decision(
+    defer_decision(
         session,
         "route",
         task,
