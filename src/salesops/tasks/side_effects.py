@@ -104,6 +104,31 @@ def _decide(
     )
 
 
+def _queue_effect(
+    session: Session,
+    task: Task,
+    channel: str,
+    payload: dict[str, Any],
+    key: str,
+    inputs: dict[str, Any],
+    rule_ids: list[str],
+    what: str,
+    now: datetime,
+) -> Delivery:
+    """X-1: one outbox row per task and effect (idempotent by key), and its decision."""
+    delivery = enqueue_delivery(
+        session,
+        channel,
+        payload,
+        idempotency_key=f"task:{task.id}:{key}",
+        now=now,
+        subject=("task", task.id),
+    )
+    _decide(session, task, "side_effect", inputs, rule_ids, f"{what} (delivery {delivery.id})",
+            None, now)  # fmt: skip
+    return delivery
+
+
 def queue_ticket(
     session: Session, task: Task, contact: Contact, reason: str, team: str, now: datetime
 ) -> Delivery:
@@ -111,8 +136,9 @@ def queue_ticket(
     owner = _owner_email(session, task)
     account = session.get(Account, task.account_id)
     body = task.sales_form_message or f"Re-routed from sales task {task.id}: {reason}."
-    delivery = enqueue_delivery(
+    return _queue_effect(
         session,
+        task,
         "ticketing",
         {
             "subject": f"{reason}: {contact.name or contact.email}"
@@ -124,21 +150,12 @@ def queue_ticket(
             "tags": ["salesops", f"task-{task.id}"],
             "task_id": task.id,
         },
-        idempotency_key=f"task:{task.id}:ticket",
-        now=now,
-        subject=("task", task.id),
-    )
-    _decide(
-        session,
-        task,
-        "side_effect",
+        "ticket",
         {"effect": "ticket", "team": team, "cc": owner},
         ["D-3", "X-1"],
-        f"{team} ticket queued (delivery {delivery.id})",
-        None,
+        f"{team} ticket queued",
         now,
     )
-    return delivery
 
 
 def write_ticket_link(
@@ -170,8 +187,9 @@ def queue_onboarding(
     session: Session, task: Task, contact: Contact, reason: str, now: datetime
 ) -> Delivery:
     """D-3 / Q-9: start the self-serve onboarding flow in the email-automation system."""
-    delivery = enqueue_delivery(
+    return _queue_effect(
         session,
+        task,
         "email_automation",
         {
             "customer_id": contact.email,
@@ -184,21 +202,12 @@ def queue_onboarding(
                 "monthly_events": task.monthly_events,
             },
         },
-        idempotency_key=f"task:{task.id}:onboarding",
-        now=now,
-        subject=("task", task.id),
-    )
-    _decide(
-        session,
-        task,
-        "side_effect",
+        "onboarding",
         {"effect": "onboarding_flow"},
         ["D-3", "Q-9", "X-1"],
-        f"self-serve onboarding event queued (delivery {delivery.id})",
-        None,
+        "self-serve onboarding event queued",
         now,
     )
-    return delivery
 
 
 def queue_startup_application(
@@ -207,8 +216,9 @@ def queue_startup_application(
     """L-2 / D-3: email the startup-plan application link (once per task)."""
     url = playbook_of(session).disqualification.startup_application_url
     owner = _owner_email(session, task)
-    delivery = enqueue_delivery(
+    return _queue_effect(
         session,
+        task,
         "email",
         {
             "to": [contact.email],
@@ -220,21 +230,12 @@ def queue_startup_application(
             ),
             "task_id": task.id,
         },
-        idempotency_key=f"task:{task.id}:startup_application",
-        now=now,
-        subject=("task", task.id),
-    )
-    _decide(
-        session,
-        task,
-        "side_effect",
+        "startup_application",
         {"effect": "startup_application", "url": url},
         ["L-2", "D-3", "X-1"],
-        f"startup-plan application queued (delivery {delivery.id})",
-        None,
+        "startup-plan application queued",
         now,
     )
-    return delivery
 
 
 def request_ban(
