@@ -28,7 +28,7 @@ from salesops.routing.models import Territory, TerritoryMember
 from salesops.tasks.models import Task
 from tests.conftest import BACKEND
 from tests.factories import make_user
-from tests.routing.helpers import submit_lead
+from tests.routing.helpers import store_lead, submit_lead
 
 #: (territory, country, [priorities of its members])
 LAYOUT = [("Europe & Africa", "DE", [1, 1, 3]), ("Asia & Middle East", "JP", [1, 2])]
@@ -130,35 +130,9 @@ def test_r5_threads_on_either_database_share_new_accounts_safely(rt: Runtime) ->
 
 def _queue_leads(rt: Runtime, leads: list[tuple[str, str]]) -> list[int]:
     """Store leads without routing them (as an import would): route_queued's input."""
-    from salesops.accounts.models import Contact
-    from salesops.accounts.service import match_or_create_account
-    from salesops.core.runtime import playbook_of
-
-    ids = []
     now = clock.now()
     with rt.uow() as s:
-        for email, country in leads:
-            account = match_or_create_account(s, email, None, "", now)
-            if account.country is None:
-                account.country = country
-                account.territory = playbook_of(s).territory_for(country).name
-            contact = Contact(email=email, account_id=account.id, created_at=now, updated_at=now)
-            s.add(contact)
-            s.flush()
-            task = Task(
-                kind="lead",
-                status="New",
-                account_id=account.id,
-                contact_id=contact.id,
-                lead_source="Contact form",
-                title=email,
-                created_at=now,
-                updated_at=now,
-            )
-            s.add(task)
-            s.flush()
-            ids.append(task.id)
-    return ids
+        return [store_lead(s, email, country, now).id for email, country in leads]
 
 
 def _batch_worker(url: str) -> int:
