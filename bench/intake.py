@@ -28,10 +28,10 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
+
+from _scratch import each_database  # bench/ is on sys.path when run as a script
 
 from salesops.intake.rules import sign_hex
 
@@ -241,25 +241,8 @@ def main() -> int:
     if args.serve:
         serve(args.serve, args.workers)
         return 0
-    if not args.no_sqlite:
-        with tempfile.TemporaryDirectory() as tmp:
-            bench("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}", args)
-    if args.pg:
-        import sqlalchemy as sa
-
-        from salesops.core.config import normalise_db_url
-
-        base = sa.engine.make_url(normalise_db_url(args.pg))
-        name = f"salesops_bench_{os.getpid()}"
-        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        try:
-            bench("postgresql", base.set(database=name).render_as_string(False), args)
-        finally:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.dispose()
+    for label, url in each_database(args.pg, sqlite=not args.no_sqlite, name="intake"):
+        bench(label, url, args)
     return 0
 
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,9 +22,9 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from _scratch import each_database  # bench/ is on sys.path when run as a script
 from sweep import NOW, _other_required_columns, setup  # noqa: E402
 
-from salesops.core.config import normalise_db_url  # noqa: E402
 from salesops.core.runtime import Runtime  # noqa: E402
 
 COUNTRIES = ["DE", "FR", "JP", "AU", "BR", "GB", "IN", "NZ", "CA", "ZA"]
@@ -129,22 +127,8 @@ def main() -> int:
     parser.add_argument("--pg", default=os.environ.get("SALESOPS_TEST_DATABASE_URL"))
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
-    if not args.no_sqlite:
-        with tempfile.TemporaryDirectory() as tmp:
-            bench("sqlite", f"sqlite:///{Path(tmp) / 'routing.db'}", args.leads, args.batch)
-    if args.pg:
-        base = sa.engine.make_url(normalise_db_url(args.pg))
-        name = f"salesops_bench_routing_{secrets.token_hex(3)}"
-        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        try:
-            url = base.set(database=name).render_as_string(False)
-            bench("postgresql", url, args.leads, args.batch)
-        finally:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.dispose()
+    for label, url in each_database(args.pg, sqlite=not args.no_sqlite, name="routing"):
+        bench(label, url, args.leads, args.batch)
     return 0
 
 

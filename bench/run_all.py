@@ -14,7 +14,9 @@ HERE = Path(__file__).parent
 
 
 def main() -> int:
-    scripts = sorted(p for p in HERE.glob("*.py") if p.name not in ("run_all.py", "__init__.py"))
+    scripts = sorted(
+        p for p in HERE.glob("*.py") if p.name != "run_all.py" and not p.name.startswith("_")
+    )
     failed = []
     for script in scripts:
         print(f"\n=== {script.name} ===", flush=True)

@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import sqlalchemy as sa
+from _scratch import each_database  # bench/ is on sys.path when run as a script
 
-from salesops.core.config import Settings, normalise_db_url
+from salesops.core.config import Settings
 from salesops.core.db import Base, Database, UTCDateTime
 from salesops.core.models import load_all
 from salesops.core.runtime import Runtime
@@ -215,23 +213,8 @@ def main() -> int:
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
-    if not args.no_sqlite:
-        with tempfile.TemporaryDirectory() as tmp:
-            bench("sqlite", f"sqlite:///{Path(tmp) / 'sweep.db'}", sizes)
-    if args.pg:
-        base = sa.engine.make_url(normalise_db_url(args.pg))
-        name = f"salesops_bench_sweep_{secrets.token_hex(3)}"
-        admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        try:
-            bench("postgresql", base.set(database=name).render_as_string(False), sizes)
-        finally:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.dispose()
-    else:
-        print("postgresql: skipped (pass --pg URL or set SALESOPS_TEST_DATABASE_URL)")
+    for label, url in each_database(args.pg, sqlite=not args.no_sqlite, name="sweep"):
+        bench(label, url, sizes)
     return 0
 
 
