@@ -91,19 +91,7 @@ def icp_score(facts: IcpFacts, table: IcpScoring) -> Score:
     else:
         rows.append(Row("S-2 industry", points, f"industry {facts.industry!r} is in tier {tier}"))
 
-    band = band_for(table.employees, facts.employee_count)
-    if facts.employee_count is None:
-        rows.append(Row("S-2 employees", 0, "employee count unknown"))
-    elif band is None:
-        rows.append(Row("S-2 employees", 0, f"{facts.employee_count} employees: no band"))
-    else:
-        rows.append(
-            Row(
-                "S-2 employees",
-                band.points,
-                f"{facts.employee_count} employees in band {_band_text(band.min, band.max)}",
-            )
-        )
+    rows.append(_employees_row("S-2 employees", table.employees, facts.employee_count))
 
     pay = table.ability_to_pay
     revenue, funding = facts.estimated_revenue, facts.total_funding
@@ -151,37 +139,33 @@ def icp_score(facts: IcpFacts, table: IcpScoring) -> Score:
     return Score(score=round_half_up(total), total=total, breakdown=rows)
 
 
+def _employees_row(rule: str, bands: Any, employees: int | None) -> Row:
+    """The points an employee count earns in ``bands`` (S-2, S-3), with the why."""
+    band = band_for(bands, employees)
+    if employees is None:
+        return Row(rule, 0, "employee count unknown")
+    if band is None:
+        return Row(rule, 0, f"{employees} employees: no band")
+    return Row(rule, band.points, f"{employees} employees in band {_band_text(band.min, band.max)}")
+
+
+def _revenue_row(rule: str, bands: Any, revenue: int | None) -> Row:
+    """The points an estimated revenue earns in ``bands`` (S-3), with the why."""
+    band = band_for(bands, revenue)
+    if revenue is None:
+        return Row(rule, 0, "estimated revenue unknown")
+    if band is None:
+        return Row(rule, 0, f"revenue {_money(revenue)}: no band")
+    hi = "+" if band.max is None else f"–{_money(band.max)}"
+    return Row(rule, band.points, f"revenue {_money(revenue)} in band {_money(band.min)}{hi}")
+
+
 def lead_score(facts: LeadFacts, table: LeadScoring) -> Score:
     """S-3: lead score 0–70 from employees, revenue, role, sub-role and country."""
     rows: list[Row] = []
-    band = band_for(table.employees, facts.employee_count)
-    if facts.employee_count is None:
-        rows.append(Row("S-3 employees", 0, "employee count unknown"))
-    elif band is None:
-        rows.append(Row("S-3 employees", 0, f"{facts.employee_count} employees: no band"))
-    else:
-        rows.append(
-            Row(
-                "S-3 employees",
-                band.points,
-                f"{facts.employee_count} employees in band {_band_text(band.min, band.max)}",
-            )
-        )
+    rows.append(_employees_row("S-3 employees", table.employees, facts.employee_count))
 
-    band = band_for(table.revenue, facts.estimated_revenue)
-    if facts.estimated_revenue is None:
-        rows.append(Row("S-3 revenue", 0, "estimated revenue unknown"))
-    elif band is None:
-        rows.append(Row("S-3 revenue", 0, f"revenue {_money(facts.estimated_revenue)}: no band"))
-    else:
-        hi = "+" if band.max is None else f"–{_money(band.max)}"
-        rows.append(
-            Row(
-                "S-3 revenue",
-                band.points,
-                f"revenue {_money(facts.estimated_revenue)} in band {_money(band.min)}{hi}",
-            )
-        )
+    rows.append(_revenue_row("S-3 revenue", table.revenue, facts.estimated_revenue))
 
     role = (facts.role or "").lower()
     rows.append(Row("S-3 role", table.roles.get(role, 0), f"role {role or 'unknown'}"))
