@@ -19,6 +19,7 @@ from salesops.core.runtime import playbook_of
 from salesops.intake import service
 from salesops.matching.rules import normalise_email, registrable_domain
 from salesops.matching.service import ContactMatch
+from salesops.tasks import pipeline
 from salesops.users import service as users
 from salesops.users.models import User
 
@@ -69,7 +70,8 @@ def _account(session: Session, actor: User, lead: ManualLead, now: datetime) -> 
 
 
 def create_manual_lead(session: Session, actor: User, lead: ManualLead, now: datetime) -> Any:
-    """I-7: account + contact + lead task by hand; M-3 linking and the pipeline apply."""
+    """I-7: account + contact + lead task by hand; M-3 linking and the pipeline apply
+    (inline: the answer shows the owner)."""
     users.require_writer(actor)
     allowed = playbook_of(session).tasks.manual_lead_sources
     if lead.lead_source not in allowed:
@@ -108,6 +110,9 @@ def create_manual_lead(session: Session, actor: User, lead: ManualLead, now: dat
         message=lead.message, interest=lead.interest, mau=lead.mau,
         monthly_events=lead.monthly_events,
     )  # fmt: skip
+    # A person is waiting for the answer: the pipeline (S-1 … S-4, R-1, R-2 … R-7) runs
+    # now, in this transaction, instead of after the commit as for the other sources.
+    pipeline.run_queued(session, now, task_ids=[task.id])
     service.timeline(
         session, match, "note", f"Lead entered by hand ({lead.lead_source})",
         lead.message or "", now, task=task, meta={"entered_by": actor.id},

@@ -6,7 +6,8 @@ Accepts RCPT only for the sales alias and active users' logging addresses
 address is seen). Replies: ``250`` accepted or ignored (business rejections must
 not bounce or be retried), ``554`` malformed (logged), ``451`` on an unexpected
 failure so the sending server retries and nothing is lost. Messages above
-``SALESOPS_MAX_BODY_BYTES`` are refused with ``552`` by aiosmtpd.
+``SALESOPS_MAX_BODY_BYTES`` are refused with ``552`` by aiosmtpd. After the
+commit, and before replying, the new lead's pipeline runs (``tasks.pipeline.drain``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from salesops.core.errors import DomainError
 from salesops.core.runtime import Runtime
 from salesops.intake import service
 from salesops.intake.mail import receive_email
+from salesops.tasks.pipeline import drain
 from salesops.users.models import User
 
 log = logging.getLogger("salesops.smtp")
@@ -59,6 +61,10 @@ class IntakeHandler:
         except Exception:
             log.exception("SMTP delivery failed; the sender will retry")
             return "451 4.3.0 temporary failure, please retry"
+        try:  # committed: the new lead's pipeline (S-1 … R-7) runs now, outside intake's unit
+            drain(self.rt)
+        except Exception:  # the lead is safe in the queue; the worker's job picks it up
+            log.exception("lead pipeline drain failed after an SMTP delivery")
         if outcome.status == "ignored":
             return f"250 2.0.0 ignored: {outcome.reason}"[:500]
         return "250 2.0.0 accepted"

@@ -1,8 +1,10 @@
 """Routing queued lead tasks in batches (M-3, R-2 … R-7): the same chain as ``route_task``.
 
-For tasks that are already stored without an owner — an import, leads left
-unassigned while nobody was eligible — routing one by one costs ~15 statements
-a lead. Here a batch of up to ``limit`` tasks costs a fixed handful:
+For tasks that are already stored without an owner — new leads drained from
+intake's queue (``tasks.pipeline``, through ``route_batch``), an import, leads
+left unassigned while nobody was eligible (``route_queued``) — routing one by one
+costs ~15 statements a lead. Here a batch of up to ``limit`` tasks costs a fixed
+handful:
 
 1. the batch (``FOR NO KEY UPDATE SKIP LOCKED`` on PostgreSQL, so several
    workers take different batches), its accounts locked in id order (R-5, the
@@ -28,6 +30,8 @@ from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from salesops.accounts.models import Account
 from salesops.core.audit import record_decisions
@@ -83,7 +87,6 @@ def route_queued(
     with its reason recorded, and is not looked at again in the same run).
     ``stats`` (optional) accumulates ``routed`` and ``unassigned``.
     """
-    pb = playbook_of(session)
     pg = session.get_bind().dialect.name == "postgresql"
     query = (
         select(Task.id, Task.account_id, Task.linked_task_id, Task.status, Task.created_at)
@@ -101,16 +104,38 @@ def route_queued(
     batch = session.execute(query).all()
     if not batch:
         return 0
+    route_batch(session, batch, now, stats=stats)
+    return int(batch[-1].id)
+
+
+def route_batch(
+    session: Session, batch: Sequence[Any], now: datetime, *, stats: dict[str, int] | None = None
+) -> int:
+    """Route the given unassigned open lead tasks at once (M-3, R-2 … R-7); returns how many
+    got an owner. For ``route_queued`` and the new-lead pipeline (``tasks.pipeline``).
+
+    ``batch`` holds rows or ``Task`` objects with ``id``, ``account_id``,
+    ``linked_task_id``, ``status`` and ``created_at``, already locked by the caller
+    (or written by it in this transaction); they are routed in id order. Tasks and
+    accounts of this session's identity map are updated with what was written.
+    """
+    if not batch:
+        return 0
+    pb = playbook_of(session)
+    pg = session.get_bind().dialect.name == "postgresql"
+    batch = sorted(batch, key=lambda row: int(row.id))
+    session.flush()  # the writes below are Core statements: nothing pending may follow them
     with session.no_autoflush:
         facts = _load_facts(session, batch, now, pb, pg)
         _lock_rotations(session, facts, now, pb)
         outcomes = [_route_one(session, facts, row, now, pb) for row in batch]
     _write(session, facts, outcomes, now)
+    _sync_loaded(session, outcomes, now)
+    routed = sum(1 for o in outcomes if o.owner_id is not None)
     if stats is not None:
-        routed = sum(1 for o in outcomes if o.owner_id is not None)
         stats["routed"] = stats.get("routed", 0) + routed
         stats["unassigned"] = stats.get("unassigned", 0) + len(outcomes) - routed
-    return int(batch[-1].id)
+    return routed
 
 
 def _load_facts(
@@ -386,3 +411,27 @@ def _write(session: Session, facts: _Facts, outcomes: list[_Outcome], now: datet
         )
     record_decisions(session, decisions)
     session.flush()  # rotation counters and positions: one UPDATE per member / territory
+
+
+def _sync_loaded(session: Session, outcomes: list[_Outcome], now: datetime) -> None:
+    """The written columns, on the tasks and accounts this session has loaded (the writes
+    above are Core statements): a later flush or read sees the routed values."""
+    identity = session.identity_map
+    for o in outcomes:
+        task = identity.get(identity_key(Task, o.task_id))
+        if task is not None:
+            values: dict[str, Any] = {"territory": o.territory, "updated_at": now}
+            if o.owner_id is not None:
+                values.update(
+                    owner_id=o.owner_id, owner_away=o.away, assigned_at=now, stale_anchor_at=now
+                )
+            for key, value in values.items():
+                set_committed_value(task, key, value)
+        account = identity.get(identity_key(Account, o.account_id))
+        if account is None:
+            continue
+        if o.claim is not None:
+            set_committed_value(account, "owner_id", o.claim[1])
+            set_committed_value(account, "updated_at", now)
+        elif o.owner_id is not None and account.owner_id is None:  # owned concurrently (R-5)
+            session.expire(account, ["owner_id", "updated_at"])

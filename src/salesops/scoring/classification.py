@@ -97,6 +97,7 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
             actor=None,
             rule_ids=("R-1", "D-3"),
             why=result.reason[:500],
+            flush=False,  # a pipeline step: the caller flushes (a batch at once when queued)
         )
 
 

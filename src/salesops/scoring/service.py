@@ -1,7 +1,8 @@
 """Scoring use-cases: enrich (S-1), score (S-2, S-3), recompute (S-4), classify (R-1), triage.
 
 ``enrich_and_score_task`` and ``classify_task`` are pipeline steps
-(``salesops.tasks.pipeline``), run in the transaction that created the task.
+(``salesops.tasks.pipeline``): they change the loaded objects and leave the
+writes to the caller's flush (the queued pipeline writes a batch of leads at once).
 Every score and classification appends a decision record (O-8) with its
 breakdown or signals; recomputing appends new records and never touches the
 old ones, so a playbook change affects new scores only (P-2).
@@ -14,12 +15,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import defer_decision
-from salesops.core.db import write_changes
 from salesops.core.runtime import playbook_of, settings_of
 from salesops.scoring import rules
 from salesops.scoring.classification import (  # the R-1 pipeline step lives there
@@ -124,9 +124,62 @@ def derive_role(contact: Contact) -> bool:
     return changed
 
 
+#: ``session.info`` key: account id → (created_at, id, role) of its latest contact with a
+#: role, or None for none — set by ``preload_icp_roles`` for a batch of accounts, kept up
+#: to date by ``score_contact``; an account missing from it is looked up.
+ICP_ROLES = "scoring_icp_roles"
+
+
+def preload_icp_roles(session: Session, account_ids: Iterable[int]) -> None:
+    """S-2 for a batch (the queued pipeline): the accounts' ICP roles in one query, so
+    scoring a lead whose contact has no role needs none. ``session.info.pop(ICP_ROLES)``
+    when the batch is done."""
+    ids = sorted(set(account_ids))
+    latest = (
+        select(
+            Contact.account_id,
+            Contact.created_at,
+            Contact.id,
+            Contact.role,
+            func.row_number()
+            .over(
+                partition_by=Contact.account_id,
+                order_by=(Contact.created_at.desc(), Contact.id.desc()),
+            )
+            .label("n"),
+        )
+        .where(Contact.account_id.in_(ids), Contact.role.is_not(None))
+        .subquery()
+    )
+    known: dict[int, tuple[Any, int, str] | None] = dict.fromkeys(ids)
+    for r in session.execute(
+        select(latest.c.account_id, latest.c.created_at, latest.c.id, latest.c.role).where(
+            latest.c.n == 1
+        )
+    ):
+        known[r.account_id] = (r.created_at, r.id, r.role)
+    session.info[ICP_ROLES] = known
+
+
+def _note_role(session: Session, contact: Contact) -> None:
+    known = session.info.get(ICP_ROLES)
+    if known is None or contact.account_id not in known:
+        return
+    held = known[contact.account_id]
+    if contact.role:
+        if held is None or (contact.created_at, contact.id) >= (held[0], held[1]):
+            known[contact.account_id] = (contact.created_at, contact.id, contact.role)
+    elif held is not None and held[1] == contact.id:
+        del known[contact.account_id]  # its role is gone: the next one is looked up
+
+
 def _icp_role(session: Session, account: Account, contact: Contact | None) -> str | None:
     if contact is not None and contact.role:
         return contact.role
+    known = session.info.get(ICP_ROLES)
+    if known is not None and account.id in known:
+        held = known[account.id]
+        return held[2] if held is not None else None
     return session.scalar(
         select(Contact.role)
         .where(Contact.account_id == account.id, Contact.role.is_not(None))
@@ -184,6 +237,7 @@ def score_contact(
     account = account or session.get(Account, contact.account_id)
     assert account is not None
     derive_role(contact)
+    _note_role(session, contact)
     table = playbook_of(session).scoring.lead
     facts = rules.LeadFacts(
         employee_count=account.employee_count,
@@ -225,9 +279,6 @@ def enrich_and_score_task(session: Session, task: Task, now: datetime) -> None:
         task.territory = account.territory
     score_contact(session, contact, now, account=account, force=True)  # derives the role
     score_account(session, account, now, contact=contact, force=True)
-    # Intake's hot path: one UPDATE each now, not two more objects in the next flush.
-    write_changes(session, account)
-    write_changes(session, contact)
 
 
 def inputs_changed(

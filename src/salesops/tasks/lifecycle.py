@@ -41,11 +41,13 @@ def disqualify(
     rule_ids: tuple[str, ...] = ("D-1",),
     why: str | None = None,
     options: dict[str, object] | None = None,
+    flush: bool = True,
 ) -> Task:
     """D-1: disqualify with a picklist reason and optional notes (≤ the playbook's limit).
 
     ``actor`` None means an automation (R-1, T-2): it is recorded as a decision
-    and does not count as a touch (T-3).
+    and does not count as a touch (T-3). ``flush=False`` leaves the writes to the
+    caller's next flush (the new-lead pipeline writes a whole batch at once).
     """
     pb = playbook_of(session)
     if task.kind != "lead":
@@ -99,7 +101,8 @@ def disqualify(
     side_effects.after_disqualify(
         session, task, reason, now=now, actor=actor, options=options or {}
     )
-    session.flush()
+    if flush:
+        session.flush()
     return task
 
 

@@ -77,3 +77,25 @@ class Task(Base):
         Index("ix_tasks_contact", "contact_id"),
         Index("ix_tasks_status_stale_anchor", "status", "stale_anchor_at"),  # T-4
     )
+
+
+class LeadPipelineQueue(Base):
+    """A lead task committed by intake and waiting for its pipeline (S-1 … S-4, R-1, R-2 … R-7).
+
+    Written in intake's transaction (``tasks.pipeline.enqueue``), so a committed
+    lead is never lost; drained after commit in batches (``tasks.pipeline.drain``,
+    and the worker's ``tasks.pipeline`` job as the safety net). ``attempts``
+    counts batches that failed with this lead on its own; it then waits behind
+    fresh leads, and after ``pipeline.MAX_ATTEMPTS`` it stays here, logged, for
+    an operator.
+    """
+
+    __tablename__ = "lead_pipeline_queue"
+
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ix_lead_pipeline_queue_order", "attempts", "queued_at", "task_id"),)

@@ -1,21 +1,47 @@
-"""What happens to every new lead task, in the transaction that created it.
+"""What happens to every new lead task: enrich and score it (S-1 … S-4), classify it (R-1),
+route it (M-3, R-2 … R-7), each step recording its decisions (O-8).
 
-Intake (issue 3) and manual entry create a task and call ``on_task_created``;
-the steps below then enrich and score it (S-1 … S-4), classify it (R-1), and
-route it (M-3, R-2 … R-7), each step recording its decisions (O-8). Steps are
-plain functions ``(session, task, now) -> None`` in their domain's service.
+Two ways in:
+
+* **Inline** — ``on_task_created(session, task, now)`` in the transaction that created
+  the task (manual entry: the person sees the owner in the answer).
+* **Queued** — intake, whose throughput matters, only ``enqueue``\\ s its new leads (one
+  INSERT in its own transaction, so a committed lead is never lost) and the pipeline
+  runs after the commit, in batches: ``run_queued`` processes up to ``limit`` queued
+  leads in the caller's unit of work, and ``drain`` runs it until the queue is empty.
+  Every intake entrypoint calls ``drain`` after its commit (HTTP as a background
+  task, the SMTP listener, the demo); the worker's ``tasks.lead_pipeline`` job
+  (``tasks.jobs``) is the safety net for leads whose process died in between. Until
+  then such a lead is New and unassigned, with its queue row.
+
+Steps are plain functions ``(session, task, now) -> None`` in their domain's service.
+In batch mode every step but routing runs lead by lead, and routing runs once for the
+batch (``routing.batch.route_batch``: the same chain as ``route_task``).
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING, Any, cast
+from weakref import WeakKeyDictionary
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, bindparam, delete, insert, inspect, select, update
+from sqlalchemy.orm import ColumnProperty, Session
 
-from salesops.tasks.models import Task
+from salesops.accounts.models import Account, Contact
+from salesops.core import clock
+from salesops.tasks.models import OPEN_STATUSES, LeadPipelineQueue, Task
+
+if TYPE_CHECKING:
+    from salesops.core.runtime import Runtime
+
+log = logging.getLogger("salesops.pipeline")
 
 Step = Callable[[Session, Task, datetime], None]
 
@@ -25,6 +51,15 @@ PIPELINE: list[tuple[str, str]] = [
     ("salesops.scoring.service", "classify_task"),  # R-1
     ("salesops.routing.service", "route_task"),  # M-3, R-2 … R-7
 ]
+CLOSED = ("Unqualified", "Converted")  # R-1 disqualified it: support, billing, spam skip routing
+
+#: Leads per ``run_queued`` batch (one unit of work each).
+BATCH = 500
+#: A lead whose batch failed this often on its own stays in the queue, logged, for an operator.
+MAX_ATTEMPTS = 5
+
+QUEUE = cast(Table, LeadPipelineQueue.__table__)
+_ENQUEUE = insert(QUEUE)
 
 
 @cache
@@ -37,5 +72,239 @@ def on_task_created(session: Session, task: Task, now: datetime) -> None:
     """Run every pipeline step for a new lead task (same transaction)."""
     for step in steps():
         step(session, task, now)
-        if task.status in ("Unqualified", "Converted"):
-            break  # R-1 disqualified it: support, billing and spam skip routing
+        if task.status in CLOSED:
+            break
+
+
+# -- the queue ---------------------------------------------------------------------
+
+
+def enqueue(session: Session, task_ids: Sequence[int], now: datetime) -> None:
+    """Queue new lead tasks for the pipeline, in the caller's transaction (one INSERT)."""
+    rows = [{"task_id": int(i), "queued_at": now, "attempts": 0} for i in task_ids]
+    if len(rows) == 1:
+        session.execute(_ENQUEUE, rows[0])
+    elif rows:
+        session.execute(insert(QUEUE).values(rows))
+
+
+def _due(limit: int, task_ids: Sequence[int] | None, *, lock: bool) -> Any:
+    """Queued leads, oldest first; those that failed before wait behind the fresh ones."""
+    query = (
+        select(QUEUE.c.task_id)
+        .where(QUEUE.c.attempts < MAX_ATTEMPTS)
+        .order_by(QUEUE.c.attempts, QUEUE.c.queued_at, QUEUE.c.task_id)
+        .limit(limit)
+    )
+    if task_ids is not None:
+        query = query.where(QUEUE.c.task_id.in_(list(task_ids)))
+    if lock:  # PostgreSQL: several processes drain at once, each taking other rows
+        query = query.with_for_update(skip_locked=True)
+    return query
+
+
+def run_queued(
+    session: Session,
+    now: datetime,
+    *,
+    limit: int = BATCH,
+    task_ids: Sequence[int] | None = None,
+) -> int:
+    """Run the pipeline for up to ``limit`` queued leads (or just ``task_ids``), in the
+    caller's unit of work; returns how many queue rows it took (and removed).
+
+    A handful of statements per batch, whatever its size: the batch's queue rows
+    (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), its tasks, accounts and contacts
+    (locked in id order, as routing locks them, R-5) and their ICP roles (S-2) in one
+    query each; then scoring and classification lead by lead in memory (closed tasks
+    are skipped); one UPDATE per table for what they changed, one INSERT of their
+    decision records (O-8); routing for all still unassigned open leads at once
+    (``routing.batch.route_batch``); one DELETE of the queue rows. Only R-1's D-3 side
+    effects (outbox rows) cost a statement or two per lead.
+    """
+    pg = session.get_bind().dialect.name == "postgresql"
+    ids = list(session.scalars(_due(limit, task_ids, lock=pg)))
+    if not ids:
+        return 0
+    from salesops.scoring.service import ICP_ROLES, preload_icp_roles
+
+    tasks, loaded = _load(session, ids, pg)
+    per_task, routes = _batch_steps()
+    preload_icp_roles(session, [t.account_id for t in tasks])  # S-2 without a query a lead
+    try:
+        with session.no_autoflush:  # the batch's writes go out together, below
+            for task in tasks:
+                if task.status not in OPEN_STATUSES:
+                    continue  # closed (or converted) before its turn: nothing left to decide
+                for step in per_task:
+                    step(session, task, now)
+                    if task.status in CLOSED:
+                        break
+    finally:
+        session.info.pop(ICP_ROLES, None)
+    _write_changes(session, [*tasks, *loaded])
+    if routes:
+        from salesops.routing.batch import route_batch
+
+        open_leads = [
+            t
+            for t in tasks
+            if t.kind == "lead" and t.owner_id is None and t.status in OPEN_STATUSES
+        ]
+        route_batch(session, open_leads, now)  # flushes the steps' writes first
+    session.execute(delete(QUEUE).where(QUEUE.c.task_id.in_(ids)))
+    del loaded
+    return len(ids)
+
+
+def _load(session: Session, ids: list[int], pg: bool) -> tuple[list[Task], list[Any]]:
+    """The batch's tasks, and its accounts and contacts, in one query each: the steps
+    find them in the identity map (which holds objects weakly: the caller keeps the
+    returned list). PostgreSQL: tasks and accounts locked in id order."""
+    tq = select(Task).where(Task.id.in_(ids)).order_by(Task.id)
+    if pg:
+        tq = tq.with_for_update(key_share=True, of=Task)
+    tasks = list(session.scalars(tq))
+    loaded: list[Any] = []
+    account_ids = sorted({t.account_id for t in tasks})
+    if account_ids:
+        aq = select(Account).where(Account.id.in_(account_ids)).order_by(Account.id)
+        if pg:  # FOR NO KEY UPDATE: the lock route_task takes (R-5)
+            aq = aq.with_for_update(key_share=True, of=Account)
+        loaded.extend(session.scalars(aq))
+        contact_ids = sorted({t.contact_id for t in tasks})
+        cq = select(Contact).where(Contact.id.in_(contact_ids)).order_by(Contact.id)
+        if pg:  # written below with every changed column: nobody may change them meanwhile
+            cq = cq.with_for_update(key_share=True, of=Contact)
+        loaded.extend(session.scalars(cq))
+    return tasks, loaded
+
+
+def _write_changes(session: Session, objs: Sequence[Any]) -> None:
+    """Write the steps' changes to the batch's tasks, accounts and contacts with one
+    executemany UPDATE per table (the union of their changed columns, every row locked
+    by ``_load`` or, on SQLite, by the one writer), and mark them clean: a flush would
+    send one UPDATE per distinct set of changed columns, in primary-key order."""
+    groups: dict[Any, list[Any]] = {}
+    for obj in objs:
+        state = inspect(obj)
+        if state.persistent and state.committed_state:
+            groups.setdefault(state.mapper, []).append(state)
+    conn = session.connection()
+    for mapper, states in groups.items():
+        keys = {k for st in states for k in st.committed_state}
+        props = [p for k in sorted(keys) if isinstance(p := mapper.attrs.get(k), ColumnProperty)]
+        full = [st for st in states if all(p.key in st.dict for p in props)]
+        if not props or not full:
+            continue  # nothing but relationships, or an expired column: left to the flush
+        table = mapper.local_table
+        pk = table.primary_key.columns[0]
+        stmt = (
+            update(table)
+            .where(pk == bindparam("_pk"))
+            .values({p.columns[0].key: bindparam("v_" + p.columns[0].key) for p in props})
+        )
+        rows = []
+        for st in full:
+            row = {"v_" + p.columns[0].key: st.dict[p.key] for p in props}
+            row["_pk"] = st.identity[0]
+            rows.append(row)
+        conn.execute(stmt, rows)
+        for st in full:
+            st._commit_all(st.dict, session.identity_map)
+
+
+def _batch_steps() -> tuple[tuple[Step, ...], bool]:
+    """The steps run lead by lead, and whether routing (run for the batch) is one of them."""
+    from salesops.routing.service import route_task
+
+    every = steps()
+    return tuple(s for s in every if s is not route_task), route_task in every
+
+
+# -- draining after commit -----------------------------------------------------------
+
+
+@dataclass
+class _DrainState:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    running: bool = False
+    more: bool = False
+
+
+_DRAINS: WeakKeyDictionary[Runtime, _DrainState] = WeakKeyDictionary()
+_DRAINS_LOCK = threading.Lock()
+
+
+def drain(rt: Runtime, now: datetime | None = None, *, limit: int = BATCH) -> int:
+    """Run the queued pipeline in ``rt.uow()`` batches until the queue is empty; returns
+    how many leads this call processed.
+
+    Coalescing, per process: while a drain runs, another call only flags "more work"
+    and returns 0 at once, and the running drain loops once more — so under load many
+    intake requests share one drain that takes their leads in batches. ``now`` defaults
+    to the clock, read per batch. A failing batch is retried lead by lead, so one bad
+    lead cannot hold up the others (``MAX_ATTEMPTS``).
+    """
+    with _DRAINS_LOCK:
+        state = _DRAINS.get(rt)
+        if state is None:
+            state = _DRAINS[rt] = _DrainState()
+    with state.lock:
+        if state.running:
+            state.more = True
+            return 0
+        state.running, state.more = True, False
+    done = 0
+    try:
+        while True:
+            n, clean = _drain_batch(rt, now, limit)
+            done += n
+            if clean and n >= limit:
+                continue  # a full batch: there may be more
+            with state.lock:
+                if not state.more:
+                    state.running = False
+                    return done
+                state.more = False
+    except BaseException:
+        with state.lock:
+            state.running = False
+        raise
+
+
+def _drain_batch(rt: Runtime, now: datetime | None, limit: int) -> tuple[int, bool]:
+    """One batch; on failure, its leads one by one. Returns (leads done, batch succeeded)."""
+    at = now or clock.now()
+    try:
+        with rt.uow() as s:
+            return run_queued(s, at, limit=limit), True
+    except Exception:
+        log.exception("lead pipeline: a batch failed; running its leads one by one")
+    with rt.uow(readonly=True) as s:
+        ids = list(s.scalars(_due(limit, None, lock=False)))
+    done = 0
+    for task_id in ids:
+        try:
+            with rt.uow() as s:
+                done += run_queued(s, at, limit=1, task_ids=[task_id])
+        except Exception:
+            log.exception("lead pipeline: task %s failed", task_id)
+            with rt.uow() as s:
+                attempts = _failed(s, task_id)
+            if attempts >= MAX_ATTEMPTS:
+                log.error(
+                    "lead pipeline: task %s failed %s times; it stays New and unassigned, "
+                    "queued in lead_pipeline_queue (reset attempts to retry)",
+                    task_id,
+                    attempts,
+                )
+    return done, False
+
+
+def _failed(session: Session, task_id: int) -> int:
+    """Count a failed attempt: the lead now waits behind every fresh one."""
+    session.execute(
+        update(QUEUE).where(QUEUE.c.task_id == task_id).values(attempts=QUEUE.c.attempts + 1)
+    )
+    return int(session.scalar(select(QUEUE.c.attempts).where(QUEUE.c.task_id == task_id)) or 0)
