@@ -31,8 +31,10 @@ import sys
 import time
 from typing import Any
 
+import sqlalchemy as sa
 from _scratch import each_database  # bench/ is on sys.path when run as a script
 
+from salesops.core.config import normalise_db_url
 from salesops.intake.rules import sign_hex
 
 FORM_SECRET = "bench-form-secret"
@@ -45,6 +47,15 @@ def serve(port: int, workers: int) -> None:
     picks too); ``workers`` > 1 runs that many processes, as ``salesops serve --workers``.
     """
     import uvicorn
+
+    if os.environ.get("GCFREEZE"):
+        import gc
+
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(int(os.environ["GCFREEZE"]), 50, 100)
+    if os.environ.get("SWITCH"):
+        sys.setswitchinterval(float(os.environ["SWITCH"]))
 
     from salesops.app import create_app
     from salesops.core.audit import install_append_only_triggers
@@ -149,7 +160,9 @@ def summary(label: str, lat: list[float], errors: int, elapsed: float) -> str:
     )
 
 
-async def fixed_rate(port: int, rate: float, seconds: float, clients: int, run: str) -> str:
+async def fixed_rate(
+    port: int, rate: float, seconds: float, clients: int, run: str
+) -> tuple[str, int]:
     pool: asyncio.Queue[Conn] = asyncio.Queue()
     for _ in range(clients):
         pool.put_nowait(Conn(port))
@@ -174,10 +187,10 @@ async def fixed_rate(port: int, rate: float, seconds: float, clients: int, run: 
             errors += 1
 
     await asyncio.gather(*(one(i) for i in range(len(bodies))))
-    return summary(f"fixed {rate:.0f}/s", lat, errors, loop.time() - start)
+    return summary(f"fixed {rate:.0f}/s", lat, errors, loop.time() - start), len(lat)
 
 
-async def max_rate(port: int, seconds: float, clients: int, run: str) -> str:
+async def max_rate(port: int, seconds: float, clients: int, run: str) -> tuple[str, int]:
     lat: list[float] = []
     errors = 0
     counter = iter(range(10**9))
@@ -198,7 +211,7 @@ async def max_rate(port: int, seconds: float, clients: int, run: str) -> str:
 
     t0 = loop.time()
     await asyncio.gather(*(worker() for _ in range(clients)))
-    return summary(f"max ({clients} clients)", lat, errors, loop.time() - t0)
+    return summary(f"max ({clients} clients)", lat, errors, loop.time() - t0), len(lat)
 
 
 def bench(label: str, url: str, args: argparse.Namespace) -> None:
@@ -218,13 +231,56 @@ def bench(label: str, url: str, args: argparse.Namespace) -> None:
                 time.sleep(0.1)
         run = secrets.token_hex(3)
         asyncio.run(max_rate(port, 2, 4, run + "w"))  # warm-up
+        settle(url)
         if not args.no_fixed:
-            fixed = asyncio.run(fixed_rate(port, args.rate, args.seconds, 32, run))
-            print(f"[{label}] " + fixed)
-        print(f"[{label}] " + asyncio.run(max_rate(port, args.seconds, args.clients, run + "m")))
+            fixed, _ = asyncio.run(fixed_rate(port, args.rate, args.seconds, 32, run))
+            print(f"[{label}] {fixed}  {settle(url)}")
+        t0 = time.monotonic()
+        line, accepted = asyncio.run(max_rate(port, args.seconds, args.clients, run + "m"))
+        taken = time.monotonic() - t0
+        caught_up = settle(url)
+        total = time.monotonic() - t0
+        print(f"[{label}] {line}  {caught_up}")
+        print(
+            f"[{label}] end to end (accepted, then enriched, scored, classified and routed):"
+            f" {accepted / total:7.1f} leads/s ({accepted} leads: {taken:.1f} s of load,"
+            f" then {total - taken:.1f} s until the pipeline had caught up)"
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def queued(url: str) -> int:
+    """Leads committed by intake whose pipeline (scoring, classification, routing) has not
+    run yet (``tasks.pipeline``)."""
+    engine = sa.create_engine(normalise_db_url(url))
+    try:
+        with engine.connect() as conn:
+            return int(
+                conn.exec_driver_sql("SELECT count(*) FROM lead_pipeline_queue").scalar_one()
+            )
+    finally:
+        engine.dispose()
+
+
+def routed(url: str) -> int:
+    engine = sa.create_engine(normalise_db_url(url))
+    try:
+        with engine.connect() as conn:
+            sql = "SELECT count(*) FROM tasks WHERE owner_id IS NOT NULL"
+            return int(conn.exec_driver_sql(sql).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def settle(url: str, timeout: float = 300) -> str:
+    """Wait until the server's pipeline has caught up; say how long that took."""
+    t0 = time.monotonic()
+    backlog = queued(url)
+    while (left := queued(url)) and time.monotonic() - t0 < timeout:
+        time.sleep(0.05)
+    return f"(pipeline backlog {backlog} → {left} in {time.monotonic() - t0:.1f} s)"
 
 
 def main() -> int:

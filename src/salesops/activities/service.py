@@ -7,6 +7,7 @@ counts as touching the task (T-3).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Contact
 from salesops.accounts.service import get_account, get_contact
 from salesops.activities.models import KINDS, Activity
-from salesops.core.db import insert_object
+from salesops.core.db import insert_objects
 from salesops.core.errors import ValidationFailed
 from salesops.tasks import service as tasks
 from salesops.users import service as users
@@ -25,8 +26,15 @@ from salesops.users.models import User
 HUMAN_KINDS = ("email_in", "email_out", "call", "meeting", "note")
 
 
-def log_activity(
-    session: Session,
+def log_activity(session: Session, **fields: Any) -> Activity:
+    """A-1: append one entry to the account timeline (and contact/task/opportunity);
+    ``fields`` as ``new_activity`` takes them."""
+    activity = new_activity(**fields)
+    add_activities(session, [activity], [fields.get("contact")])
+    return activity
+
+
+def new_activity(
     *,
     kind: str,
     account_id: int,
@@ -42,7 +50,7 @@ def log_activity(
     meta: dict[str, Any] | None = None,
     contact: Contact | None = None,
 ) -> Activity:
-    """A-1: append one entry to the account timeline (and contact/task/opportunity)."""
+    """A-1: a timeline entry, checked, not yet written (``add_activities`` writes it)."""
     if kind not in KINDS:
         raise ValidationFailed(f"kind must be one of: {', '.join(KINDS)}", field="kind")
     activity = Activity(
@@ -59,16 +67,25 @@ def log_activity(
         meta=meta or {},
         created_at=now,
     )
-    insert_object(session, activity)  # one INSERT, no unit-of-work flush (hot on intake)
-    if kind != "system":  # "say hi" (I-6) lists contacts with no real activity yet
+    return activity
+
+
+def add_activities(
+    session: Session, activities: Sequence[Activity], contacts: Sequence[Contact | None]
+) -> None:
+    """A-1: write timeline entries in one INSERT (hot on intake: no unit-of-work flush);
+    a real activity (not ``system``) dates its contact's last activity (I-6 "say hi")."""
+    insert_objects(session, activities)
+    for activity, contact in zip(activities, contacts, strict=True):
+        if activity.kind == "system":
+            continue
         target = contact
-        if target is None and contact_id is not None:
-            target = session.get(Contact, contact_id)
+        if target is None and activity.contact_id is not None:
+            target = session.get(Contact, activity.contact_id)
         if target is not None:
             target.last_activity_at = max(
                 filter(None, [target.last_activity_at, activity.occurred_at])
             )
-    return activity
 
 
 def log_human_activity(

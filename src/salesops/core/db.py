@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
@@ -80,10 +80,12 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 def json_dumps(value: Any) -> str:
     """The JSON columns' serializer: dates as ISO 8601, sets as lists, other objects as
     text — what ``audit._jsonable`` makes of decision inputs, without a walk first."""
+    if not value and isinstance(value, dict | list):
+        return "{}" if isinstance(value, dict) else "[]"  # most JSON columns, most rows
     try:
-        return json.dumps(value, default=_json_default)
+        return _ENCODER.encode(value)
     except TypeError:  # e.g. a dict key json cannot take
-        return json.dumps(_plain(value), default=_json_default)
+        return _ENCODER.encode(_plain(value))
 
 
 def _json_default(value: Any) -> Any:
@@ -92,6 +94,11 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, set | frozenset):
         return list(value)
     return str(value)
+
+
+_ENCODER = json.JSONEncoder(
+    default=_json_default
+)  # one encoder: json.dumps(default=) builds one per call
 
 
 def _plain(value: Any) -> Any:
@@ -214,30 +221,62 @@ _INSERTS: dict[tuple[Any, ...], Any] = {}
 
 
 def insert_object(session: Session, obj: Any, *, on_conflict: tuple[str, ...] = ()) -> bool:
-    """INSERT a new ORM object with one cached Core statement and attach it as persistent.
+    """INSERT one new ORM object (``insert_objects`` of one); True unless the key was taken."""
+    return insert_objects(session, [obj], on_conflict=on_conflict)[0]
 
-    For hot paths (intake): a unit-of-work flush of one object costs several times
-    the statement. Unset columns get their Python-side defaults, so the attached
-    object is fully loaded (no lazy SELECT later). With ``on_conflict`` (the
-    columns of a unique key) the INSERT is ``ON CONFLICT DO NOTHING``: a row
-    already there (or committed by a concurrent transaction meanwhile) makes
-    this return False and leaves ``obj`` transient; otherwise True.
-    ``pending_to_persistent`` listeners run as after a flush.
+
+def insert_objects(
+    session: Session, objs: Sequence[Any], *, on_conflict: tuple[str, ...] = ()
+) -> list[bool]:
+    """INSERT new ORM objects of one class with one cached Core statement (one multi-row
+    INSERT on both backends) and attach them as persistent.
+
+    For hot paths (intake): a unit-of-work flush costs several times the statement.
+    Unset columns get their Python-side defaults, so the attached objects are fully
+    loaded (no lazy SELECT later). With ``on_conflict`` (the columns of a unique key)
+    the INSERT is ``ON CONFLICT DO NOTHING``: an object whose key is already there (or
+    committed by a concurrent transaction meanwhile, or earlier in ``objs``) is left
+    transient and gets False; the others get True. ``pending_to_persistent``
+    listeners run as after a flush.
     """
-    mapper = inspect(type(obj))
+    if not objs:
+        return []
+    mapper = inspect(type(objs[0]))
     table = mapper.local_table
     backend = session.info.get("backend") or session.get_bind().dialect.name
+    pk = table.primary_key.columns[0]
     key = (table, backend, on_conflict)
     stmt = _INSERTS.get(key)
-    pk = table.primary_key.columns[0]
     if stmt is None:
-        base: Any
         if on_conflict:
             dialect_insert = pg_insert if backend == "postgresql" else sqlite_insert
-            base = dialect_insert(table).on_conflict_do_nothing(index_elements=list(on_conflict))
+            base: Any = dialect_insert(table).on_conflict_do_nothing(
+                index_elements=list(on_conflict)
+            )
+            stmt = base.returning(pk, *(table.c[c] for c in on_conflict))
         else:
-            base = insert(table)
-        stmt = _INSERTS[key] = base.returning(pk)
+            stmt = insert(table).returning(pk, sort_by_parameter_order=True)
+        _INSERTS[key] = stmt
+    rows = [_column_values(mapper, pk, obj) for obj in objs]
+    result = session.execute(stmt, rows if len(rows) > 1 else rows[0]).all()
+    if on_conflict:
+        by_key = {tuple(r[1:]): r[0] for r in result}
+        new_ids = [by_key.pop(tuple(row[c] for c in on_conflict), None) for row in rows]
+    else:
+        new_ids = [r[0] for r in result]
+    pk_key = mapper.get_property_by_column(pk).key
+    for obj, new_id in zip(objs, new_ids, strict=True):
+        if new_id is None:
+            continue
+        obj.__dict__[pk_key] = new_id
+        make_transient_to_detached(obj)  # it is in the database: attach it as persistent
+        session.add(obj)
+        session.dispatch.pending_to_persistent(session, inspect(obj))
+    return [new_id is not None for new_id in new_ids]
+
+
+def _column_values(mapper: Any, pk: Any, obj: Any) -> dict[str, Any]:
+    """An object's INSERT values; unset columns get (and are set to) their defaults."""
     state = obj.__dict__
     values: dict[str, Any] = {}
     for prop in mapper.column_attrs:
@@ -254,16 +293,9 @@ def insert_object(session: Session, obj: Any, *, on_conflict: tuple[str, ...] = 
                 value = default.arg
             else:
                 value = default.arg(None)
-            setattr(obj, prop.key, value)
+            state[prop.key] = value  # no attribute event: the object is about to be loaded
         values[column.key] = value
-    new_id = session.execute(stmt, values).scalar_one_or_none()
-    if new_id is None:
-        return False
-    setattr(obj, mapper.get_property_by_column(pk).key, new_id)
-    make_transient_to_detached(obj)  # it is in the database: attach it as persistent
-    session.add(obj)
-    session.dispatch.pending_to_persistent(session, inspect(obj))
-    return True
+    return values
 
 
 _UPDATES: dict[tuple[Any, ...], Any] = {}

@@ -27,6 +27,8 @@ class Runtime:
         self.settings = settings
         self.db = db or Database(settings.sqlalchemy_url)
         self.playbooks = PlaybookStore()
+        # Per-process helpers of hot write paths, by name (e.g. a GroupCommit per endpoint).
+        self.batchers: dict[str, Any] = {}
 
     @contextmanager
     def uow(self, *, readonly: bool = False, **info: Any) -> Iterator[Session]:

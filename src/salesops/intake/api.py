@@ -1,5 +1,7 @@
 """Intake endpoints (I-1 … I-10). Thin: read the raw body (signatures cover the exact
-bytes), call one service function in a unit of work, answer after commit.
+bytes), call one service function in a unit of work, answer after commit. The new
+leads' pipeline (scoring, classification, routing) runs after the answer, as a
+background task draining the queue intake wrote (``tasks.pipeline.drain``).
 
 Auth failures and malformed input answer 4xx problem JSON and are kept in the
 rejections log (in their own transaction, since the delivery's rolled back);
@@ -8,23 +10,28 @@ business rejections answer 200 ``{"status": "ignored", "reason": …}``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
 from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from salesops.core import clock
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError
+from salesops.core.groupcommit import GroupCommit
 from salesops.core.http import CtxDep, PageDep, ReadModel, StrictModel, page_of, paginate, runtime
-from salesops.core.runtime import playbook_of
+from salesops.core.runtime import Runtime, playbook_of
 from salesops.intake import service
+from salesops.intake.forms import PreparedForm, prepare_form, receive_forms
 from salesops.intake.manual import ManualLead
 from salesops.intake.models import IntakeRejection, SpamBan
+from salesops.tasks.pipeline import drain
 from salesops.users.service import require_role
 
 router = APIRouter(prefix="/intake", tags=["intake"])
@@ -41,37 +48,72 @@ async def raw_body(request: Request) -> bytes:
 RawBody = Annotated[bytes, Depends(raw_body)]
 
 
-def run(request: Request, source: str, body: bytes, handler: Handler) -> dict[str, Any]:
-    """Run one delivery in a unit of work; log and re-raise a 4xx; answer after commit."""
-    rt = runtime(request)
-    now = clock.now()
+@contextmanager
+def rejections_logged(request: Request, source: str, body: bytes) -> Iterator[None]:
+    """Keep a delivery answered 4xx in the rejections log, then let the error answer."""
     try:
-        with rt.uow() as s:
-            result = handler(s, rt.settings, now)
+        yield
     except DomainError as exc:
-        with rt.uow() as s:
-            service.log_rejection(
-                s,
-                source,
-                code=exc.code,
-                reason=exc.detail,
-                field=exc.field,
-                http_status=exc.status,
-                now=now,
-                headers=dict(request.headers),
-                body=body,
-                remote_addr=request.client.host if request.client else None,
-            )
+        log_rejected(request, source, body, exc)
         raise
+
+
+def log_rejected(request: Request, source: str, body: bytes, exc: DomainError) -> None:
+    """The rejections log entry, in its own transaction (the delivery's rolled back)."""
+    with runtime(request).uow() as s:
+        service.log_rejection(
+            s,
+            source,
+            code=exc.code,
+            reason=exc.detail,
+            field=exc.field,
+            http_status=exc.status,
+            now=clock.now(),
+            headers=dict(request.headers),
+            body=body,
+            remote_addr=request.client.host if request.client else None,
+        )
+
+
+def run(
+    request: Request, background: BackgroundTasks, source: str, body: bytes, handler: Handler
+) -> dict[str, Any]:
+    """Run one delivery in a unit of work; log and re-raise a 4xx; answer after commit,
+    then drain the new-lead pipeline (S-1 … S-4, R-1, R-2 … R-7) after the response."""
+    rt = runtime(request)
+    with rejections_logged(request, source, body), rt.uow() as s:
+        result = handler(s, rt.settings, clock.now())
+    background.add_task(drain, rt)
     return result.body() if isinstance(result, service.Outcome) else result
 
 
 @router.post("/form", summary="Contact-form submission (I-2), signed with X-Salesops-Signature")
-def form(request: Request, body: RawBody) -> dict[str, Any]:
-    from salesops.intake.forms import receive_form
+async def form(request: Request, background: BackgroundTasks, body: RawBody) -> dict[str, Any]:
+    """Authenticated and parsed on the event loop (cheap); stored by a group commit with
+    the submissions that arrive meanwhile (one transaction, answered after its commit)."""
+    rt = runtime(request)
+    try:
+        prepared = prepare_form(rt.settings, body, request.headers.get("x-salesops-signature"))
+        outcome = await form_batches(rt).submit(prepared)
+    except DomainError as exc:
+        await run_in_threadpool(log_rejected, request, "form", body, exc)
+        raise
+    background.add_task(drain, rt)
+    return outcome.body()
 
-    signature = request.headers.get("x-salesops-signature")
-    return run(request, "form", body, lambda s, st, now: receive_form(s, st, body, signature, now))
+
+def form_batches(rt: Runtime) -> GroupCommit[PreparedForm, service.Outcome]:
+    """I-2's group commit for this process: concurrent submissions go through
+    ``receive_forms`` together, in one unit of work."""
+    batcher = rt.batchers.get("intake.form")
+    if batcher is None:
+
+        def commit(forms: Sequence[PreparedForm]) -> list[service.Outcome]:
+            with rt.uow() as s:
+                return receive_forms(s, rt.settings, forms, clock.now())
+
+        batcher = rt.batchers.setdefault("intake.form", GroupCommit(commit))
+    return cast(GroupCommit[PreparedForm, service.Outcome], batcher)
 
 
 @router.post(
@@ -83,6 +125,7 @@ def form(request: Request, body: RawBody) -> dict[str, Any]:
 )
 def email(
     request: Request,
+    background: BackgroundTasks,
     body: RawBody,
     envelope_to: Annotated[list[str] | None, Query(description="envelope recipients")] = None,
 ) -> dict[str, Any]:
@@ -92,6 +135,7 @@ def email(
     sig = request.headers.get("x-salesops-signature")
     return run(
         request,
+        background,
         "email",
         body,
         lambda s, st, now: receive_email_http(
@@ -107,11 +151,17 @@ def email(
     '"person": {"properties": {"email", …}}}`, signed with X-Salesops-Signature: sha256=<hex '
     "HMAC(SALESOPS_PRODUCT_EVENTS_SECRET, body)>.",
 )
-def product_event(request: Request, body: RawBody) -> dict[str, Any]:
+def product_event(request: Request, background: BackgroundTasks, body: RawBody) -> dict[str, Any]:
     from salesops.intake.product_events import receive_webhook
 
     sig = request.headers.get("x-salesops-signature")
-    return run(request, "product", body, lambda s, st, now: receive_webhook(s, st, body, sig, now))
+    return run(
+        request,
+        background,
+        "product",
+        body,
+        lambda s, st, now: receive_webhook(s, st, body, sig, now),
+    )
 
 
 @batch_router.post(
@@ -120,7 +170,10 @@ def product_event(request: Request, body: RawBody) -> dict[str, Any]:
 )
 @batch_router.post("/batch", include_in_schema=False)
 def batch(
-    request: Request, body: RawBody, compression: Annotated[str | None, Query()] = None
+    request: Request,
+    background: BackgroundTasks,
+    body: RawBody,
+    compression: Annotated[str | None, Query()] = None,
 ) -> dict[str, Any]:
     from salesops.intake.product_events import decode_body, receive_batch
 
@@ -129,30 +182,40 @@ def batch(
         data = decode_body(body, encoding, compression, st.max_body_bytes)
         return receive_batch(s, st, data, now)
 
-    return run(request, "product", body, handler)
+    return run(request, background, "product", body, handler)
 
 
 @router.post(
     "/zendesk",
     summary="Ticket events from the ticketing system (I-5), HMAC of timestamp + body",
 )
-def zendesk(request: Request, body: RawBody) -> dict[str, Any]:
+def zendesk(request: Request, background: BackgroundTasks, body: RawBody) -> dict[str, Any]:
     from salesops.intake.zendesk import receive_zendesk
 
     sig = request.headers.get("x-zendesk-webhook-signature")
     ts = request.headers.get("x-zendesk-webhook-signature-timestamp")
     return run(
-        request, "zendesk", body, lambda s, st, now: receive_zendesk(s, st, body, sig, ts, now)
+        request,
+        background,
+        "zendesk",
+        body,
+        lambda s, st, now: receive_zendesk(s, st, body, sig, ts, now),
     )
 
 
 @router.post("/slack", summary="Slack Events API (I-6, A-2), Slack v0 signature")
-def slack(request: Request, body: RawBody) -> dict[str, Any]:
+def slack(request: Request, background: BackgroundTasks, body: RawBody) -> dict[str, Any]:
     from salesops.intake.slack import receive_slack
 
     ts = request.headers.get("x-slack-request-timestamp")
     sig = request.headers.get("x-slack-signature")
-    return run(request, "slack", body, lambda s, st, now: receive_slack(s, st, body, ts, sig, now))
+    return run(
+        request,
+        background,
+        "slack",
+        body,
+        lambda s, st, now: receive_slack(s, st, body, ts, sig, now),
+    )
 
 
 @router.get("/say-hi", summary="Community Slack members nobody has talked to yet (I-6)")

@@ -4,6 +4,8 @@ sales channel and the sales alias are notified through the outbox (X-1)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -11,12 +13,14 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError, fi
 from sqlalchemy.orm import Session
 
 from salesops.accounts.service import clean_country, clean_us_state
+from salesops.activities.service import add_activities
 from salesops.core.config import Settings
 from salesops.core.errors import Unauthorized, ValidationFailed
 from salesops.core.outbox import enqueue_deliveries
 from salesops.intake import service
+from salesops.intake.models import IntakeDelivery
 from salesops.intake.rules import verify_hmac_hex
-from salesops.matching.service import match_contact
+from salesops.matching.service import Sender, match_contacts
 
 SOURCE = "form"
 LEAD_SOURCE = "Contact form"
@@ -70,10 +74,18 @@ def parse_submission(body: bytes) -> FormSubmission:
         raise validation_failed(exc) from None
 
 
-def receive_form(
-    session: Session, settings: Settings, body: bytes, signature: str | None, now: datetime
-) -> service.Outcome:
-    """I-2 (authenticated per I-10, idempotent by submission id)."""
+@dataclass
+class PreparedForm:
+    """An authenticated, parsed submission, ready for ``receive_forms``."""
+
+    form: FormSubmission
+    key: str  # the idempotency key: the submission id, else the body's hash
+    country: str | None
+    us_state: str | None
+
+
+def prepare_form(settings: Settings, body: bytes, signature: str | None) -> PreparedForm:
+    """I-10 authentication and I-2 parsing: a 401 or a 422 naming the field."""
     verdict = verify_hmac_hex(settings.form_secret, body, signature)
     if not verdict.ok:
         raise Unauthorized(verdict.reason, rule="I-10")
@@ -81,91 +93,149 @@ def receive_form(
     country = clean_country(form.country)
     us_state = clean_us_state(form.us_state, country)
     key = form.submission_id or "sha256:" + hashlib.sha256(body).hexdigest()
-    delivery, seen = service.claim(session, SOURCE, key, now)
-    if seen is not None:
-        return seen
-    ban = service.banned(session, form.email)
-    if ban is not None:
-        return service.ignore(
+    return PreparedForm(form, key, country, us_state)
+
+
+def receive_form(
+    session: Session, settings: Settings, body: bytes, signature: str | None, now: datetime
+) -> service.Outcome:
+    """I-2 for one submission (``receive_forms`` of one)."""
+    return receive_forms(session, settings, [prepare_form(settings, body, signature)], now)[0]
+
+
+def receive_forms(
+    session: Session, settings: Settings, forms: Sequence[PreparedForm], now: datetime
+) -> list[service.Outcome]:
+    """I-2: prepared submissions become contact + account + task, set-based (one statement
+    per step for the whole batch), with the outcome of taking them one after another.
+
+    Idempotent by submission id (a key already seen, or repeated in ``forms``, answers
+    the first outcome, marked duplicate); banned senders are ignored (I-9); each
+    accepted one is matched (M-1, M-2), gets its task (O-3, M-3), a timeline activity
+    (A-1), decision records (O-8) and its notifications in the outbox (X-1)."""
+    first: dict[str, int] = {}
+    for i, f in enumerate(forms):
+        first.setdefault(f.key, i)
+    unique = [forms[i] for i in first.values()]
+    outcomes: dict[str, service.Outcome] = {}
+    fresh: list[tuple[PreparedForm, IntakeDelivery]] = []
+    for f, (delivery, seen) in zip(
+        unique, service.claim_many(session, SOURCE, [f.key for f in unique], now), strict=True
+    ):
+        if seen is not None:
+            outcomes[f.key] = seen
+        else:
+            fresh.append((f, delivery))
+    accepted: list[tuple[PreparedForm, IntakeDelivery]] = []
+    for (f, delivery), ban in zip(
+        fresh, service.banned_many(session, [f.form.email for f, _ in fresh]), strict=True
+    ):
+        if ban is None:
+            accepted.append((f, delivery))
+            continue
+        outcomes[f.key] = service.ignore(
             session, delivery, "banned-sender", f"sender {ban} is banned", now,
-            rule_ids=["I-9"], sender=form.email,
+            rule_ids=["I-9"], sender=f.form.email,
         )  # fmt: skip
-    match = match_contact(
-        session,
-        form.email,
-        now=now,
-        name=form.name,
-        company=form.company,
-        lead_source=LEAD_SOURCE,
-        fill={"role": form.role, "country": country, "us_state": us_state},
-        source=SOURCE,
-    )
-    task = service.create_lead_task(
-        session,
-        match,
-        lead_source=LEAD_SOURCE,
-        rule_id="I-2",
-        now=now,
-        message=form.message or None,
-        interest=form.interest,
-        mau=form.mau,
-        monthly_events=form.monthly_events,
-        source_ref=f"form:{key}",
-    )
-    service.timeline(
-        session, match, "system", "Contact form submitted", form.message, now,
-        task=task, source_ref=f"form:{key}",
-        meta={"consent": form.consent, "interest": form.interest, "company": form.company},
-    )  # fmt: skip
-    _notify(session, settings, delivery.id, match.contact.email, form, task.id, now)
-    return service.finish(
-        delivery,
-        service.Outcome(
-            "accepted",
-            ids={
-                "task_id": task.id,
-                "contact_id": match.contact.id,
-                "account_id": match.account.id,
+    senders = [
+        Sender(
+            f.form.email,
+            f.form.name,
+            f.form.company,
+            LEAD_SOURCE,
+            fill={"role": f.form.role, "country": f.country, "us_state": f.us_state},
+            source=SOURCE,
+        )
+        for f, _ in accepted
+    ]
+    matches = match_contacts(session, senders, now=now)
+    leads = [
+        service.NewLead(
+            match,
+            LEAD_SOURCE,
+            "I-2",
+            message=f.form.message or None,
+            interest=f.form.interest,
+            mau=f.form.mau,
+            monthly_events=f.form.monthly_events,
+            source_ref=f"form:{f.key}",
+        )
+        for (f, _), match in zip(accepted, matches, strict=True)
+    ]
+    tasks = service.create_lead_tasks(session, leads, now)
+    entries = [
+        service.timeline_entry(
+            match,
+            "system",
+            "Contact form submitted",
+            f.form.message,
+            now,
+            task=task,
+            source_ref=f"form:{f.key}",
+            meta={
+                "consent": f.form.consent,
+                "interest": f.form.interest,
+                "company": f.form.company,
             },
-        ),
+        )  # fmt: skip
+        for (f, _), match, task in zip(accepted, matches, tasks, strict=True)
+    ]
+    add_activities(session, entries, [m.contact for m in matches])
+    notices = [
+        n
+        for (f, delivery), match, task in zip(accepted, matches, tasks, strict=True)
+        for n in _notifications(settings, delivery.id, match.contact.email, f.form, task.id)
+    ]
+    enqueue_deliveries(session, notices, now=now)  # one INSERT for all
+    done = service.finish_many(
+        [
+            (
+                delivery,
+                service.Outcome(
+                    "accepted",
+                    ids={
+                        "task_id": task.id,
+                        "contact_id": match.contact.id,
+                        "account_id": match.account.id,
+                    },
+                ),
+            )
+            for (_, delivery), match, task in zip(accepted, matches, tasks, strict=True)
+        ]
     )
+    outcomes.update({f.key: o for (f, _), o in zip(accepted, done, strict=True)})
+    return [
+        outcomes[f.key] if first[f.key] == i else replace(outcomes[f.key], duplicate=True)
+        for i, f in enumerate(forms)
+    ]
 
 
-def _notify(
-    session: Session,
-    settings: Settings,
-    delivery_id: int,
-    email: str,
-    form: FormSubmission,
-    task_id: int,
-    now: datetime,
-) -> None:
-    """I-2: tell the sales channel (Slack) and the sales alias (email), via the outbox."""
+def _notifications(
+    settings: Settings, delivery_id: int, email: str, form: FormSubmission, task_id: int
+) -> list[dict[str, Any]]:
+    """I-2: tell the sales channel (Slack) and the sales alias (email), via the outbox; the
+    keys keep a retried delivery from doubling."""
     who = f"{form.name} <{email}>" if form.name else email
     company = f" ({form.company})" if form.company else ""
     link = f"{settings.base_url}/app/tasks/{task_id}"
     text = f"New contact form lead: {who}{company}\n{form.message[:500]}\n{link}"
-    enqueue_deliveries(  # one INSERT for both; the keys keep a retried delivery from doubling
-        session,
-        [
-            {
-                "channel": "slack",
-                "payload": {"text": text, "task_id": task_id},
-                "idempotency_key": f"intake-form:{delivery_id}:slack",
-                "subject": ("task", task_id),
+    return [
+        {
+            "channel": "slack",
+            "payload": {"text": text, "task_id": task_id},
+            "idempotency_key": f"intake-form:{delivery_id}:slack",
+            "subject": ("task", task_id),
+        },
+        {
+            "channel": "email",
+            "payload": {
+                "to": [settings.sales_alias],
+                "subject": f"New contact form lead: {who}{company}",
+                "body": text,
+                "reply_to": email,
+                "task_id": task_id,
             },
-            {
-                "channel": "email",
-                "payload": {
-                    "to": [settings.sales_alias],
-                    "subject": f"New contact form lead: {who}{company}",
-                    "body": text,
-                    "reply_to": email,
-                    "task_id": task_id,
-                },
-                "idempotency_key": f"intake-form:{delivery_id}:email",
-                "subject": ("task", task_id),
-            },
-        ],
-        now=now,
-    )
+            "idempotency_key": f"intake-form:{delivery_id}:email",
+            "subject": ("task", task_id),
+        },
+    ]

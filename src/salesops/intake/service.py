@@ -9,6 +9,7 @@ Services flush, never commit: the entrypoint commits before answering success.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -17,9 +18,10 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from salesops.activities.service import log_activity
+from salesops.activities.models import Activity
+from salesops.activities.service import add_activities, new_activity
 from salesops.core.audit import defer_decision, record_decision
-from salesops.core.db import insert_object
+from salesops.core.db import insert_objects
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
 from salesops.core.runtime import playbook_of
 from salesops.intake.models import IntakeDelivery, IntakeRejection, SpamBan
@@ -58,39 +60,74 @@ class Outcome:
 def claim(
     session: Session, source: str, key: str, now: datetime
 ) -> tuple[IntakeDelivery, Outcome | None]:
-    """Claim a delivery key. A key seen before returns the first outcome (marked duplicate):
-    the caller must then change nothing. Safe under concurrency (unique key, ON CONFLICT)."""
-    key = key[:300]
-    row = IntakeDelivery(source=source, key=key, status="accepted", result={}, received_at=now)
-    # One statement, race-safe on both backends: a concurrent first delivery makes this
-    # one wait for its commit and then do nothing.
-    if insert_object(session, row, on_conflict=("source", "key")):
-        return row, None
-    existing = session.execute(_DELIVERY_BY_KEY, {"source": source, "key": key}).scalar()
-    assert existing is not None
-    result = dict(existing.result or {})
-    status = result.pop("status", existing.status)
-    reason = result.pop("reason", "")
-    return existing, Outcome(status, reason, duplicate=True, ids=result)
+    """Claim one delivery key (``claim_many`` of one)."""
+    return claim_many(session, source, [key], now)[0]
+
+
+def claim_many(
+    session: Session, source: str, keys: Sequence[str], now: datetime
+) -> list[tuple[IntakeDelivery, Outcome | None]]:
+    """Claim distinct delivery keys. A key seen before comes back with its first outcome
+    (marked duplicate): the caller must then change nothing for it. One INSERT … ON
+    CONFLICT DO NOTHING for all (in key order, so concurrent batches cannot deadlock);
+    safe under concurrency: a concurrent first delivery makes this one wait for its
+    commit and then do nothing."""
+    keys = [k[:300] for k in keys]
+    if len(set(keys)) != len(keys):
+        raise ValueError("claim_many: keys must be distinct")
+    rows = {
+        k: IntakeDelivery(source=source, key=k, status="accepted", result={}, received_at=now)
+        for k in sorted(keys)
+    }
+    ordered = list(rows.values())
+    fresh = insert_objects(session, ordered, on_conflict=("source", "key"))
+    seen = [row.key for row, ok in zip(ordered, fresh, strict=True) if not ok]
+    existing: dict[str, IntakeDelivery] = {}
+    if seen:
+        found = session.execute(_DELIVERIES_BY_KEYS, {"source": source, "keys": seen})
+        existing = {d.key: d for d in found.scalars()}
+    out: list[tuple[IntakeDelivery, Outcome | None]] = []
+    for key in keys:
+        first = existing.get(key)
+        if first is None:
+            out.append((rows[key], None))
+            continue
+        result = dict(first.result or {})
+        status = result.pop("status", first.status)
+        reason = result.pop("reason", "")
+        out.append((first, Outcome(status, reason, duplicate=True, ids=result)))
+    return out
 
 
 def finish(delivery: IntakeDelivery, outcome: Outcome) -> Outcome:
-    """Store the outcome on the delivery so a duplicate answers the same.
-
-    One UPDATE right away (not a unit-of-work flush at commit): intake's hot path."""
-    body = outcome.body()
-    session = object_session(delivery)
-    if session is None:
-        delivery.status, delivery.result = outcome.status, body
-        return outcome
-    session.execute(_FINISH, {"d_id": delivery.id, "status": outcome.status, "result": body})
-    set_committed_value(delivery, "status", outcome.status)
-    set_committed_value(delivery, "result", body)
-    return outcome
+    """Store the outcome on the delivery so a duplicate answers the same (``finish_many``)."""
+    return finish_many([(delivery, outcome)])[0]
 
 
-_DELIVERY_BY_KEY = select(IntakeDelivery).where(
-    IntakeDelivery.source == bindparam("source"), IntakeDelivery.key == bindparam("key")
+def finish_many(done: Sequence[tuple[IntakeDelivery, Outcome]]) -> list[Outcome]:
+    """Store each outcome on its delivery so a duplicate answers the same.
+
+    One executemany UPDATE right away (not a unit-of-work flush at commit): intake's
+    hot path."""
+    params = []
+    session = None
+    for delivery, outcome in done:
+        body = outcome.body()
+        session = object_session(delivery)
+        if session is None:
+            delivery.status, delivery.result = outcome.status, body
+            continue
+        params.append({"d_id": delivery.id, "status": outcome.status, "result": body})
+        set_committed_value(delivery, "status", outcome.status)
+        set_committed_value(delivery, "result", body)
+    if params and session is not None:
+        session.execute(_FINISH, params)
+    return [outcome for _, outcome in done]
+
+
+_DELIVERIES_BY_KEYS = select(IntakeDelivery).where(
+    IntakeDelivery.source == bindparam("source"),
+    IntakeDelivery.key.in_(bindparam("keys", expanding=True)),
 )
 DELIVERIES = cast(Table, IntakeDelivery.__table__)  # Core statements: no ORM bookkeeping
 _FINISH = (
@@ -204,6 +241,22 @@ def _without_nul(value: Any) -> Any:
 # --- lead tasks ------------------------------------------------------------------
 
 
+@dataclass
+class NewLead:
+    """One lead task to create on a matched contact (``create_lead_tasks``)."""
+
+    match: ContactMatch
+    lead_source: str
+    rule_id: str
+    title: str | None = None
+    message: str | None = None
+    interest: list[str] | None = None
+    mau: int | None = None
+    monthly_events: int | None = None
+    referrer_email: str | None = None
+    source_ref: str | None = None
+
+
 def create_lead_task(
     session: Session,
     match: ContactMatch,
@@ -219,57 +272,76 @@ def create_lead_task(
     referrer_email: str | None = None,
     source_ref: str | None = None,
 ) -> Task:
-    """A new lead task on the matched account and contact (O-3): linked to the account's
-    open conversation (M-3), recorded (O-8), then scored, classified and routed."""
-    from salesops.tasks.pipeline import on_task_created
+    """One new lead task (``create_lead_tasks`` of one)."""
+    lead = NewLead(
+        match, lead_source, rule_id, title, message, interest, mau, monthly_events,
+        referrer_email, source_ref,
+    )  # fmt: skip
+    return create_lead_tasks(session, [lead], now)[0]
 
-    account, contact = match.account, match.contact
-    task = Task(
-        kind="lead",
-        status=playbook_of(session).tasks.initial_status,
-        title=(title or f"{lead_source}: {contact.name or contact.email}")[:300],
-        account_id=account.id,
-        contact_id=contact.id,
-        lead_source=lead_source,
-        territory=account.territory,
-        sales_form_message=message,
-        interest=interest or [],
-        mau=mau,
-        monthly_events=monthly_events,
-        referrer_email=referrer_email,
-        source_ref=source_ref[:300] if source_ref else None,
-        created_at=now,
-        updated_at=now,
-    )
-    insert_object(session, task)  # one INSERT, no unit-of-work flush
-    # A brand-new account has no other conversation and no earlier lead: skip the lookups.
-    fresh = match.account_created
-    linked = False if fresh else link_open_conversation(session, task, now)
-    prev = None if linked or fresh else previous_lead(session, task, now)
-    defer_decision(  # written with the pipeline's next flush, in one INSERT with its records
-        session,
-        "intake",
-        task,
-        {
-            "lead_source": lead_source,
-            "email": contact.email,
-            "account_id": account.id,
-            "referrer_email": referrer_email,
-            "source_ref": source_ref,
-            # R-3a: what routing needs to give a returning lead to the earlier owner.
-            "previous_lead": None
-            if prev is None
-            else {"task_id": prev.id, "owner_id": prev.owner_id, "created_at": prev.created_at},
-        },
-        [rule_id, "M-1", "M-2"],
-        f"{lead_source} lead from {contact.email} on account {account.name!r}: task created"
-        f" ({match.reason})",
-        outcome={"task_id": task.id, "contact_id": contact.id, "account_id": account.id},
-        territory=account.territory,
-        at=now,
-    )
-    on_task_created(session, task, now)
-    return task
+
+def create_lead_tasks(session: Session, leads: Sequence[NewLead], now: datetime) -> list[Task]:
+    """New lead tasks on their matched accounts and contacts (O-3), in one INSERT: each
+    linked to its account's open conversation (M-3) and recorded (O-8). The pipeline
+    (enrichment, scoring, classification, routing) runs on them after the commit: they
+    are queued for it in the same transaction, so none is lost (``tasks.pipeline``)."""
+    from salesops.tasks.pipeline import enqueue
+
+    status = playbook_of(session).tasks.initial_status
+    tasks = [
+        Task(
+            kind="lead",
+            status=status,
+            title=(
+                lead.title
+                or f"{lead.lead_source}: {lead.match.contact.name or lead.match.contact.email}"
+            )[:300],
+            account_id=lead.match.account.id,
+            contact_id=lead.match.contact.id,
+            lead_source=lead.lead_source,
+            territory=lead.match.account.territory,
+            sales_form_message=lead.message,
+            interest=lead.interest or [],
+            mau=lead.mau,
+            monthly_events=lead.monthly_events,
+            referrer_email=lead.referrer_email,
+            source_ref=lead.source_ref[:300] if lead.source_ref else None,
+            created_at=now,
+            updated_at=now,
+        )
+        for lead in leads
+    ]
+    insert_objects(session, tasks)  # one INSERT, no unit-of-work flush
+    for lead, task in zip(leads, tasks, strict=True):
+        account, contact, match = lead.match.account, lead.match.contact, lead.match
+        # A brand-new account has no other conversation and no earlier lead: skip the lookups.
+        fresh = match.account_created
+        linked = False if fresh else link_open_conversation(session, task, now)
+        prev = None if linked or fresh else previous_lead(session, task, now)
+        defer_decision(  # written with the next flush, in one INSERT with the other records
+            session,
+            "intake",
+            task,
+            {
+                "lead_source": lead.lead_source,
+                "email": contact.email,
+                "account_id": account.id,
+                "referrer_email": lead.referrer_email,
+                "source_ref": lead.source_ref,
+                # R-3a: what routing needs to give a returning lead to the earlier owner.
+                "previous_lead": None
+                if prev is None
+                else {"task_id": prev.id, "owner_id": prev.owner_id, "created_at": prev.created_at},
+            },
+            [lead.rule_id, "M-1", "M-2"],
+            f"{lead.lead_source} lead from {contact.email} on account {account.name!r}: task"
+            f" created ({match.reason})",
+            outcome={"task_id": task.id, "contact_id": contact.id, "account_id": account.id},
+            territory=account.territory,
+            at=now,
+        )
+    enqueue(session, [t.id for t in tasks], now)
+    return tasks
 
 
 def timeline(
@@ -286,8 +358,27 @@ def timeline(
     occurred_at: datetime | None = None,
 ) -> None:
     """A-1: every intake leaves an activity on the account timeline."""
-    log_activity(
-        session,
+    entry = timeline_entry(
+        match, kind, subject, body, now,
+        task=task, source_ref=source_ref, meta=meta, occurred_at=occurred_at,
+    )  # fmt: skip
+    add_activities(session, [entry], [match.contact])
+
+
+def timeline_entry(
+    match: ContactMatch,
+    kind: str,
+    subject: str,
+    body: str,
+    now: datetime,
+    *,
+    task: Task | None = None,
+    source_ref: str | None = None,
+    meta: dict[str, Any] | None = None,
+    occurred_at: datetime | None = None,
+) -> Activity:
+    """A-1: an intake's timeline activity, for ``add_activities`` (several in one INSERT)."""
+    return new_activity(
         kind=kind,
         account_id=match.account.id,
         contact=match.contact,
@@ -305,19 +396,25 @@ def timeline(
 
 
 def banned(session: Session, email: str) -> str | None:
-    """I-9: the active ban covering a sender (address, domain or registrable domain)."""
-    email = normalise_email(email)
-    host = email.rsplit("@", 1)[-1]
-    site = registrable_domain(host) or host
-    values = session.execute(_BANS, {"email": email, "host": host, "site": site}).scalars().all()
-    return ban_for(email, values)
+    """I-9: the active ban covering a sender (``banned_many`` of one)."""
+    return banned_many(session, [email])[0]
 
 
-# Built once: a fixed number of binds keeps the compiled statement cached (an expanding
-# IN list is re-rendered on every call).
+def banned_many(session: Session, emails: Sequence[str]) -> list[str | None]:
+    """I-9: the active ban covering each sender (address, domain or registrable domain),
+    from one SELECT."""
+    values: set[str] = set()
+    for email in emails:
+        email = normalise_email(email)
+        host = email.rsplit("@", 1)[-1]
+        values.update((email, host, registrable_domain(host) or host))
+    active = session.execute(_BANS, {"values": sorted(values)}).scalars().all()
+    return [ban_for(email, active) if active else None for email in emails]
+
+
 _BAN_TABLE = SpamBan.__table__
 _BANS = select(_BAN_TABLE.c.value).where(
-    _BAN_TABLE.c.value.in_([bindparam("email"), bindparam("host"), bindparam("site")]),
+    _BAN_TABLE.c.value.in_(bindparam("values", expanding=True)),
     _BAN_TABLE.c.lifted_at.is_(None),
 )
 

@@ -9,7 +9,7 @@ PostgreSQL) is caught in a savepoint and the winner's row is used.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar, cast
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account, Contact
 from salesops.accounts.service import territory_name
 from salesops.core.audit import defer_decision
-from salesops.core.db import insert_object
+from salesops.core.db import insert_object, insert_objects
 from salesops.core.runtime import playbook_of
 from salesops.matching.rules import is_free_mail, normalise_email, registrable_domain
 from salesops.opportunities.models import Opportunity
@@ -65,6 +65,11 @@ def insert_or_get(
 # Built once (bound parameters): intake runs these on every delivery.
 _ACCOUNT_BY_DOMAIN = select(Account).where(Account.domain == bindparam("domain"))
 _CONTACT_BY_EMAIL = select(Contact).where(Contact.email == bindparam("email"))
+_ACCOUNTS_BY_DOMAIN = select(Account).where(
+    Account.domain.in_(bindparam("domains", expanding=True))
+)
+_CONTACTS_BY_EMAIL = select(Contact).where(Contact.email.in_(bindparam("emails", expanding=True)))
+_ACCOUNTS_BY_ID = select(Account).where(Account.id.in_(bindparam("ids", expanding=True)))
 
 
 @dataclass
@@ -85,6 +90,19 @@ class ContactMatch:
     rule_ids: list[str] = field(default_factory=lambda: ["M-1", "M-2"])
 
 
+@dataclass
+class Sender:
+    """Who a delivery is from, as ``match_contacts`` takes it."""
+
+    email: str
+    name: str | None = None
+    company: str | None = None
+    lead_source: str | None = None
+    fill: dict[str, Any] = field(default_factory=dict)
+    overwrite: dict[str, Any] = field(default_factory=dict)
+    source: str = "intake"
+
+
 def match_account(
     session: Session,
     email: str,
@@ -95,43 +113,89 @@ def match_account(
     country: str | None = None,
     us_state: str | None = None,
 ) -> AccountMatch:
-    """M-2: the account of the email's registrable domain; free-mail → a personal account."""
-    domain = registrable_domain(email)
+    """M-2 for one email (``match_accounts`` of one)."""
+    sender = Sender(email, person_name, company, fill={"country": country, "us_state": us_state})
+    return match_accounts(session, [sender], now=now)[0]
+
+
+def match_accounts(
+    session: Session, senders: Sequence[Sender], *, now: datetime
+) -> list[AccountMatch]:
+    """M-2: the account of each email's registrable domain; free-mail → a personal account.
+
+    Set-based: one SELECT for all domains and one ``INSERT … ON CONFLICT DO NOTHING``
+    for the new ones (in domain order, so concurrent batches cannot deadlock); a domain
+    taken meanwhile by a concurrent transaction is read back. Senders sharing a new
+    domain share its account: the first one creates it (its company names it)."""
     extra = frozenset(playbook_of(session).intake.free_mail_extra_domains)
-    territory = territory_name(session, country, us_state)
-    if domain is None or is_free_mail(domain, extra):
+    domains = [registrable_domain(s.email) for s in senders]
+    wanted = sorted({d for d in domains if d is not None and not is_free_mail(d, extra)})
+    found = _accounts_by_domain(session, wanted)
+    personal: list[Account] = []
+    new: dict[str, Account] = {}
+    first: dict[str, int] = {}
+    for i, (sender, domain) in enumerate(zip(senders, domains, strict=True)):
+        personal_mail = domain is None or is_free_mail(domain, extra)
+        if domain is not None and not personal_mail and (domain in found or domain in new):
+            continue
+        country, us_state = sender.fill.get("country"), sender.fill.get("us_state")
         account = Account(
-            name=company or person_name or email,
+            name=sender.company or sender.name or sender.email,
             domain=None,
             country=country,
             us_state=us_state,
-            territory=territory,
+            territory=territory_name(session, country, us_state),
             created_at=now,
             updated_at=now,
         )
-        insert_object(session, account)
-        why = f"{domain or 'no domain'} is a free-mail domain: a personal account"
-        return AccountMatch(account, True, why, None)
-    found = session.execute(_ACCOUNT_BY_DOMAIN, {"domain": domain}).scalar()
-    if found is not None:
-        return AccountMatch(found, False, f"account matched by domain {domain}", domain)
-    candidate = Account(
-        name=company or domain.split(".", 1)[0].title(),
-        domain=domain,
-        country=country,
-        us_state=us_state,
-        territory=territory,
-        created_at=now,
-        updated_at=now,
-    )
-    account, created = insert_or_get(
-        session,
-        candidate,
-        lambda: session.execute(_ACCOUNT_BY_DOMAIN, {"domain": domain}).scalar(),
-        unique=("domain",),
-    )
-    why = f"new account for domain {domain}" if created else f"account matched by domain {domain}"
-    return AccountMatch(account, created, why, domain)
+        if personal_mail or domain is None:
+            personal.append(account)
+        else:
+            account.name = sender.company or domain.split(".", 1)[0].title()
+            account.domain = domain
+            new[domain] = account
+            first[domain] = i
+    insert_objects(session, personal)
+    names = sorted(new)  # key order: concurrent batches cannot deadlock
+    inserted = insert_objects(session, [new[d] for d in names], on_conflict=("domain",))
+    taken = [d for d, ok in zip(names, inserted, strict=True) if not ok]
+    found.update({d: new[d] for d, ok in zip(names, inserted, strict=True) if ok})
+    found.update(_accounts_by_domain(session, taken))  # created meanwhile by another
+    out: list[AccountMatch] = []
+    personal_iter = iter(personal)
+    for i, domain in enumerate(domains):
+        if domain is None or is_free_mail(domain, extra):
+            why = f"{domain or 'no domain'} is a free-mail domain: a personal account"
+            out.append(AccountMatch(next(personal_iter), True, why, None))
+        elif first.get(domain) == i and domain not in taken:
+            out.append(
+                AccountMatch(found[domain], True, f"new account for domain {domain}", domain)
+            )
+        else:
+            out.append(
+                AccountMatch(found[domain], False, f"account matched by domain {domain}", domain)
+            )
+    return out
+
+
+def _accounts_by_domain(session: Session, domains: Sequence[str]) -> dict[str, Account]:
+    if not domains:
+        return {}
+    if len(domains) == 1:
+        rows = session.execute(_ACCOUNT_BY_DOMAIN, {"domain": domains[0]}).scalars()
+    else:
+        rows = session.execute(_ACCOUNTS_BY_DOMAIN, {"domains": list(domains)}).scalars()
+    return {a.domain: a for a in rows if a.domain is not None}
+
+
+def _contacts_by_email(session: Session, emails: Sequence[str]) -> dict[str, Contact]:
+    if not emails:
+        return {}
+    if len(emails) == 1:
+        rows = session.execute(_CONTACT_BY_EMAIL, {"email": emails[0]}).scalars()
+    else:
+        rows = session.execute(_CONTACTS_BY_EMAIL, {"emails": list(emails)}).scalars()
+    return {c.email: c for c in rows}
 
 
 def match_contact(
@@ -147,71 +211,102 @@ def match_contact(
     source: str = "intake",
     record: bool = True,
 ) -> ContactMatch:
-    """M-1/M-2: find the contact by email (case-insensitive, trimmed) or create it with its
-    account. ``fill`` sets blank fields only; ``overwrite`` sets given values."""
-    email = normalise_email(email)
-    fill = {k: v for k, v in (fill or {}).items() if v not in (None, "", [])}
-    overwrite = {k: v for k, v in (overwrite or {}).items() if v is not None}
-    found = session.execute(_CONTACT_BY_EMAIL, {"email": email}).scalar()
-    account_created = contact_created = False
-    if found is not None:
-        contact = found
-        account = session.get(Account, contact.account_id)
-        assert account is not None
-        reason = f"contact {email} matched by email (M-1)"
-    else:
-        am = match_account(
-            session,
-            email,
-            company=company,
-            person_name=name or "",
-            now=now,
-            country=fill.get("country"),
-            us_state=fill.get("us_state"),
+    """M-1/M-2 for one email (``match_contacts`` of one)."""
+    sender = Sender(email, name, company, lead_source, fill or {}, overwrite or {}, source)
+    return match_contacts(session, [sender], now=now, record=record)[0]
+
+
+def match_contacts(
+    session: Session, senders: Sequence[Sender], *, now: datetime, record: bool = True
+) -> list[ContactMatch]:
+    """M-1/M-2: find each sender's contact by email (case-insensitive, trimmed) or create it
+    with its account. ``fill`` sets blank fields only; ``overwrite`` sets given values.
+
+    Set-based, with the outcome of matching the senders one after another: a second
+    sender with an email (or a new domain) the batch already created matches it."""
+    senders = [
+        Sender(
+            normalise_email(s.email),
+            s.name,
+            s.company,
+            s.lead_source,
+            {k: v for k, v in s.fill.items() if v not in (None, "", [])},
+            {k: v for k, v in s.overwrite.items() if v is not None},
+            s.source,
         )
-        account, account_created = am.account, am.created
-        candidate = Contact(
-            email=email,
-            name=name or "",
-            account_id=account.id,
-            lead_source=lead_source,
+        for s in senders
+    ]
+    contacts = _contacts_by_email(session, sorted({s.email for s in senders}))
+    known_accounts = sorted({c.account_id for c in contacts.values()})
+    if known_accounts:
+        session.execute(_ACCOUNTS_BY_ID, {"ids": known_accounts}).scalars().all()  # identity map
+    fresh: dict[str, int] = {}  # new email -> index of its first sender
+    for i, s in enumerate(senders):
+        if s.email not in contacts and s.email not in fresh:
+            fresh[s.email] = i
+    creators = [senders[i] for i in fresh.values()]
+    matched_accounts = dict(zip(fresh, match_accounts(session, creators, now=now), strict=True))
+    candidates = [
+        Contact(
+            email=s.email,
+            name=s.name or "",
+            account_id=matched_accounts[s.email].account.id,
+            lead_source=s.lead_source,
             created_at=now,
             updated_at=now,
-            **{**fill, **overwrite},
+            **{**s.fill, **s.overwrite},
         )
-        contact, contact_created = insert_or_get(
-            session,
-            candidate,
-            lambda: session.execute(_CONTACT_BY_EMAIL, {"email": email}).scalar(),
-            unique=("email",),
+        for s in creators
+    ]
+    ordered = sorted(candidates, key=lambda c: c.email)  # key order: no deadlock between batches
+    created = {
+        c.email
+        for c, ok in zip(
+            ordered, insert_objects(session, ordered, on_conflict=("email",)), strict=True
         )
-        reason = f"new contact {email}; {am.reason} (M-2)"
-    if not contact_created:
-        if contact.account_id != account.id:
-            account = session.get(Account, contact.account_id) or account
-        _apply(contact, name, lead_source, fill, overwrite, now)
-    if not account_created and account.country is None and fill.get("country"):
-        account.country = fill["country"]
-        account.us_state = fill.get("us_state")
-        account.territory = territory_name(session, account.country, account.us_state)
-        account.updated_at = now
-    if record:
-        defer_decision(
-            session,
-            "match",
-            contact,
-            {"email": email, "company": company, "source": source},
-            ["M-1", "M-2"],
-            reason,
-            outcome={
-                "contact_id": contact.id,
-                "account_id": account.id,
-                "contact_created": contact_created,
-                "account_created": account_created,
-            },
-            at=now,
-        )
-    return ContactMatch(contact, account, contact_created, account_created, reason)
+        if ok
+    }
+    contacts.update({c.email: c for c in candidates if c.email in created})
+    contacts.update(_contacts_by_email(session, sorted(set(fresh) - created)))
+    out: list[ContactMatch] = []
+    for i, s in enumerate(senders):
+        contact = contacts[s.email]
+        contact_created = account_created = False
+        if fresh.get(s.email) == i:
+            am = matched_accounts[s.email]
+            account, account_created = am.account, am.created
+            contact_created = s.email in created
+            reason = f"new contact {s.email}; {am.reason} (M-2)"
+        else:
+            account = session.get(Account, contact.account_id)  # type: ignore[assignment]
+            reason = f"contact {s.email} matched by email (M-1)"
+        if not contact_created:
+            if contact.account_id != account.id:
+                account = session.get(Account, contact.account_id) or account
+            _apply(contact, s.name, s.lead_source, s.fill, s.overwrite, now)
+        if not account_created and account.country is None and s.fill.get("country"):
+            account.country = s.fill["country"]
+            account.us_state = s.fill.get("us_state")
+            account.territory = territory_name(session, account.country, account.us_state)
+            account.updated_at = now
+        if record:
+            defer_decision(
+                session,
+                "match",
+                contact,
+                {"email": s.email, "company": s.company, "source": s.source},
+                ["M-1", "M-2"],
+                reason,
+                outcome={
+                    "contact_id": contact.id,
+                    "account_id": account.id,
+                    "contact_created": contact_created,
+                    "account_created": account_created,
+                },
+                at=now,
+            )
+        out.append(ContactMatch(contact, account, contact_created, account_created, reason))
+    return out
 
 
 def _apply(
@@ -235,12 +330,13 @@ def _apply(
 
 
 def open_conversation(session: Session, task: Task) -> tuple[Task | None, Opportunity | None]:
-    """M-3: the account's open lead task (owned first, oldest first) or open opportunity."""
+    """M-3: the account's open lead task created before this one (owned first, oldest
+    first) or its open opportunity."""
     other = session.scalar(
         select(Task)
         .where(
             Task.account_id == task.account_id,
-            Task.id != task.id,
+            Task.id < task.id,  # earlier tasks: a batch's later leads are not there yet
             Task.kind == "lead",
             Task.status.in_(OPEN_STATUSES),
         )
@@ -294,7 +390,7 @@ def link_open_conversation(session: Session, task: Task, now: datetime) -> bool:
 
 
 def previous_lead(session: Session, task: Task, now: datetime) -> Task | None:
-    """R-3a input: the account's most recent other lead task created within the playbook's
+    """R-3a input: the account's most recent earlier lead task created within the playbook's
     ``routing.returning_lead_months`` (domain accounts only; personal accounts never match)."""
     months = playbook_of(session).routing.returning_lead_months
     if months <= 0:
@@ -305,7 +401,7 @@ def previous_lead(session: Session, task: Task, now: datetime) -> Task | None:
         .join(Account, Account.id == Task.account_id)
         .where(
             Task.account_id == task.account_id,
-            Task.id != task.id,
+            Task.id < task.id,  # earlier tasks: a batch's later leads are not there yet
             Task.kind == "lead",
             Task.created_at >= since,
             Account.domain.is_not(None),

@@ -1,0 +1,104 @@
+"""Group commit: concurrent requests share one transaction, each answered after its commit.
+
+A hot write path (contact-form intake) pays per transaction (BEGIN, COMMIT, the
+SQLite write lock), per statement and per thread hand-off far more than per row.
+``GroupCommit`` collects the items of concurrent requests on the event loop and
+runs them as one batch through a set-based function, in one unit of work, in a
+worker thread; each request awaits its own item's result. While a batch runs,
+newly arriving items queue up and form the next batch, so batches grow with load
+and a request waits at most for the batch before its own.
+
+Durability is unchanged: ``submit`` returns only after the item's batch has
+committed. If a batch fails as a whole, its items are retried one by one, so a
+single bad item cannot fail the others; each gets its own result or exception.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class GroupCommit(Generic[T, R]):
+    """Batch concurrent ``submit`` calls through ``process`` (one call per batch).
+
+    ``process(items)`` runs in a worker thread; it must commit its work before
+    returning one result per item, in order. ``max_batch`` bounds a batch (and so
+    the latency of its last item). Use from one event loop at a time.
+    """
+
+    def __init__(self, process: Callable[[Sequence[T]], Sequence[R]], *, max_batch: int = 200):
+        self._process = process
+        self._max = max_batch
+        self._queue: list[tuple[T, asyncio.Future[R]]] = []
+        self._running = False
+        self.batches = 0  # statistics, for benchmarks and tests
+        self.items = 0
+
+    async def submit(self, item: T) -> R:
+        """Run ``item`` in the next batch; its result once that batch has committed."""
+        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._queue.append((item, future))
+        if not self._running:
+            self._running = True
+            asyncio.ensure_future(self._run())
+        return await future
+
+    async def _run(self) -> None:
+        batch: list[tuple[T, asyncio.Future[R]]] = []
+        try:
+            while True:
+                batch = self._queue[: self._max]
+                del self._queue[: self._max]
+                outcomes = await run_in_threadpool(self._batch, [item for item, _ in batch])
+                self.batches += 1
+                self.items += len(batch)
+                if not self._queue:
+                    # Decided before any future is resolved (no await in between): the
+                    # next submit starts a new run, and this one ends in this step.
+                    self._running = False
+                for (_, future), outcome in zip(batch, outcomes, strict=True):
+                    if future.done():  # the request went away (client disconnected)
+                        continue
+                    if isinstance(outcome, _Failed):
+                        future.set_exception(outcome.error)
+                    else:
+                        future.set_result(outcome)
+                batch = []
+                if not self._running:
+                    return
+        except BaseException as exc:  # a cancelled loop, say: nobody may wait forever
+            self._running = False
+            for _, future in [*batch, *self._queue]:
+                if not future.done():
+                    future.set_exception(exc)
+            self._queue.clear()
+            raise
+
+    def _batch(self, items: list[T]) -> list[Any]:
+        """Worker thread: the batch, else each item alone (its own result or failure)."""
+        try:
+            return list(self._process(items))
+        except Exception as exc:
+            if len(items) == 1:
+                return [_Failed(exc)]
+        out: list[Any] = []
+        for item in items:
+            try:
+                out.append(self._process([item])[0])
+            except Exception as exc:  # noqa: BLE001 - handed to that item's request
+                out.append(_Failed(exc))
+        return out
+
+
+class _Failed:
+    __slots__ = ("error",)
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error

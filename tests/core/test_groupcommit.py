@@ -1,0 +1,98 @@
+"""Group commit: concurrent submissions share a batch, each gets its own answer after the
+batch's commit, and one bad item cannot fail its neighbours."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Sequence
+
+import pytest
+
+from salesops.core.groupcommit import GroupCommit
+
+
+class Recorder:
+    """A process function whose first batch holds until the test releases it."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+        self.threads: set[int] = set()
+        self.release = threading.Event()
+
+    def __call__(self, items: Sequence[str]) -> list[str]:
+        self.batches.append(list(items))
+        self.threads.add(threading.get_ident())
+        if len(self.batches) == 1:
+            assert self.release.wait(10)
+        if "bad" in items:
+            raise ValueError("bad item")
+        return [i.upper() for i in items]
+
+
+async def gather(
+    gc: GroupCommit[str, str], rec: Recorder, first: str, rest: list[str]
+) -> list[object]:
+    """Submit ``first``; while its batch runs, submit ``rest``; then release the batch."""
+    head = asyncio.ensure_future(gc.submit(first))
+    await asyncio.sleep(0)  # let it start its batch
+    tail = [asyncio.ensure_future(gc.submit(x)) for x in rest]
+    await asyncio.sleep(0)
+    rec.release.set()
+    return list(await asyncio.gather(head, *tail, return_exceptions=True))
+
+
+def test_waiting_submissions_go_in_one_batch_and_each_gets_its_answer() -> None:
+    rec = Recorder()
+    gc: GroupCommit[str, str] = GroupCommit(rec)
+    out = asyncio.run(gather(gc, rec, "a", list("bcde")))
+    assert out == ["A", "B", "C", "D", "E"]
+    assert rec.batches == [["a"], ["b", "c", "d", "e"]]
+    assert (gc.batches, gc.items) == (2, 5)
+    assert threading.get_ident() not in rec.threads  # batches run off the event loop
+    assert not gc._running and not gc._queue
+
+
+def test_a_failing_batch_is_retried_item_by_item() -> None:
+    rec = Recorder()
+    gc: GroupCommit[str, str] = GroupCommit(rec)
+    out = asyncio.run(gather(gc, rec, "a", ["b", "bad", "c"]))
+    assert out[0] == "A" and out[1] == "B" and out[3] == "C"
+    assert isinstance(out[2], ValueError)
+    assert rec.batches[1] == ["b", "bad", "c"] and ["bad"] in rec.batches[2:]
+
+
+def test_alone_a_submission_is_its_own_batch() -> None:
+    gc: GroupCommit[int, int] = GroupCommit(lambda items: [i * 2 for i in items])
+
+    async def one_by_one() -> list[int]:
+        return [await gc.submit(i) for i in range(3)]
+
+    assert asyncio.run(one_by_one()) == [0, 2, 4]
+    assert gc.batches == 3 and not gc._running
+
+
+def test_max_batch_bounds_a_batch() -> None:
+    rec = Recorder()
+    gc: GroupCommit[str, str] = GroupCommit(rec, max_batch=2)
+    out = asyncio.run(gather(gc, rec, "a", list("bcde")))
+    assert out == ["A", "B", "C", "D", "E"]
+    assert rec.batches == [["a"], ["b", "c"], ["d", "e"]]
+
+
+def test_a_new_event_loop_starts_a_new_run() -> None:
+    """The TestClient runs each request on its own loop: nothing may be left running."""
+    gc: GroupCommit[int, int] = GroupCommit(lambda items: list(items))
+    assert asyncio.run(gc.submit(1)) == 1
+    assert asyncio.run(gc.submit(2)) == 2
+
+
+@pytest.mark.parametrize("exc", [KeyboardInterrupt])
+def test_base_exceptions_reach_the_waiting_items(exc: type[BaseException]) -> None:
+    def boom(items: Sequence[int]) -> list[int]:
+        raise exc
+
+    gc: GroupCommit[int, int] = GroupCommit(boom)
+    with pytest.raises(exc):
+        asyncio.run(gc.submit(1))
+    assert not gc._running
