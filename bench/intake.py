@@ -1,20 +1,28 @@
 """Contact-form intake throughput and latency over loopback (I-2 end to end).
 
-Starts one uvicorn process on a scratch database, posts signed contact-form
-leads (each a new company: match, account + contact + task, M-3 check, the task
-pipeline, timeline activity, decision records, two outbox rows) and prints:
+Starts the API (uvicorn) on a scratch database, posts signed contact-form leads
+(each a new company: dedup, ban check, match, account + contact + task, M-3
+check, timeline activity, decision records, two outbox rows, the pipeline queue
+row) and prints:
 
 * a fixed-rate phase (open loop, default 200 leads/s): achieved rate and
   p50/p95/p99 latency measured from each request's *scheduled* send time;
 * a max-rate phase (closed loop, bounded concurrent clients): sustained leads/s
-  and latency.
+  and latency;
+* after each phase, how long the new leads' pipeline (enrichment, scoring,
+  classification, routing) took to catch up, and the end-to-end rate.
+
+``--pipeline worker`` runs one ``salesops worker`` process beside the API with
+``SALESOPS_PIPELINE_IN_API=false``; ``--pipeline api`` drains in the API process
+after each answer (what a lone ``salesops serve`` does). The default, ``auto``, is
+the API on SQLite and a worker on PostgreSQL.
 
 SQLite always; PostgreSQL too when ``--pg URL`` or ``SALESOPS_TEST_DATABASE_URL``
 is given (a scratch database is created and dropped). Targets on a 2-core box:
 ≥ 500 leads/s sustained, p99 ≤ 50 ms at 200 leads/s.
 
     .venv/bin/python bench/intake.py [--seconds 10] [--rate 200] [--clients 16]
-        [--workers N] [--no-fixed] [--pg URL] [--no-sqlite]
+        [--pipeline auto|worker|api] [--workers N] [--no-fixed] [--pg URL] [--no-sqlite]
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -47,15 +56,6 @@ def serve(port: int, workers: int) -> None:
     picks too); ``workers`` > 1 runs that many processes, as ``salesops serve --workers``.
     """
     import uvicorn
-
-    if os.environ.get("GCFREEZE"):
-        import gc
-
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(int(os.environ["GCFREEZE"]), 50, 100)
-    if os.environ.get("SWITCH"):
-        sys.setswitchinterval(float(os.environ["SWITCH"]))
 
     from salesops.app import create_app
     from salesops.core.audit import install_append_only_triggers
@@ -217,8 +217,14 @@ async def max_rate(port: int, seconds: float, clients: int, run: str) -> tuple[s
 def bench(label: str, url: str, args: argparse.Namespace) -> None:
     port = free_port()
     env = {**os.environ, "SALESOPS_DATABASE_URL": url, "SALESOPS_FORM_SECRET": FORM_SECRET}
+    where = args.pipeline if args.pipeline != "auto" else ("api" if label == "sqlite" else "worker")
+    label = f"{label}, pipeline in {where}"
+    if where == "worker":
+        env["SALESOPS_PIPELINE_IN_API"] = "false"
+        env["SALESOPS_WORKER_POLL_SECONDS"] = "0.05"
     cmd = [sys.executable, __file__, "--serve", str(port), "--workers", str(args.workers)]
     proc = subprocess.Popen(cmd, env=env)
+    worker: subprocess.Popen[bytes] | None = None
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -229,6 +235,9 @@ def bench(label: str, url: str, args: argparse.Namespace) -> None:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise SystemExit(f"{label}: server did not start") from None
                 time.sleep(0.1)
+        if where == "worker":  # the schema exists now: the server made it
+            salesops = str(Path(sys.executable).with_name("salesops"))
+            worker = subprocess.Popen([salesops, "worker"], env=env)
         run = secrets.token_hex(3)
         asyncio.run(max_rate(port, 2, 4, run + "w"))  # warm-up
         settle(url)
@@ -247,8 +256,10 @@ def bench(label: str, url: str, args: argparse.Namespace) -> None:
             f" then {total - taken:.1f} s until the pipeline had caught up)"
         )
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        for p in (proc, worker):
+            if p is not None:
+                p.terminate()
+                p.wait(timeout=30)
 
 
 def queued(url: str) -> int:
@@ -292,6 +303,13 @@ def main() -> int:
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-fixed", action="store_true", help="skip the fixed-rate phase")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument(
+        "--pipeline",
+        choices=["auto", "worker", "api"],
+        default="auto",
+        help="where new leads' pipeline runs: a salesops worker process, or the API"
+        " (auto: the API on SQLite, as a lone `salesops serve`; a worker on PostgreSQL)",
+    )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:

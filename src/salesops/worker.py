@@ -21,6 +21,7 @@ from salesops.core import clock
 from salesops.core.jobs import enqueue_due_schedules, run_one_job
 from salesops.core.outbox import deliver_one
 from salesops.core.runtime import Runtime
+from salesops.tasks import pipeline
 
 log = logging.getLogger("salesops.worker")
 
@@ -31,7 +32,6 @@ JOB_MODULES = [
     "salesops.tasks.side_effects",  # D-3: ticket link written back after delivery
     "salesops.opportunities.jobs",  # Q-8, Q-11, Q-12, L-1: follow-ups made due
     "salesops.routing.jobs",  # T-1 … T-4: the stale sweep
-    "salesops.tasks.jobs",  # S-1 … R-7: new leads a crashed process queued but never drained
 ]
 
 
@@ -48,13 +48,15 @@ class Worker:
         self._stop = False
 
     def run_once(self, now: datetime | None = None) -> bool:
-        """One pass: queue due schedules, run one job, send one delivery."""
+        """One pass: queue due schedules, run one job, send one delivery, and run the
+        pipeline of the new leads intake queued (a batch; none queued costs one SELECT)."""
         now = now or clock.now()
         with self.rt.uow() as s:
             enqueue_due_schedules(s, now)
         ran_job = run_one_job(self.rt.db, self.worker_id, now, rt=self.rt)
         sent = deliver_one(self.rt.db, self.rt.settings, self.worker_id, now)
-        return ran_job or sent
+        piped = pipeline.drain(self.rt, now) > 0
+        return ran_job or sent or piped
 
     def drain(self, now: datetime | None = None, limit: int = 100_000) -> int:
         """Process until nothing is due (for tests, ``worker --once`` and cron)."""

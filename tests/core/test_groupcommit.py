@@ -50,7 +50,7 @@ def test_waiting_submissions_go_in_one_batch_and_each_gets_its_answer() -> None:
     assert rec.batches == [["a"], ["b", "c", "d", "e"]]
     assert (gc.batches, gc.items) == (2, 5)
     assert threading.get_ident() not in rec.threads  # batches run off the event loop
-    assert not gc._running and not gc._queue
+    assert not gc._active and not gc._queue
 
 
 def test_a_failing_batch_is_retried_item_by_item() -> None:
@@ -69,7 +69,7 @@ def test_alone_a_submission_is_its_own_batch() -> None:
         return [await gc.submit(i) for i in range(3)]
 
     assert asyncio.run(one_by_one()) == [0, 2, 4]
-    assert gc.batches == 3 and not gc._running
+    assert gc.batches == 3 and not gc._active
 
 
 def test_max_batch_bounds_a_batch() -> None:
@@ -95,4 +95,24 @@ def test_base_exceptions_reach_the_waiting_items(exc: type[BaseException]) -> No
     gc: GroupCommit[int, int] = GroupCommit(boom)
     with pytest.raises(exc):
         asyncio.run(gc.submit(1))
-    assert not gc._running
+    assert not gc._active
+
+
+def test_with_concurrency_two_batches_run_at_once() -> None:
+    """PostgreSQL: a second batch need not wait for the first one's round trips."""
+    started = threading.Barrier(2, timeout=10)
+
+    def both_at_once(items: Sequence[str]) -> list[str]:
+        started.wait()  # passes only when two batches are inside at the same time
+        return [i.upper() for i in items]
+
+    gc: GroupCommit[str, str] = GroupCommit(both_at_once, concurrency=2)
+
+    async def two() -> list[str]:
+        first = asyncio.ensure_future(gc.submit("a"))
+        await asyncio.sleep(0)  # its run starts and takes "a" alone
+        second = asyncio.ensure_future(gc.submit("b"))
+        return list(await asyncio.gather(first, second))
+
+    assert asyncio.run(two()) == ["A", "B"]
+    assert gc.batches == 2 and not gc._active

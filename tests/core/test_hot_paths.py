@@ -4,19 +4,22 @@ exact semantics of the slower ORM paths they replace."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import Decision, defer_decision, record_decision
 from salesops.core.db import insert_object, write_changes
 from salesops.core.outbox import Delivery, enqueue_deliveries, enqueue_delivery
 from salesops.core.runtime import Runtime
+from tests.conftest import BACKEND
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -129,3 +132,31 @@ def test_x1_outbox_inserts_skip_keys_already_queued(rt: Runtime) -> None:
         "task",
         5,
     )
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite's file write lock")
+def test_a_writer_waits_for_another_connections_write_lock_then_proceeds(
+    rt: Runtime, db_url: str
+) -> None:
+    """Two processes on one SQLite file: BEGIN IMMEDIATE waits (in short steps) while the
+    other connection holds the write lock, and goes ahead as soon as it is released."""
+    path = rt.db.engine.url.database
+    assert path
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # as another process would
+    started, done = threading.Event(), threading.Event()
+
+    def write() -> None:
+        started.set()
+        with rt.uow() as s:
+            s.execute(text("SELECT 1"))
+        done.set()
+
+    t = threading.Thread(target=write)
+    t.start()
+    assert started.wait(10)
+    assert not done.wait(0.05)  # held: the unit of work is still waiting for the lock
+    other.execute("COMMIT")
+    assert done.wait(10)
+    t.join(10)
+    other.close()

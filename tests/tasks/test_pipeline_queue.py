@@ -129,10 +129,9 @@ def test_r1_disqualified_leads_skip_routing_and_closed_ones_are_only_dequeued(
     assert queued(rt) == []
 
 
-def test_a_lead_committed_but_never_drained_is_picked_up_by_the_worker_job(rt: Runtime) -> None:
+def test_a_lead_committed_but_never_drained_is_picked_up_by_the_worker(rt: Runtime) -> None:
     """The crash case: intake committed, its process died before the drain. The lead is
-    New and unassigned with its queue row until the worker's scheduled job drains it."""
-    from salesops.tasks.jobs import EVERY
+    New and unassigned with its queue row until a worker pass drains it."""
     from salesops.worker import Worker
 
     with time_machine.travel(NOW, tick=False):
@@ -142,7 +141,7 @@ def test_a_lead_committed_but_never_drained_is_picked_up_by_the_worker_job(rt: R
         task = s.get(Task, task_id)
         assert task is not None and task.status == "New" and task.owner_id is None
     assert queued(rt) == [task_id]
-    Worker(rt, worker_id="test").drain(NOW + EVERY)
+    assert Worker(rt, worker_id="test").run_once(NOW) is True
     assert queued(rt) == []
     with rt.uow(readonly=True) as s:
         task = s.get(Task, task_id)
@@ -150,19 +149,17 @@ def test_a_lead_committed_but_never_drained_is_picked_up_by_the_worker_job(rt: R
     assert kinds(rt, task_id)["route"] == 1
 
 
-def test_the_worker_job_takes_a_long_queue_batch_after_batch(rt: Runtime) -> None:
-    """A full batch queues the next one as a new job (each batch its own transaction)."""
-    from salesops.core.jobs import enqueue
+def test_the_worker_takes_a_long_queue_batch_after_batch(rt: Runtime) -> None:
+    """Each batch its own transaction; the worker keeps passing until nothing is queued."""
     from salesops.worker import Worker
 
     with time_machine.travel(NOW, tick=False):
         make_user(rt, "ana@example.com", territory=EU)
         ids = [committed_lead(rt, f"p{i}@co{i}.io") for i in range(5)]
-        with rt.uow() as s:
-            enqueue(s, "tasks.lead_pipeline", {"limit": 2}, now=NOW)
-    Worker(rt, worker_id="test").drain(NOW)
+    assert Worker(rt, worker_id="test").drain(NOW) >= 1
     assert queued(rt) == []
     assert all(kinds(rt, t)["route"] == 1 for t in ids)
+    assert Worker(rt, worker_id="test").run_once(NOW) is False  # nothing left: idle
 
 
 @time_machine.travel(NOW, tick=False)
@@ -387,3 +384,27 @@ def test_enqueue_writes_one_statement_for_many_leads(rt: Runtime) -> None:
     writes = [q for q in sql if not q.startswith("BEGIN")]
     assert len(writes) == 1 and writes[0].startswith("INSERT INTO lead_pipeline_queue")
     assert queued(rt) == ids
+
+
+def test_with_pipeline_in_api_off_intake_only_queues_and_a_worker_pass_routes(
+    rt: Runtime, client: TestClient
+) -> None:
+    """SALESOPS_PIPELINE_IN_API=false: the API answers and queues; workers run the
+    pipeline on their own CPU (S-1 … R-7 unchanged, just elsewhere)."""
+    from salesops.worker import Worker
+
+    rt.settings.pipeline_in_api = False
+    with time_machine.travel(NOW, tick=False):
+        ana = make_user(rt, "ana@example.com", territory=EU)
+        r = post_form(client, rt, submission_id="off-1", email="cto@offload.io", country="DE")
+        assert r.status_code == 200, r.text
+        task_id = r.json()["task_id"]
+        assert queued(rt) == [task_id]
+        with rt.uow(readonly=True) as s:
+            task = s.get(Task, task_id)
+            assert task is not None and task.owner_id is None and task.status == "New"
+        assert Worker(rt, worker_id="w").run_once(NOW) is True
+    assert queued(rt) == []
+    with rt.uow(readonly=True) as s:
+        task = s.get(Task, task_id)
+        assert task is not None and task.owner_id == ana.id

@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     outbound_from: str = "salesops@example.com"
 
     worker_poll_seconds: float = 1.0
+    pipeline_in_api: bool = Field(
+        default=True,
+        description="Run new leads' pipeline (enrichment, scoring, classification, routing) "
+        "in the API process right after intake answers. Set false when workers run "
+        "(`salesops worker`): they drain it on every pass, on their own CPU.",
+    )
 
     @cached_property
     def company_domain_set(self) -> frozenset[str]:

@@ -150,7 +150,35 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         readonly = conn.get_execution_options().get("salesops_readonly", False)
-        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        if readonly:
+            conn.exec_driver_sql("BEGIN")
+            return
+        _begin_immediate(conn.connection.driver_connection)
+
+
+def _begin_immediate(raw: Any) -> None:
+    """BEGIN IMMEDIATE, waiting for another process's write lock in short steps.
+
+    SQLite's own busy handler backs off to sleeps of 25–100 ms, so a writer that
+    just missed the lock idles long after it was freed (the API beside a worker
+    would wait hundreds of ms). Here the wait polls every 0.5 ms, up to the same
+    30 s as ``busy_timeout``."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + 30
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.0005)
+    finally:
+        raw.execute("PRAGMA busy_timeout=30000")
 
 
 class Database:

@@ -30,14 +30,24 @@ class GroupCommit(Generic[T, R]):
 
     ``process(items)`` runs in a worker thread; it must commit its work before
     returning one result per item, in order. ``max_batch`` bounds a batch (and so
-    the latency of its last item). Use from one event loop at a time.
+    the latency of its last item); ``concurrency`` batches may run at once (more
+    than one only where the database takes concurrent writers: PostgreSQL, where a
+    batch spends much of its time waiting for the server). Use from one event loop
+    at a time.
     """
 
-    def __init__(self, process: Callable[[Sequence[T]], Sequence[R]], *, max_batch: int = 200):
+    def __init__(
+        self,
+        process: Callable[[Sequence[T]], Sequence[R]],
+        *,
+        max_batch: int = 200,
+        concurrency: int = 1,
+    ):
         self._process = process
         self._max = max_batch
+        self._concurrency = concurrency
         self._queue: list[tuple[T, asyncio.Future[R]]] = []
-        self._running = False
+        self._active = 0  # batches running (at most ``concurrency``)
         self.batches = 0  # statistics, for benchmarks and tests
         self.items = 0
 
@@ -45,8 +55,8 @@ class GroupCommit(Generic[T, R]):
         """Run ``item`` in the next batch; its result once that batch has committed."""
         future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
         self._queue.append((item, future))
-        if not self._running:
-            self._running = True
+        if self._active < self._concurrency:
+            self._active += 1
             asyncio.ensure_future(self._run())
         return await future
 
@@ -56,13 +66,17 @@ class GroupCommit(Generic[T, R]):
             while True:
                 batch = self._queue[: self._max]
                 del self._queue[: self._max]
+                if not batch:  # another run took them
+                    self._active -= 1
+                    return
                 outcomes = await run_in_threadpool(self._batch, [item for item, _ in batch])
                 self.batches += 1
                 self.items += len(batch)
-                if not self._queue:
+                last = not self._queue
+                if last:
                     # Decided before any future is resolved (no await in between): the
                     # next submit starts a new run, and this one ends in this step.
-                    self._running = False
+                    self._active -= 1
                 for (_, future), outcome in zip(batch, outcomes, strict=True):
                     if future.done():  # the request went away (client disconnected)
                         continue
@@ -71,10 +85,10 @@ class GroupCommit(Generic[T, R]):
                     else:
                         future.set_result(outcome)
                 batch = []
-                if not self._running:
+                if last:
                     return
         except BaseException as exc:  # a cancelled loop, say: nobody may wait forever
-            self._running = False
+            self._active = 0
             for _, future in [*batch, *self._queue]:
                 if not future.done():
                     future.set_exception(exc)

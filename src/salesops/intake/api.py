@@ -83,7 +83,7 @@ def run(
     rt = runtime(request)
     with rejections_logged(request, source, body), rt.uow() as s:
         result = handler(s, rt.settings, clock.now())
-    background.add_task(drain, rt)
+    pipeline_after_answer(background, rt)
     return result.body() if isinstance(result, service.Outcome) else result
 
 
@@ -98,8 +98,15 @@ async def form(request: Request, background: BackgroundTasks, body: RawBody) -> 
     except DomainError as exc:
         await run_in_threadpool(log_rejected, request, "form", body, exc)
         raise
-    background.add_task(drain, rt)
+    pipeline_after_answer(background, rt)
     return outcome.body()
+
+
+def pipeline_after_answer(background: BackgroundTasks, rt: Runtime) -> None:
+    """The new leads' pipeline runs after the answer is sent, here unless workers run it
+    (``SALESOPS_PIPELINE_IN_API=false``)."""
+    if rt.settings.pipeline_in_api:
+        background.add_task(drain, rt)
 
 
 def form_batches(rt: Runtime) -> GroupCommit[PreparedForm, service.Outcome]:
@@ -112,7 +119,12 @@ def form_batches(rt: Runtime) -> GroupCommit[PreparedForm, service.Outcome]:
             with rt.uow() as s:
                 return receive_forms(s, rt.settings, forms, clock.now())
 
-        batcher = rt.batchers.setdefault("intake.form", GroupCommit(commit))
+        # PostgreSQL takes concurrent writers: a second batch overlaps the first's round
+        # trips. SQLite has one writer at a time: one batch at a time.
+        concurrency = 2 if rt.db.backend == "postgresql" else 1
+        batcher = rt.batchers.setdefault(
+            "intake.form", GroupCommit(commit, concurrency=concurrency)
+        )
     return cast(GroupCommit[PreparedForm, service.Outcome], batcher)
 
 

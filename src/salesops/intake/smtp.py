@@ -62,8 +62,9 @@ class IntakeHandler:
             log.exception("SMTP delivery failed; the sender will retry")
             return "451 4.3.0 temporary failure, please retry"
         try:  # committed: the new lead's pipeline (S-1 … R-7) runs now, outside intake's unit
-            drain(self.rt)
-        except Exception:  # the lead is safe in the queue; the worker's job picks it up
+            if self.rt.settings.pipeline_in_api:
+                drain(self.rt)
+        except Exception:  # the lead is safe in the queue; a worker pass picks it up
             log.exception("lead pipeline drain failed after an SMTP delivery")
         if outcome.status == "ignored":
             return f"250 2.0.0 ignored: {outcome.reason}"[:500]

@@ -9,10 +9,11 @@ Two ways in:
   INSERT in its own transaction, so a committed lead is never lost) and the pipeline
   runs after the commit, in batches: ``run_queued`` processes up to ``limit`` queued
   leads in the caller's unit of work, and ``drain`` runs it until the queue is empty.
-  Every intake entrypoint calls ``drain`` after its commit (HTTP as a background
-  task, the SMTP listener, the demo); the worker's ``tasks.lead_pipeline`` job
-  (``tasks.jobs``) is the safety net for leads whose process died in between. Until
-  then such a lead is New and unassigned, with its queue row.
+  Intake entrypoints call ``drain`` after their commit (HTTP as a background task,
+  the SMTP listener, the demo) unless ``pipeline_in_api`` is off; every worker pass
+  drains too (``worker.Worker.run_once``), which also picks up the leads of a process
+  that died in between. Until then such a lead is New and unassigned, with its
+  queue row.
 
 Steps are plain functions ``(session, task, now) -> None`` in their domain's service.
 In batch mode every step but routing runs lead by lead, and routing runs once for the
@@ -82,10 +83,8 @@ def on_task_created(session: Session, task: Task, now: datetime) -> None:
 def enqueue(session: Session, task_ids: Sequence[int], now: datetime) -> None:
     """Queue new lead tasks for the pipeline, in the caller's transaction (one INSERT)."""
     rows = [{"task_id": int(i), "queued_at": now, "attempts": 0} for i in task_ids]
-    if len(rows) == 1:
-        session.execute(_ENQUEUE, rows[0])
-    elif rows:
-        session.execute(insert(QUEUE).values(rows))
+    if rows:  # one cached statement; several rows go as one executemany
+        session.execute(_ENQUEUE, rows if len(rows) > 1 else rows[0])
 
 
 def _due(limit: int, task_ids: Sequence[int] | None, *, lock: bool) -> Any:
