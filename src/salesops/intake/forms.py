@@ -189,17 +189,7 @@ def receive_forms(
     enqueue_deliveries(session, notices, now=now)  # one INSERT for all
     done = service.finish_many(
         [
-            (
-                delivery,
-                service.Outcome(
-                    "accepted",
-                    ids={
-                        "task_id": task.id,
-                        "contact_id": match.contact.id,
-                        "account_id": match.account.id,
-                    },
-                ),
-            )
+            (delivery, service.accepted(task, match))
             for (_, delivery), match, task in zip(accepted, matches, tasks, strict=True)
         ]
     )

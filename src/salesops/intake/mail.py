@@ -182,8 +182,7 @@ def _sales_inbox(
         task=task, source_ref=mail.message_id, occurred_at=mail.date or now,
         meta={"from": mail.from_addr, "to": mail.to, "cc": mail.cc, "referrer": referrer},
     )  # fmt: skip
-    ids = {"task_id": task.id, "contact_id": match.contact.id, "account_id": match.account.id}
-    return service.Outcome("accepted", ids=ids)
+    return service.accepted(task, match)
 
 
 def _log_for_users(

@@ -99,6 +99,12 @@ def claim_many(
     return out
 
 
+def accepted(task: Task, match: ContactMatch) -> Outcome:
+    """The answer for a delivery that became a lead task: what it created or matched."""
+    ids = {"task_id": task.id, "contact_id": match.contact.id, "account_id": match.account.id}
+    return Outcome("accepted", ids=ids)
+
+
 def finish(delivery: IntakeDelivery, outcome: Outcome) -> Outcome:
     """Store the outcome on the delivery so a duplicate answers the same (``finish_many``)."""
     return finish_many([(delivery, outcome)])[0]
@@ -345,23 +351,12 @@ def create_lead_tasks(session: Session, leads: Sequence[NewLead], now: datetime)
 
 
 def timeline(
-    session: Session,
-    match: ContactMatch,
-    kind: str,
-    subject: str,
-    body: str,
-    now: datetime,
-    *,
-    task: Task | None = None,
-    source_ref: str | None = None,
-    meta: dict[str, Any] | None = None,
-    occurred_at: datetime | None = None,
-) -> None:
-    """A-1: every intake leaves an activity on the account timeline."""
-    entry = timeline_entry(
-        match, kind, subject, body, now,
-        task=task, source_ref=source_ref, meta=meta, occurred_at=occurred_at,
-    )  # fmt: skip
+    session: Session, match: ContactMatch, kind: str, subject: str, body: str, now: datetime,
+    **fields: Any,
+) -> None:  # fmt: skip
+    """A-1: every intake leaves an activity on the account timeline (``fields`` as
+    ``timeline_entry`` takes them)."""
+    entry = timeline_entry(match, kind, subject, body, now, **fields)
     add_activities(session, [entry], [match.contact])
 
 

@@ -114,14 +114,4 @@ def receive_zendesk(
         session, match, "system", f"Support ticket #{ticket_id} tagged {tag}", str(comment), now,
         task=task, source_ref=url or f"zendesk:{ticket_id}", meta={"ticket_id": ticket_id},
     )  # fmt: skip
-    return service.finish(
-        delivery,
-        service.Outcome(
-            "accepted",
-            ids={
-                "task_id": task.id,
-                "contact_id": match.contact.id,
-                "account_id": match.account.id,
-            },
-        ),
-    )
+    return service.finish(delivery, service.accepted(task, match))
