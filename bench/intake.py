@@ -221,7 +221,7 @@ def bench(label: str, url: str, args: argparse.Namespace) -> None:
     label = f"{label}, pipeline in {where}"
     if where == "worker":
         env["SALESOPS_PIPELINE_IN_API"] = "false"
-        env["SALESOPS_WORKER_POLL_SECONDS"] = "0.05"
+        env["SALESOPS_WORKER_POLL_SECONDS"] = "0.2"
     cmd = [sys.executable, __file__, "--serve", str(port), "--workers", str(args.workers)]
     proc = subprocess.Popen(cmd, env=env)
     worker: subprocess.Popen[bytes] | None = None
