@@ -13,7 +13,9 @@ concurrency is handled by row locks and conditional UPDATEs.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
@@ -34,7 +36,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached, sessionmaker
+from sqlalchemy.orm import (
+    ColumnProperty,
+    DeclarativeBase,
+    Session,
+    make_transient_to_detached,
+    sessionmaker,
+)
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
@@ -96,9 +104,8 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-_ENCODER = json.JSONEncoder(
-    default=_json_default
-)  # one encoder: json.dumps(default=) builds one per call
+# One encoder for every call: json.dumps(default=...) builds a new one each time.
+_ENCODER = json.JSONEncoder(default=_json_default)
 
 
 def _plain(value: Any) -> Any:
@@ -163,9 +170,6 @@ def _begin_immediate(raw: Any) -> None:
     just missed the lock idles long after it was freed (the API beside a worker
     would wait hundreds of ms). Here the wait polls every 0.5 ms, up to the same
     30 s as ``busy_timeout``."""
-    import sqlite3
-    import time
-
     deadline = time.monotonic() + 30
     raw.execute("PRAGMA busy_timeout=0")
     try:
@@ -330,42 +334,57 @@ _UPDATES: dict[tuple[Any, ...], Any] = {}
 
 
 def write_changes(session: Session, obj: Any) -> bool:
-    """Write a persistent object's changed columns now, with one cached Core UPDATE.
+    """Write one persistent object's changed columns now (``write_changes_many`` of one);
+    returns whether it wrote."""
+    return write_changes_many(session, [obj]) > 0
 
-    For hot paths: the same row change as the next flush would make, without the
-    unit-of-work overhead; the written attributes count as committed afterwards.
-    A pending (or unchanged) object is left to the flush. Returns whether it wrote.
+
+def write_changes_many(session: Session, objs: Sequence[Any]) -> int:
+    """Write persistent objects' changed columns now: one cached executemany UPDATE per
+    table, setting the union of the changed columns (unchanged ones to their current
+    values), so a batch costs a statement per table, not one per distinct column set.
+
+    For hot paths: the same row changes as the next flush would make, without the
+    unit-of-work overhead; the written attributes count as committed afterwards (an
+    object with nothing else pending is clean, and the next flush skips it). Pending
+    or unchanged objects, and rows with an expired column to write, are left to the
+    flush. Returns how many rows it wrote.
     """
-    state = inspect(obj)
-    if not state.persistent or not state.committed_state:
-        return False
-    mapper = state.mapper
-    table = mapper.local_table
-    props = [
-        p
-        for k in state.committed_state
-        if (p := mapper.attrs.get(k)) is not None and hasattr(p, "columns")
-    ]
-    if not props:
-        return False
-    pk = table.primary_key.columns[0]
-    cols = tuple(sorted(p.columns[0].key for p in props))
-    key = (table, cols)
-    stmt = _UPDATES.get(key)
-    if stmt is None:
-        stmt = _UPDATES[key] = (
-            update(table)
-            .where(pk == bindparam("_pk"))
-            .values({c: bindparam("v_" + c) for c in cols})
-        )
-    values = {"v_" + p.columns[0].key: state.dict.get(p.key) for p in props}
-    values["_pk"] = state.identity[0]
-    session.connection().execute(stmt, values)  # no autoflush: it would write obj first
-    if len(props) == len(state.committed_state):
-        # Everything pending was written: mark the object clean, as a flush does, so the
-        # next flush does not visit it at all.
-        state._commit_all(state.dict, session.identity_map)
-    else:
-        for p in props:
-            set_committed_value(obj, p.key, state.dict.get(p.key))
-    return True
+    groups: dict[Any, list[Any]] = {}
+    for obj in objs:
+        state = inspect(obj)
+        if state.persistent and state.committed_state:
+            groups.setdefault(state.mapper, []).append(state)
+    conn = session.connection()  # not session.execute: autoflush would write them first
+    written = 0
+    for mapper, states in groups.items():
+        keys = {k for st in states for k in st.committed_state}
+        props = [p for k in sorted(keys) if isinstance(p := mapper.attrs.get(k), ColumnProperty)]
+        ready = [st for st in states if all(p.key in st.dict for p in props)]
+        if not props or not ready:
+            continue
+        table = mapper.local_table
+        cols = tuple(p.columns[0].key for p in props)
+        stmt = _UPDATES.get((table, cols))
+        if stmt is None:
+            pk = table.primary_key.columns[0]
+            stmt = _UPDATES[(table, cols)] = (
+                update(table)
+                .where(pk == bindparam("_pk"))
+                .values({c: bindparam("v_" + c) for c in cols})
+            )
+        rows = []
+        for st in ready:
+            row = {"v_" + p.columns[0].key: st.dict[p.key] for p in props}
+            row["_pk"] = st.identity[0]
+            rows.append(row)
+        conn.execute(stmt, rows if len(rows) > 1 else rows[0])
+        written_keys = {p.key for p in props}
+        for st in ready:
+            if written_keys.issuperset(st.committed_state):
+                st._commit_all(st.dict, session.identity_map)  # clean, as after a flush
+            else:  # a relationship change is still pending: leave it to the flush
+                for p in props:
+                    set_committed_value(st.obj(), p.key, st.dict[p.key])
+        written += len(ready)
+    return written

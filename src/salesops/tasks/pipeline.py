@@ -33,11 +33,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Table, bindparam, delete, insert, inspect, select, update
-from sqlalchemy.orm import ColumnProperty, Session
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.core import clock
+from salesops.core.db import write_changes_many
 from salesops.tasks.models import OPEN_STATUSES, LeadPipelineQueue, Task
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ def run_queued(
                         break
     finally:
         session.info.pop(ICP_ROLES, None)
-    _write_changes(session, [*tasks, *loaded])
+    write_changes_many(session, [*tasks, *loaded])  # one UPDATE per table for the steps
     if routes:
         from salesops.routing.batch import route_batch
 
@@ -179,40 +180,6 @@ def _load(session: Session, ids: list[int], pg: bool) -> tuple[list[Task], list[
             cq = cq.with_for_update(key_share=True, of=Contact)
         loaded.extend(session.scalars(cq))
     return tasks, loaded
-
-
-def _write_changes(session: Session, objs: Sequence[Any]) -> None:
-    """Write the steps' changes to the batch's tasks, accounts and contacts with one
-    executemany UPDATE per table (the union of their changed columns, every row locked
-    by ``_load`` or, on SQLite, by the one writer), and mark them clean: a flush would
-    send one UPDATE per distinct set of changed columns, in primary-key order."""
-    groups: dict[Any, list[Any]] = {}
-    for obj in objs:
-        state = inspect(obj)
-        if state.persistent and state.committed_state:
-            groups.setdefault(state.mapper, []).append(state)
-    conn = session.connection()
-    for mapper, states in groups.items():
-        keys = {k for st in states for k in st.committed_state}
-        props = [p for k in sorted(keys) if isinstance(p := mapper.attrs.get(k), ColumnProperty)]
-        full = [st for st in states if all(p.key in st.dict for p in props)]
-        if not props or not full:
-            continue  # nothing but relationships, or an expired column: left to the flush
-        table = mapper.local_table
-        pk = table.primary_key.columns[0]
-        stmt = (
-            update(table)
-            .where(pk == bindparam("_pk"))
-            .values({p.columns[0].key: bindparam("v_" + p.columns[0].key) for p in props})
-        )
-        rows = []
-        for st in full:
-            row = {"v_" + p.columns[0].key: st.dict[p.key] for p in props}
-            row["_pk"] = st.identity[0]
-            rows.append(row)
-        conn.execute(stmt, rows)
-        for st in full:
-            st._commit_all(st.dict, session.identity_map)
 
 
 def _batch_steps() -> tuple[tuple[Step, ...], bool]:
