@@ -7,9 +7,9 @@ records the playbook version it was made under (P-2).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,8 @@ from salesops.core.db import Database
 if TYPE_CHECKING:
     from salesops.playbook.schema import Playbook
 
+T = TypeVar("T")
+
 
 class Runtime:
     def __init__(self, settings: Settings, db: Database | None = None) -> None:
@@ -27,8 +29,8 @@ class Runtime:
         self.settings = settings
         self.db = db or Database(settings.sqlalchemy_url)
         self.playbooks = PlaybookStore()
-        # Per-process helpers of hot write paths, by name (e.g. a GroupCommit per endpoint).
-        self.batchers: dict[str, Any] = {}
+        # Per-process state of hot paths, by name (a group commit, the pipeline's drain).
+        self._local: dict[str, Any] = {}
 
     @contextmanager
     def uow(self, *, readonly: bool = False, **info: Any) -> Iterator[Session]:
@@ -39,6 +41,14 @@ class Runtime:
             session.info["playbook_version"] = version
             session.info["settings"] = self.settings
             yield session
+
+    def local(self, name: str, make: Callable[[], T]) -> T:
+        """This process's ``name`` object, made by ``make`` on first use (thread-safe:
+        two threads racing get the same one)."""
+        found = self._local.get(name)
+        if found is None:
+            found = self._local.setdefault(name, make())
+        return cast(T, found)
 
     def close(self) -> None:
         self.db.dispose()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
 from pydantic import Field
@@ -31,7 +31,7 @@ from salesops.intake import service
 from salesops.intake.forms import PreparedForm, prepare_form, receive_forms
 from salesops.intake.manual import ManualLead
 from salesops.intake.models import IntakeRejection, SpamBan
-from salesops.tasks.pipeline import drain
+from salesops.tasks.pipeline import drain_after_intake
 from salesops.users.service import require_role
 
 router = APIRouter(prefix="/intake", tags=["intake"])
@@ -83,7 +83,7 @@ def run(
     rt = runtime(request)
     with rejections_logged(request, source, body), rt.uow() as s:
         result = handler(s, rt.settings, clock.now())
-    pipeline_after_answer(background, rt)
+    background.add_task(drain_after_intake, rt)
     return result.body() if isinstance(result, service.Outcome) else result
 
 
@@ -98,34 +98,22 @@ async def form(request: Request, background: BackgroundTasks, body: RawBody) -> 
     except DomainError as exc:
         await run_in_threadpool(log_rejected, request, "form", body, exc)
         raise
-    pipeline_after_answer(background, rt)
+    background.add_task(drain_after_intake, rt)
     return outcome.body()
-
-
-def pipeline_after_answer(background: BackgroundTasks, rt: Runtime) -> None:
-    """The new leads' pipeline runs after the answer is sent, here unless workers run it
-    (``SALESOPS_PIPELINE_IN_API=false``)."""
-    if rt.settings.pipeline_in_api:
-        background.add_task(drain, rt)
 
 
 def form_batches(rt: Runtime) -> GroupCommit[PreparedForm, service.Outcome]:
     """I-2's group commit for this process: concurrent submissions go through
     ``receive_forms`` together, in one unit of work."""
-    batcher = rt.batchers.get("intake.form")
-    if batcher is None:
 
-        def commit(forms: Sequence[PreparedForm]) -> list[service.Outcome]:
-            with rt.uow() as s:
-                return receive_forms(s, rt.settings, forms, clock.now())
+    def commit(forms: Sequence[PreparedForm]) -> list[service.Outcome]:
+        with rt.uow() as s:
+            return receive_forms(s, rt.settings, forms, clock.now())
 
-        # PostgreSQL takes concurrent writers: a second batch overlaps the first's round
-        # trips. SQLite has one writer at a time: one batch at a time.
-        concurrency = 2 if rt.db.backend == "postgresql" else 1
-        batcher = rt.batchers.setdefault(
-            "intake.form", GroupCommit(commit, concurrency=concurrency)
-        )
-    return cast(GroupCommit[PreparedForm, service.Outcome], batcher)
+    # PostgreSQL takes concurrent writers: a second batch overlaps the first's round
+    # trips. SQLite has one writer at a time: one batch at a time.
+    concurrency = 2 if rt.db.backend == "postgresql" else 1
+    return rt.local("intake.form", lambda: GroupCommit(commit, concurrency=concurrency))
 
 
 @router.post(

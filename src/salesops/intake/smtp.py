@@ -26,7 +26,7 @@ from salesops.core.errors import DomainError
 from salesops.core.runtime import Runtime
 from salesops.intake import service
 from salesops.intake.mail import receive_email
-from salesops.tasks.pipeline import drain
+from salesops.tasks.pipeline import drain_after_intake
 from salesops.users.models import User
 
 log = logging.getLogger("salesops.smtp")
@@ -62,8 +62,7 @@ class IntakeHandler:
             log.exception("SMTP delivery failed; the sender will retry")
             return "451 4.3.0 temporary failure, please retry"
         try:  # committed: the new lead's pipeline (S-1 … R-7) runs now, outside intake's unit
-            if self.rt.settings.pipeline_in_api:
-                drain(self.rt)
+            drain_after_intake(self.rt)
         except Exception:  # the lead is safe in the queue; a worker pass picks it up
             log.exception("lead pipeline drain failed after an SMTP delivery")
         if outcome.status == "ignored":

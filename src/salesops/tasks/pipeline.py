@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
-from weakref import WeakKeyDictionary
 
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -200,8 +199,10 @@ class _DrainState:
     more: bool = False
 
 
-_DRAINS: WeakKeyDictionary[Runtime, _DrainState] = WeakKeyDictionary()
-_DRAINS_LOCK = threading.Lock()
+def drain_after_intake(rt: Runtime) -> int:
+    """What an intake entrypoint runs after its commit: the drain, in this process unless
+    workers run the pipeline (``SALESOPS_PIPELINE_IN_API=false``)."""
+    return drain(rt) if rt.settings.pipeline_in_api else 0
 
 
 def drain(rt: Runtime, now: datetime | None = None, *, limit: int = BATCH) -> int:
@@ -215,10 +216,7 @@ def drain(rt: Runtime, now: datetime | None = None, *, limit: int = BATCH) -> in
     to the clock, read per batch. A failing batch is retried lead by lead, so one bad
     lead cannot hold up the others (``MAX_ATTEMPTS``).
     """
-    with _DRAINS_LOCK:
-        state = _DRAINS.get(rt)
-        if state is None:
-            state = _DRAINS[rt] = _DrainState()
+    state = rt.local("tasks.pipeline.drain", _DrainState)
     with state.lock:
         if state.running:
             state.more = True
