@@ -262,36 +262,24 @@ def bench(label: str, url: str, args: argparse.Namespace) -> None:
                 p.wait(timeout=30)
 
 
-def queued(url: str) -> int:
-    """Leads committed by intake whose pipeline (scoring, classification, routing) has not
-    run yet (``tasks.pipeline``)."""
-    engine = sa.create_engine(normalise_db_url(url))
-    try:
-        with engine.connect() as conn:
-            return int(
-                conn.exec_driver_sql("SELECT count(*) FROM lead_pipeline_queue").scalar_one()
-            )
-    finally:
-        engine.dispose()
-
-
-def routed(url: str) -> int:
-    engine = sa.create_engine(normalise_db_url(url))
-    try:
-        with engine.connect() as conn:
-            sql = "SELECT count(*) FROM tasks WHERE owner_id IS NOT NULL"
-            return int(conn.exec_driver_sql(sql).scalar_one())
-    finally:
-        engine.dispose()
-
-
 def settle(url: str, timeout: float = 300) -> str:
-    """Wait until the server's pipeline has caught up; say how long that took."""
-    t0 = time.monotonic()
-    backlog = queued(url)
-    while (left := queued(url)) and time.monotonic() - t0 < timeout:
-        time.sleep(0.05)
-    return f"(pipeline backlog {backlog} → {left} in {time.monotonic() - t0:.1f} s)"
+    """Wait until the server's pipeline (scoring, classification, routing) has taken every
+    lead intake committed (``lead_pipeline_queue`` is empty); say how long that took."""
+    engine = sa.create_engine(normalise_db_url(url))
+
+    def queued() -> int:
+        with engine.connect() as conn:
+            sql = "SELECT count(*) FROM lead_pipeline_queue"
+            return int(conn.exec_driver_sql(sql).scalar_one())
+
+    try:
+        t0 = time.monotonic()
+        backlog = queued()
+        while (left := queued()) and time.monotonic() - t0 < timeout:
+            time.sleep(0.05)
+        return f"(pipeline backlog {backlog} → {left} in {time.monotonic() - t0:.1f} s)"
+    finally:
+        engine.dispose()
 
 
 def main() -> int:

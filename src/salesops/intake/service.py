@@ -264,26 +264,11 @@ class NewLead:
 
 
 def create_lead_task(
-    session: Session,
-    match: ContactMatch,
-    *,
-    lead_source: str,
-    rule_id: str,
-    now: datetime,
-    title: str | None = None,
-    message: str | None = None,
-    interest: list[str] | None = None,
-    mau: int | None = None,
-    monthly_events: int | None = None,
-    referrer_email: str | None = None,
-    source_ref: str | None = None,
+    session: Session, match: ContactMatch, *, now: datetime, **fields: Any
 ) -> Task:
-    """One new lead task (``create_lead_tasks`` of one)."""
-    lead = NewLead(
-        match, lead_source, rule_id, title, message, interest, mau, monthly_events,
-        referrer_email, source_ref,
-    )  # fmt: skip
-    return create_lead_tasks(session, [lead], now)[0]
+    """One new lead task (``create_lead_tasks`` of one); ``fields`` as ``NewLead`` takes
+    them (``lead_source`` and ``rule_id`` required)."""
+    return create_lead_tasks(session, [NewLead(match, **fields)], now)[0]
 
 
 def create_lead_tasks(session: Session, leads: Sequence[NewLead], now: datetime) -> list[Task]:
