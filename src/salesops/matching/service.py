@@ -63,12 +63,18 @@ def insert_or_get(
 
 
 # Built once (bound parameters): intake runs these on every delivery.
-_ACCOUNT_BY_DOMAIN = select(Account).where(Account.domain == bindparam("domain"))
-_CONTACT_BY_EMAIL = select(Contact).where(Contact.email == bindparam("email"))
-_ACCOUNTS_BY_DOMAIN = select(Account).where(
-    Account.domain.in_(bindparam("domains", expanding=True))
-)
-_CONTACTS_BY_EMAIL = select(Contact).where(Contact.email.in_(bindparam("emails", expanding=True)))
+def _lookups(column: Any) -> tuple[Any, Any]:
+    """A unique column's lookups, built once: a plain bind for one value (its compiled
+    form is cached; an expanding IN is re-rendered per call) and an IN for several."""
+    entity = column.class_
+    return (
+        select(entity).where(column == bindparam("v")),
+        select(entity).where(column.in_(bindparam("vs", expanding=True))),
+    )
+
+
+_ACCOUNTS_BY_DOMAIN = _lookups(Account.domain)
+_CONTACTS_BY_EMAIL = _lookups(Contact.email)
 _ACCOUNTS_BY_ID = select(Account).where(Account.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -178,24 +184,21 @@ def match_accounts(
     return out
 
 
+def _rows_by(session: Session, lookups: tuple[Any, Any], values: Sequence[Any]) -> list[Any]:
+    if not values:
+        return []
+    one, many = lookups
+    if len(values) == 1:
+        return list(session.execute(one, {"v": values[0]}).scalars())
+    return list(session.execute(many, {"vs": list(values)}).scalars())
+
+
 def _accounts_by_domain(session: Session, domains: Sequence[str]) -> dict[str, Account]:
-    if not domains:
-        return {}
-    if len(domains) == 1:
-        rows = session.execute(_ACCOUNT_BY_DOMAIN, {"domain": domains[0]}).scalars()
-    else:
-        rows = session.execute(_ACCOUNTS_BY_DOMAIN, {"domains": list(domains)}).scalars()
-    return {a.domain: a for a in rows if a.domain is not None}
+    return {a.domain: a for a in _rows_by(session, _ACCOUNTS_BY_DOMAIN, domains)}
 
 
 def _contacts_by_email(session: Session, emails: Sequence[str]) -> dict[str, Contact]:
-    if not emails:
-        return {}
-    if len(emails) == 1:
-        rows = session.execute(_CONTACT_BY_EMAIL, {"email": emails[0]}).scalars()
-    else:
-        rows = session.execute(_CONTACTS_BY_EMAIL, {"emails": list(emails)}).scalars()
-    return {c.email: c for c in rows}
+    return {c.email: c for c in _rows_by(session, _CONTACTS_BY_EMAIL, emails)}
 
 
 def match_contact(
