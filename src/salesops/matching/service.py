@@ -62,7 +62,6 @@ def insert_or_get(
         return cast(T, existing), False
 
 
-# Built once (bound parameters): intake runs these on every delivery.
 def _lookups(column: Any) -> tuple[Any, Any]:
     """A unique column's lookups, built once: a plain bind for one value (its compiled
     form is cached; an expanding IN is re-rendered per call) and an IN for several."""
@@ -73,6 +72,7 @@ def _lookups(column: Any) -> tuple[Any, Any]:
     )
 
 
+# Built once (bound parameters): intake runs these on every delivery.
 _ACCOUNTS_BY_DOMAIN = _lookups(Account.domain)
 _CONTACTS_BY_EMAIL = _lookups(Contact.email)
 _ACCOUNTS_BY_ID = select(Account).where(Account.id.in_(bindparam("ids", expanding=True)))
