@@ -17,8 +17,9 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from salesops import __version__
+from salesops.core import fastlane
 from salesops.core.config import Settings
-from salesops.core.errors import DomainError, PayloadTooLarge
+from salesops.core.errors import DomainError
 from salesops.core.runtime import Runtime
 
 log = logging.getLogger("salesops")
@@ -64,7 +65,7 @@ class BodySizeLimit:
             return
         for name, value in scope.get("headers", []):
             if name == b"content-length" and value.isdigit() and int(value) > self.limit:
-                await _send_problem(send, PayloadTooLarge(self._message(), field="body"))
+                await _send_problem(send, fastlane.too_large(self.limit))
                 return
         seen = 0
 
@@ -74,13 +75,10 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise PayloadTooLarge(self._message(), field="body")
+                    raise fastlane.too_large(self.limit)
             return message
 
         await self.app(scope, limited, send)
-
-    def _message(self) -> str:
-        return f"request body is larger than the {self.limit} byte limit (SALESOPS_MAX_BODY_BYTES)"
 
 
 async def _send_problem(send: Send, error: DomainError) -> None:
@@ -248,6 +246,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         https_only=settings.base_url.startswith("https"),
     )
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    if settings.fast_lane:
+        lanes: dict[tuple[str, str], fastlane.Handler] = {}
+        for name in API_ROUTERS:
+            fast_routes = getattr(importlib.import_module(name), "fast_routes", None)
+            if fast_routes is not None:
+                lanes.update({(m, "/api/v1" + p): h for (m, p), h in fast_routes(rt).items()})
+        app.add_middleware(fastlane.FastLane, routes=lanes, max_body_bytes=settings.max_body_bytes)
 
     @app.get("/", include_in_schema=False, response_class=HTMLResponse)
     def root(request: Request) -> Response:

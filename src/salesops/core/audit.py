@@ -8,13 +8,13 @@ Each record carries the playbook version it was made under (P-2).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Table, Text, event, insert
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from salesops.core import clock
-from salesops.core.db import Base, JSONType, UTCDateTime
+from salesops.core.db import Base, JSONType, UTCDateTime, insert_rows
 
 
 class Decision(Base):
@@ -185,15 +185,12 @@ def defer_decision(
     )
 
 
-_INSERT_DECISIONS = insert(cast(Table, Decision.__table__))
-
-
 def write_deferred_decisions(session: Session) -> int:
     """Write the decisions ``defer_decision`` queued (one INSERT); returns how many."""
     queue = session.info.pop(DEFERRED, None)
     if not queue:
         return 0
-    session.connection().execute(_INSERT_DECISIONS, queue)
+    insert_rows(session, Decision.__table__, queue, autoflush=False)  # may run in a flush
     return len(queue)
 
 

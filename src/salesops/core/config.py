@@ -30,6 +30,11 @@ class Settings(BaseSettings):
         default=10 * 1024 * 1024, description="Largest accepted request body (413 above it)."
     )
     base_url: str = "http://127.0.0.1:8000"
+    fast_lane: bool = Field(
+        default=True,
+        description="Serve hot webhook routes (contact-form intake) ahead of the framework "
+        "middleware stack (core.fastlane); same answers, a fraction of the CPU.",
+    )
 
     # Intake (issue 3)
     form_secret: str = "dev-form-secret"

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, Session, make_transient_to_detached, mapped_c
 
 from salesops.core.claim import claim_one
 from salesops.core.config import Settings
-from salesops.core.db import Base, Database, JSONType, UTCDateTime
+from salesops.core.db import Base, Database, JSONType, UTCDateTime, insert_rows
 from salesops.core.errors import Conflict, NotFound
 from salesops.core.jobs import backoff
 
@@ -129,9 +129,8 @@ def enqueue_deliveries(session: Session, items: list[dict[str, Any]], *, now: da
         )
         for i in items
     ]
-    # executemany with RETURNING: batched into one multi-row INSERT on both backends.
-    stmt = _insert(session).returning(Delivery.__table__.c.id)
-    return len(session.execute(stmt, values).all())
+    new = insert_rows(session, Delivery.__table__, values, on_conflict=("idempotency_key",))
+    return sum(1 for i in new if i is not None)
 
 
 def _row(

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from salesops.core import clock
+from salesops.core import clock, fastlane
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError
 from salesops.core.groupcommit import GroupCommit
@@ -59,8 +59,21 @@ def rejections_logged(request: Request, source: str, body: bytes) -> Iterator[No
 
 
 def log_rejected(request: Request, source: str, body: bytes, exc: DomainError) -> None:
+    """The rejections log entry for a request (``log_rejection_of``)."""
+    host = request.client.host if request.client else None
+    log_rejection_of(runtime(request), source, body, exc, dict(request.headers), host)
+
+
+def log_rejection_of(
+    rt: Runtime,
+    source: str,
+    body: bytes,
+    exc: DomainError,
+    headers: dict[str, str],
+    remote_addr: str | None,
+) -> None:
     """The rejections log entry, in its own transaction (the delivery's rolled back)."""
-    with runtime(request).uow() as s:
+    with rt.uow() as s:
         service.log_rejection(
             s,
             source,
@@ -69,9 +82,9 @@ def log_rejected(request: Request, source: str, body: bytes, exc: DomainError) -
             field=exc.field,
             http_status=exc.status,
             now=clock.now(),
-            headers=dict(request.headers),
+            headers=headers,
             body=body,
-            remote_addr=request.client.host if request.client else None,
+            remote_addr=remote_addr,
         )
 
 
@@ -89,17 +102,37 @@ def run(
 
 @router.post("/form", summary="Contact-form submission (I-2), signed with X-Salesops-Signature")
 async def form(request: Request, background: BackgroundTasks, body: RawBody) -> dict[str, Any]:
-    """Authenticated and parsed on the event loop (cheap); stored by a group commit with
-    the submissions that arrive meanwhile (one transaction, answered after its commit)."""
+    """Served by the fast lane (``fast_routes``) unless it is off; the same answers."""
     rt = runtime(request)
+    host = request.client.host if request.client else None
+    content = await accept_form(rt, body, dict(request.headers), host)
+    background.add_task(drain_after_intake, rt)
+    return content
+
+
+async def accept_form(
+    rt: Runtime, body: bytes, headers: dict[str, str], remote_addr: str | None
+) -> dict[str, Any]:
+    """I-2 over HTTP: authenticated and parsed on the event loop (cheap); stored by a
+    group commit with the submissions that arrive meanwhile (one transaction, answered
+    after its commit). A 401/422 is kept in the rejections log."""
     try:
-        prepared = prepare_form(rt.settings, body, request.headers.get("x-salesops-signature"))
+        prepared = prepare_form(rt.settings, body, headers.get("x-salesops-signature"))
         outcome = await form_batches(rt).submit(prepared)
     except DomainError as exc:
-        await run_in_threadpool(log_rejected, request, "form", body, exc)
+        await run_in_threadpool(log_rejection_of, rt, "form", body, exc, headers, remote_addr)
         raise
-    background.add_task(drain_after_intake, rt)
     return outcome.body()
+
+
+def fast_routes(rt: Runtime) -> dict[tuple[str, str], fastlane.Handler]:
+    """Routes the fast lane serves (``core.fastlane``), relative to /api/v1."""
+
+    async def form_lane(req: fastlane.Request) -> tuple[Any, Callable[[], Any] | None]:
+        content = await accept_form(rt, req.body, req.headers, req.client_host)
+        return content, lambda: drain_after_intake(rt)
+
+    return {("POST", "/intake/form"): form_lane}
 
 
 def form_batches(rt: Runtime) -> GroupCommit[PreparedForm, service.Outcome]:

@@ -32,12 +32,12 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.core import clock
-from salesops.core.db import write_changes_many
+from salesops.core.db import insert_rows, write_changes_many
 from salesops.tasks.models import OPEN_STATUSES, LeadPipelineQueue, Task
 
 if TYPE_CHECKING:
@@ -62,7 +62,6 @@ DRAIN_PACE_SECONDS = 0.2  # under load, at most 5 drain batches a second per pro
 MAX_ATTEMPTS = 5
 
 QUEUE = cast(Table, LeadPipelineQueue.__table__)
-_ENQUEUE = insert(QUEUE)
 
 
 @cache
@@ -85,8 +84,7 @@ def on_task_created(session: Session, task: Task, now: datetime) -> None:
 def enqueue(session: Session, task_ids: Sequence[int], now: datetime) -> None:
     """Queue new lead tasks for the pipeline, in the caller's transaction (one INSERT)."""
     rows = [{"task_id": int(i), "queued_at": now, "attempts": 0} for i in task_ids]
-    if rows:  # one cached statement; several rows go as one executemany
-        session.execute(_ENQUEUE, rows if len(rows) > 1 else rows[0])
+    insert_rows(session, QUEUE, rows)  # one INSERT
 
 
 def _due(limit: int, task_ids: Sequence[int] | None, *, lock: bool) -> Any:
