@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from salesops import __version__
 from salesops.core import fastlane
+from salesops.core.bootstrap import settle_heap
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError
 from salesops.core.runtime import Runtime
@@ -211,7 +214,14 @@ def install_error_handlers(app: FastAPI) -> None:
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     settings = settings or Settings()
     rt = runtime or Runtime(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        settle_heap()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="salesops",
         version=__version__,
         description="Self-hosted sales-operations CRM: intake, routing, tasks, opportunities.",

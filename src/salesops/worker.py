@@ -70,8 +70,11 @@ class Worker:
         return n
 
     def run_forever(self) -> None:
+        from salesops.core.bootstrap import settle_heap
+
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
+        settle_heap()
         while not self._stop:
             try:
                 busy = self.run_once()

@@ -116,3 +116,25 @@ def test_with_concurrency_two_batches_run_at_once() -> None:
 
     assert asyncio.run(two()) == ["A", "B"]
     assert gc.batches == 2 and not gc._active
+
+
+def test_a_small_batch_waits_gather_seconds_for_company() -> None:
+    """``gather_seconds``: a lone submission waits a moment, so those arriving meanwhile
+    share its transaction; without it, it goes alone."""
+
+    async def run(gather_seconds: float) -> list[list[str]]:
+        batches: list[list[str]] = []
+
+        def process(items: Sequence[str]) -> list[str]:
+            batches.append(list(items))
+            return [i.upper() for i in items]
+
+        gc = GroupCommit(process, gather_seconds=gather_seconds)
+        first = asyncio.ensure_future(gc.submit("a"))
+        await asyncio.sleep(0.01)
+        rest = [asyncio.ensure_future(gc.submit(x)) for x in ("b", "c")]
+        assert await asyncio.gather(first, *rest) == ["A", "B", "C"]
+        return batches
+
+    assert asyncio.run(run(0.5)) == [["a", "b", "c"]]
+    assert asyncio.run(run(0.0))[0] == ["a"]

@@ -201,6 +201,7 @@ class Database:
         # Other processes are still serialised by BEGIN IMMEDIATE + busy_timeout.
         self._write_lock = threading.RLock() if self.backend == "sqlite" else None
         self._writes = 0
+        self._checkpointing = threading.Event()
         self._file_db = self.backend == "sqlite" and self.engine.url.database not in (
             None,
             "",
@@ -229,8 +230,17 @@ class Database:
                 session.close()
         if lock is not None and self._file_db:
             self._writes += 1  # under the GIL; an occasional miscount is harmless
-            if self._writes % CHECKPOINT_EVERY == 0:
-                self.checkpoint()
+            if self._writes % CHECKPOINT_EVERY == 0 and not self._checkpointing.is_set():
+                # In its own thread: the unit of work that crossed the mark (intake's
+                # group commit, whose requests await it) must not wait for the copy.
+                self._checkpointing.set()
+                threading.Thread(target=self._checkpoint_once, daemon=True).start()
+
+    def _checkpoint_once(self) -> None:
+        try:
+            self.checkpoint()
+        finally:
+            self._checkpointing.clear()
 
     def checkpoint(self) -> None:
         """SQLite: copy the WAL back into the database file (PASSIVE: never waits for or

@@ -146,7 +146,11 @@ def form_batches(rt: Runtime) -> GroupCommit[PreparedForm, service.Outcome]:
     # PostgreSQL takes concurrent writers: a second batch overlaps the first's round
     # trips. SQLite has one writer at a time: one batch at a time.
     concurrency = 2 if rt.db.backend == "postgresql" else 1
-    return rt.local("intake.form", lambda: GroupCommit(commit, concurrency=concurrency))
+    gather = rt.settings.intake_gather_ms / 1000
+    return rt.local(
+        "intake.form",
+        lambda: GroupCommit(commit, concurrency=concurrency, gather_seconds=gather),
+    )
 
 
 @router.post(
