@@ -10,19 +10,23 @@ row) and prints:
 * a max-rate phase (closed loop, bounded concurrent clients): sustained leads/s
   and latency;
 * after each phase, how long the new leads' pipeline (enrichment, scoring,
-  classification, routing) took to catch up, and the end-to-end rate.
+  classification, routing) took to catch up, and the end-to-end rate;
+* the CPU each phase cost per lead: API, worker, PostgreSQL, load generator.
 
-``--pipeline worker`` runs one ``salesops worker`` process beside the API with
-``SALESOPS_PIPELINE_IN_API=false``; ``--pipeline api`` drains in the API process
-after each answer (what a lone ``salesops serve`` does). The default, ``auto``, is
-the API on SQLite and a worker on PostgreSQL.
+Where the pipeline runs (``--pipeline``, comma-separated modes, each on a fresh
+server): ``after`` measures intake alone — matching, dedup, timeline and
+decision records, what the targets name — and a worker then drains the backlog
+(timed); ``api`` drains in the API process after each answer (a lone ``salesops
+serve``); ``worker`` runs a ``salesops worker`` beside the API, concurrently;
+``auto`` is ``api`` on SQLite and ``worker`` on PostgreSQL. Default:
+``after,auto``.
 
 SQLite always; PostgreSQL too when ``--pg URL`` or ``SALESOPS_TEST_DATABASE_URL``
 is given (a scratch database is created and dropped). Targets on a 2-core box:
 ≥ 500 leads/s sustained, p99 ≤ 50 ms at 200 leads/s.
 
     .venv/bin/python bench/intake.py [--seconds 10] [--rate 200] [--clients 16]
-        [--pipeline auto|worker|api] [--workers N] [--no-fixed] [--pg URL] [--no-sqlite]
+        [--pipeline after,auto,api,worker] [--workers N] [--no-fixed] [--pg URL] [--no-sqlite]
 """
 
 from __future__ import annotations
@@ -214,17 +218,41 @@ async def max_rate(port: int, seconds: float, clients: int, run: str) -> tuple[s
     return summary(f"max ({clients} clients)", lat, errors, loop.time() - t0), len(lat)
 
 
-def bench(label: str, url: str, args: argparse.Namespace) -> None:
+MODES = {
+    "after": "pipeline after the load",
+    "api": "pipeline in the API",
+    "worker": "pipeline in a worker",
+}
+
+
+def bench(label: str, url: str, mode: str, args: argparse.Namespace) -> None:
+    """One server on ``url``: warm-up, the fixed-rate phase, the max-rate phase.
+
+    ``mode``: where new leads' pipeline (scoring, classification, routing) runs —
+    ``after``: nowhere during a phase (intake alone; a worker then drains the backlog and
+    the catch-up is timed), ``api``: in the API process after each answer, ``worker``: in
+    a ``salesops worker`` process beside it, concurrently."""
     port = free_port()
     env = {**os.environ, "SALESOPS_DATABASE_URL": url, "SALESOPS_FORM_SECRET": FORM_SECRET}
-    where = args.pipeline if args.pipeline != "auto" else ("api" if label == "sqlite" else "worker")
-    label = f"{label}, pipeline in {where}"
-    if where == "worker":
+    label = f"{label}, {MODES[mode]}"
+    if mode != "api":
         env["SALESOPS_PIPELINE_IN_API"] = "false"
         env["SALESOPS_WORKER_POLL_SECONDS"] = "0.2"
     cmd = [sys.executable, __file__, "--serve", str(port), "--workers", str(args.workers)]
     proc = subprocess.Popen(cmd, env=env)
     worker: subprocess.Popen[bytes] | None = None
+    salesops = str(Path(sys.executable).with_name("salesops"))
+
+    def catch_up() -> str:
+        """Settle the backlog; in ``after`` mode with a worker started for it."""
+        helper = subprocess.Popen([salesops, "worker"], env=env) if mode == "after" else None
+        try:
+            return settle(url)
+        finally:
+            if helper is not None:
+                helper.terminate()
+                helper.wait(timeout=30)
+
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -235,21 +263,24 @@ def bench(label: str, url: str, args: argparse.Namespace) -> None:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise SystemExit(f"{label}: server did not start") from None
                 time.sleep(0.1)
-        if where == "worker":  # the schema exists now: the server made it
-            salesops = str(Path(sys.executable).with_name("salesops"))
+        if mode == "worker":  # the schema exists now: the server made it
             worker = subprocess.Popen([salesops, "worker"], env=env)
+        cpu = CpuMeter(proc.pid, worker.pid if worker else None, postgres="postgresql" in url)
         run = secrets.token_hex(3)
         asyncio.run(max_rate(port, 2, 4, run + "w"))  # warm-up
-        settle(url)
+        catch_up()
         if not args.no_fixed:
-            fixed, _ = asyncio.run(fixed_rate(port, args.rate, args.seconds, 32, run))
-            print(f"[{label}] {fixed}  {settle(url)}")
+            cpu.start()
+            fixed, n = asyncio.run(fixed_rate(port, args.rate, args.seconds, 32, run))
+            print(f"[{label}] {fixed}  {cpu.report(n)}  {catch_up()}")
+        cpu.start()
         t0 = time.monotonic()
         line, accepted = asyncio.run(max_rate(port, args.seconds, args.clients, run + "m"))
         taken = time.monotonic() - t0
-        caught_up = settle(url)
+        used = cpu.report(accepted)
+        caught_up = catch_up()
         total = time.monotonic() - t0
-        print(f"[{label}] {line}  {caught_up}")
+        print(f"[{label}] {line}  {used}  {caught_up}")
         print(
             f"[{label}] end to end (accepted, then enriched, scored, classified and routed):"
             f" {accepted / total:7.1f} leads/s ({accepted} leads: {taken:.1f} s of load,"
@@ -260,6 +291,69 @@ def bench(label: str, url: str, args: argparse.Namespace) -> None:
             if p is not None:
                 p.terminate()
                 p.wait(timeout=30)
+
+
+class CpuMeter:
+    """CPU seconds a phase cost, per lead: the API (with its children), the worker,
+    PostgreSQL's processes and this load generator (Linux ``/proc``; elsewhere blank)."""
+
+    def __init__(self, api: int, worker: int | None, *, postgres: bool) -> None:
+        self.api, self.worker, self.postgres = api, worker, postgres
+        self._before: dict[str, float] = {}
+
+    def _pids(self) -> dict[str, list[int]]:
+        def tree(pid: int) -> list[int]:
+            found = [pid]
+            for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+                found += tree(int(child))
+            return found
+
+        pids = {"api": tree(self.api), "worker": tree(self.worker) if self.worker else []}
+        if self.postgres:
+            pids["postgres"] = [
+                int(p.name)
+                for p in Path("/proc").iterdir()
+                if p.name.isdigit() and _comm(p) in ("postgres", "postmaster")
+            ]
+        return pids
+
+    def _now(self) -> dict[str, float]:
+        tick = os.sysconf("SC_CLK_TCK")
+        out = {"load generator": time.process_time()}
+        for name, pids in self._pids().items():
+            total = 0
+            for pid in pids:
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    total += int(fields[11]) + int(fields[12])
+                except (OSError, IndexError, ValueError):
+                    continue  # gone meanwhile
+            out[name] = total / tick
+        return out
+
+    def start(self) -> None:
+        try:
+            self._before = self._now()
+        except OSError:
+            self._before = {}
+
+    def report(self, leads: int) -> str:
+        if not self._before or not leads:
+            return ""
+        after = self._now()
+        parts = [
+            f"{name} {(after[name] - self._before.get(name, 0.0)) / leads * 1000:.2f}"
+            for name in after
+            if name in self._before and (name != "worker" or self.worker)
+        ]
+        return "(CPU ms/lead: " + ", ".join(parts) + ")"
+
+
+def _comm(proc: Path) -> str:
+    try:
+        return (proc / "comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def settle(url: str, timeout: float = 300) -> str:
@@ -293,18 +387,26 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument(
         "--pipeline",
-        choices=["auto", "worker", "api"],
-        default="auto",
-        help="where new leads' pipeline runs: a salesops worker process, or the API"
-        " (auto: the API on SQLite, as a lone `salesops serve`; a worker on PostgreSQL)",
+        default="after,auto",
+        help="comma-separated modes: `after` (intake alone; the pipeline drains the backlog"
+        " after each phase, timed), `api` (the pipeline in the API process, as a lone"
+        " `salesops serve`), `worker` (in a `salesops worker` beside it), `auto` (api on"
+        " SQLite, worker on PostgreSQL). Default: after,auto",
     )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve, args.workers)
         return 0
+    modes = [m.strip() for m in args.pipeline.split(",") if m.strip()]
+    unknown = [m for m in modes if m not in (*MODES, "auto")]
+    if unknown or not modes:
+        parser.error(f"--pipeline: unknown mode {unknown or args.pipeline!r}")
     for label, url in each_database(args.pg, sqlite=not args.no_sqlite, name="intake"):
-        bench(label, url, args)
+        for mode in modes:
+            if mode == "auto":
+                mode = "api" if label == "sqlite" else "worker"
+            bench(label, url, mode, args)
     return 0
 
 
