@@ -160,3 +160,36 @@ def test_a_writer_waits_for_another_connections_write_lock_then_proceeds(
     assert done.wait(10)
     t.join(10)
     other.close()
+
+
+def test_pipelined_writes_land_and_a_bad_one_fails_the_block_as_sqlalchemy_error(
+    rt: Runtime,
+) -> None:
+    """``pipelined``: result-free raw writes (PostgreSQL: sent without waiting, one round
+    trip at the block's end) land as if run one by one; a failing one raises the same
+    SQLAlchemy error as ``Connection.execute`` would, and the unit of work rolls back."""
+    from sqlalchemy.exc import IntegrityError
+
+    from salesops.core.db import insert_rows, object_rows, pipelined, update_rows
+
+    with rt.uow() as s:
+        account = Account(name="Pipe", domain="pipe.io", created_at=NOW, updated_at=NOW)
+        insert_object(s, account)
+        with _statements(rt) as seen, pipelined(s):
+            contacts = [
+                Contact(email=f"p{i}@pipe.io", account_id=account.id, created_at=NOW,
+                        updated_at=NOW) for i in range(3)
+            ]  # fmt: skip
+            ids = insert_rows(s, Contact.__table__, object_rows(contacts), returning=False)
+            update_rows(s, Account.__table__, [{"id": account.id, "name": "Piped"}])
+        assert ids == [] and seen == ["INSERT", "UPDATE"]
+    with rt.uow(readonly=True) as s:
+        assert s.scalar(select(func.count()).select_from(Contact)) == 3
+        assert s.get(Account, account.id).name == "Piped"  # type: ignore[union-attr]
+    with pytest.raises(IntegrityError), rt.uow() as s, pipelined(s):
+        orphan = Contact(email="x@pipe.io", account_id=10**6, created_at=NOW, updated_at=NOW)
+        insert_rows(s, Contact.__table__, object_rows([orphan]), returning=False)  # no account
+        update_rows(s, Account.__table__, [{"id": account.id, "name": "Lost"}])
+    with rt.uow(readonly=True) as s:
+        assert s.scalar(select(func.count()).select_from(Contact)) == 3
+        assert s.get(Account, account.id).name == "Piped"  # type: ignore[union-attr]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Contact
 from salesops.accounts.service import get_account, get_contact
 from salesops.activities.models import KINDS, Activity
-from salesops.core.db import insert_objects
+from salesops.core.db import insert_objects, insert_rows, object_rows
 from salesops.core.errors import ValidationFailed
 from salesops.tasks import service as tasks
 from salesops.users import service as users
@@ -71,11 +71,23 @@ def new_activity(
 
 
 def add_activities(
-    session: Session, activities: Sequence[Activity], contacts: Sequence[Contact | None]
+    session: Session,
+    activities: Sequence[Activity],
+    contacts: Sequence[Contact | None],
+    *,
+    attach: bool = True,
 ) -> None:
     """A-1: write timeline entries in one INSERT (hot on intake: no unit-of-work flush);
-    a real activity (not ``system``) dates its contact's last activity (I-6 "say hi")."""
-    insert_objects(session, activities)
+    a real activity (not ``system``) dates its contact's last activity (I-6 "say hi").
+
+    ``attach=False``: the rows are written and the objects left aside (no ids), for a
+    caller that does not use them again — inside ``core.db.pipelined`` the INSERT then
+    shares the block's round trip."""
+    if attach:
+        insert_objects(session, activities)
+    elif activities:
+        insert_rows(session, Activity.__table__, object_rows(activities), autoflush=False,
+                    returning=False)  # fmt: skip
     for activity, contact in zip(activities, contacts, strict=True):
         if activity.kind == "system":
             continue

@@ -190,7 +190,8 @@ def write_deferred_decisions(session: Session) -> int:
     queue = session.info.pop(DEFERRED, None)
     if not queue:
         return 0
-    insert_rows(session, Decision.__table__, queue, autoflush=False)  # may run in a flush
+    # autoflush off: this may run inside a flush; nothing read back: no ids are needed.
+    insert_rows(session, Decision.__table__, queue, autoflush=False, returning=False)
     return len(queue)
 
 

@@ -280,8 +280,7 @@ def insert_objects(
         return []
     mapper = inspect(type(objs[0]))
     pk = mapper.local_table.primary_key.columns[0]
-    rows = [_column_values(mapper, pk, obj) for obj in objs]
-    new_ids = insert_rows(session, mapper.local_table, rows, on_conflict=on_conflict)
+    new_ids = insert_rows(session, mapper.local_table, object_rows(objs), on_conflict=on_conflict)
     pk_key = mapper.get_property_by_column(pk).key
     for obj, new_id in zip(objs, new_ids, strict=True):
         if new_id is None:
@@ -293,6 +292,16 @@ def insert_objects(
     return [new_id is not None for new_id in new_ids]
 
 
+def object_rows(objs: Sequence[Any]) -> list[dict[str, Any]]:
+    """New ORM objects' INSERT values for ``insert_rows`` (their primary key left to the
+    database); unset columns get (and are set to) their Python-side defaults."""
+    if not objs:
+        return []
+    mapper = inspect(type(objs[0]))
+    pk = mapper.local_table.primary_key.columns[0]
+    return [_column_values(mapper, pk, obj) for obj in objs]
+
+
 def insert_rows(
     session: Session,
     table: Any,
@@ -300,6 +309,7 @@ def insert_rows(
     *,
     on_conflict: tuple[str, ...] = (),
     autoflush: bool = True,
+    returning: bool = True,
 ) -> list[Any]:
     """INSERT plain rows (dicts with the same keys, Python values) into ``table`` in the
     session's transaction: one multi-row INSERT … RETURNING per 500 rows. Returns each
@@ -310,19 +320,23 @@ def insert_rows(
     driver through the columns' own bind processors: SQLAlchemy's per-statement and
     per-row machinery costs more than SQLite takes to run the statement. Columns
     NULL in every row are left out (no column has a server default). ``autoflush``
-    writes pending ORM changes first, as ``session.execute`` would."""
+    writes pending ORM changes first, as ``session.execute`` would. Without
+    ``returning`` nothing is read back (it returns ``[]``): inside ``pipelined`` such
+    INSERTs share one round trip to PostgreSQL."""
     if not rows:
         return []
-    if autoflush:
-        session.flush()
     conn = session.connection()
+    if autoflush and not _in_pipeline(conn):  # ``pipelined`` flushed on entry
+        session.flush()
     cols = tuple(c for c in rows[0] if any(row[c] is not None for row in rows))
     pk = table.primary_key.columns[0].name
-    shape = _InsertShape.get(table, conn.dialect, cols, on_conflict)
+    shape = _InsertShape.get(table, conn.dialect, cols, on_conflict, returning=returning)
     new_ids: list[Any] = []
     for at in range(0, len(rows), shape.rows_per_statement):
         chunk = rows[at : at + shape.rows_per_statement]
-        result = _run_raw(conn, shape.sql(len(chunk)), shape.params(chunk))
+        result = _run_raw(conn, shape.sql(len(chunk)), shape.params(chunk), fetch=returning)
+        if not returning:
+            continue
         if on_conflict:
             by_key = {tuple(r[1:]): r[0] for r in result}
             new_ids += [by_key.pop(tuple(row[c] for c in on_conflict), None) for row in chunk]
@@ -338,8 +352,10 @@ def insert_rows(
     return new_ids
 
 
-def _run_raw(conn: Any, sql: str, params: tuple[Any, ...]) -> list[Any]:
-    """Execute on the driver's connection inside the session's transaction; the rows.
+def _run_raw(conn: Any, sql: str, params: Any, *, fetch: bool = True, many: bool = False) -> Any:
+    """Execute on the driver's connection inside the session's transaction; the rows
+    (``fetch``), else nothing (in a ``pipelined`` block the result is then read at the
+    block's end). ``many``: ``params`` is a sequence of parameter tuples.
 
     Skips SQLAlchemy's per-execution machinery (about 0.1 ms a statement, more than
     SQLite takes to run it) but not its cursor events (statement logs and counts
@@ -349,18 +365,66 @@ def _run_raw(conn: Any, sql: str, params: tuple[Any, ...]) -> list[Any]:
     events = conn._has_events or conn.engine._has_events
     try:
         if events:
-            conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, False)
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+            conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, many)
+        if many:
+            cursor.executemany(sql, params)
+        else:
+            cursor.execute(sql, params)
+        rows = cursor.fetchall() if fetch else None
         if events:
-            conn.dispatch.after_cursor_execute(conn, cursor, sql, params, None, False)
-        return rows  # type: ignore[no-any-return]
+            conn.dispatch.after_cursor_execute(conn, cursor, sql, params, None, many)
+        return rows
     except conn.dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(
-            sql, params, exc, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect
-        ) from exc
+        raise _translated(conn, sql, params, exc) from exc
     finally:
-        cursor.close()
+        if fetch or not _in_pipeline(conn):
+            cursor.close()
+
+
+def _translated(conn: Any, sql: str, params: Any, exc: Exception) -> Exception:
+    return DBAPIError.instance(
+        sql, params, exc, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect
+    )
+
+
+def _in_pipeline(conn: Any) -> bool:
+    return getattr(conn.connection.driver_connection, "_pipeline", None) is not None
+
+
+@contextmanager
+def pipelined(session: Session) -> Iterator[None]:
+    """PostgreSQL: the block's result-free raw writes (``insert_rows(returning=False)``,
+    ``update_rows``) go to the server without waiting for each answer, in psycopg's
+    pipeline mode: one round trip for all of them at the block's end, where their
+    errors surface. Pending ORM changes are flushed first; the block must not run
+    ORM or Core statements (SQLAlchemy reads results at once). SQLite: no round trips
+    to save, the writes run as they come."""
+    session.flush()
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    try:
+        with raw.pipeline():
+            yield
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise _translated(conn, "(pipeline)", (), exc) from exc
+
+
+def update_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """UPDATE rows by primary key (dicts with the same keys: the key and the columns to
+    set), one executemany of one raw statement; nothing is read back (see
+    ``pipelined``). For hot paths: ORM objects changed this way are not told (callers
+    set their committed values themselves)."""
+    if not rows:
+        return
+    conn = session.connection()
+    pk = table.primary_key.columns[0].name
+    cols = tuple(c for c in rows[0] if c != pk)
+    shape = _UpdateShape.get(table, conn.dialect, cols)
+    _run_raw(conn, shape.sql, shape.params(rows), fetch=False, many=True)
 
 
 class _InsertShape:
@@ -372,16 +436,27 @@ class _InsertShape:
 
     @classmethod
     def get(
-        cls, table: Any, dialect: Any, cols: tuple[str, ...], on_conflict: tuple[str, ...]
+        cls,
+        table: Any,
+        dialect: Any,
+        cols: tuple[str, ...],
+        on_conflict: tuple[str, ...],
+        *,
+        returning: bool = True,
     ) -> _InsertShape:
-        key = (table, dialect.name, cols, on_conflict)
+        key = (table, dialect.name, cols, on_conflict, returning)
         shape = cls._cache.get(key)
         if shape is None:
-            shape = cls._cache[key] = cls(table, dialect, cols, on_conflict)
+            shape = cls._cache[key] = cls(table, dialect, cols, on_conflict, returning)
         return shape
 
     def __init__(
-        self, table: Any, dialect: Any, cols: tuple[str, ...], on_conflict: tuple[str, ...]
+        self,
+        table: Any,
+        dialect: Any,
+        cols: tuple[str, ...],
+        on_conflict: tuple[str, ...],
+        returning: bool = True,
     ) -> None:
         quote = dialect.identifier_preparer.quote
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
@@ -392,12 +467,12 @@ class _InsertShape:
             f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
             f"({', '.join(quote(c) for c in cols)}) VALUES "
         )
-        returning = [table.primary_key.columns[0].name, *on_conflict]
+        back = [table.primary_key.columns[0].name, *on_conflict]
         self._tail = (
             f" ON CONFLICT ({', '.join(quote(c) for c in on_conflict)}) DO NOTHING"
             if on_conflict
             else ""
-        ) + f" RETURNING {', '.join(quote(c) for c in returning)}"
+        ) + (f" RETURNING {', '.join(quote(c) for c in back)}" if returning else "")
         self.rows_per_statement = max(1, min(500, self.MAX_PARAMS // max(1, len(cols))))
         self._sql: dict[int, str] = {}
 
@@ -415,6 +490,42 @@ class _InsertShape:
                 value = row[col]
                 out.append(process(value) if process is not None else value)
         return tuple(out)
+
+
+class _UpdateShape:
+    """``UPDATE table SET cols WHERE pk = ?`` on one dialect, with the bind processors."""
+
+    _cache: dict[tuple[Any, ...], _UpdateShape] = {}
+
+    @classmethod
+    def get(cls, table: Any, dialect: Any, cols: tuple[str, ...]) -> _UpdateShape:
+        key = (table, dialect.name, cols)
+        shape = cls._cache.get(key)
+        if shape is None:
+            shape = cls._cache[key] = cls(table, dialect, cols)
+        return shape
+
+    def __init__(self, table: Any, dialect: Any, cols: tuple[str, ...]) -> None:
+        quote = dialect.identifier_preparer.quote
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        pk = table.primary_key.columns[0]
+        self._pairs = [(c, table.c[c].type.bind_processor(dialect)) for c in cols]
+        self._pk = (pk.name, pk.type.bind_processor(dialect))
+        sets = ", ".join(f"{quote(c)} = {mark}" for c in cols)
+        self.sql = (
+            f"UPDATE {dialect.identifier_preparer.format_table(table)} SET {sets}"
+            f" WHERE {quote(pk.name)} = {mark}"
+        )
+
+    def params(self, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        out = []
+        for row in rows:
+            values = [
+                process(row[c]) if process is not None else row[c]
+                for c, process in (*self._pairs, self._pk)
+            ]
+            out.append(tuple(values))
+        return out
 
 
 def _check_consecutive(ids: list[Any]) -> None:

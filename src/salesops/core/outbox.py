@@ -109,12 +109,16 @@ def enqueue_delivery(
     return row
 
 
-def enqueue_deliveries(session: Session, items: list[dict[str, Any]], *, now: datetime) -> int:
+def enqueue_deliveries(
+    session: Session, items: list[dict[str, Any]], *, now: datetime, counted: bool = True
+) -> int | None:
     """Several side effects in one INSERT (X-1); keys already queued are skipped.
 
     Each item has ``channel``, ``payload``, ``idempotency_key`` and optionally
     ``subject`` and ``max_attempts`` (as ``enqueue_delivery``). Returns how many
-    rows were new. For hot paths that do not need the rows back (intake).
+    rows were new, or None with ``counted=False`` (nothing read back: inside
+    ``core.db.pipelined`` the INSERT shares the block's round trip). For hot paths
+    that do not need the rows back (intake).
     """
     if not items:
         return 0
@@ -129,8 +133,9 @@ def enqueue_deliveries(session: Session, items: list[dict[str, Any]], *, now: da
         )
         for i in items
     ]
-    new = insert_rows(session, Delivery.__table__, values, on_conflict=("idempotency_key",))
-    return sum(1 for i in new if i is not None)
+    key = ("idempotency_key",)
+    new = insert_rows(session, Delivery.__table__, values, on_conflict=key, returning=counted)
+    return sum(1 for i in new if i is not None) if counted else None
 
 
 def _row(

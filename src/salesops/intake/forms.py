@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.service import clean_country, clean_us_state
 from salesops.activities.service import add_activities
+from salesops.core.audit import write_deferred_decisions
 from salesops.core.config import Settings
+from salesops.core.db import pipelined
 from salesops.core.errors import Unauthorized, ValidationFailed
 from salesops.core.outbox import enqueue_deliveries
 from salesops.intake import service
@@ -180,19 +182,22 @@ def receive_forms(
         )  # fmt: skip
         for (f, _), match, task in zip(accepted, matches, tasks, strict=True)
     ]
-    add_activities(session, entries, [m.contact for m in matches])
     notices = [
         n
         for (f, delivery), match, task in zip(accepted, matches, tasks, strict=True)
         for n in _notifications(settings, delivery.id, match.contact.email, f.form, task.id)
     ]
-    enqueue_deliveries(session, notices, now=now)  # one INSERT for all
-    done = service.finish_many(
-        [
-            (delivery, service.accepted(task, match))
-            for (_, delivery), match, task in zip(accepted, matches, tasks, strict=True)
-        ]
-    )
+    # Writes nothing later reads back: on PostgreSQL they share one round trip.
+    with pipelined(session):
+        add_activities(session, entries, [m.contact for m in matches], attach=False)
+        enqueue_deliveries(session, notices, now=now, counted=False)  # one INSERT for all
+        done = service.finish_many(
+            [
+                (delivery, service.accepted(task, match))
+                for (_, delivery), match, task in zip(accepted, matches, tasks, strict=True)
+            ]
+        )
+        write_deferred_decisions(session)  # O-8, else written just before the commit
     outcomes.update({f.key: o for (f, _), o in zip(accepted, done, strict=True)})
     return [
         outcomes[f.key] if first[f.key] == i else replace(outcomes[f.key], duplicate=True)

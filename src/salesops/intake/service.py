@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from salesops.activities.models import Activity
 from salesops.activities.service import add_activities, new_activity
 from salesops.core.audit import defer_decision, record_decision
-from salesops.core.db import insert_objects
+from salesops.core.db import insert_objects, update_rows
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
 from salesops.core.runtime import playbook_of
 from salesops.intake.models import IntakeDelivery, IntakeRejection, SpamBan
@@ -114,8 +114,8 @@ def finish_many(done: Sequence[tuple[IntakeDelivery, Outcome]]) -> list[Outcome]
     """Store each outcome on its delivery so a duplicate answers the same.
 
     One executemany UPDATE right away (not a unit-of-work flush at commit): intake's
-    hot path."""
-    params = []
+    hot path; nothing is read back (``core.db.pipelined``)."""
+    rows = []
     session = None
     for delivery, outcome in done:
         body = outcome.body()
@@ -123,11 +123,11 @@ def finish_many(done: Sequence[tuple[IntakeDelivery, Outcome]]) -> list[Outcome]
         if session is None:
             delivery.status, delivery.result = outcome.status, body
             continue
-        params.append({"d_id": delivery.id, "status": outcome.status, "result": body})
+        rows.append({"id": delivery.id, "status": outcome.status, "result": body})
         set_committed_value(delivery, "status", outcome.status)
         set_committed_value(delivery, "result", body)
-    if params and session is not None:
-        session.execute(_FINISH, params)
+    if rows and session is not None:
+        update_rows(session, DELIVERIES, rows)
     return [outcome for _, outcome in done]
 
 
@@ -136,11 +136,6 @@ _DELIVERIES_BY_KEYS = select(IntakeDelivery).where(
     IntakeDelivery.key.in_(bindparam("keys", expanding=True)),
 )
 DELIVERIES = cast(Table, IntakeDelivery.__table__)  # Core statements: no ORM bookkeeping
-_FINISH = (
-    update(DELIVERIES)
-    .where(DELIVERIES.c.id == bindparam("d_id"))
-    .values(status=bindparam("status"), result=bindparam("result"))
-)
 
 
 # --- rejections ------------------------------------------------------------------

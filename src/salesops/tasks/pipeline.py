@@ -84,7 +84,7 @@ def on_task_created(session: Session, task: Task, now: datetime) -> None:
 def enqueue(session: Session, task_ids: Sequence[int], now: datetime) -> None:
     """Queue new lead tasks for the pipeline, in the caller's transaction (one INSERT)."""
     rows = [{"task_id": int(i), "queued_at": now, "attempts": 0} for i in task_ids]
-    insert_rows(session, QUEUE, rows)  # one INSERT
+    insert_rows(session, QUEUE, rows, returning=False)  # one INSERT
 
 
 def _due(limit: int, task_ids: Sequence[int] | None, *, lock: bool) -> Any:
