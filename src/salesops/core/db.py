@@ -16,10 +16,10 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     JSON,
@@ -46,6 +46,8 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 from salesops.core.config import normalise_db_url
+
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -427,16 +429,33 @@ def update_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) ->
     _run_raw(conn, shape.sql, shape.params(rows), fetch=False, many=True)
 
 
+_SHAPES: dict[tuple[Any, ...], Any] = {}  # raw statements by (kind, table, dialect, …)
+
+
+def _shape(key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    shape = _SHAPES.get(key)
+    if shape is None:
+        shape = _SHAPES[key] = make()
+    return cast(T, shape)
+
+
+def _binders(table: Any, dialect: Any, cols: Sequence[str]) -> list[tuple[str, Any]]:
+    """Each column with its bind processor for ``dialect`` (None: the value as is)."""
+    return [(c, table.c[c].type.bind_processor(dialect)) for c in cols]
+
+
+def _bound(binders: list[tuple[str, Any]], row: dict[str, Any]) -> list[Any]:
+    return [process(row[c]) if process is not None else row[c] for c, process in binders]
+
+
 class _InsertShape:
     """One table's INSERT for one set of columns (and conflict key) on one dialect: the
     SQL text per row count and the columns' bind processors, built once."""
 
-    _cache: dict[tuple[Any, ...], _InsertShape] = {}
     MAX_PARAMS = 30_000  # under SQLite's 32766 and PostgreSQL's 65535 bound parameters
 
-    @classmethod
+    @staticmethod
     def get(
-        cls,
         table: Any,
         dialect: Any,
         cols: tuple[str, ...],
@@ -444,11 +463,8 @@ class _InsertShape:
         *,
         returning: bool = True,
     ) -> _InsertShape:
-        key = (table, dialect.name, cols, on_conflict, returning)
-        shape = cls._cache.get(key)
-        if shape is None:
-            shape = cls._cache[key] = cls(table, dialect, cols, on_conflict, returning)
-        return shape
+        key = ("insert", table, dialect.name, cols, on_conflict, returning)
+        return _shape(key, lambda: _InsertShape(table, dialect, cols, on_conflict, returning))
 
     def __init__(
         self,
@@ -456,12 +472,11 @@ class _InsertShape:
         dialect: Any,
         cols: tuple[str, ...],
         on_conflict: tuple[str, ...],
-        returning: bool = True,
+        returning: bool,
     ) -> None:
         quote = dialect.identifier_preparer.quote
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        self._processors = [table.c[c].type.bind_processor(dialect) for c in cols]
-        self._cols = cols
+        self._binders = _binders(table, dialect, cols)
         self._row = "(" + ", ".join([mark] * len(cols)) + ")"
         self._head = (
             f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
@@ -483,49 +498,31 @@ class _InsertShape:
         return text
 
     def params(self, rows: Sequence[dict[str, Any]]) -> tuple[Any, ...]:
-        out: list[Any] = []
-        pairs = list(zip(self._cols, self._processors, strict=True))
-        for row in rows:
-            for col, process in pairs:
-                value = row[col]
-                out.append(process(value) if process is not None else value)
-        return tuple(out)
+        return tuple(value for row in rows for value in _bound(self._binders, row))
 
 
 class _UpdateShape:
     """``UPDATE table SET cols WHERE pk = ?`` on one dialect, with the bind processors."""
 
-    _cache: dict[tuple[Any, ...], _UpdateShape] = {}
-
-    @classmethod
-    def get(cls, table: Any, dialect: Any, cols: tuple[str, ...]) -> _UpdateShape:
-        key = (table, dialect.name, cols)
-        shape = cls._cache.get(key)
-        if shape is None:
-            shape = cls._cache[key] = cls(table, dialect, cols)
-        return shape
+    @staticmethod
+    def get(table: Any, dialect: Any, cols: tuple[str, ...]) -> _UpdateShape:
+        return _shape(
+            ("update", table, dialect.name, cols), lambda: _UpdateShape(table, dialect, cols)
+        )
 
     def __init__(self, table: Any, dialect: Any, cols: tuple[str, ...]) -> None:
         quote = dialect.identifier_preparer.quote
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        pk = table.primary_key.columns[0]
-        self._pairs = [(c, table.c[c].type.bind_processor(dialect)) for c in cols]
-        self._pk = (pk.name, pk.type.bind_processor(dialect))
+        pk = table.primary_key.columns[0].name
+        self._binders = _binders(table, dialect, [*cols, pk])  # SET values, then the key
         sets = ", ".join(f"{quote(c)} = {mark}" for c in cols)
         self.sql = (
             f"UPDATE {dialect.identifier_preparer.format_table(table)} SET {sets}"
-            f" WHERE {quote(pk.name)} = {mark}"
+            f" WHERE {quote(pk)} = {mark}"
         )
 
     def params(self, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        out = []
-        for row in rows:
-            values = [
-                process(row[c]) if process is not None else row[c]
-                for c, process in (*self._pairs, self._pk)
-            ]
-            out.append(tuple(values))
-        return out
+        return [tuple(_bound(self._binders, row)) for row in rows]
 
 
 def _check_consecutive(ids: list[Any]) -> None:
