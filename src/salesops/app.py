@@ -135,6 +135,32 @@ def _is_nul_error(exc: DataError) -> bool:
     return "NUL" in text or "0x00" in text or "Unicode escape" in text
 
 
+def data_problem(exc: Exception, field: str | None = None) -> dict[str, Any] | None:
+    """The 422 for input the database refused: NUL characters, a number out of range
+    (``field`` if known, else the body); None for anything else (a 500)."""
+    if isinstance(exc, DataError) and _is_nul_error(exc):
+        return {
+            "type": "https://salesops.dev/problems/validation-failed",
+            "title": "Validation failed",
+            "status": 422,
+            "detail": "text must not contain NUL (\\x00) characters",
+            "field": "body",
+        }
+    if isinstance(exc, DataError) and not any(
+        word in str(exc.orig) for word in ("out of range", "overflow")
+    ):
+        return None
+    if not isinstance(exc, DataError | OverflowError):
+        return None
+    return {
+        "type": "https://salesops.dev/problems/validation-failed",
+        "title": "Validation failed",
+        "status": 422,
+        "detail": f"{field}: number out of range" if field else "a number is out of range",
+        "field": field or "body",
+    }
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> Response:
@@ -176,27 +202,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OverflowError)
     @app.exception_handler(DataError)
     async def out_of_range(request: Request, exc: Exception) -> Response:
-        if isinstance(exc, DataError) and _is_nul_error(exc):
-            body = {
-                "type": "https://salesops.dev/problems/validation-failed",
-                "title": "Validation failed",
-                "status": 422,
-                "detail": "text must not contain NUL (\\x00) characters",
-                "field": "body",
-            }
-            return _problem_response(request, body, 422)
-        if isinstance(exc, DataError) and not any(
-            word in str(exc.orig) for word in ("out of range", "overflow")
-        ):
+        body = data_problem(exc, _oversized_number_field(request))
+        if body is None:
             return await unexpected(request, exc)
-        field = _oversized_number_field(request)
-        body = {
-            "type": "https://salesops.dev/problems/validation-failed",
-            "title": "Validation failed",
-            "status": 422,
-            "detail": f"{field}: number out of range" if field else "a number is out of range",
-            "field": field or "body",
-        }
         return _problem_response(request, body, 422)
 
     @app.exception_handler(Exception)
@@ -262,7 +270,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             fast_routes = getattr(importlib.import_module(name), "fast_routes", None)
             if fast_routes is not None:
                 lanes.update({(m, "/api/v1" + p): h for (m, p), h in fast_routes(rt).items()})
-        app.add_middleware(fastlane.FastLane, routes=lanes, max_body_bytes=settings.max_body_bytes)
+        app.add_middleware(
+            fastlane.FastLane,
+            routes=lanes,
+            max_body_bytes=settings.max_body_bytes,
+            problem_of=data_problem,
+        )
 
     @app.get("/", include_in_schema=False, response_class=HTMLResponse)
     def root(request: Request) -> Response:

@@ -121,3 +121,29 @@ def test_startup_settles_the_heap(client: TestClient) -> None:
     import gc
 
     assert gc.get_freeze_count() > 10_000
+
+
+def test_numbers_beyond_the_columns_are_a_422_naming_the_field(
+    client: TestClient, framework_client: TestClient, rt: Runtime
+) -> None:
+    """Bad input is a 4xx naming the field, never a 500 (the columns are 64-bit)."""
+    for c, n in ((client, 1), (framework_client, 2)):
+        r = post_form(c, rt, submission_id=f"big-{n}", mau=10**30)
+        assert r.status_code == 422 and r.json()["field"] == "mau", r.text
+        ok = post_form(c, rt, submission_id=f"max-{n}", email=f"m@max{n}.io", mau=2**63 - 1)
+        assert ok.status_code == 200, ok.text
+
+
+def test_the_database_refusing_input_is_a_422_in_the_lane_too(
+    client: TestClient, rt: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the app's handlers answer 422 for (a number out of range), the lane does too."""
+    import salesops.intake.api as intake_api
+
+    def overflow(*_: Any) -> Any:
+        raise OverflowError("Python int too large to convert to SQLite INTEGER")
+
+    monkeypatch.setattr(intake_api, "prepare_form", overflow)
+    r = post_form(client, rt, submission_id="o-1")
+    assert r.status_code == 422
+    assert r.json()["detail"] == "a number is out of range" and r.json()["field"] == "body"

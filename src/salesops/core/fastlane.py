@@ -51,11 +51,16 @@ class FastLane:
     on to ``app``."""
 
     def __init__(
-        self, app: ASGIApp, routes: Mapping[tuple[str, str], Handler], max_body_bytes: int
+        self,
+        app: ASGIApp,
+        routes: Mapping[tuple[str, str], Handler],
+        max_body_bytes: int,
+        problem_of: Callable[[Exception], dict[str, Any] | None] = lambda _exc: None,
     ) -> None:
         self.app = app
         self.routes = dict(routes)
         self.limit = max_body_bytes
+        self.problem_of = problem_of  # the app's 4xx for other errors (the database's)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = None
@@ -71,15 +76,17 @@ class FastLane:
             response = JSONResponse(content)
         except DomainError as exc:
             response = JSONResponse(exc.to_problem(), exc.status, media_type=PROBLEM)
-        except Exception:
-            log.exception("unhandled error on %s %s", scope["method"], scope["path"])
-            body = {
-                "type": "about:blank",
-                "title": "Internal error",
-                "status": 500,
-                "detail": "an unexpected error occurred; it has been logged",
-            }
-            response = JSONResponse(body, 500, media_type=PROBLEM)
+        except Exception as exc:
+            problem = self.problem_of(exc)
+            if problem is None:
+                log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+                problem = {
+                    "type": "about:blank",
+                    "title": "Internal error",
+                    "status": 500,
+                    "detail": "an unexpected error occurred; it has been logged",
+                }
+            response = JSONResponse(problem, problem["status"], media_type=PROBLEM)
         await response(scope, receive, send)
         if after is not None:
             await run_in_threadpool(after)

@@ -25,6 +25,7 @@ from salesops.intake.rules import verify_hmac_hex
 from salesops.matching.service import Sender, match_contacts
 
 SOURCE = "form"
+BIGINT_MAX = 2**63 - 1  # the columns' range on both backends
 LEAD_SOURCE = "Contact form"
 
 
@@ -41,8 +42,8 @@ class FormSubmission(BaseModel):
     country: str | None = Field(default=None, max_length=60)
     us_state: str | None = Field(default=None, max_length=30)
     interest: list[str] = Field(default_factory=list, max_length=50)
-    mau: int | None = Field(default=None, ge=0)
-    monthly_events: int | None = Field(default=None, ge=0)
+    mau: int | None = Field(default=None, ge=0, le=BIGINT_MAX)
+    monthly_events: int | None = Field(default=None, ge=0, le=BIGINT_MAX)
     message: str = Field(default="", max_length=20_000)
     consent: bool = False
 
