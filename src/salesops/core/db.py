@@ -363,7 +363,10 @@ def _run_raw(conn: Any, sql: str, params: Any, *, fetch: bool = True, many: bool
     SQLite takes to run it) but not its cursor events (statement logs and counts
     see it); driver errors are raised as SQLAlchemy's (``IntegrityError``,
     ``DataError``, …), as ``Connection.execute`` would."""
-    cursor = conn.connection.driver_connection.cursor()
+    raw = conn.connection.driver_connection
+    # PostgreSQL: a RawCursor takes the $n placeholders as they are (psycopg would
+    # otherwise parse every statement for %s, long multi-row ones uncached).
+    cursor = _RawCursor(raw) if conn.dialect.name == "postgresql" else raw.cursor()
     events = conn._has_events or conn.engine._has_events
     try:
         if events:
@@ -381,6 +384,12 @@ def _run_raw(conn: Any, sql: str, params: Any, *, fetch: bool = True, many: bool
     finally:
         if fetch or not _in_pipeline(conn):
             cursor.close()
+
+
+def _RawCursor(raw: Any) -> Any:  # noqa: N802 - a class-like factory
+    from psycopg import RawCursor
+
+    return RawCursor(raw)
 
 
 def _translated(conn: Any, sql: str, params: Any, exc: Exception) -> Exception:
@@ -475,9 +484,10 @@ class _InsertShape:
         returning: bool,
     ) -> None:
         quote = dialect.identifier_preparer.quote
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
         self._binders = _binders(table, dialect, cols)
-        self._row = "(" + ", ".join([mark] * len(cols)) + ")"
+        self._width = len(cols)
+        self._numbered = dialect.paramstyle != "qmark"  # PostgreSQL: $1, $2, … (RawCursor)
+        self._row = "(" + ", ".join(["?"] * len(cols)) + ")"
         self._head = (
             f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
             f"({', '.join(quote(c) for c in cols)}) VALUES "
@@ -494,7 +504,15 @@ class _InsertShape:
     def sql(self, n: int) -> str:
         text = self._sql.get(n)
         if text is None:
-            text = self._sql[n] = self._head + ", ".join([self._row] * n) + self._tail
+            if self._numbered:
+                w = self._width
+                rows = (
+                    "(" + ", ".join(f"${r * w + c + 1}" for c in range(w)) + ")" for r in range(n)
+                )
+                values = ", ".join(rows)
+            else:
+                values = ", ".join([self._row] * n)
+            text = self._sql[n] = self._head + values + self._tail
         return text
 
     def params(self, rows: Sequence[dict[str, Any]]) -> tuple[Any, ...]:
@@ -512,13 +530,17 @@ class _UpdateShape:
 
     def __init__(self, table: Any, dialect: Any, cols: tuple[str, ...]) -> None:
         quote = dialect.identifier_preparer.quote
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        numbered = dialect.paramstyle != "qmark"  # PostgreSQL: $1, $2, … (RawCursor)
+
+        def mark(i: int) -> str:
+            return f"${i + 1}" if numbered else "?"
+
         pk = table.primary_key.columns[0].name
         self._binders = _binders(table, dialect, [*cols, pk])  # SET values, then the key
-        sets = ", ".join(f"{quote(c)} = {mark}" for c in cols)
+        sets = ", ".join(f"{quote(c)} = {mark(i)}" for i, c in enumerate(cols))
         self.sql = (
             f"UPDATE {dialect.identifier_preparer.format_table(table)} SET {sets}"
-            f" WHERE {quote(pk)} = {mark}"
+            f" WHERE {quote(pk)} = {mark(len(cols))}"
         )
 
     def params(self, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
