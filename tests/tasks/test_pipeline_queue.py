@@ -433,3 +433,19 @@ def test_a_worker_pass_is_busy_only_after_a_full_batch(
         committed_lead(rt, "late@busy9.io")
     assert worker.run_once(NOW) is False  # a partial batch: sleep until the next poll
     assert queued(rt) == []
+
+
+def test_drain_is_due_only_when_this_process_runs_the_pipeline_and_no_drain_is_running(
+    rt: Runtime,
+) -> None:
+    """The fast lane asks on the event loop before handing the drain to a thread: a drain
+    already running is told there is more (it loops once more) instead."""
+    assert pipeline.drain_is_due(rt)
+    state = rt.local("tasks.pipeline.drain", pipeline._DrainState)
+    state.running = True
+    try:
+        assert not pipeline.drain_is_due(rt) and state.more
+    finally:
+        state.running = state.more = False
+    off = Runtime(rt.settings.model_copy(update={"pipeline_in_api": False}), db=rt.db)
+    assert not pipeline.drain_is_due(off)

@@ -31,7 +31,7 @@ from salesops.intake import service
 from salesops.intake.forms import PreparedForm, prepare_form, receive_forms
 from salesops.intake.manual import ManualLead
 from salesops.intake.models import IntakeRejection, SpamBan
-from salesops.tasks.pipeline import drain_after_intake
+from salesops.tasks.pipeline import drain_after_intake, drain_is_due
 from salesops.users.service import require_role
 
 router = APIRouter(prefix="/intake", tags=["intake"])
@@ -130,7 +130,7 @@ def fast_routes(rt: Runtime) -> dict[tuple[str, str], fastlane.Handler]:
 
     async def form_lane(req: fastlane.Request) -> tuple[Any, Callable[[], Any] | None]:
         content = await accept_form(rt, req.body, req.headers, req.client_host)
-        return content, lambda: drain_after_intake(rt)
+        return content, (lambda: drain_after_intake(rt)) if drain_is_due(rt) else None
 
     return {("POST", "/intake/form"): form_lane}
 

@@ -197,6 +197,21 @@ class _DrainState:
     more: bool = False
 
 
+def drain_is_due(rt: Runtime) -> bool:
+    """Whether ``drain_after_intake`` has anything to do, decided without a thread:
+    False when workers run the pipeline, or when this process's drain is running (it
+    is told there is more, and loops once more). The fast lane asks before handing the
+    drain to a worker thread, a hand-off per request that mostly found a drain busy."""
+    if not rt.settings.pipeline_in_api:
+        return False
+    state = rt.local("tasks.pipeline.drain", _DrainState)
+    with state.lock:
+        if state.running:
+            state.more = True
+            return False
+    return True
+
+
 def drain_after_intake(rt: Runtime) -> int:
     """What an intake entrypoint runs after its commit: the drain, in this process unless
     workers run the pipeline (``SALESOPS_PIPELINE_IN_API=false``)."""
