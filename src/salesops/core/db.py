@@ -26,11 +26,9 @@ from sqlalchemy import (
     DateTime,
     Engine,
     MetaData,
-    bindparam,
     create_engine,
     event,
     inspect,
-    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import DBAPIError
@@ -387,9 +385,15 @@ def _run_raw(conn: Any, sql: str, params: Any, *, fetch: bool = True, many: bool
 
 
 def _RawCursor(raw: Any) -> Any:  # noqa: N802 - a class-like factory
-    from psycopg import RawCursor
+    global _raw_cursor_class
+    if _raw_cursor_class is None:  # psycopg only where PostgreSQL is used
+        from psycopg import RawCursor
 
-    return RawCursor(raw)
+        _raw_cursor_class = RawCursor
+    return _raw_cursor_class(raw)
+
+
+_raw_cursor_class: Any = None
 
 
 def _translated(conn: Any, sql: str, params: Any, exc: Exception) -> Exception:
@@ -578,9 +582,6 @@ def _column_values(mapper: Any, pk: Any, obj: Any) -> dict[str, Any]:
     return values
 
 
-_UPDATES: dict[tuple[Any, ...], Any] = {}
-
-
 def write_changes(session: Session, obj: Any) -> bool:
     """Write one persistent object's changed columns now (``write_changes_many`` of one);
     returns whether it wrote."""
@@ -588,8 +589,8 @@ def write_changes(session: Session, obj: Any) -> bool:
 
 
 def write_changes_many(session: Session, objs: Sequence[Any]) -> int:
-    """Write persistent objects' changed columns now: one cached executemany UPDATE per
-    table, setting the union of the changed columns (unchanged ones to their current
+    """Write persistent objects' changed columns now: one executemany UPDATE per table
+    (``update_rows``), setting the union of the changed columns (unchanged ones to their current
     values), so a batch costs a statement per table, not one per distinct column set.
 
     For hot paths: the same row changes as the next flush would make, without the
@@ -603,8 +604,7 @@ def write_changes_many(session: Session, objs: Sequence[Any]) -> int:
         state = inspect(obj)
         if state.persistent and state.committed_state:
             groups.setdefault(state.mapper, []).append(state)
-    conn = session.connection()  # not session.execute: autoflush would write them first
-    written = 0
+    written = 0  # update_rows does not autoflush: the flush would write these first
     for mapper, states in groups.items():
         keys = {k for st in states for k in st.committed_state}
         props = [p for k in sorted(keys) if isinstance(p := mapper.attrs.get(k), ColumnProperty)]
@@ -612,21 +612,12 @@ def write_changes_many(session: Session, objs: Sequence[Any]) -> int:
         if not props or not ready:
             continue
         table = mapper.local_table
-        cols = tuple(p.columns[0].key for p in props)
-        stmt = _UPDATES.get((table, cols))
-        if stmt is None:
-            pk = table.primary_key.columns[0]
-            stmt = _UPDATES[(table, cols)] = (
-                update(table)
-                .where(pk == bindparam("_pk"))
-                .values({c: bindparam("v_" + c) for c in cols})
-            )
-        rows = []
-        for st in ready:
-            row = {"v_" + p.columns[0].key: st.dict[p.key] for p in props}
-            row["_pk"] = st.identity[0]
-            rows.append(row)
-        conn.execute(stmt, rows if len(rows) > 1 else rows[0])
+        pk = table.primary_key.columns[0].key
+        rows = [
+            {**{p.columns[0].key: st.dict[p.key] for p in props}, pk: st.identity[0]}
+            for st in ready
+        ]
+        update_rows(session, table, rows)
         written_keys = {p.key for p in props}
         for st in ready:
             if written_keys.issuperset(st.committed_state):

@@ -196,6 +196,13 @@ class _DrainState:
     running: bool = False
     more: bool = False
 
+    def flag_if_running(self) -> bool:
+        """With ``lock`` held: if a drain runs, tell it there is more (it loops once
+        more) and say so."""
+        if self.running:
+            self.more = True
+        return self.running
+
 
 def drain_is_due(rt: Runtime) -> bool:
     """Whether ``drain_after_intake`` has anything to do, decided without a thread:
@@ -206,10 +213,7 @@ def drain_is_due(rt: Runtime) -> bool:
         return False
     state = rt.local("tasks.pipeline.drain", _DrainState)
     with state.lock:
-        if state.running:
-            state.more = True
-            return False
-    return True
+        return not state.flag_if_running()
 
 
 def drain_after_intake(rt: Runtime) -> int:
@@ -231,8 +235,7 @@ def drain(rt: Runtime, now: datetime | None = None, *, limit: int = BATCH) -> in
     """
     state = rt.local("tasks.pipeline.drain", _DrainState)
     with state.lock:
-        if state.running:
-            state.more = True
+        if state.flag_if_running():
             return 0
         state.running, state.more = True, False
     done = 0
