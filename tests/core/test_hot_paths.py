@@ -193,3 +193,43 @@ def test_pipelined_writes_land_and_a_bad_one_fails_the_block_as_sqlalchemy_error
     with rt.uow(readonly=True) as s:
         assert s.scalar(select(func.count()).select_from(Contact)) == 3
         assert s.get(Account, account.id).name == "Piped"  # type: ignore[union-attr]
+
+
+def test_later_results_are_read_after_a_pipelined_block(rt: Runtime) -> None:
+    """``*_later`` inside ``pipelined`` (PostgreSQL: one round trip for the block, BEGIN
+    included): an INSERT's new keys, ON CONFLICT skips and a lookup's rows come out after
+    the block exactly as ``insert_objects`` and a SELECT would give them."""
+    from salesops.core.db import insert_objects_later, pipelined, select_in_later
+
+    with rt.uow() as s:
+        insert_object(s, Account(name="Old", domain="old.io", created_at=NOW, updated_at=NOW))
+    with rt.uow() as s:
+        new = [
+            Account(name=d, domain=d, created_at=NOW, updated_at=NOW)
+            for d in ("a.io", "old.io", "b.io")
+        ]
+        with _statements(rt) as seen, pipelined(s):
+            inserted = insert_objects_later(s, new, on_conflict=("domain",))
+            found = select_in_later(s, Account.__table__, "domain", "domain", ["old.io", "x.io"])
+            nothing = select_in_later(s, Account.__table__, "domain", "domain", [])
+        assert seen == ["INSERT", "SELECT"]  # no statement for an empty lookup
+        assert inserted() == [True, False, True]
+        assert new[0].id is not None and new[2].id is not None and new[0].id < new[2].id
+        assert s.get(Account, new[2].id) is new[2]  # attached as persistent
+        assert found.rows() == [("old.io",)] and nothing.rows() == []
+    with rt.uow(readonly=True) as s:
+        assert sorted(s.scalars(select(Account.domain))) == ["a.io", "b.io", "old.io"]
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="PostgreSQL's prepared statements")
+def test_lookups_are_planned_for_their_values_not_prepared(rt: Runtime) -> None:
+    """A prepared lookup's generic plan, made while the table was small, stayed a
+    sequential scan as it grew (seen in bench/intake.py): ``select_in_later`` is never
+    prepared, however often it runs on one connection."""
+    from salesops.core.db import select_in_later
+
+    with rt.uow() as s:
+        for i in range(8):  # psycopg prepares a statement on its 5th run
+            select_in_later(s, Account.__table__, "domain", "domain", [f"d{i}.io"]).rows()
+        prepared = s.execute(text("SELECT statement FROM pg_prepared_statements")).scalars()
+        assert not [p for p in prepared if "FROM accounts WHERE domain" in p]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from salesops.accounts.models import Account, Contact
 from salesops.activities.models import Activity
@@ -54,6 +54,41 @@ def test_batch_of_new_companies_one_row_each(rt: Runtime) -> None:
             task = s.get(Task, o["task_id"])
             assert task is not None and task.account_id == o["account_id"]
             assert task.contact_id == o["contact_id"] and task.linked_task_id is None
+
+
+def test_batch_statements_one_per_step_lookups_together_before_the_writes(rt: Runtime) -> None:
+    """I-2's batch: one statement per step for the whole batch. The claim and the
+    lookups that do not depend on it (bans, existing contacts and accounts) go first,
+    together (PostgreSQL: one round trip with the BEGIN); nothing found, no ORM load."""
+    take(rt, [prepared(rt, submission_id="warm", email="w@warm.com")])
+    forms = [prepared(rt, submission_id=f"s-{i}", email=f"a{i}@st{i}.com") for i in range(4)]
+    seen: list[str] = []
+
+    def log(_c: Any, _cur: Any, stmt: str, *_a: Any) -> None:
+        words = stmt.split()
+        if words[0] == "SELECT":  # SELECT FROM <table>
+            words = [words[0], "FROM", words[words.index("FROM") + 1]]
+        seen.append(" ".join(words[: 3 if words[0] != "UPDATE" else 2]))
+
+    event.listen(rt.db.engine, "before_cursor_execute", log)
+    try:
+        take(rt, forms)
+    finally:
+        event.remove(rt.db.engine, "before_cursor_execute", log)
+    assert [s for s in seen if s.split()[0] not in ("BEGIN", "COMMIT")] == [
+        "INSERT INTO intake_deliveries",
+        "SELECT FROM spam_bans",
+        "SELECT FROM contacts",
+        "SELECT FROM accounts",
+        "INSERT INTO accounts",
+        "INSERT INTO contacts",
+        "INSERT INTO tasks",
+        "INSERT INTO lead_pipeline_queue",
+        "INSERT INTO activities",
+        "INSERT INTO deliveries",
+        "UPDATE intake_deliveries",
+        "INSERT INTO decisions",
+    ]
 
 
 def test_batch_shares_a_new_domain_and_links_later_leads_to_the_first(rt: Runtime) -> None:

@@ -134,3 +134,22 @@ def test_concurrent_leads_for_one_new_domain_make_one_account(rt: Runtime) -> No
     with rt.uow(readonly=True) as s:
         assert len(s.scalars(select(Account)).all()) == 1
         assert len(s.scalars(select(Contact)).all()) == 5
+
+
+def test_m1_m2_read_ahead_finds_what_it_missed_through_the_unique_keys(rt: Runtime) -> None:
+    """``known`` (read ahead by ``known_later``) says which contacts and accounts exist;
+    one created after that read (a concurrent transaction) is still matched, not
+    duplicated: its unique key turns the INSERT away and the winner's row is used."""
+    with rt.uow() as s:
+        known = service.known_later(s, ["jane@acme.io", "bob@acme.io"])()
+        assert known == service.Known(frozenset(), frozenset())
+        first = service.match_contact(s, "jane@acme.io", now=NOW, name="Jane")
+        assert service.known_later(s, ["JANE@acme.io "])() == service.Known(
+            frozenset({"jane@acme.io"}), frozenset({"acme.io"})
+        )
+        senders = [service.Sender("jane@acme.io"), service.Sender("bob@acme.io")]
+        jane, bob = service.match_contacts(s, senders, now=NOW, known=known)  # stale
+        assert jane.contact.id == first.contact.id and not jane.contact_created
+        assert bob.account.id == first.account.id and not bob.account_created
+        assert len(s.scalars(select(Contact)).all()) == 2
+        assert len(s.scalars(select(Account)).all()) == 1

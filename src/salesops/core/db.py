@@ -276,20 +276,34 @@ def insert_objects(
     or earlier in ``objs``) is left transient and gets False; the others get True.
     ``pending_to_persistent`` listeners run as after a flush.
     """
+    return insert_objects_later(session, objs, on_conflict=on_conflict)()
+
+
+def insert_objects_later(
+    session: Session, objs: Sequence[Any], *, on_conflict: tuple[str, ...] = ()
+) -> Callable[[], list[bool]]:
+    """``insert_objects``, its outcome taken later: inside ``pipelined`` the INSERT goes
+    with the block's other statements (one round trip to PostgreSQL); call the result
+    after the block to attach the objects and get the list ``insert_objects`` returns."""
     if not objs:
-        return []
+        return list
     mapper = inspect(type(objs[0]))
     pk = mapper.local_table.primary_key.columns[0]
-    new_ids = insert_rows(session, mapper.local_table, object_rows(objs), on_conflict=on_conflict)
+    ids = insert_rows_later(session, mapper.local_table, object_rows(objs), on_conflict=on_conflict)
     pk_key = mapper.get_property_by_column(pk).key
-    for obj, new_id in zip(objs, new_ids, strict=True):
-        if new_id is None:
-            continue
-        obj.__dict__[pk_key] = new_id
-        make_transient_to_detached(obj)  # it is in the database: attach it as persistent
-        session.add(obj)
-        session.dispatch.pending_to_persistent(session, inspect(obj))
-    return [new_id is not None for new_id in new_ids]
+
+    def attach() -> list[bool]:
+        new_ids = ids()
+        for obj, new_id in zip(objs, new_ids, strict=True):
+            if new_id is None:
+                continue
+            obj.__dict__[pk_key] = new_id
+            make_transient_to_detached(obj)  # it is in the database: attach it as persistent
+            session.add(obj)
+            session.dispatch.pending_to_persistent(session, inspect(obj))
+        return [new_id is not None for new_id in new_ids]
+
+    return attach
 
 
 def object_rows(objs: Sequence[Any]) -> list[dict[str, Any]]:
@@ -325,37 +339,89 @@ def insert_rows(
     INSERTs share one round trip to PostgreSQL."""
     if not rows:
         return []
+    if not returning:
+        _insert(session, table, rows, on_conflict, autoflush=autoflush, returning=False)
+        return []
+    return insert_rows_later(session, table, rows, on_conflict=on_conflict, autoflush=autoflush)()
+
+
+def insert_rows_later(
+    session: Session,
+    table: Any,
+    rows: Sequence[dict[str, Any]],
+    *,
+    on_conflict: tuple[str, ...] = (),
+    autoflush: bool = True,
+) -> Callable[[], list[Any]]:
+    """``insert_rows`` (returning the new keys), its outcome taken later: inside
+    ``pipelined`` the INSERT goes with the block's other statements; call the result
+    after the block for the keys."""
+    if not rows:
+        return list
+    pk = table.primary_key.columns[0].name
+    cols, dialect, sent = _insert(session, table, rows, on_conflict, autoflush=autoflush)
+
+    def new_ids() -> list[Any]:
+        out: list[Any] = []
+        for chunk, later in sent:
+            result = later.rows()
+            if on_conflict:
+                by_key = {tuple(r[1:]): r[0] for r in result}
+                out += [by_key.pop(tuple(row[c] for c in on_conflict), None) for row in chunk]
+            elif pk in cols:  # the rows name their keys
+                out += [row[pk] for row in chunk]
+            else:
+                # Ids come from one sequence (PostgreSQL) or max(rowid) + 1 (SQLite) row by
+                # row, so they ascend in VALUES order, whatever order RETURNING lists them.
+                ids = sorted(r[0] for r in result)
+                if dialect == "sqlite":
+                    _check_consecutive(ids)
+                out += ids
+        return out
+
+    return new_ids
+
+
+def _insert(
+    session: Session,
+    table: Any,
+    rows: Sequence[dict[str, Any]],
+    on_conflict: tuple[str, ...],
+    *,
+    autoflush: bool,
+    returning: bool = True,
+) -> tuple[tuple[str, ...], str, list[tuple[Sequence[dict[str, Any]], Later]]]:
+    """Send ``insert_rows``' statements: the columns, the dialect's name and each chunk
+    of rows with its (``returning``) rows to come."""
     conn = session.connection()
     if autoflush and not _in_pipeline(conn):  # ``pipelined`` flushed on entry
         session.flush()
     cols = tuple(c for c in rows[0] if any(row[c] is not None for row in rows))
-    pk = table.primary_key.columns[0].name
     shape = _InsertShape.get(table, conn.dialect, cols, on_conflict, returning=returning)
-    new_ids: list[Any] = []
+    sent = []
     for at in range(0, len(rows), shape.rows_per_statement):
         chunk = rows[at : at + shape.rows_per_statement]
-        result = _run_raw(conn, shape.sql(len(chunk)), shape.params(chunk), fetch=returning)
-        if not returning:
-            continue
-        if on_conflict:
-            by_key = {tuple(r[1:]): r[0] for r in result}
-            new_ids += [by_key.pop(tuple(row[c] for c in on_conflict), None) for row in chunk]
-        elif pk in cols:  # the rows name their keys
-            new_ids += [row[pk] for row in chunk]
-        else:
-            # Ids come from one sequence (PostgreSQL) or max(rowid) + 1 (SQLite) row by
-            # row, so they ascend in VALUES order, whatever order RETURNING lists them.
-            ids = sorted(r[0] for r in result)
-            if conn.dialect.name == "sqlite":
-                _check_consecutive(ids)
-            new_ids += ids
-    return new_ids
+        sql, params = shape.sql(len(chunk)), shape.params(chunk)
+        sent.append((chunk, _run_raw(conn, sql, params, fetch="later" if returning else False)))
+    return cols, conn.dialect.name, sent
 
 
-def _run_raw(conn: Any, sql: str, params: Any, *, fetch: bool = True, many: bool = False) -> Any:
-    """Execute on the driver's connection inside the session's transaction; the rows
-    (``fetch``), else nothing (in a ``pipelined`` block the result is then read at the
-    block's end). ``many``: ``params`` is a sequence of parameter tuples.
+def _run_raw(
+    conn: Any,
+    sql: str,
+    params: Any,
+    *,
+    fetch: bool | str = True,
+    many: bool = False,
+    custom_plan: bool = False,
+) -> Any:
+    """Execute on the driver's connection inside the session's transaction. ``fetch``:
+    True, the rows; False, nothing (in a ``pipelined`` block the result is then read at
+    the block's end); ``"later"``, a ``Later`` whose rows are read when asked (after a
+    ``pipelined`` block: its statements share one round trip). ``many``: ``params`` is
+    a sequence of parameter tuples. ``custom_plan`` (PostgreSQL): never a prepared
+    statement, so each run is planned for its values: a lookup's generic plan, made
+    while a table was small, can stay a sequential scan as the table grows.
 
     Skips SQLAlchemy's per-execution machinery (about 0.1 ms a statement, more than
     SQLite takes to run it) but not its cursor events (statement logs and counts
@@ -366,22 +432,75 @@ def _run_raw(conn: Any, sql: str, params: Any, *, fetch: bool = True, many: bool
     # otherwise parse every statement for %s, long multi-row ones uncached).
     cursor = _RawCursor(raw) if conn.dialect.name == "postgresql" else raw.cursor()
     events = conn._has_events or conn.engine._has_events
+    deferred = fetch == "later" and _in_pipeline(conn)
     try:
         if events:
             conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, many)
         if many:
             cursor.executemany(sql, params)
+        elif custom_plan and conn.dialect.name == "postgresql":
+            cursor.execute(sql, params, prepare=False)
         else:
             cursor.execute(sql, params)
-        rows = cursor.fetchall() if fetch else None
+        rows = cursor.fetchall() if fetch and not deferred else None
         if events:
             conn.dispatch.after_cursor_execute(conn, cursor, sql, params, None, many)
-        return rows
     except conn.dialect.loaded_dbapi.Error as exc:
+        cursor.close()
         raise _translated(conn, sql, params, exc) from exc
-    finally:
-        if fetch or not _in_pipeline(conn):
-            cursor.close()
+    if deferred:
+        return Later(conn, cursor, sql, params)
+    if fetch or not _in_pipeline(conn):
+        cursor.close()
+    return Later(conn, None, sql, params, rows) if fetch == "later" else rows
+
+
+class Later:
+    """A statement's rows, read when asked: a statement sent in a ``pipelined`` block has
+    them once the block has ended (one round trip for the block); elsewhere they were
+    read at once."""
+
+    __slots__ = ("_conn", "_cursor", "_sql", "_params", "_rows")
+
+    def __init__(
+        self, conn: Any, cursor: Any, sql: str, params: Any, rows: list[Any] | None = None
+    ) -> None:
+        self._conn, self._cursor, self._rows = conn, cursor, rows
+        self._sql, self._params = sql, params  # for the error, as SQLAlchemy words it
+
+    def rows(self) -> list[Any]:
+        if self._rows is None:
+            cursor, self._cursor = self._cursor, None
+            try:
+                self._rows = cursor.fetchall()
+            except self._conn.dialect.loaded_dbapi.Error as exc:
+                raise _translated(self._conn, self._sql, self._params, exc) from exc
+            finally:
+                cursor.close()
+        return self._rows
+
+
+def select_in_later(
+    session: Session, table: Any, out: str, column: str, values: Sequence[Any], where: str = ""
+) -> Later:
+    """``SELECT out FROM table WHERE column IN values [AND where]`` raw, its rows taken
+    later (``Later``): inside ``pipelined`` it shares the block's round trip. For hot
+    paths' lookups; ``where`` is trusted SQL text (a constant), never user input. Planned
+    for its values each time (``custom_plan``): an index lookup as the table grows."""
+    conn = session.connection()
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    if dialect.paramstyle == "qmark":  # SQLite: one ? per value
+        test, params = f"IN ({', '.join('?' * len(values))})", tuple(values)
+    else:  # PostgreSQL (RawCursor): one array parameter, one statement text
+        test, params = "= ANY($1)", (list(values),)
+    sql = (
+        f"SELECT {quote(out)} FROM {dialect.identifier_preparer.format_table(table)}"
+        f" WHERE {quote(column)} {test}" + (f" AND {where}" if where else "")
+    )
+    if not values:
+        return Later(conn, None, sql, params, [])
+    return cast(Later, _run_raw(conn, sql, params, fetch="later", custom_plan=True))
 
 
 def _RawCursor(raw: Any) -> Any:  # noqa: N802 - a class-like factory
@@ -408,12 +527,14 @@ def _in_pipeline(conn: Any) -> bool:
 
 @contextmanager
 def pipelined(session: Session) -> Iterator[None]:
-    """PostgreSQL: the block's result-free raw writes (``insert_rows(returning=False)``,
-    ``update_rows``) go to the server without waiting for each answer, in psycopg's
-    pipeline mode: one round trip for all of them at the block's end, where their
-    errors surface. Pending ORM changes are flushed first; the block must not run
-    ORM or Core statements (SQLAlchemy reads results at once). SQLite: no round trips
-    to save, the writes run as they come."""
+    """PostgreSQL: the block's raw statements go to the server without waiting for each
+    answer, in psycopg's pipeline mode: one round trip for all of them at the block's
+    end, where their errors surface. Result-free writes (``insert_rows(returning=False)``,
+    ``update_rows``) and statements whose rows are taken after the block (``*_later``:
+    ``insert_rows_later``, ``insert_objects_later``, ``select_in_later``). A
+    transaction's first statement carries its BEGIN along. Pending ORM changes are
+    flushed first; the block must not run ORM or Core statements (SQLAlchemy reads
+    results at once). SQLite: no round trips to save, the statements run as they come."""
     session.flush()
     conn = session.connection()
     if conn.dialect.name != "postgresql":

@@ -22,7 +22,8 @@ from salesops.core.outbox import enqueue_deliveries
 from salesops.intake import service
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.rules import verify_hmac_hex
-from salesops.matching.service import Sender, match_contacts
+from salesops.matching.service import Sender, known_later, match_contacts
+from salesops.tasks.pipeline import enqueue
 
 SOURCE = "form"
 BIGINT_MAX = 2**63 - 1  # the columns' range on both backends
@@ -120,19 +121,22 @@ def receive_forms(
     for i, f in enumerate(forms):
         first.setdefault(f.key, i)
     unique = [forms[i] for i in first.values()]
+    emails = [f.form.email for f in unique]
+    # The claim and the lookups that do not depend on it (bans, which contacts and
+    # accounts exist): one round trip to PostgreSQL, BEGIN included.
+    with pipelined(session):
+        claim = service.claim_later(session, SOURCE, [f.key for f in unique], now)
+        bans = service.bans_later(session, emails)
+        known = known_later(session, emails)
     outcomes: dict[str, service.Outcome] = {}
-    fresh: list[tuple[PreparedForm, IntakeDelivery]] = []
-    for f, (delivery, seen) in zip(
-        unique, service.claim_many(session, SOURCE, [f.key for f in unique], now), strict=True
-    ):
+    fresh: list[tuple[PreparedForm, IntakeDelivery, str | None]] = []
+    for f, (delivery, seen), ban in zip(unique, claim(), bans(), strict=True):
         if seen is not None:
             outcomes[f.key] = seen
         else:
-            fresh.append((f, delivery))
+            fresh.append((f, delivery, ban))
     accepted: list[tuple[PreparedForm, IntakeDelivery]] = []
-    for (f, delivery), ban in zip(
-        fresh, service.banned_many(session, [f.form.email for f, _ in fresh]), strict=True
-    ):
+    for f, delivery, ban in fresh:
         if ban is None:
             accepted.append((f, delivery))
             continue
@@ -151,7 +155,7 @@ def receive_forms(
         )
         for f, _ in accepted
     ]
-    matches = match_contacts(session, senders, now=now)
+    matches = match_contacts(session, senders, now=now, known=known())
     leads = [
         service.NewLead(
             match,
@@ -165,7 +169,7 @@ def receive_forms(
         )
         for (f, _), match in zip(accepted, matches, strict=True)
     ]
-    tasks = service.create_lead_tasks(session, leads, now)
+    tasks = service.create_lead_tasks(session, leads, now, queue=False)
     entries = [
         service.timeline_entry(
             match,
@@ -190,6 +194,7 @@ def receive_forms(
     ]
     # Writes nothing later reads back: on PostgreSQL they share one round trip.
     with pipelined(session):
+        enqueue(session, [t.id for t in tasks], now)  # for the pipeline, after the commit
         add_activities(session, entries, [m.contact for m in matches], attach=False)
         enqueue_deliveries(session, notices, now=now, counted=False)  # one INSERT for all
         done = service.finish_many(

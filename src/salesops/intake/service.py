@@ -9,7 +9,7 @@ Services flush, never commit: the entrypoint commits before answering success.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -21,7 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from salesops.activities.models import Activity
 from salesops.activities.service import add_activities, new_activity
 from salesops.core.audit import defer_decision, record_decision
-from salesops.core.db import insert_objects, update_rows
+from salesops.core.db import insert_objects, insert_objects_later, select_in_later, update_rows
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
 from salesops.core.runtime import playbook_of
 from salesops.intake.models import IntakeDelivery, IntakeRejection, SpamBan
@@ -72,6 +72,14 @@ def claim_many(
     CONFLICT DO NOTHING for all (in key order, so concurrent batches cannot deadlock);
     safe under concurrency: a concurrent first delivery makes this one wait for its
     commit and then do nothing."""
+    return claim_later(session, source, keys, now)()
+
+
+def claim_later(
+    session: Session, source: str, keys: Sequence[str], now: datetime
+) -> Callable[[], list[tuple[IntakeDelivery, Outcome | None]]]:
+    """``claim_many``, its outcome taken later: inside ``core.db.pipelined`` the claim
+    shares the block's round trip; call the result after the block."""
     keys = [k[:300] for k in keys]
     if len(set(keys)) != len(keys):
         raise ValueError("claim_many: keys must be distinct")
@@ -80,23 +88,28 @@ def claim_many(
         for k in sorted(keys)
     }
     ordered = list(rows.values())
-    fresh = insert_objects(session, ordered, on_conflict=("source", "key"))
-    seen = [row.key for row, ok in zip(ordered, fresh, strict=True) if not ok]
-    existing: dict[str, IntakeDelivery] = {}
-    if seen:
-        found = session.execute(_DELIVERIES_BY_KEYS, {"source": source, "keys": seen})
-        existing = {d.key: d for d in found.scalars()}
-    out: list[tuple[IntakeDelivery, Outcome | None]] = []
-    for key in keys:
-        first = existing.get(key)
-        if first is None:
-            out.append((rows[key], None))
-            continue
-        result = dict(first.result or {})
-        status = result.pop("status", first.status)
-        reason = result.pop("reason", "")
-        out.append((first, Outcome(status, reason, duplicate=True, ids=result)))
-    return out
+    inserted = insert_objects_later(session, ordered, on_conflict=("source", "key"))
+
+    def outcome() -> list[tuple[IntakeDelivery, Outcome | None]]:
+        fresh = inserted()
+        seen = [row.key for row, ok in zip(ordered, fresh, strict=True) if not ok]
+        existing: dict[str, IntakeDelivery] = {}
+        if seen:
+            found = session.execute(_DELIVERIES_BY_KEYS, {"source": source, "keys": seen})
+            existing = {d.key: d for d in found.scalars()}
+        out: list[tuple[IntakeDelivery, Outcome | None]] = []
+        for key in keys:
+            first = existing.get(key)
+            if first is None:
+                out.append((rows[key], None))
+                continue
+            result = dict(first.result or {})
+            status = result.pop("status", first.status)
+            reason = result.pop("reason", "")
+            out.append((first, Outcome(status, reason, duplicate=True, ids=result)))
+        return out
+
+    return outcome
 
 
 def accepted(task: Task, match: ContactMatch) -> Outcome:
@@ -266,11 +279,15 @@ def create_lead_task(
     return create_lead_tasks(session, [NewLead(match, **fields)], now)[0]
 
 
-def create_lead_tasks(session: Session, leads: Sequence[NewLead], now: datetime) -> list[Task]:
+def create_lead_tasks(
+    session: Session, leads: Sequence[NewLead], now: datetime, *, queue: bool = True
+) -> list[Task]:
     """New lead tasks on their matched accounts and contacts (O-3), in one INSERT: each
     linked to its account's open conversation (M-3) and recorded (O-8). The pipeline
     (enrichment, scoring, classification, routing) runs on them after the commit: they
-    are queued for it in the same transaction, so none is lost (``tasks.pipeline``)."""
+    are queued for it in the same transaction, so none is lost (``tasks.pipeline``).
+    ``queue=False``: the caller queues them (``tasks.pipeline.enqueue``) before its
+    commit, in a ``pipelined`` block with its other writes."""
     from salesops.tasks.pipeline import enqueue
 
     status = playbook_of(session).tasks.initial_status
@@ -326,7 +343,8 @@ def create_lead_tasks(session: Session, leads: Sequence[NewLead], now: datetime)
             territory=account.territory,
             at=now,
         )
-    enqueue(session, [t.id for t in tasks], now)
+    if queue:
+        enqueue(session, [t.id for t in tasks], now)
     return tasks
 
 
@@ -378,20 +396,28 @@ def banned(session: Session, email: str) -> str | None:
 def banned_many(session: Session, emails: Sequence[str]) -> list[str | None]:
     """I-9: the active ban covering each sender (address, domain or registrable domain),
     from one SELECT."""
+    return bans_later(session, emails)()
+
+
+def bans_later(session: Session, emails: Sequence[str]) -> Callable[[], list[str | None]]:
+    """``banned_many``, its answer taken later: inside ``core.db.pipelined`` the SELECT
+    shares the block's round trip; call the result after the block."""
     values: set[str] = set()
     for email in emails:
         email = normalise_email(email)
         host = email.rsplit("@", 1)[-1]
         values.update((email, host, registrable_domain(host) or host))
-    active = session.execute(_BANS, {"values": sorted(values)}).scalars().all()
-    return [ban_for(email, active) if active else None for email in emails]
+    found = select_in_later(session, _BAN_TABLE, "value", "value", sorted(values), _ACTIVE)
+
+    def answer() -> list[str | None]:
+        active = [row[0] for row in found.rows()]
+        return [ban_for(email, active) if active else None for email in emails]
+
+    return answer
 
 
 _BAN_TABLE = SpamBan.__table__
-_BANS = select(_BAN_TABLE.c.value).where(
-    _BAN_TABLE.c.value.in_(bindparam("values", expanding=True)),
-    _BAN_TABLE.c.lifted_at.is_(None),
-)
+_ACTIVE = "lifted_at IS NULL"  # a lifted ban no longer applies
 
 
 def ban_sender(session: Session, actor: User, value: str, reason: str, now: datetime) -> SpamBan:

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.accounts.service import territory_name
 from salesops.core.audit import defer_decision
-from salesops.core.db import insert_object, insert_objects
+from salesops.core.db import insert_object, insert_objects, select_in_later
 from salesops.core.runtime import playbook_of
 from salesops.matching.rules import is_free_mail, normalise_email, registrable_domain
 from salesops.opportunities.models import Opportunity
@@ -78,6 +78,39 @@ _CONTACTS_BY_EMAIL = _lookups(Contact.email)
 _ACCOUNTS_BY_ID = select(Account).where(Account.id.in_(bindparam("ids", expanding=True)))
 
 
+@dataclass(frozen=True)
+class Known:
+    """Which of some emails have a contact and which of their domains an account, as
+    read ahead (``known_later``): ``match_contacts`` then loads only those. A row a
+    concurrent transaction adds after the read is still found: creating it again hits
+    the unique key, and the winner's row is read back."""
+
+    emails: frozenset[str]
+    domains: frozenset[str]
+
+
+def known_later(session: Session, emails: Sequence[str]) -> Callable[[], Known]:
+    """Read ahead for ``match_contacts``: which of ``emails`` have a contact and which of
+    their registrable domains an account (two SELECTs of keys only; inside
+    ``core.db.pipelined`` they share the block's round trip). Call the result after
+    the block."""
+    wanted = sorted({normalise_email(e) for e in emails})
+    domains = sorted({d for e in wanted if (d := registrable_domain(e)) is not None})
+    contacts = select_in_later(session, CONTACTS, "email", "email", wanted)
+    accounts = select_in_later(session, ACCOUNTS, "domain", "domain", domains)
+
+    def known() -> Known:
+        return Known(
+            frozenset(r[0] for r in contacts.rows()), frozenset(r[0] for r in accounts.rows())
+        )
+
+    return known
+
+
+CONTACTS = cast(Table, Contact.__table__)
+ACCOUNTS = cast(Table, Account.__table__)
+
+
 @dataclass
 class AccountMatch:
     account: Account
@@ -125,17 +158,20 @@ def match_account(
 
 
 def match_accounts(
-    session: Session, senders: Sequence[Sender], *, now: datetime
+    session: Session, senders: Sequence[Sender], *, now: datetime, known: Known | None = None
 ) -> list[AccountMatch]:
     """M-2: the account of each email's registrable domain; free-mail → a personal account.
 
     Set-based: one SELECT for all domains and one ``INSERT … ON CONFLICT DO NOTHING``
     for the new ones (in domain order, so concurrent batches cannot deadlock); a domain
     taken meanwhile by a concurrent transaction is read back. Senders sharing a new
-    domain share its account: the first one creates it (its company names it)."""
+    domain share its account: the first one creates it (its company names it). With
+    ``known`` (read ahead), only domains known to have an account are loaded."""
     extra = frozenset(playbook_of(session).intake.free_mail_extra_domains)
     domains = [registrable_domain(s.email) for s in senders]
     wanted = sorted({d for d in domains if d is not None and not is_free_mail(d, extra)})
+    if known is not None:
+        wanted = [d for d in wanted if d in known.domains]
     found = _accounts_by_domain(session, wanted)
     personal: list[Account] = []
     new: dict[str, Account] = {}
@@ -220,13 +256,19 @@ def match_contact(
 
 
 def match_contacts(
-    session: Session, senders: Sequence[Sender], *, now: datetime, record: bool = True
+    session: Session,
+    senders: Sequence[Sender],
+    *,
+    now: datetime,
+    record: bool = True,
+    known: Known | None = None,
 ) -> list[ContactMatch]:
     """M-1/M-2: find each sender's contact by email (case-insensitive, trimmed) or create it
     with its account. ``fill`` sets blank fields only; ``overwrite`` sets given values.
 
     Set-based, with the outcome of matching the senders one after another: a second
-    sender with an email (or a new domain) the batch already created matches it."""
+    sender with an email (or a new domain) the batch already created matches it.
+    ``known`` (``known_later``, read ahead): only what it names is loaded."""
     senders = [
         Sender(
             normalise_email(s.email),
@@ -239,7 +281,10 @@ def match_contacts(
         )
         for s in senders
     ]
-    contacts = _contacts_by_email(session, sorted({s.email for s in senders}))
+    emails = sorted({s.email for s in senders})
+    if known is not None:
+        emails = [e for e in emails if e in known.emails]
+    contacts = _contacts_by_email(session, emails)
     known_accounts = sorted({c.account_id for c in contacts.values()})
     if known_accounts:
         session.execute(_ACCOUNTS_BY_ID, {"ids": known_accounts}).scalars().all()  # identity map
@@ -248,7 +293,8 @@ def match_contacts(
         if s.email not in contacts and s.email not in fresh:
             fresh[s.email] = i
     creators = [senders[i] for i in fresh.values()]
-    matched_accounts = dict(zip(fresh, match_accounts(session, creators, now=now), strict=True))
+    accounts = match_accounts(session, creators, now=now, known=known)
+    matched_accounts = dict(zip(fresh, accounts, strict=True))
     candidates = [
         Contact(
             email=s.email,
