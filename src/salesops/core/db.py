@@ -485,8 +485,9 @@ def select_in_later(
 ) -> Later:
     """``SELECT out FROM table WHERE column IN values [AND where]`` raw, its rows taken
     later (``Later``): inside ``pipelined`` it shares the block's round trip. For hot
-    paths' lookups; ``where`` is trusted SQL text (a constant), never user input. Planned
-    for its values each time (``custom_plan``): an index lookup as the table grows."""
+    paths' lookups of a batch's keys (SQLite takes at most 32,766 values); ``where`` is
+    trusted SQL text (a constant), never user input. Planned for its values each time
+    (``custom_plan``): an index lookup as the table grows."""
     conn = session.connection()
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
