@@ -22,7 +22,7 @@ from salesops import __version__
 from salesops.core import fastlane
 from salesops.core.bootstrap import settle_heap
 from salesops.core.config import Settings
-from salesops.core.errors import DomainError
+from salesops.core.errors import PROBLEM, DomainError, ValidationFailed, internal_error
 from salesops.core.runtime import Runtime
 
 log = logging.getLogger("salesops")
@@ -51,8 +51,6 @@ WEB_ROUTERS = [
     "salesops.opportunities.web",
     "salesops.intake.web",
 ]
-
-PROBLEM = "application/problem+json"
 
 
 class BodySizeLimit:
@@ -139,26 +137,16 @@ def data_problem(exc: Exception, field: str | None = None) -> dict[str, Any] | N
     """The 422 for input the database refused: NUL characters, a number out of range
     (``field`` if known, else the body); None for anything else (a 500)."""
     if isinstance(exc, DataError) and _is_nul_error(exc):
-        return {
-            "type": "https://salesops.dev/problems/validation-failed",
-            "title": "Validation failed",
-            "status": 422,
-            "detail": "text must not contain NUL (\\x00) characters",
-            "field": "body",
-        }
-    if isinstance(exc, DataError) and not any(
-        word in str(exc.orig) for word in ("out of range", "overflow")
+        error = ValidationFailed("text must not contain NUL (\\x00) characters", field="body")
+    elif isinstance(exc, OverflowError) or (
+        isinstance(exc, DataError)
+        and any(word in str(exc.orig) for word in ("out of range", "overflow"))
     ):
+        detail = f"{field}: number out of range" if field else "a number is out of range"
+        error = ValidationFailed(detail, field=field or "body")
+    else:
         return None
-    if not isinstance(exc, DataError | OverflowError):
-        return None
-    return {
-        "type": "https://salesops.dev/problems/validation-failed",
-        "title": "Validation failed",
-        "status": 422,
-        "detail": f"{field}: number out of range" if field else "a number is out of range",
-        "field": field or "body",
-    }
+    return error.to_problem()
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -210,13 +198,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        body = {
-            "type": "about:blank",
-            "title": "Internal error",
-            "status": 500,
-            "detail": "an unexpected error occurred; it has been logged",
-        }
-        return _problem_response(request, body, 500)
+        return _problem_response(request, internal_error(), 500)
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:

@@ -8,6 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+PROBLEM = "application/problem+json"  # RFC 9457's media type
+
+
+def internal_error() -> dict[str, Any]:
+    """The 500 problem document: what went wrong is logged, never shown."""
+    return {
+        "type": "about:blank",
+        "title": "Internal error",
+        "status": 500,
+        "detail": "an unexpected error occurred; it has been logged",
+    }
+
 
 class DomainError(Exception):
     """A business error with a status, a stable code, and the field or rule it concerns."""

@@ -24,11 +24,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from salesops.core.errors import DomainError, PayloadTooLarge
+from salesops.core.errors import PROBLEM, DomainError, PayloadTooLarge, internal_error
 
 log = logging.getLogger("salesops")
-
-PROBLEM = "application/problem+json"
 
 
 class Request:
@@ -80,12 +78,7 @@ class FastLane:
             problem = self.problem_of(exc)
             if problem is None:
                 log.exception("unhandled error on %s %s", scope["method"], scope["path"])
-                problem = {
-                    "type": "about:blank",
-                    "title": "Internal error",
-                    "status": 500,
-                    "detail": "an unexpected error occurred; it has been logged",
-                }
+                problem = internal_error()
             response = JSONResponse(problem, problem["status"], media_type=PROBLEM)
         await response(scope, receive, send)
         if after is not None:
