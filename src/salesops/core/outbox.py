@@ -14,16 +14,14 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Index, Integer, String, Table, Text, and_, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Mapped, Session, make_transient_to_detached, mapped_column
+from sqlalchemy import Index, Integer, String, Text, and_, func, or_, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from salesops.core.claim import claim_one
 from salesops.core.config import Settings
-from salesops.core.db import Base, Database, JSONType, UTCDateTime, insert_rows
+from salesops.core.db import Base, Database, JSONType, UTCDateTime, insert_object, insert_rows
 from salesops.core.errors import Conflict, NotFound
 from salesops.core.jobs import backoff
 
@@ -93,20 +91,12 @@ def enqueue_delivery(
     queued at most once. One ``INSERT … ON CONFLICT DO NOTHING RETURNING id``
     (race-safe on both backends); a SELECT only when the key was already taken.
     """
-    values = _row(channel, payload, idempotency_key, now, subject, max_attempts)
-    new_id = session.execute(
-        _insert(session).returning(Delivery.__table__.c.id), values
-    ).scalar_one_or_none()
-    if new_id is None:
-        existing = session.scalar(
-            select(Delivery).where(Delivery.idempotency_key == idempotency_key)
-        )
-        assert existing is not None
-        return existing
-    row = Delivery(id=new_id, **values)
-    make_transient_to_detached(row)  # it is in the database: attach it as persistent
-    session.add(row)
-    return row
+    row = Delivery(**_row(channel, payload, idempotency_key, now, subject, max_attempts))
+    if insert_object(session, row, on_conflict=_KEY):
+        return row
+    existing = session.scalar(select(Delivery).where(Delivery.idempotency_key == idempotency_key))
+    assert existing is not None
+    return existing
 
 
 def enqueue_deliveries(
@@ -133,9 +123,11 @@ def enqueue_deliveries(
         )
         for i in items
     ]
-    key = ("idempotency_key",)
-    new = insert_rows(session, Delivery.__table__, values, on_conflict=key, returning=counted)
+    new = insert_rows(session, Delivery.__table__, values, on_conflict=_KEY, returning=counted)
     return sum(1 for i in new if i is not None) if counted else None
+
+
+_KEY = ("idempotency_key",)  # unique: a side effect is queued at most once
 
 
 def _row(
@@ -163,16 +155,6 @@ def _row(
         "created_at": now,
         "delivered_at": None,
     }
-
-
-def _insert(session: Session) -> Any:
-    """An INSERT into deliveries that skips taken idempotency keys (both backends); the
-    values are passed at execution, so the compiled statement is cached."""
-    backend = session.info.get("backend") or session.get_bind().dialect.name
-    insert = pg_insert if backend == "postgresql" else sqlite_insert
-    return insert(cast(Table, Delivery.__table__)).on_conflict_do_nothing(
-        index_elements=["idempotency_key"]
-    )
 
 
 def _due(now: datetime) -> Any:
