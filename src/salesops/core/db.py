@@ -491,10 +491,10 @@ def select_in_later(
     conn = session.connection()
     dialect = conn.dialect
     quote = dialect.identifier_preparer.quote
-    if dialect.paramstyle == "qmark":  # SQLite: one ? per value
-        test, params = f"IN ({', '.join('?' * len(values))})", tuple(values)
-    else:  # PostgreSQL (RawCursor): one array parameter, one statement text
+    if _numbered(dialect):  # PostgreSQL: one array parameter, one statement text
         test, params = "= ANY($1)", (list(values),)
+    else:  # SQLite: one ? per value
+        test, params = f"IN ({', '.join('?' * len(values))})", tuple(values)
     sql = (
         f"SELECT {quote(out)} FROM {dialect.identifier_preparer.format_table(table)}"
         f" WHERE {quote(column)} {test}" + (f" AND {where}" if where else "")
@@ -583,6 +583,17 @@ def _bound(binders: list[tuple[str, Any]], row: dict[str, Any]) -> list[Any]:
     return [process(row[c]) if process is not None else row[c] for c, process in binders]
 
 
+def _numbered(dialect: Any) -> bool:
+    """PostgreSQL's raw statements number their parameters ($1, $2, …: ``RawCursor``);
+    SQLite's are ``?``."""
+    return bool(dialect.paramstyle != "qmark")
+
+
+def _mark(numbered: bool, i: int) -> str:
+    """The ``i``-th (from 0) parameter's placeholder."""
+    return f"${i + 1}" if numbered else "?"
+
+
 class _InsertShape:
     """One table's INSERT for one set of columns (and conflict key) on one dialect: the
     SQL text per row count and the columns' bind processors, built once."""
@@ -612,8 +623,7 @@ class _InsertShape:
         quote = dialect.identifier_preparer.quote
         self._binders = _binders(table, dialect, cols)
         self._width = len(cols)
-        self._numbered = dialect.paramstyle != "qmark"  # PostgreSQL: $1, $2, … (RawCursor)
-        self._row = "(" + ", ".join(["?"] * len(cols)) + ")"
+        self._numbered = _numbered(dialect)
         self._head = (
             f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
             f"({', '.join(quote(c) for c in cols)}) VALUES "
@@ -630,15 +640,10 @@ class _InsertShape:
     def sql(self, n: int) -> str:
         text = self._sql.get(n)
         if text is None:
-            if self._numbered:
-                w = self._width
-                rows = (
-                    "(" + ", ".join(f"${r * w + c + 1}" for c in range(w)) + ")" for r in range(n)
-                )
-                values = ", ".join(rows)
-            else:
-                values = ", ".join([self._row] * n)
-            text = self._sql[n] = self._head + values + self._tail
+            w, numbered = self._width, self._numbered
+            rows = ("(" + ", ".join(_mark(numbered, r * w + c) for c in range(w)) + ")"
+                    for r in range(n))  # fmt: skip
+            text = self._sql[n] = self._head + ", ".join(rows) + self._tail
         return text
 
     def params(self, rows: Sequence[dict[str, Any]]) -> tuple[Any, ...]:
@@ -655,18 +660,13 @@ class _UpdateShape:
         )
 
     def __init__(self, table: Any, dialect: Any, cols: tuple[str, ...]) -> None:
-        quote = dialect.identifier_preparer.quote
-        numbered = dialect.paramstyle != "qmark"  # PostgreSQL: $1, $2, … (RawCursor)
-
-        def mark(i: int) -> str:
-            return f"${i + 1}" if numbered else "?"
-
+        quote, numbered = dialect.identifier_preparer.quote, _numbered(dialect)
         pk = table.primary_key.columns[0].name
         self._binders = _binders(table, dialect, [*cols, pk])  # SET values, then the key
-        sets = ", ".join(f"{quote(c)} = {mark(i)}" for i, c in enumerate(cols))
+        sets = ", ".join(f"{quote(c)} = {_mark(numbered, i)}" for i, c in enumerate(cols))
         self.sql = (
             f"UPDATE {dialect.identifier_preparer.format_table(table)} SET {sets}"
-            f" WHERE {quote(pk)} = {mark(len(cols))}"
+            f" WHERE {quote(pk)} = {_mark(numbered, len(cols))}"
         )
 
     def params(self, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:

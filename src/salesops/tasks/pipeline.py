@@ -204,6 +204,11 @@ class _DrainState:
         return self.running
 
 
+def _drain_state(rt: Runtime) -> _DrainState:
+    """This process's drain state (one per runtime)."""
+    return rt.local("tasks.pipeline.drain", _DrainState)
+
+
 def drain_is_due(rt: Runtime) -> bool:
     """Whether ``drain_after_intake`` has anything to do, decided without a thread:
     False when workers run the pipeline, or when this process's drain is running (it
@@ -211,7 +216,7 @@ def drain_is_due(rt: Runtime) -> bool:
     drain to a worker thread, a hand-off per request that mostly found a drain busy."""
     if not rt.settings.pipeline_in_api:
         return False
-    state = rt.local("tasks.pipeline.drain", _DrainState)
+    state = _drain_state(rt)
     with state.lock:
         return not state.flag_if_running()
 
@@ -233,7 +238,7 @@ def drain(rt: Runtime, now: datetime | None = None, *, limit: int = BATCH) -> in
     to the clock, read per batch. A failing batch is retried lead by lead, so one bad
     lead cannot hold up the others (``MAX_ATTEMPTS``).
     """
-    state = rt.local("tasks.pipeline.drain", _DrainState)
+    state = _drain_state(rt)
     with state.lock:
         if state.flag_if_running():
             return 0
