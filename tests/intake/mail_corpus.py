@@ -190,8 +190,13 @@ class HttpTransport:
                 "X-Salesops-Signature": sign_hex(self.rt.settings.email_secret, raw),
             },
         )
-        error = r.status_code >= 500
-        return self.recorder.outcome(r.status_code, r.status_code < 300, error, r.text)
+        try:  # a problem document names what was wrong
+            detail = str(r.json().get("detail", r.text))
+        except (ValueError, AttributeError):
+            detail = r.text
+        return self.recorder.outcome(
+            r.status_code, r.status_code < 300, r.status_code >= 500, detail
+        )
 
 
 class SmtpTransport:
@@ -340,6 +345,8 @@ class Report:
             groups: dict[str, list[str]] = defaultdict(list)
             for m, v in self.of(transport, lambda m: m.kind == "forward"):
                 groups[getattr(m, key)].append(v)
+            if not groups:
+                continue
             lines.append(f"{title}: {'':<22} right/n   rate  missed wrong refused error")
             for name in sorted(
                 groups, key=lambda g: (sum(x == "right" for x in groups[g]) / len(groups[g]), g)
