@@ -5,7 +5,7 @@ and Outlook 2019 for Mac ("On …, Name <x@…> wrote:" under "FW:")."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.message import EmailMessage
 
@@ -161,8 +161,10 @@ def apple(f: Fwd, *, ios: bool = False, quote: bool = False) -> EmailMessage:
     return mail(headers, text, html)
 
 
-def _outlook_block(f: Fwd, labels: tuple[str, ...], date: str, mailto: bool) -> list[str]:
-    lg = f.lang
+def _outlook_block(
+    f: Fwd, labels: tuple[str, ...], date: str, mailto: bool, colon: str | None = None
+) -> list[str]:
+    lg = replace(f.lang, colon=colon) if colon else f.lang
     fr, sent, to, cc, subj = labels
     sender = f"{f.customer.name} [mailto:{f.customer.email}]" if mailto else f.customer.plain()
     out = [f"{_l(lg, fr)}{sender} ", f"{_l(lg, sent)}{date}", f"{_l(lg, to)}{f.colleague.plain()}"]
@@ -228,7 +230,8 @@ def owa(f: Fwd, *, english_labels: bool = False, html_only: bool = False) -> Ema
         ("From", "Sent", "To", "Cc", "Subject") if english_labels else lg.outlook
     )
     sent = lg.owa_sent or sent if not english_labels else sent
-    block = _outlook_block(f, (fr, sent, to, cc, subj), owa_date(lg.code, f.sent), False)
+    colon = ": " if english_labels else None
+    block = _outlook_block(f, (fr, sent, to, cc, subj), owa_date(lg.code, f.sent), False, colon)
     block = [b.rstrip() for b in block]
     text = f.lead_in() + "_" * 32 + "\n" + "\n".join(block) + f"\n\n{f.body}\n"
     rows = "<br>".join(
