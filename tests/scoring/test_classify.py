@@ -6,7 +6,7 @@ import pytest
 
 from salesops.playbook.loader import load_default_playbook
 from salesops.scoring.classify import Inquiry, classify
-from salesops.scoring.evaluation import PRECISION_BAR, evaluate, load_set
+from salesops.scoring.evaluation import evaluate, load_set
 
 CLF = load_default_playbook().routing.classifier
 
@@ -81,12 +81,11 @@ def test_r1_empty_message_is_sales() -> None:
 
 
 def test_r1_labelled_set_meets_the_precision_bar() -> None:
-    """R-1: ≥ 0.9 precision on support and spam over tests/data (≥ 150 inquiries)."""
+    """R-1: ≥ 0.9 precision on support and spam over tests/data/classification."""
     rows = load_set()
-    assert len(rows) >= 150
-    assert {r["label"] for r in rows} == {"sales", "support", "billing", "spam"}
+    assert len(rows) >= 300
+    assert {r.label for r in rows} == {"sales", "support", "billing", "spam"}
     report = evaluate(rows, CLF)
     print(report.table())
-    assert report.failures() == []
-    for label, bar in PRECISION_BAR.items():
-        assert report.rows[label]["precision"] >= bar
+    for label in ("support", "spam"):
+        assert report.rows[label]["precision"] >= 0.9
