@@ -5,7 +5,7 @@ with the default playbook. Exits 1 when a target (support and billing recall >= 
 sales precision >= 0.95) is missed on the whole set or on the held-out split: the same
 check runs in `make test` (tests/scoring/test_classify.py).
 
-    .venv/bin/python bench/classifier_report.py [--mistakes] [--markdown]
+    .venv/bin/python bench/classifier_report.py [--mistakes [--split tune]] [--markdown]
 """
 
 from __future__ import annotations
@@ -66,7 +66,10 @@ def main(argv: list[str]) -> int:
     print(_by_language(by_group(preds, "lang"), markdown))
     if "--mistakes" in argv:
         print("\n## mistakes\n")
+        only = argv[argv.index("--split") + 1] if "--split" in argv else None
         for m in whole.mistakes:
+            if only is not None and m["split"] != only:
+                continue
             print(
                 f"  [{m['lang']} {m['split']}] expected {m['expected']}, got {m['got']}: "
                 f"{m['subject']!r} {m['signals']}"

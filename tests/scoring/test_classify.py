@@ -1,14 +1,23 @@
-"""R-1: each classifier signal fires on its own, and doubt resolves to sales."""
+"""R-1: the classifier's signals, its text handling, and its quality on the labelled set."""
 
 from __future__ import annotations
 
+import time
+from collections import Counter
+
 import pytest
 
-from salesops.playbook.loader import load_default_playbook
-from salesops.scoring.classify import Inquiry, classify
-from salesops.scoring.evaluation import evaluate, load_set
+from salesops.playbook.loader import PlaybookError, load_default_playbook, load_playbook_text
+from salesops.playbook.loader import default_playbook_text as _default_text
+from salesops.playbook.schema import Classifier
+from salesops.scoring.classify import Inquiry, classify, examined_text
+from salesops.scoring.evaluation import TARGETS, by_group, load_set, predict, report
 
 CLF = load_default_playbook().routing.classifier
+
+
+def _label(message: str, sender: str = "someone@acme.com", subject: str = "") -> str:
+    return classify(Inquiry(message=message, subject=subject, sender=sender), CLF).label
 
 
 def _signals(**kw: object) -> dict[str, str]:
@@ -16,10 +25,145 @@ def _signals(**kw: object) -> dict[str, str]:
     return {s.name: s.why for s in result.signals}
 
 
-def test_r1_billing_keyword_signal_names_the_phrase() -> None:
+# --- the labelled set (tests/data/classification) ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def predictions() -> list:  # type: ignore[type-arg]
+    return predict(load_set(), CLF)
+
+
+def test_r1_labelled_set_has_300_inquiries_in_eight_languages_and_a_holdout(
+    predictions: list,  # type: ignore[type-arg]
+) -> None:
+    """R-1 (issue 16): ≥ 300 inquiries, ≥ 25 per non-English language mixing classes."""
+    examples = [p[0] for p in predictions]
+    assert len(examples) >= 300
+    per_lang = Counter(e.lang for e in examples)
+    assert set(per_lang) == {"en", "de", "fr", "es", "pt", "it", "nl", "ja"}
+    for lang, n in per_lang.items():
+        assert n >= 25, lang
+        assert {e.label for e in examples if e.lang == lang} == {
+            "sales",
+            "support",
+            "billing",
+            "spam",
+        }
+    holdout = [e for e in examples if e.split == "holdout"]
+    assert len(holdout) >= 0.3 * len(examples)
+    assert {e.label for e in holdout} == {"sales", "support", "billing", "spam"}
+
+
+@pytest.mark.parametrize("group", ["whole set", "holdout"])
+def test_r1_meets_the_targets(predictions: list, group: str) -> None:  # type: ignore[type-arg]
+    """R-1: support and billing recall ≥ 0.9, sales precision ≥ 0.95 (and sales recall ≥ 0.97:
+    a lost lead is the worst error), on the whole set and on the held-out split."""
+    rep = report(predictions) if group == "whole set" else by_group(predictions, "split")[group]
+    print(rep.table())
+    assert rep.failures() == []
+    for (label, metric), bar in TARGETS.items():
+        assert rep.rows[label][metric] >= bar
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "expected"),
+    [
+        ("en", "Session replay isn't recording anything, console shows CORS errors", "support"),
+        ("en", "We were charged twice this month, please refund one charge", "billing"),
+        ("de", "Die Zahlung wurde doppelt abgebucht, bitte erstatten Sie den Betrag.", "billing"),
+        ("de", "Seit gestern funktioniert das Tracking nicht mehr, Fehler im SDK.", "support"),
+        ("fr", "Le replay ne fonctionne plus depuis la mise à jour du SDK.", "support"),
+        ("fr", "Pouvez-vous m'envoyer la facture de mars avec notre numéro de TVA ?", "billing"),
+        ("es", "Quiero cancelar mi suscripción, me cobraron dos veces.", "billing"),
+        ("es", "No funciona la exportación, aparece un error 500.", "support"),
+        ("pt", "Não consigo fazer login desde ontem.", "support"),
+        ("pt", "Preciso da nota fiscal de fevereiro, por favor.", "billing"),
+        ("it", "Abbiamo ricevuto un addebito doppio, chiediamo il rimborso.", "billing"),
+        ("it", "La dashboard non si carica e vedo un errore in console.", "support"),
+        ("nl", "De betaling is mislukt, kunnen jullie de factuur opnieuw sturen?", "billing"),
+        ("nl", "Het snippet werkt niet, er komen geen events binnen.", "support"),
+        ("ja", "請求書を再発行してください。", "billing"),
+        ("ja", "SDKを入れてからアプリがクラッシュします。", "support"),
+    ],
+)
+def test_r1_other_languages_reach_support_and_billing(
+    lang: str, message: str, expected: str
+) -> None:
+    """R-1 (issue 16): these all went to sales before per-language signals."""
+    result = classify(Inquiry(message=message, sender="someone@acme.com"), CLF)
+    assert result.label == expected, result.reason
+    if lang != "en":
+        assert f"({lang})" in result.reason  # the signal names the phrase and its language
+
+
+# --- text handling ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "word", ["facturación", "facturacion", "FACTURACIÓN", "Facturacio\u0301n", "ＦＡＣＴＵＲＡ"]
+)
+def test_r1_accents_case_and_width_are_folded(word: str) -> None:
+    """R-1: NFKC, casefold and accent folding: with or without accents, the phrase matches."""
+    why = _signals(message=f"Problema con la {word} de este mes", sender="a@acme.es")
+    assert any("factur" in w for w in why.values()), why
+
+
+def test_r1_japanese_phrases_match_without_spaces() -> None:
+    """R-1: Japanese has no spaces: phrases match as substrings, Latin words beside them too."""
+    why = _signals(message="SDKのエラーでダッシュボードが表示されない", sender="a@acme.jp")
+    assert "'表示されない' (ja)" in why["not_working"]
+    assert "'エラー' (ja)" in why["error_text"]
+    assert "'sdk'" in why["developer_terms"]
+
+
+def test_r1_phrases_match_whole_words_in_spaced_languages() -> None:
+    """R-1: 'bug' is not found inside 'debugger', nor 'cancel' inside 'cancellation policy'."""
+    why = _signals(message="Our debugger setup and cancellation policy", sender="a@acme.com")
+    assert "not_working" not in why and "cancel" not in why
+
+
+def test_r1_the_longest_phrase_wins_where_phrases_overlap() -> None:
+    """R-1: a product name is not a support word, paying by invoice is not a billing question."""
+    assert _label("We need error tracking for 40 engineers, what is the price?") == "sales"
+    assert _label("請求書払いは可能でしょうか。エンタープライズプランを検討しています。") == "sales"
+    why = _signals(message="Können wir per Rechnung zahlen?", sender="a@acme.de")
+    assert "invoice" not in why and "pays_by_invoice" in why
+
+
+def test_r1_only_the_first_max_chars_are_read() -> None:
+    """R-1: the text examined is bounded: a phrase past ``max_chars`` is never seen."""
+    filler = "lorem ipsum " * (CLF.max_chars // 12 + 10)
+    inquiry = Inquiry(message=filler + "refund my invoice", sender="a@acme.com")
+    assert len(examined_text(inquiry, CLF)) <= CLF.max_chars + 600
+    assert classify(inquiry, CLF).label == "sales"
+    assert classify(Inquiry(message="refund my invoice " + filler), CLF).label == "billing"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "a" * 2_000_000,
+        "1." * 1_000_000,
+        "error " * 400_000,
+        "9" * 1_000_000 + " events",
+        "請求書" * 600_000,
+        "https://x.io " * 200_000,
+    ],
+)
+def test_r1_hostile_input_is_classified_quickly(hostile: str) -> None:
+    """R-1: linear and bounded on untrusted input (no catastrophic regex, text capped)."""
+    started = time.perf_counter()
+    classify(Inquiry(message=hostile, subject=hostile, sender="x@y.z"), CLF)
+    assert time.perf_counter() - started < 1.0
+
+
+# --- signals ---------------------------------------------------------------------------
+
+
+def test_r1_billing_signal_names_the_phrase() -> None:
     result = classify(Inquiry(message="Please resend the invoice for March."), CLF)
     assert result.label == "billing"
-    assert result.signals[0].why == "mentions 'invoice'"
+    assert result.signals[0].why == "asks about an invoice, receipt or tax detail: 'invoice' (en)"
 
 
 def test_r1_free_mail_how_to_signal() -> None:
@@ -48,12 +192,13 @@ def test_r1_link_heavy_with_unsubscribe_footer_signal() -> None:
 
 def test_r1_error_text_signal() -> None:
     why = _signals(message="Getting TypeError: undefined is not an object", sender="a@b.io")
-    assert why["error_text"] == "quotes an error or stack trace"
+    assert why["error_text"].startswith("quotes an error, a status code or a stack trace: ")
+    assert "'error'" in why["error_text"]  # "*error": any word ending in "error"
 
 
-def test_r1_spam_keywords_signal() -> None:
+def test_r1_spam_signal() -> None:
     result = classify(Inquiry(message="Want our attendee list?", sender="x@lists.biz"), CLF)
-    assert result.label == "spam" and "spam_keywords" in {s.name for s in result.signals}
+    assert result.label == "spam" and "sells_contact_lists" in {s.name for s in result.signals}
 
 
 @pytest.mark.parametrize(
@@ -65,8 +210,13 @@ def test_r1_spam_keywords_signal() -> None:
     ],
 )
 def test_r1_sales_signals_outweigh_incidental_support_or_billing_words(message: str) -> None:
-    """R-1: product names are masked ("error tracking"), and sales context wins ties."""
+    """R-1: product names hide the words inside them, and sales context wins ties."""
     assert classify(Inquiry(message=message, sender="cto@acme.com"), CLF).label == "sales"
+
+
+def test_r1_stated_volume_needs_a_real_volume() -> None:
+    assert "states_volume" in _signals(message="About 40M events a month", sender="a@b.io")
+    assert "states_volume" not in _signals(message="we only have 2 users", sender="a@b.io")
 
 
 def test_r1_sales_lead_source_signal() -> None:
@@ -80,12 +230,65 @@ def test_r1_empty_message_is_sales() -> None:
     assert result.reason.startswith("sales: no support, billing or spam signal")
 
 
-def test_r1_labelled_set_meets_the_precision_bar() -> None:
-    """R-1: ≥ 0.9 precision on support and spam over tests/data/classification."""
-    rows = load_set()
-    assert len(rows) >= 300
-    assert {r.label for r in rows} == {"sales", "support", "billing", "spam"}
-    report = evaluate(rows, CLF)
-    print(report.table())
-    for label in ("support", "spam"):
-        assert report.rows[label]["precision"] >= 0.9
+# --- the playbook data -------------------------------------------------------------------
+
+
+def test_r1_a_playbook_with_the_older_flat_keyword_lists_still_classifies() -> None:
+    """P-2: a stored playbook written before per-language signals loads and works as before."""
+    old = Classifier.model_validate(
+        {
+            "support_keywords": ["not working", "bug"],
+            "billing_keywords": ["invoice"],
+            "sales_keywords": ["pricing"],
+            "how_to_phrases": ["how do i"],
+        }
+    )
+    result = classify(Inquiry(message="The export is not working, bug?", sender="a@b.io"), old)
+    assert result.label == "support"
+    assert "mentions: 'not working', 'bug'" in result.reason
+    assert classify(Inquiry(message="TypeError in the SDK", sender="a@b.io"), old).signals
+
+
+def _with_signals(extra: str) -> str:
+    text = _default_text()
+    anchor = "    signals:\n"
+    return text.replace(anchor, anchor + extra, 1)
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (
+            "      - {name: again, label: billing, points: 1, why: x, phrases: {es: [Factura]}}\n",
+            "phrases.es[0]: phrase 'factura' is already in signal 'again'",
+        ),
+        (
+            "      - {name: odd, label: support, points: 1, why: x, phrases: {German: [kaputt]}}\n",
+            "'German' is not a language tag",
+        ),
+        (
+            "      - {name: odd, label: support, points: 1, why: x, phrases: {de: [ka*putt]}}\n",
+            "'*' is allowed only once, at the start or the end",
+        ),
+        (
+            "      - {name: odd, label: refunds, points: 1, why: x, phrases: {de: [kaputt]}}\n",
+            "label",
+        ),
+    ],
+)
+def test_r1_playbook_phrase_mistakes_are_named_at_load(extra: str, problem: str) -> None:
+    """P-1: a bad classifier edit is refused at load with the key and line named."""
+    with pytest.raises(PlaybookError) as exc:
+        load_playbook_text(_with_signals(extra), source="edited.yaml")
+    message = str(exc.value)
+    assert problem in message
+    assert "edited.yaml:" in message and "routing.classifier.signals[" in message
+
+
+def test_r1_every_default_signal_explains_itself() -> None:
+    """R-1: each playbook signal has a name, a class and a sentence shown to the user."""
+    assert len(CLF.signals) >= 15
+    for signal in CLF.signals:
+        assert signal.why and signal.phrases
+    languages = {lang for s in CLF.signals for lang in s.phrases}
+    assert {"en", "de", "fr", "es", "pt", "it", "nl", "ja"} <= languages

@@ -131,7 +131,7 @@ def test_r1_support_task_is_disqualified_and_skips_routing(rt: Runtime) -> None:
         assert t.disqualification_reason == "Support Request"
         assert t.owner_id is None
         assert len(t.disqualification_notes or "") <= 250
-        assert any(sig["signal"] == "support_keywords" for sig in t.classification_signals)
+        assert any(sig["signal"] == "not_working" for sig in t.classification_signals)
     dq = _decisions(rt, "disqualify", "task", task.id)[-1]
     assert dq.rule_ids == ["R-1", "D-3"] and dq.actor_id is None
 

@@ -35,6 +35,7 @@ from salesops.playbook.schema_opportunities import (
     RecordType,
     Stage,
 )
+from salesops.playbook.schema_scoring import Classifier as Classifier  # re-exported
 from salesops.playbook.schema_scoring import Scoring
 
 #: L-1 statuses the product's own logic refers to; a playbook may add others, not drop these.
@@ -104,25 +105,6 @@ class Territories(FrozenModel):
                     states[code] = territory.name
         problems.raise_if_any()
         return self
-
-
-class Classifier(FrozenModel):
-    """R-1: phrases the rule-based classifier looks for (matched case-insensitively)."""
-
-    support_keywords: list[str] = []
-    billing_keywords: list[str] = []
-    spam_keywords: list[str] = []
-    sales_keywords: list[str] = []
-    # Product names: a sales signal, and masked before support matching ("error tracking").
-    product_terms: list[str] = []
-    how_to_phrases: list[str] = []  # "how do I …": support when the sender is on free-mail
-    unsubscribe_markers: list[str] = []  # spam footer
-    link_heavy_min_links: int = Field(default=3, ge=1)  # spam: at least this many links
-    sales_lead_sources: list[str] = []  # lead sources that are a sales path by themselves
-    keyword_points: float = Field(default=2, ge=0)  # each support/billing/spam phrase
-    sales_keyword_points: float = Field(default=1, ge=0)  # each sales phrase or product term
-    min_score: float = Field(default=2, ge=0)  # a non-sales class needs at least this
-    sales_margin: float = Field(default=1, ge=0)  # … and this much more than sales
 
 
 class Routing(FrozenModel):

@@ -1,14 +1,19 @@
-"""Scoring section of the playbook: the ICP score (S-2) and the lead score (S-3).
+"""Scoring section of the playbook: the ICP score (S-2), the lead score (S-3) and the
+R-1 classifier's signals.
 
-Both are tables an admin edits; the scorer only looks values up in them and
+Both scores are tables an admin edits; the scorer only looks values up in them and
 reports which row gave how many points (S-4). Bands are half-open
 ``[min, max)`` ranges: "11–1000 employees" is ``min: 11, max: 1001``.
 """
 
 from __future__ import annotations
 
+import re
+from typing import Literal
+
 from pydantic import Field, model_validator
 
+from salesops.core.text import fold
 from salesops.playbook.schema_base import (
     ISO_COUNTRY_CODES,
     FrozenModel,
@@ -207,3 +212,115 @@ class Scoring(FrozenModel):
     icp: IcpScoring
     lead: LeadScoring
     triage: Triage = Triage()
+
+
+# --- R-1 classifier ---------------------------------------------------------------
+
+ClassLabel = Literal["sales", "support", "billing", "spam"]
+#: Phrases, either one list (any language) or per language tag (``en``, ``de``, ``pt-br``).
+Phrases = list[str] | dict[str, list[str]]
+
+_LANG = re.compile(r"^(?:any|[a-z]{2,3}(?:-[a-z0-9]{2,8})*)$")
+MAX_PHRASE_CHARS = 120
+MAX_PHRASES = 20_000
+
+
+def phrase_core(phrase: str) -> str:
+    """The folded phrase without its ``*`` wildcards (what is looked for in folded text)."""
+    return fold(phrase.strip().strip("*"))
+
+
+def _check_phrases(phrases: Phrases, problems: Problems, loc: tuple[str | int, ...]) -> int:
+    groups = phrases.items() if isinstance(phrases, dict) else [(None, phrases)]
+    count = 0
+    for lang, items in groups:
+        where = (*loc, lang) if lang is not None else loc
+        if lang is not None and not _LANG.match(lang):
+            problems.add(where, f"{lang!r} is not a language tag (e.g. en, de, pt-br, or any)")
+        for i, phrase in enumerate(items):
+            count += 1
+            core = phrase.strip()
+            if not phrase_core(phrase):
+                problems.add((*where, i), "a phrase must have at least one letter or digit")
+            elif len(core) > MAX_PHRASE_CHARS:
+                problems.add((*where, i), f"a phrase is at most {MAX_PHRASE_CHARS} characters")
+            elif "*" in core.strip("*") or core.startswith("**") or core.endswith("**"):
+                problems.add((*where, i), "'*' is allowed only once, at the start or the end")
+    return count
+
+
+class PhraseSignal(FrozenModel):
+    """R-1: one named signal — phrases (per language) that count for a class.
+
+    Each distinct phrase found adds ``points`` to ``label``, up to ``max_count``
+    phrases. ``why`` is the sentence shown to the user with the phrases found.
+    ``*`` at a phrase's end matches any word ending (``factur*``: facture,
+    facturation); at its start any word beginning (``*error``: TypeError).
+    """
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)
+    label: ClassLabel
+    points: float = Field(ge=0, le=100)
+    why: str = Field(min_length=1, max_length=200)
+    max_count: int = Field(default=3, ge=1, le=50)
+    phrases: dict[str, list[str]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _phrases(self) -> PhraseSignal:
+        problems = Problems()
+        _check_phrases(self.phrases, problems, ("phrases",))
+        problems.raise_if_any()
+        return self
+
+
+class Classifier(FrozenModel):
+    """R-1: the rule-based classifier's signals, phrases and weights.
+
+    ``signals`` are the playbook's named phrase signals. The flat ``*_keywords`` lists
+    are the older form (one list, any language); a playbook that still uses them
+    loads and classifies as before.
+    """
+
+    max_chars: int = Field(default=20_000, ge=100, le=1_000_000)  # text examined, at most
+    signals: list[PhraseSignal] = []
+    support_keywords: list[str] = []
+    billing_keywords: list[str] = []
+    spam_keywords: list[str] = []
+    sales_keywords: list[str] = []
+    # Product names: a sales signal; a longer phrase hides the shorter one inside it
+    # ("error tracking" is not the support word "error").
+    product_terms: Phrases = []
+    how_to_phrases: Phrases = []  # "how do I …": support when the sender is on free-mail
+    unsubscribe_markers: Phrases = []  # spam footer
+    link_heavy_min_links: int = Field(default=3, ge=1)  # spam: at least this many links
+    sales_lead_sources: list[str] = []  # lead sources that are a sales path by themselves
+    keyword_points: float = Field(default=2, ge=0)  # each support/billing/spam phrase
+    sales_keyword_points: float = Field(default=1, ge=0)  # each sales phrase or product term
+    min_score: float = Field(default=2, ge=0)  # a non-sales class needs at least this
+    sales_margin: float = Field(default=1, ge=0)  # … and this much more than sales
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Classifier:
+        problems = Problems()
+        for dup in duplicates(s.name for s in self.signals):
+            problems.add(("signals",), f"signal {dup!r} is defined twice")
+        owner: dict[str, str] = {}
+        total = 0
+        for i, signal in enumerate(self.signals):
+            for lang, items in signal.phrases.items():
+                for j, phrase in enumerate(items):
+                    core = phrase_core(phrase)
+                    first = owner.setdefault(core, signal.name)
+                    if core and first != signal.name:
+                        problems.add(
+                            ("signals", i, "phrases", lang, j),
+                            f"phrase {phrase!r} is already in signal {first!r}: "
+                            "one phrase counts for one signal",
+                        )
+        for key in ("product_terms", "how_to_phrases", "unsubscribe_markers"):
+            total += _check_phrases(getattr(self, key), problems, (key,))
+        total += sum(len(items) for s in self.signals for items in s.phrases.values())
+        if total > MAX_PHRASES:
+            problems.add(("signals",), f"at most {MAX_PHRASES} phrases in all, not {total}")
+        problems.raise_if_any()
+        return self

@@ -1,11 +1,18 @@
 """R-1: the rule-based classifier — sales / support / billing / spam, with its signals.
 
-Each rule that fires is a named *signal* with the class it supports, its
-points and a human sentence ("message mentions invoice"). The class with the
-most points wins only when it clears ``min_score`` and beats *sales* by
-``sales_margin``; otherwise the inquiry is sales. Disqualifying a real lead is
-the costly mistake, so every doubt resolves to sales. Phrases and weights are
-playbook data (``routing.classifier``).
+Each rule that fires is a named *signal* with the class it supports, its points and
+a human sentence ("says something is not working: 'funktioniert nicht' (de)"). The
+class with the most points wins only when it clears ``min_score`` and beats *sales*
+by ``sales_margin``; otherwise the inquiry is sales. Disqualifying a real lead is the
+costly mistake, so every doubt resolves to sales. Phrases (per language) and weights
+are playbook data (``routing.classifier.signals``).
+
+Matching is linear and bounded: only the first ``max_chars`` characters are read; the
+text and the phrases are folded alike (``core.text.fold``: NFKC, casefold, accents
+dropped), and all phrases are found in one pass of an Aho–Corasick automaton. A phrase
+matches whole words in spaced scripts and as a substring in Japanese; where phrases
+overlap the longest wins, so "error tracking" (a product) is not the support word
+"error", and "請求書払い" (paying by invoice) is not a billing "請求書".
 """
 
 from __future__ import annotations
@@ -14,23 +21,40 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import ahocorasick
+
+from salesops.core.text import fold, is_word_char
 from salesops.matching.rules import email_domain, is_free_mail
-from salesops.playbook.schema import Classifier
+from salesops.playbook.schema_scoring import Classifier, Phrases, phrase_core
 
 LABELS = ("sales", "support", "billing", "spam")
 _TIE_ORDER = {"support": 0, "billing": 1, "spam": 2}
+SUBJECT_MAX_CHARS = 500
+SHOWN_PHRASES = 5  # phrases quoted in one signal's sentence
 
-_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
-_ERROR_TEXT = re.compile(
-    r"traceback \(most recent call last\)|\b[a-z]+(?:error|exception)\b|"
-    r"\b(?:http )?(?:status )?(?:4\d\d|5\d\d) (?:error|response)\b|\bstack ?trace\b",
-    re.IGNORECASE,
-)
+_LINK = re.compile(r"https?://|www\.")
+# "40M events", "200k MAU": a number, an optional multiplier, a unit. Possessive
+# quantifiers and the look-behind keep it linear on hostile input ("1.1.1.1…").
 _VOLUME = re.compile(
-    r"\b\d[\d,.]*\s*(?:k|m|mm|million|billion|bn)?\s*"
-    r"(?:monthly active users|mau|maus|events|active users|users|sessions|recordings)\b",
-    re.IGNORECASE,
+    r"(?<![\d.,])(\d[\d,.]*+)\s*+(k|m|mm|million|billion|bn)?\s*+"
+    r"(?:monthly active users|mau|maus|dau|events|active users|users|sessions|recordings)\b"
 )
+_MULTIPLIER = {"k": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000}
+MIN_STATED_VOLUME = 1_000  # "2 users" is a team, not usage volume
+
+
+def _states_volume(text: str) -> bool:
+    for match in _VOLUME.finditer(text):
+        digits = match.group(1).replace(",", "").replace(".", "")[:15]
+        scale = _MULTIPLIER.get(match.group(2) or "", 1_000_000_000 if match.group(2) else 1)
+        if digits and int(digits) * scale >= MIN_STATED_VOLUME:
+            return True
+    return False
+
+
+#: Before per-language signals, the error-text signal was built in; a playbook without
+#: ``signals`` keeps it.
+LEGACY_ERROR_PHRASES = ("*error", "*exception", "traceback", "stack trace", "stacktrace")
 
 
 @dataclass(frozen=True)
@@ -74,131 +98,204 @@ class Classification:
         return f"{self.label}: " + "; ".join(fired)
 
 
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    cleaned = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
-    if not cleaned:
-        return None
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in cleaned)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+@dataclass(frozen=True)
+class _Group:
+    """A compiled phrase signal; ``role`` marks the lists the code combines with facts."""
+
+    name: str
+    label: str
+    points: float
+    why: str
+    max_count: int
+    role: str = ""  # "" (a plain signal), "how_to" or "unsubscribe"
 
 
-_COMPILED: dict[int, tuple[Classifier, dict[str, re.Pattern[str] | None]]] = {}
+@dataclass(frozen=True)
+class _Entry:
+    group: int
+    phrase: str  # as written in the playbook, shown to the user
+    lang: str | None
+    length: int  # of the folded phrase
+    open_start: bool  # "*error": may start inside a word
+    open_end: bool  # "factur*": may end inside a word
 
 
-def _patterns(clf: Classifier) -> dict[str, re.Pattern[str] | None]:
-    """Compiled phrase patterns, once per playbook's classifier (playbooks are immutable)."""
+@dataclass(frozen=True)
+class _Found:
+    group: int
+    phrase: str
+    lang: str | None
+
+
+class _Matcher:
+    """Every phrase of one playbook's classifier in one automaton."""
+
+    def __init__(self, groups: list[_Group], phrases: list[tuple[int, Phrases]]) -> None:
+        self.groups = groups
+        self.automaton: Any = ahocorasick.Automaton()
+        seen: set[str] = set()
+        for group, items in phrases:
+            pairs = items.items() if isinstance(items, dict) else [(None, items)]
+            for lang, words in pairs:
+                for phrase in words:
+                    core = phrase_core(phrase)
+                    if not core or core in seen:
+                        continue  # the first signal listing a phrase owns it
+                    seen.add(core)
+                    text = phrase.strip()
+                    entry = _Entry(
+                        group,
+                        text.strip("*"),
+                        None if lang in (None, "any") else lang,
+                        len(core),
+                        text.startswith("*"),
+                        text.endswith("*"),
+                    )
+                    self.automaton.add_word(core, entry)
+        if seen:
+            self.automaton.make_automaton()
+        self.empty = not seen
+
+    def find(self, text: str) -> list[_Found]:
+        """Leftmost-longest whole-word matches, in the order they appear."""
+        if self.empty:
+            return []
+        candidates: list[tuple[int, int, _Entry]] = []
+        last = len(text) - 1
+        for end, entry in self.automaton.iter(text):
+            start = end - entry.length + 1
+            if (
+                not entry.open_start
+                and start > 0
+                and is_word_char(text[start - 1])
+                and is_word_char(text[start])
+            ):
+                continue
+            if (
+                not entry.open_end
+                and end < last
+                and is_word_char(text[end + 1])
+                and is_word_char(text[end])
+            ):
+                continue
+            candidates.append((start, end, entry))
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
+        found: list[_Found] = []
+        reach = -1
+        for start, end, entry in candidates:
+            if start > reach:
+                found.append(_Found(entry.group, entry.phrase, entry.lang))
+                reach = end
+        return found
+
+
+def _compile(clf: Classifier) -> _Matcher:
+    groups: list[_Group] = []
+    phrases: list[tuple[int, Phrases]] = []
+
+    def add(group: _Group, items: Phrases) -> None:
+        phrases.append((len(groups), items))
+        groups.append(group)
+
+    for s in clf.signals:
+        add(_Group(s.name, s.label, s.points, s.why, s.max_count), s.phrases)
+    kp, sp = clf.keyword_points, clf.sales_keyword_points
+    for label, items in (
+        ("billing", clf.billing_keywords),
+        ("spam", clf.spam_keywords),
+        ("support", clf.support_keywords),
+        ("sales", clf.sales_keywords),
+    ):
+        add(
+            _Group(f"{label}_keywords", label, kp if label != "sales" else sp, "mentions", 50),
+            items,
+        )
+    add(_Group("product_terms", "sales", sp, "asks about", 50), clf.product_terms)
+    if not clf.signals:
+        why = "quotes an error or stack trace"
+        add(_Group("error_text", "support", kp, why, 1), list(LEGACY_ERROR_PHRASES))
+    add(_Group("how_to", "support", kp, "", 1, role="how_to"), clf.how_to_phrases)
+    add(_Group("unsubscribe", "spam", kp, "", 1, role="unsubscribe"), clf.unsubscribe_markers)
+    return _Matcher(groups, phrases)
+
+
+_COMPILED: dict[int, tuple[Classifier, _Matcher]] = {}
+
+
+def _matcher(clf: Classifier) -> _Matcher:
+    """The compiled phrases, once per playbook's classifier (playbooks are immutable)."""
     cached = _COMPILED.get(id(clf))
     if cached is not None and cached[0] is clf:
         return cached[1]
     if len(_COMPILED) > 64:
         _COMPILED.clear()
-    compiled = _compile(clf)
-    _COMPILED[id(clf)] = (clf, compiled)
-    return compiled
+    matcher = _compile(clf)
+    _COMPILED[id(clf)] = (clf, matcher)
+    return matcher
 
 
-def _compile(clf: Classifier) -> dict[str, re.Pattern[str] | None]:
-    return {
-        "support": _phrase_pattern(tuple(clf.support_keywords)),
-        "billing": _phrase_pattern(tuple(clf.billing_keywords)),
-        "spam": _phrase_pattern(tuple(clf.spam_keywords)),
-        "sales": _phrase_pattern(tuple(clf.sales_keywords)),
-        "product": _phrase_pattern(tuple(clf.product_terms)),
-        "how_to": _phrase_pattern(tuple(clf.how_to_phrases)),
-        "unsubscribe": _phrase_pattern(tuple(clf.unsubscribe_markers)),
-    }
+def examined_text(inquiry: Inquiry, clf: Classifier) -> str:
+    """The folded subject and message, bounded: all the classifier ever reads."""
+    subject = inquiry.subject[:SUBJECT_MAX_CHARS]
+    return fold(f"{subject}\n{inquiry.message[: clf.max_chars]}")
 
 
-def _found(pattern: re.Pattern[str] | None, text: str) -> list[str]:
-    if pattern is None:
-        return []
-    seen: dict[str, None] = {}
-    for match in pattern.finditer(text):
-        seen.setdefault(re.sub(r"\s+", " ", match.group(0).lower()), None)
-    return list(seen)
+def _quote(found: list[_Found]) -> str:
+    shown = [f"'{f.phrase}'" + (f" ({f.lang})" if f.lang else "") for f in found]
+    more = len(shown) - SHOWN_PHRASES
+    return ", ".join(shown[:SHOWN_PHRASES]) + (f" and {more} more" if more > 0 else "")
 
 
-def _quote(words: list[str]) -> str:
-    return ", ".join(f"'{w}'" for w in words)
+def _phrase_signals(matcher: _Matcher, found: list[_Found]) -> tuple[list[Signal], set[str]]:
+    by_group: dict[int, list[_Found]] = {}
+    for f in found:
+        hits = by_group.setdefault(f.group, [])
+        if all(h.phrase != f.phrase for h in hits):
+            hits.append(f)
+    signals: list[Signal] = []
+    roles: set[str] = set()
+    for index, hits in sorted(by_group.items()):
+        group = matcher.groups[index]
+        if group.role:
+            roles.add(group.role)
+            continue
+        points = group.points * min(len(hits), group.max_count)
+        signals.append(Signal(group.name, group.label, points, f"{group.why}: {_quote(hits)}"))
+    return signals, roles
 
 
 def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
     """R-1: classify one inquiry and list the signals that fired."""
-    pats = _patterns(clf)
-    text = f"{inquiry.subject}\n{inquiry.message}"
-    signals: list[Signal] = []
+    matcher = _matcher(clf)
+    text = examined_text(inquiry, clf)
+    signals, roles = _phrase_signals(matcher, matcher.find(text))
 
-    products = _found(pats["product"], text)
-    # Product names ("error tracking") must not read as support words ("error").
-    masked = pats["product"].sub(" ", text) if pats["product"] is not None else text
-
-    kp = clf.keyword_points
-    for label, key in (("billing", "billing"), ("spam", "spam"), ("support", "support")):
-        words = _found(pats[key], masked if label == "support" else text)
-        if words:
-            signals.append(
-                Signal(f"{label}_keywords", label, kp * len(words), f"mentions {_quote(words)}")
-            )
-
-    how_to = _found(pats["how_to"], masked)
+    kp, sp = clf.keyword_points, clf.sales_keyword_points
     domain = email_domain(inquiry.sender) if "@" in inquiry.sender else ""
     free_mail = bool(domain) and is_free_mail(domain, inquiry.free_mail_extra)
-    if how_to and free_mail:
-        signals.append(
-            Signal(
-                "free_mail_how_to",
-                "support",
-                kp,
-                f"sender on free-mail ({domain}) and message is a how-to question",
-            )
-        )
-    elif how_to:
+    if "how_to" in roles and free_mail:
+        why = f"sender on free-mail ({domain}) and message is a how-to question"
+        signals.append(Signal("free_mail_how_to", "support", kp, why))
+    elif "how_to" in roles:
         signals.append(Signal("how_to", "support", kp / 2, "message is a how-to question"))
-    if _ERROR_TEXT.search(masked):
-        signals.append(Signal("error_text", "support", kp, "quotes an error or stack trace"))
 
     links = len(_LINK.findall(text))
-    unsubscribe = _found(pats["unsubscribe"], text)
-    if links >= clf.link_heavy_min_links and unsubscribe:
-        signals.append(
-            Signal(
-                "links_and_unsubscribe",
-                "spam",
-                kp * 2,
-                f"link-heavy message ({links} links) with unsubscribe footer",
-            )
-        )
+    if links >= clf.link_heavy_min_links and "unsubscribe" in roles:
+        why = f"link-heavy message ({links} links) with unsubscribe footer"
+        signals.append(Signal("links_and_unsubscribe", "spam", kp * 2, why))
     elif links >= clf.link_heavy_min_links:
         signals.append(Signal("link_heavy", "spam", kp / 2, f"link-heavy message ({links} links)"))
-    elif unsubscribe:
+    elif "unsubscribe" in roles:
         signals.append(Signal("unsubscribe", "spam", kp, "has an unsubscribe footer"))
 
-    sp = clf.sales_keyword_points
-    sales_words = _found(pats["sales"], text)
-    if sales_words:
-        signals.append(
-            Signal(
-                "sales_keywords", "sales", sp * len(sales_words), f"mentions {_quote(sales_words)}"
-            )
-        )
-    if products:
-        signals.append(
-            Signal("product_terms", "sales", sp * len(products), f"asks about {_quote(products)}")
-        )
-    if inquiry.mau or inquiry.monthly_events or _VOLUME.search(text):
+    if inquiry.mau or inquiry.monthly_events or _states_volume(text):
         signals.append(Signal("states_volume", "sales", sp * 2, "states usage volume"))
     if domain and not free_mail:
         why = f"sender uses a company domain ({domain})"
         signals.append(Signal("company_domain", "sales", sp, why))
     if inquiry.lead_source in clf.sales_lead_sources:
-        signals.append(
-            Signal(
-                "sales_lead_source",
-                "sales",
-                sp * 3,
-                f"lead source {inquiry.lead_source!r} is a sales path",
-            )
-        )
+        why = f"lead source {inquiry.lead_source!r} is a sales path"
+        signals.append(Signal("sales_lead_source", "sales", sp * 3, why))
 
     scores = {label: 0.0 for label in LABELS}
     for signal in signals:
