@@ -14,7 +14,15 @@ import sys
 
 from salesops.playbook.loader import load_default_playbook
 from salesops.scoring.classify import LABELS
-from salesops.scoring.evaluation import TARGETS, Report, by_group, load_set, predict, report
+from salesops.scoring.evaluation import (
+    PROBE,
+    TARGETS,
+    Report,
+    by_group,
+    load_set,
+    predict,
+    report,
+)
 
 
 def _cell(r: Report, label: str) -> str:
@@ -52,7 +60,8 @@ def _markdown(r: Report) -> str:
 
 def main(argv: list[str]) -> int:
     markdown = "--markdown" in argv
-    preds = predict(load_set(), load_default_playbook().routing.classifier)
+    clf = load_default_playbook().routing.classifier
+    preds = predict(load_set(), clf)
     whole = report(preds)
     splits = by_group(preds, "split")
     sections = [("whole set", whole), *((f"{name} split", r) for name, r in splits.items())]
@@ -64,10 +73,17 @@ def main(argv: list[str]) -> int:
             failures += [f"{title}: {f}" for f in r.failures()]
     print("\n## by language (precision / recall (n), whole set)\n")
     print(_by_language(by_group(preds, "lang"), markdown))
+    probe = predict(load_set(splits=(PROBE,)), clf)
+    if probe:
+        r = report(probe)
+        print(f"\n## probe, written after tuning: report only ({r.total} inquiries)\n")
+        print(_markdown(r) if markdown else r.table())
+        print("\nby language:\n")
+        print(_by_language(by_group(probe, "lang"), markdown))
     if "--mistakes" in argv:
         print("\n## mistakes\n")
         only = argv[argv.index("--split") + 1] if "--split" in argv else None
-        for m in whole.mistakes:
+        for m in whole.mistakes + (report(probe).mistakes if "--probe" in argv else []):
             if only is not None and m["split"] != only:
                 continue
             print(

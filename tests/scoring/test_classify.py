@@ -11,7 +11,7 @@ from salesops.playbook.loader import PlaybookError, load_default_playbook, load_
 from salesops.playbook.loader import default_playbook_text as _default_text
 from salesops.playbook.schema import Classifier
 from salesops.scoring.classify import Inquiry, classify, examined_text
-from salesops.scoring.evaluation import TARGETS, by_group, load_set, predict, report
+from salesops.scoring.evaluation import PROBE, TARGETS, by_group, load_set, predict, report
 
 CLF = load_default_playbook().routing.classifier
 
@@ -63,6 +63,17 @@ def test_r1_meets_the_targets(predictions: list, group: str) -> None:  # type: i
     assert rep.failures() == []
     for (label, metric), bar in TARGETS.items():
         assert rep.rows[label][metric] >= bar
+
+
+def test_r1_wording_it_was_not_tuned_on_still_loses_no_lead() -> None:
+    """R-1: on the probe (written after tuning, never tuned on), every doubt is still sales.
+
+    Its support and billing recall are low (docs/scoring.md says by how much); what must
+    hold is the safe direction: no sales message is disqualified.
+    """
+    rep = report(predict(load_set(splits=(PROBE,)), CLF))
+    assert rep.total >= 40
+    assert rep.rows["sales"]["recall"] == 1.0
 
 
 @pytest.mark.parametrize(

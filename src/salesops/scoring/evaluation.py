@@ -29,6 +29,8 @@ TARGETS: dict[tuple[str, str], float] = {
 }
 
 SPLITS = ("tune", "holdout")
+#: Written after tuning, reported on its own, no target asserted (see its file header).
+PROBE = "probe"
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "classification"
 
 
@@ -97,7 +99,7 @@ def load_set(root: Path = DEFAULT_DIR, splits: Iterable[str] = SPLITS) -> list[E
                         subject=str(row.get("subject") or ""),
                         sender=str(row.get("sender") or ""),
                         source=str(row.get("source") or "Contact form"),
-                        lang=path.stem,
+                        lang=str(row.get("lang") or path.stem),
                         split=split,
                         kind=str(row.get("kind") or ""),
                     )
