@@ -100,6 +100,22 @@ def add_activities(
             )
 
 
+def _check_opportunity(session: Session, opportunity_id: int, account_id: int) -> None:
+    """The opportunity an entry is logged on exists and is on the same account (A-1): a
+    422 naming the field, never a foreign-key error from the database."""
+    from salesops.opportunities.models import Opportunity
+
+    opp = session.get(Opportunity, opportunity_id)
+    if opp is None:
+        raise ValidationFailed(
+            f"opportunity_id: there is no opportunity {opportunity_id}", field="opportunity_id"
+        )
+    if opp.account_id != account_id:
+        raise ValidationFailed(
+            f"opportunity {opportunity_id} is not on account {account_id}", field="opportunity_id"
+        )
+
+
 def log_human_activity(
     session: Session, actor: User, data: dict[str, Any], now: datetime
 ) -> Activity:
@@ -120,6 +136,9 @@ def log_human_activity(
         raise ValidationFailed(
             f"contact {contact_id} is not on account {account_id}", field="contact_id"
         )
+    opportunity_id = data.get("opportunity_id")
+    if opportunity_id is not None:
+        _check_opportunity(session, opportunity_id, account_id)
     if task is not None:
         if task.account_id != account_id:
             raise ValidationFailed(
@@ -133,7 +152,7 @@ def log_human_activity(
         account_id=account_id,
         contact_id=contact_id,
         task_id=task.id if task else None,
-        opportunity_id=data.get("opportunity_id"),
+        opportunity_id=opportunity_id,
         actor_id=actor.id,
         occurred_at=data.get("occurred_at") or now,
         subject=data.get("subject") or "",

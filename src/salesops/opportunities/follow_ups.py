@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from salesops.core.audit import record_decision
@@ -186,8 +186,15 @@ def mark_milestone(
     name = name.strip()
     if not name:
         raise ValidationFailed("name is required", field="name", rule="Q-8")
+    # The exact name too: SQLite's lower() folds ASCII only, and (kind, name) is unique.
     milestone = session.scalar(
-        select(Milestone).where(Milestone.kind == kind, func.lower(Milestone.name) == name.lower())
+        select(Milestone)
+        .where(
+            Milestone.kind == kind,
+            or_(Milestone.name == name, func.lower(Milestone.name) == name.lower()),
+        )
+        .order_by(Milestone.name != name, Milestone.id)
+        .limit(1)
     )
     if milestone is None:
         milestone = Milestone(kind=kind, name=name, at=now, actor_id=actor.id)

@@ -109,6 +109,8 @@ def create_opportunity(
     owner_id = data.get("owner_id")
     if owner_id is not None and actor is not None and not system and owner_id != actor.id:
         users.require_can_reassign(actor, None, owner_id)
+    if owner_id is not None and not system:
+        users.require_assignable(session, owner_id)
     if owner_id is None and actor is not None and actor.role == "sales" and not system:
         owner_id = actor.id
     if owner_id is None:
@@ -188,6 +190,8 @@ def update_opportunity(
     users.require_can_edit_owned(actor, opp.owner_id)
     if "owner_id" in changes:
         users.require_can_reassign(actor, opp.owner_id, changes["owner_id"])
+        if changes["owner_id"] != opp.owner_id:
+            users.require_assignable(session, changes["owner_id"])
         opp.owner_id = changes.pop("owner_id")
     # a blank type or amount takes the default; other NOT NULL fields refuse null.
     reject_nulls(Opportunity, {k: v for k, v in changes.items() if k not in ("opp_type", "amount")})

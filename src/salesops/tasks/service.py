@@ -63,6 +63,7 @@ def create_task(session: Session, actor: User, data: dict[str, Any], now: dateti
     owner_id = data.pop("owner_id", None)
     if owner_id is not None:
         users.require_can_reassign(actor, None, owner_id)
+        users.require_assignable(session, owner_id)
     task = Task(
         kind="lead",
         status="New",
@@ -121,6 +122,7 @@ def update_task(
     if "owner_id" in changes:
         users.require_can_reassign(actor, task.owner_id, changes["owner_id"])
         if changes["owner_id"] != task.owner_id:
+            users.require_assignable(session, changes["owner_id"])
             task.assigned_at = now
     if "status" in changes and changes["status"] is not None:
         check_transition(session, task.status, changes["status"])

@@ -44,7 +44,7 @@ def normalise_email(email: str) -> str:
 def get_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound(f"user {user_id} not found", field="id")
+        raise NotFound(f"user {user_id} not found", field="user_id")
     return user
 
 
@@ -188,6 +188,22 @@ def require_can_reassign(user: User, current_owner: int | None, new_owner: int |
     )
 
 
+def require_assignable(session: Session, user_id: int | None, field: str = "owner_id") -> None:
+    """A record goes only to an existing, active user (O-6, R-7): else a 422 naming the
+    field, never a foreign-key error from the database."""
+    if user_id is None:
+        return
+    user = session.get(User, user_id)
+    if user is None:
+        raise ValidationFailed(f"{field}: there is no user {user_id}", field=field)
+    if not user.active:
+        raise ValidationFailed(
+            f"{field}: user {user_id} is deactivated and cannot own records",
+            field=field,
+            rule="R-7",
+        )
+
+
 def update_user(
     session: Session,
     actor: User,
@@ -201,6 +217,13 @@ def update_user(
     timezone: str | None = None,
 ) -> User:
     require_role(actor, "admin")
+    if actor.id == user.id and (role not in (None, "admin") or active is False):
+        # An admin locking themselves out leaves nobody to undo it (U-2).
+        raise Conflict(
+            "you cannot take away your own admin role or deactivate yourself; ask another admin",
+            field="role" if role not in (None, "admin") else "active",
+            rule="U-2",
+        )
     if role is not None:
         if role not in ROLES:
             raise ValidationFailed(f"role must be one of {', '.join(ROLES)}", field="role")
