@@ -23,6 +23,7 @@ from salesops.core import fastlane
 from salesops.core.bootstrap import settle_heap
 from salesops.core.config import Settings
 from salesops.core.errors import PROBLEM, DomainError, ValidationFailed, internal_error
+from salesops.core.openapi import problem_openapi
 from salesops.core.runtime import Runtime
 
 log = logging.getLogger("salesops")
@@ -219,6 +220,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    app.openapi = problem_openapi(app.openapi)  # type: ignore[method-assign]
     app.state.runtime = rt
     app.state.settings = settings
     from salesops.web.templating import make_templates
