@@ -52,3 +52,37 @@ def test_migrations_match_models(tmp_path, db_url: str) -> None:  # type: ignore
         with db.engine.begin() as conn:
             conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
     db.dispose()
+
+
+def test_0002_ops_starts_the_stale_clock_of_tasks_linked_at_intake(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """T-1, M-3: an owned task without a stale clock (what intake's M-3 link left before
+    the fix) gets its assignment time as the clock; others keep theirs. SQLite only: the
+    statement is plain portable SQL, and the PostgreSQL half checks the chain above."""
+    from datetime import UTC, datetime
+
+    from salesops.core.config import Settings
+    from salesops.core.runtime import Runtime
+    from salesops.tasks.models import Task
+    from tests.factories import make_account, make_contact, make_task, make_user
+
+    db = Database(f"sqlite:///{tmp_path / 'backfill.db'}")
+    upgrade(db.engine, "0002_lead_pipeline_queue")
+    rt = Runtime(Settings(database_url=db.url, _env_file=None), db=db)  # type: ignore[call-arg]
+    from salesops.core.bootstrap import prepare
+
+    prepare(rt, migrate=False)
+    owner = make_user(rt, "owner@example.com")
+    account = make_account(rt, "Linked")
+    stranded = make_task(rt, account, make_contact(rt, "a@linked.com"), owner_id=owner.id)
+    touched = make_task(rt, account, make_contact(rt, "b@linked.com"), owner_id=owner.id)
+    assigned = datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+    anchor = datetime(2024, 2, 1, tzinfo=UTC)
+    with rt.uow() as s:
+        s.get(Task, stranded.id).stale_anchor_at = None  # type: ignore[union-attr]
+        s.get(Task, stranded.id).assigned_at = assigned  # type: ignore[union-attr]
+        s.get(Task, touched.id).stale_anchor_at = anchor  # type: ignore[union-attr]
+    upgrade(db.engine)
+    with rt.uow(readonly=True) as s:
+        assert s.get(Task, stranded.id).stale_anchor_at == assigned  # type: ignore[union-attr]
+        assert s.get(Task, touched.id).stale_anchor_at == anchor  # type: ignore[union-attr]
+    db.dispose()

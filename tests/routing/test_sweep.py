@@ -141,3 +141,43 @@ def test_t4_sweep_runs_as_a_scheduled_worker_job(rt: Runtime) -> None:
     assert "routing.sweep" in SCHEDULE
     w.drain(T0 + timedelta(days=10, minutes=1))
     assert _task(rt, t).owner_id == b
+
+
+def _form_lead(rt: Runtime, email: str, at: datetime) -> int:
+    """A contact-form lead through intake (I-2), its pipeline drained."""
+    import json
+
+    from salesops.intake.forms import receive_form
+    from salesops.intake.rules import sign_hex
+    from salesops.tasks import pipeline
+
+    body = json.dumps({"email": email, "company": "Linked", "country": "DE"}).encode()
+    with time_machine.travel(at, tick=False):
+        with rt.uow() as s:
+            outcome = receive_form(
+                s, rt.settings, body, sign_hex(rt.settings.form_secret, body), at
+            )
+        pipeline.drain(rt)
+    return int(outcome.ids["task_id"])
+
+
+def test_t1_m3_a_task_linked_at_intake_goes_stale_like_any_assigned_task(rt: Runtime) -> None:
+    """M-3 gives a second lead on the account the open task's owner at intake; its stale
+    clock starts then, so T-1 reassigns it after 10 untouched days and T-2 closes it 10
+    days later (issue 13 item 7: such tasks never went stale)."""
+    with time_machine.travel(T0, tick=False):
+        ana = make_user(rt, "ana@example.com", territory=EU)
+        make_user(rt, "ben@example.com", territory=EU)
+    first = _form_lead(rt, "first@linked.io", T0)
+    second = _form_lead(rt, "second@linked.io", T0 + timedelta(hours=1))
+    linked = _task(rt, second)
+    assert linked.linked_task_id == first and linked.owner_id == ana.id  # M-3, at intake
+    assert linked.stale_anchor_at == T0 + timedelta(hours=1)
+    _sweep(rt, T0 + timedelta(days=10))  # the first task's turn
+    assert _sweep(rt, T0 + timedelta(days=10, hours=1))["reassigned"] == 1  # T-1
+    assert _task(rt, second).reassignment_count == 1
+    stats = _sweep(rt, T0 + timedelta(days=20, hours=1))
+    assert stats["closed"] == 2  # T-2: both, 10 days after their reassignment
+    closed = _task(rt, second)
+    assert closed.status == "Unqualified"
+    assert closed.disqualification_reason == "Stale – Autoclosed"

@@ -420,6 +420,7 @@ def link_open_conversation(session: Session, task: Task, now: datetime) -> bool:
     if owner_id is not None and task.owner_id is None:
         task.owner_id = owner_id
         task.assigned_at = now
+        task.stale_anchor_at = now  # T-1/T-2: its stale clock starts like any assigned task's
     what = f"open opportunity {opp.id}" if opp is not None else f"open task {root}"
     defer_decision(
         session,
