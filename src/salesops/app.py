@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+import signal
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,6 +29,7 @@ from salesops.core.config import Settings
 from salesops.core.errors import PROBLEM, DomainError, ValidationFailed, internal_error
 from salesops.core.openapi import problem_openapi
 from salesops.core.runtime import Runtime
+from salesops.core.ticker import Ticker
 
 log = logging.getLogger("salesops")
 
@@ -202,14 +207,56 @@ def install_error_handlers(app: FastAPI) -> None:
         return _problem_response(request, internal_error(), 500)
 
 
-def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+def start_background(rt: Runtime) -> Ticker | None:
+    """This API process's own background work: the new-lead pipeline drained at start-up
+    and every ``pipeline_poll_seconds`` (unless workers run it), and SIGTERM/SIGINT
+    telling a running drain to stop after its batch. None when there is nothing to run."""
+    from salesops.tasks import pipeline
+
+    if not rt.settings.pipeline_in_api:
+        return None
+    if threading.current_thread() is threading.main_thread():  # uvicorn's, in `serve`
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            previous = signal.getsignal(signum)
+
+            def stop_then(sig: int, frame: FrameType | None, previous: Any = previous) -> None:
+                pipeline.stop_draining(rt)
+                if callable(previous):
+                    previous(sig, frame)
+
+            signal.signal(signum, stop_then)
+    ticker = Ticker(
+        "pipeline-drain", lambda: pipeline.drain_queued(rt), rt.settings.pipeline_poll_seconds
+    )
+    ticker.start()
+    return ticker
+
+
+def stop_background(rt: Runtime, ticker: Ticker | None) -> None:
+    """Shutdown: no new drain batch; wait for the running one (it commits or rolls back
+    whole, and what is left stays queued for the next process)."""
+    from salesops.tasks import pipeline
+
+    pipeline.stop_draining(rt)
+    if ticker is not None:
+        ticker.stop()
+
+
+def create_app(
+    settings: Settings | None = None, runtime: Runtime | None = None, *, background: bool = False
+) -> FastAPI:
+    """The app; ``background``: also run this process's background work
+    (``start_background``), as ``salesops serve`` does."""
     settings = settings or Settings()
     rt = runtime or Runtime(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         settle_heap()
+        ticker = start_background(rt) if background else None
         yield
+        if background:
+            await run_in_threadpool(stop_background, rt, ticker)
 
     app = FastAPI(
         lifespan=lifespan,

@@ -85,6 +85,13 @@ class Settings(BaseSettings):
     outbound_from: str = "salesops@example.com"
 
     worker_poll_seconds: float = 1.0
+    pipeline_poll_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="Each API process drains the new-lead pipeline queue at start-up and "
+        "this often (one indexed SELECT when it is empty), so leads a crashed process "
+        "acknowledged are routed without waiting for the next intake request.",
+    )
     pipeline_in_api: bool = Field(
         default=True,
         description="Run new leads' pipeline (enrichment, scoring, classification, routing) "

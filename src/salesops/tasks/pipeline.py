@@ -11,8 +11,10 @@ Two ways in:
   leads in the caller's unit of work, and ``drain`` runs it until the queue is empty.
   Intake entrypoints call ``drain`` after their commit (HTTP as a background task,
   the SMTP listener, the demo) unless ``pipeline_in_api`` is off; every worker pass
-  drains too (``worker.Worker.run_once``), which also picks up the leads of a process
-  that died in between. Until then such a lead is New and unassigned, with its
+  drains too (``worker.Worker.run_once``), and so does every API process at start-up
+  and every ``SALESOPS_PIPELINE_POLL_SECONDS`` (``drain_queued``, one indexed SELECT
+  when nothing is queued), which picks up the leads of a process that died between
+  its commit and its drain. Until then such a lead is New and unassigned, with its
   queue row.
 
 Steps are plain functions ``(session, task, now) -> None`` in their domain's service.
@@ -195,6 +197,7 @@ class _DrainState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     running: bool = False
     more: bool = False
+    stopping: bool = False  # the process is shutting down: no new batch starts
 
     def flag_if_running(self) -> bool:
         """With ``lock`` held: if a drain runs, tell it there is more (it loops once
@@ -221,13 +224,38 @@ def drain_is_due(rt: Runtime) -> bool:
         return not state.flag_if_running()
 
 
+def stop_draining(rt: Runtime) -> None:
+    """Shutting down (SIGTERM): a running drain ends after its current batch, and no new
+    one starts in this process. What is left stays queued for the next process."""
+    state = _drain_state(rt)
+    with state.lock:
+        state.stopping = True
+
+
+def is_queued(rt: Runtime) -> bool:
+    """Whether any lead waits for the pipeline: one indexed SELECT, no write lock."""
+    with rt.db.unit_of_work(readonly=True) as s:
+        return s.scalar(_due(1, None, lock=False)) is not None
+
+
+def drain_queued(rt: Runtime) -> int:
+    """What an API process runs at start-up and on its timer: the drain, if this process
+    runs the pipeline, none of its drains is running, and a lead is queued. It routes the
+    leads a crashed process acknowledged but never drained, without waiting for the next
+    intake request; with several processes each takes other leads (PostgreSQL: SKIP
+    LOCKED) or waits its turn (SQLite's one writer)."""
+    if not drain_is_due(rt) or not is_queued(rt):
+        return 0
+    return drain(rt)
+
+
 def drain_after_intake(rt: Runtime) -> int:
     """What an intake entrypoint runs after its commit: the drain, in this process unless
     workers run the pipeline (``SALESOPS_PIPELINE_IN_API=false``)."""
     return drain(rt) if rt.settings.pipeline_in_api else 0
 
 
-def drain(rt: Runtime, now: datetime | None = None, *, limit: int = BATCH) -> int:
+def drain(rt: Runtime, now: datetime | None = None, *, limit: int | None = None) -> int:
     """Run the queued pipeline in ``rt.uow()`` batches until the queue is empty; returns
     how many leads this call processed.
 
@@ -235,12 +263,15 @@ def drain(rt: Runtime, now: datetime | None = None, *, limit: int = BATCH) -> in
     and returns 0 at once, and the running drain loops once more — so under load many
     intake requests share one drain that takes their leads in batches; while leads keep
     arriving, batches start at most every ``DRAIN_PACE_SECONDS``. ``now`` defaults
-    to the clock, read per batch. A failing batch is retried lead by lead, so one bad
-    lead cannot hold up the others (``MAX_ATTEMPTS``).
+    to the clock, read per batch (each batch's leads are stamped with their own
+    batch's time). A failing batch is retried lead by lead, so one bad lead cannot
+    hold up the others (``MAX_ATTEMPTS``). After ``stop_draining`` the drain ends
+    after its current batch.
     """
+    limit = limit or BATCH
     state = _drain_state(rt)
     with state.lock:
-        if state.flag_if_running():
+        if state.stopping or state.flag_if_running():
             return 0
         state.running, state.more = True, False
     done = 0
@@ -249,6 +280,10 @@ def drain(rt: Runtime, now: datetime | None = None, *, limit: int = BATCH) -> in
             started = time.monotonic()
             n, clean = _drain_batch(rt, now, limit)
             done += n
+            with state.lock:
+                if state.stopping:
+                    state.running = False
+                    return done
             if clean and n >= limit:
                 continue  # a full batch: there may be more
             with state.lock:
