@@ -103,8 +103,10 @@ def worker(
         n = w.drain()
         console.print(f"processed {n} item(s)")
     else:
+        w.handle_signals()
         console.print(f"worker {w.worker_id} started on {rt.db.backend}; Ctrl-C to stop")
         w.run_forever()
+        console.print(f"worker {w.worker_id} stopped")
 
 
 @db_app.command("upgrade")

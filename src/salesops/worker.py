@@ -13,7 +13,7 @@ import logging
 import os
 import signal
 import socket
-import time
+import threading
 from datetime import datetime
 from types import FrameType
 
@@ -45,17 +45,23 @@ class Worker:
         load_job_modules()
         self.rt = rt
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
-        self._stop = False
+        self._stop = threading.Event()
 
     def run_once(self, now: datetime | None = None) -> bool:
         """One pass: queue due schedules, run one job, send one delivery, and run the
         pipeline of the new leads intake queued (until the queue is empty; none queued
-        costs one SELECT). Busy (no poll sleep) while any step had a full load."""
-        now = now or clock.now()
+        costs one SELECT). Busy (no poll sleep) while any step had a full load.
+
+        ``now`` (tests) fixes the time of the whole pass; by default each step reads the
+        clock, and the pipeline reads it per batch, so a lead is stamped with the time it
+        was routed, not the time the pass began."""
+        at = now or clock.now()
         with self.rt.uow() as s:
-            enqueue_due_schedules(s, now)
-        ran_job = run_one_job(self.rt.db, self.worker_id, now, rt=self.rt)
-        sent = deliver_one(self.rt.db, self.rt.settings, self.worker_id, now)
+            enqueue_due_schedules(s, at)
+        ran_job = run_one_job(self.rt.db, self.worker_id, now or clock.now(), rt=self.rt)
+        sent = deliver_one(self.rt.db, self.rt.settings, self.worker_id, now or clock.now())
+        if self._stop.is_set():
+            return False
         # A full batch means more are queued; a partial one can wait for the next poll,
         # so that under load leads are drained in big batches (each costs a fixed ~25
         # statements) rather than a few at a time.
@@ -70,20 +76,37 @@ class Worker:
         return n
 
     def run_forever(self) -> None:
+        """Until SIGTERM or SIGINT: then the current step finishes (a pipeline drain ends
+        after its current batch) and the loop returns; a second signal aborts at once
+        (the running transaction rolls back; its work is claimed again later)."""
         from salesops.core.bootstrap import settle_heap
 
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
+        self.handle_signals()
         settle_heap()
-        while not self._stop:
+        while not self._stop.is_set():
             try:
                 busy = self.run_once()
             except Exception:  # keep the worker alive; the item is retried
                 log.exception("worker pass failed")
                 busy = False
             if not busy:
-                time.sleep(self.rt.settings.worker_poll_seconds)
+                self._stop.wait(self.rt.settings.worker_poll_seconds)
+        log.info("worker %s stopped", self.worker_id)
+
+    def handle_signals(self) -> None:
+        """SIGTERM/SIGINT stop the loop after the current step (``run_forever`` calls it;
+        the CLI calls it before saying it started, so no signal finds Python's default)."""
+        signal.signal(signal.SIGTERM, self._on_signal)
+        signal.signal(signal.SIGINT, self._on_signal)
+
+    def stop(self) -> None:
+        """Stop after the current step: no new pass, no new pipeline batch."""
+        self._stop.set()
+        pipeline.stop_draining(self.rt)
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
-        log.info("worker %s stopping (signal %s)", self.worker_id, signum)
-        self._stop = True
+        if self._stop.is_set():
+            log.warning("worker %s: signal %s again, aborting", self.worker_id, signum)
+            raise SystemExit(128 + signum)
+        log.info("worker %s stopping after its current step (signal %s)", self.worker_id, signum)
+        self.stop()
