@@ -26,8 +26,15 @@ from salesops import __version__
 from salesops.core import fastlane
 from salesops.core.bootstrap import settle_heap
 from salesops.core.config import Settings
-from salesops.core.errors import PROBLEM, DomainError, ValidationFailed, internal_error
+from salesops.core.errors import (
+    PROBLEM,
+    DomainError,
+    ValidationFailed,
+    internal_error,
+    problem_headers,
+)
 from salesops.core.openapi import problem_openapi
+from salesops.core.overload import InFlightLimit
 from salesops.core.runtime import Runtime
 from salesops.core.ticker import Ticker
 
@@ -89,7 +96,9 @@ class BodySizeLimit:
 
 
 async def _send_problem(send: Send, error: DomainError) -> None:
-    response = JSONResponse(error.to_problem(), status_code=error.status, media_type=PROBLEM)
+    response = JSONResponse(
+        error.to_problem(), error.status, problem_headers(error), media_type=PROBLEM
+    )
     await response({"type": "http"}, _empty_receive, send)
 
 
@@ -104,13 +113,19 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def _problem_response(request: Request, body: dict[str, Any], status: int) -> Response:
+def _problem_response(
+    request: Request, body: dict[str, Any], status: int, headers: dict[str, str] | None = None
+) -> Response:
     if _wants_html(request):
         templates = request.app.state.templates
         return templates.TemplateResponse(  # type: ignore[no-any-return]
-            request, "error.html", {"problem": body, "user": None}, status_code=status
+            request,
+            "error.html",
+            {"problem": body, "user": None},
+            status_code=status,
+            headers=headers,
         )
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM)
 
 
 def _field_of(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -158,7 +173,7 @@ def data_problem(exc: Exception, field: str | None = None) -> dict[str, Any] | N
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> Response:
-        return _problem_response(request, exc.to_problem(), exc.status)
+        return _problem_response(request, exc.to_problem(), exc.status, problem_headers(exc))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -307,6 +322,8 @@ def create_app(
             max_body_bytes=settings.max_body_bytes,
             problem_of=data_problem,
         )
+    # Outermost: past capacity a request is refused before any work (503, Retry-After).
+    app.add_middleware(InFlightLimit, limit=settings.max_in_flight)
 
     @app.get("/", include_in_schema=False, response_class=HTMLResponse)
     def root(request: Request) -> Response:

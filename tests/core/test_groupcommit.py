@@ -138,3 +138,38 @@ def test_a_small_batch_waits_gather_seconds_for_company() -> None:
 
     assert asyncio.run(run(0.5)) == [["a", "b", "c"]]
     assert asyncio.run(run(0.0))[0] == ["a"]
+
+
+def test_past_max_queue_a_submission_is_refused_at_once_and_never_processed() -> None:
+    """Issue 13 item 10: the queue is bounded; the refused item is in no batch."""
+    from salesops.core.errors import Unavailable
+
+    rec = Recorder()
+    gc: GroupCommit[str, str] = GroupCommit(rec, max_queue=2)
+    out = asyncio.run(gather(gc, rec, "a", ["b", "c", "d", "e"]))
+    assert out[:3] == ["A", "B", "C"]
+    assert all(isinstance(o, Unavailable) and o.status == 503 for o in out[3:])
+    assert [i for batch in rec.batches for i in batch] == ["a", "b", "c"]
+    assert gc.refused == 2
+
+
+def test_an_item_waiting_past_max_wait_is_withdrawn_but_a_running_batch_is_awaited() -> None:
+    """The first item's batch is running when the time is up: it still gets its result.
+    The item queued behind it is taken out and refused; it is never processed."""
+    from salesops.core.errors import Unavailable
+
+    rec = Recorder()
+    gc: GroupCommit[str, str] = GroupCommit(rec, max_wait=0.05)
+
+    async def scenario() -> list[object]:
+        head = asyncio.ensure_future(gc.submit("a"))
+        await asyncio.sleep(0)  # its batch starts (and holds)
+        tail = asyncio.ensure_future(gc.submit("b"))
+        refused = await asyncio.gather(tail, return_exceptions=True)  # times out queued
+        rec.release.set()
+        return [await head, *refused]
+
+    out = asyncio.run(scenario())
+    assert out[0] == "A"
+    assert isinstance(out[1], Unavailable)
+    assert rec.batches == [["a"]] and not gc._queue and gc.refused == 1

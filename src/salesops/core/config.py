@@ -38,6 +38,24 @@ class Settings(BaseSettings):
         "waits this long for more to share its transaction. Saves CPU at moderate rates, "
         "costs latency; 0 (the default) never waits.",
     )
+    max_in_flight: int = Field(
+        default=1000,
+        ge=1,
+        description="Capacity of one API process: HTTP requests in progress at once. The "
+        "next is answered 503 with Retry-After before any work (docs/operations.md).",
+    )
+    intake_queue_max: int = Field(
+        default=1000,
+        ge=1,
+        description="Contact-form submissions waiting for their group commit in one API "
+        "process; past it a submission is answered 503 with Retry-After, not stored.",
+    )
+    intake_max_wait_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="A contact-form submission not yet stored after this long is answered "
+        "503 with Retry-After and never stored. Give clients a longer timeout than this.",
+    )
     fast_lane: bool = Field(
         default=True,
         description="Serve hot webhook routes (contact-form intake) ahead of the framework "

@@ -97,3 +97,23 @@ class PayloadTooLarge(DomainError):
     status = 413
     code = "payload-too-large"
     title = "Payload too large"
+
+
+class Unavailable(DomainError):
+    """Over capacity: nothing was done or stored; try again after ``retry_after`` seconds
+    (sent as the ``Retry-After`` header)."""
+
+    status = 503
+    code = "unavailable"
+    title = "Service unavailable"
+
+    def __init__(self, detail: str, *, retry_after: int = 1, **kwargs: Any) -> None:
+        super().__init__(detail, **kwargs)
+        self.retry_after = retry_after
+        self.extra.setdefault("retry_after", retry_after)
+
+
+def problem_headers(error: DomainError) -> dict[str, str]:
+    """The headers a problem answer carries: ``Retry-After`` when the error says when."""
+    retry_after = getattr(error, "retry_after", None)
+    return {} if retry_after is None else {"Retry-After": str(int(retry_after))}

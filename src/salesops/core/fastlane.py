@@ -24,7 +24,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from salesops.core.errors import PROBLEM, DomainError, PayloadTooLarge, internal_error
+from salesops.core.errors import (
+    PROBLEM,
+    DomainError,
+    PayloadTooLarge,
+    internal_error,
+    problem_headers,
+)
 
 log = logging.getLogger("salesops")
 
@@ -73,7 +79,9 @@ class FastLane:
             content, after = await handler(request)
             response = JSONResponse(content)
         except DomainError as exc:
-            response = JSONResponse(exc.to_problem(), exc.status, media_type=PROBLEM)
+            response = JSONResponse(
+                exc.to_problem(), exc.status, problem_headers(exc), media_type=PROBLEM
+            )
         except Exception as exc:
             problem = self.problem_of(exc)
             if problem is None:

@@ -11,6 +11,11 @@ and a request waits at most for the batch before its own.
 Durability is unchanged: ``submit`` returns only after the item's batch has
 committed. If a batch fails as a whole, its items are retried one by one, so a
 single bad item cannot fail the others; each gets its own result or exception.
+
+Bounded: past ``max_queue`` waiting items a submission is refused at once, and an
+item still waiting after ``max_wait`` seconds is taken out of the queue and refused
+(``overloaded()``, a 503); a refused item was never in a batch, so nothing of it is
+stored. An item whose batch has started waits for that batch's outcome.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from starlette.concurrency import run_in_threadpool
+
+from salesops.core.errors import Unavailable
 
 T = TypeVar("T")
 GATHER_BELOW = 4  # batches smaller than this wait ``gather_seconds`` for company
@@ -46,24 +53,49 @@ class GroupCommit(Generic[T, R]):
         max_batch: int = 200,
         concurrency: int = 1,
         gather_seconds: float = 0.0,
+        max_queue: int | None = None,
+        max_wait: float | None = None,
+        overloaded: Callable[[str], BaseException] = lambda why: Unavailable(why),
     ):
         self._process = process
         self._max = max_batch
         self._concurrency = concurrency
         self._gather = gather_seconds
+        self._max_queue = max_queue
+        self._max_wait = max_wait
+        self._overloaded = overloaded
         self._queue: list[tuple[T, asyncio.Future[R]]] = []
         self._active = 0  # batches running (at most ``concurrency``)
         self.batches = 0  # statistics, for benchmarks and tests
         self.items = 0
+        self.refused = 0
 
     async def submit(self, item: T) -> R:
-        """Run ``item`` in the next batch; its result once that batch has committed."""
+        """Run ``item`` in the next batch; its result once that batch has committed.
+        Raises ``overloaded(reason)`` instead when the queue is full or the item waited
+        ``max_wait`` seconds without its batch starting (then nothing of it is stored)."""
+        if self._max_queue is not None and len(self._queue) >= self._max_queue:
+            self.refused += 1
+            raise self._overloaded(f"{len(self._queue)} submissions are already waiting")
         future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
         self._queue.append((item, future))
         if self._active < self._concurrency:
             self._active += 1
             asyncio.ensure_future(self._run())
-        return await future
+        if self._max_wait is None:
+            return await future
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), self._max_wait)
+        except TimeoutError:
+            for i, (_, queued) in enumerate(self._queue):
+                if queued is future:  # its batch has not started: withdraw it
+                    del self._queue[i]
+                    future.cancel()
+                    self.refused += 1
+                    raise self._overloaded(
+                        f"waited {self._max_wait:g} s without being stored"
+                    ) from None
+            return await future  # in a running batch: that batch's commit decides
 
     async def _run(self) -> None:
         batch: list[tuple[T, asyncio.Future[R]]] = []

@@ -23,9 +23,10 @@ from starlette.concurrency import run_in_threadpool
 
 from salesops.core import clock, fastlane
 from salesops.core.config import Settings
-from salesops.core.errors import DomainError
+from salesops.core.errors import DomainError, Unavailable
 from salesops.core.groupcommit import GroupCommit
 from salesops.core.http import CtxDep, PageDep, ReadModel, StrictModel, page_of, paginate, runtime
+from salesops.core.overload import RETRY_AFTER_SECONDS
 from salesops.core.runtime import Runtime, playbook_of
 from salesops.intake import service
 from salesops.intake.forms import PreparedForm, prepare_form, receive_forms
@@ -118,7 +119,10 @@ async def accept_form(
     after its commit). A 401/422 is kept in the rejections log."""
     try:
         prepared = prepare_form(rt.settings, body, headers.get("x-salesops-signature"))
+        prepared.received_at = clock.now()  # its own time, whichever batch stores it
         outcome = await form_batches(rt).submit(prepared)
+    except Unavailable:
+        raise  # over capacity: "try again", not a rejected delivery (and no write now)
     except DomainError as exc:
         await run_in_threadpool(log_rejection_of, rt, "form", body, exc, headers, remote_addr)
         raise
@@ -146,10 +150,26 @@ def form_batches(rt: Runtime) -> GroupCommit[PreparedForm, service.Outcome]:
     # PostgreSQL takes concurrent writers: a second batch overlaps the first's round
     # trips. SQLite has one writer at a time: one batch at a time.
     concurrency = 2 if rt.db.backend == "postgresql" else 1
-    gather = rt.settings.intake_gather_ms / 1000
+    st = rt.settings
+
+    def overloaded(why: str) -> Unavailable:
+        return Unavailable(
+            f"contact-form intake is over capacity ({why}; SALESOPS_INTAKE_QUEUE_MAX="
+            f"{st.intake_queue_max}, SALESOPS_INTAKE_MAX_WAIT_SECONDS="
+            f"{st.intake_max_wait_seconds:g}): nothing was stored, send it again",
+            retry_after=RETRY_AFTER_SECONDS,
+        )
+
     return rt.local(
         "intake.form",
-        lambda: GroupCommit(commit, concurrency=concurrency, gather_seconds=gather),
+        lambda: GroupCommit(
+            commit,
+            concurrency=concurrency,
+            gather_seconds=st.intake_gather_ms / 1000,
+            max_queue=st.intake_queue_max,
+            max_wait=st.intake_max_wait_seconds,
+            overloaded=overloaded,
+        ),
     )
 
 

@@ -86,6 +86,7 @@ class PreparedForm:
     key: str  # the idempotency key: the submission id, else the body's hash
     country: str | None
     us_state: str | None
+    received_at: datetime | None = None  # when it arrived (the task's created_at), if known
 
 
 def prepare_form(settings: Settings, body: bytes, signature: str | None) -> PreparedForm:
@@ -166,6 +167,7 @@ def receive_forms(
             mau=f.form.mau,
             monthly_events=f.form.monthly_events,
             source_ref=f"form:{f.key}",
+            received_at=f.received_at,
         )
         for (f, _), match in zip(accepted, matches, strict=True)
     ]
@@ -179,6 +181,7 @@ def receive_forms(
             now,
             task=task,
             source_ref=f"form:{f.key}",
+            occurred_at=f.received_at,
             meta={
                 "consent": f.form.consent,
                 "interest": f.form.interest,

@@ -269,6 +269,7 @@ class NewLead:
     monthly_events: int | None = None
     referrer_email: str | None = None
     source_ref: str | None = None
+    received_at: datetime | None = None  # its own arrival time, else the batch's ``now``
 
 
 def create_lead_task(
@@ -309,7 +310,7 @@ def create_lead_tasks(
             monthly_events=lead.monthly_events,
             referrer_email=lead.referrer_email,
             source_ref=lead.source_ref[:300] if lead.source_ref else None,
-            created_at=now,
+            created_at=lead.received_at or now,
             updated_at=now,
         )
         for lead in leads
