@@ -45,7 +45,7 @@ class Settings(BaseSettings):
         "next is answered 503 with Retry-After before any work (docs/operations.md).",
     )
     intake_queue_max: int = Field(
-        default=1000,
+        default=400,
         ge=1,
         description="Contact-form submissions waiting for their group commit in one API "
         "process; past it a submission is answered 503 with Retry-After, not stored.",
