@@ -2,8 +2,11 @@
 
 Like healthchecks' ``sendalerts``, each step processes one item and says
 whether there was work; the loop sleeps only when a whole pass found nothing.
-Any number of workers can run against one PostgreSQL (claims are conditional
-UPDATEs with leases, see ``core.claim``).
+Outbound deliveries have a lane of their own (``core.lanes``): under
+``run_forever`` they are sent concurrently in their own thread, so a slow receiver
+never holds up jobs or the lead pipeline; ``run_once`` without it sends one batch
+and waits for it (tests, ``worker --once``). Any number of workers can run against
+one PostgreSQL (claims are conditional UPDATEs with leases, see ``core.claim``).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from types import FrameType
 
 from salesops.core import clock
 from salesops.core.jobs import enqueue_due_schedules, run_one_job
-from salesops.core.outbox import deliver_one
+from salesops.core.lanes import DeliveryLanes
 from salesops.core.runtime import Runtime
 from salesops.tasks import pipeline
 
@@ -45,12 +48,14 @@ class Worker:
         load_job_modules()
         self.rt = rt
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
+        self.deliveries = DeliveryLanes(rt.db, rt.settings, self.worker_id)
         self._stop = threading.Event()
 
     def run_once(self, now: datetime | None = None) -> bool:
-        """One pass: queue due schedules, run one job, send one delivery, and run the
-        pipeline of the new leads intake queued (until the queue is empty; none queued
-        costs one SELECT). Busy (no poll sleep) while any step had a full load.
+        """One pass: queue due schedules, run one job, send the due deliveries (unless
+        their lanes run in their own thread: ``deliveries.start``), and run the pipeline
+        of the new leads intake queued (until the queue is empty; none queued costs one
+        SELECT). Busy (no poll sleep) while any step had a full load.
 
         ``now`` (tests) fixes the time of the whole pass; by default each step reads the
         clock, and the pipeline reads it per batch, so a lead is stamped with the time it
@@ -59,7 +64,8 @@ class Worker:
         with self.rt.uow() as s:
             enqueue_due_schedules(s, at)
         ran_job = run_one_job(self.rt.db, self.worker_id, now or clock.now(), rt=self.rt)
-        sent = deliver_one(self.rt.db, self.rt.settings, self.worker_id, now or clock.now())
+        lanes = self.deliveries
+        sent = not lanes.running and lanes.run_batch(now or clock.now()) > 0
         if self._stop.is_set():
             return False
         # A full batch means more are queued; a partial one can wait for the next poll,
@@ -83,14 +89,20 @@ class Worker:
 
         self.handle_signals()
         settle_heap()
-        while not self._stop.is_set():
-            try:
-                busy = self.run_once()
-            except Exception:  # keep the worker alive; the item is retried
-                log.exception("worker pass failed")
-                busy = False
-            if not busy:
-                self._stop.wait(self.rt.settings.worker_poll_seconds)
+        self.deliveries.start()  # X-1: sends in their own thread, beside jobs and pipeline
+        try:
+            while not self._stop.is_set():
+                try:
+                    busy = self.run_once()
+                except Exception:  # keep the worker alive; the item is retried
+                    log.exception("worker pass failed")
+                    busy = False
+                if not busy:
+                    self._stop.wait(self.rt.settings.worker_poll_seconds)
+        except BaseException:  # aborted (a second signal): sends in flight keep their leases
+            self.deliveries.stop(timeout=0)
+            raise
+        self.deliveries.stop()  # claims nothing more; sends in flight end within their deadline
         log.info("worker %s stopped", self.worker_id)
 
     def handle_signals(self) -> None:
@@ -100,9 +112,11 @@ class Worker:
         signal.signal(signal.SIGINT, self._on_signal)
 
     def stop(self) -> None:
-        """Stop after the current step: no new pass, no new pipeline batch."""
+        """Stop after the current step: no new pass, no new pipeline batch, no new claim
+        of a delivery (the sends in flight finish within their deadline)."""
         self._stop.set()
         pipeline.stop_draining(self.rt)
+        self.deliveries.stop(timeout=0)  # no wait here: run_forever waits for the sends
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         if self._stop.is_set():

@@ -14,13 +14,14 @@ from sqlalchemy.orm import Session
 from salesops.core.config import Settings
 from salesops.core.db import Database
 from salesops.core.jobs import JOBS, Job, enqueue, enqueue_due_schedules, job, run_one_job
+from salesops.core.lanes import deliver_due
 from salesops.core.outbox import (
-    SENDERS,
     Delivery,
     DeliveryResult,
-    deliver_one,
+    SendContext,
     enqueue_delivery,
     retry_dead,
+    sender,
 )
 from salesops.core.runtime import Runtime
 from salesops.core.system_jobs import Heartbeat
@@ -111,7 +112,8 @@ CALLS: list[str] = []
 FAIL_TIMES = {"n": 0}
 
 
-def _flaky(settings: Settings, delivery: Delivery) -> DeliveryResult:
+@sender("test.flaky")
+async def _flaky(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
     if FAIL_TIMES["n"] > 0:
         FAIL_TIMES["n"] -= 1
         raise ConnectionError("target down")
@@ -119,8 +121,11 @@ def _flaky(settings: Settings, delivery: Delivery) -> DeliveryResult:
     return DeliveryResult({"ok": True})
 
 
+def deliver_one(db: Database, settings: Settings, worker_id: str, now: datetime) -> bool:
+    return deliver_due(db, settings, worker_id, now) > 0
+
+
 def test_x1_delivery_retries_then_dead_then_admin_retry(rt: Runtime) -> None:
-    SENDERS["test.flaky"] = _flaky
     CALLS.clear()
     FAIL_TIMES["n"] = 3
     with rt.uow() as s:

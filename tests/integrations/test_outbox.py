@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from salesops.core.outbox import Delivery, enqueue_delivery
 from salesops.core.runtime import Runtime
+from salesops.integrations.clients import ulid_for
 from salesops.worker import Worker
 from tests.factories import make_user, token_for
 from tests.integrations.fakes import FakeServices, SmtpSink
@@ -69,8 +70,18 @@ def test_x1_customerio_event_shape(configured: Runtime, fake_services: FakeServi
     assert seen.path == "/api/v1/customers/ann%2Bx%40acme.com/events"
     assert seen.body == {
         "name": "self_serve_onboarding",
+        "id": ulid_for("k-cio-1", NOW),  # Customer.io drops an event whose id it has seen
         "data": {"a": 1, "idempotency_key": "k-cio-1"},
     }
+
+
+def test_x1_customerio_event_id_is_a_ulid_of_the_key() -> None:
+    """Same key, same id (a resend is recognised); another key, another id; ULID form:
+    26 Crockford base32 characters, the creation time in the first ten."""
+    a = ulid_for("k-1", NOW)
+    assert a == ulid_for("k-1", NOW) and a != ulid_for("k-2", NOW)
+    assert len(a) == 26 and set(a) <= set("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    assert a[:10] == ulid_for("other", NOW)[:10] != ulid_for("k-1", NOW.replace(year=2030))[:10]
 
 
 def test_x1_slack_and_email(
@@ -106,16 +117,37 @@ def test_x1_wrong_credentials_are_refused_and_retried(
     assert fake_services.effects["k-bad-auth"] == 0
 
 
-def test_x1_unconfigured_channel_fails_clearly_and_dead_letters(rt: Runtime) -> None:
-    did = _queue(rt, "slack", {"text": "hi"}, "k-unconf", max_attempts=2)
+def test_x1_unconfigured_channel_is_parked_at_once_and_rearmed_when_configured(
+    rt: Runtime, fake_services: FakeServices, client: TestClient
+) -> None:
+    """Item 4: without its setting a channel's deliveries are parked on the first pass —
+    not attempted, not retried, the reason naming the setting — and go out once the
+    setting appears; an admin can also re-arm a parked one."""
+    first = _queue(rt, "slack", {"text": "hi"}, "k-unconf")
     w = Worker(rt)
-    now = NOW
-    for _ in range(3):
-        w.drain(now)
-        now += timedelta(hours=2)
-    row = _row(rt, did)
-    assert row.state == "dead"
+    assert w.deliveries.run_batch(NOW) == 1  # handled: parked
+    row = _row(rt, first)
+    assert row.state == "parked" and row.attempts == 0 and row.due_at is None
     assert "slack is not configured: set SALESOPS_SLACK_WEBHOOK_URL" in (row.last_error or "")
+    assert "not retried" in (row.last_error or "")
+    assert w.deliveries.run_batch(NOW + timedelta(days=2)) == 0  # no attempt, ever
+    second = _queue(rt, "slack", {"text": "again"}, "k-unconf-2")
+    w.drain(NOW)
+    assert _row(rt, second).state == "parked"
+    admin = make_user(rt, "boss@example.com", role="admin")
+    h = {"Authorization": f"Bearer {token_for(rt, admin)}"}
+    with time_machine.travel(NOW, tick=False):
+        parked = client.get("/api/v1/deliveries?state=parked", headers=h).json()
+        assert sorted(d["id"] for d in parked["items"]) == [first, second]
+        r = client.post(f"/api/v1/deliveries/{second}/retry", headers=h)
+    assert r.status_code == 200 and r.json()["state"] == "pending"
+    w.drain(NOW)  # still not configured: parked again, still not attempted
+    assert _row(rt, second).state == "parked" and _row(rt, second).attempts == 0
+    rt.settings.slack_webhook_url = f"{fake_services.url}/slack"
+    w.drain(NOW)
+    assert [_row(rt, i).state for i in (first, second)] == ["delivered", "delivered"]
+    assert [s.body["text"] for s in fake_services.to("/slack")] == ["hi", "again"]
+    assert fake_services.effects["k-unconf"] == 1
 
 
 def test_x1_failing_target_retried_dead_lettered_then_admin_retry_delivers_once(
@@ -160,9 +192,22 @@ def test_x1_lost_response_replayed_by_key_has_one_effect(
     configured: Runtime, fake_services: FakeServices
 ) -> None:
     """At-least-once: the same key delivered twice (e.g. a lost answer) acts once remotely."""
+    import asyncio
+
+    import aiohttp
+
+    from salesops.core.outbox import SendContext
     from salesops.integrations import clients
 
-    for _ in range(2):
-        clients.create_ticket(configured.settings, {"subject": "x"}, "k-twice")
+    row = Delivery(
+        channel="ticketing", payload={"subject": "x"}, idempotency_key="k-twice", created_at=NOW
+    )
+
+    async def twice() -> None:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(2):
+                await clients.create_ticket(SendContext(configured.settings, http, {}), row)
+
+    asyncio.run(twice())
     assert fake_services.effects["k-twice"] == 1
     assert len(fake_services.to("/api/v2/tickets.json")) == 2

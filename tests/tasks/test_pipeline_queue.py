@@ -424,7 +424,7 @@ def test_a_worker_pass_is_busy_only_after_a_full_batch(
     monkeypatch.setattr(pipeline, "BATCH", 3)
     # Only the pipeline's part of the pass is under test: the leads' notifications
     # (outbox rows) would make every pass busy until they are sent.
-    monkeypatch.setattr("salesops.worker.deliver_one", lambda *a, **k: False)
+    monkeypatch.setattr("salesops.core.lanes.DeliveryLanes.run_batch", lambda *a, **k: 0)
     worker = Worker(rt, worker_id="w")
     assert worker.run_once(NOW) is True  # drained a full batch: go again at once
     assert queued(rt) == []

@@ -1,9 +1,11 @@
-"""Claiming one due row safely with many workers, on SQLite and PostgreSQL.
+"""Claiming due rows safely with many workers, on SQLite and PostgreSQL.
 
 A portable conditional UPDATE (``... WHERE id = :id AND <still due>``) decides
 who wins; ``FOR UPDATE SKIP LOCKED`` on PostgreSQL only avoids contention.
 A claim is a lease: a worker that dies leaves ``locked_until`` to expire and the
-row becomes claimable again, so nothing is lost.
+row becomes claimable again, so nothing is lost. ``claim_one`` takes one row
+(jobs); ``pick_due`` + ``take`` take many per round trip, group by group (outbox
+deliveries by channel), and ``renew`` extends the leases of work still in flight.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, select, union_all, update
 from sqlalchemy.orm import Session
 
 
@@ -44,3 +46,90 @@ def claim_one(
         if result.rowcount == 1:  # type: ignore[attr-defined]
             return int(row_id)
     return None
+
+
+def pick_due(
+    session: Session,
+    model: Any,
+    group: Any,
+    due: Any,
+    limits: dict[str, int],
+    now: datetime,
+) -> list[tuple[int, str, str | None, Any]]:
+    """Up to ``limits[g]`` rows of each group ``g`` whose ``due`` time has come, oldest
+    first: ``(id, state, locked_by, group)`` each. One statement for all groups, each an
+    ordered range scan of an index on ``(group, due)`` that stops after its limit, so
+    the cost follows the rows taken, never the backlog. On PostgreSQL the rows are
+    locked ``FOR UPDATE SKIP LOCKED`` (concurrent workers take disjoint rows); on SQLite
+    the caller's write transaction (``BEGIN IMMEDIATE``) already excludes them."""
+    parts = []
+    for value, limit in limits.items():
+        if limit < 1:
+            continue
+        query = (
+            select(model.id, model.state, model.locked_by, group)
+            .where(group == value, due <= now)
+            .order_by(due)
+            .limit(limit)
+        )
+        if session.info.get("backend") == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        sub = query.subquery()
+        parts.append(select(*sub.c))
+    if not parts:
+        return []
+    statement = parts[0] if len(parts) == 1 else union_all(*parts)
+    return [(int(i), str(s), b, g) for i, s, b, g in session.execute(statement).all()]
+
+
+def take(
+    session: Session,
+    model: Any,
+    ids: list[int],
+    due: Any,
+    *,
+    now: datetime,
+    worker_id: str,
+    until: datetime,
+    values: dict[str, Any],
+) -> list[Any]:
+    """Lease the rows ``pick_due`` found to ``worker_id`` until ``until``; returns the
+    ORM objects of those still due (conditional UPDATE … RETURNING: the portable
+    arbiter when two workers picked the same row), detached from the session."""
+    if not ids:
+        return []
+    rows = list(
+        session.scalars(
+            update(model)
+            .where(model.id.in_(ids), due <= now)
+            .values(locked_by=worker_id, locked_until=until, **values)
+            .returning(model)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    for row in rows:
+        session.expunge(row)
+    return rows
+
+
+def renew(
+    session: Session,
+    model: Any,
+    ids: list[int],
+    *,
+    worker_id: str,
+    state: str,
+    until: datetime,
+    values: dict[str, Any] | None = None,
+) -> int:
+    """Extend ``worker_id``'s leases on ``ids`` (rows still in ``state``) to ``until``;
+    returns how many it still held."""
+    if not ids:
+        return 0
+    result = session.execute(
+        update(model)
+        .where(model.id.in_(ids), model.locked_by == worker_id, model.state == state)
+        .values(locked_until=until, **(values or {}))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

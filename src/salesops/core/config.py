@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -102,6 +102,25 @@ class Settings(BaseSettings):
     outbound_smtp_port: int = 25
     outbound_from: str = "salesops@example.com"
 
+    # Outbound deliveries (X-1, issue 13 items 3-4): see docs/operations.md.
+    outbox_deadline_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="Total time one delivery attempt may take (connect, send, answer), "
+        "however slowly the receiver trickles; past it the attempt is abandoned.",
+    )
+    outbox_lease_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        description="How long a worker's claim on a delivery lasts unless renewed; renewed "
+        "while the send is in flight. Must be at least twice the deadline.",
+    )
+    outbox_concurrency: dict[str, int] = Field(
+        default_factory=dict,
+        description='Per-channel limit of sends in flight per worker, e.g. {"slack": 4} '
+        "(JSON); channels not named keep their default (see docs/operations.md).",
+    )
+
     worker_poll_seconds: float = 1.0
     pipeline_poll_seconds: float = Field(
         default=5.0,
@@ -116,6 +135,19 @@ class Settings(BaseSettings):
         "in the API process right after intake answers. Set false when workers run "
         "(`salesops worker`): they drain it on every pass, on their own CPU.",
     )
+
+    @model_validator(mode="after")
+    def _outbox_deadline_within_lease(self) -> Settings:
+        if self.outbox_lease_seconds < 2 * self.outbox_deadline_seconds:
+            raise ValueError(
+                f"SALESOPS_OUTBOX_LEASE_SECONDS ({self.outbox_lease_seconds:g}) must be at "
+                f"least twice SALESOPS_OUTBOX_DEADLINE_SECONDS "
+                f"({self.outbox_deadline_seconds:g}): a claim must outlive a whole attempt"
+            )
+        bad = {k: v for k, v in self.outbox_concurrency.items() if v < 1}
+        if bad:
+            raise ValueError(f"SALESOPS_OUTBOX_CONCURRENCY: limits must be at least 1: {bad}")
+        return self
 
     @cached_property
     def company_domain_set(self) -> frozenset[str]:

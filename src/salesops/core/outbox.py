@@ -2,30 +2,31 @@
 
 A service that must notify Slack, open a ticket or send an email calls
 ``enqueue_delivery`` in its own transaction: the side effect is a row, so a
-rollback drops it and a commit makes it durable. The worker then delivers it
-after commit, at least once, with the row's idempotency key, retrying with
-exponential backoff and jitter, and finally moving it to the dead-letter state
-that an admin can retry. The network call happens outside any transaction.
+rollback drops it and a commit makes it durable. Workers deliver it after commit
+(``core.lanes``: concurrent sends in their own thread, a total deadline per attempt,
+leases renewed while a send is in flight), with the row's idempotency key, retrying
+with backoff, dead-lettering for an admin; what happens after each attempt is
+``core.outbox_rules``. A channel registers its sender with ``@sender``, naming the
+settings it needs (a channel without them is parked, not retried) and whether its
+receiver deduplicates resends. The network call happens outside any transaction.
 """
 
 from __future__ import annotations
 
-import traceback
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, Text, and_, func, or_, select, update
+from sqlalchemy import Boolean, Index, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from salesops.core.claim import claim_one
 from salesops.core.config import Settings
-from salesops.core.db import Base, Database, JSONType, UTCDateTime, insert_object, insert_rows
+from salesops.core.db import Base, JSONType, UTCDateTime, insert_object, insert_rows
 from salesops.core.errors import Conflict, NotFound
-from salesops.core.jobs import backoff
+from salesops.core.outbox_rules import REARMABLE, STATES, not_configured
 
-STATES = ("pending", "in_flight", "delivered", "dead")
+__all__ = ["STATES", "Delivery", "DeliveryResult", "NotConfigured", "enqueue_delivery"]
 
 
 class Delivery(Base):
@@ -39,6 +40,11 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     max_attempts: Mapped[int] = mapped_column(Integer, default=8)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When a worker may claim it: the next attempt (pending) or the lease's end
+    # (in_flight); NULL otherwise. The claim is one ordered range scan of this index.
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # An earlier attempt may have reached the receiver (its outcome is unknown).
+    maybe_sent: Mapped[bool] = mapped_column(Boolean, default=False)
     locked_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -48,7 +54,16 @@ class Delivery(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
-    __table_args__ = (Index("ix_deliveries_state_next", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_deliveries_state_next", "state", "next_attempt_at"),
+        Index(
+            "ix_deliveries_channel_due",
+            "channel",
+            "due_at",
+            sqlite_where=due_at.isnot(None),
+            postgresql_where=due_at.isnot(None),
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -58,18 +73,75 @@ class DeliveryResult:
     data: dict[str, Any]
 
 
-Sender = Callable[[Settings, Delivery], DeliveryResult]
+class NotConfigured(RuntimeError):
+    """Raised by a sender whose channel lacks a setting: the delivery is parked, not
+    retried (``outbox_rules.not_configured``)."""
+
+
+class Refused(RuntimeError):
+    """The request never reached the receiver, or it answered with an error: nothing
+    happened there, so a retry is safe. ``retry_after``: the pause it asked for."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass
+class SendContext:
+    """What a sender gets besides the row: settings and the lane's shared clients
+    (an ``aiohttp.ClientSession`` as ``http``; ``pools`` for e.g. SMTP connections).
+    ``sent`` is set once the request may have reached the receiver: a failure after
+    that is an unsure outcome (``outbox_rules``)."""
+
+    settings: Settings
+    http: Any
+    pools: dict[str, Any]
+    sent: bool = False
+
+
+Send = Callable[[SendContext, "Delivery"], Awaitable[DeliveryResult]]
 # After a successful delivery, a channel may write its result back (in a new transaction),
 # e.g. the ticket link into the task's next steps (D-3).
-AfterDelivery = Callable[[Session, Delivery, DeliveryResult, datetime], None]
+AfterDelivery = Callable[[Session, "Delivery", DeliveryResult, datetime], None]
 
-SENDERS: dict[str, Sender] = {}
+
+@dataclass(frozen=True)
+class Channel:
+    """A registered outbound channel (X-1)."""
+
+    name: str
+    send: Send
+    requires: tuple[str, ...] = ()  # Settings fields that must be set, else parked
+    concurrency: int = 8  # sends in flight per worker (SALESOPS_OUTBOX_CONCURRENCY)
+    dedupes: bool = True  # the receiver can tell a resend from a new send
+
+    def missing(self, settings: Settings) -> list[str]:
+        return [name for name in self.requires if not getattr(settings, name, None)]
+
+    def parked_reason(self, settings: Settings) -> str | None:
+        missing = self.missing(settings)
+        return not_configured(self.name, missing) if missing else None
+
+    def limit(self, settings: Settings) -> int:
+        return max(1, int(settings.outbox_concurrency.get(self.name, self.concurrency)))
+
+
+CHANNELS: dict[str, Channel] = {}
 AFTER_DELIVERY: dict[str, AfterDelivery] = {}
 
 
-def sender(channel: str) -> Callable[[Sender], Sender]:
-    def register(fn: Sender) -> Sender:
-        SENDERS[channel] = fn
+def sender(
+    channel: str,
+    *,
+    requires: tuple[str, ...] = (),
+    concurrency: int = 8,
+    dedupes: bool = True,
+) -> Callable[[Send], Send]:
+    """Register ``async def send(ctx, delivery) -> DeliveryResult`` for ``channel``."""
+
+    def register(fn: Send) -> Send:
+        CHANNELS[channel] = Channel(channel, fn, requires, concurrency, dedupes)
         return fn
 
     return register
@@ -146,6 +218,8 @@ def _row(
         "attempts": 0,
         "max_attempts": max_attempts,
         "next_attempt_at": now,
+        "due_at": now,
+        "maybe_sent": False,
         "locked_by": None,
         "locked_until": None,
         "last_error": None,
@@ -157,88 +231,32 @@ def _row(
     }
 
 
-def _due(now: datetime) -> Any:
-    return or_(
-        and_(Delivery.state == "pending", Delivery.next_attempt_at <= now),
-        and_(Delivery.state == "in_flight", Delivery.locked_until < now),
-    )
-
-
-def deliver_one(
-    db: Database, settings: Settings, worker_id: str, now: datetime, *, lease: float = 120.0
-) -> bool:
-    """Claim one due delivery and send it. Returns whether there was work."""
-    with db.unit_of_work() as s:
-        delivery_id = claim_one(
-            s,
-            Delivery,
-            _due(now),
-            Delivery.next_attempt_at,
-            worker_id=worker_id,
-            now=now,
-            lease=timedelta(seconds=lease),
-            values={"state": "in_flight", "attempts": Delivery.attempts + 1},
-        )
-        if delivery_id is None:
-            return False
-        row = s.get(Delivery, delivery_id)
-        assert row is not None
-        s.expunge(row)
-    try:
-        send = SENDERS.get(row.channel)
-        if send is None:
-            raise LookupError(f"no sender configured for channel {row.channel!r}")
-        result = send(settings, row)
-    except Exception as exc:  # the lead is never rolled back by a failed delivery
-        error = f"{type(exc).__name__}: {exc}\n" + traceback.format_exc(limit=3)
-        with db.unit_of_work() as s:
-            dead = row.attempts >= row.max_attempts
-            s.execute(
-                update(Delivery)
-                .where(Delivery.id == row.id, Delivery.locked_by == worker_id)
-                .values(
-                    state="dead" if dead else "pending",
-                    next_attempt_at=now + backoff(row.attempts),
-                    locked_until=None,
-                    last_error=error[-4000:],
-                )
-            )
-        return True
-    with db.unit_of_work() as s:
-        s.execute(
-            update(Delivery)
-            .where(Delivery.id == row.id)
-            .values(
-                state="delivered",
-                delivered_at=now,
-                locked_until=None,
-                last_error=None,
-                result=result.data,
-            )
-        )
-        after = AFTER_DELIVERY.get(row.channel)
-        if after is not None:
-            after(s, row, result, now)
-    return True
-
-
-def retry_dead(session: Session, delivery_id: int, now: datetime) -> Delivery:
-    """Admin retry of a dead letter (X-1): back to pending with a fresh attempt budget."""
+def rearm(session: Session, delivery_id: int, now: datetime) -> Delivery:
+    """Admin retry (X-1): a dead, parked or held (``unknown``) delivery goes back to
+    pending, due now; a dead one gets a fresh attempt budget. The key stays, so a
+    receiver that deduplicates still acts once."""
     row = session.get(Delivery, delivery_id)
     if row is None:
         raise NotFound(f"delivery {delivery_id} not found", field="id")
-    if row.state != "dead":
+    if row.state not in REARMABLE:
         raise Conflict(
-            f"delivery {delivery_id} is {row.state}; only dead deliveries can be retried",
+            f"delivery {delivery_id} is {row.state}; only {', '.join(REARMABLE)} "
+            "deliveries can be retried",
             field="state",
             rule="X-1",
         )
+    if row.state == "dead":
+        row.attempts = 0
     row.state = "pending"
-    row.attempts = 0
     row.next_attempt_at = now
+    row.due_at = now
+    row.locked_by = None
     row.locked_until = None
     session.flush()
     return row
+
+
+retry_dead = rearm  # the earlier name
 
 
 def counts_by_state(session: Session) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""Deliveries over HTTP (X-1): list (e.g. ``?state=dead``), read, admin retry."""
+"""Deliveries over HTTP (X-1): list (e.g. ``?state=dead``, ``?state=unknown``), read,
+admin retry of a dead, parked or held delivery."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class DeliveryRead(ReadModel):
     attempts: int
     max_attempts: int
     next_attempt_at: datetime
+    maybe_sent: bool
     last_error: str | None
     result: dict[str, Any] | None
     subject_type: str | None
@@ -64,7 +66,7 @@ def get_delivery(ctx: CtxDep, delivery_id: int) -> Any:
 @router.post(
     "/deliveries/{delivery_id}/retry",
     response_model=DeliveryRead,
-    summary="Admin: send a dead letter again",
+    summary="Admin: send a dead, parked (not configured) or held (outcome unknown) delivery again",
 )
 def retry_delivery(ctx: CtxDep, delivery_id: int) -> Any:
     with ctx.uow() as s:

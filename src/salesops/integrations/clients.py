@@ -1,52 +1,64 @@
 """Outbound clients (X-1): ticketing, email automation, Slack webhooks, SMTP email.
 
-Each client is called by the worker after commit with one outbox row and
-returns what the remote side said; it raises on anything but success so the
-outbox retries with backoff and finally dead-letters. Every request carries
-the row's idempotency key as an ``Idempotency-Key`` header and in the body,
-so a retry after a lost response cannot create a second ticket on a receiver
-that honours it (Zendesk does for ticket creation).
+Each client is an ``async`` sender the delivery lanes (``core.lanes``) call after
+commit with one outbox row, within the attempt's total deadline; it returns what the
+remote side said and raises on anything but success: ``Refused`` when nothing
+happened there (no connection, or an error answer; retried with backoff),
+``NotConfigured`` when a setting is missing (parked), anything else once the request
+may have reached the receiver (an unsure outcome, ``core.outbox_rules``). Every
+request carries the row's idempotency key (``Idempotency-Key`` header and body).
+
+Exactly once, per channel (docs/operations.md "Outbound deliveries"):
+
+- ``ticketing`` (Zendesk): ``Idempotency-Key`` and ``external_id`` = the key; after an
+  unsure attempt the ticket is looked up by ``external_id`` before any resend, so
+  even a receiver that ignores the header gets one ticket.
+- ``email_automation`` (Customer.io Track API): the event ``id`` is a ULID derived
+  from the key; Customer.io drops an event whose ``id`` it has seen.
+- ``email`` (SMTP): a stable ``Message-ID`` derived from the key. SMTP itself has no
+  deduplication: an unsure attempt is resent (at least once), and mail readers
+  that thread by Message-ID show one message.
+- ``slack`` (incoming webhook): no deduplication at all, so an unsure attempt is
+  held as ``unknown``, never resent automatically (at most once, and visible).
 
 Payload contract per channel (what services put in ``enqueue_delivery``):
 
 - ``ticketing``: ``subject``, ``body``, ``requester {name, email}``, ``cc`` (emails),
-  ``team``, ``tags`` → Zendesk ``POST {url}/api/v2/tickets.json``, basic auth
+  ``team``, ``tags`` → ``POST {url}/api/v2/tickets.json``, basic auth
   ``{user}/token:{token}``. Result: ``ticket_id``, ``url`` (agent link).
 - ``email_automation``: ``customer_id`` (email or id), ``name`` (event), ``data`` →
-  Customer.io Track API ``POST {url}/api/v1/customers/{id}/events``, basic auth
-  ``{site_id}:{api_key}``.
-- ``slack``: ``text`` (and optional ``blocks``) → the incoming-webhook URL.
+  ``POST {url}/api/v1/customers/{id}/events``, basic auth ``{site_id}:{api_key}``.
+- ``slack``: ``text`` (and optional ``blocks``) → the incoming-webhook URL. Text that
+  carries user input is escaped by its producer (``core.markup.mrkdwn``).
 - ``email``: ``to`` (list), ``cc`` (list, optional), ``reply_to`` (optional), ``subject``,
-  ``body`` → SMTP.
+  ``body`` (plain text) → SMTP.
 """
 
 from __future__ import annotations
 
-import smtplib
+import base64
+import hashlib
+import json
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formatdate
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-import httpx
+import aiohttp
+import aiosmtplib
+from yarl import URL
 
-from salesops.core.config import Settings
+from salesops.core.markup import one_line
+from salesops.core.outbox import Delivery, NotConfigured, Refused, SendContext
 
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 USER_AGENT = "salesops-outbox/1"
+MAX_ANSWER = 1 << 20  # bytes of a receiver's answer read at most
+NOT_SENT = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
 
 
-class NotConfigured(RuntimeError):
-    """The channel has no URL or credentials: the delivery fails (and dead-letters), never
-    silently succeeds."""
-
-
-class DeliveryFailed(RuntimeError):
-    """The remote side answered with an error status."""
-
-
-def _require(channel: str, **values: str | None) -> None:
-    missing = [name for name, value in values.items() if not value]
+def require(channel: str, settings: Any, *names: str) -> None:
+    missing = [name for name in names if not getattr(settings, name, None)]
     if missing:
         env = ", ".join(f"SALESOPS_{name.upper()}" for name in missing)
         raise NotConfigured(f"{channel} is not configured: set {env}")
@@ -56,23 +68,81 @@ def _headers(key: str) -> dict[str, str]:
     return {"Idempotency-Key": key, "User-Agent": USER_AGENT}
 
 
-def _check(channel: str, response: httpx.Response) -> None:
-    if response.status_code >= 300:
-        raise DeliveryFailed(
-            f"{channel}: {response.request.method} {response.request.url} answered "
-            f"{response.status_code}: {response.text[:500]}"
-        )
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
 
 
-def create_ticket(settings: Settings, payload: dict[str, Any], key: str) -> dict[str, Any]:
+async def _request(
+    ctx: SendContext,
+    channel: str,
+    method: str,
+    url: str,
+    *,
+    shown: str,
+    auth: tuple[str, str] | None = None,
+    body: dict[str, Any] | None = None,
+    key: str,
+) -> Any:
+    """One HTTP request; the decoded JSON answer (or its text). ``shown`` names the
+    target in errors (a Slack webhook URL is a secret: never shown)."""
+    try:
+        headers = _headers(key)
+        if auth is not None:
+            basic = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+            headers["Authorization"] = f"Basic {basic}"
+        async with ctx.http.request(
+            method,
+            URL(url, encoded=True),  # as built: the path's escapes stay
+            json=body,
+            headers=headers,
+            allow_redirects=False,
+            trace_request_ctx=ctx,
+        ) as response:
+            raw = await response.content.read(MAX_ANSWER)
+            text = raw.decode("utf-8", "replace")
+            if response.status >= 300:
+                asked = response.status in (429, 503)
+                raise Refused(
+                    f"{channel}: {method} {shown} answered {response.status}: {text[:500]}",
+                    retry_after=_retry_after(response.headers.get("Retry-After"))
+                    if asked
+                    else None,
+                )
+    except NOT_SENT as exc:
+        raise Refused(f"{channel}: could not connect to {shown}: {exc}") from exc
+    try:
+        return json.loads(text) if text.strip() else None
+    except ValueError:
+        return text
+
+
+def _base(url: str | None) -> str:
+    return str(url).rstrip("/")
+
+
+async def create_ticket(ctx: SendContext, delivery: Delivery) -> dict[str, Any]:
     """D-3: a support/billing ticket, owner CC'd, in a Zendesk-compatible ticketing system."""
-    _require(
-        "ticketing",
-        ticketing_url=settings.ticketing_url,
-        ticketing_user=settings.ticketing_user,
-        ticketing_token=settings.ticketing_token,
-    )
-    base = str(settings.ticketing_url).rstrip("/")
+    s, key, payload = ctx.settings, delivery.idempotency_key, delivery.payload
+    require("ticketing", s, "ticketing_url", "ticketing_user", "ticketing_token")
+    base = _base(s.ticketing_url)
+    auth = (f"{s.ticketing_user}/token", str(s.ticketing_token))
+    if delivery.maybe_sent:  # an earlier attempt may have created it: look before resending
+        found = await _request(
+            ctx,
+            "ticketing",
+            "GET",
+            f"{base}/api/v2/tickets.json?external_id={quote(key, safe='')}",
+            shown=f"{base}/api/v2/tickets.json",
+            auth=auth,
+            key=key,
+        )
+        tickets = found.get("tickets") if isinstance(found, dict) else None
+        if tickets:
+            return _ticket_result(base, tickets[0])
+        ctx.sent = False  # the lookup proves nothing was created: the POST starts afresh
     requester = payload.get("requester") or {}
     ticket = {
         "subject": payload.get("subject", ""),
@@ -82,79 +152,184 @@ def create_ticket(settings: Settings, payload: dict[str, Any], key: str) -> dict
         "tags": [t for t in [payload.get("team"), *payload.get("tags", [])] if t],
         "external_id": key,
     }
-    response = httpx.post(
+    answer = await _request(
+        ctx,
+        "ticketing",
+        "POST",
         f"{base}/api/v2/tickets.json",
-        json={"ticket": ticket, "idempotency_key": key},
-        auth=(f"{settings.ticketing_user}/token", str(settings.ticketing_token)),
-        headers=_headers(key),
-        timeout=TIMEOUT,
+        shown=f"{base}/api/v2/tickets.json",
+        auth=auth,
+        body={"ticket": ticket, "idempotency_key": key},
+        key=key,
     )
-    _check("ticketing", response)
-    data = response.json().get("ticket", {})
-    ticket_id = data.get("id")
+    return _ticket_result(
+        base, (answer or {}).get("ticket", {}) if isinstance(answer, dict) else {}
+    )
+
+
+def _ticket_result(base: str, ticket: dict[str, Any]) -> dict[str, Any]:
+    ticket_id = ticket.get("id")
     return {"ticket_id": ticket_id, "url": f"{base}/agent/tickets/{ticket_id}"}
 
 
-def track_event(settings: Settings, payload: dict[str, Any], key: str) -> dict[str, Any]:
+async def track_event(ctx: SendContext, delivery: Delivery) -> dict[str, Any]:
     """D-3 / Q-9: an event for the email-automation system (Customer.io Track API)."""
-    _require(
-        "email_automation",
-        email_automation_url=settings.email_automation_url,
-        email_automation_site_id=settings.email_automation_site_id,
-        email_automation_api_key=settings.email_automation_api_key,
-    )
-    base = str(settings.email_automation_url).rstrip("/")
+    s, key, payload = ctx.settings, delivery.idempotency_key, delivery.payload
+    names = ("email_automation_url", "email_automation_site_id", "email_automation_api_key")
+    require("email_automation", s, *names)
+    base = _base(s.email_automation_url)
     customer = quote(str(payload["customer_id"]), safe="")
-    response = httpx.post(
+    await _request(
+        ctx,
+        "email_automation",
+        "POST",
         f"{base}/api/v1/customers/{customer}/events",
-        json={
+        shown=f"{base}/api/v1/customers/…/events",
+        auth=(str(s.email_automation_site_id), str(s.email_automation_api_key)),
+        body={
             "name": payload["name"],
+            "id": ulid_for(key, delivery.created_at),  # Customer.io deduplicates by it
             "data": {**payload.get("data", {}), "idempotency_key": key},
         },
-        auth=(str(settings.email_automation_site_id), str(settings.email_automation_api_key)),
-        headers=_headers(key),
-        timeout=TIMEOUT,
+        key=key,
     )
-    _check("email_automation", response)
-    return {"status": response.status_code}
+    return {"status": 200}
 
 
-def post_slack(settings: Settings, payload: dict[str, Any], key: str) -> dict[str, Any]:
+async def post_slack(ctx: SendContext, delivery: Delivery) -> dict[str, Any]:
     """I-2 and others: a message to the sales channel through a Slack incoming webhook."""
-    _require("slack", slack_webhook_url=settings.slack_webhook_url)
-    body = {k: v for k, v in payload.items() if k in ("text", "blocks", "attachments")}
-    response = httpx.post(
-        str(settings.slack_webhook_url),
-        json={**body, "idempotency_key": key},
-        headers=_headers(key),
-        timeout=TIMEOUT,
+    require("slack", ctx.settings, "slack_webhook_url")
+    url = str(ctx.settings.slack_webhook_url)
+    body = {k: v for k, v in delivery.payload.items() if k in ("text", "blocks", "attachments")}
+    await _request(
+        ctx,
+        "slack",
+        "POST",
+        url,
+        shown=f"the Slack webhook at {urlsplit(url).hostname}",
+        body={**body, "idempotency_key": delivery.idempotency_key},
+        key=delivery.idempotency_key,
     )
-    _check("slack", response)
-    return {"status": response.status_code}
+    return {"status": 200}
 
 
-def send_email(settings: Settings, payload: dict[str, Any], key: str) -> dict[str, Any]:
-    """Email over SMTP; the Message-ID is derived from the idempotency key."""
-    _require("email", outbound_smtp_host=settings.outbound_smtp_host)
-    to = [a for a in payload.get("to", []) if a]
+def ulid_for(key: str, at: datetime) -> str:
+    """A ULID that is a function of the key: the row's creation time in its first 48 bits
+    (milliseconds), the key's SHA-256 in the other 80; Crockford base32."""
+    millis = int(at.timestamp() * 1000) & ((1 << 48) - 1)
+    rest = int.from_bytes(hashlib.sha256(key.encode()).digest()[:10], "big")
+    value = (millis << 80) | rest
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    return "".join(alphabet[(value >> shift) & 31] for shift in range(125, -1, -5))
+
+
+def email_message(ctx: SendContext, delivery: Delivery) -> tuple[EmailMessage, list[str]]:
+    """The message and its recipients. Header values are one line each (a CR or LF in a
+    name or subject cannot add a header); the body is plain text, never HTML."""
+    s, payload, key = ctx.settings, delivery.payload, delivery.idempotency_key
+    to = [one_line(a) for a in payload.get("to", []) if a]
+    cc = [one_line(a) for a in payload.get("cc", []) if a]
     if not to:
-        raise DeliveryFailed("email: no recipient in payload['to']")
+        raise Refused("email: no recipient in payload['to']")
     message = EmailMessage()
-    message["From"] = payload.get("from") or settings.outbound_from
+    message["From"] = one_line(payload.get("from") or s.outbound_from)
     message["To"] = ", ".join(to)
-    cc = [a for a in payload.get("cc", []) if a]
     if cc:
         message["Cc"] = ", ".join(cc)
     if payload.get("reply_to"):
-        message["Reply-To"] = payload["reply_to"]
-    message["Subject"] = payload.get("subject", "")
+        message["Reply-To"] = one_line(payload["reply_to"])
+    message["Subject"] = one_line(payload.get("subject", ""), limit=250)
     message["Date"] = formatdate(usegmt=True)
-    domain = settings.outbound_from.rpartition("@")[2] or "salesops"
+    domain = s.outbound_from.rpartition("@")[2] or "salesops"
     message["Message-ID"] = f"<{quote(key, safe='')}@{domain}>"
-    message["Idempotency-Key"] = key
-    message.set_content(payload.get("body", ""))
-    with smtplib.SMTP(
-        str(settings.outbound_smtp_host), settings.outbound_smtp_port, timeout=10
-    ) as smtp:
-        refused = smtp.send_message(message, to_addrs=to + cc)
-    return {"message_id": message["Message-ID"], "refused": sorted(refused)}
+    message["Idempotency-Key"] = one_line(key)
+    message.set_content(str(payload.get("body", "")))
+    return message, to + cc
+
+
+class SmtpPool:
+    """Open SMTP connections to one server, reused by the sends of one lane."""
+
+    def __init__(self, host: str, port: int, timeout: float) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+        self._idle: list[aiosmtplib.SMTP] = []
+
+    async def take(self, fresh: bool) -> aiosmtplib.SMTP:
+        while self._idle and not fresh:
+            smtp = self._idle.pop()
+            if smtp.is_connected:
+                return smtp
+        smtp = aiosmtplib.SMTP(
+            hostname=self.host, port=self.port, timeout=self.timeout, start_tls=False
+        )
+        await smtp.connect()
+        return smtp
+
+    def give(self, smtp: aiosmtplib.SMTP) -> None:
+        self._idle.append(smtp)
+
+    async def aclose(self) -> None:
+        while self._idle:
+            smtp = self._idle.pop()
+            try:
+                await smtp.quit()
+            except Exception:  # noqa: BLE001 - closing anyway
+                smtp.close()
+
+
+async def send_email(ctx: SendContext, delivery: Delivery) -> dict[str, Any]:
+    """Email over SMTP; the Message-ID is derived from the idempotency key."""
+    s = ctx.settings
+    require("email", s, "outbound_smtp_host")
+    message, recipients = email_message(ctx, delivery)
+    pool = ctx.pools.get("smtp")
+    if not isinstance(pool, SmtpPool):
+        pool = ctx.pools["smtp"] = SmtpPool(
+            str(s.outbound_smtp_host), s.outbound_smtp_port, s.outbox_deadline_seconds
+        )
+    where = f"{s.outbound_smtp_host}:{s.outbound_smtp_port}"
+    for fresh in (False, True):  # a pooled connection the server closed: one new one
+        try:
+            smtp = await pool.take(fresh)
+        except (OSError, aiosmtplib.SMTPException) as exc:
+            raise Refused(f"email: could not connect to {where}: {exc}") from exc
+        try:
+            refused = await _transaction(ctx, smtp, message, recipients)
+        except (aiosmtplib.SMTPServerDisconnected, ConnectionError):
+            smtp.close()
+            if ctx.sent or fresh:
+                raise
+            continue
+        except BaseException:
+            smtp.close()
+            raise
+        pool.give(smtp)
+        return {"message_id": message["Message-ID"], "refused": sorted(refused)}
+    raise AssertionError("unreachable")
+
+
+async def _transaction(
+    ctx: SendContext, smtp: aiosmtplib.SMTP, message: EmailMessage, recipients: list[str]
+) -> list[str]:
+    """MAIL, RCPT for each recipient, DATA. Only DATA can leave the outcome unknown."""
+    sender = str(message["From"])
+    try:
+        await smtp.mail(sender)
+        refused = []
+        for rcpt in recipients:
+            try:
+                await smtp.rcpt(rcpt)
+            except aiosmtplib.SMTPRecipientRefused:
+                refused.append(rcpt)
+        if len(refused) == len(recipients):
+            await smtp.rset()
+            raise Refused(f"email: every recipient was refused: {', '.join(refused)}")
+    except aiosmtplib.SMTPResponseException as exc:
+        raise Refused(f"email: the server refused the message: {exc.code} {exc.message}") from exc
+    ctx.sent = True
+    try:
+        await smtp.data(message.as_bytes())
+    except aiosmtplib.SMTPResponseException as exc:  # it answered: nothing was accepted
+        ctx.sent = False
+        raise Refused(f"email: the server refused the data: {exc.code} {exc.message}") from exc
+    return refused

@@ -1,33 +1,39 @@
 """Outbox senders (X-1): one per channel, registered on import (see ``worker.JOB_MODULES``).
 
-The worker calls a sender with the settings and one claimed delivery row; a
-raised error means "retry later" (and, after the last attempt, dead letter).
+Each names the settings it needs (without them its deliveries are parked, not
+retried), its default limit of sends in flight per worker, and whether its receiver
+can tell a resend from a new send (``dedupes``; see ``integrations.clients``).
 """
 
 from __future__ import annotations
 
-from salesops.core.config import Settings
-from salesops.core.outbox import Delivery, DeliveryResult, sender
+from salesops.core.outbox import Delivery, DeliveryResult, SendContext, sender
 from salesops.integrations import clients
 
 
-@sender("ticketing")
-def ticketing(settings: Settings, delivery: Delivery) -> DeliveryResult:
-    return DeliveryResult(
-        clients.create_ticket(settings, delivery.payload, delivery.idempotency_key)
-    )
+@sender(
+    "ticketing",
+    requires=("ticketing_url", "ticketing_user", "ticketing_token"),
+    concurrency=8,
+)
+async def ticketing(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
+    return DeliveryResult(await clients.create_ticket(ctx, delivery))
 
 
-@sender("email_automation")
-def email_automation(settings: Settings, delivery: Delivery) -> DeliveryResult:
-    return DeliveryResult(clients.track_event(settings, delivery.payload, delivery.idempotency_key))
+@sender(
+    "email_automation",
+    requires=("email_automation_url", "email_automation_site_id", "email_automation_api_key"),
+    concurrency=16,
+)
+async def email_automation(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
+    return DeliveryResult(await clients.track_event(ctx, delivery))
 
 
-@sender("slack")
-def slack(settings: Settings, delivery: Delivery) -> DeliveryResult:
-    return DeliveryResult(clients.post_slack(settings, delivery.payload, delivery.idempotency_key))
+@sender("slack", requires=("slack_webhook_url",), concurrency=16, dedupes=False)
+async def slack(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
+    return DeliveryResult(await clients.post_slack(ctx, delivery))
 
 
-@sender("email")
-def email(settings: Settings, delivery: Delivery) -> DeliveryResult:
-    return DeliveryResult(clients.send_email(settings, delivery.payload, delivery.idempotency_key))
+@sender("email", requires=("outbound_smtp_host",), concurrency=16)
+async def email(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
+    return DeliveryResult(await clients.send_email(ctx, delivery))

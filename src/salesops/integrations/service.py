@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from salesops.core.audit import record_decision
 from salesops.core.errors import NotFound, ValidationFailed
-from salesops.core.outbox import STATES, Delivery, retry_dead
+from salesops.core.outbox import STATES, Delivery, rearm
 from salesops.users import service as users
 from salesops.users.models import User
 
@@ -44,16 +44,19 @@ def get_delivery(session: Session, delivery_id: int) -> Delivery:
 
 
 def retry(session: Session, actor: User, delivery_id: int, now: datetime) -> Delivery:
-    """X-1: an admin sends a dead letter again (fresh attempts, same idempotency key)."""
+    """X-1: an admin sends a dead, parked or held delivery again (same idempotency key;
+    a dead one gets fresh attempts)."""
     users.require_role(actor, "admin")
-    row = retry_dead(session, delivery_id, now)
+    before = session.get(Delivery, delivery_id)
+    was = before.state if before is not None else None
+    row = rearm(session, delivery_id, now)
     record_decision(
         session,
         "delivery_retry",
         ("delivery", row.id),
-        {"channel": row.channel, "idempotency_key": row.idempotency_key},
+        {"channel": row.channel, "idempotency_key": row.idempotency_key, "was": was},
         ["X-1"],
-        f"admin retried dead {row.channel} delivery",
+        f"admin retried {was} {row.channel} delivery",
         actor_id=actor.id,
         at=now,
     )
