@@ -116,7 +116,7 @@ class Ledger:
             n: r for n, ch in CHANNELS.items() if (r := ch.parked_reason(self.settings))
         }
         if unconfigured:  # one probe for all of them (idle: it finds nothing)
-            got.more |= self._park(s, unconfigured, now, got) == PARK_CHUNK
+            got.more |= self._park(s, unconfigured, now, got)
         if time.monotonic() >= self._strays_at:
             self._strays_at = time.monotonic() + STRAY_EVERY
             strays = s.scalars(
@@ -130,16 +130,16 @@ class Ledger:
             if reasons:
                 self._park(s, reasons, now, got)
 
-    def _park(self, s: Any, reasons: dict[str, str], now: datetime, got: RoundResult) -> int:
-        """Park up to ``PARK_CHUNK`` due rows of the ``reasons``' channels (any order: no
-        sort), each with its channel's reason. Returns how many."""
-        found = s.execute(
-            select(Delivery.id, Delivery.channel)
-            .where(Delivery.channel.in_(list(reasons)), Delivery.due_at <= now)
-            .limit(PARK_CHUNK)
-        ).all()
+    def _park(self, s: Any, reasons: dict[str, str], now: datetime, got: RoundResult) -> bool:
+        """Park up to ``PARK_CHUNK`` due rows of each of the ``reasons``' channels, each
+        with its channel's reason; found with ``pick_due`` (one statement, an ordered
+        index range per channel: cheap whatever the planner's statistics say). Returns
+        whether a chunk was full (more to park)."""
+        limits = dict.fromkeys(reasons, PARK_CHUNK)
         by_channel: dict[str, list[int]] = {}
-        for delivery_id, channel in found:
+        for delivery_id, _, _, channel in pick_due(
+            s, Delivery, Delivery.channel, Delivery.due_at, limits, now
+        ):
             by_channel.setdefault(channel, []).append(delivery_id)
         for channel, ids in by_channel.items():
             s.execute(
@@ -158,9 +158,9 @@ class Ledger:
             inputs = {"count": len(ids), "first_id": first, "last_id": last}
             why = f"parked {len(ids)} deliveries: {reasons[channel]}"
             _decide(s, first, channel, why, inputs, now)
-        got.handled += len(found)
-        self.stats["parked"] += len(found)
-        return len(found)
+            got.handled += len(ids)
+            self.stats["parked"] += len(ids)
+        return any(len(ids) == PARK_CHUNK for ids in by_channel.values())
 
     def _claim(
         self, s: Any, now: datetime, free: dict[str, int], got: RoundResult
