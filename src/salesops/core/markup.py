@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPECIAL_MENTION = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
+_SPECIAL_MENTION = re.compile(r"(?<![\w.+-])@(channel|here|everyone)\b", re.IGNORECASE)
 _JOINER = "\u2060"  # WORD JOINER: invisible, breaks the mention
 
 

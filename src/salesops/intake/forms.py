@@ -18,6 +18,7 @@ from salesops.core.audit import write_deferred_decisions
 from salesops.core.config import Settings
 from salesops.core.db import pipelined
 from salesops.core.errors import Unauthorized, ValidationFailed
+from salesops.core.markup import mrkdwn, one_line
 from salesops.core.outbox import enqueue_deliveries
 from salesops.intake import service
 from salesops.intake.models import IntakeDelivery
@@ -218,15 +219,21 @@ def _notifications(
     settings: Settings, delivery_id: int, email: str, form: FormSubmission, task_id: int
 ) -> list[dict[str, Any]]:
     """I-2: tell the sales channel (Slack) and the sales alias (email), via the outbox; the
-    keys keep a retried delivery from doubling."""
+    keys keep a retried delivery from doubling. Every string the form sent is escaped
+    for Slack (no mention, no disguised link) and kept to one line in the mail's
+    subject (no header injection); the link opens the task's page."""
     who = f"{form.name} <{email}>" if form.name else email
     company = f" ({form.company})" if form.company else ""
-    link = f"{settings.base_url}/app/tasks/{task_id}"
-    text = f"New contact form lead: {who}{company}\n{form.message[:500]}\n{link}"
+    link = task_link(settings, task_id)
+    message = form.message[:500]
+    slack = (
+        f"New contact form lead: {mrkdwn(who + company)}\n{mrkdwn(message)}\n"
+        f"<{link}|Open task {task_id}>"
+    )
     return [
         {
             "channel": "slack",
-            "payload": {"text": text, "task_id": task_id},
+            "payload": {"text": slack, "task_id": task_id},
             "idempotency_key": f"intake-form:{delivery_id}:slack",
             "subject": ("task", task_id),
         },
@@ -234,8 +241,8 @@ def _notifications(
             "channel": "email",
             "payload": {
                 "to": [settings.sales_alias],
-                "subject": f"New contact form lead: {who}{company}",
-                "body": text,
+                "subject": one_line(f"New contact form lead: {who}{company}", limit=250),
+                "body": f"New contact form lead: {who}{company}\n{message}\n{link}",
                 "reply_to": email,
                 "task_id": task_id,
             },
@@ -243,3 +250,8 @@ def _notifications(
             "subject": ("task", task_id),
         },
     ]
+
+
+def task_link(settings: Settings, task_id: int) -> str:
+    """The task's page in the web app (``tasks.web``: ``GET /tasks/{id}``)."""
+    return f"{settings.base_url.rstrip('/')}/tasks/{task_id}"
