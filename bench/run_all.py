@@ -1,6 +1,8 @@
 """Run every benchmark in bench/ with its default (bounded) arguments: `make bench`.
 
-Each script prints its own numbers and ratios; docs/performance.md records them.
+Each script prints its own numbers and ratios; docs/performance.md records them. Every
+``bench/*.py`` but this one and the ``_`` helpers runs: intake, pages, pipeline, routing,
+scoring, sweep, classifier_report, and outbox (deliveries/s per worker, idle CPU).
 PostgreSQL runs are included when SALESOPS_TEST_DATABASE_URL is set.
 """
 

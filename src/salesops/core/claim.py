@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, union_all, update
+from sqlalchemy import ColumnElement, Integer, bindparam, select, union_all, update
 from sqlalchemy.orm import Session
 
 
@@ -61,25 +61,41 @@ def pick_due(
     ordered range scan of an index on ``(group, due)`` that stops after its limit, so
     the cost follows the rows taken, never the backlog. On PostgreSQL the rows are
     locked ``FOR UPDATE SKIP LOCKED`` (concurrent workers take disjoint rows); on SQLite
-    the caller's write transaction (``BEGIN IMMEDIATE``) already excludes them."""
+    the caller's write transaction (``BEGIN IMMEDIATE``) already excludes them. The
+    statement is built once per set of groups (only its parameters change)."""
+    groups = tuple(g for g, limit in limits.items() if limit > 0)
+    if not groups:
+        return []
+    backend = session.info.get("backend")
+    key = (model, group.key, due.key, len(groups), backend)
+    statement = _PICKS.get(key)
+    if statement is None:
+        statement = _PICKS[key] = _pick_statement(model, group, due, len(groups), backend)
+    params: dict[str, Any] = {"now": now}
+    for i, value in enumerate(groups):
+        params[f"group_{i}"], params[f"limit_{i}"] = value, limits[value]
+    rows = session.execute(statement, params).all()
+    return [(int(i), str(s), b, g) for i, s, b, g in rows]
+
+
+_PICKS: dict[tuple[Any, ...], Any] = {}
+
+
+def _pick_statement(model: Any, group: Any, due: Any, n: int, backend: str | None) -> Any:
+    now = bindparam("now", type_=due.type)
     parts = []
-    for value, limit in limits.items():
-        if limit < 1:
-            continue
+    for i in range(n):
         query = (
             select(model.id, model.state, model.locked_by, group)
-            .where(group == value, due <= now)
+            .where(group == bindparam(f"group_{i}", type_=group.type), due <= now)
             .order_by(due)
-            .limit(limit)
+            .limit(bindparam(f"limit_{i}", type_=Integer))
         )
-        if session.info.get("backend") == "postgresql":
+        if backend == "postgresql":
             query = query.with_for_update(skip_locked=True)
-        sub = query.subquery()
+        sub = query.subquery(f"due_{i}")
         parts.append(select(*sub.c))
-    if not parts:
-        return []
-    statement = parts[0] if len(parts) == 1 else union_all(*parts)
-    return [(int(i), str(s), b, g) for i, s, b, g in session.execute(statement).all()]
+    return parts[0] if n == 1 else union_all(*parts)
 
 
 def take(

@@ -89,6 +89,7 @@ class DeliveryLanes:
         self._wake = asyncio.Event()
         started = time.monotonic()
         async with self._clients() as ctx:
+            self.ledger.park_now()
             got = await self._db(self.ledger.round, [], now, self._free())
             for row in got.claimed:
                 self._launch(ctx, row)

@@ -59,6 +59,11 @@ class Ledger:
         self.stats: Counter[str] = Counter()  # claimed, delivered, failed, parked, held
         self._configured: frozenset[str] | None = None
         self._strays_at = 0.0
+        self._park_at = 0.0
+
+    def park_now(self) -> None:
+        """The next round looks for rows to park, however recently the last one did."""
+        self._park_at = 0.0
 
     @property
     def lease(self) -> timedelta:

@@ -40,7 +40,7 @@ import base64
 import hashlib
 import json
 from datetime import datetime
-from email.message import EmailMessage
+from email.header import Header
 from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -223,28 +223,41 @@ def ulid_for(key: str, at: datetime) -> str:
     return "".join(alphabet[(value >> shift) & 31] for shift in range(125, -1, -5))
 
 
-def email_message(ctx: SendContext, delivery: Delivery) -> tuple[EmailMessage, list[str]]:
-    """The message and its recipients. Header values are one line each (a CR or LF in a
-    name or subject cannot add a header); the body is plain text, never HTML."""
+def email_message(ctx: SendContext, delivery: Delivery) -> tuple[bytes, list[str], str]:
+    """The message's bytes, its recipients and its Message-ID. Header values are one line
+    each (a CR or LF in a name or subject cannot add a header; non-ASCII ones RFC 2047
+    encoded); the body is plain text (UTF-8, base64), never HTML. Written directly:
+    ``email.message.EmailMessage`` costs 1.5 ms a message, most of a delivery's CPU."""
     s, payload, key = ctx.settings, delivery.payload, delivery.idempotency_key
     to = [one_line(a) for a in payload.get("to", []) if a]
     cc = [one_line(a) for a in payload.get("cc", []) if a]
     if not to:
         raise Refused("email: no recipient in payload['to']")
-    message = EmailMessage()
-    message["From"] = one_line(payload.get("from") or s.outbound_from)
-    message["To"] = ", ".join(to)
-    if cc:
-        message["Cc"] = ", ".join(cc)
-    if payload.get("reply_to"):
-        message["Reply-To"] = one_line(payload["reply_to"])
-    message["Subject"] = one_line(payload.get("subject", ""), limit=250)
-    message["Date"] = formatdate(usegmt=True)
     domain = s.outbound_from.rpartition("@")[2] or "salesops"
-    message["Message-ID"] = f"<{quote(key, safe='')}@{domain}>"
-    message["Idempotency-Key"] = one_line(key)
-    message.set_content(str(payload.get("body", "")))
-    return message, to + cc
+    message_id = f"<{quote(key, safe='')}@{domain}>"
+    headers = [
+        ("From", one_line(payload.get("from") or s.outbound_from)),
+        ("To", ", ".join(to)),
+        *([("Cc", ", ".join(cc))] if cc else []),
+        *([("Reply-To", one_line(payload["reply_to"]))] if payload.get("reply_to") else []),
+        ("Subject", one_line(payload.get("subject", ""), limit=250)),
+        ("Date", formatdate(usegmt=True)),
+        ("Message-ID", message_id),
+        ("Idempotency-Key", one_line(key)),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", 'text/plain; charset="utf-8"'),
+        ("Content-Transfer-Encoding", "base64"),
+    ]
+    head = "".join(f"{name}: {_header_value(value)}\r\n" for name, value in headers)
+    body = base64.encodebytes(str(payload.get("body", "")).encode()).replace(b"\n", b"\r\n")
+    return head.encode("ascii") + b"\r\n" + body, to + cc, message_id
+
+
+def _header_value(value: str) -> str:
+    """ASCII as is (one line already); anything else as RFC 2047 encoded words."""
+    if value.isascii():
+        return value
+    return Header(value, "utf-8").encode(linesep="\r\n")
 
 
 class SmtpPool:
@@ -281,7 +294,8 @@ async def send_email(ctx: SendContext, delivery: Delivery) -> dict[str, Any]:
     """Email over SMTP; the Message-ID is derived from the idempotency key."""
     s = ctx.settings
     require("email", s, "outbound_smtp_host")
-    message, recipients = email_message(ctx, delivery)
+    message, recipients, message_id = email_message(ctx, delivery)
+    sender = one_line(delivery.payload.get("from") or s.outbound_from)
     pool = ctx.pools.get("smtp")
     if not isinstance(pool, SmtpPool):
         pool = ctx.pools["smtp"] = SmtpPool(
@@ -294,7 +308,7 @@ async def send_email(ctx: SendContext, delivery: Delivery) -> dict[str, Any]:
         except (OSError, aiosmtplib.SMTPException) as exc:
             raise Refused(f"email: could not connect to {where}: {exc}") from exc
         try:
-            refused = await _transaction(ctx, smtp, message, recipients)
+            refused = await _transaction(ctx, smtp, sender, message, recipients)
         except (aiosmtplib.SMTPServerDisconnected, ConnectionError):
             smtp.close()
             if ctx.sent or fresh:
@@ -304,15 +318,14 @@ async def send_email(ctx: SendContext, delivery: Delivery) -> dict[str, Any]:
             smtp.close()
             raise
         pool.give(smtp)
-        return {"message_id": message["Message-ID"], "refused": sorted(refused)}
+        return {"message_id": message_id, "refused": sorted(refused)}
     raise AssertionError("unreachable")
 
 
 async def _transaction(
-    ctx: SendContext, smtp: aiosmtplib.SMTP, message: EmailMessage, recipients: list[str]
+    ctx: SendContext, smtp: aiosmtplib.SMTP, sender: str, message: bytes, recipients: list[str]
 ) -> list[str]:
     """MAIL, RCPT for each recipient, DATA. Only DATA can leave the outcome unknown."""
-    sender = str(message["From"])
     try:
         await smtp.mail(sender)
         refused = []
@@ -328,7 +341,7 @@ async def _transaction(
         raise Refused(f"email: the server refused the message: {exc.code} {exc.message}") from exc
     ctx.sent = True
     try:
-        await smtp.data(message.as_bytes())
+        await smtp.data(message)
     except aiosmtplib.SMTPResponseException as exc:  # it answered: nothing was accepted
         ctx.sent = False
         raise Refused(f"email: the server refused the data: {exc.code} {exc.message}") from exc
