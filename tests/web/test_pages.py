@@ -339,6 +339,38 @@ def test_x1_admin_retries_a_dead_delivery(as_user, admin, viewer, rt: Runtime) -
         assert s.get(Delivery, dead_id).state == "pending"  # type: ignore[union-attr]
 
 
+def test_x1_admin_sees_and_rearms_parked_and_unknown_deliveries(
+    as_user, admin, rt: Runtime
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 items 3-4: parked (not configured) and held (outcome unknown) deliveries
+    are listed and an admin can send them again (recorded, O-8)."""
+    from salesops.core.audit import Decision
+    from salesops.core.outbox import enqueue_delivery
+
+    ids = {}
+    with rt.uow() as s:
+        for state, why in (("parked", "slack is not configured"), ("unknown", "held: maybe")):
+            row = enqueue_delivery(s, "slack", {"text": state}, idempotency_key=f"k-{state}",
+                                   now=clock.now())  # fmt: skip
+            row.state, row.due_at, row.last_error = state, None, why
+            ids[state] = row.id
+    c = as_user(admin, "admin-password")
+    assert "1 with an unknown outcome" in c.get("/admin").text
+    for state, delivery_id in ids.items():
+        page = c.get(f"/admin/deliveries?state={state}").text
+        assert f"/admin/deliveries/{delivery_id}/retry" in page
+        r = post(c, f"/admin/deliveries/{delivery_id}/retry")
+        assert r.status_code == 303 and r.headers["location"].endswith(f"state={state}")
+    with rt.uow(readonly=True) as s:
+        rows = [s.get(Delivery, i) for i in ids.values()]
+        assert [(r.state, r.due_at is not None) for r in rows] == [("pending", True)] * 2  # type: ignore[union-attr]
+        kinds = s.scalars(select(Decision.reason).where(Decision.kind == "delivery_retry")).all()
+    assert sorted(kinds) == [
+        "admin retried parked slack delivery",
+        "admin retried unknown slack delivery",
+    ]
+
+
 def test_r8_routing_preview_writes_nothing(as_user, admin, sales, rt: Runtime) -> None:  # type: ignore[no-untyped-def]
     c = as_user(admin, "admin-password")
     r = post(c, "/admin/routing-preview", {"email": "ana@newco.de", "country": "DE"})

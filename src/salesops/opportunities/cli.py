@@ -126,7 +126,9 @@ def register(app: typer.Typer) -> None:
         run(True, body)
 
     @dl_app.command("list")
-    def dl_list(state: Annotated[str | None, typer.Option(help="e.g. dead")] = None) -> None:
+    def dl_list(
+        state: Annotated[str | None, typer.Option(help="e.g. dead, unknown, parked")] = None,
+    ) -> None:
         """Deliveries (newest first); --state dead is the dead-letter list."""
         from salesops.core.outbox import Delivery
         from salesops.integrations import service
@@ -144,7 +146,7 @@ def register(app: typer.Typer) -> None:
 
     @dl_app.command("retry")
     def dl_retry(delivery_id: int, as_user: AsUser) -> None:
-        """Send a dead letter again (admin)."""
+        """Send a dead, parked or held (unknown) delivery again (admin)."""
         from salesops.integrations import service
 
         def body(s):  # type: ignore[no-untyped-def]

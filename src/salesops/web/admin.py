@@ -16,7 +16,8 @@ from sqlalchemy import select
 from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.core.http import Ctx
-from salesops.core.outbox import Delivery, counts_by_state, retry_dead
+from salesops.core.outbox import STATES, Delivery, counts_by_state
+from salesops.integrations import service as deliveries
 from salesops.users import service as users
 from salesops.users.models import ROLES, TimeOff, User
 from salesops.web.common import Csrf, WebCtx, flash, page_number, paged, pop_flash, redirect, render
@@ -278,7 +279,7 @@ def _deliveries(
 ) -> Response:
     with ctx.uow(readonly=True) as s:
         query = select(Delivery)
-        if state in ("pending", "in_flight", "delivered", "dead"):
+        if state in STATES:
             query = query.where(Delivery.state == state)
         rows = paged(s, query.order_by(Delivery.id.desc()), number)
         counts = counts_by_state(s)
@@ -298,12 +299,13 @@ def _deliveries(
 
 @router.post("/admin/deliveries/{delivery_id}/retry", dependencies=[Csrf])
 def retry_delivery(ctx: WebCtx, delivery_id: int) -> Response:
-    """X-1: an admin sends a dead letter back to the queue."""
+    """X-1: an admin sends a dead, parked or held delivery back to the queue."""
     try:
         with ctx.uow() as s:
-            users.require_role(ctx.user, "admin")
-            retry_dead(s, delivery_id, ctx.now())
+            row = s.get(Delivery, delivery_id)
+            was = row.state if row is not None else "dead"
+            deliveries.retry(s, ctx.user, delivery_id, ctx.now())  # admins only; O-8
     except DomainError as exc:
         return _deliveries(ctx, "dead", 1, status_code=exc.status, error=exc.detail)
     flash(ctx.request, f"Delivery {delivery_id} queued again for delivery.")
-    return redirect("/admin/deliveries?state=dead")
+    return redirect(f"/admin/deliveries?state={was}")
