@@ -121,6 +121,8 @@ def start_fake_services() -> tuple[FakeServices, ThreadingHTTPServer]:
             status, answer = fake.handle(self.command, self.path, headers, raw)
             data = answer.encode() if isinstance(answer, str) else json.dumps(answer).encode()
             self.send_response(status)
+            if status == 429:
+                self.send_header("Retry-After", "120")
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

@@ -188,6 +188,25 @@ def test_x1_failing_target_retried_dead_lettered_then_admin_retry_delivers_once(
     assert bad.status_code == 422 and bad.json()["field"] == "state"
 
 
+def test_x1_a_rate_limited_receiver_is_left_alone_for_its_retry_after(
+    configured: Runtime, fake_services: FakeServices
+) -> None:
+    """429 with ``Retry-After: 120``: the next attempt waits at least that long (not the
+    2 s backoff), and the worker's Slack lane pauses meanwhile."""
+    fake_services.fail_next(1, status=429)
+    first = _queue(configured, "slack", {"text": "one"}, "k-429-a")
+    w = Worker(configured)
+    w.drain(NOW)
+    row = _row(configured, first)
+    assert row.state == "pending" and row.attempts == 1 and "429" in (row.last_error or "")
+    assert row.next_attempt_at >= NOW + timedelta(seconds=120)
+    second = _queue(configured, "slack", {"text": "two"}, "k-429-b")
+    w.drain(NOW)  # the lane is paused: not even tried
+    assert _row(configured, second).attempts == 0
+    Worker(configured).drain(NOW + timedelta(seconds=121))  # a worker after the pause
+    assert [_row(configured, i).state for i in (first, second)] == ["delivered"] * 2
+
+
 def test_x1_lost_response_replayed_by_key_has_one_effect(
     configured: Runtime, fake_services: FakeServices
 ) -> None:
