@@ -92,6 +92,9 @@ class Worker:
         self.deliveries.start()  # sends in their own thread, beside jobs and pipeline
         try:
             while not self._stop.is_set():
+                if not self.deliveries.running and not self._stop.is_set():
+                    log.error("delivery lanes stopped unexpectedly; starting them again")
+                    self.deliveries.start()  # never left without its sends
                 try:
                     busy = self.run_once()
                 except Exception:  # keep the worker alive; the item is retried

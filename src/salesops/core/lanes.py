@@ -112,6 +112,8 @@ class DeliveryLanes:
         if self.running:
             return
         self._stopping.clear()
+        self._inflight.clear()  # a loop that died took its tasks along (their leases lapse)
+        self._busy.clear()
         self._thread = threading.Thread(
             target=lambda: asyncio.run(self._run()), name="salesops-deliveries", daemon=True
         )
@@ -148,9 +150,12 @@ class DeliveryLanes:
                 for row in got.claimed:
                     self._launch(ctx, row)
                 if self._inflight and time.monotonic() >= renew_at:
-                    await self._db(self.ledger.renew, list(self._inflight), clock.now())
-                    renew_at = time.monotonic() + self._renew_every()
-                if got.more or self._done:
+                    try:
+                        await self._db(self.ledger.renew, list(self._inflight), clock.now())
+                        renew_at = time.monotonic() + self._renew_every()
+                    except Exception:  # the deadline is half the lease: next round again
+                        log.exception("renewing delivery leases failed")
+                if got.more or self._done or (stopping and not self._inflight):
                     continue
                 await self._wait(
                     min(self.settings.worker_poll_seconds, max(0.0, renew_at - time.monotonic()))
