@@ -183,7 +183,7 @@ class DeliveryLanes:
         connect = min(5.0, self.deadline / 2)
         http = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=None, sock_connect=connect, connect=connect),
-            connector=aiohttp.TCPConnector(limit=0, limit_per_host=64),
+            connector=aiohttp.TCPConnector(limit=0, limit_per_host=0),  # the lanes bound it
             trace_configs=[trace],
         )
         ctx = SendContext(self.settings, http, {})
