@@ -18,6 +18,7 @@ Targets: ≥ 500 deliveries/s per worker on SQLite and PostgreSQL; an idle worke
 
     .venv/bin/python bench/outbox.py [--deliveries 20000] [--mix http,lead]
         [--idle-backlog 50000] [--idle-seconds 10] [--pg URL] [--no-sqlite] [--no-idle]
+        [--concurrency '{"email": 32}']
 
 The machine is shared: numbers measured while others work are noisy.
 """
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import resource
 import signal
@@ -173,7 +175,7 @@ def queue(rt: Runtime, n: int, channels: list[str]) -> None:
             conn.exec_driver_sql("ANALYZE deliveries")
 
 
-def throughput(label: str, url: str, n: int, mix: str) -> float:
+def throughput(label: str, url: str, n: int, mix: str, limits: dict[str, int]) -> float:
     from salesops.core.lanes import DeliveryLanes
     from salesops.worker import load_job_modules
 
@@ -189,6 +191,8 @@ def throughput(label: str, url: str, n: int, mix: str) -> float:
             "email_automation_site_id": "site",
             "email_automation_api_key": "key",
         }
+        if limits:
+            settings["outbox_concurrency"] = limits
         channels = ["slack", "email_automation"]
         if mix == "lead":
             smtp_port = free_port()
@@ -297,13 +301,17 @@ def main() -> int:
     parser.add_argument("--pg", default=os.environ.get("SALESOPS_TEST_DATABASE_URL"))
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-idle", action="store_true")
+    parser.add_argument(
+        "--concurrency", default="{}", help='per-channel limits, e.g. {"email": 32} (JSON)'
+    )
     args = parser.parse_args()
     load = os.getloadavg()[0]
     print(f"load average before: {load:.2f} (2 shared cores: numbers are noisy)")
     met = True
     for label, url in each_database(args.pg, sqlite=not args.no_sqlite, name="outbox"):
         for mix in args.mix.split(","):
-            met &= throughput(label, url, args.deliveries, mix) >= 500
+            limits = json.loads(args.concurrency)
+            met &= throughput(label, url, args.deliveries, mix, limits) >= 500
         if not args.no_idle:
             used = idle(label, url, args.idle_backlog, args.idle_seconds)
             met &= used < 0.02

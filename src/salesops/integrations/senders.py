@@ -34,6 +34,6 @@ async def slack(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
     return DeliveryResult(await clients.post_slack(ctx, delivery))
 
 
-@sender("email", requires=("outbound_smtp_host",), concurrency=16)
+@sender("email", requires=("outbound_smtp_host",), concurrency=32)
 async def email(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
     return DeliveryResult(await clients.send_email(ctx, delivery))
