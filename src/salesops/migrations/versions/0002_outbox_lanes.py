@@ -1,15 +1,15 @@
 """outbox lanes: due_at (the claim index) and maybe_sent (issue 13 items 3-4, X-1)
 
 Revision ID: 0002_outbox_lanes
-Revises: 0002_lead_pipeline_queue
+Revises: 0002_ops
 Create Date: 2026-11-24 05:40:00
 
 ``due_at`` is when a delivery may be claimed (pending: its next attempt; in flight: its
 lease's end; NULL otherwise), indexed with its channel for rows that have one, so a
 worker claims each lane's oldest due rows with one range scan (no sort of the backlog).
 ``maybe_sent`` records that an earlier attempt may have reached the receiver.
-(The lead re-chains ``down_revision`` at merge; it was written against 0001_initial's
-successor on main at the time, 0002_lead_pipeline_queue.)
+(The lead re-chains ``down_revision`` at merge; it follows main's head when written,
+0002_ops.)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from alembic import op
 import salesops.core.db
 
 revision: str = "0002_outbox_lanes"
-down_revision: str | None = "0002_lead_pipeline_queue"
+down_revision: str | None = "0002_ops"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
