@@ -1,9 +1,21 @@
 """Parse one raw RFC 822 message into plain values (I-3, I-4, A-3).
 
-``parse_message`` never raises anything but :class:`MailRejected` (the documented
-rejection, ``code="malformed"`` or ``"missing-sender"``): odd MIME, 8-bit headers,
-unknown charsets, nested multiparts and HTML-only bodies all parse to something.
-Python's ``email`` package with ``policy=default`` does the MIME work.
+``parse_message`` never raises anything but :class:`MailRejected`: ``malformed`` or
+``missing-sender`` (the message cannot be used: 422 over HTTP, 554 over SMTP) or
+``not-understood`` (it ran past its CPU budget: kept in the rejections log and
+answered "ignored"). Odd MIME, 8-bit headers, unknown charsets, nested multiparts
+and HTML-only bodies all parse to something. Python's ``email`` package with
+``policy=default`` does the MIME work.
+
+Hostile input (issue 13): the work is linear in the message's size and capped.
+The message is fed to the parser in ``FEED_CHUNK`` pieces and feeding stops once
+``MAX_PARTS`` MIME parts exist (later parts are not examined); each part keeps
+its first ``MAX_HEADERS`` headers and each header its first ``MAX_HEADER_CHARS``
+characters (the structured address parser is superlinear on long lists); each
+address header gives at most ``MAX_ADDRESSES``; an HTML body is cut at
+``MAX_HTML_CHARS`` and converted by lxml (the standard library's ``HTMLParser``
+takes minutes on some 60 KB inputs); the text keeps ``MAX_BODY_CHARS``. A
+:class:`~salesops.intake.budget.Budget` is checked between the steps.
 """
 
 from __future__ import annotations
@@ -12,14 +24,34 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import policy
+from email.feedparser import BytesFeedParser
+from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
-from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
-from html.parser import HTMLParser
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+from salesops.intake.budget import UNLIMITED_SECONDS, Budget, BudgetExceeded
 
 MAX_DEPTH = 5  # attached messages inside attached messages …
 MAX_BODY_CHARS = 200_000
+MAX_HTML_CHARS = 1_000_000
+MAX_PARTS = 100  # MIME parts examined (a few more may come with the last chunk fed)
+MAX_HEADERS = 200  # headers kept per part
+MAX_HEADER_CHARS = 8_000  # of one header's raw value
+MAX_ADDRESSES = 100  # of one address header
+MAX_REPEATS = 5  # values read of a header given several times
+FEED_CHUNK = 4096  # bytes fed to the parser between checks (bounds the overshoot too)
+MAX_ADDRESS_CHARS = 254  # RFC 5321's limit on a forward path
 ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+
+
+def is_address(value: str) -> bool:
+    """An email address as intake accepts one. Length first: ``ADDRESS`` backtracks
+    quadratically on long dotted input."""
+    return len(value) <= MAX_ADDRESS_CHARS and ADDRESS.match(value) is not None
 
 
 class MailRejected(Exception):  # noqa: N818 - a documented outcome, not a bug
@@ -45,33 +77,80 @@ class ParsedMail:
     headers: dict[str, str]
     attached: list[ParsedMail] = field(default_factory=list)
     delivered_to: list[str] = field(default_factory=list)
+    truncated: bool = False  # parts past MAX_PARTS were not examined
 
 
-def parse_message(raw: bytes) -> ParsedMail:
+class _BoundedMessage(EmailMessage):
+    """A part that keeps its first ``MAX_HEADERS`` headers, each cut at
+    ``MAX_HEADER_CHARS``: whatever reads a header later (the parser looking for a
+    boundary, the structured header parser) works on bounded text."""
+
+    def set_raw(self, name: str, value: Any) -> None:
+        if len(self) < MAX_HEADERS:
+            if isinstance(value, str) and len(value) > MAX_HEADER_CHARS:
+                value = value[:MAX_HEADER_CHARS]
+            super().set_raw(name, value)
+
+
+class _Parts:
+    """The feed parser's message factory: bounded parts, counted."""
+
+    def __init__(self) -> None:
+        self.made = 0
+
+    def __call__(self, policy: Any = policy.default) -> EmailMessage:
+        self.made += 1
+        return _BoundedMessage(policy=policy)
+
+
+def parse_message(raw: bytes, budget: Budget | None = None) -> ParsedMail:
     """The message's sender, recipients, subject, text body and attached messages."""
+    budget = budget or Budget(UNLIMITED_SECONDS)
     try:
-        msg = BytesParser(policy=policy.default).parsebytes(raw)
-        return _parsed(msg, depth=0)
+        msg, truncated = _feed(raw, budget)
+        parsed = _parsed(msg, 0, budget)
+        parsed.truncated = truncated
+        return parsed
     except MailRejected:
         raise
+    except BudgetExceeded as exc:
+        raise MailRejected("not-understood", f"not understood: {exc}") from None
     except Exception as exc:  # any parser surprise is a malformed message, never a 500
         raise MailRejected(
             "malformed", f"the message could not be parsed ({exc.__class__.__name__})"
         ) from exc
 
 
-def _parsed(msg: Message, depth: int) -> ParsedMail:
+def _feed(raw: bytes, budget: Budget) -> tuple[Message, bool]:
+    """Feed ``raw`` to the parser in chunks, stopping after ``MAX_PARTS`` parts."""
+    parts = _Parts()
+    parser = BytesFeedParser(_factory=parts, policy=policy.default)
+    parts.made = 0  # the parser made one to try the factory
+    truncated = False
+    for at in range(0, len(raw), FEED_CHUNK):
+        parser.feed(raw[at : at + FEED_CHUNK])
+        budget.check("MIME parsing")
+        if parts.made > MAX_PARTS:
+            truncated = True
+            break
+    return parser.close(), truncated
+
+
+def _parsed(msg: Message, depth: int, budget: Budget) -> ParsedMail:
     senders = addresses(msg, "From") or addresses(msg, "Sender")
     if not senders:
         raise MailRejected("missing-sender", "the message has no valid From address", "From")
     name, addr = senders[0]
     attached: list[ParsedMail] = []
     if depth < MAX_DEPTH:
-        for inner in _attached_messages(msg):
+        for inner in _attached_messages(msg, budget):
             try:
-                attached.append(_parsed(inner, depth + 1))
+                attached.append(_parsed(inner, depth + 1, budget))
             except MailRejected:
                 continue  # an unusable attachment does not spoil the outer message
+    budget.check("reading the headers")
+    headers = {k: header(msg, k) for k in _header_names(msg)}
+    budget.check("reading the headers")
     return ParsedMail(
         message_id=_message_id(msg),
         from_addr=addr,
@@ -80,30 +159,56 @@ def _parsed(msg: Message, depth: int) -> ParsedMail:
         cc=[a for _, a in addresses(msg, "Cc")],
         subject=header(msg, "Subject")[:500],
         date=_date(header(msg, "Date")),
-        text=body_text(msg)[:MAX_BODY_CHARS],
-        headers={k: header(msg, k) for k in _header_names(msg)},
+        text=body_text(msg, budget),
+        headers=headers,
         attached=attached,
         delivered_to=[a for h in ("Delivered-To", "X-Original-To") for _, a in addresses(msg, h)],
     )
 
 
 def header(msg: Message, name: str) -> str:
-    """A header's decoded value, or its raw text when decoding fails; '' when absent."""
+    """A header's decoded value, or its raw text when decoding fails; '' when absent.
+    Address headers are read as written (``addresses`` parses them)."""
+    if name.lower() in _ADDRESS_HEADERS:
+        return " ".join(" ".join(_raw_values(msg, name, 1)).replace("\x00", "").split())
     try:
         value = msg.get(name)
         if value is None:
             return ""
         return " ".join(str(value).replace("\x00", "").split())
     except Exception:
-        for key, raw in _raw_items(msg):
-            if key.lower() == name.lower():
-                return " ".join(str(raw).split())
-        return ""
+        return " ".join(" ".join(_raw_values(msg, name, 1)).split())
+
+
+# The headers the standard library parses as address lists: its structured parser is
+# superlinear on long lists, so ``addresses`` reads them with ``getaddresses`` instead.
+_ADDRESS_HEADERS = {
+    "from", "sender", "to", "cc", "bcc", "reply-to", "delivered-to", "x-original-to",
+    "resent-from", "resent-sender", "resent-to", "resent-cc", "resent-bcc",
+}  # fmt: skip
 
 
 def _raw_items(msg: Message) -> list[tuple[str, str]]:
     raw = getattr(msg, "raw_items", None)
     return list(raw()) if raw is not None else list(msg.items())
+
+
+def _raw_values(msg: Message, name: str, limit: int) -> list[str]:
+    """The first ``limit`` values of a header as written: unfolded, 8-bit text read
+    as UTF-8."""
+    values: list[str] = []
+    for key, raw in _raw_items(msg):
+        if str(key).lower() != name.lower():
+            continue
+        value = "".join(str(raw).splitlines())
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the parser kept as surrogates
+            value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        values.append(value)
+        if len(values) >= limit:
+            break
+    return values
 
 
 def _header_names(msg: Message) -> list[str]:
@@ -113,18 +218,26 @@ def _header_names(msg: Message) -> list[str]:
     return list(seen)[:100]
 
 
-def addresses(msg: Message, name: str) -> list[tuple[str, str]]:
-    """(display name, lower-cased address) pairs of an address header, valid ones only."""
-    values: list[str] = []
+def _decode_words(value: str) -> str:
+    """RFC 2047 encoded words in a display name (``=?utf-8?q?J=C3=BCrgen?=``)."""
+    if "=?" not in value:
+        return value
     try:
-        values = [str(v) for v in msg.get_all(name) or []]
+        return str(make_header(decode_header(value)))
     except Exception:
-        values = [str(v) for k, v in _raw_items(msg) if k.lower() == name.lower()]
+        return value
+
+
+def addresses(msg: Message, name: str) -> list[tuple[str, str]]:
+    """(display name, lower-cased address) pairs of an address header, valid ones only:
+    from its first ``MAX_REPEATS`` values, at most ``MAX_ADDRESSES``."""
     found: list[tuple[str, str]] = []
-    for display, addr in getaddresses(values):
+    for display, addr in getaddresses(_raw_values(msg, name, MAX_REPEATS)):
         addr = addr.strip().strip("<>").lower()
-        if ADDRESS.match(addr):
-            found.append((display.strip(), addr))
+        if is_address(addr):
+            found.append((" ".join(_decode_words(display.strip()).split()), addr))
+            if len(found) >= MAX_ADDRESSES:
+                break
     return found
 
 
@@ -143,11 +256,26 @@ def _date(value: str) -> datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
-def _attached_messages(msg: Message) -> list[Message]:
+def _walk(msg: Message) -> list[Message]:
+    """The message's parts, depth first, without recursion (the parse bounds how many)."""
+    found: list[Message] = []
+    stack = [msg]
+    while stack:
+        part = stack.pop()
+        found.append(part)
+        if part.is_multipart():
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                stack.extend(p for p in reversed(payload) if isinstance(p, Message))
+    return found
+
+
+def _attached_messages(msg: Message, budget: Budget) -> list[Message]:
     found: list[Message] = []
     if not msg.is_multipart():
         return found
-    for part in msg.walk():
+    for part in _walk(msg):
+        budget.check("looking for attached messages")
         if part is msg or part.get_content_type() != "message/rfc822":
             continue
         payload = part.get_payload()
@@ -175,72 +303,86 @@ def _decoded(part: Message) -> str:
         return payload.decode("utf-8", errors="replace")
 
 
-def body_text(msg: Message) -> str:
-    """The plain-text body; an HTML-only body converted to text; '' when there is none."""
+def body_text(msg: Message, budget: Budget | None = None) -> str:
+    """The plain-text body (its first ``MAX_BODY_CHARS``); an HTML-only body converted
+    to text; '' when there is none."""
+    budget = budget or Budget(UNLIMITED_SECONDS)
     part: Message | None = None
     if isinstance(msg, EmailMessage):
         try:
             part = msg.get_body(preferencelist=("plain", "html"))
         except Exception:
             part = None
+    budget.check("finding the body")
     if part is None:
-        for candidate in msg.walk():
+        for candidate in _walk(msg):
             if candidate.get_content_maintype() == "text":
                 part = candidate
                 break
     if part is None:
         return ""
     text = _decoded(part)
+    budget.check("decoding the body")
     if part.get_content_subtype() == "html":
         text = html_to_text(text)
+        budget.check("converting the HTML body")
+    # A little slack: the replacements below only shorten the text.
+    text = text[: MAX_BODY_CHARS * 2]
     # NUL cannot be stored in PostgreSQL text; drop it on every backend alike.
-    return text.replace("\r\n", "\n").replace("\xa0", " ").replace("\x00", "")
+    text = text.replace("\r\n", "\n").replace("\xa0", " ").replace("\x00", "")
+    return text[:MAX_BODY_CHARS]
 
 
 _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table"}
 _BLOCK_TAGS |= {"blockquote", "pre"}
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-        self._mailto: list[str | None] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "head", "title"):
-            self._skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-        elif tag == "a":
-            href = dict(attrs).get("href") or ""
-            self._mailto.append(href[7:] if href.lower().startswith("mailto:") else None)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "head", "title"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-        elif tag == "a" and self._mailto:
-            addr = self._mailto.pop()
-            if addr and addr.split("?")[0] not in "".join(self.parts[-3:]):
-                self.parts.append(f" <{addr.split('?')[0]}>")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
+_VOID_TAGS = {"br", "hr"}  # one line break, not one at each end
+_SKIP_TAGS = {"script", "style", "head", "title"}
+_TAG = re.compile(r"<[^<>]*>")  # no '<' inside: linear on "<<<<…"
 
 
 def html_to_text(html: str) -> str:
     """Readable text from HTML: block elements become line breaks; mailto links keep
-    their address (Outlook's HTML forwards name the sender only in the link)."""
-    parser = _TextExtractor()
+    their address (Outlook's HTML forwards name the sender only in the link).
+
+    lxml (libxml2) parses in linear time; the input is cut at ``MAX_HTML_CHARS``
+    and the tree walked without recursion."""
+    html = html[:MAX_HTML_CHARS]
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+    )
     try:
-        parser.feed(html)
-        parser.close()
-    except Exception:
-        return re.sub(r"<[^>]*>", " ", html)
-    text = "".join(parser.parts)
+        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (lxml.etree.LxmlError, ValueError):  # e.g. "Document is empty"
+        return _layout(_TAG.sub(" ", html))
+    parts: list[str] = []
+    mailto: list[str | None] = []
+    skip = 0
+    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in _SKIP_TAGS:
+                skip += 1
+            elif tag in _BLOCK_TAGS:
+                parts.append("\n")
+            elif tag == "a":
+                href = el.get("href") or ""
+                mailto.append(href[7:] if href.lower().startswith("mailto:") else None)
+            if not skip and el.text:
+                parts.append(el.text)
+            continue
+        if tag in _SKIP_TAGS:
+            skip = max(0, skip - 1)
+        elif tag in _BLOCK_TAGS and tag not in _VOID_TAGS:
+            parts.append("\n")
+        elif tag == "a" and mailto:
+            addr = mailto.pop()
+            if addr and addr.split("?")[0] not in "".join(parts[-3:]):
+                parts.append(f" <{addr.split('?')[0]}>")
+        if not skip and el.tail:
+            parts.append(el.tail)
+    return _layout("".join(parts))
+
+
+def _layout(text: str) -> str:
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -6,6 +6,11 @@ also in German and French), and forwards carried as an attached
 ``message/rfc822``. Nested forwards: the innermost external sender wins.
 A reply (``Re:`` with a quoted Outlook block, "On … wrote:") is not a forward.
 Pure functions over a :class:`ParsedMail`.
+
+Linear and capped (issue 13): one pass over the body's first ``MAX_LINES`` lines,
+each examined up to ``MAX_LINE_CHARS`` characters (header-block lines are short),
+no pattern that backtracks over a line, and a
+:class:`~salesops.intake.budget.Budget` checked as the pass goes.
 """
 
 from __future__ import annotations
@@ -14,7 +19,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from salesops.intake.budget import UNLIMITED_SECONDS, Budget
 from salesops.intake.email_parse import ParsedMail
+
+MAX_LINES = 20_000  # body lines examined for forwarded-header blocks
+MAX_LINE_CHARS = 1_000  # of each line
+CHECK_EVERY = 1024  # lines between budget checks
 
 FORWARD_MARKERS = (
     # Gmail and its localisations
@@ -41,7 +51,11 @@ OTHER_WORDS = (
 )
 FROM_LINE = re.compile(rf"^\*?\s*({FROM_WORDS})\s*:\s*\*?\s*(?P<value>.+)$", re.I)
 OTHER_LINE = re.compile(rf"^\*?\s*({OTHER_WORDS})\s*:\s*\*?", re.I)
-EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Starts only where a run of local-part characters starts (the look-behind): a search
+# without it retries from every character of a long run, which is quadratic.
+EMAIL_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
 
 
 @dataclass(frozen=True)
@@ -81,13 +95,24 @@ class _Block:
     explicit: bool  # preceded by a Gmail/Apple marker
 
 
-def header_blocks(text: str) -> list[_Block]:
+def _lines(text: str) -> list[str]:
+    """The body's first ``MAX_LINES`` lines, each cut at ``MAX_LINE_CHARS``."""
+    lines = text.split("\n", MAX_LINES)[:MAX_LINES]
+    return [x[:MAX_LINE_CHARS] for x in lines]
+
+
+def header_blocks(text: str, budget: Budget | None = None) -> list[_Block]:
     """Forwarded-header blocks in a body, outermost (first in the text) first."""
-    lines = [_clean(x) for x in text.split("\n")]
+    budget = budget or Budget(UNLIMITED_SECONDS)
+    lines = [_clean(x) for x in _lines(text)]
     blocks: list[_Block] = []
     marker_at: int | None = None
     explicit = False
     for i, line in enumerate(lines):
+        if i % CHECK_EVERY == 0:
+            budget.check("forward detection")
+        if not line:
+            continue
         for k, marker in enumerate(FORWARD_MARKERS):
             if marker.search(line):
                 marker_at, explicit = i, k < len(EXPLICIT_FORWARD)
@@ -110,24 +135,30 @@ def header_blocks(text: str) -> list[_Block]:
 
 
 def _text_after(text: str, block: _Block) -> str:
-    lines = text.split("\n")[block.start + 1 :]
+    """The forwarded part's text: what follows the block's header lines (one pass)."""
+    lines = text.split("\n")
+    at = block.start + 1
     # skip the rest of the header block
-    while lines and (OTHER_LINE.match(_clean(lines[0])) or not lines[0].strip()):
-        lines = lines[1:]
-    return "\n".join(lines).strip()
+    while at < len(lines) and (
+        not lines[at].strip() or OTHER_LINE.match(_clean(lines[at][:MAX_LINE_CHARS]))
+    ):
+        at += 1
+    return "\n".join(lines[at:]).strip()
 
 
-def find_forward(mail: ParsedMail) -> ForwardInfo | None:
-    """I-4: the forward this mail carries, or None when it is not a forward (e.g. a reply)."""
+def find_forward(mail: ParsedMail, budget: Budget | None = None) -> ForwardInfo | None:
+    """I-4: the forward this mail carries, or None when it is not a forward (e.g. a reply).
+    Raises ``BudgetExceeded`` past the budget."""
+    budget = budget or Budget(UNLIMITED_SECONDS)
     chain: list[Sender] = [Sender(mail.from_addr, mail.from_name)]
     if mail.attached:
         inner = mail.attached[0]
-        nested = find_forward(inner)
+        nested = find_forward(inner, budget)
         if nested is not None:
             return ForwardInfo("attachment", (*chain, *nested.chain), nested.text, nested.subject)
         chain.append(Sender(inner.from_addr, inner.from_name))
         return ForwardInfo("attachment", tuple(chain), inner.text, inner.subject)
-    blocks = [b for b in header_blocks(mail.text) if b.sender is not None]
+    blocks = [b for b in header_blocks(mail.text, budget) if b.sender is not None]
     if not blocks:
         return None
     is_reply = bool(REPLY_SUBJECT.match(mail.subject)) and not FORWARD_SUBJECT.match(mail.subject)

@@ -1,0 +1,153 @@
+"""Hostile mail (issue 13, item 2): parsing and forward detection are linear and capped,
+and a CPU budget is the backstop (I-3, I-4)."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+
+import pytest
+
+from salesops.intake.budget import Budget
+from salesops.intake.email_parse import MAX_PARTS, MailRejected, html_to_text, parse_message
+from salesops.intake.forwards import find_forward
+
+CPU_LIMIT = 0.5  # seconds of this thread's CPU: "well under a second"
+
+
+def raw_mail(
+    body: bytes,
+    *,
+    subject: str = "Fwd: Pricing",
+    ctype: str = "text/plain; charset=utf-8",
+    extra: str = "",
+    sender: str = "Kim <kim@example.com>",
+) -> bytes:
+    head = (
+        f"From: {sender}\r\nTo: sales@example.com\r\nSubject: {subject}\r\n"
+        f"Message-ID: <hostile-{len(body)}-{hash(body) & 0xFFFF}@example.com>\r\n"
+        f"MIME-Version: 1.0\r\nContent-Type: {ctype}\r\n{extra}\r\n"
+    )
+    return head.encode() + body
+
+
+FORWARD_BLOCK = (
+    b"---------- Forwarded message ---------\n"
+    b"From: Jane Doe <jane@acme.io>\nDate: Tue, Apr 30, 2024\nSubject: Pricing\n"
+    b"To: Kim <kim@example.com>\n"
+)
+
+
+def quadratic_mail(blank_lines: int = 199_000) -> bytes:
+    """The drill's mail: a forward block and 199,000 blank lines (0.4 MB); forward
+    detection used to drop one line at a time from a list (26-38 s)."""
+    return raw_mail(FORWARD_BLOCK + b"\r\n" * blank_lines + b"Pricing for 50M events?\r\n")
+
+
+def cpu_seconds(work: Callable[[], object]) -> float:
+    started = time.thread_time()
+    work()
+    return time.thread_time() - started
+
+
+def parse_and_detect(raw: bytes) -> None:
+    with contextlib.suppress(MailRejected):  # the documented outcome is fine here
+        find_forward(parse_message(raw))
+
+
+def test_the_quadratic_forward_mail_parses_in_well_under_a_second() -> None:
+    raw = quadratic_mail()
+    assert 390_000 < len(raw) < 420_000
+    spent = cpu_seconds(lambda: parse_and_detect(raw))
+    assert spent < CPU_LIMIT, f"{spent:.2f} s of CPU"
+    forward = find_forward(parse_message(raw))
+    assert forward is not None and forward.chain[-1].email == "jane@acme.io"
+
+
+def _parts(n: int) -> bytes:
+    part = b"--b\r\nContent-Type: text/plain\r\n\r\nx\r\n"
+    return part * n + b"--b--\r\n"
+
+
+HOSTILE = {
+    # lines the forward detection examines
+    "a From line of 200k characters without an address": lambda: raw_mail(
+        FORWARD_BLOCK.replace(b"Jane Doe <jane@acme.io>", b"a" * 200_000)
+    ),
+    "100k header-like lines": lambda: raw_mail(b"From: x\nTo: y\n" * 100_000),
+    "a long line, then blank lines": lambda: raw_mail(b"x" * 2_000_000 + b"\n" * 500_000),
+    # headers
+    "a Cc of 200k dotted characters": lambda: raw_mail(
+        b"hi", extra="Cc: a@" + "b." * 100_000 + "!\r\n"
+    ),
+    "a Cc of 50k addresses": lambda: raw_mail(
+        b"hi", extra="Cc: " + ", ".join(f"u{i}@x.io" for i in range(50_000)) + "\r\n"
+    ),
+    "2,000 To headers": lambda: raw_mail(
+        b"hi", extra="".join(f"To: p{i}@x.io\r\n" for i in range(2_000))
+    ),
+    "100k headers": lambda: raw_mail(b"hi", extra="X-H: v\r\n" * 100_000),
+    "20k encoded words in the subject": lambda: raw_mail(
+        b"hi", subject=" ".join(["=?utf-8?q?a?="] * 20_000)
+    ),
+    "a From of 10k open parentheses": lambda: raw_mail(b"hi", sender="(" * 10_000),
+    # MIME structure
+    "50k MIME parts": lambda: raw_mail(_parts(50_000), ctype="multipart/mixed; boundary=b"),
+    "5,000 nested multiparts": lambda: raw_mail(
+        b"".join(
+            f"--b{i}\r\nContent-Type: multipart/mixed; boundary=b{i + 1}\r\n\r\n".encode()
+            for i in range(5_000)
+        ),
+        ctype="multipart/mixed; boundary=b0",
+    ),
+    "2,000 nested attached messages": lambda: raw_mail(
+        b"--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: a@b.io\r\n"
+        b"Content-Type: multipart/mixed; boundary=b\r\n\r\n" * 2_000,
+        ctype="multipart/mixed; boundary=b",
+    ),
+    # HTML bodies (the standard library's HTMLParser took minutes on some of these)
+    "HTML: 100k unclosed '<a '": lambda: raw_mail(b"<a " * 100_000, ctype="text/html"),
+    "HTML: 100k '<a href=''": lambda: raw_mail(b"<a href='" * 100_000, ctype="text/html"),
+    "HTML: 100k unclosed comments": lambda: raw_mail(b"<!--x" * 100_000, ctype="text/html"),
+    "HTML: 100k '<!['": lambda: raw_mail(b"<![" * 100_000, ctype="text/html"),
+    "HTML: 1M '<'": lambda: raw_mail(b"<" * 1_000_000, ctype="text/html"),
+    "HTML: 100k nested divs": lambda: raw_mail(b"<div>" * 100_000, ctype="text/html"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(HOSTILE))
+def test_hostile_shapes_parse_in_bounded_time(shape: str) -> None:
+    raw = HOSTILE[shape]()
+    spent = cpu_seconds(lambda: parse_and_detect(raw))
+    assert spent < CPU_LIMIT, f"{shape}: {spent:.2f} s of CPU for {len(raw)} bytes"
+
+
+def test_mime_parts_past_the_cap_are_not_examined() -> None:
+    raw = raw_mail(
+        b"--b\r\nContent-Type: text/plain\r\n\r\nthe body\r\n" + _parts(5 * MAX_PARTS),
+        ctype="multipart/mixed; boundary=b",
+    )
+    parsed = parse_message(raw)
+    assert parsed.truncated is True
+    assert parsed.text.strip() == "the body"
+    small = parse_message(raw_mail(_parts(3), ctype="multipart/mixed; boundary=b"))
+    assert small.truncated is False
+
+
+def test_html_conversion_keeps_block_breaks_and_mailto_addresses() -> None:
+    html = (
+        "<html><head><title>t</title><style>p {}</style></head><body>"
+        "<p>Hello&nbsp;there</p><div>From: <a href='mailto:jane@acme.io?subject=x'>Jane</a>"
+        "<br>Sent: today</div><!-- hidden --><script>var x;</script>tail</body></html>"
+    )
+    # </p><div>: a break at each end, as the standard library parser gave
+    assert html_to_text(html) == "Hello there\n\nFrom: Jane <jane@acme.io>\nSent: today\ntail"
+    assert html_to_text("") == "" and html_to_text("<<<") == "<<<"
+
+
+def test_past_the_budget_a_message_is_not_understood_never_an_error() -> None:
+    with pytest.raises(MailRejected) as exc:
+        parse_message(quadratic_mail(1_000), Budget(0))
+    assert exc.value.code == "not-understood"
+    assert "CPU budget" in exc.value.reason
