@@ -1,17 +1,30 @@
 """Hostile mail (issue 13, item 2): parsing and forward detection are linear and capped,
-and a CPU budget is the backstop (I-3, I-4)."""
+a CPU budget is the backstop, and a message past it is "not understood" — kept in the
+rejections log and answered, never a 500 (I-3, I-4)."""
 
 from __future__ import annotations
 
 import contextlib
+import json
+import smtplib
 import time
 from collections.abc import Callable
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from salesops.core.runtime import Runtime
 from salesops.intake.budget import Budget
 from salesops.intake.email_parse import MAX_PARTS, MailRejected, html_to_text, parse_message
 from salesops.intake.forwards import find_forward
+from salesops.intake.mail import read_mail
+from salesops.intake.models import IntakeRejection
+from salesops.intake.rules import sign_hex
+from salesops.intake.smtp import start_smtp
+from salesops.tasks.models import Task
+from tests.intake.helpers import post_email
+from tests.intake.test_smtp import free_port
 
 CPU_LIMIT = 0.5  # seconds of this thread's CPU: "well under a second"
 
@@ -151,3 +164,70 @@ def test_past_the_budget_a_message_is_not_understood_never_an_error() -> None:
         parse_message(quadratic_mail(1_000), Budget(0))
     assert exc.value.code == "not-understood"
     assert "CPU budget" in exc.value.reason
+
+
+def test_read_mail_runs_forward_detection_within_the_budget(rt: Runtime) -> None:
+    read = read_mail(rt.settings, quadratic_mail())
+    assert read.not_understood is None and read.original is not None
+    assert read.original.email == "jane@acme.io"
+    rt.settings.mail_cpu_budget_ms = 0.000_001
+    read = read_mail(rt.settings, quadratic_mail())
+    assert read.mail is None and read.not_understood is not None
+    assert read.not_understood.startswith("not understood:")
+
+
+def _rejections(rt: Runtime) -> list[IntakeRejection]:
+    with rt.uow(readonly=True) as s:
+        return list(s.scalars(select(IntakeRejection).order_by(IntakeRejection.id)))
+
+
+def test_a_message_past_the_budget_is_kept_logged_and_answered_200(
+    client: TestClient, rt: Runtime
+) -> None:
+    rt.settings.mail_cpu_budget_ms = 0.000_001
+    raw = quadratic_mail(1_000)
+    r = post_email(client, rt, raw)
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "ignored" and "not understood" in r.json()["reason"]
+    [rejection] = _rejections(rt)
+    assert rejection.code == "not-understood" and rejection.source == "email"
+    assert rejection.body_size == len(raw) and "Forwarded message" in rejection.body_excerpt
+    again = post_email(client, rt, raw)
+    assert again.json()["duplicate"] is True
+    with rt.uow(readonly=True) as s:
+        assert s.scalars(select(Task)).all() == []
+
+
+def test_smtp_answers_250_for_a_message_past_the_budget(rt: Runtime) -> None:
+    rt.settings.mail_cpu_budget_ms = 0.000_001
+    port = free_port()
+    controller = start_smtp(rt, "127.0.0.1", port)
+    try:
+        with smtplib.SMTP("127.0.0.1", port) as smtp:
+            smtp.ehlo()
+            smtp.mail("kim@example.com")
+            smtp.rcpt("sales@example.com")
+            code, reply = smtp.data(quadratic_mail(1_000))
+    finally:
+        controller.stop()
+    assert code == 250 and b"ignored: not understood" in reply
+    assert [r.code for r in _rejections(rt)] == ["not-understood"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/intake/form", "/api/v1/intake/product-events", "/batch/"]
+)
+def test_deeply_nested_json_is_a_422_not_a_500(client: TestClient, rt: Runtime, path: str) -> None:
+    body = b"[" * 200_000 + b"]" * 200_000
+    secret = rt.settings.form_secret if "form" in path else rt.settings.product_events_secret
+    r = client.post(
+        path,
+        content=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-Salesops-Signature": sign_hex(secret, body),
+        },
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["field"] == "body" and "nested too deeply" in r.json()["detail"]
+    assert json.loads(r.text)["status"] == 422

@@ -78,6 +78,25 @@ class Settings(BaseSettings):
     )
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 2525
+    # Hostile input and limits (issue 13; docs/operations.md)
+    mail_cpu_budget_ms: float = Field(
+        default=1000.0,
+        gt=0,
+        description="CPU time one mail message may take to parse and to find its forward; "
+        "past it the message is kept as 'not understood' (answered ignored, logged).",
+    )
+    rejection_samples_per_hour: int = Field(
+        default=10,
+        ge=0,
+        description="Rejected deliveries kept whole (body excerpt, headers) per source, "
+        "reason and hour; every rejection is counted either way.",
+    )
+    rejection_retention_days: int = Field(
+        default=30, ge=1, description="Kept rejected deliveries older than this are pruned."
+    )
+    rejection_count_retention_days: int = Field(
+        default=400, ge=1, description="Hourly rejection counts older than this are pruned."
+    )
 
     # Enrichment (issue 4)
     firmographics_path: Path | None = None

@@ -1,7 +1,9 @@
 """Intake endpoints (I-1 … I-10). Thin: read the raw body (signatures cover the exact
-bytes), call one service function in a unit of work, answer after commit. The new
-leads' pipeline (scoring, classification, routing) runs after the answer, as a
-background task draining the queue intake wrote (``tasks.pipeline.drain``).
+bytes), authenticate and parse it outside any transaction (``prepare``: the work
+whose cost the sender controls), then store it in a unit of work (``store``: bounded
+lookups and the writes), answer after commit. The new leads' pipeline (scoring,
+classification, routing) runs after the answer, as a background task draining the
+queue intake wrote (``tasks.pipeline.drain``).
 
 Auth failures and malformed input answer 4xx problem JSON and are kept in the
 rejections log (in their own transaction, since the delivery's rolled back);
@@ -10,14 +12,16 @@ business rejections answer 200 ``{"status": "ignored", "reason": …}``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
 from pydantic import Field
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -32,6 +36,7 @@ from salesops.intake import service
 from salesops.intake.forms import PreparedForm, prepare_form, receive_forms
 from salesops.intake.manual import ManualLead
 from salesops.intake.models import IntakeRejection, SpamBan
+from salesops.intake.product_events import BatchCounts, PreparedBatch, store_batch
 from salesops.tasks.pipeline import drain_after_intake, drain_is_due
 from salesops.users.service import require_role
 
@@ -39,7 +44,9 @@ router = APIRouter(prefix="/intake", tags=["intake"])
 batch_router = APIRouter(tags=["intake"])
 extra_routers = [batch_router]  # POST /batch/ lives at the root, where the SDK posts
 
-Handler = Callable[[Session, Settings, datetime], "service.Outcome | dict[str, Any]"]
+P = TypeVar("P")
+Prepare = Callable[[Settings, datetime], P]
+Store = Callable[[Session, P, datetime], "service.Outcome | dict[str, Any]"]
 
 
 async def raw_body(request: Request) -> bytes:
@@ -90,13 +97,22 @@ def log_rejection_of(
 
 
 def run(
-    request: Request, background: BackgroundTasks, source: str, body: bytes, handler: Handler
+    request: Request,
+    background: BackgroundTasks,
+    source: str,
+    body: bytes,
+    prepare: Prepare[P],
+    store: Store[P],
 ) -> dict[str, Any]:
-    """Run one delivery in a unit of work; log and re-raise a 4xx; answer after commit,
-    then drain the new-lead pipeline (S-1 … S-4, R-1, R-2 … R-7) after the response."""
+    """One delivery: ``prepare`` (authenticate, parse, classify) outside any transaction,
+    ``store`` in a unit of work; log and re-raise a 4xx; answer after commit, then
+    drain the new-lead pipeline (S-1 … S-4, R-1, R-2 … R-7) after the response."""
     rt = runtime(request)
-    with rejections_logged(request, source, body), rt.uow() as s:
-        result = handler(s, rt.settings, clock.now())
+    now = clock.now()
+    with rejections_logged(request, source, body):
+        prepared = prepare(rt.settings, now)
+        with rt.uow() as s:
+            result = store(s, prepared, now)
     background.add_task(drain_after_intake, rt)
     return result.body() if isinstance(result, service.Outcome) else result
 
@@ -186,18 +202,21 @@ def email(
     body: RawBody,
     envelope_to: Annotated[list[str] | None, Query(description="envelope recipients")] = None,
 ) -> dict[str, Any]:
-    from salesops.intake.mail import receive_email_http
+    from salesops.intake.mail import ReadMail, read_mail_http, store_mail
 
     ctype = request.headers.get("content-type", "")
     sig = request.headers.get("x-salesops-signature")
+
+    def store(s: Session, read: ReadMail, now: datetime) -> service.Outcome:
+        return store_mail(s, runtime(request).settings, read, now, envelope_to=envelope_to)
+
     return run(
         request,
         background,
         "email",
         body,
-        lambda s, st, now: receive_email_http(
-            s, st, body, now, content_type=ctype, signature=sig, envelope_to=envelope_to
-        ),
+        lambda st, now: read_mail_http(st, body, content_type=ctype, signature=sig),
+        store,
     )
 
 
@@ -209,7 +228,7 @@ def email(
     "HMAC(SALESOPS_PRODUCT_EVENTS_SECRET, body)>.",
 )
 def product_event(request: Request, background: BackgroundTasks, body: RawBody) -> dict[str, Any]:
-    from salesops.intake.product_events import receive_webhook
+    from salesops.intake.product_events import prepare_webhook, store_event
 
     sig = request.headers.get("x-salesops-signature")
     return run(
@@ -217,13 +236,16 @@ def product_event(request: Request, background: BackgroundTasks, body: RawBody) 
         background,
         "product",
         body,
-        lambda s, st, now: receive_webhook(s, st, body, sig, now),
+        lambda st, now: prepare_webhook(st, body, sig),
+        store_event,
     )
 
 
 @batch_router.post(
     "/batch/",
     summary="The analytics SDK's batch capture (I-1): authenticated by the project api_key",
+    description="A big batch is stored in bounded transactions (at most 100 events or "
+    "0.1 s each); the answer counts accepted, ignored, duplicate and rejected events.",
 )
 @batch_router.post("/batch", include_in_schema=False)
 def batch(
@@ -232,14 +254,48 @@ def batch(
     body: RawBody,
     compression: Annotated[str | None, Query()] = None,
 ) -> dict[str, Any]:
-    from salesops.intake.product_events import decode_body, receive_batch
+    from salesops.intake.product_events import decode_body, prepare_batch
 
-    def handler(s: Session, st: Settings, now: datetime) -> dict[str, Any]:
+    rt = runtime(request)
+    now = clock.now()
+    with rejections_logged(request, "product", body):
         encoding = request.headers.get("content-encoding")
-        data = decode_body(body, encoding, compression, st.max_body_bytes)
-        return receive_batch(s, st, data, now)
+        data = decode_body(body, encoding, compression, rt.settings.max_body_bytes)
+        prepared = prepare_batch(rt.settings, data)  # outside any transaction
+        counts = store_batch_in_parts(rt, prepared, now)
+    background.add_task(drain_after_intake, rt)
+    return counts.body()
 
-    return run(request, background, "product", body, handler)
+
+def store_batch_in_parts(rt: Runtime, prepared: PreparedBatch, now: datetime) -> BatchCounts:
+    """A batch in bounded units of work (``product_events.store_batch``), so no single
+    transaction holds SQLite's write lock for long. A part PostgreSQL aborts as a
+    deadlock (two batches locking the same accounts' rows crosswise) is retried."""
+    counts, at = BatchCounts(), 0
+    while at < len(prepared.items):
+        for attempt in range(DEADLOCK_RETRIES + 1):
+            try:
+                with rt.uow() as s:
+                    at_next, part = store_batch(s, prepared, at, now)
+                break
+            except OperationalError as exc:
+                if not _deadlocked(exc) or attempt == DEADLOCK_RETRIES:
+                    raise
+        at = at_next
+        counts.add(part)
+        if rt.db.backend == "sqlite" and at < len(prepared.items):
+            # Hand the write lock over: a writer woken when it was released (another
+            # request's unit of work) takes it now instead of racing the next part.
+            time.sleep(SQLITE_HANDOVER_SECONDS)
+    return counts
+
+
+def _deadlocked(exc: OperationalError) -> bool:
+    return getattr(exc.orig, "sqlstate", None) == "40P01"
+
+
+DEADLOCK_RETRIES = 3
+SQLITE_HANDOVER_SECONDS = 0.002
 
 
 @router.post(
@@ -247,7 +303,7 @@ def batch(
     summary="Ticket events from the ticketing system (I-5), HMAC of timestamp + body",
 )
 def zendesk(request: Request, background: BackgroundTasks, body: RawBody) -> dict[str, Any]:
-    from salesops.intake.zendesk import receive_zendesk
+    from salesops.intake.zendesk import prepare_zendesk, store_zendesk
 
     sig = request.headers.get("x-zendesk-webhook-signature")
     ts = request.headers.get("x-zendesk-webhook-signature-timestamp")
@@ -256,13 +312,14 @@ def zendesk(request: Request, background: BackgroundTasks, body: RawBody) -> dic
         background,
         "zendesk",
         body,
-        lambda s, st, now: receive_zendesk(s, st, body, sig, ts, now),
+        lambda st, now: prepare_zendesk(st, body, sig, ts),
+        store_zendesk,
     )
 
 
 @router.post("/slack", summary="Slack Events API (I-6, A-2), Slack v0 signature")
 def slack(request: Request, background: BackgroundTasks, body: RawBody) -> dict[str, Any]:
-    from salesops.intake.slack import receive_slack
+    from salesops.intake.slack import prepare_slack, store_slack
 
     ts = request.headers.get("x-slack-request-timestamp")
     sig = request.headers.get("x-slack-signature")
@@ -271,7 +328,8 @@ def slack(request: Request, background: BackgroundTasks, body: RawBody) -> dict[
         background,
         "slack",
         body,
-        lambda s, st, now: receive_slack(s, st, body, ts, sig, now),
+        lambda st, now: prepare_slack(st, body, ts, sig, now),
+        store_slack,
     )
 
 

@@ -1,16 +1,24 @@
 """Mail intake: the sales inbox (I-3), forwarded opportunities (I-4) and the users'
 logging addresses (A-3), for a raw RFC 822 message from HTTP or the SMTP listener.
 
-Outcomes, in order: malformed → 422 (never a 500); the same Message-ID again →
+Outcomes, in order: malformed → 422 (never a 500); past its CPU budget → "not
+understood" (ignored, kept in the rejections log); the same Message-ID again →
 the first answer; mail to a logging address → logged on every matching contact;
 mail to the sales alias → a task, unless it is an auto-reply, from a banned
 sender, has the alias only in Cc/Bcc, or comes from a colleague and is not a
 forward of an external sender (all "ignored: <reason>", logged).
+
+Two steps (issue 13): ``read_mail`` parses the message and finds the forward —
+the work whose cost the sender controls — outside any transaction; ``store_mail``
+then opens none itself but does only bounded lookups and the writes, in the
+entrypoint's unit of work.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -23,8 +31,9 @@ from salesops.core.config import Settings
 from salesops.core.errors import Unauthorized, ValidationFailed
 from salesops.core.runtime import playbook_of
 from salesops.intake import service
+from salesops.intake.budget import Budget, BudgetExceeded
 from salesops.intake.email_parse import MailRejected, ParsedMail, parse_message
-from salesops.intake.forwards import find_forward, original_external_sender
+from salesops.intake.forwards import ForwardInfo, Sender, find_forward, original_external_sender
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.rules import auto_reply_reason, is_internal, verify_hmac_hex
 from salesops.matching.service import match_contact
@@ -34,16 +43,72 @@ from salesops.users.models import User
 
 SOURCE = "email"
 MAX_MESSAGE_CHARS = 20_000
+MAX_ENVELOPE = 100  # envelope recipients considered (SMTP RCPT, ?envelope_to=)
+
+log = logging.getLogger("salesops.intake.mail")
 
 
-def parse_or_reject(raw: bytes) -> ParsedMail:
-    """The parsed message, or a 422 naming the header or body at fault."""
+@dataclass
+class ReadMail:
+    """A message as read outside the transaction: its idempotency key, the parsed
+    mail and, for a colleague's mail, the forward and its original external sender;
+    or why it was not understood (``mail`` is then None)."""
+
+    raw: bytes
+    key: str
+    mail: ParsedMail | None
+    not_understood: str | None = None
+    forward: ForwardInfo | None = None
+    original: Sender | None = None
+
+
+def read_mail(settings: Settings, raw: bytes) -> ReadMail:
+    """Parse a raw message and, when a colleague sent it, find the forward (I-3, I-4):
+    linear, capped, within ``SALESOPS_MAIL_CPU_BUDGET_MS``. A malformed message is a
+    422 naming the header or body at fault; past the budget it is "not understood"."""
     if not raw.strip():
         raise ValidationFailed("the message is empty", field="body", rule="I-3")
+    budget = Budget(settings.mail_cpu_budget_ms / 1000)
+    digest = "sha256:" + hashlib.sha256(raw).hexdigest()
     try:
-        return parse_message(raw)
+        mail = parse_message(raw, budget)
     except MailRejected as exc:
-        raise ValidationFailed(exc.reason, field=exc.field or "body", rule="I-3") from None
+        if exc.code != "not-understood":
+            raise ValidationFailed(exc.reason, field=exc.field or "body", rule="I-3") from None
+        return _not_understood(raw, digest, exc.reason, budget)
+    key = mail.message_id or digest
+    domains = settings.company_domain_set
+    if not is_internal(mail.from_addr, domains):
+        return ReadMail(raw, key, mail)
+    try:
+        forward = find_forward(mail, budget)
+    except BudgetExceeded as exc:
+        return _not_understood(raw, key, f"not understood: {exc}", budget)
+    original = (
+        original_external_sender(forward, lambda e: is_internal(e, domains)) if forward else None
+    )
+    return ReadMail(raw, key, mail, forward=forward, original=original)
+
+
+def _not_understood(raw: bytes, key: str, reason: str, budget: Budget) -> ReadMail:
+    log.warning("mail of %d bytes %s (%.0f ms CPU)", len(raw), reason, budget.spent() * 1000)
+    return ReadMail(raw, key, None, not_understood=reason)
+
+
+def read_mail_http(
+    settings: Settings, raw: bytes, *, content_type: str, signature: str | None
+) -> ReadMail:
+    """``POST /intake/email``: signed (I-10, ``SALESOPS_EMAIL_SECRET``), ``message/rfc822``;
+    then ``read_mail``."""
+    verdict = verify_hmac_hex(settings.email_secret, raw, signature)
+    if not verdict.ok:
+        raise Unauthorized(verdict.reason, rule="I-10")
+    if content_type.split(";")[0].strip().lower() != "message/rfc822":
+        raise ValidationFailed(
+            f"Content-Type must be message/rfc822, not {content_type or 'missing'}",
+            field="content-type",
+        )
+    return read_mail(settings, raw)
 
 
 def logging_users(session: Session, addresses: set[str]) -> list[User]:
@@ -59,28 +124,6 @@ def logging_users(session: Session, addresses: set[str]) -> list[User]:
     )
 
 
-def receive_email_http(
-    session: Session,
-    settings: Settings,
-    raw: bytes,
-    now: datetime,
-    *,
-    content_type: str,
-    signature: str | None,
-    envelope_to: list[str] | None = None,
-) -> service.Outcome:
-    """``POST /intake/email``: signed (I-10, ``SALESOPS_EMAIL_SECRET``), ``message/rfc822``."""
-    verdict = verify_hmac_hex(settings.email_secret, raw, signature)
-    if not verdict.ok:
-        raise Unauthorized(verdict.reason, rule="I-10")
-    if content_type.split(";")[0].strip().lower() != "message/rfc822":
-        raise ValidationFailed(
-            f"Content-Type must be message/rfc822, not {content_type or 'missing'}",
-            field="content-type",
-        )
-    return receive_email(session, settings, raw, now, envelope_to=envelope_to)
-
-
 def receive_email(
     session: Session,
     settings: Settings,
@@ -89,14 +132,31 @@ def receive_email(
     *,
     envelope_to: list[str] | None = None,
 ) -> service.Outcome:
-    """I-3 / I-4 / A-3 for one message; idempotent by Message-ID."""
-    mail = parse_or_reject(raw)
-    key = mail.message_id or "sha256:" + hashlib.sha256(raw).hexdigest()
-    delivery, seen = service.claim(session, SOURCE, key, now)
+    """``read_mail`` then ``store_mail`` in the caller's unit of work (tests, scripts)."""
+    return store_mail(session, settings, read_mail(settings, raw), now, envelope_to=envelope_to)
+
+
+def store_mail(
+    session: Session,
+    settings: Settings,
+    read: ReadMail,
+    now: datetime,
+    *,
+    envelope_to: list[str] | None = None,
+) -> service.Outcome:
+    """I-3 / I-4 / A-3 for one message read by ``read_mail``; idempotent by Message-ID."""
+    delivery, seen = service.claim(session, SOURCE, read.key, now)
     if seen is not None:
         return seen
+    mail, raw = read.mail, read.raw
+    if mail is None:
+        return service.ignore(
+            session, delivery, "not-understood", read.not_understood or "not understood", now,
+            rule_ids=["I-3"], body=raw,
+        )  # fmt: skip
     alias = settings.sales_alias.strip().lower()
-    envelope = {a.strip().lower() for a in (envelope_to or [])} | set(mail.delivered_to)
+    envelope = {a.strip().lower() for a in (envelope_to or [])[:MAX_ENVELOPE]}
+    envelope |= set(mail.delivered_to)
     everyone = set(mail.to) | set(mail.cc) | envelope
     loggers = logging_users(session, everyone)
     logged = _log_for_users(session, settings, mail, loggers, delivery.id, now) if loggers else []
@@ -110,7 +170,7 @@ def receive_email(
             "not addressed to the sales alias or a logging address", now,
             rule_ids=["I-3", "A-3"], sender=mail.from_addr, body=raw,
         )  # fmt: skip
-    outcome = _sales_inbox(session, settings, mail, raw, delivery, alias, now)
+    outcome = _sales_inbox(session, settings, read, mail, delivery, alias, now)
     if logged:
         outcome.ids["logged_activity_ids"] = logged
         if outcome.status == "ignored":
@@ -121,15 +181,16 @@ def receive_email(
 def _sales_inbox(
     session: Session,
     settings: Settings,
+    read: ReadMail,
     mail: ParsedMail,
-    raw: bytes,
     delivery: IntakeDelivery,
     alias: str,
     now: datetime,
 ) -> service.Outcome:
     def ignored(code: str, reason: str, rules: list[str]) -> service.Outcome:
         return service.ignore(
-            session, delivery, code, reason, now, rule_ids=rules, sender=mail.from_addr, body=raw,
+            session, delivery, code, reason, now, rule_ids=rules, sender=mail.from_addr,
+            body=read.raw,
             inputs={"subject": mail.subject, "to": mail.to, "cc": mail.cc},
         )  # fmt: skip
 
@@ -147,14 +208,13 @@ def _sales_inbox(
     lead_email, lead_name, text, subject = mail.from_addr, mail.from_name, mail.text, mail.subject
     lead_source, rule = "Email", "I-3"
     if is_internal(mail.from_addr, domains):
-        forward = find_forward(mail)
+        forward, original = read.forward, read.original  # found by ``read_mail``
         if forward is None:
             return ignored(
                 "not-a-forward",
                 f"{mail.from_addr} is a colleague and the message is not a forward",
                 ["I-3", "I-4"],
             )
-        original = original_external_sender(forward, lambda e: is_internal(e, domains))
         if original is None or original.email == alias:
             return ignored("no-external-sender", "the forward carries no external sender", ["I-4"])
         ban = service.banned(session, original.email)

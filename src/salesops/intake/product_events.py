@@ -5,6 +5,12 @@
 the contact and account and set the signup properties. Usage events raise the
 account's signals (events ingested, invited users); product-led rules (I-8) read
 those signals and create a task when one fires. Idempotent by event uuid.
+
+Two steps (issue 13): ``prepare_*`` authenticates, decompresses, parses and
+validates outside any transaction; ``store_event`` / ``store_batch`` write in the
+entrypoint's unit of work, a big batch in parts of at most ``BATCH_PART_EVENTS``
+events or ``BATCH_PART_SECONDS`` (one unit of work each), so it never holds
+SQLite's write lock for long. The signals are counted atomically (``signals``).
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ import gzip
 import hashlib
 import hmac
 import json
+import time
 import zlib
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,15 +29,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
-from salesops.core.audit import record_decision
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError, PayloadTooLarge, Unauthorized, ValidationFailed
-from salesops.core.runtime import playbook_of
+from salesops.core.limits import INT32
 from salesops.intake import service
-from salesops.intake.models import ProductSignals
-from salesops.intake.rules import AccountSignals, product_led_rule_fired, verify_hmac_hex
+from salesops.intake.rules import verify_hmac_hex
+from salesops.intake.signals import Bump, bump_signals, product_led
 from salesops.matching.rules import normalise_email
-from salesops.matching.service import ContactMatch, insert_or_get, match_contact
+from salesops.matching.service import ContactMatch, match_contact
 
 SOURCE = "product"
 SIGNUP_EVENTS = {"user signed up": "cloud", "license purchased": "self-host"}
@@ -46,6 +53,9 @@ SIGNUP_PROPERTIES = (
     "is_organization_first_user",
     "role_at_organization",
 )
+# A batch is stored in units of work of at most this many events or seconds (issue 13).
+BATCH_PART_EVENTS = 100
+BATCH_PART_SECONDS = 0.1
 
 
 def decode_body(body: bytes, encoding: str | None, compression: str | None, limit: int) -> bytes:
@@ -74,9 +84,20 @@ def _bounded(decoder: Any, body: bytes, limit: int) -> bytes:
     return bytes(out)
 
 
-def receive_webhook(
-    session: Session, settings: Settings, body: bytes, signature: str | None, now: datetime
-) -> service.Outcome:
+@dataclass
+class PreparedEvent:
+    """One product event, validated outside the transaction (``prepare_event``)."""
+
+    name: str  # lower-cased
+    props: dict[str, Any]
+    person_props: dict[str, Any]
+    key: str  # the idempotency key: the event's uuid, else the body's hash
+    email: str | None
+    at: datetime | None  # the event's own timestamp
+    body: bytes  # what the rejections log keeps of it
+
+
+def prepare_webhook(settings: Settings, body: bytes, signature: str | None) -> PreparedEvent:
     """``POST /intake/product-events``: one event, signed with X-Salesops-Signature (I-10)."""
     verdict = verify_hmac_hex(settings.product_events_secret, body, signature)
     if not verdict.ok:
@@ -89,14 +110,36 @@ def receive_webhook(
     if not isinstance(person, dict):
         raise ValidationFailed("person must be an object", field="person")
     props = person.get("properties") or {}
-    return handle_event(session, event, props if isinstance(props, dict) else {}, now, body=body)
+    return prepare_event(event, props if isinstance(props, dict) else {}, body)
 
 
-def receive_batch(
-    session: Session, settings: Settings, body: bytes, now: datetime
-) -> dict[str, Any]:
-    """``POST /batch/`` from the SDK: authenticated by the project ``api_key``; each event
-    in its own savepoint so one bad event is logged and skipped, never losing the others."""
+@dataclass
+class PreparedBatch:
+    """An SDK batch, validated outside the transaction: each event prepared, or the
+    error it is rejected with; ``raws`` are what the rejections log keeps."""
+
+    items: list[PreparedEvent | DomainError]
+    raws: list[bytes]
+
+
+@dataclass
+class BatchCounts:
+    accepted: int = 0
+    ignored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+
+    def add(self, other: BatchCounts) -> None:
+        for name in ("accepted", "ignored", "duplicates", "rejected"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def body(self) -> dict[str, Any]:
+        return {"status": 1, **asdict(self)}
+
+
+def prepare_batch(settings: Settings, body: bytes) -> PreparedBatch:
+    """``POST /batch/`` from the SDK (the decompressed body): authenticated by the
+    project ``api_key``; every event validated (a bad one is rejected alone)."""
     data = service.parse_json(body)
     key = data.get("api_key") or data.get("token")
     if not isinstance(key, str) or not hmac.compare_digest(key, settings.product_api_key):
@@ -106,27 +149,62 @@ def receive_batch(
         batch = [data]  # the single-event capture shape
     if not isinstance(batch, list):
         raise ValidationFailed("batch must be a list of events", field="batch")
-    counts = {"accepted": 0, "ignored": 0, "duplicates": 0, "rejected": 0}
-    for i, event in enumerate(batch):
+    items: list[PreparedEvent | DomainError] = []
+    raws: list[bytes] = []
+    for event in batch:
         raw = json.dumps(event, default=str).encode()
+        raws.append(raw)
         try:
-            with session.begin_nested():
-                if not isinstance(event, dict):
-                    raise ValidationFailed("each event must be an object")
-                outcome = handle_event(session, event, {}, now, body=raw)
+            if not isinstance(event, dict):
+                raise ValidationFailed("each event must be an object")
+            items.append(prepare_event(event, {}, raw))
         except DomainError as exc:
-            counts["rejected"] += 1
+            items.append(exc)
+    return PreparedBatch(items, raws)
+
+
+def store_batch(
+    session: Session,
+    batch: PreparedBatch,
+    start: int,
+    now: datetime,
+    *,
+    max_events: int = BATCH_PART_EVENTS,
+    max_seconds: float = BATCH_PART_SECONDS,
+) -> tuple[int, BatchCounts]:
+    """Store a batch's events from ``start`` in the caller's unit of work until
+    ``max_events`` are done or ``max_seconds`` have passed; returns where the next
+    unit of work starts and the counts. Bounded units of work keep a big batch from
+    holding SQLite's write lock (issue 13). Each event runs in its own savepoint: a
+    bad one is logged and skipped, never losing the others."""
+    counts = BatchCounts()
+    stop = time.monotonic() + max_seconds  # lock-hold time, not the business clock
+    at = start
+    while at < len(batch.items) and at - start < max_events:
+        if at > start and time.monotonic() > stop:
+            break
+        item, raw = batch.items[at], batch.raws[at]
+        try:
+            if isinstance(item, DomainError):
+                raise item
+            with session.begin_nested():
+                outcome = store_event(session, item, now)
+        except DomainError as exc:
+            counts.rejected += 1
             service.log_rejection(
                 session, SOURCE, code=exc.code, reason=exc.detail, now=now,
-                field=f"batch.{i}.{exc.field}" if exc.field else f"batch.{i}",
+                field=f"batch.{at}.{exc.field}" if exc.field else f"batch.{at}",
                 http_status=exc.status, body=raw,
             )  # fmt: skip
-            continue
-        if outcome.duplicate:
-            counts["duplicates"] += 1
         else:
-            counts[outcome.status] += 1
-    return {"status": 1, **counts}
+            if outcome.duplicate:
+                counts.duplicates += 1
+            elif outcome.status == "accepted":
+                counts.accepted += 1
+            else:
+                counts.ignored += 1
+        at += 1
+    return at, counts
 
 
 def _email_of(event: dict[str, Any], person_props: dict[str, Any]) -> str | None:
@@ -155,28 +233,40 @@ def _timestamp(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def handle_event(
-    session: Session,
-    event: dict[str, Any],
-    person_props: dict[str, Any],
-    now: datetime,
-    *,
-    body: bytes = b"",
-) -> service.Outcome:
-    """One product event (I-1 / I-8), idempotent by its uuid."""
+def prepare_event(
+    event: dict[str, Any], person_props: dict[str, Any], body: bytes
+) -> PreparedEvent:
+    """One product event's name, properties, key and person, or a 422 naming the field."""
     name = event.get("event")
     if not isinstance(name, str) or not name.strip():
         raise ValidationFailed("event name is missing", field="event.event")
     props = event.get("properties") or {}
     if not isinstance(props, dict):
         raise ValidationFailed("properties must be an object", field="event.properties")
+    for prop in ("count", *TOTAL_PROPERTIES):
+        value = props.get(prop)
+        if isinstance(value, int) and value > INT32:
+            raise ValidationFailed(
+                f"{prop} is larger than {INT32}", field=f"event.properties.{prop}", rule="I-8"
+            )
     uuid = event.get("uuid")
     key = str(uuid) if uuid else "sha256:" + hashlib.sha256(body).hexdigest()
-    delivery, seen = service.claim(session, SOURCE, key, now)
-    if seen is not None:
-        return seen
     name = name.strip().lower()
     email = _email_of(event, person_props)
+    if email is None and name in SIGNUP_EVENTS:
+        raise ValidationFailed(
+            "a signup event needs the person's email", field="person.properties.email"
+        )
+    at = _timestamp(event.get("timestamp"))
+    return PreparedEvent(name, props, person_props, key, email, at, body)
+
+
+def store_event(session: Session, ev: PreparedEvent, now: datetime) -> service.Outcome:
+    """One product event (I-1 / I-8), idempotent by its uuid."""
+    delivery, seen = service.claim(session, SOURCE, ev.key, now)
+    if seen is not None:
+        return seen
+    name, props, email, body = ev.name, ev.props, ev.email, ev.body
     known = name in SIGNUP_EVENTS or name in COUNT_EVENTS
     has_totals = any(isinstance(props.get(p), int) for p in TOTAL_PROPERTIES)
     if not known and not has_totals:
@@ -185,17 +275,13 @@ def handle_event(
             rule_ids=["I-1"], sender=email, body=body,
         )  # fmt: skip
     if email is None:
-        if name in SIGNUP_EVENTS:
-            raise ValidationFailed(
-                "a signup event needs the person's email", field="person.properties.email"
-            )
         return service.ignore(
             session, delivery, "unknown-person", f"{name!r} names no person's email", now,
             rule_ids=["I-8"], body=body,
         )  # fmt: skip
-    at = _timestamp(event.get("timestamp")) or now
+    at = ev.at or now
     if name in SIGNUP_EVENTS:
-        match = _signup(session, email, name, props, person_props, at, now)
+        match = _signup(session, email, name, props, ev.person_props, at, now)
     else:
         contact = session.scalar(select(Contact).where(Contact.email == email))
         if contact is None:
@@ -206,14 +292,13 @@ def handle_event(
         account = session.get(Account, contact.account_id)
         assert account is not None
         match = ContactMatch(contact, account, False, False, "contact matched by email (M-1)")
-    signals = _signals(session, match.account.id, now)
-    _count(signals, name, props, match, at)
+    signals = bump_signals(session, match.account.id, _bump(name, props, match), at)
     service.timeline(
         session, match, "system", f"Product: {name}", "", now,
-        source_ref=f"product:{key}", meta={"event": name}, occurred_at=at,
+        source_ref=f"product:{ev.key}", meta={"event": name}, occurred_at=at,
     )  # fmt: skip
     ids: dict[str, Any] = {"contact_id": match.contact.id, "account_id": match.account.id}
-    task_id = _product_led(session, match, signals, now)
+    task_id = product_led(session, match, signals, now)
     if task_id is not None:
         ids["task_id"] = task_id
     return service.finish(delivery, service.Outcome("accepted", ids=ids))
@@ -260,71 +345,17 @@ def _signup(
     )
 
 
-def _signals(session: Session, account_id: int, now: datetime) -> ProductSignals:
-    row = session.get(ProductSignals, account_id)
-    if row is not None:
-        return row
-    fresh = ProductSignals(
-        account_id=account_id, signups=0, events_ingested=0, invited_users=0,
-        fired_rules=[], updated_at=now,
-    )  # fmt: skip
-    created, _ = insert_or_get(session, fresh, lambda: session.get(ProductSignals, account_id))
-    return created
-
-
-def _count(
-    signals: ProductSignals, name: str, props: dict[str, Any], match: ContactMatch, at: datetime
-) -> None:
+def _bump(name: str, props: dict[str, Any], match: ContactMatch) -> Bump:
+    """What one event adds to its account's signals (I-8)."""
+    totals = {p: v for p in TOTAL_PROPERTIES if isinstance(v := props.get(p), int) and v > 0}
+    bump = Bump(
+        total_events_ingested=totals.get("events_ingested"),
+        total_invited_users=totals.get("invited_users"),
+    )
     if name in SIGNUP_EVENTS:
-        signals.signups += 1
-        if signals.first_signup_contact_id is None:
-            signals.first_signup_contact_id = match.contact.id
-            signals.first_signup_at = at
-    elif name in COUNT_EVENTS:
+        return replace(bump, signups=1, signup_contact_id=match.contact.id)
+    if name in COUNT_EVENTS:
         count = props.get("count", 1)
         step = count if isinstance(count, int) and count > 0 else 1
-        field = COUNT_EVENTS[name]
-        setattr(signals, field, getattr(signals, field) + step)
-    for prop in TOTAL_PROPERTIES:
-        value = props.get(prop)
-        if isinstance(value, int) and value > getattr(signals, prop):
-            setattr(signals, prop, value)
-    signals.updated_at = at
-
-
-def _product_led(
-    session: Session, match: ContactMatch, signals: ProductSignals, now: datetime
-) -> int | None:
-    """I-8: when a product-led rule fires for the account, a task (once per rule)."""
-    facts = AccountSignals(
-        employees=match.account.employee_count,
-        events_ingested=signals.events_ingested,
-        invited_users=signals.invited_users,
-        signups=signals.signups,
-        fired_rules=tuple(signals.fired_rules or ()),
-    )
-    fired = product_led_rule_fired(playbook_of(session).intake.product_led_rules, facts)
-    if fired is None:
-        return None
-    rule, reason = fired
-    signals.fired_rules = [*(signals.fired_rules or []), rule.name]
-    delivery, seen = service.claim(session, "product-led", f"{match.account.id}:{rule.name}", now)
-    if seen is not None:
-        return None
-    contact = match.contact
-    if rule.first_signup_only and signals.first_signup_contact_id not in (None, contact.id):
-        contact = session.get(Contact, signals.first_signup_contact_id) or contact
-    lead = ContactMatch(contact, match.account, False, False, reason)
-    record_decision(
-        session, "product_led", match.account,
-        {"rule": rule.name, "employees": facts.employees, "events_ingested": facts.events_ingested,
-         "invited_users": facts.invited_users, "signups": facts.signups},
-        ["I-8"], reason, outcome={"contact_id": contact.id}, at=now,
-    )  # fmt: skip
-    task = service.create_lead_task(
-        session, lead, lead_source=rule.lead_source, rule_id="I-8", now=now,
-        title=f"{rule.lead_source}: {match.account.name} ({rule.name})",
-        message=rule.description or None, source_ref=f"product-led:{rule.name}",
-    )  # fmt: skip
-    service.finish(delivery, service.Outcome("accepted", ids={"task_id": task.id}))
-    return task.id
+        return replace(bump, **{COUNT_EVENTS[name]: step})
+    return bump

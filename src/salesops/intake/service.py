@@ -231,13 +231,15 @@ def parse_json(body: bytes) -> dict[str, Any]:
     """A JSON object body, or a 422 naming the problem."""
     try:
         data = json.loads(body)
+        if not isinstance(data, dict):
+            raise ValidationFailed("body must be a JSON object", field="body")
+        return _without_nul(data)  # type: ignore[no-any-return]
     except UnicodeDecodeError:
         raise ValidationFailed("body is not UTF-8", field="body") from None
     except ValueError as exc:
         raise ValidationFailed(f"body is not valid JSON ({exc})", field="body") from None
-    if not isinstance(data, dict):
-        raise ValidationFailed("body must be a JSON object", field="body")
-    return _without_nul(data)  # type: ignore[no-any-return]
+    except RecursionError:  # "[[[[…": the parser's (or our walk's) stack runs out
+        raise ValidationFailed("body is nested too deeply", field="body") from None
 
 
 def _without_nul(value: Any) -> Any:

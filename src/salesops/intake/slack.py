@@ -3,6 +3,7 @@ customer channels linked to an account (A-2). Signed with Slack's v0 scheme (I-1
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from salesops.core.audit import record_decision
 from salesops.core.config import Settings
 from salesops.core.errors import Unauthorized, ValidationFailed
 from salesops.intake import service
-from salesops.intake.email_parse import ADDRESS
+from salesops.intake.email_parse import is_address
 from salesops.intake.rules import verify_slack
 from salesops.matching.service import match_contact
 
@@ -25,43 +26,65 @@ IGNORED_SUBTYPES = {"message_changed", "message_deleted", "bot_message", "channe
                     "channel_leave", "channel_topic", "channel_purpose"}  # fmt: skip
 
 
-def receive_slack(
-    session: Session,
+@dataclass
+class SlackEvent:
+    """A Slack delivery as read outside the transaction (``prepare_slack``): the
+    challenge of a ``url_verification``, or an event and its id."""
+
+    body: bytes
+    challenge: str | None = None
+    event: dict[str, Any] = field(default_factory=dict)
+    event_id: str = ""
+
+
+def prepare_slack(
     settings: Settings,
     body: bytes,
     timestamp: str | None,
     signature: str | None,
     now: datetime,
-) -> service.Outcome | dict[str, Any]:
+) -> SlackEvent:
+    """Slack v0 signature (I-10), then the body's shape."""
     verdict = verify_slack(settings.slack_signing_secret, body, timestamp, signature, now)
     if not verdict.ok:
         raise Unauthorized(verdict.reason, rule="I-10")
     data = service.parse_json(body)
     kind = data.get("type")
     if kind == "url_verification":
-        return {"challenge": str(data.get("challenge", ""))}
+        return SlackEvent(body, challenge=str(data.get("challenge", ""))[:500])
     if kind != "event_callback":
-        raise ValidationFailed(f"unsupported type {kind!r}", field="type")
+        raise ValidationFailed(f"unsupported type {str(kind)[:100]!r}", field="type")
     event = data.get("event")
     if not isinstance(event, dict):
         raise ValidationFailed("event must be an object", field="event")
     event_id = str(data.get("event_id") or "").strip()
     if not event_id:
         raise ValidationFailed("event_id is missing", field="event_id")
-    delivery, seen = service.claim(session, SOURCE, event_id, now)
+    return SlackEvent(body, event=event, event_id=event_id)
+
+
+def store_slack(
+    session: Session, ev: SlackEvent, now: datetime
+) -> service.Outcome | dict[str, Any]:
+    """I-6 / A-2 for one event, idempotent by its id (Slack retries land as duplicates)."""
+    if ev.challenge is not None:
+        return {"challenge": ev.challenge}
+    delivery, seen = service.claim(session, SOURCE, ev.event_id, now)
     if seen is not None:
         return seen  # Slack retries (X-Slack-Retry-Num) land here
+    event = ev.event
     etype = event.get("type")
     if etype == "team_join":
         outcome = _team_join(session, event, now)
     elif etype == "message":
         outcome = _message(session, event, now)
     else:
-        outcome = service.Outcome("ignored", f"unhandled event type {etype!r}")
+        outcome = service.Outcome("ignored", f"unhandled event type {str(etype)[:100]!r}")
     if outcome.status == "ignored":
         return service.ignore(
-            session, delivery, "ignored", outcome.reason, now, rule_ids=["I-6", "A-2"], body=body
-        )
+            session, delivery, "ignored", outcome.reason, now, rule_ids=["I-6", "A-2"],
+            body=ev.body,
+        )  # fmt: skip
     return service.finish(delivery, outcome)
 
 
@@ -72,7 +95,7 @@ def _team_join(session: Session, event: dict[str, Any], now: datetime) -> servic
     raw_profile = user.get("profile")
     profile: dict[str, Any] = raw_profile if isinstance(raw_profile, dict) else {}
     email = str(profile.get("email") or "").strip().lower()
-    if not ADDRESS.match(email):
+    if not is_address(email):
         return service.Outcome("ignored", "team_join without a profile email")
     name = str(profile.get("real_name") or user.get("real_name") or user.get("name") or "")
     match = match_contact(

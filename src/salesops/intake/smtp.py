@@ -6,8 +6,11 @@ Accepts RCPT only for the sales alias and active users' logging addresses
 address is seen). Replies: ``250`` accepted or ignored (business rejections must
 not bounce or be retried), ``554`` malformed (logged), ``451`` on an unexpected
 failure so the sending server retries and nothing is lost. Messages above
-``SALESOPS_MAX_BODY_BYTES`` are refused with ``552`` by aiosmtpd. After the
-commit, and before replying, the new lead's pipeline runs (``tasks.pipeline.drain``).
+``SALESOPS_MAX_BODY_BYTES`` are refused with ``552`` by aiosmtpd. The message is
+parsed and its forward found before the unit of work opens (``mail.read_mail``:
+linear, capped, a CPU budget; past it the message is "not understood", logged
+and answered ``250 ignored``). After the commit, and before replying, the new
+lead's pipeline runs (``tasks.pipeline.drain``).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from salesops.core import clock
 from salesops.core.errors import DomainError
 from salesops.core.runtime import Runtime
 from salesops.intake import service
-from salesops.intake.mail import receive_email
+from salesops.intake.mail import read_mail, store_mail
 from salesops.tasks.pipeline import drain_after_intake
 from salesops.users.models import User
 
@@ -48,9 +51,11 @@ class IntakeHandler:
 
     def deliver(self, raw: bytes, rcpt_tos: list[str], peer: str | None) -> str:
         now = clock.now()
+        settings = self.rt.settings
         try:
+            read = read_mail(settings, raw)  # parse and detect outside any transaction
             with self.rt.uow() as s:
-                outcome = receive_email(s, self.rt.settings, raw, now, envelope_to=rcpt_tos)
+                outcome = store_mail(s, settings, read, now, envelope_to=rcpt_tos)
         except DomainError as exc:
             with self.rt.uow() as s:
                 service.log_rejection(

@@ -11,6 +11,7 @@ or the space-separated string the trigger placeholder renders.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +21,7 @@ from salesops.core.config import Settings
 from salesops.core.errors import Unauthorized, ValidationFailed
 from salesops.core.runtime import playbook_of
 from salesops.intake import service
-from salesops.intake.email_parse import ADDRESS
+from salesops.intake.email_parse import is_address
 from salesops.intake.rules import verify_zendesk
 from salesops.matching.service import match_contact
 
@@ -50,15 +51,24 @@ def _tags(value: Any) -> list[str]:
     return []
 
 
-def receive_zendesk(
-    session: Session,
-    settings: Settings,
-    body: bytes,
-    signature: str | None,
-    timestamp: str | None,
-    now: datetime,
-) -> service.Outcome:
-    """I-5, authenticated per I-10 (HMAC of timestamp + body)."""
+@dataclass
+class TicketEvent:
+    """A ticket event as read outside the transaction (``prepare_zendesk``)."""
+
+    body: bytes
+    ticket_id: str
+    tags: list[str]
+    email: str  # checked once the ticket is known to be tagged
+    name: str
+    comment: str
+    url: str | None
+    subject: str
+
+
+def prepare_zendesk(
+    settings: Settings, body: bytes, signature: str | None, timestamp: str | None
+) -> TicketEvent:
+    """I-5, authenticated per I-10 (HMAC of timestamp + body), parsed."""
     verdict = verify_zendesk(settings.zendesk_secret, body, signature, timestamp)
     if not verdict.ok:
         raise Unauthorized(verdict.reason, rule="I-10")
@@ -66,10 +76,26 @@ def receive_zendesk(
     ticket_id = ticket.get("id")
     if ticket_id in (None, "") or not str(ticket_id).strip().isalnum():
         raise ValidationFailed("ticket.id is missing or not an id", field="ticket.id")
-    ticket_id = str(ticket_id).strip()
+    requester: dict[str, Any] = _obj(ticket.get("requester"))
+    email = str(requester.get("email") or ticket.get("requester_email") or "").strip().lower()
+    comment = ticket.get("latest_requester_comment") or ticket.get("latest_comment") or ""
+    return TicketEvent(
+        body=body,
+        ticket_id=str(ticket_id).strip()[:100],
+        tags=_tags(ticket.get("tags")) + _tags(_obj(ticket.get("event")).get("tags_added")),
+        email=email,
+        name=str(requester.get("name") or ticket.get("requester_name") or "")[:200],
+        comment=str(comment)[:20_000],
+        url=str(ticket.get("url") or ticket.get("link") or "")[:300] or None,
+        subject=str(ticket.get("subject") or ticket.get("title") or "")[:300],
+    )
+
+
+def store_zendesk(session: Session, ev: TicketEvent, now: datetime) -> service.Outcome:
+    """I-5: a tagged ticket becomes a task, once per ticket and tag."""
+    ticket_id, body = ev.ticket_id, ev.body
     tag = playbook_of(session).intake.support_ticket_tag
-    tags = _tags(ticket.get("tags")) + _tags(_obj(ticket.get("event")).get("tags_added"))
-    if tag not in tags:
+    if tag not in ev.tags:
         digest = hashlib.sha256(body).hexdigest()[:16]
         delivery, seen = service.claim(session, SOURCE, f"{ticket_id}:untagged:{digest}", now)
         if seen is not None:
@@ -78,9 +104,8 @@ def receive_zendesk(
             session, delivery, "not-tagged", f"ticket {ticket_id} is not tagged {tag}", now,
             rule_ids=["I-5"], body=body,
         )  # fmt: skip
-    requester: dict[str, Any] = _obj(ticket.get("requester"))
-    email = str(requester.get("email") or ticket.get("requester_email") or "").strip().lower()
-    if not ADDRESS.match(email):
+    email = ev.email
+    if not is_address(email):
         raise ValidationFailed(
             "ticket.requester.email is missing or not an email address",
             field="ticket.requester.email",
@@ -88,10 +113,7 @@ def receive_zendesk(
     delivery, seen = service.claim(session, SOURCE, f"{ticket_id}:{tag}", now)
     if seen is not None:
         return seen  # I-5: removed and added again → nothing new for the same ticket
-    name = str(requester.get("name") or ticket.get("requester_name") or "")[:200]
-    comment = ticket.get("latest_requester_comment") or ticket.get("latest_comment") or ""
-    url = str(ticket.get("url") or ticket.get("link") or "")[:300] or None
-    subject = str(ticket.get("subject") or ticket.get("title") or "")[:300]
+    name, comment, url, subject = ev.name, ev.comment, ev.url, ev.subject
     ban = service.banned(session, email)
     if ban is not None:
         return service.ignore(
@@ -106,12 +128,12 @@ def receive_zendesk(
     task = service.create_lead_task(
         session, match, lead_source=LEAD_SOURCE, rule_id="I-5", now=now,
         title=f"Zendesk #{ticket_id}: {subject or email}",
-        message=str(comment)[:20_000] or None,
+        message=comment or None,
         source_ref=url or f"zendesk:{ticket_id}",
     )  # fmt: skip
     task.next_steps = f"Support ticket #{ticket_id}" + (f": {url}" if url else "")
     service.timeline(
-        session, match, "system", f"Support ticket #{ticket_id} tagged {tag}", str(comment), now,
+        session, match, "system", f"Support ticket #{ticket_id} tagged {tag}", comment, now,
         task=task, source_ref=url or f"zendesk:{ticket_id}", meta={"ticket_id": ticket_id},
     )  # fmt: skip
     return service.finish(delivery, service.accepted(task, match))
