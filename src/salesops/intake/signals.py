@@ -61,7 +61,8 @@ class Bump:
 def _grown(column: Any, step: int, total: int | None) -> Any:
     """``max(min(column + step, INT32), total)`` in SQL: the counter saturates instead
     of overflowing its column, and an absolute total only ever raises it."""
-    added = case((column + step > INT32, INT32), else_=column + step) if step else column
+    # Compared before adding: INTEGER arithmetic past the limit is an error on PostgreSQL.
+    added = case((column > INT32 - step, INT32), else_=column + step) if step else column
     if total is None:
         return added
     return case((added >= total, added), else_=total)
