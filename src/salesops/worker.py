@@ -35,6 +35,7 @@ JOB_MODULES = [
     "salesops.tasks.side_effects",  # D-3: ticket link written back after delivery
     "salesops.opportunities.jobs",  # L-1: follow-ups made due
     "salesops.routing.jobs",  # T-1 … T-4: the stale sweep
+    "salesops.intake.jobs",  # the rejected-deliveries log's retention
 ]
 
 

@@ -12,16 +12,14 @@ business rejections answer 200 ``{"status": "ignored", "reason": …}``.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
 from pydantic import Field
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -33,10 +31,11 @@ from salesops.core.http import CtxDep, PageDep, ReadModel, StrictModel, page_of,
 from salesops.core.overload import RETRY_AFTER_SECONDS
 from salesops.core.runtime import Runtime, playbook_of
 from salesops.intake import service
+from salesops.intake.batch_api import store_batch_in_parts
 from salesops.intake.forms import PreparedForm, prepare_form, receive_forms
 from salesops.intake.manual import ManualLead
 from salesops.intake.models import IntakeRejection, SpamBan
-from salesops.intake.product_events import BatchCounts, PreparedBatch, store_batch
+from salesops.intake.rejections import rejection_totals
 from salesops.tasks.pipeline import drain_after_intake, drain_is_due
 from salesops.users.service import require_role
 
@@ -267,37 +266,6 @@ def batch(
     return counts.body()
 
 
-def store_batch_in_parts(rt: Runtime, prepared: PreparedBatch, now: datetime) -> BatchCounts:
-    """A batch in bounded units of work (``product_events.store_batch``), so no single
-    transaction holds SQLite's write lock for long. A part PostgreSQL aborts as a
-    deadlock (two batches locking the same accounts' rows crosswise) is retried."""
-    counts, at = BatchCounts(), 0
-    while at < len(prepared.items):
-        for attempt in range(DEADLOCK_RETRIES + 1):
-            try:
-                with rt.uow() as s:
-                    at_next, part = store_batch(s, prepared, at, now)
-                break
-            except OperationalError as exc:
-                if not _deadlocked(exc) or attempt == DEADLOCK_RETRIES:
-                    raise
-        at = at_next
-        counts.add(part)
-        if rt.db.backend == "sqlite" and at < len(prepared.items):
-            # Hand the write lock over: a writer woken when it was released (another
-            # request's unit of work) takes it now instead of racing the next part.
-            time.sleep(SQLITE_HANDOVER_SECONDS)
-    return counts
-
-
-def _deadlocked(exc: OperationalError) -> bool:
-    return getattr(exc.orig, "sqlstate", None) == "40P01"
-
-
-DEADLOCK_RETRIES = 3
-SQLITE_HANDOVER_SECONDS = 0.002
-
-
 @router.post(
     "/zendesk",
     summary="Ticket events from the ticketing system (I-5), HMAC of timestamp + body",
@@ -379,7 +347,10 @@ class RejectionRead(ReadModel):
     body_size: int
 
 
-@router.get("/rejections", summary="Rejected deliveries kept for review (admin)")
+@router.get(
+    "/rejections",
+    summary="Rejected deliveries kept for review (admin): a sample per source, reason and hour",
+)
 def rejections(ctx: CtxDep, page: PageDep, source: str | None = None) -> Any:
     require_role(ctx.user, "admin")
     with ctx.uow(readonly=True) as s:
@@ -391,6 +362,39 @@ def rejections(ctx: CtxDep, page: PageDep, source: str | None = None) -> Any:
             id_column=IntakeRejection.id,
         )  # fmt: skip
         return page_of(rows, total, page, RejectionRead)
+
+
+class RejectionTotalRead(ReadModel):
+    source: str
+    code: str
+    count: int
+    http_status: int
+    reason: str
+    first_at: datetime
+    last_at: datetime
+
+
+@router.get(
+    "/rejections/summary",
+    summary="How often each source rejected deliveries, by reason (admin)",
+    description="Every rejection is counted per source, reason and hour; /rejections lists "
+    "the ones kept whole (at most SALESOPS_REJECTION_SAMPLES_PER_HOUR per source, reason "
+    "and hour).",
+)
+def rejection_summary(
+    ctx: CtxDep,
+    hours: Annotated[int, Query(ge=1, le=24 * 400, description="look back this far")] = 24,
+    source: str | None = None,
+) -> Any:
+    require_role(ctx.user, "admin")
+    since = ctx.now() - timedelta(hours=hours)
+    with ctx.uow(readonly=True) as s:
+        totals = rejection_totals(s, since, source)
+    return {
+        "since": since,
+        "samples_per_hour": ctx.rt.settings.rejection_samples_per_hour,
+        "items": [RejectionTotalRead.model_validate(t).model_dump() for t in totals],
+    }
 
 
 class BanCreate(StrictModel):

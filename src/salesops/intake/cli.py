@@ -26,15 +26,26 @@ def register(app: typer.Typer) -> None:
         serve_smtp(rt, h, p)
 
     @intake_app.command("rejections")
-    def rejections(limit: int = 20, source: str | None = None) -> None:
-        """Recent rejected deliveries, newest first."""
+    def rejections(limit: int = 20, source: str | None = None, hours: int = 24) -> None:
+        """How often each source rejected deliveries (last ``hours``), then the recent
+        ones kept for review, newest first."""
+        from datetime import timedelta
+
         from sqlalchemy import select
 
         from salesops.cli import console, runtime
+        from salesops.core import clock
         from salesops.intake.models import IntakeRejection
+        from salesops.intake.rejections import rejection_totals
 
         rt = runtime()
         with rt.uow(readonly=True) as s:
+            for t in rejection_totals(s, clock.now() - timedelta(hours=hours), source):
+                console.print(
+                    f"{t.count:>8} {t.source:<8} {t.http_status} {t.code:<16} "
+                    f"last {t.last_at:%Y-%m-%d %H:%M}  {t.reason}"
+                )
+            console.print("-- kept for review (a sample per source, reason and hour):")
             q = select(IntakeRejection).order_by(IntakeRejection.id.desc()).limit(limit)
             if source:
                 q = q.where(IntakeRejection.source == source)
@@ -43,6 +54,24 @@ def register(app: typer.Typer) -> None:
                     f"{r.at:%Y-%m-%d %H:%M} {r.source:<8} {r.http_status} {r.code:<16} "
                     f"{r.sender or '-'}  {r.reason}"
                 )
+
+    @intake_app.command("prune-rejections")
+    def prune_rejections_cmd() -> None:
+        """Drop kept rejections and hourly counts past their retention now (the worker
+        does it hourly)."""
+        from salesops.cli import console, runtime
+        from salesops.core import clock
+        from salesops.intake.rejections import prune_rejections
+
+        rt = runtime()
+        with rt.uow() as s:
+            samples, counts = prune_rejections(
+                s,
+                clock.now(),
+                sample_days=rt.settings.rejection_retention_days,
+                count_days=rt.settings.rejection_count_retention_days,
+            )
+        console.print(f"pruned {samples} kept rejection(s) and {counts} hourly count(s)")
 
     @intake_app.command("ban")
     def ban(

@@ -32,7 +32,9 @@ class IntakeDelivery(Base):
 
 
 class IntakeRejection(Base):
-    """A rejected delivery kept for review: bad signature, malformed, or a business reason."""
+    """A rejected delivery kept for review: bad signature, malformed, or a business reason.
+    A sample: the first ``SALESOPS_REJECTION_SAMPLES_PER_HOUR`` per source, reason and
+    hour (``IntakeRejectionCount`` counts them all)."""
 
     __tablename__ = "intake_rejections"
     subject_type = "intake_rejection"
@@ -50,6 +52,26 @@ class IntakeRejection(Base):
     headers: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     body_excerpt: Mapped[str] = mapped_column(Text, default="")
     body_size: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IntakeRejectionCount(Base):
+    """How many deliveries were rejected per source, reason (code) and hour. Every
+    rejection counts here; only the first few of each hour are kept whole
+    (``IntakeRejection``), so a flood of bad signatures cannot fill the database."""
+
+    __tablename__ = "intake_rejection_counts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(40))
+    bucket: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # the hour's start
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    http_status: Mapped[int] = mapped_column(Integer)  # the latest one's
+    reason: Mapped[str] = mapped_column(Text, default="")  # the latest one's
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("source", "code", "bucket"),)
 
 
 class SpamBan(Base):

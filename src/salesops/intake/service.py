@@ -24,16 +24,14 @@ from salesops.core.audit import defer_decision, record_decision
 from salesops.core.db import insert_objects, insert_objects_later, select_in_later, update_rows
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
 from salesops.core.runtime import playbook_of
-from salesops.intake.models import IntakeDelivery, IntakeRejection, SpamBan
+from salesops.intake.models import IntakeDelivery, SpamBan
+from salesops.intake.rejections import log_rejection as log_rejection  # every source's way
 from salesops.intake.rules import ban_for
 from salesops.matching.rules import normalise_email, registrable_domain
 from salesops.matching.service import ContactMatch, link_open_conversation, previous_lead
 from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User
-
-BODY_EXCERPT_BYTES = 4096
-LOGGED_HEADERS = ("content-type", "content-length", "content-encoding", "user-agent")
 
 
 @dataclass
@@ -151,43 +149,7 @@ _DELIVERIES_BY_KEYS = select(IntakeDelivery).where(
 DELIVERIES = cast(Table, IntakeDelivery.__table__)  # Core statements: no ORM bookkeeping
 
 
-# --- rejections ------------------------------------------------------------------
-
-
-def log_rejection(
-    session: Session,
-    source: str,
-    *,
-    code: str,
-    reason: str,
-    http_status: int,
-    now: datetime,
-    field: str | None = None,
-    sender: str | None = None,
-    key: str | None = None,
-    headers: dict[str, str] | None = None,
-    body: bytes = b"",
-    remote_addr: str | None = None,
-) -> IntakeRejection:
-    """Keep a rejected delivery for review (I-10, I-3, I-4, I-9): nothing is silently dropped."""
-    kept = {k: v[:300] for k, v in (headers or {}).items() if k.lower() in LOGGED_HEADERS}
-    row = IntakeRejection(
-        at=now,
-        source=source,
-        code=code[:40],
-        reason=reason,
-        field=field,
-        http_status=http_status,
-        sender=sender[:254] if sender else None,
-        key=key[:300] if key else None,
-        remote_addr=remote_addr,
-        headers=kept,
-        body_excerpt=body[:BODY_EXCERPT_BYTES].decode("utf-8", errors="replace"),
-        body_size=len(body),
-    )
-    session.add(row)
-    session.flush()
-    return row
+# --- rejections (counted and sampled: ``intake.rejections``) -----------------------
 
 
 def ignore(

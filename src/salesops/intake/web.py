@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
@@ -13,6 +14,7 @@ from salesops.core.http import Ctx
 from salesops.core.runtime import playbook_of
 from salesops.intake import service as intake
 from salesops.intake.models import IntakeRejection, SpamBan
+from salesops.intake.rejections import rejection_totals
 from salesops.users.service import require_role
 from salesops.web.common import Csrf, WebCtx, flash, page_number, paged, pop_flash, redirect, render
 
@@ -84,6 +86,7 @@ def rejected_page(ctx: WebCtx, source: str = "", page: str = "1") -> Response:
             query = query.where(IntakeRejection.source == source)
         rows = paged(s, query.order_by(IntakeRejection.id.desc()), page_number(page))
         sources = list(s.scalars(select(IntakeRejection.source).distinct()))
+        totals = rejection_totals(s, ctx.now() - timedelta(days=TOTALS_DAYS), source or None)
     return render(
         ctx.request,
         "intake/rejected.html",
@@ -91,5 +94,11 @@ def rejected_page(ctx: WebCtx, source: str = "", page: str = "1") -> Response:
         rows=rows,
         source=source,
         sources=sources,
+        totals=totals,
+        totals_days=TOTALS_DAYS,
+        samples_per_hour=ctx.rt.settings.rejection_samples_per_hour,
         params={"source": source} if source else {},
     )
+
+
+TOTALS_DAYS = 7  # the rejected page's counts look back this far
