@@ -130,3 +130,14 @@ def test_a_scheduled_job_prunes_samples_and_counts_after_their_retention(
     with rt.uow() as s:
         prune(s, {}, T0 + timedelta(days=counts_days + 30))
     assert kept(rt) == 0 and counted(rt) == 0
+
+
+def test_a_rejected_body_with_nul_bytes_is_kept_on_every_backend(
+    client: TestClient, rt: Runtime
+) -> None:
+    body = b'{"email": "a\x00@b.io"}\x00\x00'
+    r = client.post("/api/v1/intake/form", content=body, headers={"X-Salesops-Signature": "x"})
+    assert r.status_code == 401
+    with rt.uow(readonly=True) as s:
+        [row] = s.scalars(select(IntakeRejection)).all()
+    assert row.body_excerpt == '{"email": "a@b.io"}' and row.body_size == len(body)

@@ -56,22 +56,32 @@ def log_rejection(
 ) -> None:
     """Count a rejected delivery and keep it for review if its hour's sample has room:
     nothing is silently dropped. Written just before the session commits."""
-    kept = {k: v[:300] for k, v in (headers or {}).items() if k.lower() in LOGGED_HEADERS}
+    kept = {
+        _text(k, 100): _text(v, 300)
+        for k, v in (headers or {}).items()
+        if k.lower() in LOGGED_HEADERS
+    }
     entry = {
         "at": now,
         "source": source[:20],
-        "code": code[:40],
-        "reason": reason[:2000],
-        "field": field[:80] if field else None,
+        "code": _text(code, 40),
+        "reason": _text(reason, 2000),
+        "field": _text(field, 80) if field else None,
         "http_status": http_status,
-        "sender": sender[:254] if sender else None,
-        "key": key[:300] if key else None,
+        "sender": _text(sender, 254) if sender else None,
+        "key": _text(key, 300) if key else None,
         "remote_addr": remote_addr[:64] if remote_addr else None,
         "headers": kept,
-        "body_excerpt": body[:BODY_EXCERPT_BYTES].decode("utf-8", errors="replace"),
+        "body_excerpt": _text(body[:BODY_EXCERPT_BYTES].decode("utf-8", errors="replace")),
         "body_size": len(body),
     }
     session.info.setdefault(PENDING, []).append(entry)
+
+
+def _text(value: str, limit: int | None = None) -> str:
+    """Storable text: PostgreSQL refuses NUL in text columns (a rejected delivery's body
+    may hold some); dropped on every backend alike."""
+    return value.replace("\x00", "")[:limit]
 
 
 def hour_of(at: datetime) -> datetime:
