@@ -1,7 +1,7 @@
 """intake limits: hourly rejection counts (issue 13, item 12)
 
 Revision ID: 0002_intake_limits
-Revises: 0002_ops
+Revises: 0002_outbox_lanes
 Create Date: 2026-12-07 06:00:00.000000
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import salesops.core.db
 
 revision: str = "0002_intake_limits"
-down_revision: str | None = "0002_ops"
+down_revision: str | None = "0002_outbox_lanes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
