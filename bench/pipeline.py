@@ -67,7 +67,6 @@ def setup(url: str, leads: int, tmp: Path) -> Runtime:
         install_append_only_triggers(conn)
     settings = Settings(
         database_url=url,
-        secret_key="bench",
         firmographics_path=firmo,
         _env_file=None,  # type: ignore[call-arg]
     )

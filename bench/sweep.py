@@ -47,7 +47,7 @@ def setup(url: str) -> tuple[Runtime, list[tuple[int, str]]]:
     Base.metadata.create_all(db.engine)
     with db.engine.begin() as conn:
         install_append_only_triggers(conn)
-    rt = Runtime(Settings(database_url=url, secret_key="bench", _env_file=None), db=db)  # type: ignore[call-arg]
+    rt = Runtime(Settings(database_url=url, _env_file=None), db=db)  # type: ignore[call-arg]
     prepare(rt, migrate=False)
     owners: list[tuple[int, str]] = []
     with rt.uow() as s:

@@ -98,9 +98,10 @@ def database(db_url: str, tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def settings(database: Database, tmp_path: Path) -> Settings:
+    # No secret set: the runtime generates and stores them (core.secretstore), as a
+    # fresh install does.
     return Settings(
         database_url=database.url,
-        secret_key="test-secret",
         _env_file=None,  # type: ignore[call-arg]
     )
 

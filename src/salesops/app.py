@@ -23,7 +23,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from salesops import __version__
-from salesops.core import fastlane
+from salesops.core import fastlane, secretstore
 from salesops.core.bootstrap import settle_heap
 from salesops.core.config import Settings
 from salesops.core.errors import (
@@ -264,6 +264,7 @@ def create_app(
     (``start_background``), as ``salesops serve`` does."""
     settings = settings or Settings()
     rt = runtime or Runtime(settings)
+    rt.ensure_secrets(settings)  # never a built-in or empty session key (issue 13)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -303,11 +304,11 @@ def create_app(
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.secret_key,
+        secret_key=secretstore.required(settings, "secret_key"),
         session_cookie="salesops_session",
         max_age=settings.session_max_age,
         same_site="lax",
-        https_only=settings.base_url.startswith("https"),
+        https_only=settings.secure_cookies,
     )
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     if settings.fast_lane:

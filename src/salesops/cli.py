@@ -23,11 +23,9 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 users_app = typer.Typer(help="Users and roles (U-2).", no_args_is_help=True)
-tokens_app = typer.Typer(help="API tokens (U-1).", no_args_is_help=True)
 playbook_app = typer.Typer(help="The playbook file (P-1, P-2).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
-app.add_typer(tokens_app, name="tokens")
 app.add_typer(playbook_app, name="playbook")
 
 console = Console()
@@ -35,6 +33,7 @@ err = Console(stderr=True)
 
 # Domains that add their own commands expose ``register(app: typer.Typer)``.
 CLI_MODULES: list[str] = [
+    "salesops.users.cli",
     "salesops.demo",
     "salesops.routing.cli",
     "salesops.intake.cli",
@@ -52,6 +51,18 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def prepared(rt: Runtime, *, migrate: bool = True) -> int:
+    """``prepare`` (migrations, secrets, playbook), refusing a weak secret in words."""
+    from salesops.core.bootstrap import prepare
+    from salesops.core.secretstore import SecretError
+
+    try:
+        return prepare(rt, migrate=migrate)
+    except SecretError as exc:
+        fail(str(exc))
+    raise AssertionError("unreachable")
+
+
 @app.command()
 def serve(
     host: str = "127.0.0.1",
@@ -65,10 +76,8 @@ def serve(
     """Serve the web app and API (migrates and activates the playbook first)."""
     import uvicorn
 
-    from salesops.core.bootstrap import prepare
-
     rt = runtime()
-    version = prepare(rt, migrate=migrate)
+    version = prepared(rt, migrate=migrate)
     console.print(
         f"salesops on http://{host}:{port}  database: {rt.db.backend}  playbook v{version}"
     )
@@ -111,11 +120,9 @@ def worker(
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Apply migrations, activate the playbook and sync territories."""
-    from salesops.core.bootstrap import prepare
-
+    """Apply migrations, resolve the secrets, activate the playbook and sync territories."""
     rt = runtime()
-    version = prepare(rt)
+    version = prepared(rt)
     console.print(f"database {rt.db.backend} is up to date; playbook v{version}")
 
 
@@ -163,23 +170,6 @@ def users_list() -> None:
         for u in s.scalars(select(User).order_by(User.id)):
             table.add_row(str(u.id), u.email, u.name, u.role, str(u.active), str(u.in_round_robin))
     console.print(table)
-
-
-@tokens_app.command("create")
-def tokens_create(email: str, name: str = "cli") -> None:
-    """Create an API token for a user; it is shown once."""
-    from salesops.users import service
-
-    rt = runtime()
-    try:
-        with rt.uow() as s:
-            issued = service.create_token(
-                s, service.get_user_by_email(s, email), now=clock.now(), name=name
-            )
-    except DomainError as exc:
-        fail(exc.detail)
-    console.print("Token (shown once, store it now):")
-    print(issued.secret)
 
 
 @playbook_app.command("check")

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from salesops.core import clock
 from salesops.core.runtime import Runtime
+from salesops.core.secretstore import DEMO_PASSWORD, SPECS, SecretError, ensure_stored
 
 console = Console(soft_wrap=True)
 
@@ -28,8 +29,6 @@ ADMIN_EMAIL = "admin@salesops.demo"
 # Where the demo writes its firmographics when SALESOPS_FIRMOGRAPHICS_PATH is unset;
 # `make run` points the server at the same file.
 DEFAULT_FIRMOGRAPHICS = "salesops-firmographics.csv"
-ADMIN_PASSWORD = "salesops-demo"
-SALES_PASSWORD = "salesops-demo"
 
 SELLERS = [
     ("maya.chen", "U.S. West", "America/Los_Angeles"),
@@ -264,14 +263,21 @@ def is_loaded(rt: Runtime) -> bool:
         )
 
 
+def demo_password(rt: Runtime) -> str:
+    """The demo users' password: random, generated with the installation's secrets and kept
+    with them (never a published one), shown by ``salesops demo credentials``."""
+    return ensure_stored(rt.db, [DEMO_PASSWORD], clock.now())[DEMO_PASSWORD.name]
+
+
 def load_users(rt: Runtime, now: datetime) -> dict[str, int]:
     from salesops.routing import territories
     from salesops.users import service as users
 
+    password = demo_password(rt)
     ids: dict[str, int] = {}
     with rt.uow() as s:
         admin = users.create_user(
-            s, email=ADMIN_EMAIL, role="admin", name="Demo Admin", password=ADMIN_PASSWORD, now=now
+            s, email=ADMIN_EMAIL, role="admin", name="Demo Admin", password=password, now=now
         )
         ids["admin"] = admin.id
         viewer = users.create_user(
@@ -279,7 +285,7 @@ def load_users(rt: Runtime, now: datetime) -> dict[str, int]:
             email="viewer@salesops.demo",
             role="viewer",
             name="Vic Viewer",
-            password=SALES_PASSWORD,
+            password=password,
             now=now,
         )
         ids["viewer"] = viewer.id
@@ -289,7 +295,7 @@ def load_users(rt: Runtime, now: datetime) -> dict[str, int]:
                 email=f"{handle}@salesops.demo",
                 role="sales",
                 name=handle.replace(".", " ").title(),
-                password=SALES_PASSWORD,
+                password=password,
                 timezone=tz,
                 now=now,
             )
@@ -351,18 +357,20 @@ def load_leads(
     """
     import json
 
+    from salesops.core.secretstore import required
     from salesops.intake.forms import receive_form
     from salesops.intake.rules import sign_hex
     from salesops.tasks.pipeline import drain
 
     settings = rt.settings
+    form_secret = required(settings, "form_secret")
     job = progress.add_task("leads through intake", total=len(companies))
     out: list[tuple[int, datetime]] = []
     for i, c in enumerate(companies):
         arrived = now - timedelta(days=rng.randint(0, 40), hours=rng.randint(0, 23))
         body = json.dumps(_form_body(c, i, rng)).encode()
         with rt.uow() as s:
-            outcome = receive_form(s, settings, body, sign_hex(settings.form_secret, body), arrived)
+            outcome = receive_form(s, settings, body, sign_hex(form_secret, body), arrived)
         # The pipeline runs after intake's commit (S-1 … R-7); drained per lead, as of its
         # arrival, so assignment times, stale clocks and speed to lead stay true to it.
         drain(rt, arrived)
@@ -561,7 +569,11 @@ def register(app: typer.Typer) -> None:
         from salesops.core.config import Settings
 
         rt = Runtime(Settings())
-        prepare(rt)
+        try:
+            prepare(rt)
+        except SecretError as exc:
+            console.print(f"[bold red]error:[/] {exc}")
+            raise typer.Exit(1) from None
         if is_loaded(rt):
             if if_empty:
                 console.print("demo data already loaded")
@@ -580,22 +592,31 @@ def register(app: typer.Typer) -> None:
         from salesops.core.config import Settings
 
         rt = Runtime(Settings())
+        try:
+            rt.ensure_secrets()
+        except SecretError as exc:
+            console.print(f"[bold red]error:[/] {exc}")
+            raise typer.Exit(1) from None
         token = credentials(rt)
         s = rt.settings
         console.print("\n[bold]salesops demo[/] — http://127.0.0.1:8000")
-        console.print(f"  web login : {ADMIN_EMAIL} / {ADMIN_PASSWORD}")
-        console.print(f"  sales     : maya.chen@salesops.demo / {SALES_PASSWORD} (and 9 others)")
+        password = demo_password(rt)
+        console.print(f"  web login : {ADMIN_EMAIL} / {password}")
+        console.print(f"  sales     : maya.chen@salesops.demo / {password} (and 9 others)")
         console.print(f"  API token : {token}")
         console.print(
             f"  try       : curl -H 'Authorization: Bearer {token}' "
             "http://127.0.0.1:8000/api/v1/tasks"
         )
-        console.print(f"  intake    : SALESOPS_FORM_SECRET={s.form_secret}")
-        console.print(f"              SALESOPS_PRODUCT_EVENTS_SECRET={s.product_events_secret}")
-        console.print(f"              SALESOPS_PRODUCT_API_KEY={s.product_api_key}")
-        console.print(f"              SALESOPS_ZENDESK_SECRET={s.zendesk_secret}")
-        console.print(f"              SALESOPS_SLACK_SIGNING_SECRET={s.slack_signing_secret}")
-        console.print(f"              SALESOPS_EMAIL_SECRET={s.email_secret}")
+        label = "  intake    :"
+        for spec in SPECS[1:]:  # the session key is never needed outside salesops
+            value = getattr(s, spec.name) or "(empty: this source is disabled)"
+            console.print(f"{label} {spec.env}={value}", soft_wrap=True)
+            label = " " * len(label)
+        console.print(
+            f"{label} (unset ones are generated on first run and kept in the database; "
+            "`salesops secrets show` lists them, docs/operations.md)"
+        )
         console.print(
             f"  smtp      : salesops smtp --port {s.smtp_port}  (mail to {s.sales_alias})\n"
         )

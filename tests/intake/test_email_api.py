@@ -99,7 +99,7 @@ def test_i3_malformed_or_wrong_content_type_is_4xx(client: TestClient, rt: Runti
         content=raw,
         headers={
             "Content-Type": "text/plain",
-            "X-Salesops-Signature": sign_hex("dev-email-secret", raw),
+            "X-Salesops-Signature": sign_hex(rt.settings.email_secret, raw),
         },
     )
     assert r.status_code == 422 and r.json()["field"] == "content-type"

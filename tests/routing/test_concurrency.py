@@ -46,7 +46,7 @@ def _leads(n: int, domains: int, seed: int = 5) -> list[tuple[str, str]]:
 
 def _worker(url: str, leads: list[tuple[str, str]]) -> tuple[list[int], int]:
     """One OS process: submit its share of leads, retrying a transaction that lost a race."""
-    rt = Runtime(Settings(database_url=url, secret_key="x", _env_file=None))  # type: ignore[call-arg]
+    rt = Runtime(Settings(database_url=url, _env_file=None))  # type: ignore[call-arg]
     ids, retries = [], 0
     last: Exception | None = None
     for email, country in leads:
@@ -139,7 +139,7 @@ def _batch_worker(url: str) -> int:
     """One OS process routing queued leads in small batches until none are left for it."""
     from salesops.routing.batch import route_queued
 
-    rt = Runtime(Settings(database_url=url, secret_key="x", _env_file=None))  # type: ignore[call-arg]
+    rt = Runtime(Settings(database_url=url, _env_file=None))  # type: ignore[call-arg]
     after, retries = 0, 0
     while True:
         try:

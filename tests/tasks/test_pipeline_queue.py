@@ -293,7 +293,7 @@ def test_manual_entry_still_runs_the_pipeline_inline(
 
 
 def _second_runtime(rt: Runtime) -> Runtime:
-    settings = Settings(database_url=rt.settings.database_url, secret_key="x", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(database_url=rt.settings.database_url, _env_file=None)  # type: ignore[call-arg]
     return Runtime(settings)
 
 

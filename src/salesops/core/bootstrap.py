@@ -21,13 +21,17 @@ def playbook_source(rt: Runtime) -> tuple[str, str]:
 
 
 def prepare(rt: Runtime, *, migrate: bool = True, actor: str = "system") -> int:
-    """Migrate, activate the configured playbook (P-2: a changed file → new version), sync
-    territories. Returns the active playbook version."""
+    """Migrate, resolve the secrets (core.secretstore), activate the configured playbook
+    (P-2: a changed file → new version), sync territories. Returns the active playbook
+    version."""
+    from salesops.core.secretstore import check_given
     from salesops.playbook import service as playbooks
     from salesops.routing.territories import sync_territories
 
+    check_given(rt.settings)  # a weak secret refuses before anything is touched
     if migrate:
         upgrade(rt.db.engine)
+    rt.ensure_secrets()  # first run: generate and store the unset ones
     text, source = playbook_source(rt)
     now = clock.now()
     with rt.db.unit_of_work() as s:

@@ -18,9 +18,10 @@ class Settings(BaseSettings):
         default="sqlite:///./salesops.db",
         description="SQLAlchemy URL. SQLite file by default; postgresql://… for production.",
     )
-    secret_key: str = Field(
-        default="dev-insecure-secret-change-me",
-        description="Signs web sessions and CSRF tokens. Set a long random value in production.",
+    secret_key: str | None = Field(
+        default=None,
+        description="Signs web sessions. Unset: a random key generated on first run and "
+        "kept in the database (core.secretstore); a weak or empty value refuses to start.",
     )
     playbook_path: Path | None = Field(
         default=None, description="Playbook YAML file; the built-in default when unset."
@@ -62,14 +63,16 @@ class Settings(BaseSettings):
         "middleware stack (core.fastlane); same answers, a fraction of the CPU.",
     )
 
-    # Intake (issue 3)
-    form_secret: str = "dev-form-secret"
-    product_events_secret: str = "dev-product-events-secret"
-    product_api_key: str = "phc_dev_project_key"
-    zendesk_secret: str = "dev-zendesk-secret"
-    slack_signing_secret: str = "dev-slack-signing-secret"
-    email_secret: str = Field(
-        default="dev-email-secret",
+    # Intake (issue 3). Each source's secret: unset → generated on first run and kept in
+    # the database (``salesops secrets show``); set empty → that source is disabled (401);
+    # a known or short value refuses to start (core.secretstore).
+    form_secret: str | None = None
+    product_events_secret: str | None = None
+    product_api_key: str | None = None
+    zendesk_secret: str | None = None
+    slack_signing_secret: str | None = None
+    email_secret: str | None = Field(
+        default=None,
         description="Signs raw messages posted to /api/v1/intake/email (X-Salesops-Signature).",
     )
     sales_alias: str = "sales@example.com"
@@ -175,6 +178,11 @@ class Settings(BaseSettings):
     @property
     def sqlalchemy_url(self) -> str:
         return normalise_db_url(self.database_url)
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Behind https every cookie carries ``Secure`` (issue 13, item 9)."""
+        return self.base_url.strip().lower().startswith("https://")
 
     @property
     def backend(self) -> str:

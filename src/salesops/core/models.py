@@ -11,6 +11,7 @@ DOMAIN_MODEL_MODULES = [
     "salesops.core.jobs",
     "salesops.core.outbox",
     "salesops.core.system_jobs",
+    "salesops.core.secretstore",
     "salesops.playbook.models",
     "salesops.users.models",
     "salesops.routing.models",

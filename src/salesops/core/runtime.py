@@ -31,6 +31,18 @@ class Runtime:
         self.playbooks = PlaybookStore()
         # Per-process state of hot paths, by name (a group commit, the pipeline's drain).
         self._local: dict[str, Any] = {}
+        self.secret_sources: dict[str, str] | None = None
+
+    def ensure_secrets(self, settings: Settings | None = None) -> dict[str, str]:
+        """Resolve the secret settings once (core.secretstore): the environment's, checked,
+        else this installation's generated ones. Raises ``SecretError`` for a weak one."""
+        from salesops.core import clock, secretstore
+
+        if settings is not None and settings is not self.settings:
+            return secretstore.resolve(settings, self.db, clock.now())
+        if self.secret_sources is None:
+            self.secret_sources = secretstore.resolve(self.settings, self.db, clock.now())
+        return self.secret_sources
 
     @contextmanager
     def uow(self, *, readonly: bool = False, **info: Any) -> Iterator[Session]:

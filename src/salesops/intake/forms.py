@@ -92,7 +92,7 @@ class PreparedForm:
 
 def prepare_form(settings: Settings, body: bytes, signature: str | None) -> PreparedForm:
     """I-10 authentication and I-2 parsing: a 401 or a 422 naming the field."""
-    verdict = verify_hmac_hex(settings.form_secret, body, signature)
+    verdict = verify_hmac_hex(settings.form_secret, body, signature, setting="SALESOPS_FORM_SECRET")
     if not verdict.ok:
         raise Unauthorized(verdict.reason, rule="I-10")
     form = parse_submission(body)

@@ -100,7 +100,9 @@ def read_mail_http(
 ) -> ReadMail:
     """``POST /intake/email``: signed (I-10, ``SALESOPS_EMAIL_SECRET``), ``message/rfc822``;
     then ``read_mail``."""
-    verdict = verify_hmac_hex(settings.email_secret, raw, signature)
+    verdict = verify_hmac_hex(
+        settings.email_secret, raw, signature, setting="SALESOPS_EMAIL_SECRET"
+    )
     if not verdict.ok:
         raise Unauthorized(verdict.reason, rule="I-10")
     if content_type.split(";")[0].strip().lower() != "message/rfc822":

@@ -99,7 +99,9 @@ class PreparedEvent:
 
 def prepare_webhook(settings: Settings, body: bytes, signature: str | None) -> PreparedEvent:
     """``POST /intake/product-events``: one event, signed with X-Salesops-Signature (I-10)."""
-    verdict = verify_hmac_hex(settings.product_events_secret, body, signature)
+    verdict = verify_hmac_hex(
+        settings.product_events_secret, body, signature, setting="SALESOPS_PRODUCT_EVENTS_SECRET"
+    )
     if not verdict.ok:
         raise Unauthorized(verdict.reason, rule="I-10")
     data = service.parse_json(body)
@@ -140,9 +142,16 @@ class BatchCounts:
 def prepare_batch(settings: Settings, body: bytes) -> PreparedBatch:
     """``POST /batch/`` from the SDK (the decompressed body): authenticated by the
     project ``api_key``; every event validated (a bad one is rejected alone)."""
+    expected = settings.product_api_key
+    if not expected:  # I-10: an empty key disables the route, it never accepts everything
+        raise Unauthorized(
+            "this intake source is disabled: SALESOPS_PRODUCT_API_KEY is empty",
+            field="api_key",
+            rule="I-10",
+        )
     data = service.parse_json(body)
     key = data.get("api_key") or data.get("token")
-    if not isinstance(key, str) or not hmac.compare_digest(key, settings.product_api_key):
+    if not isinstance(key, str) or not hmac.compare_digest(key, expected):
         raise Unauthorized("api_key is missing or wrong", field="api_key", rule="I-10")
     batch = data.get("batch")
     if batch is None and "event" in data:

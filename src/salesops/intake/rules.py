@@ -34,8 +34,18 @@ def _fail(reason: str) -> Verdict:
     return Verdict(False, reason)
 
 
-def verify_hmac_hex(secret: str, body: bytes, header: str | None) -> Verdict:
+def disabled(setting: str) -> Verdict:
+    """I-10: a source whose secret is empty (or unresolved) is off — it accepts nothing,
+    rather than everything signed with an empty key (issue 13)."""
+    return _fail(f"this intake source is disabled: {setting} is empty")
+
+
+def verify_hmac_hex(
+    secret: str | None, body: bytes, header: str | None, *, setting: str = "its secret"
+) -> Verdict:
     """I-10 forms and product events: ``X-Salesops-Signature: sha256=<hex HMAC(secret, body)>``."""
+    if not secret:
+        return disabled(setting)
     if not header:
         return _fail("missing X-Salesops-Signature header")
     scheme, _, given = header.strip().partition("=")
@@ -53,9 +63,16 @@ def sign_hex(secret: str, body: bytes) -> str:
 
 
 def verify_zendesk(
-    secret: str, body: bytes, signature: str | None, timestamp: str | None
+    secret: str | None,
+    body: bytes,
+    signature: str | None,
+    timestamp: str | None,
+    *,
+    setting: str = "SALESOPS_ZENDESK_SECRET",
 ) -> Verdict:
     """I-10: ``X-Zendesk-Webhook-Signature`` = base64(HMAC-SHA256(secret, timestamp + body))."""
+    if not secret:
+        return disabled(setting)
     if not signature or not timestamp:
         return _fail("missing X-Zendesk-Webhook-Signature or X-Zendesk-Webhook-Signature-Timestamp")
     digest = hmac.new(secret.encode(), timestamp.encode() + body, hashlib.sha256).digest()
@@ -70,9 +87,17 @@ def sign_zendesk(secret: str, body: bytes, timestamp: str) -> str:
 
 
 def verify_slack(
-    secret: str, body: bytes, timestamp: str | None, signature: str | None, now: datetime
+    secret: str | None,
+    body: bytes,
+    timestamp: str | None,
+    signature: str | None,
+    now: datetime,
+    *,
+    setting: str = "SALESOPS_SLACK_SIGNING_SECRET",
 ) -> Verdict:
     """I-10: Slack v0 signature over ``v0:{timestamp}:{body}``, within a 5-minute window."""
+    if not secret:
+        return disabled(setting)
     if not signature or not timestamp:
         return _fail("missing X-Slack-Signature or X-Slack-Request-Timestamp")
     try:

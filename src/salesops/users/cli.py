@@ -1,0 +1,93 @@
+"""``salesops tokens`` (API tokens, U-1) and ``salesops secrets`` (the installation's
+secrets, docs/operations.md). Thin: parse arguments, open a unit of work, call a service."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salesops.core import clock
+from salesops.core.errors import DomainError
+
+
+def register(app: typer.Typer) -> None:
+    from salesops.cli import console, err, fail, runtime
+
+    tokens_app = typer.Typer(help="API tokens (U-1).", no_args_is_help=True)
+    secrets_app = typer.Typer(
+        help="This installation's secrets (docs/operations.md).", no_args_is_help=True
+    )
+    app.add_typer(tokens_app, name="tokens")
+    app.add_typer(secrets_app, name="secrets")
+
+    @tokens_app.command("create")
+    def tokens_create(email: str, name: str = "cli") -> None:
+        """Create an API token for a user; it is shown once."""
+        from salesops.users import service
+
+        rt = runtime()
+        try:
+            with rt.uow() as s:
+                issued = service.create_token(
+                    s, service.get_user_by_email(s, email), now=clock.now(), name=name
+                )
+        except DomainError as exc:
+            fail(exc.detail)
+        console.print("Token (shown once, store it now):")
+        print(issued.secret)
+
+    @secrets_app.command("show")
+    def secrets_show() -> None:
+        """Each secret setting: where its value comes from, and the generated values that
+        senders need (SALESOPS_SECRET_KEY's is never printed: nothing outside uses it)."""
+        from salesops.core import secretstore
+
+        rt = runtime()
+        try:
+            sources = rt.ensure_secrets()
+        except secretstore.SecretError as exc:
+            fail(str(exc))
+        for spec in secretstore.SPECS:
+            source = sources[spec.name]
+            if source == "database" and spec.name != "secret_key":
+                shown = f"={getattr(rt.settings, spec.name)}"
+            else:
+                shown = ""
+            note = {
+                "environment": "set in the environment",
+                "disabled": "set empty: this source is disabled",
+                "database": "generated, kept in the database",
+            }[source]
+            console.print(f"{spec.env}{shown}", soft_wrap=True)
+            console.print(f"    {note}; {spec.purpose}", style="dim", soft_wrap=True)
+
+    @secrets_app.command("rotate")
+    def secrets_rotate(
+        name: Annotated[str, typer.Argument(help="e.g. form_secret or SALESOPS_FORM_SECRET")],
+    ) -> None:
+        """Replace a generated secret with a new random one; restart every process afterwards
+        (docs/operations.md says what each rotation means for its senders)."""
+        from salesops.core import secretstore
+
+        key = name.lower().removeprefix("salesops_")
+        spec = secretstore.BY_NAME.get(key)
+        if spec is None:
+            fail(f"unknown secret {name!r}; one of: {', '.join(secretstore.BY_NAME)}")
+            return
+        rt = runtime()
+        if getattr(rt.settings, key) is not None:
+            err.print(
+                f"[yellow]note:[/] {spec.env} is set in the environment, which overrides the "
+                "stored value; change it there to rotate what processes use"
+            )
+        try:
+            value = secretstore.rotate(rt.db, key, clock.now())
+        except secretstore.SecretError as exc:
+            fail(str(exc))
+        console.print(f"{spec.env} rotated; restart `salesops serve` and every worker.")
+        if key != "secret_key":
+            console.print("Give the new value to the sender:")
+            print(value)
+        else:
+            console.print("Every web session ends at the restart; API tokens keep working.")
