@@ -57,6 +57,7 @@ API_ROUTERS = [
 WEB_ROUTERS = [
     "salesops.web.views",
     "salesops.web.admin",
+    "salesops.users.web",
     "salesops.tasks.web",
     "salesops.accounts.web",
     "salesops.routing.web",
@@ -330,6 +331,6 @@ def create_app(
     def root(request: Request) -> Response:
         from fastapi.responses import RedirectResponse
 
-        return RedirectResponse("/app" if request.session.get("user_id") else "/login", 303)
+        return RedirectResponse("/app" if request.session.get("sid") else "/login", 303)
 
     return app

@@ -83,6 +83,18 @@ def test_a_cookie_forged_with_the_old_default_key_gives_nothing(
         client.cookies.clear()
 
 
+def test_a_cookie_signed_with_the_real_key_but_no_live_session_gives_nothing(
+    client: TestClient, rt: Runtime, admin: Any
+) -> None:
+    """Even the installation's own key cannot mint a session: the session is a row."""
+    key = secretstore.required(rt.settings, "secret_key")
+    now = datetime.now(UTC).isoformat()
+    client.cookies.set(
+        "salesops_session", forged_cookie(key, {"user_id": admin.id, "sid": "x", "login_at": now})
+    )
+    assert client.get("/api/v1/me").status_code == 401
+
+
 def test_the_generated_session_key_is_strong_and_not_the_default(rt: Runtime) -> None:
     key = secretstore.required(rt.settings, "secret_key")
     assert key not in KNOWN_WEAK and len(key) >= 32

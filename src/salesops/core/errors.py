@@ -99,6 +99,20 @@ class PayloadTooLarge(DomainError):
     title = "Payload too large"
 
 
+class TooManyRequests(DomainError):
+    """429: too many attempts (sign-in throttling, issue 13 item 9); try again after
+    ``retry_after`` seconds (sent as the ``Retry-After`` header)."""
+
+    status = 429
+    code = "too-many-requests"
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int, **kwargs: Any) -> None:
+        super().__init__(detail, **kwargs)
+        self.retry_after = retry_after
+        self.extra.setdefault("retry_after", retry_after)
+
+
 class Unavailable(DomainError):
     """Over capacity: nothing was done or stored; try again after ``retry_after`` seconds
     (sent as the ``Retry-After`` header)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from salesops.core import clock
-from salesops.core.errors import Unauthorized, ValidationFailed
+from salesops.core.errors import PermissionDenied, Unauthorized, ValidationFailed
 from salesops.core.runtime import Runtime
 from salesops.users.models import User
 
@@ -34,7 +35,11 @@ def _bearer(request: Request) -> str | None:
 
 
 def authenticate(request: Request) -> User | None:
-    """The user behind a Bearer token or a web session (U-1), or None."""
+    """The user behind a Bearer token or a live web session (U-1), or None.
+
+    A web session is a row (``users.auth``): the signed cookie alone — say, one forged
+    with a leaked key, or kept after logout — gives nothing."""
+    from salesops.users import auth
     from salesops.users import service as users
 
     rt = runtime(request)
@@ -42,16 +47,38 @@ def authenticate(request: Request) -> User | None:
     if token is not None:
         with rt.db.unit_of_work(readonly=True) as s:
             return users.user_for_token(s, token)
-    user_id = request.session.get("user_id") if "session" in request.scope else None
-    if user_id is None:
+    session_id = request.session.get("sid") if "session" in request.scope else None
+    if not isinstance(session_id, str) or not session_id:
         return None
     if session_expired(request):
         request.session.clear()
         request.state.session_expired = True
         return None
     with rt.db.unit_of_work(readonly=True) as s:
-        user = s.get(User, int(user_id))
-        return user if user is not None and user.active else None
+        user = auth.user_for_session(s, session_id, clock.now())
+    if user is None:
+        request.session.clear()  # ended elsewhere (logout, password change): forget it
+    return user
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def check_cookie_write(request: Request) -> None:
+    """The JSON API refuses a write authenticated only by the session cookie unless it
+    carries the session's CSRF token in ``X-CSRF-Token`` (issue 13 item 9): a page on
+    another site can make a browser send the cookie, never read the token. Bearer
+    tokens are not sent by browsers on their own, so they need nothing more."""
+    if request.method in SAFE_METHODS or _bearer(request) is not None:
+        return
+    expected = request.session.get("csrf")
+    given = request.headers.get("x-csrf-token", "")
+    if not expected or not given or not hmac.compare_digest(str(expected), given):
+        raise PermissionDenied(
+            "a write with the session cookie needs the X-CSRF-Token header of that session; "
+            "scripts and integrations send 'Authorization: Bearer <token>' instead",
+            field="X-CSRF-Token",
+        )
 
 
 def session_expired(request: Request) -> bool:
@@ -90,6 +117,7 @@ def api_context(request: Request) -> Ctx:
         raise Unauthorized(
             "send 'Authorization: Bearer <token>' (create one with `salesops tokens create`)"
         )
+    check_cookie_write(request)
     return Ctx(request=request, user=user, rt=runtime(request))
 
 

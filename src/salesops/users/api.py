@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 from sqlalchemy import select
 
-from salesops.core.errors import PermissionDenied
+from salesops.core.errors import NotFound, PermissionDenied
 from salesops.core.http import CtxDep, PageDep, page_of, paginate
-from salesops.users import service
+from salesops.users import auth, service
 from salesops.users.models import TimeOff, User
 from salesops.users.schemas import (
+    PasswordChange,
     TimeOffCreate,
     TimeOffRead,
     TokenCreate,
     TokenIssued,
+    TokenRead,
     UserCreate,
     UserRead,
     UserUpdate,
@@ -86,6 +88,49 @@ def create_token(ctx: CtxDep, user_id: int, body: TokenCreate) -> Any:
             s, service.get_user(s, user_id), now=ctx.now(), name=body.name
         )
         return TokenIssued(id=issued.token.id, name=issued.token.name, token=issued.secret)
+
+
+@router.get("/users/{user_id}/tokens", response_model=list[TokenRead], summary="API tokens")
+def list_tokens(ctx: CtxDep, user_id: int) -> Any:
+    """A user's tokens (never their secrets): your own, or anyone's for an admin (U-1)."""
+    if ctx.user.id != user_id:
+        service.require_role(ctx.user, "admin")
+    with ctx.uow(readonly=True) as s:
+        return service.tokens_of(s, service.get_user(s, user_id))
+
+
+@router.delete(
+    "/users/{user_id}/tokens/{token_id}", response_model=TokenRead, summary="Revoke an API token"
+)
+def revoke_token(ctx: CtxDep, user_id: int, token_id: int) -> Any:
+    """U-1: the token stops working at once (it is kept, marked revoked, for the record)."""
+    with ctx.uow() as s:
+        token = service.get_token(s, token_id)
+        if token.user_id != user_id:
+            raise NotFound(f"user {user_id} has no token {token_id}", field="token_id")
+        return service.revoke_token(s, ctx.user, token, ctx.now())
+
+
+@router.post(
+    "/me/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Change your password; every web session of yours ends",
+)
+def change_password(ctx: CtxDep, body: PasswordChange) -> Response:
+    """Throttled like a sign-in (429 with Retry-After); API tokens keep working."""
+    host = ctx.request.client.host if ctx.request.client else None
+    auth.change_password(
+        ctx.rt.db,
+        ctx.user.id,
+        body.current_password,
+        body.new_password,
+        host,
+        ctx.now(),
+        ctx.rt.settings.session_max_age,
+    )
+    if "session" in ctx.request.scope and ctx.request.session.get("sid"):
+        ctx.request.session.clear()  # this browser signs in again with the new password
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/users/{user_id}/time-off", response_model=list[TimeOffRead])

@@ -37,6 +37,46 @@ def register(app: typer.Typer) -> None:
         console.print("Token (shown once, store it now):")
         print(issued.secret)
 
+    @tokens_app.command("list")
+    def tokens_list(email: str) -> None:
+        """List a user's API tokens (never their secrets)."""
+        from rich.table import Table
+
+        from salesops.users import service
+
+        rt = runtime()
+        with rt.uow(readonly=True) as s:
+            try:
+                rows = service.tokens_of(s, service.get_user_by_email(s, email))
+            except DomainError as exc:
+                fail(exc.detail)
+            table = Table("id", "name", "prefix", "created", "last used", "revoked")
+            for t in rows:
+                table.add_row(
+                    str(t.id),
+                    t.name,
+                    t.prefix + "…",
+                    f"{t.created_at:%Y-%m-%d %H:%M}",
+                    f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "",
+                    f"{t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "",
+                )
+        console.print(table)
+
+    @tokens_app.command("revoke")
+    def tokens_revoke(
+        token: Annotated[str, typer.Argument(help="the token's id, or its prefix (so_…)")],
+    ) -> None:
+        """Revoke an API token: it stops working at once, in every process (U-1)."""
+        from salesops.users import service
+
+        rt = runtime()
+        try:
+            with rt.uow() as s:
+                row = service.revoke_token(s, None, service.find_token(s, token), clock.now())
+                console.print(f"revoked token {row.id} ({row.name}, {row.prefix}…)")
+        except DomainError as exc:
+            fail(exc.detail)
+
     @secrets_app.command("show")
     def secrets_show() -> None:
         """Each secret setting: where its value comes from, and the generated values that

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salesops.core.db import Base, UTCDateTime
@@ -58,3 +58,28 @@ class TimeOff(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (Index("ix_time_off_user_dates", "user_id", "starts_on", "ends_on"),)
+
+
+class WebSession(Base):
+    """A signed-in browser (U-1). The signed cookie carries a random session id; only its
+    SHA-256 is stored, and the row is the session: logout deletes it, a password change
+    deletes all of the user's, so a copied cookie stops working at once, in every process
+    (issue 13, item 9)."""
+
+    __tablename__ = "web_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class LoginThrottle(Base):
+    """Recent failed sign-ins of one account (``account:<email>``) or one client address
+    (``address:<ip>``), shared by every process (issue 13, item 9; users.rules)."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

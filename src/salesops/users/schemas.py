@@ -49,6 +49,21 @@ class TokenIssued(StrictModel):
     token: str = Field(description="Shown once; store it now")
 
 
+class TokenRead(ReadModel):
+    id: int
+    user_id: int
+    name: str
+    prefix: str = Field(description="The token's first characters, to recognise it")
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class PasswordChange(StrictModel):
+    current_password: str = Field(max_length=200)
+    new_password: str = Field(min_length=8, max_length=200)
+
+
 class TimeOffCreate(StrictModel):
     starts_on: date
     ends_on: date

@@ -6,14 +6,15 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from salesops.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from salesops.users.models import ROLES, ApiToken, TimeOff, User
+from salesops.users.models import ROLES, ApiToken, TimeOff, User, WebSession
 
 _hasher = PasswordHasher()
 TOKEN_PREFIX = "so_"
@@ -23,13 +24,41 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def verify_password(user: User, password: str) -> bool:
-    if not user.password_hash:
-        return False
+@cache
+def _dummy_hash() -> str:
+    """A hash of nothing anyone knows, with the real parameters (made once a process)."""
+    return _hasher.hash(secrets.token_urlsafe(32))
+
+
+def password_matches(password_hash: str | None, password: str) -> bool:
+    """Constant cost (issue 13 item 9): without a hash (an unknown e-mail, a user without a
+    password, a deactivated one) a dummy hash is verified, so answering takes as long
+    as for a real user and timing does not reveal which e-mails have accounts."""
     try:
-        return _hasher.verify(user.password_hash, password)
+        matched = _hasher.verify(password_hash or _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return False
+    return matched and password_hash is not None
+
+
+def verify_password(user: User, password: str) -> bool:
+    return password_matches(user.password_hash, password)
+
+
+@dataclass(frozen=True)
+class LoginFacts:
+    id: int
+    password_hash: str | None  # None for a deactivated user: nothing matches
+
+
+def login_facts(session: Session, email: str) -> LoginFacts | None:
+    """What a sign-in needs to know about an e-mail (None: no such user)."""
+    row = session.execute(
+        select(User.id, User.password_hash, User.active).where(User.email == normalise_email(email))
+    ).one_or_none()
+    if row is None:
+        return None
+    return LoginFacts(row.id, row.password_hash if row.active else None)
 
 
 def token_digest(token: str) -> str:
@@ -97,16 +126,21 @@ def create_user(
 
 
 def set_password(session: Session, user: User, password: str, now: datetime) -> None:
+    """Set a password (an admin's reset): every web session of the user ends (issue 13)."""
     if len(password) < 8:
         raise ValidationFailed("password must have at least 8 characters", field="password")
     user.password_hash = hash_password(password)
     user.updated_at = now
+    session.execute(delete(WebSession).where(WebSession.user_id == user.id))
     session.flush()
 
 
 def authenticate_password(session: Session, email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, else None; constant cost. (The web
+    sign-in goes through ``users.auth.sign_in``, which also throttles.)"""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
-    if user is None or not user.active or not verify_password(user, password):
+    usable = user is not None and user.active
+    if not password_matches(user.password_hash if usable and user else None, password):
         return None
     return user
 
@@ -143,12 +177,45 @@ def user_for_token(session: Session, secret: str) -> User | None:
     return row
 
 
-def revoke_token(session: Session, token_id: int, now: datetime) -> None:
+def tokens_of(session: Session, user: User) -> list[ApiToken]:
+    """A user's API tokens, newest first (their secrets are never stored)."""
+    return list(
+        session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
+        )
+    )
+
+
+def get_token(session: Session, token_id: int) -> ApiToken:
     row = session.get(ApiToken, token_id)
     if row is None:
-        raise NotFound(f"token {token_id} not found", field="id")
-    row.revoked_at = now
-    session.flush()
+        raise NotFound(f"token {token_id} not found", field="token_id")
+    return row
+
+
+def find_token(session: Session, ref: str) -> ApiToken:
+    """A token by its id or by the prefix shown when it was made (``so_…``, CLI)."""
+    ref = ref.strip().rstrip("…")
+    if ref.isdigit():
+        return get_token(session, int(ref))
+    rows = list(session.scalars(select(ApiToken).where(ApiToken.prefix == ref[:10]).limit(2)))
+    if len(rows) != 1 or len(ref) < 10:
+        raise NotFound(
+            f"no single token with prefix {ref!r}; give its id (`salesops tokens list EMAIL`)",
+            field="token",
+        )
+    return rows[0]
+
+
+def revoke_token(session: Session, actor: User | None, token: ApiToken, now: datetime) -> ApiToken:
+    """U-1: a revoked token stops authenticating at once. Users revoke their own; admins
+    anyone's (``actor`` None: the CLI, which has the database's rights)."""
+    if actor is not None and actor.id != token.user_id:
+        require_role(actor, "admin")
+    if token.revoked_at is None:
+        token.revoked_at = now
+        session.flush()
+    return token
 
 
 # --- access (U-2) -------------------------------------------------------------

@@ -90,8 +90,25 @@ def is_htmx(request: Request) -> bool:
     return bool(request.headers.get("hx-request")) and not request.headers.get("hx-boosted")
 
 
+def set_cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
+    """Every cookie is HttpOnly, SameSite=Lax, and Secure behind https (issue 13)."""
+    secure = runtime(request).settings.secure_cookies
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax", secure=secure)
+
+
+def delete_cookie(request: Request, response: Response, name: str) -> None:
+    secure = runtime(request).settings.secure_cookies
+    response.delete_cookie(name, httponly=True, samesite="lax", secure=secure)
+
+
 def render(
-    request: Request, name: str, *, ctx: Ctx | None = None, status_code: int = 200, **context: Any
+    request: Request,
+    name: str,
+    *,
+    ctx: Ctx | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
 ) -> Response:
     """Render a template with the user, their role flags and the CSRF token."""
     templates = request.app.state.templates
@@ -101,7 +118,9 @@ def render(
     context["is_admin"] = user is not None and user.role == "admin"
     context["csrf_token"] = csrf_token(request)
     context.setdefault("path", request.url.path)
-    return templates.TemplateResponse(request, name, context, status_code=status_code)  # type: ignore[no-any-return]
+    return templates.TemplateResponse(  # type: ignore[no-any-return]
+        request, name, context, status_code=status_code, headers=headers
+    )
 
 
 def redirect(url: str) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -9,11 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from salesops.core import clock
+from salesops.core.errors import TooManyRequests, Unauthorized, problem_headers
 from salesops.core.http import authenticate, runtime
 from salesops.core.runtime import playbook_of
 from salesops.tasks.models import OPEN_STATUSES
 from salesops.tasks.queue import queue_page, queue_query, urgency
-from salesops.users import service as users
+from salesops.users import auth
 from salesops.users.models import User
 from salesops.web.common import (
     PAGE_SIZE,
@@ -21,9 +23,11 @@ from salesops.web.common import (
     PageOf,
     WebCtx,
     _local,
+    delete_cookie,
     page_number,
     pop_flash,
     render,
+    set_cookie,
 )
 from salesops.web.csrf import check_csrf
 
@@ -47,37 +51,46 @@ def login(
     csrf_token: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/app",
 ) -> Response:
+    """U-1: throttled per account and address (429 with Retry-After and the wait in
+    words), same cost for unknown e-mails; a new server-side session on success."""
     check_csrf(request, csrf_token)
     rt = runtime(request)
-    with rt.db.unit_of_work(readonly=True) as s:
-        user = users.authenticate_password(s, email, password)
-        user_id = user.id if user else None
-    if user_id is None:
+    address = request.client.host if request.client else None
+    try:
+        signed = auth.sign_in(
+            rt.db, email, password, address, clock.now(), rt.settings.session_max_age
+        )
+    except (Unauthorized, TooManyRequests) as exc:
         return render(
             request,
             "login.html",
-            status_code=401,
+            status_code=exc.status,
+            headers=problem_headers(exc),
             next=_local(next),
             email=email,
             expired=False,
-            error="Email or password is wrong, or the account is deactivated.",
+            error=exc.detail,
         )
-    csrf = request.session.get("csrf")
     request.session.clear()
-    request.session["csrf"] = csrf
-    request.session["user_id"] = user_id
+    request.session["csrf"] = secrets.token_urlsafe(32)  # a new session, a new token
+    request.session["sid"] = signed.session_id
     request.session["login_at"] = clock.now().isoformat()
     response = RedirectResponse(_local(next), status_code=303)
-    response.set_cookie(SEEN_COOKIE, "1", max_age=90 * 86400, httponly=True, samesite="lax")
+    set_cookie(request, response, SEEN_COOKIE, "1", max_age=90 * 86400)
     return response
 
 
 @router.post("/logout")
 def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+    """The session ends server-side: a copy of the cookie is worth nothing afterwards."""
     check_csrf(request, csrf_token)
+    session_id = request.session.get("sid")
+    if isinstance(session_id, str) and session_id:
+        with runtime(request).db.unit_of_work() as s:
+            auth.end_session(s, session_id)
     request.session.clear()
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SEEN_COOKIE)
+    delete_cookie(request, response, SEEN_COOKIE)
     return response
 
 
