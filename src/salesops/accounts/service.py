@@ -184,6 +184,7 @@ def create_contact(session: Session, actor: User, data: dict[str, Any], now: dat
         account = get_account(session, account_id)
     else:
         account = match_or_create_account(session, email, company, data.get("name", ""), now)
+    users.require_can_add_to_account(actor, account.owner_id)  # U-2, matched accounts too
     data["country"] = clean_country(data.get("country"))
     data["us_state"] = clean_us_state(data.get("us_state"), data["country"])
     contact = Contact(email=email, account_id=account.id, created_at=now, updated_at=now, **data)
@@ -217,7 +218,8 @@ def match_or_create_account(
 def update_contact(
     session: Session, actor: User, contact: Contact, changes: dict[str, Any], now: datetime
 ) -> Contact:
-    users.require_writer(actor)
+    """U-2: a contact follows its account's owner (unowned: any salesperson)."""
+    users.require_can_add_to_account(actor, get_account(session, contact.account_id).owner_id)
     reject_nulls(Contact, changes)
     clean_location_changes(changes, contact.country, contact.us_state)
     for key, value in changes.items():

@@ -100,9 +100,10 @@ def add_activities(
             )
 
 
-def _check_opportunity(session: Session, opportunity_id: int, account_id: int) -> None:
+def _check_opportunity(session: Session, opportunity_id: int, account_id: int) -> int | None:
     """The opportunity an entry is logged on exists and is on the same account (A-1): a
-    422 naming the field, never a foreign-key error from the database."""
+    422 naming the field, never a foreign-key error from the database. Returns its
+    owner (U-2)."""
     from salesops.opportunities.models import Opportunity
 
     opp = session.get(Opportunity, opportunity_id)
@@ -114,6 +115,7 @@ def _check_opportunity(session: Session, opportunity_id: int, account_id: int) -
         raise ValidationFailed(
             f"opportunity {opportunity_id} is not on account {account_id}", field="opportunity_id"
         )
+    return opp.owner_id
 
 
 def log_human_activity(
@@ -131,20 +133,26 @@ def log_human_activity(
         account_id = get_contact(session, contact_id).account_id
     if account_id is None:
         raise ValidationFailed("give account_id, contact_id or task_id", field="account_id")
-    get_account(session, account_id)
+    account = get_account(session, account_id)
     if contact_id is not None and get_contact(session, contact_id).account_id != account_id:
         raise ValidationFailed(
             f"contact {contact_id} is not on account {account_id}", field="contact_id"
         )
     opportunity_id = data.get("opportunity_id")
-    if opportunity_id is not None:
-        _check_opportunity(session, opportunity_id, account_id)
+    through: list[int | None] = []
     if task is not None:
         if task.account_id != account_id:
             raise ValidationFailed(
                 f"task {task.id} is not on account {account_id}", field="task_id"
             )
         users.require_can_edit_owned(actor, task.owner_id)
+        through.append(task.owner_id)
+    if opportunity_id is not None:
+        opp_owner = _check_opportunity(session, opportunity_id, account_id)
+        users.require_can_edit_owned(actor, opp_owner)
+        through.append(opp_owner)
+    users.require_can_add_to_account(actor, account.owner_id, through=tuple(through))  # U-2
+    if task is not None:
         tasks.touch(task, now)  # T-3: a logged note, call or email is a human action
     activity = log_activity(
         session,

@@ -95,6 +95,12 @@ def create_opportunity(
     if actor is not None and not system:
         users.require_writer(actor)
     account = get_account(session, data["account_id"])
+    if actor is not None and not system:
+        # U-2: the new deal being the actor's own is no way onto a colleague's account;
+        # converting their own task on it (C-2, a task the T-1 sweep gave them) is.
+        users.require_can_add_to_account(
+            actor, account.owner_id, through=(_task_owner(session, data, account),)
+        )
     record_type = data["record_type"]
     if not system:
         _check_record_type(session, record_type, account)
@@ -181,6 +187,18 @@ def create_opportunity(
     )
     session.flush()
     return opp
+
+
+def _task_owner(session: Session, data: dict[str, Any], account: Account) -> int | None:
+    """The owner of the task the deal comes from (``task_id``), which must be on the
+    deal's account; None without one."""
+    task_id = data.get("task_id")
+    if task_id is None:
+        return None
+    task = session.get(Task, task_id)
+    if task is None or task.account_id != account.id:
+        raise ValidationFailed(f"task {task_id} is not on account {account.id}", field="task_id")
+    return task.owner_id
 
 
 def update_opportunity(

@@ -59,6 +59,7 @@ def create_task(session: Session, actor: User, data: dict[str, Any], now: dateti
             f"contact {contact.id} belongs to account {contact.account_id}, not {account.id}",
             field="contact_id",
         )
+    users.require_can_add_to_account(actor, account.owner_id)  # U-2
     check_lead_source(session, data["lead_source"])
     owner_id = data.pop("owner_id", None)
     if owner_id is not None:

@@ -242,6 +242,25 @@ def require_can_edit_owned(user: User, owner_id: int | None) -> None:
         )
 
 
+def require_can_add_to_account(
+    user: User, account_owner_id: int | None, *, through: tuple[int | None, ...] = ()
+) -> None:
+    """U-2: adding to an account — a contact, an activity, a task, an opportunity — or
+    editing its contacts is editing the account: sales may on their own and unowned
+    accounts, or ``through`` a task or opportunity of it that is theirs (the stale
+    sweep can give someone a task on a colleague's account, T-1). Owning the new
+    record is no way in: sales cannot give themselves another's account's work."""
+    require_writer(user)
+    if user.role != "sales" or account_owner_id in (None, user.id) or user.id in through:
+        return
+    raise PermissionDenied(
+        f"this account belongs to another salesperson (user {account_owner_id}); "
+        "sales add to and edit only their own or unowned accounts",
+        field="account_id",
+        rule="U-2",
+    )
+
+
 def require_can_reassign(user: User, current_owner: int | None, new_owner: int | None) -> None:
     """Only admins reassign an owned record to someone else (U-2)."""
     if new_owner == current_owner:
