@@ -79,9 +79,7 @@ def fresh_runtime(db_url: str, tmp_path: Path) -> Iterator[MakeRuntime]:
             path = tmp_path / f"{name}.db"
             shutil.copyfile(db_url.removeprefix("sqlite:///"), path)
             db = Database(f"sqlite:///{path}")
-        settings = Settings(
-            database_url=db.url, secret_key="test-secret", pipeline_in_api=False, _env_file=None
-        )  # type: ignore[call-arg]
+        settings = Settings(database_url=db.url, pipeline_in_api=False, _env_file=None)  # type: ignore[call-arg]
         rt = Runtime(settings, db=db)
         prepare(rt, migrate=False)
         made.append((rt, created))
