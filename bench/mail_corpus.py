@@ -41,9 +41,8 @@ from salesops.core.runtime import Runtime  # noqa: E402
 
 
 def runtime(url: str) -> Runtime:
-    settings = Settings(
-        database_url=url, secret_key="corpus-bench", pipeline_in_api=False, _env_file=None
-    )  # type: ignore[call-arg]  # detection only: no pipeline
+    # Detection only: no pipeline. The secrets are generated (issue 13).
+    settings = Settings(database_url=url, pipeline_in_api=False, _env_file=None)  # type: ignore[call-arg]
     rt = Runtime(settings)
     prepare(rt, migrate=True)
     return rt
