@@ -62,12 +62,15 @@ def test_0002_ops_starts_the_stale_clock_of_tasks_linked_at_intake(tmp_path) -> 
 
     from salesops.core.config import Settings
     from salesops.core.runtime import Runtime
+    from salesops.core.secretstore import SPECS, generate
     from salesops.tasks.models import Task
     from tests.factories import make_account, make_contact, make_task, make_user
 
     db = Database(f"sqlite:///{tmp_path / 'backfill.db'}")
     upgrade(db.engine, "0002_lead_pipeline_queue")
-    rt = Runtime(Settings(database_url=db.url, _env_file=None), db=db)  # type: ignore[call-arg]
+    # Secrets given, as at 0002_lead_pipeline_queue the database cannot keep them yet.
+    given = {spec.name: generate(spec) for spec in SPECS}
+    rt = Runtime(Settings(database_url=db.url, _env_file=None, **given), db=db)  # type: ignore[call-arg]
     from salesops.core.bootstrap import prepare
 
     prepare(rt, migrate=False)
