@@ -249,7 +249,7 @@ def idle(label: str, url: str, backlog: int, seconds: float) -> float:
     rt = setup(url, {})
     queue(rt, backlog, ["slack", "email", "ticketing", "email_automation"])
     env = {k: v for k, v in os.environ.items() if not k.startswith("SALESOPS_")}
-    env.update(SALESOPS_DATABASE_URL=url, SALESOPS_SECRET_KEY="bench-" + "x" * 40)
+    env.update(SALESOPS_DATABASE_URL=url)  # a worker needs no secret of its own
     with tempfile.TemporaryDirectory() as tmp:  # no .env of the checkout is read
         worker = subprocess.Popen(
             [str(Path(sys.executable).parent / "salesops"), "worker", "--id", "bench-idle"],

@@ -104,9 +104,14 @@ def worker(
     worker_id: Annotated[str | None, typer.Option("--id", help="name in job locks")] = None,
 ) -> None:
     """Run background jobs, scheduled automations and outbound deliveries."""
+    from salesops.core.secretstore import SecretError, check_given
     from salesops.worker import Worker
 
     rt = runtime()
+    try:
+        check_given(rt.settings)  # a weak secret refuses here too (issue 13)
+    except SecretError as exc:
+        fail(str(exc))
     w = Worker(rt, worker_id=worker_id)
     if once:
         n = w.drain()

@@ -274,3 +274,11 @@ def test_rotate_then_restart_uses_the_new_value(
     shown = runner.invoke(cli, ["secrets", "show"]).output
     assert f"SALESOPS_FORM_SECRET={new}" in shown
     assert str(rt.settings.secret_key) not in shown  # the session key is never printed
+
+
+def test_a_worker_refuses_a_published_key_too(rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
+    monkeypatch.setenv("SALESOPS_FORM_SECRET", OLD_DEFAULTS["form_secret"])
+    r = CliRunner().invoke(cli, ["worker", "--once"])
+    assert r.exit_code == 1
+    assert "SALESOPS_FORM_SECRET is a published default" in r.output
