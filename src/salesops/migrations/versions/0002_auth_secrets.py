@@ -3,7 +3,7 @@
 in again once.
 
 Revision ID: 0002_auth_secrets
-Revises: 0002_outbox_lanes
+Revises: 0002_intake_limits
 Create Date: 2026-12-07 05:17:33.871722
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import salesops.core.db
 
 revision: str = "0002_auth_secrets"
-down_revision: str | None = "0002_outbox_lanes"
+down_revision: str | None = "0002_intake_limits"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
