@@ -73,10 +73,10 @@ def serve(port: int, workers: int) -> None:
 
     from salesops.app import create_app
     from salesops.core.audit import install_append_only_triggers
-    from salesops.core.bootstrap import prepare
     from salesops.core.config import Settings
-    from salesops.core.models import load_all
-    from salesops.core.runtime import Runtime
+    from salesops.flows.bootstrap import prepare
+    from salesops.playbook.runtime import Runtime
+    from salesops.tables import load_all
 
     rt = Runtime(Settings())
     load_all().metadata.create_all(rt.db.engine)

@@ -35,9 +35,9 @@ from tests.intake.mail_corpus import (  # noqa: E402
 )
 
 from salesops.app import create_app  # noqa: E402
-from salesops.core.bootstrap import prepare  # noqa: E402
 from salesops.core.config import Settings  # noqa: E402
-from salesops.core.runtime import Runtime  # noqa: E402
+from salesops.flows.bootstrap import prepare  # noqa: E402
+from salesops.playbook.runtime import Runtime  # noqa: E402
 
 
 def runtime(url: str) -> Runtime:

@@ -46,8 +46,8 @@ from _scratch import each_database
 
 from salesops.core.config import Settings
 from salesops.core.db import Base, Database
-from salesops.core.models import load_all
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
+from salesops.tables import load_all
 
 NOW = datetime.now(UTC) - timedelta(minutes=1)
 HERE = Path(__file__).resolve().parent
@@ -127,7 +127,7 @@ def pg_cpu(db: Database) -> float:
 
 def setup(url: str, settings: dict[str, Any]) -> Runtime:
     from salesops.core.audit import install_append_only_triggers
-    from salesops.core.bootstrap import prepare
+    from salesops.flows.bootstrap import prepare
 
     load_all()
     db = Database(url)

@@ -22,13 +22,13 @@ import sqlalchemy as sa
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import Decision, install_append_only_triggers
-from salesops.core.bootstrap import prepare
 from salesops.core.config import Settings
 from salesops.core.db import Base, Database
-from salesops.core.models import load_all
 from salesops.core.outbox import Delivery
-from salesops.core.runtime import Runtime
+from salesops.flows.bootstrap import prepare
 from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import Runtime
+from salesops.tables import load_all
 from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User

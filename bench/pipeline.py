@@ -6,8 +6,8 @@ lead task, a ``lead_pipeline_queue`` row; one in four on an account that already
 lead), with the offline firmographics provider covering every domain and three
 salespeople in every territory, on a scratch database (a temp SQLite file; a PostgreSQL
 database created and dropped, from ``--pg URL`` or ``SALESOPS_TEST_DATABASE_URL``).
-Then times ``tasks.pipeline.run_queued`` batch by batch, each batch in its own unit of
-work, as ``tasks.pipeline.drain`` runs it; ``--inline`` also times the same leads through
+Then times ``flows.pipeline.run_queued`` batch by batch, each batch in its own unit of
+work, as ``flows.pipeline.drain`` runs it; ``--inline`` also times the same leads through
 ``on_task_created`` one unit of work each (how intake ran the pipeline before), for a
 same-minute comparison on this noisy machine.
 
@@ -34,8 +34,8 @@ from _scratch import each_database
 
 from salesops.core.config import Settings
 from salesops.core.db import Base, Database
-from salesops.core.models import load_all
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
+from salesops.tables import load_all
 from scoring import MESSAGES  # bench/ is on sys.path: the scoring bench's message mix
 
 NOW = datetime(2024, 6, 1, 9, 0, tzinfo=UTC)
@@ -49,7 +49,7 @@ def setup(url: str, leads: int, tmp: Path) -> Runtime:
     """Schema, playbook, 3 salespeople per territory, and the queued leads."""
     from salesops.accounts.models import Account, Contact
     from salesops.core.audit import install_append_only_triggers
-    from salesops.core.bootstrap import prepare
+    from salesops.flows.bootstrap import prepare
     from salesops.routing import territories
     from salesops.scoring.demo_data import write_demo_firmographics
     from salesops.tasks.models import LeadPipelineQueue, Task
@@ -134,7 +134,7 @@ def setup(url: str, leads: int, tmp: Path) -> Runtime:
 
 def bench(label: str, url: str, leads: int, batch: int) -> float:
     """Drained batches; returns ms a lead."""
-    from salesops.tasks import pipeline
+    from salesops.flows import pipeline
 
     def drain(rt: Runtime) -> int:
         done = 0
@@ -151,7 +151,7 @@ def bench(label: str, url: str, leads: int, batch: int) -> float:
 def bench_inline(label: str, url: str, leads: int) -> float:
     """The same leads the way intake ran the pipeline before: ``on_task_created`` in one
     unit of work per lead (the intake's own writes left out); returns ms a lead."""
-    from salesops.tasks import pipeline
+    from salesops.flows import pipeline
     from salesops.tasks.models import LeadPipelineQueue, Task
 
     def inline(rt: Runtime) -> int:
@@ -168,7 +168,7 @@ def bench_inline(label: str, url: str, leads: int) -> float:
 
 
 def _timed(label: str, url: str, leads: int, run: Any) -> float:
-    from salesops.tasks import pipeline
+    from salesops.flows import pipeline
     from salesops.tasks.models import Task
 
     with tempfile.TemporaryDirectory() as tmp:

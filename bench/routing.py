@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _scratch import each_database  # bench/ is on sys.path when run as a script
 from sweep import NOW, _other_required_columns, setup  # noqa: E402
 
-from salesops.core.runtime import Runtime  # noqa: E402
+from salesops.playbook.runtime import Runtime  # noqa: E402
 
 COUNTRIES = ["DE", "FR", "JP", "AU", "BR", "GB", "IN", "NZ", "CA", "ZA"]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from salesops.accounts.models import Account, Contact
 from salesops.core import clock
 from salesops.core.config import Settings
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.scoring import service
 from salesops.scoring.demo_data import write_demo_firmographics
 from salesops.tasks.models import Task
@@ -107,9 +107,9 @@ def main(n: int) -> int:
 
 def _build(rt: Runtime) -> None:
     from salesops.core.audit import install_append_only_triggers
-    from salesops.core.bootstrap import prepare
     from salesops.core.db import Base
-    from salesops.core.models import load_all
+    from salesops.flows.bootstrap import prepare
+    from salesops.tables import load_all
 
     load_all()
     Base.metadata.create_all(rt.db.engine)

@@ -24,8 +24,8 @@ from _scratch import each_database  # bench/ is on sys.path when run as a script
 
 from salesops.core.config import Settings
 from salesops.core.db import Base, Database, UTCDateTime
-from salesops.core.models import load_all
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
+from salesops.tables import load_all
 
 NOW = datetime(2024, 6, 1, 9, 0, tzinfo=UTC)
 ACCOUNTS = 1000
@@ -34,7 +34,7 @@ ACCOUNTS = 1000
 def setup(url: str) -> tuple[Runtime, list[tuple[int, str]]]:
     """Schema, playbook, 3 salespeople per territory, accounts and contacts."""
     from salesops.core.audit import install_append_only_triggers
-    from salesops.core.bootstrap import prepare
+    from salesops.flows.bootstrap import prepare
     from salesops.routing import territories
     from salesops.users import service as users
 

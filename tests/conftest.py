@@ -20,8 +20,8 @@ from fastapi.testclient import TestClient
 
 from salesops.core.config import Settings, normalise_db_url
 from salesops.core.db import Base, Database
-from salesops.core.models import load_all
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
+from salesops.tables import load_all
 
 PG_URL = os.environ.get("SALESOPS_TEST_DATABASE_URL")
 BACKEND = "postgresql" if PG_URL else "sqlite"
@@ -109,7 +109,7 @@ def settings(database: Database, tmp_path: Path) -> Settings:
 @pytest.fixture
 def rt(settings: Settings, database: Database) -> Iterator[Runtime]:
     """A runtime on the clean database with the default playbook active (v1)."""
-    from salesops.core.bootstrap import prepare
+    from salesops.flows.bootstrap import prepare
 
     runtime = Runtime(settings, db=database)
     prepare(runtime, migrate=False)

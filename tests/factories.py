@@ -7,9 +7,9 @@ from typing import Any
 from salesops.accounts import service as accounts
 from salesops.accounts.models import Account, Contact
 from salesops.core import clock
-from salesops.core.runtime import Runtime
+from salesops.flows import pipeline
+from salesops.playbook.runtime import Runtime
 from salesops.routing import territories
-from salesops.tasks import service as tasks
 from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User
@@ -81,4 +81,4 @@ def make_task(rt: Runtime, account: Account, contact: Contact, **fields: Any) ->
     data.update(fields)
     actor = _actor(rt)
     with rt.uow() as s:
-        return tasks.create_task(s, actor, data, clock.now())
+        return pipeline.create_task(s, actor, data, clock.now())

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from salesops.cli import app
 from salesops.core.errors import NotFound
-from salesops.core.runtime import Runtime
 from salesops.playbook.loader import default_playbook_text
+from salesops.playbook.runtime import Runtime
 from salesops.users import service as users
 
 runner = CliRunner()

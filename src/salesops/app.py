@@ -24,7 +24,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from salesops import __version__
 from salesops.core import fastlane, secretstore
-from salesops.core.bootstrap import settle_heap
 from salesops.core.config import Settings
 from salesops.core.errors import (
     PROBLEM,
@@ -35,14 +34,15 @@ from salesops.core.errors import (
 )
 from salesops.core.openapi import problem_openapi
 from salesops.core.overload import InFlightLimit
-from salesops.core.runtime import Runtime
 from salesops.core.ticker import Ticker
+from salesops.flows.bootstrap import settle_heap
+from salesops.playbook.runtime import Runtime
 
 log = logging.getLogger("salesops")
 
 # Each domain's JSON routes (mounted under /api/v1) and HTML routes. Add yours here.
 API_ROUTERS = [
-    "salesops.core.api",
+    "salesops.system_api",
     "salesops.users.api",
     "salesops.accounts.api",
     "salesops.tasks.api",
@@ -227,7 +227,7 @@ def start_background(rt: Runtime) -> Ticker | None:
     """This API process's own background work: the new-lead pipeline drained at start-up
     and every ``pipeline_poll_seconds`` (unless workers run it), and SIGTERM/SIGINT
     telling a running drain to stop after its batch. None when there is nothing to run."""
-    from salesops.tasks import pipeline
+    from salesops.flows import pipeline
 
     if not rt.settings.pipeline_in_api:
         return None
@@ -251,7 +251,7 @@ def start_background(rt: Runtime) -> Ticker | None:
 def stop_background(rt: Runtime, ticker: Ticker | None) -> None:
     """Shutdown: no new drain batch; wait for the running one (it commits or rolls back
     whole, and what is left stays queued for the next process)."""
-    from salesops.tasks import pipeline
+    from salesops.flows import pipeline
 
     pipeline.stop_draining(rt)
     if ticker is not None:

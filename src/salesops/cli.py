@@ -14,7 +14,7 @@ from rich.console import Console
 from salesops.core import clock
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 
 app = typer.Typer(
     help="salesops — a self-hosted sales-operations CRM.",
@@ -53,8 +53,8 @@ def fail(message: str, code: int = 1) -> None:
 
 def prepared(rt: Runtime, *, migrate: bool = True) -> int:
     """``prepare`` (migrations, secrets, playbook), refusing a weak secret in words."""
-    from salesops.core.bootstrap import prepare
     from salesops.core.secretstore import SecretError
+    from salesops.flows.bootstrap import prepare
 
     try:
         return prepare(rt, migrate=migrate)
@@ -82,7 +82,7 @@ def serve(
         f"salesops on http://{host}:{port}  database: {rt.db.backend}  playbook v{version}"
     )
     if smtp:
-        from salesops.intake.smtp import start_smtp
+        from salesops.smtp import start_smtp
 
         start_smtp(rt, rt.settings.smtp_host, rt.settings.smtp_port)  # a daemon thread
         console.print(f"SMTP intake on {rt.settings.smtp_host}:{rt.settings.smtp_port}")
@@ -202,7 +202,7 @@ def playbook_show(
     with rt.uow(readonly=True) as s:
         row = service.get_version(s, version) if version else service.latest(s)
         if row is None:
-            from salesops.core.bootstrap import playbook_source
+            from salesops.flows.bootstrap import playbook_source
 
             text, source = playbook_source(rt)
             err.print(f"# no playbook loaded into the database yet; showing {source}")
@@ -237,7 +237,7 @@ def playbook_load(file: Path, actor: str = "cli") -> None:
         fail(str(exc.detail))
     rt.playbooks.invalidate()
     with rt.uow() as s:
-        from salesops.core.runtime import playbook_of
+        from salesops.playbook.runtime import playbook_of
 
         sync_territories(s, playbook_of(s), clock.now())
     console.print(f"playbook v{number} active")

@@ -20,8 +20,8 @@ from rich.progress import Progress
 from sqlalchemy import func, select
 
 from salesops.core import clock
-from salesops.core.runtime import Runtime
 from salesops.core.secretstore import DEMO_PASSWORD, SPECS, SecretError, ensure_stored
+from salesops.playbook.runtime import Runtime
 
 console = Console(soft_wrap=True)
 
@@ -358,9 +358,9 @@ def load_leads(
     import json
 
     from salesops.core.secretstore import required
+    from salesops.flows.pipeline import drain
     from salesops.intake.forms import receive_form
     from salesops.intake.rules import sign_hex
-    from salesops.tasks.pipeline import drain
 
     settings = rt.settings
     form_secret = required(settings, "form_secret")
@@ -386,8 +386,8 @@ def work_leads(
 ) -> None:
     """Salespeople work their leads into every status, and some into won and lost deals."""
     from salesops.activities.service import log_human_activity
+    from salesops.flows.conversion import convert
     from salesops.tasks import service as tasks
-    from salesops.tasks.conversion import convert
     from salesops.tasks.lifecycle import disqualify, nurture
     from salesops.users import service as users
 
@@ -510,7 +510,7 @@ def _convert_and_progress(
 
 
 def _loss_reason(s: Any) -> str:
-    from salesops.core.runtime import playbook_of
+    from salesops.playbook.runtime import playbook_of
 
     reasons = [r.name for r in playbook_of(s).opportunities.loss_reasons]
     return next((r for r in reasons if "competitor" in r.lower()), reasons[0])
@@ -565,8 +565,8 @@ def register(app: typer.Typer) -> None:
         """Load the demo data set (users, territories, accounts, contacts, tasks)."""
         if ctx.invoked_subcommand:
             return
-        from salesops.core.bootstrap import prepare
         from salesops.core.config import Settings
+        from salesops.flows.bootstrap import prepare
 
         rt = Runtime(Settings())
         try:

@@ -23,8 +23,8 @@ from types import FrameType
 from salesops.core import clock
 from salesops.core.jobs import enqueue_due_schedules, run_one_job
 from salesops.core.lanes import DeliveryLanes
-from salesops.core.runtime import Runtime
-from salesops.tasks import pipeline
+from salesops.flows import pipeline
+from salesops.playbook.runtime import Runtime
 
 log = logging.getLogger("salesops.worker")
 
@@ -87,7 +87,7 @@ class Worker:
         """Until SIGTERM or SIGINT: then the current step finishes (a pipeline drain ends
         after its current batch) and the loop returns; a second signal aborts at once
         (the running transaction rolls back; its work is claimed again later)."""
-        from salesops.core.bootstrap import settle_heap
+        from salesops.flows.bootstrap import settle_heap
 
         self.handle_signals()
         settle_heap()

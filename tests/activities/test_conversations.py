@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from salesops.activities.conversations import parallel_conversation_warning
 from salesops.activities.service import log_activity
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from tests.factories import make_account, make_user
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import func, select
 
 from salesops.core.outbox import Delivery
-from salesops.core.runtime import Runtime
 from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import Runtime
 from salesops.routing.models import TerritoryMember
 from salesops.tasks.models import Task
 from tests.factories import make_account, make_contact, make_task, make_user
@@ -224,7 +224,7 @@ def test_move_an_opportunity_to_closed_won_and_see_its_renewal(
     server: str, browser: Any, people: dict[str, Any], rt: Runtime
 ) -> None:
     from salesops.core import clock
-    from salesops.tasks import conversion
+    from salesops.flows import conversion
     from salesops.users.service import get_user
 
     with rt.uow() as s:

@@ -11,7 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from tests.factories import make_account, make_contact, make_task, make_user
 
 FUZZ = settings(

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from salesops.core.audit import record_decision
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 
 
 def _record(rt: Runtime, subject_id: int = 7, rules: list[str] | None = None) -> int:

@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from salesops.app import create_app
-from salesops.core.runtime import Runtime
 from salesops.intake.models import IntakeRejection
 from salesops.intake.rules import sign_hex
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import LeadPipelineQueue, Task
 from tests.intake.helpers import post_form
 
@@ -116,7 +116,7 @@ def test_other_methods_and_paths_go_through_the_framework(client: TestClient) ->
 
 
 def test_startup_settles_the_heap(client: TestClient) -> None:
-    """A serving process freezes what startup allocated (core.bootstrap.settle_heap): a
+    """A serving process freezes what startup allocated (flows.bootstrap.settle_heap): a
     full garbage collection then skips it instead of pausing a request for 100+ ms."""
     import gc
 

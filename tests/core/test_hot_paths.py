@@ -18,7 +18,7 @@ from salesops.accounts.models import Account, Contact
 from salesops.core.audit import Decision, defer_decision, record_decision
 from salesops.core.db import insert_object, write_changes
 from salesops.core.outbox import Delivery, enqueue_deliveries, enqueue_delivery
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from tests.conftest import BACKEND
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)

@@ -23,8 +23,8 @@ from salesops.core.outbox import (
     retry_dead,
     sender,
 )
-from salesops.core.runtime import Runtime
 from salesops.core.system_jobs import Heartbeat
+from salesops.playbook.runtime import Runtime
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 RUNS: list[int] = []

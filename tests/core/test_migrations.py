@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from salesops.core.db import Base, Database
 from salesops.core.migrate import upgrade
-from salesops.core.models import load_all
+from salesops.tables import load_all
 
 
 def test_migrations_match_models(tmp_path, db_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -61,8 +61,8 @@ def test_0002_ops_starts_the_stale_clock_of_tasks_linked_at_intake(tmp_path) -> 
     from datetime import UTC, datetime
 
     from salesops.core.config import Settings
-    from salesops.core.runtime import Runtime
     from salesops.core.secretstore import SPECS, generate
+    from salesops.playbook.runtime import Runtime
     from salesops.tasks.models import Task
     from tests.factories import make_account, make_contact, make_task, make_user
 
@@ -71,7 +71,7 @@ def test_0002_ops_starts_the_stale_clock_of_tasks_linked_at_intake(tmp_path) -> 
     # Secrets given, as at 0002_lead_pipeline_queue the database cannot keep them yet.
     given = {spec.name: generate(spec) for spec in SPECS}
     rt = Runtime(Settings(database_url=db.url, _env_file=None, **given), db=db)  # type: ignore[call-arg]
-    from salesops.core.bootstrap import prepare
+    from salesops.flows.bootstrap import prepare
 
     prepare(rt, migrate=False)
     owner = make_user(rt, "owner@example.com")

@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import select
 
 from salesops.core.overload import InFlightLimit
-from salesops.core.runtime import Runtime
 from salesops.intake import api as intake_api
 from salesops.intake.models import IntakeDelivery, IntakeRejection
 from salesops.intake.rules import sign_hex
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from tests.intake.live import live_server
 

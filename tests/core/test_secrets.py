@@ -23,9 +23,9 @@ from salesops.cli import app as cli
 from salesops.core import secretstore
 from salesops.core.config import Settings
 from salesops.core.db import Database
-from salesops.core.runtime import Runtime
 from salesops.core.secretstore import KNOWN_WEAK, SPECS, InstallationSecret, SecretError
 from salesops.intake.rules import sign_hex, sign_slack, sign_zendesk
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from tests.intake.helpers import mail, post_form
 

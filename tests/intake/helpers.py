@@ -10,8 +10,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from salesops.core.runtime import Runtime
 from salesops.intake.rules import sign_hex, sign_slack, sign_zendesk
+from salesops.playbook.runtime import Runtime
 
 
 def post_form(client: TestClient, rt: Runtime, **fields: Any) -> Response:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import uvicorn
 
 from salesops.app import create_app
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 
 
 @contextmanager

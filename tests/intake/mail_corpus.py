@@ -27,9 +27,9 @@ import yaml
 from sqlalchemy import func, select
 
 from salesops.accounts.models import Contact
-from salesops.core.runtime import Runtime
 from salesops.intake.models import IntakeDelivery, IntakeRejection
 from salesops.intake.rules import sign_hex
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 
 MAIL_DIR = Path(__file__).resolve().parent.parent / "data" / "mail"
@@ -238,7 +238,7 @@ def free_port() -> int:
 
 @contextmanager
 def smtp_transport(rt: Runtime) -> Iterator[SmtpTransport]:
-    from salesops.intake.smtp import start_smtp
+    from salesops.smtp import start_smtp
 
     controller = start_smtp(rt, "127.0.0.1", free_port())
     transport = SmtpTransport(rt, controller.port)

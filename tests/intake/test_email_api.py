@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from salesops.accounts.models import Contact
 from salesops.activities.models import Activity
-from salesops.core.runtime import Runtime
 from salesops.intake.models import IntakeRejection
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from tests.factories import make_contact, make_task, make_user
 from tests.intake.helpers import mail, post_email

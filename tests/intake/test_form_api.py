@@ -11,8 +11,8 @@ from salesops.accounts.models import Account, Contact
 from salesops.activities.models import Activity
 from salesops.core.audit import Decision
 from salesops.core.outbox import Delivery
-from salesops.core.runtime import Runtime
 from salesops.intake.models import IntakeRejection
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from tests.intake.helpers import post_form
 

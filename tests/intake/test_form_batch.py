@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select
 
-from salesops.accounts.models import Account, Contact
+from salesops.accounts.models import Account, Contact, SpamBan
 from salesops.activities.models import Activity
 from salesops.core.audit import Decision
 from salesops.core.outbox import Delivery
-from salesops.core.runtime import Runtime
 from salesops.intake.forms import PreparedForm, prepare_form, receive_forms
-from salesops.intake.models import IntakeDelivery, IntakeRejection, SpamBan
+from salesops.intake.models import IntakeDelivery, IntakeRejection
 from salesops.intake.rules import sign_hex
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

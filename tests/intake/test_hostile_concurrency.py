@@ -15,9 +15,9 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from salesops.core.runtime import Runtime
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.rules import sign_hex
+from salesops.playbook.runtime import Runtime
 from tests.intake.live import live_server
 from tests.intake.test_hostile_mail import quadratic_mail
 

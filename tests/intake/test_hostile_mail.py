@@ -14,14 +14,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from salesops.core.runtime import Runtime
 from salesops.intake.budget import Budget
 from salesops.intake.email_parse import MAX_PARTS, MailRejected, html_to_text, parse_message
 from salesops.intake.forwards import find_forward
 from salesops.intake.mail import read_mail
 from salesops.intake.models import IntakeRejection
 from salesops.intake.rules import sign_hex
-from salesops.intake.smtp import start_smtp
+from salesops.playbook.runtime import Runtime
+from salesops.smtp import start_smtp
 from salesops.tasks.models import Task
 from tests.intake.helpers import post_email
 from tests.intake.test_smtp import free_port

@@ -22,10 +22,10 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from salesops.core.bootstrap import prepare
 from salesops.core.config import Settings, normalise_db_url
 from salesops.core.db import Database
-from salesops.core.runtime import Runtime
+from salesops.flows.bootstrap import prepare
+from salesops.playbook.runtime import Runtime
 from tests.conftest import PG_URL, build_schema
 from tests.intake.mail_corpus import (
     HUMAN_KINDS,

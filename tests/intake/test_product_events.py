@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from salesops.accounts.models import Account, Contact
-from salesops.core.runtime import Runtime
 from salesops.intake.models import IntakeRejection, ProductSignals
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from tests.intake.helpers import post_product
 from tests.intake.live import live_server

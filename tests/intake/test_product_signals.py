@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from salesops.accounts.models import Account
 from salesops.core import clock
-from salesops.core.runtime import Runtime
 from salesops.intake import service
 from salesops.intake.models import ProductSignals
 from salesops.intake.product_events import prepare_webhook, store_event
 from salesops.intake.rules import sign_hex
 from salesops.intake.signals import Bump, bump_signals
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from tests.intake.test_product_events import event, signup
 

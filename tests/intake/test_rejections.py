@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from salesops.core.jobs import SCHEDULE
-from salesops.core.runtime import Runtime
 from salesops.intake.jobs import prune
 from salesops.intake.models import IntakeRejection, IntakeRejectionCount
+from salesops.playbook.runtime import Runtime
 from salesops.worker import load_job_modules
 from tests.factories import make_user
 from tests.intake.helpers import post_product

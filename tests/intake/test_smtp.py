@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from salesops.core.runtime import Runtime
 from salesops.intake.models import IntakeRejection
-from salesops.intake.smtp import start_smtp
+from salesops.playbook.runtime import Runtime
+from salesops.smtp import start_smtp
 from salesops.tasks.models import Task
 from tests.factories import make_contact, make_user
 from tests.intake.helpers import mail

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from salesops.accounts.models import Account, Contact
 from salesops.activities.models import Activity
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from tests.factories import make_account, make_user, token_for
 from tests.intake.helpers import post_slack, post_zendesk

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from tests.integrations.fakes import (
     CIO_AUTH,
     TICKET_AUTH,

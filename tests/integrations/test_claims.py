@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import event, func, insert, select
 
 from salesops.core.outbox import Delivery
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.worker import Worker
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import time_machine
 from fastapi.testclient import TestClient
 
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.worker import Worker
 from tests.factories import make_account, make_contact, make_task, make_user, token_for
 from tests.integrations.fakes import FakeServices

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from salesops.core import clock
 from salesops.core.audit import Decision
 from salesops.core.outbox import Delivery, enqueue_delivery
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from salesops.worker import Worker
 from tests.factories import make_user

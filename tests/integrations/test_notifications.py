@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from salesops.app import create_app
 from salesops.core.markup import mrkdwn, one_line
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.worker import Worker
 from tests.factories import make_user
 from tests.intake.helpers import post_form

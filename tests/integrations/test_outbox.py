@@ -9,8 +9,8 @@ import time_machine
 from fastapi.testclient import TestClient
 
 from salesops.core.outbox import Delivery, enqueue_delivery
-from salesops.core.runtime import Runtime
 from salesops.integrations.clients import ulid_for
+from salesops.playbook.runtime import Runtime
 from salesops.worker import Worker
 from tests.factories import make_user, token_for
 from tests.integrations.fakes import FakeServices, SmtpSink

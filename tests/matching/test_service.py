@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import Decision
-from salesops.core.runtime import Runtime
 from salesops.matching import service
 from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import Runtime
+from salesops.routing import facts
 from salesops.tasks.models import Task
 from tests.conftest import PG_URL
 from tests.factories import make_account, make_contact, make_task, make_user
@@ -48,7 +49,7 @@ def test_m2_free_mail_gets_a_personal_account_named_after_the_person(rt: Runtime
 
 
 def test_m2_playbook_extra_free_mail_domains(rt: Runtime) -> None:
-    from salesops.core.runtime import playbook_of
+    from salesops.playbook.runtime import playbook_of
 
     with rt.uow() as s:
         pb = playbook_of(s)
@@ -69,7 +70,7 @@ def test_m3_links_to_open_task_and_its_owner(rt: Runtime) -> None:
                    status="New", created_at=NOW, updated_at=NOW)  # fmt: skip
         s.add(new)
         s.flush()
-        assert service.link_open_conversation(s, new, NOW)
+        assert facts.link_open_conversation(s, new, NOW)
         assert new.linked_task_id == first.id and new.owner_id == seller.id
         d = s.scalar(select(Decision).where(Decision.kind == "link"))
         assert d.subject_id == new.id and d.outcome["owner_id"] == seller.id
@@ -86,12 +87,12 @@ def test_m3_closed_tasks_do_not_link_but_open_opportunities_do(rt: Runtime) -> N
                    status="New", created_at=NOW, updated_at=NOW)  # fmt: skip
         s.add(new)
         s.flush()
-        assert not service.link_open_conversation(s, new, NOW)
+        assert not facts.link_open_conversation(s, new, NOW)
         s.add(Opportunity(name="Deal", account_id=acct.id, owner_id=seller.id,
                           record_type="New Revenue", pipeline="new_business",
                           stage="Problem Agreement", created_at=NOW, updated_at=NOW))  # fmt: skip
         s.flush()
-        assert service.link_open_conversation(s, new, NOW)
+        assert facts.link_open_conversation(s, new, NOW)
         assert new.owner_id == seller.id
 
 
@@ -105,9 +106,9 @@ def test_r3a_previous_lead_within_four_months(rt: Runtime) -> None:
         s.add(new)
         s.flush()
         s.get(Task, old.id).created_at = NOW - timedelta(days=100)
-        assert service.previous_lead(s, new, NOW).id == old.id
+        assert facts.previous_lead(s, new, NOW).id == old.id
         s.get(Task, old.id).created_at = NOW - timedelta(days=130)
-        assert service.previous_lead(s, new, NOW) is None
+        assert facts.previous_lead(s, new, NOW) is None
 
 
 @pytest.mark.postgres_only

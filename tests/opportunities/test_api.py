@@ -12,8 +12,8 @@ import pytest
 import time_machine
 from fastapi.testclient import TestClient
 
-from salesops.core.runtime import Runtime
 from salesops.intake.rules import sign_hex
+from salesops.playbook.runtime import Runtime
 from salesops.worker import Worker
 from tests.factories import make_user, token_for
 from tests.integrations.fakes import FakeServices, SmtpSink

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from salesops.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
-from salesops.core.runtime import Runtime
 from salesops.opportunities import follow_ups, service, stages
 from salesops.opportunities.models import FollowUpPlan, Opportunity
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from salesops.users.models import User
 from tests.factories import make_account, make_contact, make_user

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import httpx
 
-from salesops.core.runtime import Runtime
 from salesops.intake.rules import sign_hex
+from salesops.playbook.runtime import Runtime
 
 FORM_SECRET = "ops-test-form-secret-0123456789"
 

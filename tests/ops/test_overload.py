@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
-from salesops.core.runtime import Runtime
 from salesops.intake.models import IntakeDelivery
+from salesops.playbook.runtime import Runtime
 from tests.factories import make_user
 from tests.ops.process import eventually, form_body, post_form, serve, wait_ready
 

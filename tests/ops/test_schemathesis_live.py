@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from tests.factories import make_user, token_for
 from tests.ops.process import process_env, serve, wait_ready
 

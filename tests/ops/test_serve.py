@@ -1,7 +1,7 @@
 """A lone ``salesops serve`` (no worker) routes the leads it acknowledged even when it
 crashed before draining them: every API process drains the pipeline queue at start-up
 and on a timer, not only after an intake request (issue 13 item 6; S-1 … S-4, R-1,
-R-2 … R-7 run by ``tasks.pipeline``). Real subprocesses on the test database."""
+R-2 … R-7 run by ``flows.pipeline``). Real subprocesses on the test database."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import httpx
 from sqlalchemy import select
 
 from salesops.core import clock
-from salesops.core.runtime import Runtime
 from salesops.intake.forms import receive_form
 from salesops.intake.rules import sign_hex
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import LeadPipelineQueue, Task
 from tests.factories import make_user
 from tests.ops.process import eventually, form_body, post_form, serve, terminate, wait_ready

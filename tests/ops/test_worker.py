@@ -14,8 +14,8 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from salesops.core.runtime import Runtime
-from salesops.tasks import pipeline
+from salesops.flows import pipeline
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from salesops.worker import Worker
 from tests.factories import make_user

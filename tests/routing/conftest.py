@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from salesops.flows import pipeline
 from salesops.routing.service import route_task
-from salesops.tasks import pipeline
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from tests.factories import make_account, make_contact, make_task
 
@@ -31,8 +31,8 @@ def store_lead(s: Any, email: str, country: str, now: Any) -> Task:
 
     from salesops.accounts.models import Account, Contact
     from salesops.accounts.service import match_or_create_account
-    from salesops.core.runtime import playbook_of
-    from salesops.matching.rules import registrable_domain
+    from salesops.core.addresses import registrable_domain
+    from salesops.playbook.runtime import playbook_of
 
     try:
         with s.begin_nested():

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from salesops.core.db import Base
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.tasks import service as tasks
 from tests.factories import _actor, make_account, make_user
 from tests.routing.helpers import lead

@@ -11,7 +11,7 @@ from sqlalchemy import event, func, select
 
 from salesops.accounts.models import Account
 from salesops.core.audit import Decision
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.routing.batch import route_queued
 from salesops.routing.models import TerritoryMember
 from salesops.routing.service import route_task

@@ -23,7 +23,7 @@ from salesops.accounts.models import Account
 from salesops.core import clock
 from salesops.core.audit import Decision
 from salesops.core.config import Settings
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.routing.models import Territory, TerritoryMember
 from salesops.tasks.models import Task
 from tests.conftest import BACKEND

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from salesops.accounts import service as accounts
 from salesops.accounts.models import Account
 from salesops.core.audit import Decision
-from salesops.core.runtime import Runtime
+from salesops.flows import people
+from salesops.playbook.runtime import Runtime
 from salesops.routing.models import TerritoryMember
 from salesops.tasks.models import Task
 from salesops.users import service as users
@@ -100,7 +101,7 @@ def test_r7_deactivated_owner_leaves_rotation_and_account_is_reowned(rt: Runtime
     assert _owner(rt, first.id)[0] == a.id
     actor = _actor(rt)  # before the unit of work: one SQLite writer
     with rt.uow() as s:
-        users.update_user(s, actor, users.get_user(s, a.id), now=NOW, active=False)
+        people.update_user(s, actor, users.get_user(s, a.id), now=NOW, active=False)
         member = s.scalar(select(TerritoryMember).where(TerritoryMember.user_id == a.id))
         assert member is not None and member.active is False
         account = s.get(Account, s.get(Task, first.id).account_id)  # type: ignore[union-attr]

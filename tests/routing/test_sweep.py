@@ -8,7 +8,7 @@ import time_machine
 from sqlalchemy import func, select
 
 from salesops.core.audit import Decision
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.routing import service as routing
 from salesops.tasks import service as tasks
 from salesops.tasks.models import Task
@@ -147,9 +147,9 @@ def _form_lead(rt: Runtime, email: str, at: datetime) -> int:
     """A contact-form lead through intake (I-2), its pipeline drained."""
     import json
 
+    from salesops.flows import pipeline
     from salesops.intake.forms import receive_form
     from salesops.intake.rules import sign_hex
-    from salesops.tasks import pipeline
 
     body = json.dumps({"email": email, "company": "Linked", "country": "DE"}).encode()
     with time_machine.travel(at, tick=False):

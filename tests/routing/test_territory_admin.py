@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from salesops.core.runtime import Runtime
 from salesops.playbook import service as playbooks
+from salesops.playbook.runtime import Runtime
 from tests.factories import make_user, token_for
 
 

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from salesops.core.audit import Decision
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from tests.factories import make_account, make_contact, make_task, make_user, token_for
 
 

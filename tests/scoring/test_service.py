@@ -10,9 +10,10 @@ from salesops.accounts import service as accounts
 from salesops.accounts.models import Account, Contact
 from salesops.core import clock
 from salesops.core.audit import Decision
-from salesops.core.runtime import Runtime
+from salesops.flows import records
 from salesops.playbook import service as playbooks
 from salesops.playbook.loader import default_playbook_text
+from salesops.playbook.runtime import Runtime
 from salesops.scoring import service
 from salesops.scoring.enrichment import provider_for
 from salesops.tasks.models import Task
@@ -164,7 +165,7 @@ def test_s4_account_update_recomputes_scores_and_keeps_old_decisions(rt: Runtime
     assert before[-1].outcome["score"] == 20  # engineering + data_science_engineer
     with rt.uow() as s:
         acct = accounts.get_account(s, account.id)
-        accounts.update_account(s, _actor(rt), acct, {"employee_count": 5000}, clock.now())
+        records.update_account(s, _actor(rt), acct, {"employee_count": 5000}, clock.now())
     after = _decisions(rt, "lead_score", "contact", contact.id)
     assert after[-1].outcome["score"] == 40
     assert [d.outcome for d in after[: len(before)]] == [d.outcome for d in before]
@@ -179,7 +180,7 @@ def test_s4_contact_title_change_rederives_role(rt: Runtime) -> None:
     make_task(rt, account, contact)
     with rt.uow() as s:
         c = accounts.get_contact(s, contact.id)
-        accounts.update_contact(s, _actor(rt), c, {"title": "Founder & CEO"}, clock.now())
+        records.update_contact(s, _actor(rt), c, {"title": "Founder & CEO"}, clock.now())
         assert (c.role, c.sub_role, c.lead_score) == ("leadership", "founder-ceo", 20)
 
 

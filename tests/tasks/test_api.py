@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from salesops.core import clock
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.users import service as users
 from tests.factories import make_account, make_contact, make_task, make_user
 

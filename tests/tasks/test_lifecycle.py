@@ -11,8 +11,8 @@ from salesops.accounts.models import Contact
 from salesops.core.audit import Decision
 from salesops.core.errors import InvalidTransition, ValidationFailed
 from salesops.core.outbox import Delivery
-from salesops.core.runtime import Runtime
 from salesops.opportunities.follow_ups import make_due
+from salesops.playbook.runtime import Runtime
 from salesops.tasks import lifecycle
 from salesops.tasks.models import Task
 from salesops.users.models import User

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from salesops.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
-from salesops.core.runtime import Runtime
+from salesops.flows import conversion
 from salesops.opportunities.models import Opportunity, OpportunityContactRole
-from salesops.tasks import conversion
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from salesops.users.models import User
 from tests.factories import make_account, make_contact, make_task, make_user

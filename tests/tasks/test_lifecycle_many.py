@@ -11,7 +11,7 @@ from salesops.accounts.models import Contact
 from salesops.core.audit import Decision
 from salesops.core.errors import ValidationFailed
 from salesops.core.outbox import Delivery
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.tasks import lifecycle
 from salesops.tasks.models import Task
 from tests.factories import make_account, make_contact, make_task, make_user

@@ -1,7 +1,7 @@
 """The new-lead pipeline after intake's commit: queued in intake's transaction, drained in
 batches (S-1 … S-4 scoring, R-1 classification, R-2 … R-5 routing, O-8 decision records).
 
-Intake only queues its lead (``tasks.pipeline.enqueue``); ``drain`` then enriches,
+Intake only queues its lead (``tasks.lead_queue.enqueue``); ``drain`` then enriches,
 scores, classifies and routes it. A lead whose process died between commit and
 drain is New and unassigned with its queue row until the worker's job drains it.
 """
@@ -22,10 +22,10 @@ from sqlalchemy import event, func, select
 from salesops.accounts.models import Contact
 from salesops.core.audit import Decision
 from salesops.core.config import Settings
-from salesops.core.runtime import Runtime
+from salesops.flows import pipeline
 from salesops.intake.forms import receive_form
 from salesops.intake.rules import sign_hex
-from salesops.tasks import pipeline
+from salesops.playbook.runtime import Runtime
 from salesops.tasks.lifecycle import disqualify
 from salesops.tasks.models import LeadPipelineQueue, Task
 from tests.conftest import BACKEND

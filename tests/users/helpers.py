@@ -11,7 +11,7 @@ from httpx import Response
 
 from salesops.app import create_app
 from salesops.core.config import Settings
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "password123"

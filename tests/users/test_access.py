@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from tests.factories import make_account, make_contact, make_task, make_user, token_for
 
 ROLES = ("admin", "owner", "other", "viewer")

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from salesops.core.errors import TooManyRequests, Unauthorized
 from salesops.core.jobs import SCHEDULE
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from salesops.users import auth
 from salesops.users.models import LoginThrottle, WebSession
 from salesops.users.rules import ACCOUNT, ADDRESS

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from salesops.cli import app as cli
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 from tests.factories import make_user, token_for
 from tests.users.helpers import PASSWORD, csrf_of, login
 

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from salesops.core import clock
 from salesops.core.outbox import Delivery
-from salesops.core.runtime import Runtime
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.models import PlaybookVersion
+from salesops.playbook.runtime import Runtime
 from salesops.routing.models import TerritoryMember
 from salesops.tasks.models import Task
 from tests.factories import make_account, make_contact, make_task

@@ -17,7 +17,9 @@ from salesops.accounts.schemas import (
     ContactRead,
     ContactUpdate,
 )
-from salesops.core.http import CtxDep, PageDep, page_of, paginate
+from salesops.core.http import PageDep, page_of, paginate
+from salesops.flows import records
+from salesops.users.http import CtxDep
 
 router = APIRouter()
 
@@ -79,7 +81,7 @@ def create_account(ctx: CtxDep, body: AccountCreate) -> Any:
 def update_account(ctx: CtxDep, account_id: int, body: AccountUpdate) -> Any:
     with ctx.uow() as s:
         account = service.get_account(s, account_id)
-        return service.update_account(
+        return records.update_account(
             s, ctx.user, account, body.model_dump(exclude_unset=True), ctx.now()
         )
 
@@ -121,6 +123,6 @@ def create_contact(ctx: CtxDep, body: ContactCreate) -> Any:
 def update_contact(ctx: CtxDep, contact_id: int, body: ContactUpdate) -> Any:
     with ctx.uow() as s:
         contact = service.get_contact(s, contact_id)
-        return service.update_contact(
+        return records.update_contact(
             s, ctx.user, contact, body.model_dump(exclude_unset=True), ctx.now()
         )

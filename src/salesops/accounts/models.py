@@ -1,4 +1,4 @@
-"""Accounts (O-1) and contacts (O-2)."""
+"""Accounts (O-1), contacts (O-2) and banned senders (I-9)."""
 
 from __future__ import annotations
 
@@ -89,3 +89,25 @@ class Contact(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
     __table_args__ = (Index("ix_contacts_lead_source", "lead_source"),)
+
+
+class SpamBan(Base):
+    """I-9: a banned sender address or domain; lifting keeps the row (``lifted_at``)."""
+
+    __tablename__ = "spam_bans"
+    subject_type = "spam_ban"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[str] = mapped_column(String(254), index=True)  # address or domain, lower
+    kind: Mapped[str] = mapped_column(String(10))  # address|domain
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    lifted_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+
+    __table_args__ = (Index("ix_spam_bans_active", "value", "lifted_at"),)

@@ -9,11 +9,11 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
+from salesops.core.addresses import is_free_mail, normalise_email, registrable_domain
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
-from salesops.core.runtime import playbook_of
+from salesops.core.geo import country_code, us_state_code
 from salesops.core.updates import reject_nulls
-from salesops.matching.geo import country_code, us_state_code
-from salesops.matching.rules import is_free_mail, normalise_email, registrable_domain
+from salesops.playbook.runtime import playbook_of
 from salesops.users import service as users
 from salesops.users.models import User
 
@@ -127,10 +127,7 @@ def update_account(
             account.field_sources = {**account.field_sources, key: "manual"}
     if "country" in changes or "us_state" in changes:
         account.territory = territory_name(session, account.country, account.us_state)
-    account.updated_at = now
-    from salesops.scoring.service import inputs_changed  # S-4: scores follow their inputs
-
-    inputs_changed(session, now, account=account, changed=changes)
+    account.updated_at = now  # S-4: the caller rescores (flows.records.update_account)
     session.flush()
     return account
 
@@ -224,10 +221,7 @@ def update_contact(
     clean_location_changes(changes, contact.country, contact.us_state)
     for key, value in changes.items():
         setattr(contact, key, value)
-    contact.updated_at = now
-    from salesops.scoring.service import inputs_changed  # S-4: scores follow their inputs
-
-    inputs_changed(session, now, contact=contact, changed=changes)
+    contact.updated_at = now  # S-4: the caller rescores (flows.records.update_contact)
     session.flush()
     return contact
 

@@ -11,7 +11,8 @@ from pydantic import Field
 from salesops.accounts.service import get_account
 from salesops.activities import service
 from salesops.activities.models import Activity
-from salesops.core.http import CtxDep, PageDep, ReadModel, StrictModel, page_of, paginate
+from salesops.core.http import PageDep, ReadModel, StrictModel, page_of, paginate
+from salesops.users.http import CtxDep
 
 router = APIRouter(tags=["activities"])
 

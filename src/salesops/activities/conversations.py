@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.activities.models import Activity
-from salesops.core.runtime import playbook_of
+from salesops.playbook.runtime import playbook_of
 from salesops.users.models import User
 
 # Kinds where a salesperson talked to the customer (a note is not a conversation).

@@ -1,7 +1,7 @@
 """A per-process timer: run a function in a daemon thread now and every N seconds.
 
 The API process uses it to drain the new-lead pipeline at start-up and periodically
-(``tasks.pipeline.drain_queued``), so leads a crashed process acknowledged are routed
+(``flows.pipeline.drain_queued``), so leads a crashed process acknowledged are routed
 without waiting for the next request. A thread, not an event-loop task: the work is
 blocking database I/O and must not hold up requests.
 """

@@ -3,7 +3,7 @@ bytes), authenticate and parse it outside any transaction (``prepare``: the work
 whose cost the sender controls), then store it in a unit of work (``store``: bounded
 lookups and the writes), answer after commit. The new leads' pipeline (scoring,
 classification, routing) runs after the answer, as a background task draining the
-queue intake wrote (``tasks.pipeline.drain``).
+queue intake wrote (``flows.pipeline.drain``).
 
 Auth failures and malformed input answer 4xx problem JSON and are kept in the
 rejections log (in their own transaction, since the delivery's rolled back);
@@ -23,20 +23,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from salesops.accounts import bans
+from salesops.accounts.models import SpamBan
 from salesops.core import clock, fastlane
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError, Unavailable
 from salesops.core.groupcommit import GroupCommit
-from salesops.core.http import CtxDep, PageDep, ReadModel, StrictModel, page_of, paginate, runtime
+from salesops.core.http import PageDep, ReadModel, StrictModel, page_of, paginate
 from salesops.core.overload import RETRY_AFTER_SECONDS
-from salesops.core.runtime import Runtime, playbook_of
+from salesops.flows.manual import ManualLead
+from salesops.flows.pipeline import drain_after_intake, drain_is_due
 from salesops.intake import service
 from salesops.intake.batch_api import store_batch_in_parts
 from salesops.intake.forms import PreparedForm, prepare_form, receive_forms
-from salesops.intake.manual import ManualLead
-from salesops.intake.models import IntakeRejection, SpamBan
+from salesops.intake.models import IntakeRejection
 from salesops.intake.rejections import rejection_totals
-from salesops.tasks.pipeline import drain_after_intake, drain_is_due
+from salesops.playbook.runtime import Runtime, playbook_of
+from salesops.users.http import CtxDep, runtime
 from salesops.users.service import require_role
 
 router = APIRouter(prefix="/intake", tags=["intake"])
@@ -321,7 +324,7 @@ def say_hi(ctx: CtxDep, page: PageDep) -> Any:
     summary="Manual entry (I-7): account + contact + lead task in one call",
 )
 def manual(ctx: CtxDep, body: ManualLead) -> Any:
-    from salesops.intake.manual import create_manual_lead
+    from salesops.flows.manual import create_manual_lead
     from salesops.tasks.schemas import TaskRead
 
     with ctx.uow() as s:
@@ -441,11 +444,11 @@ def list_bans(ctx: CtxDep, page: PageDep, active: bool = True) -> Any:
 )
 def create_ban(ctx: CtxDep, body: BanCreate) -> Any:
     with ctx.uow() as s:
-        ban = service.ban_sender(s, ctx.user, body.value, body.reason, ctx.now())
+        ban = bans.ban_sender(s, ctx.user, body.value, body.reason, ctx.now())
         return _with_notice(s, ban)
 
 
 @router.delete("/bans/{ban_id}", summary="Lift a spam ban (I-9, admin)")
 def lift_ban(ctx: CtxDep, ban_id: int) -> Any:
     with ctx.uow() as s:
-        return _with_notice(s, service.lift_ban(s, ctx.user, ban_id, ctx.now()))
+        return _with_notice(s, bans.lift_ban(s, ctx.user, ban_id, ctx.now()))

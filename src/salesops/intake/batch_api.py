@@ -10,8 +10,8 @@ from datetime import datetime
 
 from sqlalchemy.exc import OperationalError
 
-from salesops.core.runtime import Runtime
 from salesops.intake.product_events import BatchCounts, PreparedBatch, store_batch
+from salesops.playbook.runtime import Runtime
 
 
 def store_batch_in_parts(rt: Runtime, prepared: PreparedBatch, now: datetime) -> BatchCounts:

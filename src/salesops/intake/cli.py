@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Receive mail for the sales alias and logging addresses (I-3, I-4, A-3)."""
         from salesops.cli import console, runtime
-        from salesops.intake.smtp import serve_smtp
+        from salesops.smtp import serve_smtp
 
         rt = runtime()
         h, p = host or rt.settings.smtp_host, port or rt.settings.smtp_port
@@ -80,16 +80,16 @@ def register(app: typer.Typer) -> None:
         reason: str = "",
     ) -> None:
         """Ban a sender address or domain (I-9). Only for genuine spam."""
+        from salesops.accounts import bans
         from salesops.cli import console, fail, runtime
         from salesops.core import clock
         from salesops.core.errors import DomainError
-        from salesops.intake import service
         from salesops.users.service import get_user_by_email
 
         rt = runtime()
         try:
             with rt.uow() as s:
-                row = service.ban_sender(s, get_user_by_email(s, by), value, reason, clock.now())
+                row = bans.ban_sender(s, get_user_by_email(s, by), value, reason, clock.now())
                 console.print(f"banned {row.kind} {row.value} (ban {row.id})")
         except DomainError as exc:
             fail(exc.detail)
@@ -97,16 +97,16 @@ def register(app: typer.Typer) -> None:
     @intake_app.command("unban")
     def unban(ban_id: int, by: Annotated[str, typer.Option(help="the admin's email")]) -> None:
         """Lift a spam ban (I-9)."""
+        from salesops.accounts import bans
         from salesops.cli import console, fail, runtime
         from salesops.core import clock
         from salesops.core.errors import DomainError
-        from salesops.intake import service
         from salesops.users.service import get_user_by_email
 
         rt = runtime()
         try:
             with rt.uow() as s:
-                row = service.lift_ban(s, get_user_by_email(s, by), ban_id, clock.now())
+                row = bans.lift_ban(s, get_user_by_email(s, by), ban_id, clock.now())
                 console.print(f"lifted the ban on {row.value}")
         except DomainError as exc:
             fail(exc.detail)

@@ -24,7 +24,7 @@ from salesops.intake import service
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.rules import verify_hmac_hex
 from salesops.matching.service import Sender, known_later, match_contacts
-from salesops.tasks.pipeline import enqueue
+from salesops.tasks.lead_queue import enqueue
 
 SOURCE = "form"
 BIGINT_MAX = 2**63 - 1  # the columns' range on both backends

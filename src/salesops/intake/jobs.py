@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from salesops.core.jobs import enqueue, job, scheduled
-from salesops.core.runtime import settings_of
 from salesops.intake.rejections import PRUNE_BATCH, prune_rejections
+from salesops.playbook.runtime import settings_of
 
 
 @job("intake.prune_rejections")

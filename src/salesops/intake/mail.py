@@ -29,7 +29,6 @@ from salesops.activities.service import log_activity
 from salesops.core.audit import record_decision
 from salesops.core.config import Settings
 from salesops.core.errors import Unauthorized, ValidationFailed
-from salesops.core.runtime import playbook_of
 from salesops.intake import service
 from salesops.intake.budget import Budget, BudgetExceeded
 from salesops.intake.email_parse import MailRejected, ParsedMail, parse_message
@@ -37,6 +36,7 @@ from salesops.intake.forwards import ForwardInfo, Sender, find_forward, original
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.rules import auto_reply_reason, is_internal, verify_hmac_hex
 from salesops.matching.service import match_contact
+from salesops.playbook.runtime import playbook_of
 from salesops.tasks import service as tasks
 from salesops.tasks.models import OPEN_STATUSES, Task
 from salesops.users.models import User

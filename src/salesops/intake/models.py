@@ -1,5 +1,6 @@
-"""Intake tables: delivery keys (idempotency), the rejected-deliveries log, spam bans,
-and the per-account product signals product-led rules read (I-1 … I-10).
+"""Intake tables: delivery keys (idempotency), the rejected-deliveries log, and the
+per-account product signals product-led rules read (I-1 … I-10). Spam bans (I-9) are
+records of senders, below intake: ``accounts.models.SpamBan``.
 """
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salesops.core.db import Base, JSONType, UTCDateTime
@@ -72,28 +73,6 @@ class IntakeRejectionCount(Base):
     last_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (UniqueConstraint("source", "code", "bucket"),)
-
-
-class SpamBan(Base):
-    """I-9: a banned sender address or domain; lifting keeps the row (``lifted_at``)."""
-
-    __tablename__ = "spam_bans"
-    subject_type = "spam_ban"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    value: Mapped[str] = mapped_column(String(254), index=True)  # address or domain, lower
-    kind: Mapped[str] = mapped_column(String(10))  # address|domain
-    reason: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    created_by: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
-    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    lifted_by: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
-
-    __table_args__ = (Index("ix_spam_bans_active", "value", "lifted_at"),)
 
 
 class ProductSignals(Base):

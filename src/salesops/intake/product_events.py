@@ -29,13 +29,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
+from salesops.core.addresses import normalise_email
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError, PayloadTooLarge, Unauthorized, ValidationFailed
 from salesops.core.limits import INT32
 from salesops.intake import service
 from salesops.intake.rules import verify_hmac_hex
 from salesops.intake.signals import Bump, bump_signals, product_led
-from salesops.matching.rules import normalise_email
 from salesops.matching.service import ContactMatch, match_contact
 
 SOURCE = "product"

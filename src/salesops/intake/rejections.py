@@ -27,8 +27,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from salesops.core.db import insert_rows
-from salesops.core.runtime import settings_of
 from salesops.intake.models import IntakeRejection, IntakeRejectionCount
+from salesops.playbook.runtime import settings_of
 
 BODY_EXCERPT_BYTES = 4096
 LOGGED_HEADERS = ("content-type", "content-length", "content-encoding", "user-agent")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from salesops.matching.rules import registrable_domain
+from salesops.core.addresses import registrable_domain
 from salesops.playbook.schema import AutoReplyMarkers, ProductLedRule
 
 SLACK_REPLAY_WINDOW_SECONDS = 5 * 60  # I-10

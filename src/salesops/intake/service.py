@@ -18,20 +18,20 @@ from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from salesops.accounts.models import SpamBan
 from salesops.activities.models import Activity
 from salesops.activities.service import add_activities, new_activity
+from salesops.core.addresses import normalise_email, registrable_domain
 from salesops.core.audit import defer_decision, record_decision
 from salesops.core.db import insert_objects, insert_objects_later, select_in_later, update_rows
-from salesops.core.errors import Conflict, NotFound, ValidationFailed
-from salesops.core.runtime import playbook_of
-from salesops.intake.models import IntakeDelivery, SpamBan
+from salesops.core.errors import ValidationFailed
+from salesops.intake.models import IntakeDelivery
 from salesops.intake.rejections import log_rejection as log_rejection  # every source's way
 from salesops.intake.rules import ban_for
-from salesops.matching.rules import normalise_email, registrable_domain
-from salesops.matching.service import ContactMatch, link_open_conversation, previous_lead
+from salesops.matching.service import ContactMatch
+from salesops.playbook.runtime import playbook_of
+from salesops.routing.facts import link_open_conversation, previous_lead
 from salesops.tasks.models import Task
-from salesops.users import service as users
-from salesops.users.models import User
 
 
 @dataclass
@@ -250,10 +250,10 @@ def create_lead_tasks(
     """New lead tasks on their matched accounts and contacts (O-3), in one INSERT: each
     linked to its account's open conversation (M-3) and recorded (O-8). The pipeline
     (enrichment, scoring, classification, routing) runs on them after the commit: they
-    are queued for it in the same transaction, so none is lost (``tasks.pipeline``).
-    ``queue=False``: the caller queues them (``tasks.pipeline.enqueue``) before its
+    are queued for it in the same transaction, so none is lost (``flows.pipeline``).
+    ``queue=False``: the caller queues them (``tasks.lead_queue.enqueue``) before its
     commit, in a ``pipelined`` block with its other writes."""
-    from salesops.tasks.pipeline import enqueue
+    from salesops.tasks.lead_queue import enqueue
 
     status = playbook_of(session).tasks.initial_status
     tasks = [
@@ -383,60 +383,3 @@ def bans_later(session: Session, emails: Sequence[str]) -> Callable[[], list[str
 
 _BAN_TABLE = SpamBan.__table__
 _ACTIVE = "lifted_at IS NULL"  # a lifted ban no longer applies
-
-
-def ban_sender(session: Session, actor: User, value: str, reason: str, now: datetime) -> SpamBan:
-    """I-9: ban an address or a domain (admins; genuine spam only); audited (O-8)."""
-    users.require_role(actor, "admin")
-    value = normalise_email(value)
-    if "@" in value:
-        kind = "address"
-        if value.count("@") != 1 or registrable_domain(value) is None:
-            raise ValidationFailed(f"{value!r} is not an email address", field="value", rule="I-9")
-    else:
-        kind = "domain"
-        if registrable_domain(value) is None:
-            raise ValidationFailed(f"{value!r} is not a domain", field="value", rule="I-9")
-    existing = session.scalar(
-        select(SpamBan).where(SpamBan.value == value, SpamBan.lifted_at.is_(None))
-    )
-    if existing is not None:
-        raise Conflict(f"{value} is already banned (ban {existing.id})", field="value", rule="I-9")
-    ban = SpamBan(value=value, kind=kind, reason=reason, created_at=now, created_by=actor.id)
-    session.add(ban)
-    session.flush()
-    record_decision(
-        session,
-        "spam_ban",
-        ban,
-        {"value": value, "kind": kind, "reason": reason},
-        ["I-9"],
-        f"{kind} {value} banned by {actor.email}: {reason or 'no reason given'}",
-        actor_id=actor.id,
-        at=now,
-    )
-    return ban
-
-
-def lift_ban(session: Session, actor: User, ban_id: int, now: datetime) -> SpamBan:
-    """I-9: lift a ban; the row and its audit trail stay."""
-    users.require_role(actor, "admin")
-    ban = session.get(SpamBan, ban_id)
-    if ban is None:
-        raise NotFound(f"ban {ban_id} not found", field="ban_id")
-    if ban.lifted_at is not None:
-        raise Conflict(f"ban {ban_id} was already lifted", field="ban_id", rule="I-9")
-    ban.lifted_at = now
-    ban.lifted_by = actor.id
-    record_decision(
-        session,
-        "spam_ban_lifted",
-        ban,
-        {"value": ban.value},
-        ["I-9"],
-        f"ban on {ban.value} lifted by {actor.email}",
-        actor_id=actor.id,
-        at=now,
-    )
-    session.flush()
-    return ban

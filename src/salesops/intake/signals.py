@@ -25,11 +25,11 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Contact
 from salesops.core.audit import record_decision
 from salesops.core.limits import INT32
-from salesops.core.runtime import playbook_of
 from salesops.intake import service
 from salesops.intake.models import ProductSignals
 from salesops.intake.rules import AccountSignals, product_led_rule_fired
 from salesops.matching.service import ContactMatch
+from salesops.playbook.runtime import playbook_of
 
 SIGNALS = cast(Table, ProductSignals.__table__)
 

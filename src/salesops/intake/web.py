@@ -9,12 +9,13 @@ from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
+from salesops.accounts import bans
+from salesops.accounts.models import SpamBan
 from salesops.core.errors import DomainError
-from salesops.core.http import Ctx
-from salesops.core.runtime import playbook_of
-from salesops.intake import service as intake
-from salesops.intake.models import IntakeRejection, SpamBan
+from salesops.intake.models import IntakeRejection
 from salesops.intake.rejections import rejection_totals
+from salesops.playbook.runtime import playbook_of
+from salesops.users.http import Ctx
 from salesops.users.service import require_role
 from salesops.web.common import Csrf, WebCtx, flash, page_number, paged, pop_flash, redirect, render
 
@@ -52,7 +53,7 @@ def ban(
     """I-9: ban a sender address or domain (genuine spam only)."""
     try:
         with ctx.uow() as s:
-            intake.ban_sender(s, ctx.user, value, reason, ctx.now())
+            bans.ban_sender(s, ctx.user, value, reason, ctx.now())
     except DomainError as exc:
         return _bans(
             ctx,
@@ -69,7 +70,7 @@ def ban(
 def lift(ctx: WebCtx, ban_id: int) -> Response:
     try:
         with ctx.uow() as s:
-            intake.lift_ban(s, ctx.user, ban_id, ctx.now())
+            bans.lift_ban(s, ctx.user, ban_id, ctx.now())
     except DomainError as exc:
         return _bans(ctx, 1, status_code=exc.status, error=exc.detail)
     flash(ctx.request, "Ban lifted.")

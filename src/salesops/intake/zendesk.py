@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from salesops.core.config import Settings
 from salesops.core.errors import Unauthorized, ValidationFailed
-from salesops.core.runtime import playbook_of
 from salesops.intake import service
 from salesops.intake.email_parse import is_address
 from salesops.intake.rules import verify_zendesk
 from salesops.matching.service import match_contact
+from salesops.playbook.runtime import playbook_of
 
 SOURCE = "zendesk"
 LEAD_SOURCE = "Zendesk"

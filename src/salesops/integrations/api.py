@@ -8,9 +8,10 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from salesops.core.http import CtxDep, PageDep, ReadModel, page_of, paginate
+from salesops.core.http import PageDep, ReadModel, page_of, paginate
 from salesops.core.outbox import Delivery
 from salesops.integrations import service
+from salesops.users.http import CtxDep
 
 router = APIRouter(tags=["deliveries"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from salesops.core.models import load_all
+from salesops.tables import load_all
 
 target_metadata = load_all().metadata
 config = context.config

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, status
 from pydantic import BaseModel
 
-from salesops.core.http import CtxDep, PageDep, page_of, paginate
+from salesops.core.http import PageDep, page_of, paginate
 from salesops.opportunities import follow_ups, service, stages
 from salesops.opportunities.models import Opportunity
 from salesops.opportunities.schemas import (
@@ -21,6 +21,7 @@ from salesops.opportunities.schemas import (
     StageMove,
     TrialStart,
 )
+from salesops.users.http import CtxDep
 
 router = APIRouter(tags=["opportunities"])
 

@@ -19,46 +19,12 @@ from salesops.core.errors import InvalidTransition, ValidationFailed
 from salesops.opportunities.models import FollowUpPlan, Milestone, Opportunity
 from salesops.opportunities.rules import add_months
 from salesops.tasks.models import Task
+from salesops.tasks.service import create_follow_up_task
 from salesops.users import service as users
 from salesops.users.models import User
 
 FOLLOW_UP_KINDS = ("follow_up", "check_in")
 MILESTONE_KINDS = ("feature_shipped", "certification_obtained")
-
-
-def create_follow_up_task(
-    session: Session,
-    *,
-    kind: str,
-    title: str,
-    account_id: int,
-    contact_id: int,
-    owner_id: int | None,
-    lead_source: str,
-    due_on: date,
-    now: datetime,
-    opportunity_id: int | None = None,
-    linked_task_id: int | None = None,
-) -> Task:
-    """A dated follow-up/check-in task; Open at once when already due, else Scheduled."""
-    task = Task(
-        kind=kind,
-        title=title[:300],
-        account_id=account_id,
-        contact_id=contact_id,
-        owner_id=owner_id,
-        lead_source=lead_source,
-        status="Open" if due_on <= now.date() else "Scheduled",
-        due_on=due_on,
-        opportunity_id=opportunity_id,
-        linked_task_id=linked_task_id,
-        created_at=now,
-        updated_at=now,
-        assigned_at=now if owner_id else None,
-    )
-    session.add(task)
-    session.flush()
-    return task
 
 
 def task_for_opportunity(

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from salesops.core.runtime import playbook_of
 from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import playbook_of
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from salesops.accounts.models import Account, Contact
 from salesops.accounts.service import get_account, get_contact
 from salesops.core.audit import record_decision
 from salesops.core.errors import NotFound, ValidationFailed
-from salesops.core.runtime import playbook_of
 from salesops.core.updates import reject_nulls
 from salesops.opportunities import rules
 from salesops.opportunities.models import (
@@ -26,6 +25,7 @@ from salesops.opportunities.models import (
     OpportunityContactRole,
     StageChange,
 )
+from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.service import get_account
 from salesops.core.errors import InvalidTransition, ValidationFailed
-from salesops.core.runtime import playbook_of
 from salesops.opportunities import follow_ups, rules
 from salesops.opportunities.models import Opportunity, StageChange
 from salesops.opportunities.service import (
@@ -25,6 +24,7 @@ from salesops.opportunities.service import (
     record_opportunity_decision,
     set_forecast_category,
 )
+from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User

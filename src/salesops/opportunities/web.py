@@ -17,11 +17,11 @@ from sqlalchemy import func, select
 
 from salesops.accounts.models import Account
 from salesops.core.errors import DomainError, ValidationFailed
-from salesops.core.http import Ctx
-from salesops.core.runtime import playbook_of
 from salesops.opportunities import rules, stages
 from salesops.opportunities import service as opps
 from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import playbook_of
+from salesops.users.http import Ctx
 from salesops.users.models import User
 from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
 

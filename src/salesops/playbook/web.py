@@ -14,13 +14,13 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from salesops.core.errors import Conflict, DomainError
-from salesops.core.http import Ctx
-from salesops.core.runtime import playbook_of
 from salesops.playbook import service
 from salesops.playbook.loader import load_playbook_text
 from salesops.playbook.models import PlaybookVersion
+from salesops.playbook.runtime import playbook_of
 from salesops.routing.territories import sync_territories
 from salesops.users import service as users
+from salesops.users.http import Ctx
 from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
 
 router = APIRouter(include_in_schema=False)

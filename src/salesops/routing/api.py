@@ -9,11 +9,12 @@ from fastapi import APIRouter, Body, status
 from pydantic import Field
 from sqlalchemy import select
 
-from salesops.core.http import CtxDep, PageDep, ReadModel, StrictModel, page_of, paginate
+from salesops.core.http import PageDep, ReadModel, StrictModel, page_of, paginate
 from salesops.routing import service as routing
 from salesops.routing import speed
 from salesops.routing import territories as service
 from salesops.routing.models import Territory
+from salesops.users.http import CtxDep
 from salesops.users.service import get_user, require_role
 
 router = APIRouter(tags=["territories"])

@@ -1,7 +1,7 @@
 """Routing queued lead tasks in batches (M-3, R-2 … R-7): the same chain as ``route_task``.
 
 For tasks that are already stored without an owner — new leads drained from
-intake's queue (``tasks.pipeline``, through ``route_batch``), an import, leads
+intake's queue (``flows.pipeline``, through ``route_batch``), an import, leads
 left unassigned while nobody was eligible (``route_queued``) — routing one by one
 costs ~15 statements a lead. Here a batch of up to ``limit`` tasks costs a fixed
 handful:
@@ -36,8 +36,8 @@ from sqlalchemy.orm.util import identity_key
 from salesops.accounts.models import Account
 from salesops.core.audit import record_decisions
 from salesops.core.errors import Conflict
-from salesops.core.runtime import playbook_of
 from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import playbook_of
 from salesops.playbook.schema import Playbook
 from salesops.routing import rules
 from salesops.routing import service as routing
@@ -112,7 +112,7 @@ def route_batch(
     session: Session, batch: Sequence[Any], now: datetime, *, stats: dict[str, int] | None = None
 ) -> int:
     """Route the given unassigned open lead tasks at once (M-3, R-2 … R-7); returns how many
-    got an owner. For ``route_queued`` and the new-lead pipeline (``tasks.pipeline``).
+    got an owner. For ``route_queued`` and the new-lead pipeline (``flows.pipeline``).
 
     ``batch`` holds rows or ``Task`` objects with ``id``, ``account_id``,
     ``linked_task_id``, ``status`` and ``created_at``, already locked by the caller

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account
+from salesops.core.addresses import registrable_domain
 from salesops.core.errors import ValidationFailed
-from salesops.core.runtime import playbook_of
-from salesops.matching.rules import registrable_domain
+from salesops.playbook.runtime import playbook_of
 from salesops.playbook.schema import Playbook
 from salesops.routing import rules
 from salesops.routing import service as routing

@@ -1,6 +1,6 @@
 """Routing a new lead task (M-3, R-2 … R-7) and the rotation it draws from (R-3, R-5).
 
-The chain, run by ``salesops.tasks.pipeline`` after classification, in the
+The chain, run by ``salesops.flows.pipeline`` after classification, in the
 creating transaction (the caller commits):
 
 1. M-3 — linked by intake to an open task (or the account has an open
@@ -29,8 +29,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from salesops.accounts.models import Account
 from salesops.core.audit import defer_decision
-from salesops.core.runtime import playbook_of
 from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import playbook_of
 from salesops.playbook.schema import Playbook
 from salesops.routing import rules
 from salesops.routing.rotations import (  # re-exported: the sweep, preview and batch use them

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from salesops.core.runtime import playbook_of
+from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users.models import User
 

@@ -33,7 +33,7 @@ from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from salesops.core.audit import record_decisions
-from salesops.core.runtime import playbook_of
+from salesops.playbook.runtime import playbook_of
 from salesops.playbook.schema import Playbook
 from salesops.routing import rules
 from salesops.routing import service as routing

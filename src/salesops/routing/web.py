@@ -9,10 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from salesops.core.errors import DomainError, ValidationFailed
-from salesops.core.http import Ctx
 from salesops.routing import territories as service
 from salesops.routing.models import Territory, TerritoryMember
 from salesops.routing.preview import preview as routing_preview
+from salesops.users.http import Ctx
 from salesops.users.models import User
 from salesops.users.service import get_user
 from salesops.web.common import Csrf, WebCtx, flash, is_htmx, pop_flash, redirect, render

@@ -7,10 +7,12 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import Field
 
-from salesops.core.http import CtxDep, StrictModel
+from salesops.core.http import StrictModel
+from salesops.flows import reclassify
 from salesops.scoring import service
 from salesops.tasks.service import get_task
 from salesops.users import service as users
+from salesops.users.http import CtxDep
 
 router = APIRouter(tags=["scoring"])
 
@@ -30,7 +32,7 @@ def task_scores(ctx: CtxDep, task_id: int) -> Any:
 def override_classification(ctx: CtxDep, task_id: int, body: ClassificationOverride) -> Any:
     with ctx.uow() as s:
         task = get_task(s, task_id)
-        service.override_classification(
+        reclassify.override_classification(
             s,
             users.get_user(s, ctx.user.id),
             task,

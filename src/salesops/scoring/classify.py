@@ -23,8 +23,8 @@ from typing import Any
 
 import ahocorasick
 
+from salesops.core.addresses import email_domain, is_free_mail
 from salesops.core.text import fold, is_word_char
-from salesops.matching.rules import email_domain, is_free_mail
 from salesops.playbook.schema_scoring import Classifier, Phrases, phrase_core
 
 LABELS = ("sales", "support", "billing", "spam")

@@ -27,9 +27,9 @@ from typing import Any, Protocol
 
 import httpx
 
+from salesops.core.addresses import registrable_domain
 from salesops.core.config import Settings
-from salesops.matching.geo import country_code, us_state_code
-from salesops.matching.rules import registrable_domain
+from salesops.core.geo import country_code, us_state_code
 
 log = logging.getLogger("salesops.enrichment")
 

@@ -1,7 +1,7 @@
 """Scoring use-cases: enrich (S-1), score (S-2, S-3), recompute (S-4), classify (R-1), triage.
 
 ``enrich_and_score_task`` and ``classify_task`` are pipeline steps
-(``salesops.tasks.pipeline``): they change the loaded objects and leave the
+(``salesops.flows.pipeline``): they change the loaded objects and leave the
 writes to the caller's flush (the queued pipeline writes a batch of leads at once).
 Every score and classification appends a decision record (O-8) with its
 breakdown or signals; recomputing appends new records and never touches the
@@ -20,11 +20,10 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import defer_decision
-from salesops.core.runtime import playbook_of, settings_of
+from salesops.playbook.runtime import playbook_of, settings_of
 from salesops.scoring import rules
 from salesops.scoring.classification import (  # the R-1 pipeline step lives there
     classify_task,
-    override_classification,
     task_scores,
 )
 from salesops.scoring.enrichment import provider_for
@@ -337,7 +336,6 @@ __all__ = [
     "classify_task",
     "enrich_and_score_task",
     "inputs_changed",
-    "override_classification",
     "recompute_all",
     "rescore_account",
     "score_account",

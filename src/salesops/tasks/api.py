@@ -8,10 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, status
 
 from salesops.core.errors import ValidationFailed
-from salesops.core.http import CtxDep, PageDep, page_of, paginate
+from salesops.core.http import PageDep, page_of, paginate
+from salesops.flows import pipeline
 from salesops.tasks import service
 from salesops.tasks.models import Task
 from salesops.tasks.schemas import TaskCreate, TaskRead, TaskUpdate
+from salesops.users.http import CtxDep
 
 router = APIRouter(tags=["tasks"])
 
@@ -76,7 +78,7 @@ def get_task(ctx: CtxDep, task_id: int) -> Any:
 @router.post("/tasks", response_model=TaskRead, status_code=status.HTTP_201_CREATED)
 def create_task(ctx: CtxDep, body: TaskCreate) -> Any:
     with ctx.uow() as s:
-        return service.create_task(s, ctx.user, body.model_dump(), ctx.now())
+        return pipeline.create_task(s, ctx.user, body.model_dump(), ctx.now())
 
 
 @router.patch("/tasks/{task_id}", response_model=TaskRead)

@@ -6,7 +6,7 @@ rows written by ``salesops.tasks.side_effects`` in the same transaction.
 ``nurture`` parks a task with a follow-up date and a reminder task for its
 owner (L-1); ``startup_plan`` sends the application and disqualifies, or
 nurtures a heavy user instead (L-2). Conversion (C-1 … C-3) is in
-``salesops.tasks.conversion``.
+``salesops.flows.conversion``.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from sqlalchemy.orm.util import identity_key
 
 from salesops.core.audit import record_decision, record_decisions
 from salesops.core.errors import InvalidTransition, ValidationFailed
-from salesops.core.runtime import playbook_of
+from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
-from salesops.tasks.service import check_transition, touch
+from salesops.tasks.service import check_transition, create_follow_up_task, touch
 from salesops.users import service as users
 from salesops.users.models import User
 
@@ -226,8 +226,6 @@ def nurture(
         reminder.owner_id = task.owner_id
         reminder.updated_at = now
     else:
-        from salesops.opportunities.follow_ups import create_follow_up_task
-
         create_follow_up_task(
             session,
             kind="follow_up",

@@ -10,15 +10,17 @@ from pydantic import Field
 from sqlalchemy import select
 
 from salesops.accounts.models import Contact
-from salesops.core.http import CtxDep, ReadModel, StrictModel
+from salesops.core.http import ReadModel, StrictModel
+from salesops.flows import conversion
 from salesops.opportunities import follow_ups
 from salesops.opportunities import service as opportunities
 from salesops.opportunities.api import fields_of
 from salesops.opportunities.schemas import OpportunityFields, OpportunityRead
-from salesops.tasks import conversion, lifecycle
+from salesops.tasks import lifecycle
 from salesops.tasks.schemas import TaskRead
 from salesops.tasks.service import get_task
 from salesops.users import service as users
+from salesops.users.http import CtxDep
 
 router = APIRouter(tags=["tasks"])
 

@@ -82,9 +82,9 @@ class Task(Base):
 class LeadPipelineQueue(Base):
     """A lead task committed by intake and waiting for its pipeline (S-1 … S-4, R-1, R-2 … R-7).
 
-    Written in intake's transaction (``tasks.pipeline.enqueue``), so a committed
-    lead is never lost; drained after commit in batches (``tasks.pipeline.drain``,
-    and the worker's ``tasks.pipeline`` job as the safety net). ``attempts``
+    Written in intake's transaction (``tasks.lead_queue.enqueue``), so a committed
+    lead is never lost; drained after commit in batches (``flows.pipeline.drain``,
+    and the worker's ``flows.pipeline`` job as the safety net). ``attempts``
     counts batches that failed with this lead on its own; it then waits behind
     fresh leads, and after ``pipeline.MAX_ATTEMPTS`` it stays here, logged, for
     an operator.

@@ -1,4 +1,4 @@
-"""Task use-cases (O-3, L-1, T-3): create, update, read, list.
+"""Task use-cases (O-3, L-1, T-3): create (lead tasks, dated follow-ups), update, read, list.
 
 "Touched" (T-3) is maintained here: every human action on a task through this
 service sets ``last_touched_at`` (and ``first_touched_at`` once, for R-9).
@@ -7,7 +7,7 @@ Automated changes (routing, the stale sweep) never call ``touch``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.service import get_account, get_contact
 from salesops.core.errors import InvalidTransition, NotFound, ValidationFailed
-from salesops.core.runtime import playbook_of
 from salesops.core.updates import reject_nulls
+from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User
@@ -80,10 +80,41 @@ def create_task(session: Session, actor: User, data: dict[str, Any], now: dateti
         task.title = f"{data['lead_source']}: {contact.name or contact.email}"
     session.add(task)
     session.flush()
-    if owner_id is None:
-        from salesops.tasks.pipeline import on_task_created
+    return task  # unassigned: the caller runs the new-lead pipeline (flows.pipeline.create_task)
 
-        on_task_created(session, task, now)
+
+def create_follow_up_task(
+    session: Session,
+    *,
+    kind: str,
+    title: str,
+    account_id: int,
+    contact_id: int,
+    owner_id: int | None,
+    lead_source: str,
+    due_on: date,
+    now: datetime,
+    opportunity_id: int | None = None,
+    linked_task_id: int | None = None,
+) -> Task:
+    """A dated follow-up/check-in task; Open at once when already due, else Scheduled."""
+    task = Task(
+        kind=kind,
+        title=title[:300],
+        account_id=account_id,
+        contact_id=contact_id,
+        owner_id=owner_id,
+        lead_source=lead_source,
+        status="Open" if due_on <= now.date() else "Scheduled",
+        due_on=due_on,
+        opportunity_id=opportunity_id,
+        linked_task_id=linked_task_id,
+        created_at=now,
+        updated_at=now,
+        assigned_at=now if owner_id else None,
+    )
+    session.add(task)
+    session.flush()
     return task
 
 

@@ -9,7 +9,7 @@ disqualifying, reopening and disqualifying again queues each effect once.
 - support_ticket / billing_ticket → ``ticketing`` (owner CC'd); once delivered,
   ``write_ticket_link`` puts the ticket link into the task's next steps.
 - onboarding_flow → ``email_automation`` (Customer.io event ``self_serve_onboarding``).
-- spam_ban_optional → with ``options["ban_sender"]``, the intake domain's
+- spam_ban_optional → with ``options["ban_sender"]``, ``accounts.bans``'
   ``ban_sender`` (admins); for anyone else the request is recorded for an admin.
 - startup_application → ``email`` with the playbook's application link (L-2).
 - a revisit (Prospect) reason → the contact's ``revisit_on`` date (D-4).
@@ -22,11 +22,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from salesops.accounts.bans import ban_sender
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import record_decision
 from salesops.core.errors import Conflict, PermissionDenied, ValidationFailed
 from salesops.core.outbox import AFTER_DELIVERY, Delivery, DeliveryResult, enqueue_delivery
-from salesops.core.runtime import playbook_of
+from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users.models import User
 
@@ -241,12 +242,10 @@ def queue_startup_application(
 def request_ban(
     session: Session, task: Task, contact: Contact, actor: User | None, scope: str, now: datetime
 ) -> None:
-    """D-3 / I-9: ban the spam sender (address or domain) through the intake domain.
+    """D-3 / I-9: ban the spam sender (address or domain) (``accounts.bans``).
 
     Bans are an admin action; a salesperson's request is recorded for an admin instead.
     """
-    from salesops.intake.service import ban_sender  # intake imports tasks: import late
-
     value = contact.email if scope != "domain" else contact.email.rpartition("@")[2]
     outcome = "requested"
     if actor is not None:

@@ -20,13 +20,14 @@ from salesops.activities.models import Activity
 from salesops.activities.service import log_human_activity, timeline_query
 from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
-from salesops.core.http import Ctx
-from salesops.core.runtime import playbook_of
-from salesops.tasks import conversion, lifecycle
+from salesops.flows import conversion
+from salesops.playbook.runtime import playbook_of
+from salesops.tasks import lifecycle
 from salesops.tasks import service as tasks
 from salesops.tasks.models import Task
 from salesops.tasks.queue import urgency
 from salesops.users import service as users
+from salesops.users.http import Ctx
 from salesops.users.models import User
 from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
 

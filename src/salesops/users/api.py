@@ -8,8 +8,10 @@ from fastapi import APIRouter, Response, status
 from sqlalchemy import select
 
 from salesops.core.errors import NotFound, PermissionDenied
-from salesops.core.http import CtxDep, PageDep, page_of, paginate
+from salesops.core.http import PageDep, page_of, paginate
+from salesops.flows import people
 from salesops.users import auth, service
+from salesops.users.http import CtxDep
 from salesops.users.models import TimeOff, User
 from salesops.users.schemas import (
     PasswordChange,
@@ -72,7 +74,7 @@ def create_user(ctx: CtxDep, body: UserCreate) -> Any:
 def update_user(ctx: CtxDep, user_id: int, body: UserUpdate) -> Any:
     with ctx.uow() as s:
         user = service.get_user(s, user_id)
-        return service.update_user(
+        return people.update_user(
             s, ctx.user, user, now=ctx.now(), **body.model_dump(exclude_unset=True)
         )
 

@@ -325,9 +325,7 @@ def update_user(
         user.deactivated_at = None if active else now
         if not active:
             user.in_round_robin = False  # a user who leaves is removed from rotation
-            from salesops.routing.territories import leave_all_rotations
-
-            leave_all_rotations(session, user.id)  # every territory's rotation too
+            # ... and from every territory's rotation: the caller's (flows.people.update_user)
     user.updated_at = now
     session.flush()
     return user

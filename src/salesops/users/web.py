@@ -10,8 +10,8 @@ from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, Response
 
 from salesops.core.errors import DomainError, NotFound, problem_headers
-from salesops.core.http import Ctx
 from salesops.users import auth, service
+from salesops.users.http import Ctx
 from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
 
 router = APIRouter(include_in_schema=False)

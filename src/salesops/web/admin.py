@@ -15,10 +15,11 @@ from sqlalchemy import select
 
 from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
-from salesops.core.http import Ctx
 from salesops.core.outbox import STATES, Delivery, counts_by_state
+from salesops.flows import people
 from salesops.integrations import service as deliveries
 from salesops.users import service as users
+from salesops.users.http import Ctx
 from salesops.users.models import ROLES, TimeOff, User
 from salesops.web.common import Csrf, WebCtx, flash, page_number, paged, pop_flash, redirect, render
 
@@ -92,7 +93,7 @@ def update_user(
     try:
         with ctx.uow() as s:
             target = users.get_user(s, user_id)
-            users.update_user(
+            people.update_user(
                 s,
                 ctx.user,
                 target,

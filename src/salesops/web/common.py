@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from salesops.core.http import Ctx, authenticate, runtime
+from salesops.users.http import Ctx, authenticate, runtime
 from salesops.web.csrf import check_csrf, csrf_token
 
 PAGE_SIZE = 50

@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from salesops.core import clock
 from salesops.core.errors import TooManyRequests, Unauthorized, problem_headers
-from salesops.core.http import authenticate, runtime
-from salesops.core.runtime import playbook_of
+from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import OPEN_STATUSES
 from salesops.tasks.queue import queue_page, queue_query, urgency
 from salesops.users import auth
+from salesops.users.http import authenticate, runtime
 from salesops.users.models import User
 from salesops.web.common import (
     PAGE_SIZE,

@@ -1,4 +1,6 @@
-"""Country and US-state normalisation with pycountry (S-3, R-4 need ISO codes)."""
+"""Country and US-state normalisation with pycountry (S-3, R-4 need ISO codes).
+
+Generic (no domain object), so in core."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ from sqlalchemy import text
 
 from salesops import __version__
 from salesops.core.audit import Decision, decisions_query
-from salesops.core.http import CtxDep, PageDep, ReadModel, page_of, paginate, runtime
+from salesops.core.http import PageDep, ReadModel, page_of, paginate
+from salesops.users.http import CtxDep, runtime
 
 router = APIRouter(tags=["system"])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from salesops.core import clock
 from salesops.core.migrate import upgrade
-from salesops.core.runtime import Runtime
+from salesops.playbook.runtime import Runtime
 
 
 def playbook_source(rt: Runtime) -> tuple[str, str]:
@@ -39,7 +39,7 @@ def prepare(rt: Runtime, *, migrate: bool = True, actor: str = "system") -> int:
         number = version.version
     rt.playbooks.invalidate()
     with rt.uow() as s:
-        from salesops.core.runtime import playbook_of
+        from salesops.playbook.runtime import playbook_of
 
         sync_territories(s, playbook_of(s), now)
     return number
@@ -56,7 +56,7 @@ def settle_heap() -> None:
     if _settled:  # once a process (tests start many apps)
         return
     _settled = True
-    from salesops.matching.rules import registrable_domain
+    from salesops.core.addresses import registrable_domain
 
     registrable_domain("warm-up@example.co.uk")
     gc.collect()

@@ -5,6 +5,9 @@ A task converts only when the playbook's six criteria are recorded true
 calendar (C-3). Conversion creates the linked opportunity with the task's
 lead source, account and contact (as a contact role) and the chosen record
 type (C-2, Q-1), and the task becomes Converted.
+
+A flow: a task (work) becomes an opportunity, a sibling above it, so tasks never
+import opportunities.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from sqlalchemy.orm import Session
 from salesops.accounts.service import get_account
 from salesops.core.audit import record_decision
 from salesops.core.errors import InvalidTransition, ValidationFailed
-from salesops.core.runtime import playbook_of
 from salesops.opportunities.models import Opportunity
 from salesops.opportunities.service import create_opportunity
+from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.tasks.service import touch
 from salesops.users import service as users

@@ -1,5 +1,8 @@
 """I-7 manual entry: a user creates (or picks) the account and contact and a lead task
-in one call, with a lead source from the playbook's manual picklist."""
+in one call, with a lead source from the playbook's manual picklist.
+
+A flow: intake's records and task, then the new-lead pipeline inline (a person waits for
+the owner), so intake itself never calls the pipeline above it."""
 
 from __future__ import annotations
 
@@ -12,14 +15,14 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts import service as accounts
 from salesops.accounts.models import Account, Contact
+from salesops.core.addresses import normalise_email, registrable_domain
 from salesops.core.audit import record_decision
 from salesops.core.errors import Conflict, ValidationFailed
 from salesops.core.http import StrictModel
-from salesops.core.runtime import playbook_of
+from salesops.flows import pipeline
 from salesops.intake import service
-from salesops.matching.rules import normalise_email, registrable_domain
 from salesops.matching.service import ContactMatch
-from salesops.tasks import pipeline
+from salesops.playbook.runtime import playbook_of
 from salesops.users import service as users
 from salesops.users.models import User
 

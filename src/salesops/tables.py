@@ -1,4 +1,6 @@
-"""Imports every domain's tables so ``Base.metadata`` is complete (for Alembic and tests)."""
+"""Imports every domain's tables so ``Base.metadata`` is complete (for Alembic and tests).
+
+At the top of the house, beside the app: it names every domain (core knows none)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ failure so the sending server retries and nothing is lost. Messages above
 parsed and its forward found before the unit of work opens (``mail.read_mail``:
 linear, capped, a CPU budget; past it the message is "not understood", logged
 and answered ``250 ignored``). After the commit, and before replying, the new
-lead's pipeline runs (``tasks.pipeline.drain``).
+lead's pipeline runs (``flows.pipeline.drain``).
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from sqlalchemy import select
 
 from salesops.core import clock
 from salesops.core.errors import DomainError
-from salesops.core.runtime import Runtime
+from salesops.flows.pipeline import drain_after_intake
 from salesops.intake import service
 from salesops.intake.mail import read_mail, store_mail
-from salesops.tasks.pipeline import drain_after_intake
+from salesops.playbook.runtime import Runtime
 from salesops.users.models import User
 
 log = logging.getLogger("salesops.smtp")

@@ -5,8 +5,9 @@ Two ways in:
 
 * **Inline** — ``on_task_created(session, task, now)`` in the transaction that created
   the task (manual entry: the person sees the owner in the answer).
-* **Queued** — intake, whose throughput matters, only ``enqueue``\\ s its new leads (one
-  INSERT in its own transaction, so a committed lead is never lost) and the pipeline
+* **Queued** — intake, whose throughput matters, only ``enqueue``\\ s its new leads
+  (``tasks.lead_queue``: one INSERT in its own transaction, so a committed lead is never
+  lost; intake sits below this flow and never calls it) and the pipeline
   runs after the commit, in batches: ``run_queued`` processes up to ``limit`` queued
   leads in the caller's unit of work, and ``drain`` runs it until the queue is empty.
   Intake entrypoints call ``drain`` after their commit (HTTP as a background task,
@@ -17,7 +18,9 @@ Two ways in:
   its commit and its drain. Until then such a lead is New and unassigned, with its
   queue row.
 
-Steps are plain functions ``(session, task, now) -> None`` in their domain's service.
+A flow (``salesops.flows``): it strings intake's queue, scoring, classification and
+routing together, so none of them imports another upward. Steps are plain functions
+``(session, task, now) -> None`` in their domain's service.
 In batch mode every step but routing runs lead by lead, and routing runs once for the
 batch (``routing.batch.route_batch``: the same chain as ``route_task``).
 """
@@ -32,18 +35,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.core import clock
-from salesops.core.db import insert_rows, write_changes_many
-from salesops.tasks.models import OPEN_STATUSES, LeadPipelineQueue, Task
-
-if TYPE_CHECKING:
-    from salesops.core.runtime import Runtime
+from salesops.core.db import write_changes_many
+from salesops.playbook.runtime import Runtime
+from salesops.routing.batch import route_batch
+from salesops.routing.service import route_task
+from salesops.scoring.service import ICP_ROLES, preload_icp_roles
+from salesops.tasks import service as tasks_service
+from salesops.tasks.lead_queue import MAX_ATTEMPTS as MAX_ATTEMPTS  # the queue's side
+from salesops.tasks.lead_queue import QUEUE, due
+from salesops.tasks.lead_queue import enqueue as enqueue
+from salesops.tasks.lead_queue import is_queued as is_queued
+from salesops.tasks.models import OPEN_STATUSES, Task
+from salesops.users.models import User
 
 log = logging.getLogger("salesops.pipeline")
 
@@ -60,15 +70,12 @@ CLOSED = ("Unqualified", "Converted")  # R-1 disqualified it: support, billing, 
 #: Leads per ``run_queued`` batch (one unit of work each).
 BATCH = 500
 DRAIN_PACE_SECONDS = 0.2  # under load, at most 5 drain batches a second per process
-#: A lead whose batch failed this often on its own stays in the queue, logged, for an operator.
-MAX_ATTEMPTS = 5
-
-QUEUE = cast(Table, LeadPipelineQueue.__table__)
+_due = due  # the queue's "what is due" query (``tasks.lead_queue``)
 
 
 @cache
 def steps() -> tuple[Step, ...]:
-    """The step functions, imported on first use (the domains import tasks themselves)."""
+    """The step functions, looked up on first use (tests swap ``PIPELINE``)."""
     return tuple(getattr(importlib.import_module(m), f) for m, f in PIPELINE)
 
 
@@ -80,28 +87,14 @@ def on_task_created(session: Session, task: Task, now: datetime) -> None:
             break
 
 
-# -- the queue ---------------------------------------------------------------------
-
-
-def enqueue(session: Session, task_ids: Sequence[int], now: datetime) -> None:
-    """Queue new lead tasks for the pipeline, in the caller's transaction (one INSERT)."""
-    rows = [{"task_id": int(i), "queued_at": now, "attempts": 0} for i in task_ids]
-    insert_rows(session, QUEUE, rows, returning=False)  # one INSERT
-
-
-def _due(limit: int, task_ids: Sequence[int] | None, *, lock: bool) -> Any:
-    """Queued leads, oldest first; those that failed before wait behind the fresh ones."""
-    query = (
-        select(QUEUE.c.task_id)
-        .where(QUEUE.c.attempts < MAX_ATTEMPTS)
-        .order_by(QUEUE.c.attempts, QUEUE.c.queued_at, QUEUE.c.task_id)
-        .limit(limit)
-    )
-    if task_ids is not None:
-        query = query.where(QUEUE.c.task_id.in_(list(task_ids)))
-    if lock:  # PostgreSQL: several processes drain at once, each taking other rows
-        query = query.with_for_update(skip_locked=True)
-    return query
+def create_task(session: Session, actor: User, data: dict[str, Any], now: datetime) -> Task:
+    """A lead task made by hand (``POST /tasks``, O-3): ``tasks.service.create_task``; one
+    given no owner runs the pipeline now, in this transaction (a person waits for the
+    answer)."""
+    task = tasks_service.create_task(session, actor, data, now)
+    if task.owner_id is None:
+        on_task_created(session, task, now)
+    return task
 
 
 def run_queued(
@@ -127,8 +120,6 @@ def run_queued(
     ids = list(session.scalars(_due(limit, task_ids, lock=pg)))
     if not ids:
         return 0
-    from salesops.scoring.service import ICP_ROLES, preload_icp_roles
-
     tasks, loaded = _load(session, ids, pg)
     per_task, routes = _batch_steps()
     preload_icp_roles(session, [t.account_id for t in tasks])  # S-2 without a query a lead
@@ -145,8 +136,6 @@ def run_queued(
         session.info.pop(ICP_ROLES, None)
     write_changes_many(session, [*tasks, *loaded])  # one UPDATE per table for the steps
     if routes:
-        from salesops.routing.batch import route_batch
-
         open_leads = [
             t
             for t in tasks
@@ -183,8 +172,6 @@ def _load(session: Session, ids: list[int], pg: bool) -> tuple[list[Task], list[
 
 def _batch_steps() -> tuple[tuple[Step, ...], bool]:
     """The steps run lead by lead, and whether routing (run for the batch) is one of them."""
-    from salesops.routing.service import route_task
-
     every = steps()
     return tuple(s for s in every if s is not route_task), route_task in every
 
@@ -209,7 +196,7 @@ class _DrainState:
 
 def _drain_state(rt: Runtime) -> _DrainState:
     """This process's drain state (one per runtime)."""
-    return rt.local("tasks.pipeline.drain", _DrainState)
+    return rt.local("tasks.pipeline.drain", _DrainState)  # the key predates flows/
 
 
 def drain_is_due(rt: Runtime) -> bool:
@@ -230,12 +217,6 @@ def stop_draining(rt: Runtime) -> None:
     state = _drain_state(rt)
     with state.lock:
         state.stopping = True
-
-
-def is_queued(rt: Runtime) -> bool:
-    """Whether any lead waits for the pipeline: one indexed SELECT, no write lock."""
-    with rt.db.unit_of_work(readonly=True) as s:
-        return s.scalar(_due(1, None, lock=False)) is not None
 
 
 def drain_queued(rt: Runtime) -> int:

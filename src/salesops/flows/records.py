@@ -1,0 +1,37 @@
+"""A person edits an account or a contact (O-1, O-2), and the scores follow (S-4).
+
+A flow: the record's service (``accounts.service``) applies the edit; scoring, a
+layer above records, recomputes what the changed inputs feed (``inputs_changed``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from salesops.accounts import service as accounts
+from salesops.accounts.models import Account, Contact
+from salesops.scoring.service import inputs_changed
+from salesops.users.models import User
+
+
+def update_account(
+    session: Session, actor: User, account: Account, changes: dict[str, Any], now: datetime
+) -> Account:
+    """Edit an account (U-2); S-4: the scores whose inputs changed are recomputed."""
+    accounts.update_account(session, actor, account, changes, now)
+    inputs_changed(session, now, account=account, changed=changes)
+    session.flush()
+    return account
+
+
+def update_contact(
+    session: Session, actor: User, contact: Contact, changes: dict[str, Any], now: datetime
+) -> Contact:
+    """Edit a contact (U-2); S-4: the scores whose inputs changed are recomputed."""
+    accounts.update_contact(session, actor, contact, changes, now)
+    inputs_changed(session, now, contact=contact, changed=changes)
+    session.flush()
+    return contact
