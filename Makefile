@@ -55,10 +55,11 @@ test: $(DEV_STAMP) ## Run the whole suite on SQLite, and on PostgreSQL when SALE
 	  echo "!! PostgreSQL half NOT RUN: set SALESOPS_TEST_DATABASE_URL=postgresql://user@host/db to run it"; \
 	fi
 
-lint: $(DEV_STAMP) ## ruff check + format check, mypy
+lint: $(DEV_STAMP) ## ruff check + format check, mypy, import-linter (the layers: docs/architecture.md)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(DEV_STAMP) ## Format the code
 	$(BIN)/ruff format src tests bench
