@@ -16,7 +16,7 @@ from sqlalchemy import event, func, select, text
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import Decision, defer_decision, record_decision
-from salesops.core.db import insert_object, write_changes
+from salesops.core.fastsql import insert_object, write_changes
 from salesops.core.outbox import Delivery, enqueue_deliveries, enqueue_delivery
 from salesops.playbook.runtime import Runtime
 from tests.conftest import BACKEND
@@ -170,7 +170,7 @@ def test_pipelined_writes_land_and_a_bad_one_fails_the_block_as_sqlalchemy_error
     SQLAlchemy error as ``Connection.execute`` would, and the unit of work rolls back."""
     from sqlalchemy.exc import IntegrityError
 
-    from salesops.core.db import insert_rows, object_rows, pipelined, update_rows
+    from salesops.core.fastsql import insert_rows, object_rows, pipelined, update_rows
 
     with rt.uow() as s:
         account = Account(name="Pipe", domain="pipe.io", created_at=NOW, updated_at=NOW)
@@ -199,7 +199,7 @@ def test_later_results_are_read_after_a_pipelined_block(rt: Runtime) -> None:
     """``*_later`` inside ``pipelined`` (PostgreSQL: one round trip for the block, BEGIN
     included): an INSERT's new keys, ON CONFLICT skips and a lookup's rows come out after
     the block exactly as ``insert_objects`` and a SELECT would give them."""
-    from salesops.core.db import insert_objects_later, pipelined, select_in_later
+    from salesops.core.fastsql import insert_objects_later, pipelined, select_in_later
 
     with rt.uow() as s:
         insert_object(s, Account(name="Old", domain="old.io", created_at=NOW, updated_at=NOW))
@@ -226,7 +226,7 @@ def test_lookups_are_planned_for_their_values_not_prepared(rt: Runtime) -> None:
     """A prepared lookup's generic plan, made while the table was small, stayed a
     sequential scan as it grew (seen in bench/intake.py): ``select_in_later`` is never
     prepared, however often it runs on one connection."""
-    from salesops.core.db import select_in_later
+    from salesops.core.fastsql import select_in_later
 
     with rt.uow() as s:
         for i in range(8):  # psycopg prepares a statement on its 5th run

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Contact
 from salesops.accounts.service import get_account, get_contact
 from salesops.activities.models import KINDS, Activity
-from salesops.core.db import insert_objects, insert_rows, object_rows
 from salesops.core.errors import ValidationFailed
+from salesops.core.fastsql import insert_objects, insert_rows, object_rows
 from salesops.tasks import service as tasks
 from salesops.users import service as users
 from salesops.users.models import User
@@ -81,7 +81,7 @@ def add_activities(
     a real activity (not ``system``) dates its contact's last activity (I-6 "say hi").
 
     ``attach=False``: the rows are written and the objects left aside (no ids), for a
-    caller that does not use them again — inside ``core.db.pipelined`` the INSERT then
+    caller that does not use them again — inside ``core.fastsql.pipelined`` the INSERT then
     shares the block's round trip."""
     if attach:
         insert_objects(session, activities)

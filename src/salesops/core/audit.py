@@ -14,7 +14,8 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, event, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from salesops.core import clock
-from salesops.core.db import Base, JSONType, UTCDateTime, insert_rows
+from salesops.core.db import Base, JSONType, UTCDateTime
+from salesops.core.fastsql import insert_rows
 
 
 class Decision(Base):

@@ -22,8 +22,9 @@ from sqlalchemy import Boolean, Index, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from salesops.core.config import Settings
-from salesops.core.db import Base, JSONType, UTCDateTime, insert_object, insert_rows
+from salesops.core.db import Base, JSONType, UTCDateTime
 from salesops.core.errors import Conflict, NotFound
+from salesops.core.fastsql import insert_object, insert_rows
 from salesops.core.outbox_rules import REARMABLE, STATES, not_configured
 
 __all__ = ["STATES", "Delivery", "DeliveryResult", "NotConfigured", "enqueue_delivery"]
@@ -179,7 +180,7 @@ def enqueue_deliveries(
     Each item has ``channel``, ``payload``, ``idempotency_key`` and optionally
     ``subject`` and ``max_attempts`` (as ``enqueue_delivery``). Returns how many
     rows were new, or None with ``counted=False`` (nothing read back: inside
-    ``core.db.pipelined`` the INSERT shares the block's round trip). For hot paths
+    ``core.fastsql.pipelined`` the INSERT shares the block's round trip). For hot paths
     that do not need the rows back (intake).
     """
     if not items:

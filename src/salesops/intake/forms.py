@@ -16,8 +16,8 @@ from salesops.accounts.service import clean_country, clean_us_state
 from salesops.activities.service import add_activities
 from salesops.core.audit import write_deferred_decisions
 from salesops.core.config import Settings
-from salesops.core.db import pipelined
 from salesops.core.errors import Unauthorized, ValidationFailed
+from salesops.core.fastsql import pipelined
 from salesops.core.markup import mrkdwn, one_line
 from salesops.core.outbox import enqueue_deliveries
 from salesops.intake import service

@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from salesops.core.db import insert_rows
+from salesops.core.fastsql import insert_rows
 from salesops.intake.models import IntakeRejection, IntakeRejectionCount
 from salesops.playbook.runtime import settings_of
 

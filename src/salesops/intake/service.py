@@ -23,8 +23,8 @@ from salesops.activities.models import Activity
 from salesops.activities.service import add_activities, new_activity
 from salesops.core.addresses import normalise_email, registrable_domain
 from salesops.core.audit import defer_decision, record_decision
-from salesops.core.db import insert_objects, insert_objects_later, select_in_later, update_rows
 from salesops.core.errors import ValidationFailed
+from salesops.core.fastsql import insert_objects, insert_objects_later, select_in_later, update_rows
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.rejections import log_rejection as log_rejection  # every source's way
 from salesops.intake.rules import ban_for
@@ -76,7 +76,7 @@ def claim_many(
 def claim_later(
     session: Session, source: str, keys: Sequence[str], now: datetime
 ) -> Callable[[], list[tuple[IntakeDelivery, Outcome | None]]]:
-    """``claim_many``, its outcome taken later: inside ``core.db.pipelined`` the claim
+    """``claim_many``, its outcome taken later: inside ``core.fastsql.pipelined`` the claim
     shares the block's round trip; call the result after the block."""
     keys = [k[:300] for k in keys]
     if len(set(keys)) != len(keys):
@@ -125,7 +125,7 @@ def finish_many(done: Sequence[tuple[IntakeDelivery, Outcome]]) -> list[Outcome]
     """Store each outcome on its delivery so a duplicate answers the same.
 
     One executemany UPDATE right away (not a unit-of-work flush at commit): intake's
-    hot path; nothing is read back (``core.db.pipelined``)."""
+    hot path; nothing is read back (``core.fastsql.pipelined``)."""
     rows = []
     session = None
     for delivery, outcome in done:
@@ -365,7 +365,7 @@ def banned_many(session: Session, emails: Sequence[str]) -> list[str | None]:
 
 
 def bans_later(session: Session, emails: Sequence[str]) -> Callable[[], list[str | None]]:
-    """``banned_many``, its answer taken later: inside ``core.db.pipelined`` the SELECT
+    """``banned_many``, its answer taken later: inside ``core.fastsql.pipelined`` the SELECT
     shares the block's round trip; call the result after the block."""
     values: set[str] = set()
     for email in emails:

@@ -24,7 +24,7 @@ from salesops.accounts.models import Account, Contact
 from salesops.accounts.service import territory_name
 from salesops.core.addresses import is_free_mail, normalise_email, registrable_domain
 from salesops.core.audit import defer_decision
-from salesops.core.db import insert_object, insert_objects, select_in_later
+from salesops.core.fastsql import insert_object, insert_objects, select_in_later
 from salesops.playbook.runtime import playbook_of
 
 T = TypeVar("T")
@@ -92,7 +92,7 @@ class Known:
 def known_later(session: Session, emails: Sequence[str]) -> Callable[[], Known]:
     """Read ahead for ``match_contacts``: which of ``emails`` have a contact and which of
     their registrable domains an account (two SELECTs of keys only; inside
-    ``core.db.pipelined`` they share the block's round trip). Call the result after
+    ``core.fastsql.pipelined`` they share the block's round trip). Call the result after
     the block."""
     wanted = sorted({normalise_email(e) for e in emails})
     domains = sorted({d for e in wanted if (d := registrable_domain(e)) is not None})

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from salesops.core.db import insert_rows
+from salesops.core.fastsql import insert_rows
 from salesops.tasks.models import LeadPipelineQueue
 
 if TYPE_CHECKING:

@@ -1,0 +1,326 @@
+"""Hot-path writes and lookups: raw multi-row statements behind one small API.
+
+Where a request's cost matters (intake, the new-lead pipeline, the audit log, the
+outbox), services write with these instead of a unit-of-work flush, which costs several
+times the statement; everywhere else they use the ORM. Both idioms run in the caller's
+unit of work (``core.db``) and transaction; nothing here commits.
+
+- ``insert_object(s)`` / ``insert_objects_later``: new ORM objects, one multi-row
+  ``INSERT … RETURNING``, attached as persistent (``on_conflict``: skip taken keys);
+- ``insert_rows`` / ``insert_rows_later`` (``object_rows``): plain rows, ids back;
+- ``update_rows``: an executemany UPDATE by primary key, nothing read back;
+- ``write_changes(_many)``: persistent objects' changed columns, one UPDATE per table;
+- ``select_in_later``: a batch's keys looked up, rows taken later;
+- ``pipelined``: on PostgreSQL the block's statements share one round trip.
+
+The statement machinery is ``core.rawsql``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, cast
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import ColumnProperty, Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
+
+from salesops.core.rawsql import (
+    InsertShape,
+    Later,
+    UpdateShape,
+    in_pipeline,
+    numbered_params,
+    run_raw,
+    translated,
+)
+
+
+def insert_object(session: Session, obj: Any, *, on_conflict: tuple[str, ...] = ()) -> bool:
+    """INSERT one new ORM object (``insert_objects`` of one); True unless the key was taken."""
+    return insert_objects(session, [obj], on_conflict=on_conflict)[0]
+
+
+def insert_objects(
+    session: Session, objs: Sequence[Any], *, on_conflict: tuple[str, ...] = ()
+) -> list[bool]:
+    """INSERT new ORM objects of one class (one multi-row INSERT … RETURNING on both
+    backends) and attach them as persistent.
+
+    For hot paths (intake): a unit-of-work flush costs several times the statement
+    (``insert_rows`` runs it). Unset columns get their Python-side defaults, so the
+    attached objects are fully loaded (no lazy SELECT later). With ``on_conflict``
+    (the columns of a unique key) the INSERT is ``ON CONFLICT DO NOTHING``: an object
+    whose key is already there (or committed by a concurrent transaction meanwhile,
+    or earlier in ``objs``) is left transient and gets False; the others get True.
+    ``pending_to_persistent`` listeners run as after a flush.
+    """
+    return insert_objects_later(session, objs, on_conflict=on_conflict)()
+
+
+def insert_objects_later(
+    session: Session, objs: Sequence[Any], *, on_conflict: tuple[str, ...] = ()
+) -> Callable[[], list[bool]]:
+    """``insert_objects``, its outcome taken later: inside ``pipelined`` the INSERT goes
+    with the block's other statements (one round trip to PostgreSQL); call the result
+    after the block to attach the objects and get the list ``insert_objects`` returns."""
+    if not objs:
+        return list
+    mapper = inspect(type(objs[0]))
+    pk = mapper.local_table.primary_key.columns[0]
+    ids = insert_rows_later(session, mapper.local_table, object_rows(objs), on_conflict=on_conflict)
+    pk_key = mapper.get_property_by_column(pk).key
+
+    def attach() -> list[bool]:
+        new_ids = ids()
+        for obj, new_id in zip(objs, new_ids, strict=True):
+            if new_id is None:
+                continue
+            obj.__dict__[pk_key] = new_id
+            make_transient_to_detached(obj)  # it is in the database: attach it as persistent
+            session.add(obj)
+            session.dispatch.pending_to_persistent(session, inspect(obj))
+        return [new_id is not None for new_id in new_ids]
+
+    return attach
+
+
+def object_rows(objs: Sequence[Any]) -> list[dict[str, Any]]:
+    """New ORM objects' INSERT values for ``insert_rows`` (their primary key left to the
+    database); unset columns get (and are set to) their Python-side defaults."""
+    if not objs:
+        return []
+    mapper = inspect(type(objs[0]))
+    pk = mapper.local_table.primary_key.columns[0]
+    return [_column_values(mapper, pk, obj) for obj in objs]
+
+
+def insert_rows(
+    session: Session,
+    table: Any,
+    rows: Sequence[dict[str, Any]],
+    *,
+    on_conflict: tuple[str, ...] = (),
+    autoflush: bool = True,
+    returning: bool = True,
+) -> list[Any]:
+    """INSERT plain rows (dicts with the same keys, Python values) into ``table`` in the
+    session's transaction: one multi-row INSERT … RETURNING per 500 rows. Returns each
+    row's new primary key, or None where ``on_conflict`` (a unique key's columns, as
+    ``insert_objects``) found the key taken.
+
+    The SQL text is built once per shape (``InsertShape``) and the values go to the
+    driver through the columns' own bind processors: SQLAlchemy's per-statement and
+    per-row machinery costs more than SQLite takes to run the statement. Columns
+    NULL in every row are left out (no column has a server default). ``autoflush``
+    writes pending ORM changes first, as ``session.execute`` would. Without
+    ``returning`` nothing is read back (it returns ``[]``): inside ``pipelined`` such
+    INSERTs share one round trip to PostgreSQL."""
+    if not rows:
+        return []
+    if not returning:
+        _insert(session, table, rows, on_conflict, autoflush=autoflush, returning=False)
+        return []
+    return insert_rows_later(session, table, rows, on_conflict=on_conflict, autoflush=autoflush)()
+
+
+def insert_rows_later(
+    session: Session,
+    table: Any,
+    rows: Sequence[dict[str, Any]],
+    *,
+    on_conflict: tuple[str, ...] = (),
+    autoflush: bool = True,
+) -> Callable[[], list[Any]]:
+    """``insert_rows`` (returning the new keys), its outcome taken later: inside
+    ``pipelined`` the INSERT goes with the block's other statements; call the result
+    after the block for the keys."""
+    if not rows:
+        return list
+    pk = table.primary_key.columns[0].name
+    cols, dialect, sent = _insert(session, table, rows, on_conflict, autoflush=autoflush)
+
+    def new_ids() -> list[Any]:
+        out: list[Any] = []
+        for chunk, later in sent:
+            result = later.rows()
+            if on_conflict:
+                by_key = {tuple(r[1:]): r[0] for r in result}
+                out += [by_key.pop(tuple(row[c] for c in on_conflict), None) for row in chunk]
+            elif pk in cols:  # the rows name their keys
+                out += [row[pk] for row in chunk]
+            else:
+                # Ids come from one sequence (PostgreSQL) or max(rowid) + 1 (SQLite) row by
+                # row, so they ascend in VALUES order, whatever order RETURNING lists them.
+                ids = sorted(r[0] for r in result)
+                if dialect == "sqlite":
+                    _check_consecutive(ids)
+                out += ids
+        return out
+
+    return new_ids
+
+
+def _insert(
+    session: Session,
+    table: Any,
+    rows: Sequence[dict[str, Any]],
+    on_conflict: tuple[str, ...],
+    *,
+    autoflush: bool,
+    returning: bool = True,
+) -> tuple[tuple[str, ...], str, list[tuple[Sequence[dict[str, Any]], Later]]]:
+    """Send ``insert_rows``' statements: the columns, the dialect's name and each chunk
+    of rows with its (``returning``) rows to come."""
+    conn = session.connection()
+    if autoflush and not in_pipeline(conn):  # ``pipelined`` flushed on entry
+        session.flush()
+    cols = tuple(c for c in rows[0] if any(row[c] is not None for row in rows))
+    shape = InsertShape.get(table, conn.dialect, cols, on_conflict, returning=returning)
+    sent = []
+    for at in range(0, len(rows), shape.rows_per_statement):
+        chunk = rows[at : at + shape.rows_per_statement]
+        sql, params = shape.sql(len(chunk)), shape.params(chunk)
+        sent.append((chunk, run_raw(conn, sql, params, fetch="later" if returning else False)))
+    return cols, conn.dialect.name, sent
+
+
+def select_in_later(
+    session: Session, table: Any, out: str, column: str, values: Sequence[Any], where: str = ""
+) -> Later:
+    """``SELECT out FROM table WHERE column IN values [AND where]`` raw, its rows taken
+    later (``Later``): inside ``pipelined`` it shares the block's round trip. For hot
+    paths' lookups of a batch's keys (SQLite takes at most 32,766 values); ``where`` is
+    trusted SQL text (a constant), never user input. Planned for its values each time
+    (``custom_plan``): an index lookup as the table grows."""
+    conn = session.connection()
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    if numbered_params(dialect):  # PostgreSQL: one array parameter, one statement text
+        test, params = "= ANY($1)", (list(values),)
+    else:  # SQLite: one ? per value
+        test, params = f"IN ({', '.join('?' * len(values))})", tuple(values)
+    sql = (
+        f"SELECT {quote(out)} FROM {dialect.identifier_preparer.format_table(table)}"
+        f" WHERE {quote(column)} {test}" + (f" AND {where}" if where else "")
+    )
+    if not values:
+        return Later(conn, None, sql, params, [])
+    return cast(Later, run_raw(conn, sql, params, fetch="later", custom_plan=True))
+
+
+@contextmanager
+def pipelined(session: Session) -> Iterator[None]:
+    """PostgreSQL: the block's raw statements go to the server without waiting for each
+    answer, in psycopg's pipeline mode: one round trip for all of them at the block's
+    end, where their errors surface. Result-free writes (``insert_rows(returning=False)``,
+    ``update_rows``) and statements whose rows are taken after the block (``*_later``:
+    ``insert_rows_later``, ``insert_objects_later``, ``select_in_later``). A
+    transaction's first statement carries its BEGIN along. Pending ORM changes are
+    flushed first; the block must not run ORM or Core statements (SQLAlchemy reads
+    results at once). SQLite: no round trips to save, the statements run as they come."""
+    session.flush()
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    try:
+        with raw.pipeline():
+            yield
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise translated(conn, "(pipeline)", (), exc) from exc
+
+
+def update_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """UPDATE rows by primary key (dicts with the same keys: the key and the columns to
+    set), one executemany of one raw statement; nothing is read back (see
+    ``pipelined``). For hot paths: ORM objects changed this way are not told (callers
+    set their committed values themselves)."""
+    if not rows:
+        return
+    conn = session.connection()
+    pk = table.primary_key.columns[0].name
+    cols = tuple(c for c in rows[0] if c != pk)
+    shape = UpdateShape.get(table, conn.dialect, cols)
+    run_raw(conn, shape.sql, shape.params(rows), fetch=False, many=True)
+
+
+def _check_consecutive(ids: list[Any]) -> None:
+    """SQLite: writers hold the write lock (``BEGIN IMMEDIATE``) and an INTEGER PRIMARY KEY
+    takes max(rowid) + 1, so one INSERT's rows get consecutive ids. Anything else (a rowid
+    space used up, where SQLite picks random ids) would mismatch objects and ids: fail."""
+    if ids and ids[-1] - ids[0] != len(ids) - 1:
+        raise RuntimeError(f"multi-row INSERT: ids {ids[0]}..{ids[-1]} are not consecutive")
+
+
+def _column_values(mapper: Any, pk: Any, obj: Any) -> dict[str, Any]:
+    """An object's INSERT values; unset columns get (and are set to) their defaults."""
+    state = obj.__dict__
+    values: dict[str, Any] = {}
+    for prop in mapper.column_attrs:
+        column = prop.columns[0]
+        if column is pk:
+            continue
+        if prop.key in state:
+            value = state[prop.key]
+        else:
+            default = column.default
+            if default is None:
+                value = None
+            elif default.is_scalar:
+                value = default.arg
+            else:
+                value = default.arg(None)
+            state[prop.key] = value  # no attribute event: the object is about to be loaded
+        values[column.key] = value
+    return values
+
+
+def write_changes(session: Session, obj: Any) -> bool:
+    """Write one persistent object's changed columns now (``write_changes_many`` of one);
+    returns whether it wrote."""
+    return write_changes_many(session, [obj]) > 0
+
+
+def write_changes_many(session: Session, objs: Sequence[Any]) -> int:
+    """Write persistent objects' changed columns now: one executemany UPDATE per table
+    (``update_rows``), setting the union of the changed columns (unchanged ones to their current
+    values), so a batch costs a statement per table, not one per distinct column set.
+
+    For hot paths: the same row changes as the next flush would make, without the
+    unit-of-work overhead; the written attributes count as committed afterwards (an
+    object with nothing else pending is clean, and the next flush skips it). Pending
+    or unchanged objects, and rows with an expired column to write, are left to the
+    flush. Returns how many rows it wrote.
+    """
+    groups: dict[Any, list[Any]] = {}
+    for obj in objs:
+        state = inspect(obj)
+        if state.persistent and state.committed_state:
+            groups.setdefault(state.mapper, []).append(state)
+    written = 0  # update_rows does not autoflush: the flush would write these first
+    for mapper, states in groups.items():
+        keys = {k for st in states for k in st.committed_state}
+        props = [p for k in sorted(keys) if isinstance(p := mapper.attrs.get(k), ColumnProperty)]
+        ready = [st for st in states if all(p.key in st.dict for p in props)]
+        if not props or not ready:
+            continue
+        table = mapper.local_table
+        pk = table.primary_key.columns[0].key
+        rows = [
+            {**{p.columns[0].key: st.dict[p.key] for p in props}, pk: st.identity[0]}
+            for st in ready
+        ]
+        update_rows(session, table, rows)
+        written_keys = {p.key for p in props}
+        for st in ready:
+            if written_keys.issuperset(st.committed_state):
+                st._commit_all(st.dict, session.identity_map)  # clean, as after a flush
+            else:  # a relationship change is still pending: leave it to the flush
+                for p in props:
+                    set_committed_value(st.obj(), p.key, st.dict[p.key])
+        written += len(ready)
+    return written
