@@ -9,7 +9,7 @@ handful:
 1. the batch (``FOR NO KEY UPDATE SKIP LOCKED`` on PostgreSQL, so several
    workers take different batches), its accounts locked in id order (R-5, the
    lock ``route_task`` takes), linked tasks, open opportunities and the latest
-   earlier lead per account (R-3a) — one IN query each;
+   earlier lead per account (R-3a) — one IN query each (``routing.facts``);
 2. the users involved and every territory's rotation, locked in one order
    (own territories by name, the fallback last — as ``route_task`` and the
    sweep do, so no deadlock), with time off in one query;
@@ -24,7 +24,7 @@ handful:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -36,40 +36,16 @@ from sqlalchemy.orm.util import identity_key
 from salesops.accounts.models import Account
 from salesops.core.audit import record_decisions
 from salesops.core.errors import Conflict
-from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
 from salesops.playbook.schema import Playbook
 from salesops.routing import rules
 from salesops.routing import service as routing
+from salesops.routing.facts import BatchFacts, load_batch_facts
 from salesops.tasks.models import OPEN_STATUSES, Task
 from salesops.users.models import User
 
 TASKS = cast(Table, Task.__table__)
 ACCOUNTS = cast(Table, Account.__table__)
-
-
-@dataclass
-class _Account:
-    id: int
-    owner_id: int | None
-    territory: str | None
-    country: str | None
-    us_state: str | None
-
-
-@dataclass
-class _Facts:
-    """Everything the chain reads for one batch, loaded with one query per kind."""
-
-    accounts: dict[int, _Account]
-    linked: dict[int, Any]  # task id → (status, owner_id)
-    opportunity: dict[int, tuple[int, int]]  # account id → (opportunity id, owner)
-    previous: dict[int, tuple[int, int]]  # account id → (task id, owner) for R-3a
-    users: dict[int, User] = field(default_factory=dict)
-
-    def active(self, user_id: int | None) -> bool:
-        user = self.users.get(user_id) if user_id is not None else None
-        return user is not None and user.active
 
 
 def route_queued(
@@ -126,7 +102,7 @@ def route_batch(
     batch = sorted(batch, key=lambda row: int(row.id))
     session.flush()  # the writes below are Core statements: nothing pending may follow them
     with session.no_autoflush:
-        facts = _load_facts(session, batch, now, pb, pg)
+        facts = load_batch_facts(session, batch, now, pb, pg)
         _lock_rotations(session, facts, now, pb)
         outcomes = [_route_one(session, facts, row, now, pb) for row in batch]
     _write(session, facts, outcomes, now)
@@ -138,74 +114,7 @@ def route_batch(
     return routed
 
 
-def _load_facts(
-    session: Session, batch: Sequence[Any], now: datetime, pb: Playbook, pg: bool
-) -> _Facts:
-    account_ids = sorted({row.account_id for row in batch})
-    aq = (
-        select(Account.id, Account.owner_id, Account.territory, Account.country, Account.us_state)
-        .where(Account.id.in_(account_ids))
-        .order_by(Account.id)
-    )
-    if pg:  # R-5: the same lock route_task takes, in id order (no deadlock between batches)
-        aq = aq.with_for_update(key_share=True, of=Account)
-    accounts = {r.id: _Account(*r) for r in session.execute(aq)}
-    linked_ids = sorted({row.linked_task_id for row in batch if row.linked_task_id})
-    linked = (
-        {
-            r.id: r
-            for r in session.execute(
-                select(Task.id, Task.status, Task.owner_id).where(Task.id.in_(linked_ids))
-            )
-        }
-        if linked_ids
-        else {}
-    )
-    opportunity: dict[int, tuple[int, int]] = {}
-    for r in session.execute(
-        select(Opportunity.account_id, Opportunity.id, Opportunity.owner_id)
-        .where(
-            Opportunity.account_id.in_(account_ids),
-            Opportunity.is_closed.is_(False),
-            Opportunity.owner_id.is_not(None),
-        )
-        .order_by(Opportunity.id.desc())
-    ):
-        opportunity.setdefault(r.account_id, (r.id, r.owner_id))
-    previous = _previous_leads(session, account_ids, now, pb.routing.returning_lead_months)
-    facts = _Facts(accounts, linked, opportunity, previous)
-    user_ids = {a.owner_id for a in accounts.values()} | {r.owner_id for r in linked.values()}
-    user_ids |= {o for _, o in opportunity.values()} | {o for _, o in previous.values()}
-    user_ids.discard(None)
-    if user_ids:
-        facts.users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))}
-    return facts
-
-
-def _previous_leads(
-    session: Session, account_ids: list[int], now: datetime, months: int
-) -> dict[int, tuple[int, int]]:
-    """R-3a: per account, the latest owned lead within ``months`` (one query over the
-    accounts' leads; the owner test is done here so the plan follows the account index)."""
-    if months <= 0:
-        return {}
-    rows = session.execute(
-        select(Task.account_id, Task.id, Task.owner_id)
-        .where(
-            Task.account_id.in_(account_ids),
-            Task.kind == "lead",
-            Task.created_at >= rules.months_ago(now, months),
-        )
-        .order_by(Task.account_id, Task.created_at.desc(), Task.id.desc())
-    )
-    out: dict[int, tuple[int, int]] = {}
-    for r in rows:
-        if r.owner_id is not None and r.account_id not in out:
-            out[r.account_id] = (r.id, r.owner_id)
-    return out
-
-
-def _lock_rotations(session: Session, facts: _Facts, now: datetime, pb: Playbook) -> None:
+def _lock_rotations(session: Session, facts: BatchFacts, now: datetime, pb: Playbook) -> None:
     """Every rotation the batch may draw from, locked in the one global order (R-5)."""
     fallback = pb.territories.fallback
     names = {routing.territory_of(a, pb) for a in facts.accounts.values()} | {fallback}  # type: ignore[arg-type]
@@ -231,7 +140,9 @@ class _Outcome:
     claim: tuple[int | None, int] | None = None  # (expected account owner, new owner)
 
 
-def _route_one(session: Session, facts: _Facts, row: Any, now: datetime, pb: Playbook) -> _Outcome:
+def _route_one(
+    session: Session, facts: BatchFacts, row: Any, now: datetime, pb: Playbook
+) -> _Outcome:
     """The chain of ``route_task`` for one lead, on the batch's facts (M-3, R-2, R-3a, R-4/R-3)."""
     account = facts.accounts[row.account_id]
     path = rules.RulePath()
@@ -286,7 +197,7 @@ class _Linked:
 
 
 def _claim_accounts(
-    session: Session, facts: _Facts, outcomes: list[_Outcome], now: datetime
+    session: Session, facts: BatchFacts, outcomes: list[_Outcome], now: datetime
 ) -> None:
     """R-5: account owners set only where still unowned (or still the deactivated owner);
     a conflict (another writer first) is re-read and its leads follow the real owner."""
@@ -327,7 +238,7 @@ def _claim_accounts(
             o.claim = None
 
 
-def _write(session: Session, facts: _Facts, outcomes: list[_Outcome], now: datetime) -> None:
+def _write(session: Session, facts: BatchFacts, outcomes: list[_Outcome], now: datetime) -> None:
     _claim_accounts(session, facts, outcomes, now)
     decisions: list[dict[str, Any]] = []
     assigned, unassigned = [], []
