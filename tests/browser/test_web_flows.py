@@ -1,11 +1,15 @@
 """The web app in a real browser (headless Debian Chromium via Playwright) against a live
 uvicorn server on 127.0.0.1: the main flows, no JavaScript errors on any page, and the
-screenshots in ``docs/screenshots/`` (referenced from ``docs/web.md``)."""
+screenshots (``docs/screenshots/``, referenced from ``docs/web.md``: refreshed with
+``SALESOPS_SCREENSHOTS=1``; otherwise taken into a temporary folder, so a test run
+leaves the work tree clean)."""
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -23,7 +27,11 @@ from salesops.tasks.models import Task
 from tests.factories import make_account, make_contact, make_task, make_user
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = (
+    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    if os.environ.get("SALESOPS_SCREENSHOTS") == "1"
+    else Path(tempfile.gettempdir()) / f"salesops-screenshots-{os.getpid()}"
+)
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium"),
