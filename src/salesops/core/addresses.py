@@ -1,6 +1,6 @@
 """Email addresses and internet domains (M-1, M-2): normalised emails, registrable
-domains, the free-mail list (a maintained package); offline. Generic (no domain object), so in core: accounts,
-matching, intake, scoring and routing all use them.
+domains, the free-mail list (a maintained package); offline. Generic (no domain
+object), so in core: accounts, matching, intake, scoring and routing all use them.
 
 Pure functions, no I/O beyond the public-suffix snapshot bundled with
 tldextract (never fetched: ``suffix_list_urls=()``).
