@@ -312,16 +312,17 @@ def _capture(
     summary="Ticket events from the ticketing system (I-5), HMAC of timestamp + body",
 )
 def zendesk(request: Request, background: BackgroundTasks, body: RawBody) -> dict[str, Any]:
-    from salesops.intake.zendesk import prepare_zendesk, store_zendesk
+    from salesops.intake.zendesk import prepare_zendesk, store_zendesk, with_requester
 
     sig = request.headers.get("x-zendesk-webhook-signature")
     ts = request.headers.get("x-zendesk-webhook-signature-timestamp")
+    rt = runtime(request)
     return run(
         request,
         background,
         "zendesk",
         body,
-        lambda st, now: prepare_zendesk(st, body, sig, ts),
+        lambda st, now: with_requester(rt, prepare_zendesk(st, body, sig, ts, now)),
         store_zendesk,
     )
 
