@@ -25,10 +25,12 @@ from salesops.routing.facts import lead_facts, open_lead_task
 
 
 def _classify(lead: dict[str, Any], pb: Playbook) -> dict[str, Any] | None:
-    """R-1: what the scoring domain's classifier would say."""
-    from salesops.scoring.classify import Inquiry, classify
+    """R-1: what the pipeline's classification (``scoring.classification.classify_lead``,
+    the same function) would say."""
+    from salesops.scoring.classification import classify_lead
 
-    inquiry = Inquiry(
+    result = classify_lead(
+        pb,
         message=str(lead.get("message") or ""),
         subject=str(lead.get("subject") or ""),
         sender=str(lead.get("email") or ""),
@@ -36,7 +38,6 @@ def _classify(lead: dict[str, Any], pb: Playbook) -> dict[str, Any] | None:
         mau=lead.get("mau"),
         monthly_events=lead.get("monthly_events"),
     )
-    result = classify(inquiry, pb.routing.classifier)
     return {"label": result.label, "reason": result.reason, "signals": result.signals_json()}
 
 
