@@ -104,3 +104,25 @@ def test_r7_deactivation_is_for_admins_only(
     headers = {"Authorization": f"Bearer {token_for(rt, ben)}"}
     r = client.post(f"/api/v1/users/{admin.id}/deactivation/preview", headers=headers)
     assert r.status_code == 403
+
+
+def test_r7_cli_deactivate_shows_the_preview_and_asks(
+    rt: Runtime, admin: Any, monkeypatch: Any
+) -> None:
+    from typer.testing import CliRunner
+
+    from salesops.cli import app
+
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
+    ids = _world(rt)
+    runner = CliRunner()
+    args = ["users", "deactivate", "ana@example.com", "--as", "admin@example.com"]
+    r = runner.invoke(app, args, input="n\n")
+    assert r.exit_code == 1 and "ana@example.com leaves" in r.output, r.output
+    assert "R-7" in r.output and "nothing changed" in r.output
+    assert _owners(rt, ids)["task_c"] == ids["ana"]  # not confirmed: nothing changed
+    r = runner.invoke(app, args, input="y\n")
+    assert r.exit_code == 0, r.output
+    assert _owners(rt, ids)["task_c"] == ids["ben"]  # M-3/R-2: the account's owner
+    with rt.uow(readonly=True) as s:
+        assert not s.get(User, ids["ana"]).active  # type: ignore[union-attr]
