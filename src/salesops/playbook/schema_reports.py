@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
 
 from pydantic import Field, field_validator
 
@@ -40,7 +39,7 @@ class Quota(FrozenModel):
 
     owner: str = Field(min_length=3, description="the salesperson's email")
     period: str = Field(description="YYYY, YYYY-Qn or YYYY-MM")
-    amount: Decimal = Field(ge=0)
+    amount: float = Field(ge=0, description="won ARR expected in the period")
 
     @field_validator("period")
     @classmethod

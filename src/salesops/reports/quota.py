@@ -80,7 +80,7 @@ def quota(session: Session, filters: Filters, scope: Scope, now: datetime) -> Re
     won = {r.owner_id: r for r in session.execute(query)}
     by_email: dict[str, list[tuple[str, Decimal]]] = {}
     for q in playbook_of(session).reports.quotas:
-        by_email.setdefault(q.owner, []).append((q.period, q.amount))
+        by_email.setdefault(q.owner, []).append((q.period, Decimal(str(q.amount))))
     users = {
         u.id: u
         for u in session.scalars(

@@ -23,7 +23,7 @@ from sqlalchemy import Date, Integer, case, cast, func, literal, select, union_a
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, MrrChange
-from salesops.reports.common import Filters, Result, Scope, money, number, rate
+from salesops.reports.common import Filters, Result, Scope, dialect, money, number, rate
 
 COLUMNS = ["month", "mrr", "new", "expansion", "contraction", "churned", "nrr"]
 
@@ -49,9 +49,13 @@ def default_period(today: date) -> tuple[date, date]:
 
 def _values(session: Session, bounds: list[date], filters: Filters, scope: Scope) -> Any:
     """(i, account_id, mrr): each account's MRR at the start of ``bounds[i]``."""
+    pg = dialect(session) == "postgresql"  # SQLite: CAST(... AS DATE) would make a number
     table = union_all(
         *(
-            select(literal(i, Integer).label("i"), cast(literal(day, Date), Date).label("d"))
+            select(
+                literal(i, Integer).label("i"),
+                (cast(literal(day, Date), Date) if pg else literal(day, Date)).label("d"),
+            )
             for i, day in enumerate(bounds)
         )
     ).subquery("bounds")
