@@ -15,6 +15,7 @@ Create Date: 2026-12-07 08:40:17.034424
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -130,7 +131,7 @@ MRR = sa.table(
     sa.column("at", UTC_DT),
     sa.column("actor_id", sa.Integer),
 )
-SNAP_TYPES: dict[str, sa.types.TypeEngine[object]] = {
+SNAP_TYPES: dict[str, Any] = {
     "owner_id": sa.Integer(),
     "pipeline": sa.String(),
     "stage": sa.String(),
@@ -230,7 +231,7 @@ def _backfill_snapshots() -> None:
         if not history:
             history.append((opp.created_at, current))
         if history[-1][1] != current:
-            last = max(opp.updated_at, history[-1][0])  # type: ignore[type-var]
+            last = max(opp.updated_at, history[-1][0])
             if last == history[-1][0]:
                 history[-1] = (last, current)
             else:
