@@ -114,8 +114,8 @@ def world(rt: Runtime) -> World:
         alice = make_user(
             rt, "alice@example.com", name="Alice", password=None, territory="U.S. East"
         )
-        bob = make_user(rt, "bob@example.com", name="Bob", password=None)
-        admin = make_user(rt, "boss@example.com", name="Boss", role="admin", password=None)
+        bob = make_user(rt, "bob@example.com", name="Bob", password="password123")
+        admin = make_user(rt, "boss@example.com", name="Boss", role="admin", password="password123")
         d1 = _create(rt, alice, "Dee1", 10000, date(2026, 3, 15), at(1, 10))
         d2 = _create(rt, alice, "Dee2", 30000, date(2026, 5, 1), at(1, 10))
         d3 = _create(rt, bob, "Dee3", 20000, date(2026, 3, 20), at(1, 12))

@@ -52,7 +52,7 @@ SPEED_COLUMNS = [
 DAY = 86400.0
 
 
-def _tasks(query: Any, filters: Filters, scope: Scope, when: Any) -> Any:
+def lead_tasks(query: Any, filters: Filters, scope: Scope, when: Any) -> Any:
     """Lead tasks in the period (by ``when``), filtered and scoped (U-2)."""
     query = query.where(Task.kind == "lead")
     if filters.start:
@@ -71,7 +71,7 @@ def _tasks(query: Any, filters: Filters, scope: Scope, when: Any) -> Any:
 
 def funnel(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
     """V-3: by lead source, tasks → opportunities → won, the rates and median days between."""
-    counts = _tasks(
+    counts = lead_tasks(
         select(
             Task.lead_source,
             func.count(Task.id).label("tasks"),
@@ -84,7 +84,7 @@ def funnel(session: Session, filters: Filters, scope: Scope, now: datetime) -> R
         scope,
         Task.created_at,
     ).group_by(Task.lead_source)
-    waits = _tasks(
+    waits = lead_tasks(
         select(
             Task.lead_source.label("lead_source"),
             (seconds_between(session, Opportunity.created_at, Task.created_at) / DAY).label(
@@ -155,7 +155,7 @@ def disqualifications(session: Session, filters: Filters, scope: Scope, now: dat
         *((Task.disqualification_reason == reason, cat) for reason, cat in mapping),
         else_=literal("Other"),
     ).label("category")
-    query = _tasks(
+    query = lead_tasks(
         select(
             category,
             Task.disqualification_reason.label("reason"),
@@ -205,7 +205,7 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
     pb = playbook_of(session)
     wait = seconds_between(session, Task.first_touched_at, Task.created_at)
     autoclose = pb.stale.autoclose_reason
-    query = _tasks(
+    query = lead_tasks(
         select(
             Task.owner_id,
             func.max(User.name).label("owner"),
@@ -222,7 +222,7 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
         scope,
         Task.created_at,
     ).group_by(Task.owner_id)
-    hours = _tasks(
+    hours = lead_tasks(
         select(
             Task.owner_id.label("owner_id"), (wait / 3600.0).label("h"), literal(1).label("k")
         ).where(Task.first_touched_at.is_not(None)),
