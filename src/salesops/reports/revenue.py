@@ -1,9 +1,9 @@
 """V-6 Revenue: MRR per month and its movements (new, expansion, contraction, churn), and
 net revenue retention (NRR), from the account MRR history (``account_mrr_changes``).
 
-An account's MRR at the start of a day is its latest change effective before that day.
-Month boundaries are a small derived table; a window function picks each account's
-value at each boundary; one GROUP BY turns (start, end) pairs into the movements.
+An account's MRR at the start of a day is the sum of its changes effective before that
+day (each change is ``mrr_after − mrr_before``, so the sum ends at the account's MRR even
+when a change is entered late).
 
 - ``mrr``: total MRR at the end of the month.
 - ``new``: MRR of accounts at 0 at the start and above 0 at the end.
@@ -17,13 +17,14 @@ value at each boundary; one GROUP BY turns (start, end) pairs into the movements
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, Integer, case, cast, func, literal, select, union_all
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, MrrChange
-from salesops.reports.common import Filters, Result, Scope, dialect, money, number, rate
+from salesops.reports.common import Filters, Result, Scope, money, number, rate
 
 COLUMNS = ["month", "mrr", "new", "expansion", "contraction", "churned", "nrr"]
 
@@ -47,85 +48,99 @@ def default_period(today: date) -> tuple[date, date]:
     return date(year, month, 1), today
 
 
-def _values(session: Session, bounds: list[date], filters: Filters, scope: Scope) -> Any:
-    """(i, account_id, mrr): each account's MRR at the start of ``bounds[i]``."""
-    pg = dialect(session) == "postgresql"  # SQLite: CAST(... AS DATE) would make a number
-    table = union_all(
-        *(
-            select(
-                literal(i, Integer).label("i"),
-                (cast(literal(day, Date), Date) if pg else literal(day, Date)).label("d"),
-            )
-            for i, day in enumerate(bounds)
-        )
-    ).subquery("bounds")
-    ranked = (
-        select(
-            table.c.i,
-            MrrChange.account_id,
-            MrrChange.mrr_after.label("mrr"),
-            func.row_number()
-            .over(
-                partition_by=(table.c.i, MrrChange.account_id),
-                order_by=(MrrChange.effective_on.desc(), MrrChange.id.desc()),
-            )
-            .label("rn"),
-        )
-        .select_from(table)
-        .join(MrrChange, MrrChange.effective_on < table.c.d)
-    )
-    if filters.owner_id is not None or filters.territory or not scope.everything:
-        ranked = ranked.join(Account, Account.id == MrrChange.account_id)
-        if filters.owner_id is not None:
-            ranked = ranked.where(Account.owner_id == filters.owner_id)
-        if filters.territory:
-            ranked = ranked.where(Account.territory == filters.territory)
-        clause = scope.clause(Account.owner_id, Account.territory)
-        if clause is not None:
-            ranked = ranked.where(clause)
-    sub = ranked.subquery("ranked")
-    return select(sub.c.i, sub.c.account_id, sub.c.mrr).where(sub.c.rn == 1).subquery("val")
+def _scoped(query: Any, filters: Filters, scope: Scope) -> Any:
+    """Owner and territory filters and the U-2 scope on a query over ``MrrChange``."""
+    if filters.owner_id is None and not filters.territory and scope.everything:
+        return query
+    query = query.join(Account, Account.id == MrrChange.account_id)
+    if filters.owner_id is not None:
+        query = query.where(Account.owner_id == filters.owner_id)
+    if filters.territory:
+        query = query.where(Account.territory == filters.territory)
+    clause = scope.clause(Account.owner_id, Account.territory)
+    return query if clause is None else query.where(clause)
 
 
 def revenue(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
-    """V-6: MRR, new, expansion, contraction, churned and NRR per month of the period."""
+    """V-6: MRR, new, expansion, contraction, churned and NRR per month of the period.
+
+    Set-based: each account's MRR before the period (one GROUP BY over the changes before
+    it), the net change per account and month inside it (one GROUP BY), and a window sum
+    that gives each (account, month) its MRR at the month's start; one more GROUP BY per
+    month turns those into the movements. Accounts without a change in a month do not move.
+    """
     start, end = default_period(now.date())
     filters = filters.with_period(start, end)
     assert filters.start and filters.end
     bounds = month_starts(filters.start, filters.end)
     n = len(bounds) - 1
-    val = _values(session, bounds, filters, scope)
-    zero = literal(0)
-    sides = union_all(
-        select(val.c.i.label("m"), val.c.account_id, val.c.mrr.label("s"), zero.label("e")),
-        select((val.c.i - 1).label("m"), val.c.account_id, zero.label("s"), val.c.mrr.label("e")),
-    ).subquery("sides")
-    pairs = (
-        select(
-            sides.c.m,
-            sides.c.account_id,
-            func.sum(sides.c.s).label("s"),
-            func.sum(sides.c.e).label("e"),
-        )
-        .where(sides.c.m >= 0, sides.c.m < n)
-        .group_by(sides.c.m, sides.c.account_id)
-        .subquery("pairs")
+    delta = MrrChange.mrr_after - MrrChange.mrr_before
+    base = _scoped(
+        select(MrrChange.account_id, func.sum(delta).label("base"))
+        .where(MrrChange.effective_on < bounds[0])
+        .group_by(MrrChange.account_id),
+        filters,
+        scope,
+    ).subquery("base")
+    month = case(*((MrrChange.effective_on < bounds[i + 1], i) for i in range(n)), else_=n)
+    moves = _scoped(
+        select(MrrChange.account_id, month.label("m"), func.sum(delta).label("d"))
+        .where(MrrChange.effective_on >= bounds[0], MrrChange.effective_on < bounds[-1])
+        .group_by(MrrChange.account_id, month),
+        filters,
+        scope,
+    ).subquery("moves")
+    before = func.sum(moves.c.d).over(
+        partition_by=moves.c.account_id, order_by=moves.c.m, rows=(None, -1)
     )
-    s, e = pairs.c.s, pairs.c.e
-    query = select(
-        pairs.c.m,
-        func.sum(s).label("start"),
-        func.sum(e).label("mrr"),
-        func.sum(case(((s == 0) & (e > 0), e), else_=0)).label("new"),
-        func.sum(case(((s > 0) & (e > s), e - s), else_=0)).label("expansion"),
-        func.sum(case(((s > 0) & (e > 0) & (e < s), s - e), else_=0)).label("contraction"),
-        func.sum(case(((s > 0) & (e == 0), s), else_=0)).label("churned"),
-    ).group_by(pairs.c.m)
-    found = {r.m: r for r in session.execute(query)}
+    running = (
+        select(
+            moves.c.account_id,
+            moves.c.m,
+            moves.c.d,
+            (func.coalesce(base.c.base, 0) + func.coalesce(before, 0)).label("s"),
+        )
+        .select_from(moves)
+        .outerjoin(base, base.c.account_id == moves.c.account_id)
+        .subquery("running")
+    )
+    s, d = running.c.s, running.c.d
+    e = s + d
+    per_month = {
+        r.m: r
+        for r in session.execute(
+            select(
+                running.c.m,
+                func.sum(d).label("net"),
+                func.sum(case(((s <= 0) & (e > 0), e), else_=0)).label("new"),
+                func.sum(case(((s > 0) & (e > s), e - s), else_=0)).label("expansion"),
+                func.sum(case(((s > 0) & (e > 0) & (e < s), s - e), else_=0)).label("contraction"),
+                func.sum(case(((s > 0) & (e <= 0), s), else_=0)).label("churned"),
+            ).group_by(running.c.m)
+        )
+    }
+    window = (
+        select(moves.c.account_id, func.sum(moves.c.d).label("net"))
+        .group_by(moves.c.account_id)
+        .subquery("window")
+    )
+    cohort = session.execute(
+        select(
+            func.sum(base.c.base).label("total"),
+            func.sum(case((base.c.base > 0, base.c.base), else_=0)).label("start"),
+            func.sum(
+                case((base.c.base > 0, base.c.base + func.coalesce(window.c.net, 0)), else_=0)
+            ).label("end"),
+        )
+        .select_from(base)
+        .outerjoin(window, window.c.account_id == base.c.account_id)
+    ).one()
     rows = []
+    level = money(cohort.total)
     for m in range(n):  # one row per month of the period (not per record)
-        r = found.get(m)
-        start_mrr = money(r.start if r else 0)
+        r = per_month.get(m)
+        start_mrr = level
+        level = money(level + Decimal(r.net if r else 0))
         expansion = money(r.expansion if r else 0)
         contraction = money(r.contraction if r else 0)
         churned = money(r.churned if r else 0)
@@ -134,7 +149,7 @@ def revenue(session: Session, filters: Filters, scope: Scope, now: datetime) -> 
             {
                 "month": bounds[m].strftime("%Y-%m"),
                 "start_mrr": start_mrr,
-                "mrr": money(r.mrr if r else 0),
+                "mrr": level,
                 "new": money(r.new if r else 0),
                 "expansion": expansion,
                 "contraction": contraction,
@@ -142,11 +157,6 @@ def revenue(session: Session, filters: Filters, scope: Scope, now: datetime) -> 
                 "nrr": number(rate(kept, start_mrr)),
             }
         )
-    cohort = select(
-        func.sum(case((val.c.i == 0, val.c.mrr), else_=0)).label("start"),
-        func.sum(case((val.c.i == n, val.c.mrr), else_=0)).label("end"),
-    ).where(val.c.account_id.in_(select(val.c.account_id).where(val.c.i == 0, val.c.mrr > 0)))
-    c = session.execute(cohort).one()
     totals = {
         "start_mrr": rows[0]["start_mrr"] if rows else money(0),
         "mrr": rows[-1]["mrr"] if rows else money(0),
@@ -154,6 +164,6 @@ def revenue(session: Session, filters: Filters, scope: Scope, now: datetime) -> 
         "expansion": money(sum(r["expansion"] for r in rows)),
         "contraction": money(sum(r["contraction"] for r in rows)),
         "churned": money(sum(r["churned"] for r in rows)),
-        "nrr": number(rate(c.end, c.start)),
+        "nrr": number(rate(cohort.end, cohort.start)),
     }
     return Result(COLUMNS, rows, totals, now, extra={"from": filters.start, "to": filters.end})
