@@ -72,3 +72,34 @@ def test_sales_user_sees_own_rows_on_pages(world: World) -> None:
         )
         assert records.status_code == 200 and "/opportunities/" not in records.text
     c.__exit__(None, None, None)
+
+
+def test_mrr_change_with_its_date_on_the_account_page(world: World) -> None:
+    """V-6 / O-1: the web keeps an MRR change with the day it took effect."""
+    from sqlalchemy import select
+
+    from salesops.accounts.models import Account, MrrChange
+    from tests.web.conftest import post
+
+    with world.rt.uow(readonly=True) as s:
+        account_id = s.scalars(select(Account.id).order_by(Account.id)).first()
+    c = _client(world, "boss@example.com")
+    with time_machine.travel(NOW, tick=False):
+        r = post(
+            c, f"/accounts/{account_id}/mrr", {"mrr": "1,250", "mrr_effective_on": "2026-01-15"}
+        )
+        assert r.status_code == 303, r.text
+        bad = post(c, f"/accounts/{account_id}/mrr", {"mrr": "lots"})
+        assert bad.status_code == 422 and "MRR must be a number" in bad.text
+        later = post(
+            c, f"/accounts/{account_id}/mrr", {"mrr": "10", "mrr_effective_on": "2027-01-01"}
+        )
+        assert later.status_code == 422 and "future" in later.text
+        page = c.get(f"/accounts/{account_id}")
+        assert "2026-01-15" in page.text
+        body = c.get("/api/v1/reports/revenue?from=2026-01-01&to=2026-01-31&format=csv")
+    with world.rt.uow(readonly=True) as s:
+        change = s.scalars(select(MrrChange).where(MrrChange.account_id == account_id)).one()
+    assert (str(change.effective_on), float(change.mrr_after)) == ("2026-01-15", 1250.0)
+    assert body.text.splitlines()[1].startswith("2026-01,1250,1250,")
+    c.__exit__(None, None, None)
