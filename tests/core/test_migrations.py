@@ -143,6 +143,8 @@ def test_0003_reports_backfills_snapshots_and_mrr(tmp_path) -> None:  # type: ig
     with db.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE opportunity_snapshots")
         conn.exec_driver_sql("DROP TABLE account_mrr_changes")
+        for index in ("ix_tasks_kind_created", "ix_tasks_status_closed", "ix_opportunities_won_at"):
+            conn.exec_driver_sql(f"DROP INDEX {index}")
     upgrade(db.engine)
     with rt.uow(readonly=True) as s:
         snaps = list(s.scalars(select(OpportunitySnapshot).order_by(OpportunitySnapshot.id)))

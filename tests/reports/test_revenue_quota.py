@@ -118,6 +118,7 @@ def test_v7_quota_from_the_playbook_pro_rata(rt: Runtime) -> None:
         alice = make_user(rt, "alice@example.com", name="Alice", password=None)
         with rt.uow() as s:
             playbooks.activate(s, text, source="test", actor="test", now=NOW)
+        rt.playbooks.invalidate()  # P-2: the new version applies from the next unit of work
     with rt.uow(readonly=True) as s:
         result = registry.run(
             s, "quota", Filters(start=date(2026, 1, 1), end=date(2026, 3, 31)), EVERYTHING, NOW

@@ -84,6 +84,7 @@ class Opportunity(Base):
         Index("ix_opportunities_account", "account_id"),
         Index("ix_opportunities_stage", "pipeline", "stage"),
         Index("ix_opportunities_close_date", "close_date"),
+        Index("ix_opportunities_won_at", "won_at"),  # V-7: won in a period
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import String, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from salesops.opportunities.models import Opportunity
@@ -50,6 +50,24 @@ SPEED_COLUMNS = [
     "autoclosed",
 ]
 DAY = 86400.0
+ALL = "*"  # the key of the median over every group
+
+
+def with_overall(session: Session, key: Any, value: Any, where: Any) -> dict[Any, float]:
+    """Medians of ``value`` per ``key`` and over all rows (key ``ALL``) in one ranked query."""
+    per = select(cast(key, String).label("g"), value.label("v"))
+    every = select(literal(ALL, String).label("g"), value.label("v"))
+    if where is not None:
+        per, every = per.where(where), every.where(where)
+    found = median(session, union_all(per, every).subquery("vals"), ["g"], "v")
+    out: dict[Any, float] = {}
+    for k, v in found.items():
+        out[k if k == ALL else _typed(k)] = v
+    return out
+
+
+def _typed(key: str) -> Any:
+    return int(key) if key.lstrip("-").isdigit() else key
 
 
 def lead_tasks(query: Any, filters: Filters, scope: Scope, when: Any) -> Any:
@@ -103,12 +121,9 @@ def funnel(session: Session, filters: Filters, scope: Scope, now: datetime) -> R
         filters,
         scope,
         Task.created_at,
-    ).subquery("waits")
-    to_opp = median(
-        session, select(waits.c.lead_source, waits.c.to_opp).subquery(), ["lead_source"], "to_opp"
-    )
-    won_waits = select(waits.c.lead_source, waits.c.to_won).where(waits.c.to_won.is_not(None))
-    to_won = median(session, won_waits.subquery(), ["lead_source"], "to_won")
+    ).cte("waits")
+    to_opp = with_overall(session, waits.c.lead_source, waits.c.to_opp, None)
+    to_won = with_overall(session, waits.c.lead_source, waits.c.to_won, waits.c.to_won.is_not(None))
     rows = [
         {
             "lead_source": r.lead_source,
@@ -126,23 +141,14 @@ def funnel(session: Session, filters: Filters, scope: Scope, now: datetime) -> R
     tasks = sum(r["tasks"] for r in rows)
     opps = sum(r["opportunities"] for r in rows)
     won = sum(r["won"] for r in rows)
-    all_opp = median(
-        session, select(waits.c.to_opp, literal(1).label("k")).subquery(), ["k"], "to_opp"
-    )
-    all_won = median(
-        session,
-        select(waits.c.to_won, literal(1).label("k")).where(waits.c.to_won.is_not(None)).subquery(),
-        ["k"],
-        "to_won",
-    )
     totals = {
         "tasks": tasks,
         "opportunities": opps,
         "won": won,
         "task_to_opportunity_rate": number(rate(opps, tasks)),
         "opportunity_to_won_rate": number(rate(won, opps)),
-        "median_days_to_opportunity": number(all_opp.get(1), 2),
-        "median_days_to_won": number(all_won.get(1), 2),
+        "median_days_to_opportunity": number(to_opp.get(ALL), 2),
+        "median_days_to_won": number(to_won.get(ALL), 2),
     }
     return Result(FUNNEL_COLUMNS, rows, totals, now)
 
@@ -229,15 +235,14 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
         filters,
         scope,
         Task.created_at,
-    ).subquery("hours")
-    medians = median(session, select(hours.c.owner_id, hours.c.h).subquery(), ["owner_id"], "h")
-    overall = median(session, select(hours.c.k, hours.c.h).subquery(), ["k"], "h")
+    ).cte("hours")
+    medians = with_overall(session, func.coalesce(hours.c.owner_id, 0), hours.c.h, None)
     rows = [
         {
             "owner_id": r.owner_id,
             "owner": r.owner or ("unassigned" if r.owner_id is None else ""),
             "tasks": int(r.tasks),
-            "median_hours_to_first_touch": number(medians.get(r.owner_id), 2),
+            "median_hours_to_first_touch": number(medians.get(r.owner_id or 0), 2),
             "share_within_24h": number(rate(r.within, r.tasks)),
             "reassigned": int(r.reassigned),
             "autoclosed": int(r.autoclosed),
@@ -249,7 +254,7 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
     tasks = sum(r["tasks"] for r in rows)
     totals = {
         "tasks": tasks,
-        "median_hours_to_first_touch": number(overall.get(1), 2),
+        "median_hours_to_first_touch": number(medians.get(ALL), 2),
         "share_within_24h": number(rate(sum(r["_within"] for r in rows), tasks)),
         "reassigned": sum(r["reassigned"] for r in rows),
         "autoclosed": sum(r["autoclosed"] for r in rows),
