@@ -92,3 +92,10 @@ def test_u2_sales_user_sees_own_rows(world: World, client: TestClient) -> None:
         body = client.get("/api/v1/reports/forecast").json()
     assert {r["owner_id"] for r in body["rows"]} == {world.bob.id}
     assert client.get("/api/v1/reports/forecast").status_code == 200
+
+
+def test_as_of_today_means_now(api: TestClient) -> None:
+    with time_machine.travel(NOW, tick=False):
+        today = api.get(f"/api/v1/reports/forecast?as_of={NOW.date().isoformat()}").json()
+        now = api.get("/api/v1/reports/forecast").json()
+    assert today["rows"] == now["rows"] and today["as_of"] == now["as_of"]

@@ -8,7 +8,7 @@ U-2 scope, and returns the ``Result``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -105,6 +105,15 @@ REPORTS: dict[str, Report] = {
 }
 
 
+def not_after(moment: datetime, now: datetime, field: str) -> datetime:
+    """A moment later today means now; a later day is refused (there is no future yet)."""
+    if moment <= now:
+        return moment
+    if moment.date() <= now.date():
+        return now
+    raise ValidationFailed(f"{field} cannot be in the future", field=field, rule="V-1")
+
+
 def get_report(name: str) -> Report:
     report = REPORTS.get(name)
     if report is None:
@@ -121,8 +130,7 @@ def run(session: Session, name: str, filters: Filters, scope: Scope, now: dateti
     if filters.as_of is not None:
         if not report.as_of:
             raise ValidationFailed(f"the {name} report has no as_of", field="as_of")
-        if filters.as_of > now:
-            raise ValidationFailed("as_of cannot be in the future", field="as_of", rule="V-1")
+        filters = replace(filters, as_of=not_after(filters.as_of, now, "as_of"))
     if report.quarter_default:
         q = quarter_of(now.date())
         filters = filters.with_period(q.start, q.end - timedelta(days=1))
