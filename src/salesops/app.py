@@ -53,6 +53,7 @@ API_ROUTERS = [
     "salesops.tasks.lifecycle_api",
     "salesops.opportunities.api",
     "salesops.integrations.api",
+    "salesops.reports.api",
 ]
 WEB_ROUTERS = [
     "salesops.web.views",
@@ -64,6 +65,7 @@ WEB_ROUTERS = [
     "salesops.playbook.web",
     "salesops.opportunities.web",
     "salesops.intake.web",
+    "salesops.reports.web",
 ]
 
 
