@@ -39,6 +39,7 @@ CLI_MODULES: list[str] = [
     "salesops.intake.cli",
     "salesops.scoring.cli",
     "salesops.opportunities.cli",
+    "salesops.imports_cli",
 ]
 
 

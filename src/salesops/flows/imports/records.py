@@ -1,0 +1,128 @@
+"""What an importer reads, in one shape for every source system (issue 19).
+
+A source adapter (``salesforce``, ``hubspot``, ``generic``) turns each row of its
+files into one of these records, or a ``BadValue``; the writer (``writer``) does the
+rest the same way for every system. ``key`` is the row's id in its system; references
+(``account_key`` …) are other rows' ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass
+class UserIn:
+    key: str
+    email: str | None
+    name: str = ""
+
+
+@dataclass
+class AccountIn:
+    key: str
+    name: str
+    website: str | None = None
+    owner_key: str | None = None
+    industry: str | None = None
+    employee_count: int | None = None
+    estimated_revenue: int | None = None
+    country: str | None = None
+    us_state: str | None = None
+    created_at: datetime | None = None
+
+
+@dataclass
+class ContactIn:
+    key: str
+    email: str
+    name: str = ""
+    title: str | None = None
+    account_key: str | None = None
+    company: str | None = None
+    owner_key: str | None = None
+    lead_source: str | None = None
+    country: str | None = None
+    us_state: str | None = None
+    created_at: datetime | None = None
+
+
+@dataclass
+class LeadIn:
+    """An unconverted lead: a contact (M-1, M-2) with a lead task (O-3, L-1)."""
+
+    key: str
+    email: str
+    status: str  # already an L-1 status
+    source_status: str | None = None
+    name: str = ""
+    title: str | None = None
+    company: str | None = None
+    website: str | None = None
+    owner_key: str | None = None
+    lead_source: str = "Manual"
+    country: str | None = None
+    us_state: str | None = None
+    industry: str | None = None
+    employee_count: int | None = None
+    estimated_revenue: int | None = None
+    description: str | None = None
+    account_key: str | None = None
+    created_at: datetime | None = None
+
+
+@dataclass
+class OpportunityIn:
+    key: str
+    name: str
+    account_key: str | None
+    record_type: str
+    pipeline: str
+    stage: str
+    source_stage: str
+    amount: Decimal | None = None
+    close_date: date | None = None
+    opp_type: str = "Monthly Plan"
+    forecast_category: str | None = None
+    owner_key: str | None = None
+    lead_source: str | None = None
+    contact_keys: list[str] = field(default_factory=list)
+    created_at: datetime | None = None
+
+
+@dataclass
+class RoleIn:
+    key: str
+    opportunity_key: str
+    contact_key: str
+    role: str = "Primary"
+    primary: bool = False
+
+
+@dataclass
+class ActivityIn:
+    key: str
+    kind: str  # activities.models.KINDS
+    occurred_at: datetime | None
+    subject: str = ""
+    body: str = ""
+    account_key: str | None = None
+    opportunity_key: str | None = None
+    contact_key: str | None = None
+    lead_key: str | None = None
+    owner_key: str | None = None
+
+
+def digest(record: Any) -> str:
+    """A fingerprint of a record as read: equal digests → nothing changed (item 5)."""
+    data = json.dumps(asdict(record), sort_keys=True, default=str)
+    return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    return asdict(record)
