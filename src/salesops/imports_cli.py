@@ -16,7 +16,7 @@ from salesops.playbook.runtime import Runtime
 from salesops.tables import load_all
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DryRun = Annotated[bool, typer.Option("--dry-run", help="write nothing; print what would happen")]
 MappingOpt = Annotated[

@@ -224,3 +224,43 @@ def test_route_unowned_queues_open_unowned_leads(
     tasks = {t.source_ref.rsplit(":", 1)[1]: t for t in rows(rt, Task)}
     assert queued == {tasks["00Q5e00000L7AAAAAA"].id}
     assert tasks["00Q5e00000L1AAAAAA"].stale_anchor_at == NOW
+
+
+def test_import_salesforce_command_dry_run_then_real(
+    rt: Runtime, team: dict[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`salesops import salesforce DIR --dry-run` prints the report and writes nothing."""
+    from typer.testing import CliRunner
+
+    from salesops.cli import app
+
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
+    runner = CliRunner()
+    errors = tmp_path / "bad.csv"
+    args = ["import", "salesforce", str(SALESFORCE), "--errors", str(errors), "--quiet"]
+    r = runner.invoke(app, [*args, "--dry-run"])
+    assert r.exit_code == 0, r.output
+    assert "would be created" in r.output and "bad rows 5" in r.output
+    assert counts(rt, "accounts")["accounts"] == 0
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert counts(rt, "accounts")["accounts"] == 8  # 4 companies, 4 from leads and free mail
+    assert "unknown owner" in r.output
+    r = runner.invoke(app, ["import", "salesforce", str(tmp_path / "missing")])
+    assert r.exit_code == 2 and "is not a folder" in r.output
+
+
+def test_mapping_file_overrides_a_stage(rt: Runtime, team: dict[str, int], tmp_path: Path) -> None:
+    """Item 1: --mapping FILE maps an unusual stage; an unknown key is refused by name."""
+    from salesops.core.errors import ValidationFailed
+
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("stages:\n  new_business:\n    Haggling: Commercial Agreement\n")
+    report = run(rt, SALESFORCE, tmp_path, mapping=mapping)
+    # "Haggling" is a stage now; its account (Initech) was a bad row, so it is skipped
+    assert report["objects"]["Opportunity"]["errors"] == 1
+    assert report["objects"]["Opportunity"]["skipped"] == 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("stagez: {}\n")
+    with pytest.raises(ValidationFailed, match="unknown key 'stagez'"):
+        run(rt, SALESFORCE, tmp_path, mapping=bad)
