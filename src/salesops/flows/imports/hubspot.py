@@ -152,7 +152,12 @@ class Parsers:
         record_type = m.record_type(kind, pipeline_name)
         pipeline = m.pipeline_of(record_type)
         source_stage = v.text(_get(row, "Deal Stage")) or ""
-        stage = m.stage(pipeline, source_stage)
+        try:
+            stage = m.stage(pipeline, source_stage)
+        except v.BadValue:  # "Contract Sent (Sales Pipeline)": the label without its pipeline
+            if not source_stage.endswith(")") or "(" not in source_stage:
+                raise
+            stage = m.stage(pipeline, source_stage.rsplit("(", 1)[0])
         st = next(s for s in m.playbook.opportunities.pipelines[pipeline] if s.name == stage)
         contacts = v.text(_get(row, "Associated Contact IDs", "Associated Contact IDs (Primary)"))
         return OpportunityIn(

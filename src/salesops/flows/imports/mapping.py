@@ -122,6 +122,10 @@ DEFAULTS: dict[str, Any] = {
         "Commit": "Commit",
         "Omitted": "Omitted",
         "Closed": "Commit",
+        "Closed won": "Commit",
+        "Closed lost": "Omitted",
+        "Not forecasted": "Omitted",
+        "Most likely": "Best case",
     },
     "loss_reason": "Don't know",
 }

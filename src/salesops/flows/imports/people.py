@@ -234,19 +234,21 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
             why = [m.reason.split(";")[0], f"status {rec.source_status or 'blank'} → {rec.status}"]
             linked, is_open = None, rec.status in OPEN_STATUSES
             conv = open_conv.get(acct.id) if is_open else None
+            conv_owner = None
             if conv is not None:
                 linked, conv_owner = conv
+                rules.append("M-3")
                 if conv_owner is not None:
                     if owner != conv_owner:
                         why.append("owner of the account's open conversation (M-3)")
                     owner = conv_owner
-                rules.append("M-3")
-            elif acct.owner_id is not None and owner != acct.owner_id:
-                owner = acct.owner_id
-                rules.append("M-3")
-                why.append("the account's owner (one account, one owner)")
-            elif acct.owner_id is None and owner is not None:
-                acct.owner_id = owner
+            if conv_owner is None:
+                if acct.owner_id is not None and owner != acct.owner_id:
+                    owner = acct.owner_id
+                    rules.append("M-3")
+                    why.append("the account's owner (one account, one owner)")
+                elif acct.owner_id is None and owner is not None:
+                    acct.owner_id = owner
             task = Task(
                 kind="lead",
                 title=f"{rec.name or rec.email}" + (f" ({rec.company})" if rec.company else ""),
