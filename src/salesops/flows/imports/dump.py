@@ -19,7 +19,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, Table, func, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    Numeric,
+    Table,
+    Text,
+    cast,
+    func,
+    select,
+)
 from sqlalchemy.engine import Connection
 
 from salesops.core import clock
@@ -55,16 +67,37 @@ def tables() -> list[Table]:
     return [t for t in Base.metadata.sorted_tables if t.name not in LEFT_OUT]
 
 
-def _encode(value: Any, column: Any) -> str:
-    if value is None:
-        return NULL
-    if isinstance(column.type, JSON):
-        return json.dumps(value, sort_keys=True, default=str)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
+def _text(v: Any) -> str:
+    return NULL if v is None else str(v)
+
+
+def _flag(v: Any) -> str:
+    return NULL if v is None else ("true" if v else "false")
+
+
+def _iso(v: Any) -> str:
+    return NULL if v is None else v.isoformat()
+
+
+def _columns(table: Table) -> tuple[list[Any], list[Any]]:
+    """What to select per column, and how to write it: JSON comes out as its text (no
+    decoding and encoding again), booleans as true/false, times as ISO 8601."""
+    exprs: list[Any] = []
+    encoders: list[Any] = []
+    for c in table.columns:
+        t = c.type
+        if isinstance(t, JSON):
+            exprs.append(cast(c, Text).label(c.name))
+            encoders.append(_text)
+            continue
+        exprs.append(c)
+        if isinstance(t, Boolean):
+            encoders.append(_flag)
+        elif isinstance(t, UTCDateTime | DateTime | Date):
+            encoders.append(_iso)
+        else:
+            encoders.append(_text)
+    return exprs, encoders
 
 
 def _decoder(column: Any) -> Any:
@@ -84,10 +117,10 @@ def _decoder(column: Any) -> Any:
     return str
 
 
-def _rows(conn: Connection, table: Table) -> Iterator[Any]:
+def _rows(conn: Connection, table: Table, exprs: list[Any]) -> Iterator[Any]:
     order = list(table.primary_key.columns)
     result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(
-        select(table).order_by(*order)
+        select(*exprs).order_by(*order)
     )
     yield from result
 
@@ -106,13 +139,14 @@ def export(rt: Runtime, folder: Path) -> dict[str, Any]:
     with rt.db.engine.connect() as conn:
         for table in tables():
             cols = list(table.columns)
+            exprs, encoders = _columns(table)
             path = folder / f"{table.name}.csv"
             n = 0
             with path.open("w", newline="", encoding="utf-8") as f:
                 w = csv.writer(f)
                 w.writerow([c.name for c in cols])
-                for row in _rows(conn, table):
-                    w.writerow([_encode(row._mapping[c], c) for c in cols])
+                for row in _rows(conn, table, exprs):
+                    w.writerow([enc(v) for enc, v in zip(encoders, row, strict=True)])
                     n += 1
             manifest["tables"].append(
                 {

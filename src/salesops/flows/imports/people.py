@@ -63,7 +63,7 @@ def _score(
     for c in contacts:
         acct = accounts.get(c.account_id) or s.get(Account, c.account_id)
         scoring.score_contact(s, c, imp.now, account=acct)
-    imp.rescore(s, [accounts[c.account_id] for c in contacts if c.account_id in accounts])
+    imp.rescore(s, [accounts[c.account_id] for c in contacts if c.account_id in accounts], contacts)
 
 
 def import_contacts(
@@ -115,6 +115,7 @@ def import_contacts(
         matched = dict(zip(firsts, match_accounts(s, senders, now=imp.now), strict=True))
         accounts = _accounts(s, [*account_ids.values(), *(c.account_id for c in existing.values())])
         accounts.update({m.account.id: m.account for m in matched.values()})
+        imp.fresh = {m.account.id for m in matched.values() if m.created}
         created: list[Contact] = []
         for rec in new:
             owner = imp.owner(s, rec.owner_key)
@@ -218,6 +219,7 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
         ]
         matches = match_contacts(s, senders, now=imp.now, record=False)
         accounts = {m.account.id: m.account for m in matches}
+        imp.fresh = {m.account.id for m in matches if m.account_created}
         open_conv = _open_conversations(s, list(accounts))
         tasks: list[Task] = []
         to_route: list[Task] = []

@@ -9,7 +9,6 @@ rest the same way for every system. ``key`` is the row's id in its system; refer
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -119,9 +118,9 @@ class ActivityIn:
 
 
 def digest(record: Any) -> str:
-    """A fingerprint of a record as read: equal digests → nothing changed (item 5)."""
-    data = json.dumps(asdict(record), sort_keys=True, default=str)
-    return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()
+    """A fingerprint of a record as read: equal digests → nothing changed (item 5).
+    The dataclass's repr names every field and value (dates, decimals: stable forms)."""
+    return hashlib.sha1(repr(record).encode(), usedforsecurity=False).hexdigest()
 
 
 def as_dict(record: Any) -> dict[str, Any]:

@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account
 from salesops.accounts.service import territory_name
 from salesops.core.addresses import is_free_mail, registrable_domain
-from salesops.core.audit import record_decisions
-from salesops.core.fastsql import insert_objects, insert_rows, update_rows
+from salesops.core.audit import record_decisions, write_deferred_decisions
+from salesops.core.fastsql import insert_objects, insert_rows, update_rows, write_changes_many
 from salesops.flows.imports.models import ImportSource
 from salesops.flows.imports.records import AccountIn, UserIn, digest
 from salesops.flows.imports.report import Report
@@ -95,6 +95,7 @@ class Importer:
         self._new_links: list[tuple[str, str, str, str, Any]] = []
         self._changed_links: list[dict[str, Any]] = []
         self.decisions: list[dict[str, Any]] = []
+        self.fresh: set[int] = set()  # accounts this batch created (no contacts before it)
 
     # -- sessions ------------------------------------------------------------------
 
@@ -147,7 +148,10 @@ class Importer:
             self.on_batch()
 
     def finish(self, s: Session) -> None:
-        """A batch's links and decisions, in its transaction."""
+        """A batch's links and decisions, in its transaction; the batch's changed records
+        (scores, owners, territories set after their INSERT) in one UPDATE per table."""
+        write_deferred_decisions(s)
+        write_changes_many(s, list(s.dirty))
         s.flush()
         rows = [
             {
@@ -268,25 +272,25 @@ class Importer:
             }
         )
 
-    def rescore(self, s: Session, accounts: Iterable[Account]) -> None:
-        """S-1 … S-4 for the batch's accounts (enrich, then the ICP score)."""
+    def rescore(
+        self, s: Session, accounts: Iterable[Account], contacts: Iterable[Any] = ()
+    ) -> None:
+        """S-1 … S-4 for the batch's accounts: enrich, then the ICP score, whose role is
+        the batch's contact with a role, else none for an account this batch created
+        (``fresh``), else looked up."""
         accts = {a.id: a for a in accounts}
-        scoring.preload_icp_roles(s, accts)
+        with_role = {c.account_id: c for c in contacts if c.role}
+        s.info[scoring.ICP_ROLES] = {i: None for i in accts if i in self.fresh}
         try:
             for a in accts.values():
                 try:
-                    with s.begin_nested() if s.info.get("backend") != "sqlite" else _null():
-                        scoring.enrich_account(s, a, self.now)
+                    scoring.enrich_account(s, a, self.now)
                 except Exception:  # noqa: BLE001 - S-1: enrichment never blocks an import
                     self.report.note("enrichment failed for an account (left as imported)")
-                scoring.score_account(s, a, self.now)
+                scoring.score_account(s, a, self.now, contact=with_role.get(a.id))
         finally:
             s.info.pop(scoring.ICP_ROLES, None)
-
-
-@contextmanager
-def _null() -> Iterator[None]:
-    yield
+            self.fresh = set()
 
 
 # -- accounts (O-1, M-2, M-3) ------------------------------------------------------
@@ -390,6 +394,7 @@ def import_accounts(imp: Importer, items: Iterable[Item[AccountIn]], obj: str = 
             imp.link(obj, rec.key, "account", rec, acct)
             touched.append(acct)
         insert_objects(s, [a for a, _ in created])
+        imp.fresh = {a.id for a, _ in created}
         for acct, rec in created:
             d = acct.domain
             why = f"new account for domain {d}" if d else "new account (no website)"
