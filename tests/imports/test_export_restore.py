@@ -110,3 +110,19 @@ def test_export_and_import_commands(
     assert counts(fresh, "accounts", "tasks") == counts(rt, "accounts", "tasks")
     r = runner.invoke(app, ["import", "salesops", str(tmp_path / "nowhere")])
     assert r.exit_code == 2 and "not a salesops export" in r.output
+
+
+def test_sqlite_export_restores_into_the_test_database(
+    rt: Runtime, fresh: Runtime, tmp_path: Path
+) -> None:
+    """Item 6: SQLite → the test backend (PostgreSQL in the PostgreSQL half), then the
+    restored database takes new rows after the restored ids."""
+    seeded(fresh, tmp_path)
+    load_all()
+    manifest = export(fresh, tmp_path / "dump")
+    restore(rt, tmp_path / "dump")
+    names = tuple(manifest["counts"])
+    assert counts(rt, *names) == counts(fresh, *names)
+    assert pipeline_totals(rt) == pipeline_totals(fresh)
+    user = make_user(rt, "after@ourco.com")
+    assert user.id > manifest["counts"]["users"]
