@@ -264,3 +264,21 @@ def test_mapping_file_overrides_a_stage(rt: Runtime, team: dict[str, int], tmp_p
     bad.write_text("stagez: {}\n")
     with pytest.raises(ValidationFailed, match="unknown key 'stagez'"):
         run(rt, SALESFORCE, tmp_path, mapping=bad)
+
+
+def test_long_values_fit_their_columns(rt: Runtime, team: dict[str, int], tmp_path: Path) -> None:
+    """Salesforce allows 255-character names: they are cut to fit, not a failed batch."""
+    folder = tmp_path / "long"
+    folder.mkdir()
+    name = "N" * 255
+    (folder / "Account.csv").write_text(
+        f"Id,Name,Website,Industry\n0015e00000LongAAAA,{name},long.com,{'I' * 200}\n"
+    )
+    (folder / "Lead.csv").write_text(
+        "Id,Email,LastName,Company,Status,Title\n"
+        f"00Q5e00000LongAAAA,x@long.com,{name},{name},Working,{'T' * 250}\n"
+    )
+    report = run(rt, folder, tmp_path)
+    assert report["totals"]["errors"] == 0, report
+    (acct,) = [a for a in rows(rt, Account) if a.domain == "long.com"]
+    assert len(acct.name) == 200 and len(acct.industry or "") == 120

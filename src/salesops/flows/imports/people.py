@@ -253,7 +253,9 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                     acct.owner_id = owner
             task = Task(
                 kind="lead",
-                title=f"{rec.name or rec.email}" + (f" ({rec.company})" if rec.company else ""),
+                title=(f"{rec.name or rec.email}" + (f" ({rec.company})" if rec.company else ""))[
+                    :300
+                ],
                 account_id=acct.id,
                 contact_id=c.id,
                 owner_id=owner,

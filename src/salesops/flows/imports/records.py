@@ -15,6 +15,21 @@ from decimal import Decimal
 from typing import Any
 
 
+def _clip(record: Any, **limits: int) -> None:
+    """Long texts cut to their column's length (a 255-character Salesforce name fits)."""
+    for name, n in limits.items():
+        value = getattr(record, name)
+        if isinstance(value, str) and len(value) > n:
+            setattr(record, name, value[:n])
+
+
+def _check_email(email: str) -> None:
+    from salesops.flows.imports.values import BadValue
+
+    if len(email) > 254:
+        raise BadValue(f"email {email[:40]!r}… is longer than 254 characters")
+
+
 @dataclass
 class UserIn:
     key: str
@@ -35,6 +50,9 @@ class AccountIn:
     us_state: str | None = None
     created_at: datetime | None = None
 
+    def __post_init__(self) -> None:
+        _clip(self, name=200, industry=120)
+
 
 @dataclass
 class ContactIn:
@@ -49,6 +67,10 @@ class ContactIn:
     country: str | None = None
     us_state: str | None = None
     created_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _check_email(self.email)
+        _clip(self, name=200, title=200, company=200, lead_source=60)
 
 
 @dataclass
@@ -74,6 +96,10 @@ class LeadIn:
     account_key: str | None = None
     created_at: datetime | None = None
 
+    def __post_init__(self) -> None:
+        _check_email(self.email)
+        _clip(self, name=200, title=200, company=200, industry=120, source_status=200)
+
 
 @dataclass
 class OpportunityIn:
@@ -93,6 +119,9 @@ class OpportunityIn:
     contact_keys: list[str] = field(default_factory=list)
     created_at: datetime | None = None
 
+    def __post_init__(self) -> None:
+        _clip(self, name=300, lead_source=60)
+
 
 @dataclass
 class RoleIn:
@@ -101,6 +130,9 @@ class RoleIn:
     contact_key: str
     role: str = "Primary"
     primary: bool = False
+
+    def __post_init__(self) -> None:
+        _clip(self, role=60)
 
 
 @dataclass

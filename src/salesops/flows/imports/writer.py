@@ -138,6 +138,9 @@ class Importer:
                     self.report.error(it.file, it.line, it.error or "unreadable row", obj)
                     continue
                 key = getattr(it.record, "key", None)
+                if key is not None and len(str(key)) > 80:
+                    self.report.error(it.file, it.line, f"id {str(key)[:30]}… is too long", obj)
+                    continue
                 if key in seen:
                     self.report.error(it.file, it.line, f"duplicate id {key} in the file", obj)
                     continue
