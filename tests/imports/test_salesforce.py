@@ -219,10 +219,14 @@ def test_route_unowned_queues_open_unowned_leads(
 ) -> None:
     """Item 4: with --route-unowned, unowned open leads go to routing (R-3) and owned
     open ones start the stale clock (T-1)."""
-    run(rt, SALESFORCE, tmp_path, route_unowned=True)
-    queued = {q.task_id for q in rows(rt, LeadPipelineQueue)}
+    make_user(rt, "eu@ourco.com", name="Eu Rep", territory="Europe & Africa")
+    report = run(rt, SALESFORCE, tmp_path, route_unowned=True)
+    assert any("routed" in n for n in report["notes"])
+    assert rows(rt, LeadPipelineQueue) == []  # queued, then drained by the pipeline
     tasks = {t.source_ref.rsplit(":", 1)[1]: t for t in rows(rt, Task)}
-    assert queued == {tasks["00Q5e00000L7AAAAAA"].id}
+    pia = tasks["00Q5e00000L7AAAAAA"]  # unowned, Germany: round robin of Europe (R-3)
+    assert pia.owner_id is not None and pia.classification is not None
+    assert tasks["00Q5e00000L4AAAAAA"].owner_id is None  # closed: not routed
     assert tasks["00Q5e00000L1AAAAAA"].stale_anchor_at == NOW
 
 

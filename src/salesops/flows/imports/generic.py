@@ -185,8 +185,13 @@ def parser(
             if object_name == "contacts":
                 return ContactIn(account_key=v.text(get("account_id")), **common)
             status = v.text(get("status"))
+            mapped = mapping.lead_status(status)
+            if mapped == "Converted":
+                raise v.BadValue(
+                    f"status {status!r}: a converted lead is imported as its opportunity"
+                )
             return LeadIn(
-                status=mapping.lead_status(status),
+                status=mapped,
                 source_status=status,
                 website=v.text(get("website")),
                 industry=v.text(get("industry")),

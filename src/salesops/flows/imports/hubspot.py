@@ -143,7 +143,10 @@ class Parsers:
             p = self._person(row)
         except v.BadValue:
             return None
-        return LeadIn(status=self.mapping.lead_status(status), source_status=status, **p)
+        mapped = self.mapping.lead_status(status)
+        if mapped == "Converted":  # its deal comes in from the deals file
+            return None
+        return LeadIn(status=mapped, source_status=status, **p)
 
     def deal(self, row: dict[str, Any]) -> OpportunityIn:
         m = self.mapping

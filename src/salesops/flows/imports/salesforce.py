@@ -143,11 +143,14 @@ class Parsers:
         if email is None:
             raise v.BadValue("email is missing (leads are matched by email, M-1)")
         status = v.text(row.get("Status"))
+        mapped = self.mapping.lead_status(status)
+        if mapped == "Converted":  # converted without the flag: the same as converted
+            return None
         country = _country(row.get("Country"))
         return LeadIn(
             key=_key(row),
             email=email,
-            status=self.mapping.lead_status(status),
+            status=mapped,
             source_status=status,
             name=v.full_name(row.get("FirstName"), row.get("LastName"), row.get("Name")),
             title=v.text(row.get("Title")),

@@ -65,6 +65,12 @@ def _run(
         mapping_reason=str(mapping.data["unqualified_reason"]),
     )
     imp.execute(steps)
+    if opts.route_unowned and not opts.dry_run:
+        from salesops.flows import pipeline
+
+        routed = pipeline.drain(rt)  # R-1 … R-7 for the unowned open leads queued
+        if routed:
+            report.notes[f"queued lead(s) routed (classification, round robin): {routed}"] += 1
     if opts.progress is not None:
         opts.progress(total, total)
     return report

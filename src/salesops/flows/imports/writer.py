@@ -95,6 +95,7 @@ class Importer:
         self._new_links: list[tuple[str, str, str, str, Any]] = []
         self._changed_links: list[dict[str, Any]] = []
         self.decisions: list[dict[str, Any]] = []
+        self._digests: dict[int, tuple[Any, str]] = {}
         self.fresh: set[int] = set()  # accounts this batch created (no contacts before it)
 
     # -- sessions ------------------------------------------------------------------
@@ -173,6 +174,7 @@ class Importer:
         update_rows(s, SOURCES, self._changed_links)
         record_decisions(s, self.decisions)
         self._new_links, self._changed_links, self.decisions = [], [], []
+        self._digests = {}
 
     # -- source links --------------------------------------------------------------
 
@@ -194,12 +196,20 @@ class Importer:
 
     def link(self, obj: str, key: str, rtype: str, record: Any, target: Any) -> None:
         """Tie a new record (or one a duplicate merged into) to its source row."""
-        self._new_links.append((obj, key, rtype, digest(record), target))
+        self._new_links.append((obj, key, rtype, self.digest(record), target))
 
     def relink(self, link: Link, record: Any) -> None:
         self._changed_links.append(
-            {"id": link.id, "digest": digest(record), "updated_at": self.now}
+            {"id": link.id, "digest": self.digest(record), "updated_at": self.now}
         )
+
+    def digest(self, record: Any) -> str:
+        """The record's digest, computed once per batch (``split`` then ``link``)."""
+        key = id(record)
+        found = self._digests.get(key)
+        if found is None or found[0] is not record:
+            found = self._digests[key] = (record, digest(record))
+        return found[1]
 
     def split(
         self, s: Session, obj: str, records: list[T]
@@ -212,7 +222,7 @@ class Importer:
             link = found.get(getattr(r, "key"))  # noqa: B009
             if link is None:
                 new.append(r)
-            elif link.digest == digest(r):
+            elif link.digest == self.digest(r):
                 self.report.count(obj, "unchanged")
             else:
                 changed.append((r, link))
