@@ -58,6 +58,7 @@ API_ROUTERS = [
 WEB_ROUTERS = [
     "salesops.web.views",
     "salesops.web.admin",
+    "salesops.web.imports",
     "salesops.users.web",
     "salesops.tasks.web",
     "salesops.accounts.web",

@@ -40,6 +40,7 @@ CLI_MODULES: list[str] = [
     "salesops.scoring.cli",
     "salesops.opportunities.cli",
     "salesops.reports.cli",
+    "salesops.imports_cli",
 ]
 
 
