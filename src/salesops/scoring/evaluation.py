@@ -31,6 +31,9 @@ TARGETS: dict[tuple[str, str], float] = {
 SPLITS = ("tune", "holdout")
 #: Written after tuning, reported on its own, no target asserted (see its file header).
 PROBE = "probe"
+#: Written before the pattern signals (issue 16) and never tuned on (see its file header).
+PROBE2 = "probe2"
+PROBES = (PROBE, PROBE2)
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "classification"
 
 
