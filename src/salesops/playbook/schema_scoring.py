@@ -305,6 +305,10 @@ class Classifier(FrozenModel):
     unsubscribe_markers: Phrases = []  # spam footer
     link_heavy_min_links: int = Field(default=3, ge=1)  # spam: at least this many links
     sales_lead_sources: list[str] = []  # lead sources that are a sales path by themselves
+    # Lead sources a person chose as sales leads (an agent's sf-lead ticket, a colleague's
+    # forward, a manual entry): never auto-disqualified; text that looks like support,
+    # billing or spam flags the task with its signals for the owner to decide.
+    curated_lead_sources: list[str] = []
     keyword_points: float = Field(default=2, ge=0)  # each support/billing/spam phrase
     sales_keyword_points: float = Field(default=1, ge=0)  # each sales phrase or product term
     min_score: float = Field(default=2, ge=0)  # a non-sales class needs at least this

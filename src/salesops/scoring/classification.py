@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import defer_decision
 from salesops.playbook.runtime import playbook_of
-from salesops.scoring.classify import Inquiry, classify
+from salesops.scoring.classify import Classification, Inquiry, classify
 from salesops.scoring.triage import TriageFacts, recommend
 from salesops.tasks.lifecycle import disqualify
 from salesops.tasks.models import Task
@@ -62,10 +62,16 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
         monthly_events=task.monthly_events,
         free_mail_extra=frozenset(pb.intake.free_mail_extra_domains),
     )
-    result = classify(inquiry, pb.routing.classifier)
-    task.classification = result.label
+    clf = pb.routing.classifier
+    result = classify(inquiry, clf)
+    curated = task.lead_source in clf.curated_lead_sources
+    flag = result.label != "sales" and curated
+    # A curated lead (a person chose it) stays sales; the owner sees the flag and decides.
+    task.classification = "sales" if flag else result.label
     task.classification_signals = result.signals_json()
     task.triage = triage_task(session, task, account, contact)
+    if flag:
+        task.triage = {**task.triage, "flag": curated_flag(result, task.lead_source)}
     defer_decision(
         session,
         "classify",
@@ -74,7 +80,9 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
         ["R-1"],
         result.reason,
         outcome={
-            "classification": result.label,
+            "classification": task.classification,
+            "looks_like": result.label,
+            "flagged": flag,
             "signals": task.classification_signals,
             "triage": {k: task.triage[k] for k in ("disposition", "reason", "why")},
         },
@@ -82,7 +90,7 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
         territory=task.territory,
         at=now,
     )
-    if result.label != "sales":
+    if task.classification != "sales":
         disqualify(
             session,
             task,
@@ -94,6 +102,20 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
             why=result.reason[:500],
             flush=False,  # a pipeline step: the caller flushes (a batch at once when queued)
         )
+
+
+def curated_flag(result: Classification, lead_source: str) -> dict[str, Any]:
+    """R-1 for a curated source: what the text looks like and why, for the owner."""
+    fired = [s.as_json() for s in result.signals if s.label == result.label]
+    return {
+        "looks_like": result.label,
+        "rule_ids": ["R-1"],
+        "signals": fired,
+        "why": (
+            f"looks like a {result.label} request, but a person chose this {lead_source} lead:"
+            f" not disqualified; the owner decides ({result.reason})"
+        )[:500],
+    }
 
 
 def task_scores(session: Session, task: Task) -> dict[str, Any]:
