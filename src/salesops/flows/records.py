@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts import service as accounts
 from salesops.accounts.models import Account, Contact
+from salesops.intake.signals import reevaluate_product_led
 from salesops.scoring.service import inputs_changed
 from salesops.users.models import User
 
@@ -23,6 +24,8 @@ def update_account(
     """Edit an account (U-2); S-4: the scores whose inputs changed are recomputed."""
     accounts.update_account(session, actor, account, changes, now)
     inputs_changed(session, now, account=account, changed=changes)
+    if changes.keys() & {"employee_count"}:
+        reevaluate_product_led(session, account, now)  # I-8 on every change of its facts
     session.flush()
     return account
 
