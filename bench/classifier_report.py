@@ -80,7 +80,7 @@ def main(argv: list[str]) -> int:
             continue
         probe += rows
         r = report(rows)
-        print(f"\n## {split}, never tuned on: report only ({r.total} inquiries)\n")
+        print(f"\n## {split}: report only ({r.total} inquiries; see its file header)\n")
         print(_markdown(r) if markdown else r.table())
         print("\nby language:\n")
         print(_by_language(by_group(rows, "lang"), markdown))

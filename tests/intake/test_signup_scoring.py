@@ -108,3 +108,25 @@ def test_i6_s1_slack_join_is_enriched_and_scored(
         assert acct.employee_count == 40 and acct.icp_score is not None
         assert con.lead_score is not None
         assert s.scalar(select(Task)) is None
+
+
+def test_i7_s1_s2_s3_contact_entered_by_hand_is_enriched_and_scored(
+    client: TestClient, rt: Runtime, tmp_path: Path, admin_headers: dict[str, str]
+) -> None:
+    """I-7 + S-1 … S-3: an account and a contact created by hand (no task) are scored."""
+    firmographics(rt, tmp_path)
+    r = client.post(
+        "/api/v1/accounts", json={"name": "Acme", "domain": "acme.io"}, headers=admin_headers
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["employee_count"] == 800 and r.json()["icp_score"] is not None
+    r = client.post(
+        "/api/v1/contacts",
+        json={"email": "vp@acme.io", "name": "Vee", "title": "VP Engineering"},
+        headers=admin_headers,
+    )
+    assert r.status_code == 201, r.text
+    with rt.uow(readonly=True) as s:
+        con = s.scalar(select(Contact).where(Contact.email == "vp@acme.io"))
+        assert con.lead_score is not None and con.lead_score >= 30
+        assert con.lead_score_breakdown

@@ -14,6 +14,7 @@ from salesops.scoring.classify import Inquiry, classify, examined_text
 from salesops.scoring.evaluation import (
     PROBE,
     PROBE2,
+    PROBES,
     TARGETS,
     by_group,
     load_set,
@@ -71,6 +72,15 @@ def test_r1_meets_the_targets(predictions: list, group: str) -> None:  # type: i
     assert rep.failures() == []
     for (label, metric), bar in TARGETS.items():
         assert rep.rows[label][metric] >= bar
+
+
+@pytest.mark.parametrize("split", PROBES)
+def test_r1_every_probe_loses_no_lead(split: str) -> None:
+    """R-1: on every probe, whatever its support recall, no sales message is disqualified
+    (probe3, written before the second round and never looked at, is report-only)."""
+    rep = report(predict(load_set(splits=(split,)), CLF))
+    assert rep.total >= 20
+    assert rep.rows["sales"]["recall"] == 1.0
 
 
 def test_r1_wording_it_was_not_tuned_on_still_loses_no_lead() -> None:
