@@ -3,9 +3,8 @@ tests/data/mail/ over HTTP and over the SMTP listener, each transport on its own
 database of the backend under test, scored against manifest.yaml.
 
 The targets (≥ 95 % of forwards give the right lead, 0 wrong leads, 0 tasks from robots,
-≤ 1 % of robots refused, no errors, SMTP = HTTP) are not met yet: detection is built
-against this corpus next, so that test is an expected failure until then. The corpus and
-the harness themselves are checked for real.
+≤ 1 % of robots refused, no errors, SMTP = HTTP) are asserted on both backends (issue 15
+items 1 and 2; I-3, I-4).
 """
 
 from __future__ import annotations
@@ -243,7 +242,6 @@ def test_envelope_sender_is_the_return_path_or_the_null_path() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, raises=AssertionError, reason="issue 15: detection not built yet")
 def test_issue_15_targets_over_http_and_smtp(fresh_runtime: MakeRuntime) -> None:
     """≥ 95 % of forwards give the right lead (and referrer), 0 wrong leads, 0 tasks from
     robots, ≤ 1 % of robots refused, no 5xx / SMTP 4xx, every direct mail's sender a lead,
