@@ -309,10 +309,19 @@ def find_forward(mail: ParsedMail, budget: Budget | None = None) -> ForwardInfo 
     if not blocks:
         return None
     outer = subject_kind(mail.subject, finnish=blocks[0].finnish)
-    allowed = outer in ("forward", None)
+    recipients = set(mail.to) | set(mail.cc)
+    # A reply goes back to the person it quotes; a forward to someone new. So a header
+    # block whose sender the mail is addressed to is a quoted reply, whatever its words;
+    # one whose sender is not, under an unknown prefix ("PËRC:") and a separator, is a
+    # forward in a language the tables lack.
+    first = blocks[0]
+    to_quoted = first.sender is not None and first.sender.email in recipients
+    allowed = not to_quoted and (
+        outer in ("forward", None) or (outer == "other" and first.kind == "separator")
+    )
     taken: list[_Block] = []
     for block in blocks:
-        explicit = block.kind in ("forward", "apple")
+        explicit = block.kind in ("forward", "apple") and not (to_quoted and block is first)
         if block.kind == "wrote":
             if not taken and outer == "forward" and block.sender is not None:
                 taken.append(block)  # Outlook 2019 for Mac forwards this way

@@ -50,6 +50,17 @@ ROBOT_LOCAL_PARTS = {
 }  # fmt: skip
 ROBOT_LOCAL_WORDS = (
     "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "mailer-daemon", "dmarc",
+    "notification", "bounce",
+)  # fmt: skip
+# Word stems that make a subject's leading label ("Balasan otomatis:", "Fraværsmelding:")
+# an automatic or absence reply in languages ROBOT_SUBJECTS does not list.
+AUTO_STEMS = (
+    "automatic", "automatisch", "automatiq", "automátic", "automàtic", "automatica",
+    "automaattinen", "automatsk", "automātisk", "automatin", "automatik", "automatyczn",
+    "automatick", "otomati", "autoresp", "автомат", "автовідп", "автоотв",
+    "αυτόματ", "自动", "自動", "자동", "abwesen", "absen", "ausen", "assen", "fravær",
+    "frånvar", "afwezig", "odsut", "nepřítom", "neprítom", "poissa", "távol", "отсутств",
+    "відсутн", "izven pisarne", "van kantoor", "out of office",
 )  # fmt: skip
 # What a notification says of itself near its top (checked in the first BODY_CHARS).
 ROBOT_BODY = (
@@ -120,6 +131,15 @@ def is_robot_address(email: str) -> bool:
     return any(label in ("noreply", "no-reply", "bounce", "bounces") for label in domain.split("."))
 
 
+def _subject_label(subject: str) -> str:
+    """A subject's leading label: the words before its first colon (at most four)."""
+    at = min(
+        (i for i in (subject.find(":", 0, 40), subject.find("：", 0, 40)) if i > 0), default=-1
+    )
+    label = subject[:at].strip() if at > 0 else ""
+    return label if label.count(" ") <= 3 else ""
+
+
 def robot_reason(
     mail: ParsedMail, *, body: bool = True, own_domains: frozenset[str] = frozenset()
 ) -> str | None:
@@ -158,6 +178,9 @@ def robot_reason(
     for opening in ROBOT_SUBJECTS:
         if subject.startswith(opening):
             return f"auto-reply: subject starts with {opening!r}"
+    label = _subject_label(subject)
+    if label and any(stem in label for stem in AUTO_STEMS):
+        return f"auto-reply: subject {label!r}"
     if body:
         head = " ".join(mail.text[:BODY_CHARS].lower().split())
         for phrase in ROBOT_BODY:
