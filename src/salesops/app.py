@@ -53,10 +53,12 @@ API_ROUTERS = [
     "salesops.tasks.lifecycle_api",
     "salesops.opportunities.api",
     "salesops.integrations.api",
+    "salesops.reports.api",
 ]
 WEB_ROUTERS = [
     "salesops.web.views",
     "salesops.web.admin",
+    "salesops.web.imports",
     "salesops.users.web",
     "salesops.tasks.web",
     "salesops.accounts.web",
@@ -64,6 +66,7 @@ WEB_ROUTERS = [
     "salesops.playbook.web",
     "salesops.opportunities.web",
     "salesops.intake.web",
+    "salesops.reports.web",
 ]
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
+from salesops.accounts.revenue import effective_day, record_mrr
 from salesops.core.addresses import is_free_mail, normalise_email, registrable_domain
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
 from salesops.core.geo import ca_province_code, is_junk, read_country, us_state_code
@@ -87,6 +89,7 @@ def _check_owner(session: Session, owner_id: int | None) -> None:
 def create_account(session: Session, actor: User, data: dict[str, Any], now: datetime) -> Account:
     """Create an account by hand (I-7); the domain is reduced to its registrable form (M-2)."""
     users.require_writer(actor)
+    mrr_day = effective_day(data.pop("mrr_effective_on", None), now)
     users.require_can_reassign(actor, None, data.get("owner_id"))
     _check_owner(session, data.get("owner_id"))
     domain = (data.pop("domain", None) or "").strip() or None
@@ -115,6 +118,7 @@ def create_account(session: Session, actor: User, data: dict[str, Any], now: dat
     )
     session.add(account)
     session.flush()
+    record_mrr(session, account, Decimal(0), account.mrr, mrr_day, now, actor.id)  # V-6
     return account
 
 
@@ -122,7 +126,9 @@ def update_account(
     session: Session, actor: User, account: Account, changes: dict[str, Any], now: datetime
 ) -> Account:
     users.require_can_edit_owned(actor, account.owner_id)
+    mrr_day = effective_day(changes.pop("mrr_effective_on", None), now)
     reject_nulls(Account, changes)
+    mrr_before = account.mrr
     if "owner_id" in changes:
         users.require_can_reassign(actor, account.owner_id, changes["owner_id"])
         _check_owner(session, changes["owner_id"])
@@ -134,6 +140,8 @@ def update_account(
     if "country" in changes or "us_state" in changes:
         account.territory = territory_name(session, account.country, account.us_state)
     account.updated_at = now  # S-4: the caller rescores (flows.records.update_account)
+    if "mrr" in changes:
+        record_mrr(session, account, mrr_before, account.mrr, mrr_day, now, actor.id)  # V-6
     session.flush()
     return account
 

@@ -301,7 +301,11 @@ def create_lead_tasks(
                 # R-3a: what routing needs to give a returning lead to the earlier owner.
                 "previous_lead": None
                 if prev is None
-                else {"task_id": prev.id, "owner_id": prev.owner_id, "created_at": prev.created_at},
+                else {
+                    "task_id": prev.task_id,
+                    "owner_id": prev.owner_id,
+                    "created_at": prev.created_at,
+                },
             },
             [lead.rule_id, "M-1", "M-2"],
             f"{lead.lead_source} lead from {contact.email} on account {account.name!r}: task"

@@ -4,7 +4,7 @@ the rejections log keeps a delivery's raw bytes (gzip and NUL bytes on every bac
 issue 15 item 5).
 
 Revision ID: 0003_person_profiles
-Revises: 0002_auth_secrets
+Revises: 0003_import_sources
 Create Date: 2026-12-07 09:10:00
 """
 
@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql
 import salesops.core.db
 
 revision: str = "0003_person_profiles"
-down_revision: str | None = "0002_auth_secrets"
+down_revision: str | None = "0003_import_sources"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
