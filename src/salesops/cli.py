@@ -39,6 +39,8 @@ CLI_MODULES: list[str] = [
     "salesops.intake.cli",
     "salesops.scoring.cli",
     "salesops.opportunities.cli",
+    "salesops.reports.cli",
+    "salesops.imports_cli",
 ]
 
 
