@@ -178,13 +178,25 @@ def _parsed(msg: Message, depth: int, budget: Budget) -> ParsedMail:
         headers=headers,
         attached=attached,
         delivered_to=[a for h in ("Delivered-To", "X-Original-To") for _, a in addresses(msg, h)],
-        content_types=tuple(dict.fromkeys(p.get_content_type() for p in _walk(msg))),
+        content_types=tuple(dict.fromkeys(_ctype(p) for p in _walk(msg))),
         report_type=_report_type(msg),
     )
 
 
+def _ctype(part: Message) -> str:
+    """A part's content type from its raw header (the standard library's parsed header
+    objects cost more than the rest of the check); the library's defaults when absent."""
+    for key, raw in _raw_items(part):
+        if str(key).lower() == "content-type":
+            value = str(raw).split(";", 1)[0].strip().lower()
+            if value.count("/") == 1 and " " not in value:
+                return value
+            break
+    return part.get_content_type()
+
+
 def _report_type(msg: Message) -> str:
-    if msg.get_content_type() != "multipart/report":
+    if _ctype(msg) != "multipart/report":
         return ""
     try:
         value = msg.get_param("report-type")
@@ -205,7 +217,7 @@ def _null_sender(msg: Message) -> bool:
     if value.startswith(NULL_SENDERS) or (written and not value):
         return True
     return not value and (
-        header(msg, "Return-Path").strip() == "<>" or msg.get_content_type() == "multipart/report"
+        header(msg, "Return-Path").strip() == "<>" or _ctype(msg) == "multipart/report"
     )
 
 
@@ -318,7 +330,7 @@ def _encoded(part: Message) -> bool:
     return cte in ("base64", "quoted-printable")
 
 
-EML_TYPES = {"application/octet-stream", "application/eml", "message/eml", "text/plain"}
+EML_TYPES = {"application/octet-stream", "application/eml", "message/eml"}
 MAX_DECODED_ATTACHMENTS = 3  # attached messages decoded and parsed again, per message
 
 
@@ -338,16 +350,19 @@ def _attached_messages(msg: Message, budget: Budget) -> list[Message]:
         budget.check("looking for attached messages")
         if part is msg:
             continue
-        ctype = part.get_content_type()
+        ctype = _ctype(part)
         if ctype == "message/rfc822" and part.is_multipart():
             payload = part.get_payload()
             inner = payload[0] if isinstance(payload, list) and payload else payload
             if isinstance(inner, Message):
                 found.append(inner)
             continue
-        filename = str(part.get_filename() or "").lower()
-        is_eml = ctype == "message/rfc822" or (ctype in EML_TYPES and filename.endswith(".eml"))
-        if not is_eml or part.is_multipart() or decoded >= MAX_DECODED_ATTACHMENTS:
+        if ctype != "message/rfc822" and ctype not in EML_TYPES:
+            continue
+        named = str(part.get_filename() or "").lower() if ctype in EML_TYPES else ""
+        if ctype != "message/rfc822" and not named.endswith(".eml"):
+            continue
+        if part.is_multipart() or decoded >= MAX_DECODED_ATTACHMENTS:
             continue
         data = part.get_payload(decode=True)
         if isinstance(data, bytes) and _looks_like_message(data):
