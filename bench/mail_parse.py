@@ -55,7 +55,7 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     root = MAIL_DIR.parent / "mail_holdout" if args.holdout else MAIL_DIR
     raws = [p.read_bytes() for p in sorted(root.rglob("*.eml"))]
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     corpus = cpu_per_message(settings, raws, args.rounds)
     bad = cpu_per_message(settings, hostile(), max(1, args.rounds // 2))
     print(f"corpus ({len(raws)} messages): {corpus:.3f} ms CPU a message (best of {args.rounds})")
