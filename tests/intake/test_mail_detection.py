@@ -268,3 +268,14 @@ def test_item4_smtp_answers_554_not_a_451_loop_for_an_unstorable_message(
     assert reply.startswith("554 ") and "INSERT" not in reply
     with rt.uow(readonly=True) as s:
         assert [x.code for x in s.scalars(select(IntakeRejection))] == ["malformed"]
+
+
+def test_i4_a_forward_looping_in_sales_with_the_customer_in_cc_still_counts() -> None:
+    body = (
+        "Hi Jane, looping in our sales team.\n\n---------- Forwarded message ---------\n"
+        "From: Jane Doe <jane@acme.io>\nDate: Wed, May 1, 2024\nSubject: Pricing\n"
+        "To: Kim <kim@example.com>\n\nA quote please."
+    )
+    raw = mail(sender="Kim <kim@example.com>", to="sales@example.com", cc="jane@acme.io",
+               subject="Fwd: Pricing", body=body)  # fmt: skip
+    assert lead_of(raw) == "jane@acme.io"
