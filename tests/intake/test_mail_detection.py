@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from salesops.accounts.models import Contact
 from salesops.intake.email_parse import parse_message
 from salesops.intake.forwards import find_forward, original_external_sender, subject_kind
 from salesops.intake.mail import content_key
@@ -279,3 +280,18 @@ def test_i4_a_forward_looping_in_sales_with_the_customer_in_cc_still_counts() ->
     raw = mail(sender="Kim <kim@example.com>", to="sales@example.com", cc="jane@acme.io",
                subject="Fwd: Pricing", body=body)  # fmt: skip
     assert lead_of(raw) == "jane@acme.io"
+
+
+def test_i3_a_google_group_alias_rewriting_from_for_dmarc_keeps_the_real_sender(
+    client: TestClient, rt: Runtime
+) -> None:
+    raw = mail(
+        sender="'Jane Doe' via Sales <sales@example.com>",
+        headers={"X-Original-From": "Jane Doe <jane@acme.io>", "Reply-To": "jane@acme.io",
+                 "List-Id": "<sales.example.com>", "Precedence": "list"},
+    )  # fmt: skip
+    r = post_email(client, rt, raw)
+    assert r.json()["status"] == "accepted", r.text
+    with rt.uow(readonly=True) as s:
+        task = s.scalars(select(Task)).one()
+        assert s.get(Contact, task.contact_id).email == "jane@acme.io"  # type: ignore[union-attr]

@@ -200,8 +200,9 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
             if fields and fields[-1][0] in fl.TO | fl.CC and "@" in line and not blanks:
                 at += 1  # a recipient list wrapped onto the next line
                 continue
-            if fields and fields[-1][0] in fl.FROM and not fields[-1][1] and "@" in line:
-                fields[-1] = (fields[-1][0], line, fields[-1][2])  # the address below
+            last = fields[-1] if fields else None
+            if last and last[0] in fl.FROM and "@" not in last[1] and "@" in line:
+                fields[-1] = (last[0], f"{last[1]} {line}", last[2])  # the address below
                 at += 1
                 continue
             break
