@@ -58,7 +58,8 @@ AUTO_STEMS = (
     "automatic", "automatisch", "automatiq", "automátic", "automàtic", "automatica",
     "automaattinen", "automatsk", "automātisk", "automatin", "automatik", "automatyczn",
     "automatick", "otomati", "autoresp", "автомат", "автовідп", "автоотв",
-    "αυτόματ", "自动", "自動", "자동", "abwesen", "absen", "ausen", "assen", "fravær",
+    "αυτόματ", "自动", "自動", "자동", "abwesen", "absence", "ausencia", "ausente", "assenza",
+    "assente", "fravær",
     "frånvar", "afwezig", "odsut", "nepřítom", "neprítom", "poissa", "távol", "отсутств",
     "відсутн", "izven pisarne", "van kantoor", "out of office",
 )  # fmt: skip
@@ -70,7 +71,7 @@ ROBOT_BODY = (
     "this message was sent automatically", "bitte antworten sie nicht auf diese",
     "diese nachricht wurde automatisch", "merci de ne pas répondre", "ne pas répondre à ce",
     "por favor, no responda", "no responda a este", "si prega di non rispondere",
-    "gelieve niet te antwoorden", "niet beantwoorden", "prosimy nie odpowiadać",
+    "gelieve niet te antwoorden", "prosimy nie odpowiadać",
     "このメールは送信専用", "не отвечайте на это", "lütfen bu e-postayı yanıtlamayın",
 )  # fmt: skip
 BODY_CHARS = 3000
