@@ -7,6 +7,7 @@ rules one by one."""
 from __future__ import annotations
 
 import base64
+from email.message import EmailMessage
 
 import pytest
 from fastapi.testclient import TestClient
@@ -296,3 +297,14 @@ def test_i3_a_google_group_alias_rewriting_from_for_dmarc_keeps_the_real_sender(
     with rt.uow(readonly=True) as s:
         task = s.scalars(select(Task)).one()
         assert s.get(Contact, task.contact_id).email == "jane@acme.io"  # type: ignore[union-attr]
+
+
+def test_i3_a_calendar_reply_to_our_invitation_is_a_robot() -> None:
+    msg = EmailMessage()
+    msg["From"] = "Jane Doe <jane@acme.io>"
+    msg["To"] = "sales@example.com"
+    msg["Subject"] = "Accepted: Demo"
+    msg.set_content("Jane accepted.")
+    msg.add_alternative("BEGIN:VCALENDAR\nMETHOD:REPLY\nEND:VCALENDAR\n", subtype="calendar")
+    assert robot_reason(parse_message(bytes(msg))) == "calendar reply to an invitation"
+    assert robot_reason(parse_message(mail(subject="Accepted: your offer, next steps?"))) is None

@@ -75,6 +75,12 @@ ROBOT_BODY = (
     "このメールは送信専用", "не отвечайте на это", "lütfen bu e-postayı yanıtlamayın",
 )  # fmt: skip
 BODY_CHARS = 3000
+# A calendar's automatic answer to an invitation (a text/calendar METHOD:REPLY part).
+CALENDAR_REPLIES = (
+    "accepted:", "declined:", "tentative:", "tentatively accepted:", "angenommen:",
+    "abgelehnt:", "mit vorbehalt angenommen:", "accepté", "refusé", "provisoire",
+    "aceptado:", "rechazado:", "accettato:", "rifiutato:", "geaccepteerd:", "geweigerd:",
+)  # fmt: skip
 # Localised subject openings of out-of-office replies, read receipts and non-delivery
 # reports (Exchange / Outlook, Gmail, Thunderbird, Zimbra, Lotus), compared lower-cased.
 ROBOT_SUBJECTS = (
@@ -179,6 +185,8 @@ def robot_reason(
     for opening in ROBOT_SUBJECTS:
         if subject.startswith(opening):
             return f"auto-reply: subject starts with {opening!r}"
+    if "text/calendar" in mail.content_types and subject.startswith(CALENDAR_REPLIES):
+        return "calendar reply to an invitation"
     label = _subject_label(subject)
     if label and any(stem in label for stem in AUTO_STEMS):
         return f"auto-reply: subject {label!r}"
