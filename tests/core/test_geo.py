@@ -56,7 +56,8 @@ def test_canadian_province_by_code_name_or_abbreviation(typed: str, code: str) -
     ("typed", "number"),
     [(5000, 5000), ("5,000", 5000), ("50k", 50_000), ("1.2M", 1_200_000), ("1,2M", 1_200_000),
      ("~2 million", 2_000_000), ("10k+", 10_000), ("1 000 000", 1_000_000), (3.6, 4),
-     ("", None), ("lots", None), (-5, None), ("1-10k", None), (True, None), (2**64, None)],
+     ("", None), ("lots", None), (-5, None), ("1-10k", 1000), ("1M - 5M", 1_000_000),
+     ("100k to 500k", 100_000), ("2024-05-01", None), (True, None), (2**64, None)],
 )  # fmt: skip
 def test_numbers_as_forms_send_them(typed: object, number: int | None) -> None:
     assert parse_number(typed) == number

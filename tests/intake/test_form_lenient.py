@@ -6,6 +6,7 @@ test_form_api.py)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from sqlalchemy import select
 
 from salesops.accounts.models import Account, Contact
 from salesops.activities.models import Activity
+from salesops.intake.rules import sign_hex
 from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from tests.intake.helpers import post_form
@@ -53,6 +55,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
     "monthly events 1.2M": ({"monthly_events": "1.2M"}, {"monthly_events": 1_200_000},
                             "monthly_events"),
     "mau negative is dropped": ({"mau": -5}, {"mau": None}, "mau"),
+    "mau picklist range": ({"mau": "1M-5M"}, {"mau": 1_000_000}, "mau"),
     "mau words are dropped": ({"mau": "lots"}, {"mau": None}, "mau"),
     "name null": ({"name": None}, {"name": None}, "name"),
     "role over 60 characters": ({"role": "Head of " + "Engineering " * 8}, {}, "role"),
@@ -116,6 +119,25 @@ def test_i2_duplicate_of_a_noted_submission_answers_the_same(
     first = post_form(client, rt, submission_id="dq-dup", mau="50k").json()
     second = post_form(client, rt, submission_id="dq-dup", mau="50k").json()
     assert second["duplicate"] is True and second["data_quality"] == first["data_quality"]
+
+
+def test_i2_form_builder_field_names_and_a_display_name_email(
+    client: TestClient, rt: Runtime
+) -> None:
+    """ "Email", "Company Name", "First Name", "State": the I-2 fields by other names."""
+    body = json.dumps({
+        "Email": "Jane Doe <Jane@Builder.io>", "First Name": "Jane", "Last Name": "Doe",
+        "Company Name": "Builder", "Country": "United States", "State": "Calif.",
+        "Monthly Active Users": "50k",
+    }).encode()  # fmt: skip
+    sig = sign_hex(rt.settings.form_secret, body)
+    r = client.post("/api/v1/intake/form", content=body, headers={"X-Salesops-Signature": sig})
+    assert r.status_code == 200 and r.json()["status"] == "accepted", r.text
+    with rt.uow(readonly=True) as s:
+        contact = s.scalar(select(Contact))
+        task = s.scalar(select(Task))
+    assert contact.email == "jane@builder.io" and contact.name == "Jane Doe"
+    assert contact.us_state == "CA" and task.mau == 50_000
 
 
 def test_manual_api_shares_the_country_reading(

@@ -22,6 +22,7 @@ from salesops.intake.models import (
     PersonProfile,
 )
 from salesops.playbook.runtime import Runtime
+from tests.intake.helpers import post_product
 from tests.intake.live import live_server
 
 
@@ -114,6 +115,10 @@ def test_ignored_events_are_counted_not_written_row_by_row(client: TestClient, r
     with rt.uow(readonly=True) as s:
         [counter] = s.scalars(select(IntakeRejectionCount)).all()
     assert (counter.code, counter.count) == ("unknown-event", 1000)
+    # the webhook destination alike: answered ignored, counted, nothing else written
+    r = post_product(client, rt, {"event": {"uuid": "w-1", "event": "$pageview"}, "person": {}})
+    assert r.json() == {"status": "ignored", "reason": "unknown event type '$pageview'"}
+    assert count(rt, IntakeDelivery) == 0 and count(rt, IntakeRejection) == 0
 
 
 def test_v1_capture_route_takes_gzip_and_a_bearer_key(client: TestClient, rt: Runtime) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from email.utils import parseaddr
 from typing import Any
 
 from salesops.core.geo import (
@@ -38,6 +39,22 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WORDS = {"thousand": "k", "million": "m", "billion": "b"}
+_RANGE = re.compile(
+    r"^(?P<low>\d[\d ,.]*\s*[a-z]*)\s*(?:-|–|—|to|bis|à|a)\s*(?P<high>\d[\d ,.]*\s*[a-z]*\+?)$"
+)
+# Keys form builders use for the I-2 fields (lower-cased, "-"/" " as "_").
+KEY_ALIASES = {
+    "email_address": "email", "e_mail": "email", "mail": "email", "your_email": "email",
+    "full_name": "name", "your_name": "name", "contact_name": "name",
+    "company_name": "company", "organization": "company", "organisation": "company",
+    "org": "company", "job_title": "role", "title": "role", "job_role": "role",
+    "state": "us_state", "region": "us_state", "province": "us_state",
+    "state_province": "us_state", "country_code": "country", "country_region": "country",
+    "products": "interest", "interests": "interest", "comments": "message",
+    "comment": "message", "how_can_we_help": "message", "monthly_active_users": "mau",
+    "events_per_month": "monthly_events", "monthly_event_volume": "monthly_events",
+    "submissionid": "submission_id", "id": "submission_id",
+}  # fmt: skip
 _TRUE = {"true", "yes", "y", "on", "1", "checked", "accepted", "agree", "agreed"}
 _FALSE = {"false", "no", "n", "off", "0", "", "unchecked", "none", "null"}
 
@@ -92,8 +109,9 @@ def _text(value: Any) -> str | None:
 
 
 def parse_number(value: Any) -> int | None:
-    """A count as forms send it: 5000, "5,000", "50k", "1.2M", "~2 million", "10k+";
-    None when it is not one number (a range, words, negative, too large)."""
+    """A count as forms send it: 5000, "5,000", "50k", "1.2M", "~2 million", "10k+", a
+    picklist range ("1M-5M": its lower bound); None when it is not a number (words,
+    negative, too large)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -103,7 +121,15 @@ def parse_number(value: Any) -> int | None:
         return round(value) if ok else None
     if not isinstance(value, str):
         return None
-    found = _NUMBER.match(value.strip().lower())
+    text = value.strip().lower()
+    ranged = _RANGE.match(text)
+    if ranged is not None:  # "1M-5M", "100k to 500k", "1-5M": the lower bound
+        low, high = ranged["low"].strip(), ranged["high"].strip()
+        upper = _NUMBER.match(high)
+        if upper is not None and upper["suffix"] and not re.search(r"[a-z]$", low):
+            low += upper["suffix"]
+        return parse_number(low)
+    found = _NUMBER.match(text)
     if found is None:
         return None
     digits = found["num"].strip()
@@ -134,6 +160,8 @@ def clean_form(data: dict[str, Any]) -> CleanForm:
     def note(field: str, value: Any, why: str) -> None:
         notes.append(DataNote(field, _shown(value), why))
 
+    data = _canonical_keys(data)
+
     texts: dict[str, str | None] = {}
     for field, limit in TEXT_LIMITS.items():
         raw = data.get(field)
@@ -148,25 +176,56 @@ def clean_form(data: dict[str, Any]) -> CleanForm:
         note("name", None, "no name was given")
 
     country = _country(data.get("country"), note)
-    us_state = _state(data.get("us_state", data.get("state")), country, note)
+    us_state = _state(data.get("us_state"), country, note)
     if country is None and us_state is not None:
         country = "US"
     numbers = {f: _number(f, data.get(f), note) for f in NUMBER_FIELDS}
     return CleanForm(
-        email=data.get("email"),
+        email=_address(data.get("email")),
         submission_id=_submission_id(data.get("submission_id")),
         name=texts["name"] or "",
         company=texts["company"],
         role=texts["role"],
         country=country,
         us_state=us_state,
-        interest=_interest(data.get("interest", data.get("products")), note),
+        interest=_interest(data.get("interest"), note),
         mau=numbers["mau"],
         monthly_events=numbers["monthly_events"],
         message=texts["message"] or "",
         consent=_consent(data.get("consent"), note),
         notes=notes,
     )
+
+
+def _canonical_keys(data: dict[str, Any]) -> dict[str, Any]:
+    """The I-2 names for what form builders call "Email", "Company Name", "State", …;
+    a field given under its own name wins over an alias. ``first_name`` + ``last_name``
+    make the name when none is given."""
+    out: dict[str, Any] = {}
+    aliased: dict[str, Any] = {}
+    for key, value in data.items():
+        if not isinstance(key, str):
+            continue
+        k = re.sub(r"[\s\-]+", "_", key.strip().lower())
+        if k in KEY_ALIASES:
+            aliased.setdefault(KEY_ALIASES[k], value)
+        else:
+            out.setdefault(k, value)
+    for key, value in aliased.items():
+        out.setdefault(key, value)
+    if "name" not in out and ("first_name" in out or "last_name" in out):
+        parts = [_text(out.get("first_name")), _text(out.get("last_name"))]
+        out["name"] = " ".join(p for p in parts if p) or None
+    return out
+
+
+def _address(value: Any) -> Any:
+    """ "Jane Doe <jane@acme.io>" → the address; anything else as it came (the caller
+    checks it)."""
+    if isinstance(value, str) and "<" in value and value.rstrip().endswith(">"):
+        _, address = parseaddr(value)
+        return address or value
+    return value
 
 
 def _submission_id(value: Any) -> str | None:
@@ -233,7 +292,8 @@ def _number(field: str, value: Any, note: Any) -> int | None:
         else:
             note(field, value, f"{_shown(value)} is not a count: dropped")
     elif isinstance(value, str) and not value.strip().isdigit():
-        note(field, value, f"{value.strip()!r} read as {number:,}")
+        bound = " (the range's lower bound)" if _RANGE.match(value.strip().lower()) else ""
+        note(field, value, f"{value.strip()!r} read as {number:,}{bound}")
     return number
 
 
