@@ -35,6 +35,7 @@ from salesops.playbook.schema_opportunities import (
     RecordType,
     Stage,
 )
+from salesops.playbook.schema_reports import Reports
 from salesops.playbook.schema_scoring import Classifier as Classifier  # re-exported
 from salesops.playbook.schema_scoring import Scoring
 
@@ -241,6 +242,7 @@ class Playbook(FrozenModel):
     scoring: Scoring
     intake: Intake = Intake()
     follow_ups: FollowUps = FollowUps()
+    reports: Reports = Reports()  # V-7 quotas
 
     @model_validator(mode="after")
     def _cross_section(self) -> Playbook:
