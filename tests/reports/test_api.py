@@ -77,6 +77,9 @@ def test_movements_over_http(api: TestClient) -> None:
         ("/funnel?as_of=2026-01-01", "as_of"),
         ("/forecast?as_of=2030-01-01", "as_of"),
         ("/forecast/movements", "from"),
+        ("/funnel?to=9999-12-31", "to"),
+        ("/forecast?as_of=9999-12-31T23:59:59-05:00", "as_of"),
+        ("/pipeline?owner_id=x", "owner_id"),
     ],
 )
 def test_bad_input_is_named(api: TestClient, query: str, field: str) -> None:

@@ -221,6 +221,17 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # outside: a typo, and no date arithmetic overflows
+
+
+def _in_range(day: date, field_name: str) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationFailed(
+            f"{field_name} must be between {FIRST_YEAR} and {LAST_YEAR}", field=field_name
+        )
+    return day
+
+
 def parse_moment(value: str | None, field_name: str = "as_of") -> datetime | None:
     """A date (its end: the state at the close of that day) or an ISO timestamp."""
     if value is None or not value.strip():
@@ -228,14 +239,14 @@ def parse_moment(value: str | None, field_name: str = "as_of") -> datetime | Non
     text = value.strip()
     try:
         if len(text) == 10:
-            return (
-                day_start(date.fromisoformat(text)) + timedelta(days=1) - timedelta(microseconds=1)
-            )
+            day = _in_range(date.fromisoformat(text), field_name)
+            return day_start(day) + timedelta(days=1) - timedelta(microseconds=1)
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise ValidationFailed(
             f"{field_name} must be a date (YYYY-MM-DD) or an ISO timestamp", field=field_name
         ) from None
+    _in_range(moment.date(), field_name)
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
@@ -243,11 +254,12 @@ def parse_day(value: str | None, field_name: str) -> date | None:
     if value is None or not value.strip():
         return None
     try:
-        return date.fromisoformat(value.strip()[:10])
+        day = date.fromisoformat(value.strip()[:10])
     except ValueError:
         raise ValidationFailed(
             f"{field_name} must be a date (YYYY-MM-DD)", field=field_name
         ) from None
+    return _in_range(day, field_name)
 
 
 def check_period(filters: Filters) -> None:
