@@ -193,6 +193,11 @@ def median(session: Session, values: Any, keys: list[str], value: str) -> dict[A
     middle ones) is picked by SQL. Returns {key tuple (or key): median}.
     """
     cols = [values.c[k] for k in keys]
+    if dialect(session) == "postgresql":  # an ordered-set aggregate: one sort per group
+        query: Any = select(
+            *cols, func.percentile_cont(0.5).within_group(values.c[value])
+        ).group_by(*cols)
+        return _keyed(session, query, len(keys))
     ranked = select(
         *cols,
         values.c[value].label("v"),
@@ -210,9 +215,13 @@ def median(session: Session, values: Any, keys: list[str], value: str) -> dict[A
         )
         .group_by(*rcols)
     )
+    return _keyed(session, query, len(keys))
+
+
+def _keyed(session: Session, query: Any, width: int) -> dict[Any, float]:
     out: dict[Any, float] = {}
-    for row in session.execute(query):
-        key = row[0] if len(keys) == 1 else tuple(row[: len(keys)])
+    for row in session.execute(query):  # one row per group
+        key = row[0] if width == 1 else tuple(row[:width])
         out[key] = float(row[-1])
     return out
 
