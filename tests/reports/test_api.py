@@ -51,7 +51,7 @@ def test_every_report_answers_rows_totals_as_of_and_csv_agrees(api: TestClient, 
 def test_forecast_as_of_over_http(api: TestClient, world: World) -> None:
     with time_machine.travel(NOW, tick=False):
         early = api.get("/api/v1/reports/forecast?as_of=2026-01-11").json()
-        later = api.get("/api/v1/reports/forecast?as_of=2026-02-06T12:00:00Z").json()
+        later = api.get("/api/v1/reports/forecast?as_of=2026-02-06T12:00:00+00:00").json()
     assert early["as_of"].startswith("2026-01-11T23:59:59")
     assert {(r["quarter"], r["arr"]) for r in early["rows"]} == {
         ("2026-Q1", 10000.0),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -153,8 +154,9 @@ def rate(part: Any, whole: Any) -> float | None:
     return None if whole == 0 else float(part or 0) / whole
 
 
-def number(value: Any, places: int = 4) -> float | None:
-    return None if value is None else round(float(value), places)
+def number(value: Any) -> float | None:
+    """A rate, median or ratio as a float, unrounded (the API's consumers compare them)."""
+    return None if value is None else float(value)
 
 
 # -- dialect-specific SQL -----------------------------------------------------
@@ -245,7 +247,8 @@ def parse_moment(value: str | None, field_name: str = "as_of") -> datetime | Non
     """A date (its end: the state at the close of that day) or an ISO timestamp."""
     if value is None or not value.strip():
         return None
-    text = value.strip()
+    # a "+hh:mm" offset sent unencoded in a query string arrives as " hh:mm"
+    text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", value.strip())
     try:
         if len(text) == 10:
             day = _in_range(date.fromisoformat(text), field_name)
