@@ -58,6 +58,7 @@ API_ROUTERS = [
 WEB_ROUTERS = [
     "salesops.web.views",
     "salesops.web.admin",
+    "salesops.web.imports",
     "salesops.users.web",
     "salesops.tasks.web",
     "salesops.accounts.web",
@@ -111,7 +112,7 @@ async def _empty_receive() -> Message:
 
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    if path.startswith("/api/") or path in ("/openapi.json", "/batch/", "/batch"):
+    if path.startswith(("/api/", "/i/v1/")) or path in ("/openapi.json", "/batch/", "/batch"):
         return False
     return "text/html" in request.headers.get("accept", "")
 
