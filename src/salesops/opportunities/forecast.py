@@ -1,7 +1,7 @@
 """The forecast read model (V-1, Q-6, Q-7): ARR and count by close-date quarter × category × owner.
 
-One GROUP BY over ``ix_opportunities_close_date``; the web page draws it as a
-server-side SVG chart. (The reports domain may later add "as of a past date".)
+One GROUP BY over ``ix_opportunities_close_date``; the web page draws it with the
+vendored Chart.js. "As of a past moment", movements and filters: ``reports.forecast``.
 """
 
 from __future__ import annotations
