@@ -53,6 +53,7 @@ API_ROUTERS = [
     "salesops.tasks.lifecycle_api",
     "salesops.opportunities.api",
     "salesops.integrations.api",
+    "salesops.reports.api",
 ]
 WEB_ROUTERS = [
     "salesops.web.views",
@@ -65,6 +66,7 @@ WEB_ROUTERS = [
     "salesops.playbook.web",
     "salesops.opportunities.web",
     "salesops.intake.web",
+    "salesops.reports.web",
 ]
 
 
@@ -110,7 +112,7 @@ async def _empty_receive() -> Message:
 
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    if path.startswith("/api/") or path in ("/openapi.json", "/batch/", "/batch"):
+    if path.startswith(("/api/", "/i/v1/")) or path in ("/openapi.json", "/batch/", "/batch"):
         return False
     return "text/html" in request.headers.get("accept", "")
 

@@ -38,6 +38,7 @@ JOB_MODULES = [
     "salesops.routing.jobs",  # T-1 … T-4: the stale sweep
     "salesops.intake.jobs",  # the rejected-deliveries log's retention
     "salesops.users.jobs",  # expired web sessions and sign-in throttle counts
+    "salesops.flows.rescoring",  # S-4: rescoring after a playbook change, with progress
 ]
 
 

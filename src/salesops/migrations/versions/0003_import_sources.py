@@ -2,7 +2,7 @@
 page's import runs (issue 19 item 5).
 
 Revision ID: 0003_import_sources
-Revises: 0002_auth_secrets
+Revises: 0003_reports
 Create Date: 2026-12-07 08:40:00
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 import salesops.core.db
 
 revision: str = "0003_import_sources"
-down_revision: str | None = "0002_auth_secrets"
+down_revision: str | None = "0003_reports"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
