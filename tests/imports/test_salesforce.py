@@ -137,6 +137,17 @@ def test_salesforce_export_imports_with_matching_owners_and_bad_rows(
     # V-6: a won annual contract still running makes the account paying
     acme = by_domain(rt)["acme.com"]
     assert acme.customer_status == "paying" and str(acme.mrr) == "4000.00"
+    from salesops.accounts.models import MrrChange
+    from salesops.opportunities.models import OpportunitySnapshot
+
+    (mrr,) = rows(rt, MrrChange, MrrChange.account_id == acme.id)
+    assert (str(mrr.effective_on), str(mrr.mrr_before), str(mrr.mrr_after)) == (
+        "2026-06-30",
+        "0.00",
+        "4000.00",
+    )
+    snaps = rows(rt, OpportunitySnapshot, OpportunitySnapshot.opportunity_id == won.id)
+    assert [(x.valid_from, x.stage) for x in snaps] == [(won.created_at, "Closed Won")]
     # activities on the timeline; the orphan task is skipped
     acts = rows(rt, Activity)
     assert {a.kind for a in acts} == {"call", "email_out", "meeting"}
