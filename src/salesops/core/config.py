@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=10 * 1024 * 1024, description="Largest accepted request body (413 above it)."
     )
+    import_upload_max_bytes: int = Field(
+        default=2 * 1024 * 1024 * 1024,
+        description="Largest export an admin may upload on the imports page (issue 19).",
+    )
     base_url: str = "http://127.0.0.1:8000"
     intake_gather_ms: float = Field(
         default=0.0,
