@@ -53,6 +53,7 @@ API_ROUTERS = [
     "salesops.tasks.lifecycle_api",
     "salesops.opportunities.api",
     "salesops.integrations.api",
+    "salesops.flows.api",
 ]
 WEB_ROUTERS = [
     "salesops.web.views",

@@ -16,6 +16,7 @@ DOMAIN_MODEL_MODULES = [
     "salesops.core.secretstore",
     "salesops.playbook.models",
     "salesops.users.models",
+    "salesops.users.notifications",
     "salesops.routing.models",
     "salesops.accounts.models",
     "salesops.tasks.models",

@@ -151,10 +151,14 @@ class SmtpSink:
 
         self.messages: list[Message] = []
         self.envelopes: list[tuple[str, list[str]]] = []
+        self.fail_remaining = 0  # answer DATA with a temporary failure this many times
         sink = self
 
         class Handler:
             async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+                if sink.fail_remaining > 0:
+                    sink.fail_remaining -= 1
+                    return "451 4.3.0 try again later"
                 sink.messages.append(message_from_bytes(envelope.original_content))
                 sink.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
                 return "250 OK"
