@@ -65,6 +65,7 @@ WEB_ROUTERS = [
     "salesops.playbook.web",
     "salesops.opportunities.web",
     "salesops.intake.web",
+    "salesops.web.compose",
 ]
 
 

@@ -36,7 +36,8 @@ JOB_MODULES = [
     "salesops.opportunities.jobs",  # L-1: follow-ups made due
     "salesops.routing.jobs",  # T-1 … T-4: the stale sweep
     "salesops.intake.jobs",  # the rejected-deliveries log's retention
-    "salesops.users.jobs",  # expired web sessions and sign-in throttle counts
+    "salesops.users.jobs",  # expired web sessions and sign-in throttle counts; digest
+    "salesops.flows.notices",  # issue 20: due today, R-9 speed to lead, failed side effects
 ]
 
 

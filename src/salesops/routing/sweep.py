@@ -38,6 +38,7 @@ from salesops.playbook.schema import Playbook
 from salesops.routing import rules
 from salesops.routing import service as routing
 from salesops.tasks.models import Task
+from salesops.users.notify import Notice, notify
 
 TASKS = cast(Table, Task.__table__)
 
@@ -128,6 +129,7 @@ def _reassign(
             away[c.user_id] = routing.is_away(session, c.user_id, now, pb)
         picked.append((row, c, pick.reason))
     done = _write_reassignments(session, rot, picked, away, name, now, cutoff, pb)
+    notify(session, reassignment_notices(picked, done, pb), now)  # issue 20 item 3
     for row, c, why in picked:
         if row.id not in done:
             continue
@@ -151,6 +153,29 @@ def _reassign(
     stats["reassigned"] += len(done)
     stats["skipped"] += len(skipped)
     _record_skips(session, skipped, name, now, decisions)
+
+
+def reassignment_notices(
+    picked: list[tuple[Any, rules.Candidate, str]], done: set[int], pb: Playbook
+) -> list[Notice]:
+    """T-1: the new owner is told the task is theirs, the previous one that it moved."""
+    days = pb.stale.reassign_after_days
+    out: list[Notice] = []
+    for row, c, _ in picked:
+        if row.id not in done:
+            continue
+        about, link = ("task", int(row.id)), f"/tasks/{row.id}"
+        out.append(Notice(
+            c.user_id, "task_reassigned", f"Task {row.id} was reassigned to you (T-1)",
+            key=f"t1:{row.id}:{row.reassignment_count}:to", link=link, about=about,
+            body=f"Untouched for {days} days under its previous owner.",
+        ))  # fmt: skip
+        out.append(Notice(
+            row.owner_id, "task_reassigned", f"Task {row.id} was reassigned away from you (T-1)",
+            key=f"t1:{row.id}:{row.reassignment_count}:away", link=link, about=about,
+            body=f"Untouched for {days} days.",
+        ))  # fmt: skip
+    return out
 
 
 def _write_reassignments(

@@ -46,7 +46,7 @@ DEFAULT_CHANNELS: tuple[str, ...] = ("in_app",)
 
 @dataclass(frozen=True)
 class Notice:
-    user_id: int
+    user_id: int | None  # None: nobody to tell (dropped)
     event: str
     title: str
     key: str  # unique per event and person: the same notice twice is written once
@@ -78,7 +78,7 @@ def notify(session: Session, notices: Sequence[Notice], now: datetime) -> int:
     for n in notices:
         if n.event not in EVENTS:
             raise ValueError(f"unknown notification event {n.event!r}")
-    ids = sorted({n.user_id for n in notices})
+    ids = sorted({n.user_id for n in notices if n.user_id is not None})
     people = {
         u.id: u
         for u in session.execute(
@@ -95,10 +95,10 @@ def notify(session: Session, notices: Sequence[Notice], now: datetime) -> int:
     prefs = channels_for(session, ids)
     rows, chosen = [], []
     for n in notices:
-        person = people.get(n.user_id)
+        person = people.get(n.user_id) if n.user_id is not None else None
         if person is None:
             continue
-        chans = prefs.get((n.user_id, n.event), list(DEFAULT_CHANNELS))
+        chans = prefs.get((person.id, n.event), list(DEFAULT_CHANNELS))
         rows.append(
             {
                 "user_id": n.user_id,
