@@ -196,3 +196,44 @@ def test_the_sales_channel_hears_of_every_new_lead(
     assert text.startswith("New Email lead") and f"/tasks/{task.id}" in text
     with rt.uow(readonly=True) as s:
         assert s.scalar(select(Delivery.state).where(Delivery.channel == "slack")) == "delivered"
+
+
+def test_t1_sweep_tells_the_new_and_the_previous_owner(rt: Runtime) -> None:
+    """T-1, issue 20 item 3: the stale sweep's reassignment notifies both, once."""
+    from salesops.routing import service as routing
+    from tests.routing.helpers import lead
+
+    t0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+    with time_machine.travel(t0, tick=False):
+        ana = make_user(rt, "ana@example.com", territory="Europe & Africa")
+        ben = make_user(rt, "ben@example.com", territory="Europe & Africa")
+        task = lead(rt, "DE")
+    for _ in range(2):  # the sweep runs again: nobody is told twice
+        with rt.uow() as s:
+            routing.sweep(s, t0 + timedelta(days=10))
+    assert _events(rt, ana.id) == ["lead_assigned", "task_reassigned"]
+    assert _events(rt, ben.id) == ["task_reassigned"]
+    with rt.uow(readonly=True) as s:
+        titles = {
+            n.user_id: n.title
+            for n in s.scalars(select(Notification).where(Notification.event == "task_reassigned"))
+        }
+    assert titles == {
+        ana.id: f"Task {task.id} was reassigned away from you (T-1)",
+        ben.id: f"Task {task.id} was reassigned to you (T-1)",
+    }
+
+
+def test_slack_dm_for_an_unknown_person_is_parked_not_retried(
+    configured: Runtime, fake_services: FakeServices
+) -> None:
+    rt = configured
+    nobody = make_user(rt, "nobody@example.com")
+    _prefs(rt, nobody.id, ["slack"])
+    with rt.uow() as s:
+        notify.notify(s, [notify.Notice(nobody.id, "mention", "Hi", key="k-nobody")], NOW)
+    Worker(rt, worker_id="w").drain(NOW)
+    with rt.uow(readonly=True) as s:
+        row = s.scalars(select(Delivery).where(Delivery.channel == "slack_dm")).one()
+        assert row.state == "parked" and "users_not_found" in (row.last_error or "")
+    assert fake_services.to("/slackapi/chat.postMessage") == []
