@@ -36,6 +36,7 @@ from salesops.playbook.schema_opportunities import (
     RecordType,
     Stage,
 )
+from salesops.playbook.schema_reports import Reports
 from salesops.playbook.schema_scoring import Classifier as Classifier  # re-exported
 from salesops.playbook.schema_scoring import Scoring
 
@@ -241,6 +242,7 @@ class Playbook(FrozenModel):
     scoring: Scoring
     intake: Intake = Intake()
     follow_ups: FollowUps = FollowUps()
+    reports: Reports = Reports()  # V-7 quotas
     emails: Emails = Emails()  # issue 20 item 1
     notifications: Notifications = Notifications()  # issue 20 item 3
 

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import defer_decision
 from salesops.playbook.runtime import playbook_of
-from salesops.scoring.classify import Inquiry, classify
+from salesops.playbook.schema import Playbook
+from salesops.scoring.classify import Classification, Inquiry, classify
 from salesops.scoring.triage import TriageFacts, recommend
 from salesops.tasks.lifecycle import disqualify
 from salesops.tasks.models import Task
@@ -46,23 +47,45 @@ def triage_task(session: Session, task: Task, account: Account, contact: Contact
     return recommend(facts, playbook_of(session))
 
 
+def classify_lead(
+    pb: Playbook,
+    *,
+    message: str,
+    subject: str,
+    sender: str,
+    lead_source: str,
+    mau: int | None,
+    monthly_events: int | None,
+) -> Classification:
+    """R-1 for one lead under the playbook: the one classification every path asks (the
+    pipeline's ``classify_task``, the routing preview R-8), so they cannot drift."""
+    inquiry = Inquiry(
+        message=message,
+        subject=subject,
+        sender=sender,
+        lead_source=lead_source,
+        mau=mau,
+        monthly_events=monthly_events,
+        free_mail_extra=frozenset(pb.intake.free_mail_extra_domains),
+    )
+    return classify(inquiry, pb.routing.classifier)
+
+
 def classify_task(session: Session, task: Task, now: datetime) -> None:
     """Pipeline step (R-1): classify, record the signals, triage; disqualify non-sales tasks."""
     account = session.get(Account, task.account_id)
     contact = session.get(Contact, task.contact_id)
     if account is None or contact is None:
         return
-    pb = playbook_of(session)
-    inquiry = Inquiry(
+    result = classify_lead(
+        playbook_of(session),
         message=task.sales_form_message or "",
         subject=task.title or "",
         sender=contact.email,
         lead_source=task.lead_source,
         mau=task.mau,
         monthly_events=task.monthly_events,
-        free_mail_extra=frozenset(pb.intake.free_mail_extra_domains),
     )
-    result = classify(inquiry, pb.routing.classifier)
     task.classification = result.label
     task.classification_signals = result.signals_json()
     task.triage = triage_task(session, task, account, contact)

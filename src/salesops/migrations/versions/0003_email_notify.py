@@ -2,7 +2,7 @@
 per-user per-event channel choices, and each user's Slack member id and digest choice.
 
 Revision ID: 0003_email_notify
-Revises: 0002_auth_secrets
+Revises: 0003_person_profiles
 Create Date: 2026-12-07 08:42:58.047629
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql
 import salesops.core.db
 
 revision: str = "0003_email_notify"
-down_revision: str | None = "0002_auth_secrets"
+down_revision: str | None = "0003_person_profiles"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
