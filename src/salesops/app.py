@@ -55,6 +55,7 @@ API_ROUTERS = [
     "salesops.integrations.api",
     "salesops.reports.api",
     "salesops.flows.api",
+    "salesops.intake.mailbox_api",
 ]
 WEB_ROUTERS = [
     "salesops.web.views",

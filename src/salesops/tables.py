@@ -23,6 +23,7 @@ DOMAIN_MODEL_MODULES = [
     "salesops.opportunities.models",
     "salesops.activities.models",
     "salesops.intake.models",
+    "salesops.intake.mailboxes",
     "salesops.flows.imports.models",
 ]
 
