@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 import pytest
+from imapclient import IMAPClient
 
 from salesops.activities.service import log_human_activity
 from salesops.intake.mail import receive_email
@@ -15,6 +16,7 @@ from salesops.playbook.runtime import Runtime
 from salesops.users.service import get_user
 from salesops.worker import Worker
 from tests.browser.test_web_flows import CHROMIUM, Watched
+from tests.intake.dovecot import Dovecot
 from tests.integrations.fakes import SmtpSink
 
 pytestmark = [
@@ -23,14 +25,41 @@ pytestmark = [
 ]
 
 
-def test_send_a_templated_email_see_the_reply_and_the_bell(
-    server: str, browser: Any, people: dict[str, Any], rt: Runtime, smtp_sink: SmtpSink
+def test_connect_a_mailbox_send_a_templated_email_see_the_reply_and_the_bell(
+    server: str,
+    browser: Any,
+    people: dict[str, Any],
+    rt: Runtime,
+    smtp_sink: SmtpSink,
+    dovecot: Dovecot,
 ) -> None:
     rt.settings.outbound_smtp_host, rt.settings.outbound_smtp_port = "127.0.0.1", smtp_sink.port
     task = people["task"]
     w = Watched(browser, server)
     w.login("sam@example.com", "password123")
     page = w.page
+
+    # Item 2: Sam connects the mailbox; a customer's mail in it lands on the timeline.
+    w.goto("/mailbox")
+    page.get_by_label("IMAP server").fill("127.0.0.1")
+    page.get_by_label("Port", exact=True).fill(str(dovecot.port))
+    page.get_by_label("TLS (port 993)").uncheck()
+    page.get_by_label("App password").fill(dovecot.password)
+    page.get_by_role("button", name="Connect mailbox").click()
+    page.wait_for_selector("text=Mailbox connected")
+    imap = IMAPClient("127.0.0.1", port=dovecot.port, ssl=False, timeout=10)
+    imap.login(dovecot.user, dovecot.password)
+    imap.append(
+        "INBOX",
+        b"From: Jo Buyer <jo@acme.com>\r\nTo: sam@example.com\r\nSubject: Our data volumes"
+        b"\r\nMessage-ID: <vol-1@acme.com>\r\n\r\nAbout 5M events a month.\r\n",
+    )
+    imap.logout()
+    page.get_by_role("button", name="Sync now").click()
+    page.wait_for_selector("text=Synced: 1 new message(s), 1 on timelines")
+    w.shot("mailbox")
+    w.goto(f"/tasks/{task.id}")
+    page.wait_for_selector("text=Our data volumes")
     bell = page.locator("#bell-slot .bell-count")
     bell.wait_for()
     before = int(bell.get_attribute("data-count") or "0")

@@ -14,9 +14,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
 
 from salesops.core.errors import DomainError
 from salesops.flows import outreach
+from salesops.intake import mailboxes
+from salesops.intake.imap_sync import sync_mailbox
+from salesops.intake.mailboxes import Mailbox
 from salesops.users import notify
 from salesops.users.models import User
 from salesops.users.notifications import Notification
@@ -160,3 +164,56 @@ async def save_preferences(request: Request, ctx: WebCtx) -> Response:
         return redirect("/notifications")
     flash(request, "Notification choices saved.")
     return redirect("/notifications")
+
+
+# -- your mailbox (issue 20 item 2) ---------------------------------------------------
+
+
+@router.get("/mailbox", response_class=HTMLResponse)
+def mailbox_page(request: Request, ctx: WebCtx) -> Response:
+    with ctx.uow(readonly=True) as s:
+        box = s.scalar(select(Mailbox).where(Mailbox.user_id == ctx.user.id))
+        if box is not None:
+            s.expunge(box)
+    return render(
+        request, "notifications/mailbox.html", ctx=ctx, box=box, flash=pop_flash(request),
+        errors={},
+    )  # fmt: skip
+
+
+@router.post("/mailbox", dependencies=[Csrf])
+def mailbox_connect(
+    request: Request,
+    ctx: WebCtx,
+    host: Annotated[str, Form()] = "",
+    port: Annotated[str, Form()] = "993",
+    login: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    use_ssl: Annotated[str, Form()] = "",
+) -> Response:
+    data = {"host": host, "port": port if port.isdigit() else 0, "login": login,
+            "password": password, "use_ssl": bool(use_ssl)}  # fmt: skip
+    try:
+        with ctx.uow() as s:
+            mailboxes.connect_mailbox(s, ctx.user, data, ctx.now())
+    except DomainError as exc:
+        return render(
+            request, "notifications/mailbox.html", ctx=ctx, status_code=exc.status, box=None,
+            errors={"connect": exc.detail}, form=data,
+        )  # fmt: skip
+    flash(request, "Mailbox connected: it syncs every few minutes (or now, below).")
+    return redirect("/mailbox")
+
+
+@router.post("/mailbox/sync", dependencies=[Csrf])
+def mailbox_sync(request: Request, ctx: WebCtx) -> Response:
+    with ctx.uow(readonly=True) as s:
+        box = s.scalar(select(Mailbox.id).where(Mailbox.user_id == ctx.user.id))
+    if box is None:
+        return redirect("/mailbox")
+    try:
+        got = sync_mailbox(ctx.rt, box, ctx.now())
+        flash(request, f"Synced: {got['read']} new message(s), {got['logged']} on timelines.")
+    except Exception as exc:  # noqa: BLE001 - shown to the user, kept on the mailbox
+        flash(request, f"Could not sync: {type(exc).__name__}: {exc}"[:300])
+    return redirect("/mailbox")
