@@ -49,13 +49,23 @@ def start_dovecot() -> tuple[int, Path, int]:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
     (d / "dovecot.conf").write_text(CONFIG.format(d=d, port=port))
-    subprocess.run(["dovecot", "-c", str(d / "dovecot.conf")], check=True)
+    subprocess.run(
+        ["dovecot", "-c", str(d / "dovecot.conf")],
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(200):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             break
         except OSError:
             time.sleep(0.05)
+    for _ in range(200):
+        if (d / "run" / "master.pid").exists():
+            break
+        time.sleep(0.05)
     pid = int((d / "run" / "master.pid").read_text().strip())
     return port, d, pid
 

@@ -87,7 +87,14 @@ def dovecot_server() -> Iterator[Dovecot]:
     (d / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
     port = _free_port()
     (d / "dovecot.conf").write_text(CONFIG.format(d=d, port=port))
-    subprocess.run([DOVECOT, "-c", str(d / "dovecot.conf")], check=True)
+    # The daemon keeps no handle on the caller's output (a pipe would never close).
+    subprocess.run(
+        [DOVECOT, "-c", str(d / "dovecot.conf")],
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 10
     while True:
         try:
@@ -100,6 +107,10 @@ def dovecot_server() -> Iterator[Dovecot]:
     try:
         yield Dovecot(port)
     finally:
+        for _ in range(200):
+            if (d / "run" / "master.pid").exists():
+                break
+            time.sleep(0.05)
         pid = (d / "run" / "master.pid").read_text().strip()
         os.kill(int(pid), signal.SIGTERM)
         for _ in range(100):
