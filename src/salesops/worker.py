@@ -39,6 +39,7 @@ JOB_MODULES = [
     "salesops.routing.jobs",  # T-1 … T-4: the stale sweep
     "salesops.intake.jobs",  # the rejected-deliveries log's retention
     "salesops.users.jobs",  # expired web sessions and sign-in throttle counts; digest
+    "salesops.flows.rescoring",  # S-4: rescoring after a playbook change, with progress
     "salesops.flows.notices",  # issue 20: due today, R-9 speed to lead, failed side effects
 ]
 

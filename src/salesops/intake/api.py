@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response, status
 from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -368,6 +368,43 @@ def manual(ctx: CtxDep, body: ManualLead) -> Any:
 
     with ctx.uow() as s:
         return TaskRead.model_validate(create_manual_lead(s, ctx.user, body, ctx.now()))
+
+
+@router.get("/signups", summary="The day's product signups by ICP score (I-1, seed 001)")
+def signups(
+    ctx: CtxDep,
+    view: Literal["high", "rest"] = "high",
+    day: date | None = None,
+) -> Any:
+    """``view=high``: ICP above the playbook's ``intake.signup_review_icp_above``; ``rest``:
+    the others. ``day`` (UTC) defaults to today."""
+    from dataclasses import asdict
+
+    from salesops.intake.signups import signups_for_review
+
+    chosen = day or ctx.now().date()
+    with ctx.uow(readonly=True) as s:
+        rows, above = signups_for_review(s, chosen, view)
+    return {
+        "day": chosen.isoformat(),
+        "view": view,
+        "icp_above": above,
+        "items": [asdict(r) for r in rows],
+    }
+
+
+@router.post(
+    "/signups/{contact_id}/lead-task",
+    summary="Make a lead task for a signup (one click; the open task if one exists)",
+)
+def signup_lead_task(ctx: CtxDep, contact_id: int, response: Response) -> Any:
+    from salesops.flows.signups import make_lead_task
+    from salesops.tasks.schemas import TaskRead
+
+    with ctx.uow() as s:
+        task, new = make_lead_task(s, ctx.user, contact_id, ctx.now())
+        response.status_code = status.HTTP_201_CREATED if new else status.HTTP_200_OK
+        return TaskRead.model_validate(task)
 
 
 # --- review: rejections and bans -----------------------------------------------------

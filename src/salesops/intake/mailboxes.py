@@ -25,6 +25,7 @@ from salesops.core.db import Base, JSONType, UTCDateTime
 from salesops.core.errors import NotFound, ValidationFailed
 from salesops.core.secretbox import seal
 from salesops.intake.email_parse import ParsedMail
+from salesops.intake.robots import robot_reason
 from salesops.intake.rules import auto_reply_reason, is_internal
 from salesops.playbook.runtime import playbook_of, settings_of
 from salesops.tasks import service as tasks
@@ -108,8 +109,10 @@ def log_messages(session: Session, user_id: int, mails: Sequence[ParsedMail], no
     for mail in mails:
         if not mail.message_id:
             continue
-        if auto_reply_reason(mail.headers, mail.from_addr, mail.subject, markers):
-            continue  # robots, as intake ignores them (I-3)
+        if auto_reply_reason(mail.headers, mail.from_addr, mail.subject, markers) or (
+            robot_reason(mail, own_domains=domains)
+        ):
+            continue  # robots, as intake ignores them (I-3; intake.robots)
         people = {mail.from_addr, *mail.to, *mail.cc} - own
         people = {p for p in people if p and not is_internal(p, domains)}
         if people:  # else internal mail only

@@ -45,6 +45,7 @@ from salesops.intake.rejections import count_ignored
 from salesops.intake.rules import verify_hmac_hex
 from salesops.intake.signals import Bump, bump_signals, product_led
 from salesops.matching.service import ContactMatch, match_contact
+from salesops.scoring.service import enrich_and_score
 
 SOURCE = "product"
 SIGNUP_EVENTS = {"user signed up": "cloud", "license purchased": "self-host"}
@@ -401,6 +402,8 @@ def store_event(session: Session, ev: PreparedEvent, now: datetime) -> service.O
     at = ev.at or now
     if name in SIGNUP_EVENTS:
         match = _signup(session, email, name, props, ev.person_props, at, now)
+        # S-1 … S-4 before the signals: I-8 reads the enriched employee count (issue 16).
+        enrich_and_score(session, match.account, match.contact, now)
     else:
         contact = session.scalar(select(Contact).where(Contact.email == email))
         if contact is None:

@@ -205,6 +205,8 @@ class Intake(FrozenModel):
     free_mail_extra_domains: list[str] = []
     support_ticket_tag: str = "sf-lead"
     spam_ban_notice: str = "Only ban genuine spam: a banned sender cannot email sales until lifted."
+    # Seed 001: review the day's signups with an ICP score above this first, the rest apart.
+    signup_review_icp_above: int = Field(default=3, ge=0, le=5)
 
     @model_validator(mode="after")
     def _consistent(self) -> Intake:

@@ -86,9 +86,15 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
         mau=task.mau,
         monthly_events=task.monthly_events,
     )
-    task.classification = result.label
+    clf = playbook_of(session).routing.classifier
+    curated = task.lead_source in clf.curated_lead_sources
+    flag = result.label != "sales" and curated
+    # A curated lead (a person chose it) stays sales; the owner sees the flag and decides.
+    task.classification = "sales" if flag else result.label
     task.classification_signals = result.signals_json()
     task.triage = triage_task(session, task, account, contact)
+    if flag:
+        task.triage = {**task.triage, "flag": curated_flag(result, task.lead_source)}
     defer_decision(
         session,
         "classify",
@@ -97,7 +103,9 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
         ["R-1"],
         result.reason,
         outcome={
-            "classification": result.label,
+            "classification": task.classification,
+            "looks_like": result.label,
+            "flagged": flag,
             "signals": task.classification_signals,
             "triage": {k: task.triage[k] for k in ("disposition", "reason", "why")},
         },
@@ -105,7 +113,7 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
         territory=task.territory,
         at=now,
     )
-    if result.label != "sales":
+    if task.classification != "sales":
         disqualify(
             session,
             task,
@@ -117,6 +125,20 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
             why=result.reason[:500],
             flush=False,  # a pipeline step: the caller flushes (a batch at once when queued)
         )
+
+
+def curated_flag(result: Classification, lead_source: str) -> dict[str, Any]:
+    """R-1 for a curated source: what the text looks like and why, for the owner."""
+    fired = [s.as_json() for s in result.signals if s.label == result.label]
+    return {
+        "looks_like": result.label,
+        "rule_ids": ["R-1"],
+        "signals": fired,
+        "why": (
+            f"looks like a {result.label} request, but a person chose this {lead_source} lead:"
+            f" not disqualified; the owner decides ({result.reason})"
+        )[:500],
+    }
 
 
 def task_scores(session: Session, task: Task) -> dict[str, Any]:
