@@ -61,7 +61,12 @@ def _client(box: dict[str, Any], password: str) -> Iterator[IMAPClient]:
             client.logout()
 
 
-def _folders(client: IMAPClient) -> list[str]:
+def _folders(client: IMAPClient, known: dict[str, Any]) -> list[str]:
+    """INBOX and Sent; the Sent folder found last time is used again without a LIST (a
+    folder that has gone is looked up afresh by ``sync_mailbox``)."""
+    synced = [name for name in known if name != "INBOX"]
+    if synced:
+        return ["INBOX", synced[0]]
     sent = client.find_special_folder(b"\\Sent")
     if sent is None:
         names = {name for _, _, name in client.list_folders()}
@@ -84,7 +89,7 @@ def sync_mailbox(rt: Runtime, mailbox_id: int, now: datetime | None = None) -> d
         row = s.get(Mailbox, mailbox_id)
         if row is None:
             return {"read": 0, "logged": 0}
-        box = {
+        box: dict[str, Any] = {
             "host": row.host, "port": row.port, "use_ssl": row.use_ssl, "login": row.login,
             "user_id": row.user_id, "folders": dict(row.folders or {}),
         }  # fmt: skip
@@ -93,8 +98,15 @@ def sync_mailbox(rt: Runtime, mailbox_id: int, now: datetime | None = None) -> d
     try:
         password = unseal(str(rt.settings.secret_key or ""), sealed)
         with _client(box, password) as client:
-            for folder in _folders(client):
-                _sync_folder(rt, client, mailbox_id, box, folder, now, stats)
+            for folder in _folders(client, box["folders"]):
+                try:
+                    _sync_folder(rt, client, mailbox_id, box, folder, now, stats)
+                except IMAPClientError:
+                    if folder == "INBOX" or folder not in box["folders"]:
+                        raise
+                    box["folders"].pop(folder)  # the Sent folder moved: find it again
+                    for again in _folders(client, {})[1:]:
+                        _sync_folder(rt, client, mailbox_id, box, again, now, stats)
     except (TimeoutError, IMAPClientError, LoginError, OSError, Undecryptable) as exc:
         with rt.uow() as s:
             s.execute(
