@@ -54,6 +54,8 @@ API_ROUTERS = [
     "salesops.opportunities.api",
     "salesops.integrations.api",
     "salesops.reports.api",
+    "salesops.flows.api",
+    "salesops.intake.mailbox_api",
 ]
 WEB_ROUTERS = [
     "salesops.web.views",
@@ -67,6 +69,7 @@ WEB_ROUTERS = [
     "salesops.opportunities.web",
     "salesops.intake.web",
     "salesops.reports.web",
+    "salesops.web.compose",
 ]
 
 

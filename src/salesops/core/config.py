@@ -124,6 +124,14 @@ class Settings(BaseSettings):
     email_automation_site_id: str | None = None
     email_automation_api_key: str | None = None
     slack_webhook_url: str | None = None
+    # Slack Web API for direct messages (issue 20 item 3): chat.postMessage with a bot token.
+    slack_api_url: str = Field(
+        default="https://slack.com/api",
+        description="Base URL of the Slack Web API (a local fake in tests).",
+    )
+    slack_bot_token: str | None = Field(
+        default=None, description="Bot token (xoxb-…) for direct messages; unset: parked."
+    )
     outbound_smtp_host: str | None = None
     outbound_smtp_port: int = 25
     outbound_from: str = "salesops@example.com"

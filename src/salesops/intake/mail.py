@@ -35,6 +35,7 @@ from salesops.intake.budget import Budget, BudgetExceeded
 from salesops.intake.email_parse import MailRejected, ParsedMail, is_address, parse_message
 from salesops.intake.forwards import ForwardInfo, Sender, find_forward, original_external_sender
 from salesops.intake.models import IntakeDelivery
+from salesops.intake.replies import find_reply, log_reply
 from salesops.intake.robots import is_robot_address, robot_reason
 from salesops.intake.rules import auto_reply_reason, is_internal, verify_hmac_hex
 from salesops.matching.service import match_contact
@@ -222,6 +223,9 @@ def store_mail(
     envelope = {a.strip().lower() for a in (envelope_to or [])[:MAX_ENVELOPE]}
     envelope |= set(mail.delivered_to)
     everyone = set(mail.to) | set(mail.cc) | envelope
+    reply = find_reply(session, settings, mail, everyone)  # issue 20: a reply to our mail
+    if reply is not None:
+        return service.finish(delivery, log_reply(session, mail, reply, delivery, raw, now))
     loggers = logging_users(session, everyone)
     logged = _log_for_users(session, settings, mail, loggers, delivery.id, now) if loggers else []
     if alias not in everyone:

@@ -20,6 +20,7 @@ from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User
+from salesops.users.notify import Notice, notify
 
 # Statuses reached only through their own use-case (issue 6: convert, disqualify).
 TERMINAL_VIA_ENDPOINT = {"Converted": "convert", "Unqualified": "disqualify"}
@@ -156,6 +157,7 @@ def update_task(
         if changes["owner_id"] != task.owner_id:
             users.require_assignable(session, changes["owner_id"])
             task.assigned_at = now
+            notify(session, _reassigned(task, changes["owner_id"], actor, now), now)
     if "status" in changes and changes["status"] is not None:
         check_transition(session, task.status, changes["status"])
         if changes["status"] == "Nurturing" and not (
@@ -171,6 +173,25 @@ def update_task(
     touch(task, now)
     session.flush()
     return task
+
+
+def _reassigned(task: Task, new_owner: int | None, actor: User, now: datetime) -> list[Notice]:
+    """Issue 20 item 3: a person reassigning a task tells both owners (not themselves)."""
+    who = actor.name or actor.email
+    stamp = now.isoformat()
+    return [
+        Notice(
+            uid,
+            "task_reassigned",
+            f"{who} reassigned task {task.id} {direction} you",
+            key=f"reassign:{task.id}:{stamp}:{uid}:{direction[:2]}",
+            link=f"/tasks/{task.id}",
+            about=("task", task.id),
+            body=task.title or "",
+        )  # fmt: skip
+        for uid, direction in ((new_owner, "to"), (task.owner_id, "away from"))
+        if uid is not None and uid != actor.id
+    ]
 
 
 def tasks_query(
