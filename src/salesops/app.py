@@ -56,6 +56,8 @@ API_ROUTERS = [
 ]
 WEB_ROUTERS = [
     "salesops.web.views",
+    "salesops.web.deals",
+    "salesops.web.records",
     "salesops.web.admin",
     "salesops.users.web",
     "salesops.tasks.web",

@@ -21,6 +21,7 @@ from salesops.activities.service import log_human_activity, timeline_query
 from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.flows import conversion
+from salesops.opportunities import rules as opp_rules
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks import lifecycle
 from salesops.tasks import service as tasks
@@ -30,6 +31,7 @@ from salesops.users import service as users
 from salesops.users.http import Ctx
 from salesops.users.models import User
 from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
+from salesops.web.deals import conversion_fields
 
 router = APIRouter(include_in_schema=False)
 
@@ -115,6 +117,9 @@ def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, A
         "notes_max": pb.disqualification.notes_max_length,
         "criteria": criteria,
         "record_types": [r.name for r in pb.opportunities.record_types],
+        "opp_types": [t.name for t in pb.opportunities.types],
+        "default_type": opp_rules.default_type(pb, None),
+        "default_term": pb.opportunities.default_term_months,
         "missing": conversion.missing_criteria(s, task.conversion_criteria or {}),
         "opportunity_id": task.opportunity_id,
     }
@@ -260,6 +265,7 @@ async def convert(request: Request, ctx: WebCtx, task_id: int) -> Response:
         record_type=str(form.get("record_type") or ""),
         second_call_on=str(form.get("second_call_on") or ""),
         action=str(form.get("action") or "convert"),
+        form=form,
     )
 
 
@@ -271,6 +277,7 @@ def _convert(
     record_type: str,
     second_call_on: str,
     action: str,
+    form: Any = None,
 ) -> Response:
     try:
         with ctx.uow(readonly=True) as s:
@@ -291,10 +298,12 @@ def _convert(
                     now=ctx.now(),
                     criteria=criteria,
                     record_type=record_type or None,
+                    opportunity=conversion_fields(form or {}, ctx.now()),
                 )
                 opp_id = opp.id
     except DomainError as exc:
-        return failed(ctx, task_id, "convert", exc, posted_criteria=ticked)
+        deal = {k: str(v) for k, v in (form or {}).items() if k != "csrf_token"}
+        return failed(ctx, task_id, "convert", exc, posted_criteria=ticked, posted_deal=deal)
     if opp_id is None:
         flash(ctx.request, "Conversion criteria saved.")
         return redirect(f"/tasks/{task_id}")
