@@ -58,6 +58,8 @@ WEB_ROUTERS = [
     "salesops.web.views",
     "salesops.web.deals",
     "salesops.web.records",
+    "salesops.web.search",
+    "salesops.web.lists",
     "salesops.web.admin",
     "salesops.users.web",
     "salesops.tasks.web",

@@ -109,11 +109,16 @@ def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, A
         "urgency": urgency(task, pb, now),
         "now": now,
         "is_open": task.status in ("New", "Working", "Nurturing"),
+        "is_follow_up": task.kind != "lead" and task.status in ("Open", "Scheduled"),
         "can_edit": can_edit,
         "moves": [m for m in pb.tasks.transitions.get(task.status, []) if m in ("New", "Working")],
         "can_nurture": "Nurturing" in pb.tasks.transitions.get(task.status, []),
         "nurture_default": now.date() + timedelta(days=pb.tasks.nurture_default_days),
-        "categories": pb.disqualification.categories,
+        "categories": [
+            (c.name, [r for r in c.reasons if not r.automation_only])
+            for c in pb.disqualification.categories
+            if any(not r.automation_only for r in c.reasons)
+        ],
         "notes_max": pb.disqualification.notes_max_length,
         "criteria": criteria,
         "record_types": [r.name for r in pb.opportunities.record_types],
@@ -246,10 +251,75 @@ def disqualify(
                 notes=notes.strip() or None,
                 actor=ctx.user,
                 options={"ban_sender": bool(ban_sender), "ban_scope": ban_scope},
+                picked=True,
             )
     except DomainError as exc:
         return failed(ctx, task_id, "disqualify", exc, dq_reason=reason, dq_notes=notes)
     flash(ctx.request, f"Task {task_id} disqualified: {reason}.")
+    return redirect(f"/tasks/{task_id}")
+
+
+def _back(back: str, task_id: int) -> str:
+    return "/app" if back == "/app" else f"/tasks/{task_id}"
+
+
+@router.post("/tasks/{task_id}/complete", dependencies=[Csrf])
+def complete(ctx: WebCtx, task_id: int, back: Annotated[str, Form()] = "") -> Response:
+    """Issue 17 item 5: a follow-up, check-in or reminder is done and leaves the queue."""
+    from salesops.opportunities import follow_ups
+
+    try:
+        with ctx.uow() as s:
+            task = tasks.get_task(s, task_id)
+            follow_ups.complete(s, ctx.user, task, ctx.now())
+            title = task.title
+    except DomainError as exc:
+        return failed(ctx, task_id, "complete", exc)
+    flash(ctx.request, f"Done: {title}.")
+    return redirect(_back(back, task_id))
+
+
+@router.post("/tasks/{task_id}/snooze", dependencies=[Csrf])
+def snooze(
+    ctx: WebCtx,
+    task_id: int,
+    until: Annotated[str, Form()] = "",
+    days: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "",
+) -> Response:
+    """Issue 17 item 5: come back to it later (a date, or a number of days)."""
+    try:
+        if days.strip():
+            try:
+                day = ctx.now().date() + timedelta(days=int(days))
+            except ValueError:
+                raise ValidationFailed("Days must be a whole number", field="days") from None
+        else:
+            found = _date(until, "until")
+            if found is None:
+                raise ValidationFailed("Snooze until: choose a day", field="until")
+            day = found
+        with ctx.uow() as s:
+            task = tasks.get_task(s, task_id)
+            if task.kind == "lead":
+                lifecycle.nurture(s, ctx.user, task, now=ctx.now(), follow_up_on=day)
+            else:
+                tasks.snooze(s, ctx.user, task, day, ctx.now())
+    except DomainError as exc:
+        return failed(ctx, task_id, "complete", exc)
+    flash(ctx.request, f"Snoozed until {day.isoformat()}.")
+    return redirect(_back(back, task_id))
+
+
+@router.post("/tasks/{task_id}/reopen", dependencies=[Csrf])
+def reopen(ctx: WebCtx, task_id: int, note: Annotated[str, Form()] = "") -> Response:
+    """Issue 17 item 6: a disqualified task is Working again (audited)."""
+    try:
+        with ctx.uow() as s:
+            lifecycle.reopen(s, ctx.user, tasks.get_task(s, task_id), now=ctx.now(), note=note)
+    except DomainError as exc:
+        return failed(ctx, task_id, "reopen", exc)
+    flash(ctx.request, f"Task {task_id} reopened: it is Working again.")
     return redirect(f"/tasks/{task_id}")
 
 

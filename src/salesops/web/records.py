@@ -27,7 +27,7 @@ from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users.http import Ctx
 from salesops.users.models import User
-from salesops.web import forms
+from salesops.web import forms, lists
 from salesops.web.common import Csrf, WebCtx, flash, page_number, paged, pop_flash, redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -156,17 +156,48 @@ async def edit_account(request: Request, ctx: WebCtx, account_id: int) -> Respon
 # -- contacts ------------------------------------------------------------------------
 
 
+CONTACT_SORTS = {
+    "name": Contact.name,
+    "email": Contact.email,
+    "title": Contact.title,
+    "account": Contact.account_id,
+    "source": Contact.lead_source,
+    "created": Contact.created_at,
+}
+
+
 @router.get("/contacts", response_class=HTMLResponse)
-def contact_list(ctx: WebCtx, q: str = "", page: str = "1") -> Response:
+def contact_list(
+    ctx: WebCtx, q: str = "", page: str = "1", sort: str = "", dir: str = "", format: str = ""
+) -> Response:
+    """O-2: contacts, sortable, with saved views and CSV export (issue 17 items 1, 3)."""
+    order, sort, dir = lists.order(
+        sort, dir or ("desc" if not sort else "asc"), CONTACT_SORTS, "created"
+    )
     with ctx.uow(readonly=True) as s:
-        query = accounts.contacts_query(q=q or None)
-        rows = paged(s, query.order_by(Contact.id.desc()), page_number(page))
-        ids = {c.account_id for c in rows.items}
-        names = (
-            {a.id: a.name for a in s.scalars(select(Account).where(Account.id.in_(ids)))}
-            if ids
-            else {}
-        )
+        query = accounts.contacts_query(q=q or None).order_by(*order, Contact.id.desc())
+        if format == "csv":
+            found = list(s.scalars(query.limit(lists.EXPORT_LIMIT)))
+            names = _account_names(s, {c.account_id for c in found})
+            return lists.csv_response(
+                "contacts.csv",
+                ["id", "name", "email", "title", "account", "lead_source", "created_at"],
+                (
+                    [
+                        c.id,
+                        c.name,
+                        c.email,
+                        c.title,
+                        names.get(c.account_id, ""),
+                        c.lead_source,
+                        c.created_at.isoformat(),
+                    ]
+                    for c in found
+                ),
+            )
+        rows = paged(s, query, page_number(page))
+        names = _account_names(s, {c.account_id for c in rows.items})
+    filters = {"q": q} if q else {}
     return render(
         ctx.request,
         "records/contacts.html",
@@ -174,8 +205,19 @@ def contact_list(ctx: WebCtx, q: str = "", page: str = "1") -> Response:
         rows=rows,
         accounts=names,
         q=q,
-        params={"q": q} if q else {},
+        filters=filters,
+        params={**filters, **({"sort": sort, "dir": dir})},
+        sort=sort,
+        dir=dir,
+        flash=pop_flash(ctx.request),
+        **lists.views_context(ctx, "contacts"),
     )
+
+
+def _account_names(s: Any, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return {a.id: a.name for a in s.scalars(select(Account).where(Account.id.in_(ids)))}
 
 
 def _contact_form(ctx: Ctx, *, status_code: int = 200, **extra: Any) -> Response:
