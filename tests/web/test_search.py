@@ -100,4 +100,6 @@ def test_search_page_and_api(rt: Runtime, app: Any, as_user: Any, sales: Any) ->
 
 def test_query_words_are_bounded() -> None:
     assert words("  Gavin   BELSON@hooli.com ") == ["gavin", "belson", "hooli", "com"]
-    assert len(words("a " * 100)) == 6
+    assert words("carla.white9@company9.com") == ["carla", "white9", "company9"]
+    assert len(words(" ".join(f"w{i}x" for i in range(100)))) == 6
+    assert words("a a a") == ["a"]

@@ -23,7 +23,16 @@ from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
 from salesops.users.http import Ctx
 from salesops.users.models import User
-from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
+from salesops.web.common import (
+    Csrf,
+    WebCtx,
+    flash,
+    pop_flash,
+    pop_refused,
+    redirect,
+    refused,
+    render,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -138,7 +147,7 @@ async def move(request: Request, ctx: WebCtx, opp_id: int) -> Response:
                 status_code=exc.status,
                 errors={opp_id: exc.detail},
             )
-        return _page(ctx, opp_id, status_code=exc.status, errors={"stage": exc.detail})
+        return refused(ctx.request, f"/opportunities/{opp_id}", {"stage": exc.detail})
     flash(ctx.request, f"Moved to {target}.")
     if back == "board":
         mine = "&mine=1" if form.get("mine") else ""
@@ -225,12 +234,14 @@ def _page(ctx: Ctx, opp_id: int, *, status_code: int = 200, **extra: Any) -> Res
         or (ctx.user.role == "sales" and opp.owner_id in (None, ctx.user.id)),
         flash=pop_flash(ctx.request),
         errors=extra.get("errors", {}),
+        values=extra.get("values", {}),
     )
 
 
 @router.get("/opportunities/{opp_id}", response_class=HTMLResponse)
 def opportunity_page(ctx: WebCtx, opp_id: int) -> Response:
-    return _page(ctx, opp_id)
+    errors, values = pop_refused(ctx.request)
+    return _page(ctx, opp_id, errors=errors, values=values)
 
 
 @router.get("/forecast", response_class=HTMLResponse)

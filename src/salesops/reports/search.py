@@ -1,10 +1,10 @@
 """Global search (issue 17 item 2): accounts, contacts (name, email), tasks (open and
 closed) and opportunities, through the database's own text indexes, never a ``LIKE`` scan.
 
-- **SQLite**: one FTS5 table, ``search_fts``, kept by triggers on the four tables (so the
-  raw-SQL hot paths of intake are indexed too). Its rowid is ``id * 4 + kind``; every
-  word of the query is matched as a prefix ("gav bel" finds Gavin Belson, "acme.c" finds
-  jo@acme.com).
+- **SQLite**: an FTS5 table per kind (``search_fts_<table>``, rowid = the row's id), kept
+  by triggers on the four tables (so the raw-SQL hot paths of intake are indexed too);
+  every word of the query is matched as a prefix ("gav bel" finds Gavin Belson, "acme.c"
+  finds jo@acme.com), newest first.
 - **PostgreSQL**: ``pg_trgm`` GIN indexes on one lower-cased text expression per table;
   each word of three letters or more must occur anywhere (a trigram-indexed ``LIKE``),
   a shorter one must start the text.
@@ -16,6 +16,7 @@ schema call it); ``search(session, q)`` answers the page and the API.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,8 +30,12 @@ from salesops.tasks.models import Task
 KINDS = ("account", "contact", "task", "opportunity")
 MAX_QUERY = 200
 MAX_WORDS = 6
+# FTS5 prefix indexes: a word of up to 6 letters is one index lookup; a longer one is
+# looked up by its first 6 and checked on the row (a long prefix would merge every term).
+PREFIXES = "1 2 3 4 5 6"
+INDEXED = 6
 
-# kind → (table, code in the FTS rowid, the text searched, as SQL over the row ``{r}``)
+# kind → (table, a code, the text searched, as SQL over the row ``{r}``)
 DOCUMENTS: dict[str, tuple[str, int, str]] = {
     "account": ("accounts", 0, "{r}.name || ' ' || coalesce({r}.domain, '')"),
     "contact": ("contacts", 1, "coalesce({r}.name, '') || ' ' || {r}.email"),
@@ -46,25 +51,22 @@ WATCHED = {  # the columns whose change re-indexes a row (SQLite's UPDATE OF)
 
 
 def _sqlite_ddl() -> list[str]:
-    out = [
-        "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-        "kind UNINDEXED, ref_id UNINDEXED, body, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
-    ]
-    for kind, (table, code, doc) in DOCUMENTS.items():
-        row = f"new.id * 4 + {code}, '{kind}', new.id, {doc.format(r='new')}"
-        insert = f"INSERT INTO search_fts (rowid, kind, ref_id, body) VALUES ({row});"
-        delete = f"DELETE FROM search_fts WHERE rowid = old.id * 4 + {code};"
+    out = []
+    for kind, (table, _, doc) in DOCUMENTS.items():
+        fts = f"search_fts_{table}"
+        insert = f"INSERT INTO {fts} (rowid, body) VALUES (new.id, {doc.format(r='new')});"
+        delete = f"DELETE FROM {fts} WHERE rowid = old.id;"
         out += [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(body, "
+            f"tokenize = 'unicode61 remove_diacritics 2', prefix = '{PREFIXES}')",
             f"CREATE TRIGGER IF NOT EXISTS search_{table}_ai AFTER INSERT ON {table} "
             f"BEGIN {insert} END",
             f"CREATE TRIGGER IF NOT EXISTS search_{table}_au AFTER UPDATE OF {WATCHED[kind]} "
             f"ON {table} BEGIN {delete} {insert} END",
             f"CREATE TRIGGER IF NOT EXISTS search_{table}_ad AFTER DELETE ON {table} "
             f"BEGIN {delete} END",
-            f"INSERT INTO search_fts (rowid, kind, ref_id, body) SELECT "
-            f"r.id * 4 + {code}, '{kind}', r.id, {doc.format(r='r')} FROM {table} r "
-            f"WHERE NOT EXISTS (SELECT 1 FROM search_fts f WHERE f.rowid = r.id * 4 + {code})",
+            f"INSERT INTO {fts} (rowid, body) SELECT r.id, {doc.format(r='r')} FROM {table} r "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {fts} f WHERE f.rowid = r.id)",
         ]
     return out
 
@@ -104,7 +106,7 @@ def uninstall(connection: Any) -> None:
     for table, _, _ in DOCUMENTS.values():
         for suffix in ("ai", "au", "ad"):
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS search_{table}_{suffix}")
-    connection.exec_driver_sql("DROP TABLE IF EXISTS search_fts")
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS search_fts_{table}")
 
 
 # -- the query ------------------------------------------------------------------------
@@ -120,24 +122,41 @@ class Hit:
 
 
 def words(q: str) -> list[str]:
-    return re.findall(r"\w+", q.lower()[:MAX_QUERY])[:MAX_WORDS]
+    """The query's words, lower case; a word inside a longer one adds nothing ("com" in
+    "company9"), so it is dropped: fewer, more selective index lookups."""
+    found = list(dict.fromkeys(re.findall(r"\w+", q.lower()[:MAX_QUERY])))
+    kept = [w for w in found if not any(w != o and w in o for o in found)]
+    return kept[:MAX_WORDS]
 
 
 def _sqlite_ids(
     session: Session, terms: list[str], kinds: tuple[str, ...], per_kind: int
 ) -> dict[str, list[int]]:
-    match = " AND ".join(f'"{t}"*' for t in terms)
-    found: dict[str, list[int]] = {k: [] for k in kinds}
-    rows = session.execute(
-        text(
-            "SELECT kind, ref_id FROM search_fts WHERE search_fts MATCH :m ORDER BY rank LIMIT :n"
-        ),
-        {"m": match, "n": per_kind * 4 * len(KINDS)},
-    )
-    for kind, ref_id in rows:
-        if kind in found and len(found[kind]) < per_kind:
-            found[kind].append(int(ref_id))
+    """Newest first: FTS5 walks the matching rowids backwards and stops at the limit."""
+    match = " AND ".join(f'"{t[:INDEXED]}"*' for t in terms)
+    long = [t for t in terms if len(t) > INDEXED]
+    found: dict[str, list[int]] = {}
+    for kind in kinds:
+        fts = f"search_fts_{DOCUMENTS[kind][0]}"
+        sql = f"SELECT rowid, body FROM {fts} WHERE {fts} MATCH :m ORDER BY rowid DESC LIMIT :n"
+        rows = session.execute(text(sql), {"m": match, "n": per_kind * (5 if long else 1)})
+        ids = [
+            int(rowid) for rowid, body in rows if not long or _starts_words(str(body).lower(), long)
+        ]
+        found[kind] = ids[:per_kind]
     return found
+
+
+def _plain(value: str) -> str:
+    """Lower case without accents, as FTS5's ``remove_diacritics`` reads it."""
+    decomposed = unicodedata.normalize("NFKD", value.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _starts_words(body: str, terms: list[str]) -> bool:
+    tokens = re.findall(r"\w+", _plain(body))
+    terms = [_plain(t) for t in terms]
+    return all(any(tok.startswith(t) for tok in tokens) for t in terms)
 
 
 def _pg_ids(
@@ -153,7 +172,8 @@ def _pg_ids(
             escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params[f"t{i}"] = f"%{escaped}%" if len(term) >= 3 else f"{escaped}%"
             conditions.append(f"{expr} LIKE :t{i}")
-        sql = f"SELECT id FROM {table} WHERE {' AND '.join(conditions)} ORDER BY id DESC LIMIT :n"
+        # No ORDER BY: the bitmap scan of the trigram index stops at the limit.
+        sql = f"SELECT id FROM {table} WHERE {' AND '.join(conditions)} LIMIT :n"
         found[kind] = [int(i) for i in session.scalars(text(sql), params)]
     return found
 
@@ -161,12 +181,17 @@ def _pg_ids(
 def search(
     session: Session, q: str, *, kinds: tuple[str, ...] = KINDS, per_kind: int = 10
 ) -> list[Hit]:
-    """Up to ``per_kind`` hits of each kind, best first (SQLite: FTS5 rank; PostgreSQL:
-    newest first)."""
+    """Up to ``per_kind`` hits of each kind (SQLite: newest first; PostgreSQL: as the
+    index finds them)."""
     terms = words(q)
     kinds = tuple(k for k in kinds if k in KINDS)
     if not terms or not kinds:
         return []
+    email = q.strip().lower()
+    if "@" in email and "contact" in kinds:
+        exact = session.scalar(select(Contact.id).where(Contact.email == email))
+        if exact is not None:  # M-1: an email names one contact (its unique index)
+            return _hits(session, {"contact": [exact]})
     backend = session.get_bind().dialect.name
     ids = (_pg_ids if backend == "postgresql" else _sqlite_ids)(session, terms, kinds, per_kind)
     return _hits(session, ids)

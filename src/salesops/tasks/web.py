@@ -30,7 +30,16 @@ from salesops.tasks.queue import urgency
 from salesops.users import service as users
 from salesops.users.http import Ctx
 from salesops.users.models import User
-from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
+from salesops.web.common import (
+    Csrf,
+    WebCtx,
+    flash,
+    pop_flash,
+    pop_refused,
+    redirect,
+    refused,
+    render,
+)
 from salesops.web.deals import conversion_fields
 
 router = APIRouter(include_in_schema=False)
@@ -146,7 +155,8 @@ def failed(ctx: Ctx, task_id: int, form: str, error: DomainError, **extra: Any) 
 
 @router.get("/tasks/{task_id}", response_class=HTMLResponse)
 def task_page(ctx: WebCtx, task_id: int) -> Response:
-    return show(ctx, task_id)
+    errors, _ = pop_refused(ctx.request)
+    return show(ctx, task_id, errors=errors) if errors else show(ctx, task_id)
 
 
 @router.post("/tasks/{task_id}/status", dependencies=[Csrf])
@@ -274,7 +284,7 @@ def complete(ctx: WebCtx, task_id: int, back: Annotated[str, Form()] = "") -> Re
             follow_ups.complete(s, ctx.user, task, ctx.now())
             title = task.title
     except DomainError as exc:
-        return failed(ctx, task_id, "complete", exc)
+        return refused(ctx.request, _back("", task_id), {"complete": exc.detail})
     flash(ctx.request, f"Done: {title}.")
     return redirect(_back(back, task_id))
 
@@ -306,7 +316,7 @@ def snooze(
             else:
                 tasks.snooze(s, ctx.user, task, day, ctx.now())
     except DomainError as exc:
-        return failed(ctx, task_id, "complete", exc)
+        return refused(ctx.request, _back("", task_id), {"complete": exc.detail})
     flash(ctx.request, f"Snoozed until {day.isoformat()}.")
     return redirect(_back(back, task_id))
 
@@ -318,7 +328,7 @@ def reopen(ctx: WebCtx, task_id: int, note: Annotated[str, Form()] = "") -> Resp
         with ctx.uow() as s:
             lifecycle.reopen(s, ctx.user, tasks.get_task(s, task_id), now=ctx.now(), note=note)
     except DomainError as exc:
-        return failed(ctx, task_id, "reopen", exc)
+        return refused(ctx.request, f"/tasks/{task_id}", {"reopen": exc.detail})
     flash(ctx.request, f"Task {task_id} reopened: it is Working again.")
     return redirect(f"/tasks/{task_id}")
 

@@ -20,9 +20,8 @@ from salesops.opportunities import roles, rules
 from salesops.opportunities import service as opps
 from salesops.opportunities.models import Opportunity
 from salesops.opportunities.schemas import OpportunityFields, OpportunityUpdate
-from salesops.opportunities.web import _page
 from salesops.web import forms
-from salesops.web.common import Csrf, WebCtx, flash, redirect
+from salesops.web.common import Csrf, WebCtx, flash, redirect, refused
 
 router = APIRouter(include_in_schema=False)
 
@@ -110,7 +109,7 @@ async def edit(request: Request, ctx: WebCtx, opp_id: int) -> Response:
                 s, ctx.user, opp, opportunity_changes(form, opp, ctx.now()), ctx.now()
             )
     except DomainError as exc:
-        return _page(ctx, opp_id, status_code=exc.status, errors={"edit": exc.detail})
+        return refused(ctx.request, f"/opportunities/{opp_id}", {"edit": exc.detail}, form)
     flash(ctx.request, "Opportunity saved.")
     return redirect(f"/opportunities/{opp_id}")
 
@@ -135,7 +134,7 @@ async def add_role(request: Request, ctx: WebCtx, opp_id: int) -> Response:
                 note=str(form.get("note") or ""),
             )
     except DomainError as exc:
-        return _page(ctx, opp_id, status_code=exc.status, errors={"roles": exc.detail})
+        return refused(ctx.request, f"/opportunities/{opp_id}#roles", {"roles": exc.detail})
     flash(ctx.request, "Contact role saved.")
     return redirect(f"/opportunities/{opp_id}#roles")
 
@@ -148,6 +147,6 @@ def remove_role(ctx: WebCtx, opp_id: int, role_id: int) -> Response:
                 s, ctx.user, opps.get_opportunity(s, opp_id), role_id, ctx.now()
             )
     except DomainError as exc:
-        return _page(ctx, opp_id, status_code=exc.status, errors={"roles": exc.detail})
+        return refused(ctx.request, f"/opportunities/{opp_id}#roles", {"roles": exc.detail})
     flash(ctx.request, "Contact role removed.")
     return redirect(f"/opportunities/{opp_id}#roles")

@@ -28,7 +28,18 @@ from salesops.tasks.models import Task
 from salesops.users.http import Ctx
 from salesops.users.models import User
 from salesops.web import forms, lists
-from salesops.web.common import Csrf, WebCtx, flash, page_number, paged, pop_flash, redirect, render
+from salesops.web.common import (
+    Csrf,
+    WebCtx,
+    flash,
+    page_number,
+    paged,
+    pop_flash,
+    pop_refused,
+    redirect,
+    refused,
+    render,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -91,7 +102,8 @@ def _account_form(ctx: Ctx, *, status_code: int = 200, **extra: Any) -> Response
 
 @router.get("/accounts/new", response_class=HTMLResponse)
 def new_account(ctx: WebCtx) -> Response:
-    return _account_form(ctx)
+    errors, values = pop_refused(ctx.request)
+    return _account_form(ctx, values=values, error=errors.get("form"))
 
 
 @router.post("/accounts/new", dependencies=[Csrf])
@@ -110,16 +122,17 @@ async def create_account(request: Request, ctx: WebCtx) -> Response:
             account = accounts.create_account(s, ctx.user, fields, ctx.now())
             account_id = account.id
     except DomainError as exc:
-        return _account_form(ctx, status_code=exc.status, values=values, error=exc.detail)
+        return refused(ctx.request, "/accounts/new", {"form": exc.detail}, values)
     flash(ctx.request, "Account created.")
     return redirect(f"/accounts/{account_id}")
 
 
 @router.get("/accounts/{account_id}/edit", response_class=HTMLResponse)
 def edit_account_form(ctx: WebCtx, account_id: int) -> Response:
+    errors, values = pop_refused(ctx.request)
     with ctx.uow(readonly=True) as s:
         account = accounts.get_account(s, account_id)
-    return _account_form(ctx, account=account)
+    return _account_form(ctx, account=account, values=values, error=errors.get("form"))
 
 
 @router.post("/accounts/{account_id}/edit", dependencies=[Csrf])
@@ -144,11 +157,7 @@ async def edit_account(request: Request, ctx: WebCtx, account_id: int) -> Respon
             if changed:
                 records.update_account(s, ctx.user, account, changed, ctx.now())
     except DomainError as exc:
-        with ctx.uow(readonly=True) as s:
-            account = accounts.get_account(s, account_id)
-        return _account_form(
-            ctx, status_code=exc.status, account=account, values=values, error=exc.detail
-        )
+        return refused(ctx.request, f"/accounts/{account_id}/edit", {"form": exc.detail}, values)
     flash(ctx.request, "Account saved.")
     return redirect(f"/accounts/{account_id}")
 
@@ -237,7 +246,9 @@ def _contact_form(ctx: Ctx, *, status_code: int = 200, **extra: Any) -> Response
 
 @router.get("/contacts/new", response_class=HTMLResponse)
 def new_contact(ctx: WebCtx, account_id: str = "") -> Response:
-    return _contact_form(ctx, values={"account_id": account_id})
+    errors, values = pop_refused(ctx.request)
+    values = values or {"account_id": account_id}
+    return _contact_form(ctx, values=values, error=errors.get("form"))
 
 
 @router.post("/contacts/new", dependencies=[Csrf])
@@ -252,7 +263,7 @@ async def create_contact(request: Request, ctx: WebCtx) -> Response:
         with ctx.uow() as s:
             contact_id = accounts.create_contact(s, ctx.user, fields, ctx.now()).id
     except DomainError as exc:
-        return _contact_form(ctx, status_code=exc.status, values=values, error=exc.detail)
+        return refused(ctx.request, "/contacts/new", {"form": exc.detail}, values)
     flash(ctx.request, "Contact created.")
     return redirect(f"/contacts/{contact_id}")
 
@@ -307,9 +318,10 @@ def contact_page(ctx: WebCtx, contact_id: int) -> Response:
 
 @router.get("/contacts/{contact_id}/edit", response_class=HTMLResponse)
 def edit_contact_form(ctx: WebCtx, contact_id: int) -> Response:
+    errors, values = pop_refused(ctx.request)
     with ctx.uow(readonly=True) as s:
         contact = accounts.get_contact(s, contact_id)
-    return _contact_form(ctx, contact=contact)
+    return _contact_form(ctx, contact=contact, values=values, error=errors.get("form"))
 
 
 @router.post("/contacts/{contact_id}/edit", dependencies=[Csrf])
@@ -328,11 +340,7 @@ async def edit_contact(request: Request, ctx: WebCtx, contact_id: int) -> Respon
             if changed:
                 records.update_contact(s, ctx.user, contact, changed, ctx.now())
     except DomainError as exc:
-        with ctx.uow(readonly=True) as s:
-            contact = accounts.get_contact(s, contact_id)
-        return _contact_form(
-            ctx, status_code=exc.status, contact=contact, values=values, error=exc.detail
-        )
+        return refused(ctx.request, f"/contacts/{contact_id}/edit", {"form": exc.detail}, values)
     flash(ctx.request, "Contact saved.")
     return redirect(f"/contacts/{contact_id}")
 
@@ -356,7 +364,9 @@ def _lead_form(ctx: Ctx, *, status_code: int = 200, **extra: Any) -> Response:
 
 @router.get("/leads/new", response_class=HTMLResponse)
 def new_lead(ctx: WebCtx, contact_id: str = "", account_id: str = "") -> Response:
-    return _lead_form(ctx, values={"contact_id": contact_id, "account_id": account_id})
+    errors, values = pop_refused(ctx.request)
+    values = values or {"contact_id": contact_id, "account_id": account_id}
+    return _lead_form(ctx, values=values, error=errors.get("form"))
 
 
 @router.post("/leads/new", dependencies=[Csrf])
@@ -400,6 +410,6 @@ async def create_lead(request: Request, ctx: WebCtx) -> Response:
         with ctx.uow() as s:
             task_id = manual.create_manual_lead(s, ctx.user, lead, ctx.now()).id
     except DomainError as exc:
-        return _lead_form(ctx, status_code=exc.status, values=values, error=exc.detail)
+        return refused(ctx.request, "/leads/new", {"form": exc.detail}, values)
     flash(ctx.request, "Lead created.")
     return redirect(f"/tasks/{task_id}")
