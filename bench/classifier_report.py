@@ -15,7 +15,7 @@ import sys
 from salesops.playbook.loader import load_default_playbook
 from salesops.scoring.classify import LABELS
 from salesops.scoring.evaluation import (
-    PROBE,
+    PROBES,
     TARGETS,
     Report,
     by_group,
@@ -73,13 +73,17 @@ def main(argv: list[str]) -> int:
             failures += [f"{title}: {f}" for f in r.failures()]
     print("\n## by language (precision / recall (n), whole set)\n")
     print(_by_language(by_group(preds, "lang"), markdown))
-    probe = predict(load_set(splits=(PROBE,)), clf)
-    if probe:
-        r = report(probe)
-        print(f"\n## probe, written after tuning: report only ({r.total} inquiries)\n")
+    probe: list = []  # type: ignore[type-arg]
+    for split in PROBES:
+        rows = predict(load_set(splits=(split,)), clf)
+        if not rows:
+            continue
+        probe += rows
+        r = report(rows)
+        print(f"\n## {split}: report only ({r.total} inquiries; see its file header)\n")
         print(_markdown(r) if markdown else r.table())
         print("\nby language:\n")
-        print(_by_language(by_group(probe, "lang"), markdown))
+        print(_by_language(by_group(rows, "lang"), markdown))
     if "--mistakes" in argv:
         print("\n## mistakes\n")
         only = argv[argv.index("--split") + 1] if "--split" in argv else None

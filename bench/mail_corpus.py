@@ -9,6 +9,7 @@ tests/intake/test_mail_corpus.py asserts the targets).
 
     .venv/bin/python bench/mail_corpus.py [--transport http,smtp] [--pg URL] [--no-sqlite]
         [--only SUBSTRING] [--show missed,wrong-lead,robot-task,refused,error,wrong-referrer]
+        [--holdout]   # issue 15 item 5's held-out corpus, tests/data/mail_holdout/
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests pac
 
 from fastapi.testclient import TestClient  # noqa: E402
 from tests.intake.mail_corpus import (  # noqa: E402
+    HOLDOUT_DIR,
+    MAIL_DIR,
     HttpTransport,
     Outcome,
     Report,
@@ -48,14 +51,14 @@ def runtime(url: str) -> Runtime:
     return rt
 
 
-def one_transport(transport: str, url: str, messages: tuple) -> dict[str, Outcome]:  # type: ignore[type-arg]
+def one_transport(transport: str, url: str, messages: tuple, root: Path) -> dict[str, Outcome]:  # type: ignore[type-arg]
     rt = runtime(url)
     try:
         if transport == "http":
             with TestClient(create_app(rt.settings, runtime=rt)) as client:
-                return run(HttpTransport(client, rt).send, messages)
+                return run(HttpTransport(client, rt).send, messages, root)
         with smtp_transport(rt) as smtp:
-            return run(smtp.send, messages)
+            return run(smtp.send, messages, root)
     finally:
         rt.close()
 
@@ -67,10 +70,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--only", default="", help="only files whose path contains this")
     ap.add_argument("--show", default="wrong-lead,robot-task,refused,error,wrong-referrer")
+    ap.add_argument("--holdout", action="store_true", help="the held-out corpus (issue 15 item 5)")
     args = ap.parse_args(argv)
     # The listener logs each 451 with its traceback; the report counts them (errors).
     logging.getLogger("salesops.smtp").setLevel(logging.CRITICAL)
-    manifest = load_manifest()
+    root = HOLDOUT_DIR if args.holdout else MAIL_DIR
+    manifest = load_manifest(root)
     messages = tuple(m for m in manifest.messages if args.only in m.file)
     transports = [t for t in args.transport.split(",") if t]
     for backend, url in each_database(args.pg, sqlite=not args.no_sqlite, name="corpus"):
@@ -78,14 +83,14 @@ def main(argv: list[str]) -> int:
         for transport in transports:
             started = time.perf_counter()
             if transport == "http":
-                outcomes[transport] = one_transport("http", url, messages)
+                outcomes[transport] = one_transport("http", url, messages, root)
             else:  # a second scratch database of the same backend
                 for _, url2 in each_database(
                     url if backend == "postgresql" else None,
                     sqlite=backend == "sqlite",
                     name="corpus_smtp",
                 ):
-                    outcomes[transport] = one_transport("smtp", url2, messages)
+                    outcomes[transport] = one_transport("smtp", url2, messages, root)
             took = time.perf_counter() - started
             print(
                 f"[{backend}] {transport}: {len(messages)} messages in {took:.1f} s "

@@ -53,6 +53,7 @@ API_ROUTERS = [
     "salesops.tasks.lifecycle_api",
     "salesops.opportunities.api",
     "salesops.integrations.api",
+    "salesops.reports.api",
 ]
 WEB_ROUTERS = [
     "salesops.web.views",
@@ -61,6 +62,7 @@ WEB_ROUTERS = [
     "salesops.web.search",
     "salesops.web.lists",
     "salesops.web.admin",
+    "salesops.web.imports",
     "salesops.users.web",
     "salesops.tasks.web",
     "salesops.accounts.web",
@@ -68,6 +70,7 @@ WEB_ROUTERS = [
     "salesops.playbook.web",
     "salesops.opportunities.web",
     "salesops.intake.web",
+    "salesops.reports.web",
 ]
 
 
@@ -113,7 +116,7 @@ async def _empty_receive() -> Message:
 
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    if path.startswith("/api/") or path in ("/openapi.json", "/batch/", "/batch"):
+    if path.startswith(("/api/", "/i/v1/")) or path in ("/openapi.json", "/batch/", "/batch"):
         return False
     return "text/html" in request.headers.get("accept", "")
 

@@ -39,6 +39,8 @@ CLI_MODULES: list[str] = [
     "salesops.intake.cli",
     "salesops.scoring.cli",
     "salesops.opportunities.cli",
+    "salesops.reports.cli",
+    "salesops.imports_cli",
 ]
 
 
@@ -197,6 +199,45 @@ def users_list() -> None:
         for u in s.scalars(select(User).order_by(User.id)):
             table.add_row(str(u.id), u.email, u.name, u.role, str(u.active), str(u.in_round_robin))
     console.print(table)
+
+
+@users_app.command("deactivate")
+def users_deactivate(
+    email: str,
+    as_user: Annotated[str, typer.Option("--as", help="the admin doing it (email)")],
+    yes: Annotated[bool, typer.Option("--yes", help="confirm without asking")] = False,
+) -> None:
+    """Deactivate a user: preview who gets their open tasks, opportunities and accounts
+    (R-7, round robin), then confirm."""
+    from rich.table import Table
+
+    from salesops.flows import deactivation
+    from salesops.users import service
+
+    rt = runtime()
+    try:
+        with rt.uow(readonly=True) as s:
+            admin = service.get_user_by_email(s, as_user)
+            plan = deactivation.preview_deactivation(
+                s, admin, service.get_user_by_email(s, email), clock.now()
+            )
+    except DomainError as exc:
+        fail(exc.detail)
+    table = Table("what", "id", "name", "account", "new owner", "rules", title=f"{email} leaves")
+    for m in plan.moves:
+        table.add_row(m.kind, str(m.id), m.name, str(m.account_id),
+                      m.new_owner or "nobody (left as is)", ",".join(m.rule_ids))  # fmt: skip
+    console.print(table)
+    if not yes and not typer.confirm(f"Deactivate {email} and hand this work on?"):
+        fail("not confirmed: nothing changed")
+    try:
+        with rt.uow() as s:
+            admin = service.get_user_by_email(s, as_user)
+            user = service.get_user_by_email(s, email)
+            done = deactivation.deactivate(s, admin, user, clock.now(), digest=plan.digest)
+    except DomainError as exc:
+        fail(exc.detail)
+    console.print(f"{email} deactivated; {len(done.moves)} records handed on (R-7).")
 
 
 @playbook_app.command("check")

@@ -19,10 +19,12 @@ import asyncio
 import logging
 import signal
 import threading
+from datetime import datetime
 from typing import Any
 
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
+from sqlalchemy.exc import DataError
 
 from salesops.core import clock
 from salesops.core.errors import DomainError
@@ -63,6 +65,12 @@ class IntakeHandler:
                     http_status=exc.status, now=now, body=raw, remote_addr=peer,
                 )  # fmt: skip
             return f"554 5.6.0 rejected: {exc.detail}"[:500]
+        except (DataError, UnicodeError, OverflowError):
+            # The message itself cannot be stored (issue 15 item 4): a retry would fail
+            # the same way for days, so it is refused for good, logged without the SQL.
+            log.exception("SMTP delivery refused: the message cannot be stored")
+            self._log_unstorable(raw, now, peer)
+            return "554 5.6.0 rejected: the message holds data that cannot be stored"
         except Exception:
             log.exception("SMTP delivery failed; the sender will retry")
             return "451 4.3.0 temporary failure, please retry"
@@ -73,6 +81,16 @@ class IntakeHandler:
         if outcome.status == "ignored":
             return f"250 2.0.0 ignored: {outcome.reason}"[:500]
         return "250 2.0.0 accepted"
+
+    def _log_unstorable(self, raw: bytes, now: datetime, peer: str | None) -> None:
+        try:
+            with self.rt.uow() as s:
+                service.log_rejection(
+                    s, "smtp", code="malformed", reason="the message cannot be stored",
+                    field="body", http_status=422, now=now, body=b"", remote_addr=peer,
+                )  # fmt: skip
+        except Exception:  # the log is best effort; the refusal stands
+            log.exception("could not log an unstorable SMTP message (%d bytes)", len(raw))
 
     async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]

@@ -22,6 +22,7 @@ DOMAIN_MODEL_MODULES = [
     "salesops.opportunities.models",
     "salesops.activities.models",
     "salesops.intake.models",
+    "salesops.flows.imports.models",
 ]
 
 

@@ -24,6 +24,7 @@ from salesops.core import clock
 from salesops.core.jobs import enqueue_due_schedules, run_one_job
 from salesops.core.lanes import DeliveryLanes
 from salesops.flows import pipeline
+from salesops.flows.imports import jobs as import_jobs
 from salesops.playbook.runtime import Runtime
 
 log = logging.getLogger("salesops.worker")
@@ -37,6 +38,7 @@ JOB_MODULES = [
     "salesops.routing.jobs",  # T-1 … T-4: the stale sweep
     "salesops.intake.jobs",  # the rejected-deliveries log's retention
     "salesops.users.jobs",  # expired web sessions and sign-in throttle counts
+    "salesops.flows.rescoring",  # S-4: rescoring after a playbook change, with progress
 ]
 
 
@@ -74,7 +76,8 @@ class Worker:
         # so that under load leads are drained in big batches (each costs a fixed ~25
         # statements) rather than a few at a time.
         piped = pipeline.drain(self.rt, now) >= pipeline.BATCH
-        return ran_job or sent or piped
+        imported = import_jobs.run_due(self.rt) > 0  # issue 19: the admin page's imports
+        return ran_job or sent or piped or imported
 
     def drain(self, now: datetime | None = None, limit: int = 100_000) -> int:
         """Process until nothing is due (for tests, ``worker --once`` and cron)."""

@@ -265,7 +265,7 @@ def test_move_an_opportunity_to_closed_won_and_see_its_renewal(
     page.get_by_role("link", name=re.compile("Renewal")).first.click()
     page.wait_for_selector("text=Renewal of")
     w.goto("/forecast")
-    page.wait_for_selector("svg.chart")
+    page.wait_for_selector("#forecast-chart[data-drawn]")  # drawn by Chart.js (issue 18)
     w.shot("forecast")
     with rt.uow(readonly=True) as s:
         assert s.scalar(select(Opportunity).where(Opportunity.renewal_of_id == opp_id)) is not None

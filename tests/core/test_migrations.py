@@ -98,3 +98,75 @@ def test_0002_ops_starts_the_stale_clock_of_tasks_linked_at_intake(tmp_path) -> 
         assert s.get(Task, stranded.id).stale_anchor_at == assigned  # type: ignore[union-attr]
         assert s.get(Task, touched.id).stale_anchor_at == anchor  # type: ignore[union-attr]
     db.dispose()
+
+
+def test_0003_reports_backfills_snapshots_and_mrr(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """V-1, V-6 (issue 18): existing deals get a snapshot history replayed from their stage
+    and forecast-category changes; accounts with MRR get one change. SQLite only."""
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    from sqlalchemy import delete, select
+
+    from salesops.accounts.models import Account, MrrChange
+    from salesops.core.config import Settings
+    from salesops.flows.bootstrap import prepare
+    from salesops.opportunities import service
+    from salesops.opportunities.models import OpportunitySnapshot
+    from salesops.playbook.runtime import Runtime
+    from salesops.users.models import User
+    from tests.factories import make_account, make_contact, make_user
+
+    db = Database(f"sqlite:///{tmp_path / 'backfill.db'}")
+    upgrade(db.engine)
+    rt = Runtime(Settings(database_url=db.url, _env_file=None), db=db)  # type: ignore[call-arg]
+    prepare(rt, migrate=False)
+    rep = make_user(rt, "rep@example.com")
+    account = make_account(rt, "Backco", mrr=Decimal(500), paying_since=date(2025, 6, 1))
+    contact = make_contact(rt, "a@backco.com", account_id=account.id)
+    t0 = datetime(2026, 1, 5, tzinfo=UTC)
+    t1 = datetime(2026, 1, 20, tzinfo=UTC)
+    with rt.uow() as s:
+        actor = s.get(User, rep.id)
+        opp = service.create_opportunity(
+            s,
+            actor,
+            {
+                "account_id": account.id,
+                "contact_id": contact.id,
+                "record_type": "New Revenue",
+                "amount": Decimal(1000),
+                "close_date": date(2026, 3, 1),
+            },
+            t0,
+        )
+        service.update_opportunity(s, actor, opp, {"forecast_category": "Commit"}, t1)  # type: ignore[arg-type]
+        # as before this revision: no history of the new kinds
+        s.execute(delete(OpportunitySnapshot))
+        s.execute(delete(MrrChange))
+    from alembic import command
+
+    from salesops.core.migrate import alembic_config
+
+    command.stamp(alembic_config(db.engine), "0002_auth_secrets")
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE opportunity_snapshots")
+        conn.exec_driver_sql("DROP TABLE account_mrr_changes")
+        for index in ("ix_tasks_kind_created", "ix_tasks_status_closed", "ix_opportunities_won_at"):
+            conn.exec_driver_sql(f"DROP INDEX {index}")
+    upgrade(db.engine)
+    with rt.uow(readonly=True) as s:
+        snaps = list(s.scalars(select(OpportunitySnapshot).order_by(OpportunitySnapshot.id)))
+        assert [(x.valid_from, x.valid_to, x.forecast_category) for x in snaps] == [
+            (t0, t1, "Pipeline"),
+            (t1, None, "Commit"),
+        ]
+        assert snaps[0].amount == Decimal(1000) and snaps[0].close_date == date(2026, 3, 1)
+        mrr = s.scalars(select(MrrChange)).one()
+        assert (mrr.account_id, mrr.effective_on, mrr.mrr_after) == (
+            account.id,
+            date(2025, 6, 1),
+            Decimal(500),
+        )
+        assert s.get(Account, account.id) is not None
+    db.dispose()

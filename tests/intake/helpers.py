@@ -10,6 +10,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from salesops.core import clock
 from salesops.intake.rules import sign_hex, sign_slack, sign_zendesk
 from salesops.playbook.runtime import Runtime
 
@@ -54,9 +55,12 @@ def post_email(
     )
 
 
-def post_zendesk(client: TestClient, rt: Runtime, payload: dict[str, Any]) -> Response:
+def post_zendesk(
+    client: TestClient, rt: Runtime, payload: dict[str, Any], ts: str | None = None
+) -> Response:
+    """Signed as Zendesk signs, stamped now (the injected clock: I-10's replay window)."""
     body = json.dumps(payload).encode()
-    ts = "2024-05-01T10:00:00Z"
+    ts = ts or clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
     return client.post(
         "/api/v1/intake/zendesk",
         content=body,

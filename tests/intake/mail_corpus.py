@@ -33,6 +33,7 @@ from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 
 MAIL_DIR = Path(__file__).resolve().parent.parent / "data" / "mail"
+HOLDOUT_DIR = MAIL_DIR.parent / "mail_holdout"  # issue 15 item 5: not tuned on
 ROBOT_KINDS = frozenset({"bounce", "autoreply", "feedback", "receipt", "bulk", "noreply"})
 HUMAN_KINDS = frozenset({"forward", "direct", "reply", "internal"})
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from salesops.intake.rules import (
     AccountSignals,
@@ -37,10 +37,25 @@ def test_i10_form_hmac_accepts_exact_body_only() -> None:
 
 def test_i10_zendesk_signs_timestamp_plus_body() -> None:
     ts = "2024-05-01T12:00:00Z"
+    at = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
     sig = sign_zendesk("zd", BODY, ts)
-    assert verify_zendesk("zd", BODY, sig, ts).ok
-    assert not verify_zendesk("zd", BODY, sig, "2024-05-01T12:00:01Z").ok
-    assert not verify_zendesk("zd", BODY, None, ts).ok
+    assert verify_zendesk("zd", BODY, sig, ts, at).ok
+    assert not verify_zendesk("zd", BODY, sig, "2024-05-01T12:00:01Z", at).ok
+    assert not verify_zendesk("zd", BODY, None, ts, at).ok
+
+
+def test_i10_zendesk_five_minute_replay_window_on_the_injected_clock() -> None:
+    """Issue 15 item 7: a 2019 timestamp (or any outside ±5 minutes) is refused."""
+    ts = "2024-05-01T12:00:00Z"
+    sig = sign_zendesk("zd", BODY, ts)
+    at = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+    assert verify_zendesk("zd", BODY, sig, ts, at + timedelta(minutes=5)).ok
+    assert verify_zendesk("zd", BODY, sig, ts, at - timedelta(minutes=5)).ok
+    late = verify_zendesk("zd", BODY, sig, ts, at + timedelta(minutes=5, seconds=1))
+    assert not late.ok and "5-minute replay window" in late.reason
+    old = "2019-03-01T09:00:00Z"
+    assert not verify_zendesk("zd", BODY, sign_zendesk("zd", BODY, old), old, at).ok
+    assert not verify_zendesk("zd", BODY, sign_zendesk("zd", BODY, "soon"), "soon", at).ok
 
 
 def test_i10_slack_v0_with_five_minute_replay_window() -> None:

@@ -106,7 +106,7 @@ def test_r3a_previous_lead_within_four_months(rt: Runtime) -> None:
         s.add(new)
         s.flush()
         s.get(Task, old.id).created_at = NOW - timedelta(days=100)
-        assert facts.previous_lead(s, new, NOW).id == old.id
+        assert facts.previous_lead(s, new, NOW).task_id == old.id  # R-3a
         s.get(Task, old.id).created_at = NOW - timedelta(days=130)
         assert facts.previous_lead(s, new, NOW) is None
 

@@ -162,9 +162,9 @@ def _form_lead(rt: Runtime, email: str, at: datetime) -> int:
 
 
 def test_t1_m3_a_task_linked_at_intake_goes_stale_like_any_assigned_task(rt: Runtime) -> None:
-    """M-3 gives a second lead on the account the open task's owner at intake; its stale
-    clock starts then, so T-1 reassigns it after 10 untouched days and T-2 closes it 10
-    days later (issue 13 item 7: such tasks never went stale)."""
+    """M-3 gives a second lead on the account the open task's owner at intake; T-1 moves
+    it with the first when that one goes stale, and T-2 closes both 10 days later (issue
+    13 item 7: such tasks never went stale; issue 16 item 3: they move together)."""
     with time_machine.travel(T0, tick=False):
         ana = make_user(rt, "ana@example.com", territory=EU)
         make_user(rt, "ben@example.com", territory=EU)
@@ -173,9 +173,12 @@ def test_t1_m3_a_task_linked_at_intake_goes_stale_like_any_assigned_task(rt: Run
     linked = _task(rt, second)
     assert linked.linked_task_id == first and linked.owner_id == ana.id  # M-3, at intake
     assert linked.stale_anchor_at == T0 + timedelta(hours=1)
-    _sweep(rt, T0 + timedelta(days=10))  # the first task's turn
-    assert _sweep(rt, T0 + timedelta(days=10, hours=1))["reassigned"] == 1  # T-1
+    # T-1 × M-3 (issue 16 item 3): the first task's turn moves the linked one with it,
+    # to the same new owner, so the account never has two owners.
+    assert _sweep(rt, T0 + timedelta(days=10))["reassigned"] == 1  # T-1
     assert _task(rt, second).reassignment_count == 1
+    assert _task(rt, second).owner_id == _task(rt, first).owner_id != ana.id
+    assert _sweep(rt, T0 + timedelta(days=10, hours=1))["reassigned"] == 0
     stats = _sweep(rt, T0 + timedelta(days=20, hours=1))
     assert stats["closed"] == 2  # T-2: both, 10 days after their reassignment
     closed = _task(rt, second)

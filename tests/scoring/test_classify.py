@@ -11,7 +11,16 @@ from salesops.playbook.loader import PlaybookError, load_default_playbook, load_
 from salesops.playbook.loader import default_playbook_text as _default_text
 from salesops.playbook.schema import Classifier
 from salesops.scoring.classify import Inquiry, classify, examined_text
-from salesops.scoring.evaluation import PROBE, TARGETS, by_group, load_set, predict, report
+from salesops.scoring.evaluation import (
+    PROBE,
+    PROBE2,
+    PROBES,
+    TARGETS,
+    by_group,
+    load_set,
+    predict,
+    report,
+)
 
 CLF = load_default_playbook().routing.classifier
 
@@ -65,15 +74,79 @@ def test_r1_meets_the_targets(predictions: list, group: str) -> None:  # type: i
         assert rep.rows[label][metric] >= bar
 
 
+@pytest.mark.parametrize("split", PROBES)
+def test_r1_every_probe_loses_no_lead(split: str) -> None:
+    """R-1: on every probe, whatever its support recall, no sales message is disqualified
+    (probe3, written before the second round and never looked at, is report-only)."""
+    rep = report(predict(load_set(splits=(split,)), CLF))
+    assert rep.total >= 20
+    assert rep.rows["sales"]["recall"] == 1.0
+
+
 def test_r1_wording_it_was_not_tuned_on_still_loses_no_lead() -> None:
     """R-1: on the probe (written after tuning, never tuned on), every doubt is still sales.
 
-    Its support and billing recall are low (docs/scoring.md says by how much); what must
-    hold is the safe direction: no sales message is disqualified.
+    Before the pattern signals (issue 16) its support recall was 0.06; docs/scoring.md has
+    today's numbers. What must always hold is the safe direction: no sales message is
+    disqualified.
     """
     rep = report(predict(load_set(splits=(PROBE,)), CLF))
     assert rep.total >= 40
     assert rep.rows["sales"]["recall"] == 1.0
+
+
+@pytest.mark.parametrize("split", [PROBE, PROBE2])
+def test_r1_probes_meet_support_and_billing_recall_and_lose_no_lead(split: str) -> None:
+    """R-1 (issue 16 item 2): both probes (never tuned on; probe2 written before the pattern
+    signals) reach support and billing recall ≥ 0.9 and lose no sales lead. Sales
+    precision on probe2 is reported in docs/scoring.md (spam it misses lowers it)."""
+    rep = report(predict(load_set(splits=(split,)), CLF))
+    print(rep.table())
+    assert rep.total >= 40 if split == PROBE else rep.total >= 60
+    assert rep.rows["support"]["recall"] >= 0.9
+    assert rep.rows["billing"]["recall"] >= 0.9
+    assert rep.rows["sales"]["recall"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("message", "expected", "pair"),
+    [
+        ("Die Aufnahmen sind seit Montag leer.", "support", "'leer' near 'aufnahme"),
+        ("El panel de informes sale vacío.", "support", "'vacio' near 'panel'"),
+        ("I can't find any recordings in the list.", "support", "near 'recording"),
+        ("Les statistiques restent vides depuis lundi.", "support", "near 'statistique"),
+        ("Wir haben die Summe überwiesen, trotzdem kam eine Mahnung.", "billing", "near"),
+        ("O valor debitado veio maior do que o combinado.", "billing", "'maior' near"),
+    ],
+)
+def test_r1_pattern_signals_read_classes_of_phrasing(
+    message: str, expected: str, pair: str
+) -> None:
+    """R-1 (issue 16 item 2): a cue (absence, failure, "twice", "wrong") near what it is
+    about, in any of the languages — explained as the pair found."""
+    result = classify(Inquiry(message=message, sender="someone@acme.com"), CLF)
+    assert result.label == expected, result.reason
+    assert pair in result.reason, result.reason
+
+
+def test_r1_a_pattern_cue_without_its_subject_is_no_signal() -> None:
+    """R-1: "not" or "nicht" alone (no product thing nearby) is no support signal."""
+    for message in (
+        "We are not sure which plan fits; 40 engineers, can we talk?",
+        "Wir sind nicht sicher, welches Angebot passt. Können wir telefonieren?",
+    ):
+        result = classify(Inquiry(message=message, sender="cto@acme.com"), CLF)
+        assert result.label == "sales", result.reason
+        assert "symptom" not in {s.name for s in result.signals}
+
+
+def test_r1_pattern_signal_phrases_are_validated() -> None:
+    """P-1/R-1: a pattern signal's `near` phrases are checked like any phrase list."""
+    text = _default_text().replace(
+        '        near:\n          any: ["event*"', '        near:\n          any: ["a**"', 1
+    )
+    with pytest.raises(PlaybookError):
+        load_playbook_text(text)
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,8 @@ READ_PAGES = [
     "/app",
     "/app?owner=all",
     "/accounts",
+    "/signups",
+    "/signups?view=rest",
     "/pipeline",
     "/pipeline?pipeline=renewal",
     "/forecast",

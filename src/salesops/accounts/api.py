@@ -74,7 +74,7 @@ def get_account(ctx: CtxDep, account_id: int) -> Any:
 )
 def create_account(ctx: CtxDep, body: AccountCreate) -> Any:
     with ctx.uow() as s:
-        return service.create_account(s, ctx.user, body.model_dump(), ctx.now())
+        return records.create_account(s, ctx.user, body.model_dump(), ctx.now())
 
 
 @router.patch("/accounts/{account_id}", tags=["accounts"], response_model=AccountRead)
@@ -116,7 +116,7 @@ def get_contact(ctx: CtxDep, contact_id: int) -> Any:
 )
 def create_contact(ctx: CtxDep, body: ContactCreate) -> Any:
     with ctx.uow() as s:
-        return service.create_contact(s, ctx.user, body.model_dump(), ctx.now())
+        return records.create_contact(s, ctx.user, body.model_dump(), ctx.now())
 
 
 @router.patch("/contacts/{contact_id}", tags=["contacts"], response_model=ContactRead)

@@ -111,3 +111,26 @@ class SpamBan(Base):
     )
 
     __table_args__ = (Index("ix_spam_bans_active", "value", "lifted_at"),)
+
+
+class MrrChange(Base):
+    """V-6: an account's MRR changed on ``effective_on`` (O-1), from ``mrr_before`` to
+    ``mrr_after``. Written on every MRR change (API, web, import; ``accounts.revenue``);
+    revenue and NRR over time are computed from these rows (``reports.revenue``)."""
+
+    __tablename__ = "account_mrr_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    effective_on: Mapped[date] = mapped_column(Date)
+    mrr_before: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    mrr_after: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+
+    __table_args__ = (
+        Index("ix_account_mrr_changes_account", "account_id", "effective_on"),
+        Index("ix_account_mrr_changes_effective", "effective_on"),
+    )

@@ -26,6 +26,9 @@ class AccountCreate(StrictModel):
     customer_status: CustomerStatus = "prospect"
     mrr: Decimal = Field(default=Decimal("0"), ge=0, le=MONEY_MAX, decimal_places=2)
     paying_since: date | None = None
+    mrr_effective_on: date | None = Field(
+        default=None, description="V-6: the day the MRR took effect (default today)"
+    )
     slack_channels: list[str] = Field(default_factory=list)
     notes: str = ""
 
@@ -43,6 +46,9 @@ class AccountUpdate(StrictModel):
     customer_status: CustomerStatus | None = None
     mrr: Decimal | None = Field(default=None, ge=0, le=MONEY_MAX, decimal_places=2)
     paying_since: date | None = None
+    mrr_effective_on: date | None = Field(
+        default=None, description="V-6: the day an MRR change took effect (default today)"
+    )
     slack_channels: list[str] | None = None
     notes: str | None = None
 

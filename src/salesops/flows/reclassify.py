@@ -21,6 +21,7 @@ from salesops.scoring.classify import LABELS
 from salesops.tasks.lifecycle import disqualify
 from salesops.tasks.models import OPEN_STATUSES, Task
 from salesops.tasks.service import touch
+from salesops.tasks.side_effects import cancel_side_effects
 from salesops.users import service as users
 from salesops.users.models import User
 
@@ -96,6 +97,11 @@ def override_classification(
         task.triage = triage_task(session, task, account, contact)
     touch(task, now)
     if reopen:
+        # The ticket (or email) the auto-disqualification queued and not yet sent is
+        # cancelled: it was never support's after all (issue 16 item 2).
+        cancel_side_effects(
+            session, task, now, actor=actor, why=f"reclassified sales by {actor.email}"
+        )
         task.status = playbook_of(session).tasks.initial_status
         task.disqualification_reason = None
         task.disqualification_notes = None

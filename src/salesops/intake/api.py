@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
-from typing import Annotated, Any, TypeVar
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response, status
 from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ from salesops.accounts import bans
 from salesops.accounts.models import SpamBan
 from salesops.core import clock, fastlane
 from salesops.core.config import Settings
-from salesops.core.errors import DomainError, Unavailable
+from salesops.core.errors import DomainError, Unauthorized, Unavailable
 from salesops.core.groupcommit import GroupCommit
 from salesops.core.http import PageDep, ReadModel, StrictModel, page_of, paginate
 from salesops.core.overload import RETRY_AFTER_SECONDS
@@ -41,6 +41,9 @@ from salesops.intake.rejections import rejection_totals
 from salesops.playbook.runtime import Runtime, playbook_of
 from salesops.users.http import CtxDep, runtime
 from salesops.users.service import require_role
+
+if TYPE_CHECKING:
+    from salesops.intake.product_events import BatchCounts
 
 router = APIRouter(prefix="/intake", tags=["intake"])
 batch_router = APIRouter(tags=["intake"])
@@ -233,12 +236,13 @@ def product_event(request: Request, background: BackgroundTasks, body: RawBody) 
     from salesops.intake.product_events import prepare_webhook, store_event
 
     sig = request.headers.get("x-salesops-signature")
+    encoding = request.headers.get("content-encoding")
     return run(
         request,
         background,
         "product",
         body,
-        lambda st, now: prepare_webhook(st, body, sig),
+        lambda st, now: prepare_webhook(st, body, sig, encoding),
         store_event,
     )
 
@@ -256,17 +260,51 @@ def batch(
     body: RawBody,
     compression: Annotated[str | None, Query()] = None,
 ) -> dict[str, Any]:
+    return _capture(request, background, body, compression).body()
+
+
+@batch_router.post(
+    "/i/v1/analytics/events",
+    summary="The analytics SDK's v1 capture (I-1): Bearer project api_key, gzip or deflate",
+    description="The same events as /batch/ in the v1 envelope (`{created_at, batch}`); "
+    "the answer has per-event `results` by uuid (only dropped ones listed) and the counts.",
+)
+@batch_router.post("/i/v1/analytics/events/", include_in_schema=False)
+def capture_v1(
+    request: Request,
+    background: BackgroundTasks,
+    body: RawBody,
+    compression: Annotated[str | None, Query()] = None,
+) -> dict[str, Any]:
+    auth = request.headers.get("authorization", "")
+    scheme, _, token = auth.partition(" ")
+    bearer = token.strip() if scheme.lower() == "bearer" else ""
+    return _capture(request, background, body, compression, bearer=bearer).results()
+
+
+def _capture(
+    request: Request,
+    background: BackgroundTasks,
+    body: bytes,
+    compression: str | None,
+    *,
+    bearer: str | None = None,
+) -> BatchCounts:
+    """An SDK batch: decompressed, authenticated and validated outside any transaction,
+    stored in bounded parts; a 401/413/422 is kept in the rejections log (raw bytes)."""
     from salesops.intake.product_events import decode_body, prepare_batch
 
     rt = runtime(request)
     now = clock.now()
     with rejections_logged(request, "product", body):
+        if bearer == "":
+            raise Unauthorized("missing Authorization: Bearer <project api_key>", rule="I-10")
         encoding = request.headers.get("content-encoding")
         data = decode_body(body, encoding, compression, rt.settings.max_body_bytes)
-        prepared = prepare_batch(rt.settings, data)  # outside any transaction
+        prepared = prepare_batch(rt.settings, data, bearer)  # outside any transaction
         counts = store_batch_in_parts(rt, prepared, now)
     background.add_task(drain_after_intake, rt)
-    return counts.body()
+    return counts
 
 
 @router.post(
@@ -274,16 +312,17 @@ def batch(
     summary="Ticket events from the ticketing system (I-5), HMAC of timestamp + body",
 )
 def zendesk(request: Request, background: BackgroundTasks, body: RawBody) -> dict[str, Any]:
-    from salesops.intake.zendesk import prepare_zendesk, store_zendesk
+    from salesops.intake.zendesk import prepare_zendesk, store_zendesk, with_requester
 
     sig = request.headers.get("x-zendesk-webhook-signature")
     ts = request.headers.get("x-zendesk-webhook-signature-timestamp")
+    rt = runtime(request)
     return run(
         request,
         background,
         "zendesk",
         body,
-        lambda st, now: prepare_zendesk(st, body, sig, ts),
+        lambda st, now: with_requester(rt, prepare_zendesk(st, body, sig, ts, now)),
         store_zendesk,
     )
 
@@ -329,6 +368,43 @@ def manual(ctx: CtxDep, body: ManualLead) -> Any:
 
     with ctx.uow() as s:
         return TaskRead.model_validate(create_manual_lead(s, ctx.user, body, ctx.now()))
+
+
+@router.get("/signups", summary="The day's product signups by ICP score (I-1, seed 001)")
+def signups(
+    ctx: CtxDep,
+    view: Literal["high", "rest"] = "high",
+    day: date | None = None,
+) -> Any:
+    """``view=high``: ICP above the playbook's ``intake.signup_review_icp_above``; ``rest``:
+    the others. ``day`` (UTC) defaults to today."""
+    from dataclasses import asdict
+
+    from salesops.intake.signups import signups_for_review
+
+    chosen = day or ctx.now().date()
+    with ctx.uow(readonly=True) as s:
+        rows, above = signups_for_review(s, chosen, view)
+    return {
+        "day": chosen.isoformat(),
+        "view": view,
+        "icp_above": above,
+        "items": [asdict(r) for r in rows],
+    }
+
+
+@router.post(
+    "/signups/{contact_id}/lead-task",
+    summary="Make a lead task for a signup (one click; the open task if one exists)",
+)
+def signup_lead_task(ctx: CtxDep, contact_id: int, response: Response) -> Any:
+    from salesops.flows.signups import make_lead_task
+    from salesops.tasks.schemas import TaskRead
+
+    with ctx.uow() as s:
+        task, new = make_lead_task(s, ctx.user, contact_id, ctx.now())
+        response.status_code = status.HTTP_201_CREATED if new else status.HTTP_200_OK
+        return TaskRead.model_validate(task)
 
 
 # --- review: rejections and bans -----------------------------------------------------

@@ -10,7 +10,8 @@ from datetime import datetime
 
 from sqlalchemy.exc import OperationalError
 
-from salesops.intake.product_events import BatchCounts, PreparedBatch, store_batch
+from salesops.intake.product_events import SOURCE, BatchCounts, PreparedBatch, store_batch
+from salesops.intake.rejections import count_ignored
 from salesops.playbook.runtime import Runtime
 
 
@@ -18,7 +19,13 @@ def store_batch_in_parts(rt: Runtime, prepared: PreparedBatch, now: datetime) ->
     """A batch in bounded units of work (``product_events.store_batch``), so no single
     transaction holds SQLite's write lock for long. A part PostgreSQL aborts as a
     deadlock (two batches locking the same accounts' rows crosswise) is retried."""
-    counts, at = BatchCounts(), 0
+    prepared, ignored = prepared.without_ignored()
+    counts, at = BatchCounts(ignored=sum(ignored.values())), 0
+    if ignored:  # issue 15 item 6: counted (one upsert), never written row by row
+        names = ", ".join(sorted(ignored, key=lambda n: -ignored[n])[:5])
+        with rt.uow() as s:
+            count_ignored(s, SOURCE, "unknown-event", f"unknown event types: {names}",
+                          counts.ignored, now)  # fmt: skip
     while at < len(prepared.items):
         for attempt in range(DEADLOCK_RETRIES + 1):
             try:

@@ -78,6 +78,8 @@ class ParsedMail:
     attached: list[ParsedMail] = field(default_factory=list)
     delivered_to: list[str] = field(default_factory=list)
     truncated: bool = False  # parts past MAX_PARTS were not examined
+    content_types: tuple[str, ...] = ()  # of every part examined (robots.py reads them)
+    report_type: str = ""  # a multipart/report's report-type (RFC 6522)
 
 
 class _BoundedMessage(EmailMessage):
@@ -90,6 +92,16 @@ class _BoundedMessage(EmailMessage):
             if isinstance(value, str) and len(value) > MAX_HEADER_CHARS:
                 value = value[:MAX_HEADER_CHARS]
             super().set_raw(name, value)
+
+    def get_content_maintype(self) -> str:
+        """A ``message/*`` part sent base64 or quoted-printable (RFC 2046 forbids it;
+        Outlook and Thunderbird do it) is kept whole as a leaf, for
+        ``_attached_messages`` to decode and parse: the parser would otherwise read
+        the encoded text as a message."""
+        maintype = super().get_content_maintype()
+        if maintype == "message" and _encoded(self):
+            return "application"
+        return maintype
 
 
 class _Parts:
@@ -138,9 +150,12 @@ def _feed(raw: bytes, budget: Budget) -> tuple[Message, bool]:
 
 def _parsed(msg: Message, depth: int, budget: Budget) -> ParsedMail:
     senders = addresses(msg, "From") or addresses(msg, "Sender")
-    if not senders:
+    if senders:
+        name, addr = senders[0]
+    elif depth == 0 and _null_sender(msg):
+        name, addr = header(msg, "From")[:200] or "<>", ""  # a bounce: robots.py ignores it
+    else:
         raise MailRejected("missing-sender", "the message has no valid From address", "From")
-    name, addr = senders[0]
     attached: list[ParsedMail] = []
     if depth < MAX_DEPTH:
         for inner in _attached_messages(msg, budget):
@@ -163,6 +178,34 @@ def _parsed(msg: Message, depth: int, budget: Budget) -> ParsedMail:
         headers=headers,
         attached=attached,
         delivered_to=[a for h in ("Delivered-To", "X-Original-To") for _, a in addresses(msg, h)],
+        content_types=tuple(dict.fromkeys(p.get_content_type() for p in _walk(msg))),
+        report_type=_report_type(msg),
+    )
+
+
+def _report_type(msg: Message) -> str:
+    if msg.get_content_type() != "multipart/report":
+        return ""
+    try:
+        value = msg.get_param("report-type")
+    except Exception:
+        return "unknown"
+    return str(value or "unknown").strip().lower()[:60]
+
+
+NULL_SENDERS = ("mailer-daemon", "postmaster", "mail delivery subsystem")
+
+
+def _null_sender(msg: Message) -> bool:
+    """A bounce's sender (issue 15 item 2): ``<>``, ``MAILER-DAEMON <>``, an unqualified
+    ``<MAILER-DAEMON>`` or bare ``MAILER-DAEMON``; or no From at all on a
+    ``multipart/report`` or with a null ``Return-Path``."""
+    written = header(msg, "From").lower()
+    value = written.replace("<>", "").strip(' <>"')
+    if value.startswith(NULL_SENDERS) or (written and not value):
+        return True
+    return not value and (
+        header(msg, "Return-Path").strip() == "<>" or msg.get_content_type() == "multipart/report"
     )
 
 
@@ -270,18 +313,46 @@ def _walk(msg: Message) -> list[Message]:
     return found
 
 
+def _encoded(part: Message) -> bool:
+    cte = str(part.get("Content-Transfer-Encoding", "") or "").strip().lower()
+    return cte in ("base64", "quoted-printable")
+
+
+EML_TYPES = {"application/octet-stream", "application/eml", "message/eml", "text/plain"}
+MAX_DECODED_ATTACHMENTS = 3  # attached messages decoded and parsed again, per message
+
+
+def _looks_like_message(data: bytes) -> bool:
+    head = data[:8192].lower().replace(b"\r\n", b"\n")
+    return head.startswith(b"from:") or b"\nfrom:" in head.split(b"\n\n", 1)[0]
+
+
 def _attached_messages(msg: Message, budget: Budget) -> list[Message]:
+    """Forwarded messages attached: ``message/rfc822`` in any transfer encoding, or an
+    ``.eml`` file sent as ``application/octet-stream`` (issue 15 item 1)."""
     found: list[Message] = []
     if not msg.is_multipart():
         return found
+    decoded = 0
     for part in _walk(msg):
         budget.check("looking for attached messages")
-        if part is msg or part.get_content_type() != "message/rfc822":
+        if part is msg:
             continue
-        payload = part.get_payload()
-        inner = payload[0] if isinstance(payload, list) and payload else payload
-        if isinstance(inner, Message):
-            found.append(inner)
+        ctype = part.get_content_type()
+        if ctype == "message/rfc822" and part.is_multipart():
+            payload = part.get_payload()
+            inner = payload[0] if isinstance(payload, list) and payload else payload
+            if isinstance(inner, Message):
+                found.append(inner)
+            continue
+        filename = str(part.get_filename() or "").lower()
+        is_eml = ctype == "message/rfc822" or (ctype in EML_TYPES and filename.endswith(".eml"))
+        if not is_eml or part.is_multipart() or decoded >= MAX_DECODED_ATTACHMENTS:
+            continue
+        data = part.get_payload(decode=True)
+        if isinstance(data, bytes) and _looks_like_message(data):
+            decoded += 1
+            found.append(_feed(data, budget)[0])
     return found
 
 

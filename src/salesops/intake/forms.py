@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError
 from sqlalchemy.orm import Session
 
-from salesops.accounts.service import clean_country, clean_us_state
 from salesops.activities.service import add_activities
 from salesops.core.audit import write_deferred_decisions
 from salesops.core.config import Settings
@@ -21,18 +20,20 @@ from salesops.core.fastsql import pipelined
 from salesops.core.markup import mrkdwn, one_line
 from salesops.core.outbox import enqueue_deliveries
 from salesops.intake import service
+from salesops.intake.form_fields import BIGINT_MAX, DataNote, clean_form
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.rules import verify_hmac_hex
-from salesops.matching.service import Sender, known_later, match_contacts
+from salesops.matching.service import ContactMatch, Sender, known_later, match_contacts
 from salesops.tasks.lead_queue import enqueue
+from salesops.tasks.models import Task
 
 SOURCE = "form"
-BIGINT_MAX = 2**63 - 1  # the columns' range on both backends
 LEAD_SOURCE = "Contact form"
 
 
 class FormSubmission(BaseModel):
-    """I-2 fields. Unknown fields (tracking parameters, …) are ignored."""
+    """I-2 fields, as ``form_fields.clean_form`` leaves them (only the email can fail).
+    Unknown fields (tracking parameters, …) are ignored."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
@@ -49,13 +50,6 @@ class FormSubmission(BaseModel):
     message: str = Field(default="", max_length=20_000)
     consent: bool = False
 
-    @field_validator("interest", mode="before")
-    @classmethod
-    def _split(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return [v.strip() for v in value.split(",") if v.strip()]
-        return value
-
 
 def validation_failed(exc: ValidationError, prefix: str = "") -> ValidationFailed:
     """The first pydantic error as a 422 naming the field."""
@@ -69,13 +63,17 @@ def validation_failed(exc: ValidationError, prefix: str = "") -> ValidationFaile
     return ValidationFailed(f"{name}: {first.get('msg')}", field=name, extra={"errors": listed})
 
 
-def parse_submission(body: bytes) -> FormSubmission:
-    data = service.parse_json(body)
-    if "products" in data and "interest" not in data:
-        data["interest"] = data.pop("products")
+def parse_submission(body: bytes) -> tuple[FormSubmission, list[DataNote]]:
+    """I-2: the submission and its data-quality notes. Only a missing or invalid email
+    refuses it (422 naming ``email``); any other bad value is dropped or truncated with
+    a note (``form_fields``, issue 15 item 3)."""
+    clean = clean_form(service.parse_json(body))
+    if clean.email is None or (isinstance(clean.email, str) and not clean.email.strip()):
+        raise ValidationFailed("email: a contact-form lead needs an email address", field="email")
+    fields = {k: v for k, v in vars(clean).items() if k != "notes"}
     try:
-        return FormSubmission.model_validate(data)
-    except ValidationError as exc:
+        return FormSubmission.model_validate(fields), clean.notes
+    except ValidationError as exc:  # only the email is left to fail
         raise validation_failed(exc) from None
 
 
@@ -88,18 +86,18 @@ class PreparedForm:
     country: str | None
     us_state: str | None
     received_at: datetime | None = None  # when it arrived (the task's created_at), if known
+    notes: list[DataNote] = field(default_factory=list)  # data-quality notes (issue 15 item 3)
 
 
 def prepare_form(settings: Settings, body: bytes, signature: str | None) -> PreparedForm:
-    """I-10 authentication and I-2 parsing: a 401 or a 422 naming the field."""
+    """I-10 authentication and I-2 parsing: a 401, a 422 for the email only, else the
+    submission with its data-quality notes."""
     verdict = verify_hmac_hex(settings.form_secret, body, signature, setting="SALESOPS_FORM_SECRET")
     if not verdict.ok:
         raise Unauthorized(verdict.reason, rule="I-10")
-    form = parse_submission(body)
-    country = clean_country(form.country)
-    us_state = clean_us_state(form.us_state, country)
+    form, notes = parse_submission(body)
     key = form.submission_id or "sha256:" + hashlib.sha256(body).hexdigest()
-    return PreparedForm(form, key, country, us_state)
+    return PreparedForm(form, key, form.country, form.us_state, notes=notes)
 
 
 def receive_form(
@@ -191,6 +189,11 @@ def receive_forms(
         )  # fmt: skip
         for (f, _), match, task in zip(accepted, matches, tasks, strict=True)
     ]
+    contacts = [m.contact for m in matches]
+    for (f, _), match, task in zip(accepted, matches, tasks, strict=True):
+        if f.notes:  # issue 15 item 3: what the form sent that was dropped or changed
+            entries.append(data_quality_entry(match, task, f, now))
+            contacts.append(match.contact)
     notices = [
         n
         for (f, delivery), match, task in zip(accepted, matches, tasks, strict=True)
@@ -199,12 +202,12 @@ def receive_forms(
     # Writes nothing later reads back: on PostgreSQL they share one round trip.
     with pipelined(session):
         enqueue(session, [t.id for t in tasks], now)  # for the pipeline, after the commit
-        add_activities(session, entries, [m.contact for m in matches], attach=False)
+        add_activities(session, entries, contacts, attach=False)
         enqueue_deliveries(session, notices, now=now, counted=False)  # one INSERT for all
         done = service.finish_many(
             [
-                (delivery, service.accepted(task, match))
-                for (_, delivery), match, task in zip(accepted, matches, tasks, strict=True)
+                (delivery, _accepted(task, match, f.notes))
+                for (f, delivery), match, task in zip(accepted, matches, tasks, strict=True)
             ]
         )
         write_deferred_decisions(session)  # O-8, else written just before the commit
@@ -213,6 +216,27 @@ def receive_forms(
         outcomes[f.key] if first[f.key] == i else replace(outcomes[f.key], duplicate=True)
         for i, f in enumerate(forms)
     ]
+
+
+def _accepted(task: Task, match: ContactMatch, notes: list[DataNote]) -> service.Outcome:
+    """The answer names what was dropped or changed, so the form's owner can fix it."""
+    outcome = service.accepted(task, match)
+    if notes:
+        outcome.ids["data_quality"] = [n.line() for n in notes]
+    return outcome
+
+
+def data_quality_entry(match: ContactMatch, task: Task, f: PreparedForm, now: datetime) -> Any:
+    """Issue 15 item 3: the values a form sent that were dropped or changed, as a note on
+    the task's timeline (a system entry: not a touch, T-3, nor a "say hi" contact, I-6)."""
+    lines = [n.line() for n in f.notes]
+    return service.timeline_entry(
+        match, "system", f"Data-quality note: {len(lines)} form value(s) dropped or changed",
+        "\n".join(lines), now, task=task, source_ref=f"form:{f.key}:data-quality",
+        occurred_at=f.received_at,
+        meta={"data_quality": [{"field": n.field, "value": n.value, "note": n.note}
+                               for n in f.notes]},
+    )  # fmt: skip
 
 
 def _notifications(

@@ -34,6 +34,7 @@ from salesops.intake.budget import Budget, BudgetExceeded
 from salesops.intake.email_parse import MailRejected, ParsedMail, parse_message
 from salesops.intake.forwards import ForwardInfo, Sender, find_forward, original_external_sender
 from salesops.intake.models import IntakeDelivery
+from salesops.intake.robots import is_robot_address, robot_reason
 from salesops.intake.rules import auto_reply_reason, is_internal, verify_hmac_hex
 from salesops.matching.service import match_contact
 from salesops.playbook.runtime import playbook_of
@@ -60,6 +61,7 @@ class ReadMail:
     not_understood: str | None = None
     forward: ForwardInfo | None = None
     original: Sender | None = None
+    robot: str | None = None  # why a machine wrote it (robots.py): ignored
 
 
 def read_mail(settings: Settings, raw: bytes) -> ReadMail:
@@ -69,7 +71,7 @@ def read_mail(settings: Settings, raw: bytes) -> ReadMail:
     if not raw.strip():
         raise ValidationFailed("the message is empty", field="body", rule="I-3")
     budget = Budget(settings.mail_cpu_budget_ms / 1000)
-    digest = "sha256:" + hashlib.sha256(raw).hexdigest()
+    digest = content_key(raw)
     try:
         mail = parse_message(raw, budget)
     except MailRejected as exc:
@@ -78,8 +80,10 @@ def read_mail(settings: Settings, raw: bytes) -> ReadMail:
         return _not_understood(raw, digest, exc.reason, budget)
     key = mail.message_id or digest
     domains = settings.company_domain_set
-    if not is_internal(mail.from_addr, domains):
-        return ReadMail(raw, key, mail)
+    internal = bool(mail.from_addr) and is_internal(mail.from_addr, domains)
+    robot = robot_reason(mail, body=not internal, own_domains=domains)
+    if robot is not None or not internal:
+        return ReadMail(raw, key, mail, robot=robot)
     try:
         forward = find_forward(mail, budget)
     except BudgetExceeded as exc:
@@ -88,6 +92,40 @@ def read_mail(settings: Settings, raw: bytes) -> ReadMail:
         original_external_sender(forward, lambda e: is_internal(e, domains)) if forward else None
     )
     return ReadMail(raw, key, mail, forward=forward, original=original)
+
+
+# Headers each relay adds or rewrites: an MTA's retry of the same message differs in
+# these only (issue 15 item 8).
+TRANSPORT_HEADERS = (
+    b"received", b"return-path", b"delivered-to", b"x-original-to", b"dkim-signature",
+    b"arc-", b"authentication-results", b"received-spf", b"x-received", b"x-google-",
+    b"x-ms-exchange-", b"x-forefront-", b"x-microsoft-antispam", b"x-spam", b"x-virus",
+    b"x-envelope-", b"envelope-to", b"x-gm-", b"x-originating-ip", b"x-mailgun-",
+)  # fmt: skip
+
+
+def content_key(raw: bytes) -> str:
+    """The idempotency key of a message without a Message-ID (issue 15 item 8): SHA-256
+    of its bytes without the transport headers and with line ends normalised, so an
+    MTA's retry with one more ``Received:`` is the same delivery. Linear: one pass."""
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    if not sep:
+        head, sep, body = raw.partition(b"\n\n")
+    if not sep:
+        return "sha256:" + hashlib.sha256(raw).hexdigest()
+    digest = hashlib.sha256()
+    skipping = False
+    for line in head.replace(b"\r\n", b"\n").split(b"\n"):
+        if line[:1] in (b" ", b"\t"):  # a folded continuation of the header above
+            if not skipping:
+                digest.update(line.strip() + b"\n")
+            continue
+        skipping = line.lower().startswith(TRANSPORT_HEADERS)
+        if not skipping:
+            digest.update(line.rstrip() + b"\n")
+    digest.update(b"\n")
+    digest.update(body.replace(b"\r\n", b"\n"))
+    return "sha256:" + digest.hexdigest()
 
 
 def _not_understood(raw: bytes, key: str, reason: str, budget: Budget) -> ReadMail:
@@ -156,6 +194,13 @@ def store_mail(
             session, delivery, "not-understood", read.not_understood or "not understood", now,
             rule_ids=["I-3"], body=raw,
         )  # fmt: skip
+    if read.robot is not None:  # issue 15 item 2: before logging (A-3) too
+        log.info("mail from %s ignored: %s", mail.from_addr or "<>", read.robot)
+        return service.ignore(
+            session, delivery, "auto-reply", read.robot, now, rule_ids=["I-3"],
+            sender=mail.from_addr or None, body=raw,
+            inputs={"subject": mail.subject, "to": mail.to, "cc": mail.cc},
+        )  # fmt: skip
     alias = settings.sales_alias.strip().lower()
     envelope = {a.strip().lower() for a in (envelope_to or [])[:MAX_ENVELOPE]}
     envelope |= set(mail.delivered_to)
@@ -219,6 +264,12 @@ def _sales_inbox(
             )
         if original is None or original.email == alias:
             return ignored("no-external-sender", "the forward carries no external sender", ["I-4"])
+        if is_robot_address(original.email):
+            return ignored(
+                "auto-reply",
+                f"the forwarded mail is an automated notification from {original.email}",
+                ["I-3", "I-4"],
+            )
         ban = service.banned(session, original.email)
         if ban is not None:
             return ignored("banned-sender", f"original sender {ban} is banned", ["I-9", "I-4"])

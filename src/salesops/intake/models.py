@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salesops.core.db import Base, JSONType, UTCDateTime
@@ -51,8 +51,11 @@ class IntakeRejection(Base):
     key: Mapped[str | None] = mapped_column(String(300), nullable=True)
     remote_addr: Mapped[str | None] = mapped_column(String(64), nullable=True)
     headers: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-    body_excerpt: Mapped[str] = mapped_column(Text, default="")
+    body_excerpt: Mapped[str] = mapped_column(Text, default="")  # readable, NUL-free
     body_size: Mapped[int] = mapped_column(Integer, default=0)
+    # The raw bytes as received (the first BODY_KEPT_BYTES): gzip, NUL and all, on every
+    # backend (issue 15 item 5).
+    body: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class IntakeRejectionCount(Base):
@@ -91,4 +94,20 @@ class ProductSignals(Base):
     )
     first_signup_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     fired_rules: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PersonProfile(Base):
+    """I-1: what the analytics platform's ``$identify`` / ``$set`` events said about one
+    ``distinct_id`` (its email above all), so a later ``user signed up`` that carries
+    only the ``distinct_id`` finds its person (issue 15 item 6). An identified user's
+    anonymous id (``$anon_distinct_id``) gets a row of its own pointing at the same email.
+    """
+
+    __tablename__ = "person_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    distinct_id: Mapped[str] = mapped_column(String(200), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    properties: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

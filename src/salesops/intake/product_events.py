@@ -21,7 +21,7 @@ import hmac
 import json
 import time
 import zlib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,9 +34,18 @@ from salesops.core.config import Settings
 from salesops.core.errors import DomainError, PayloadTooLarge, Unauthorized, ValidationFailed
 from salesops.core.limits import INT32
 from salesops.intake import service
+from salesops.intake.person_profiles import (
+    PROFILE_EVENTS,
+    is_profile_event,
+    profile_of,
+    remember,
+    valid_email,
+)
+from salesops.intake.rejections import count_ignored
 from salesops.intake.rules import verify_hmac_hex
 from salesops.intake.signals import Bump, bump_signals, product_led
 from salesops.matching.service import ContactMatch, match_contact
+from salesops.scoring.service import enrich_and_score
 
 SOURCE = "product"
 SIGNUP_EVENTS = {"user signed up": "cloud", "license purchased": "self-host"}
@@ -56,6 +65,7 @@ SIGNUP_PROPERTIES = (
 # A batch is stored in units of work of at most this many events or seconds (issue 13).
 BATCH_PART_EVENTS = 100
 BATCH_PART_SECONDS = 0.1
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def decode_body(body: bytes, encoding: str | None, compression: str | None, limit: int) -> bytes:
@@ -64,7 +74,7 @@ def decode_body(body: bytes, encoding: str | None, compression: str | None, limi
     enc = (encoding or "").strip().lower()
     comp = (compression or "").strip().lower()
     try:
-        if enc == "gzip" or comp in ("gzip", "gzip-js") or body[:2] == b"\x1f\x8b":
+        if enc == "gzip" or comp in ("gzip", "gzip-js") or body[:2] == GZIP_MAGIC:
             return _bounded(zlib.decompressobj(16 + zlib.MAX_WBITS), body, limit)
         if enc == "deflate":
             return _bounded(zlib.decompressobj(), body, limit)
@@ -95,16 +105,49 @@ class PreparedEvent:
     email: str | None
     at: datetime | None  # the event's own timestamp
     body: bytes  # what the rejections log keeps of it
+    distinct_id: Any = None  # the analytics platform's person id (issue 15 item 6)
+
+    @property
+    def relevant(self) -> bool:
+        return relevant(self.name, self.props)
 
 
-def prepare_webhook(settings: Settings, body: bytes, signature: str | None) -> PreparedEvent:
-    """``POST /intake/product-events``: one event, signed with X-Salesops-Signature (I-10)."""
-    verdict = verify_hmac_hex(
-        settings.product_events_secret, body, signature, setting="SALESOPS_PRODUCT_EVENTS_SECRET"
+def relevant(name: str, props: dict[str, Any]) -> bool:
+    """Whether intake does anything with an event: a signup, a usage event, totals, or
+    person properties. Anything else ($pageview, …) is counted, never written row by
+    row (issue 15 item 6)."""
+    return (
+        name in SIGNUP_EVENTS
+        or name in COUNT_EVENTS
+        or any(isinstance(props.get(p), int) for p in TOTAL_PROPERTIES)
+        or is_profile_event(name, props)
     )
-    if not verdict.ok:
+
+
+def prepare_webhook(
+    settings: Settings, body: bytes, signature: str | None, encoding: str | None = None
+) -> PreparedEvent:
+    """``POST /intake/product-events``: one event, signed with X-Salesops-Signature (I-10)
+    over the bytes as sent (a gzip body's compressed bytes, or its JSON)."""
+    secret = settings.product_events_secret
+    setting = "SALESOPS_PRODUCT_EVENTS_SECRET"
+    verdict = verify_hmac_hex(secret, body, signature, setting=setting)
+    compressed = (encoding or "").strip().lower() in ("gzip", "deflate") or body[:2] == GZIP_MAGIC
+    if verdict.ok:
+        data = decode_body(body, encoding, None, settings.max_body_bytes) if compressed else body
+    elif compressed and secret and signature:  # signed over the JSON inside the gzip?
+        try:
+            data = decode_body(body, encoding, None, settings.max_body_bytes)
+        except DomainError:
+            raise Unauthorized(verdict.reason, rule="I-10") from None
+        if not verify_hmac_hex(secret, data, signature, setting=setting).ok:
+            raise Unauthorized(verdict.reason, rule="I-10")
+    else:
         raise Unauthorized(verdict.reason, rule="I-10")
-    data = service.parse_json(body)
+    return _webhook_event(service.parse_json(data), body)
+
+
+def _webhook_event(data: dict[str, Any], body: bytes) -> PreparedEvent:
     event = data.get("event")
     person = data.get("person") or {}
     if not isinstance(event, dict):
@@ -122,6 +165,32 @@ class PreparedBatch:
 
     items: list[PreparedEvent | DomainError]
     raws: list[bytes]
+    positions: list[int] = field(default_factory=list)  # each item's place in the batch
+    uuids: list[str | None] = field(default_factory=list)  # each item's event uuid
+    ignored: dict[str, int] = field(default_factory=dict)  # left out at once, by type
+
+    def __post_init__(self) -> None:
+        if len(self.positions) != len(self.items):
+            self.positions = list(range(len(self.items)))
+        if len(self.uuids) != len(self.items):
+            self.uuids = [None] * len(self.items)
+
+    def without_ignored(self) -> tuple[PreparedBatch, dict[str, int]]:
+        """The events intake acts on, and how many of each other type there were (to be
+        counted, not written row by row: issue 15 item 6)."""
+        keep: list[int] = []
+        ignored = dict(self.ignored)
+        for i, item in enumerate(self.items):
+            if isinstance(item, PreparedEvent) and not item.relevant:
+                ignored[item.name] = ignored.get(item.name, 0) + 1
+            else:
+                keep.append(i)
+        if len(keep) == len(self.items):
+            return replace(self, ignored={}), ignored
+        return PreparedBatch(
+            [self.items[i] for i in keep], [self.raws[i] for i in keep],
+            [self.positions[i] for i in keep], [self.uuids[i] for i in keep],
+        ), ignored  # fmt: skip
 
 
 @dataclass
@@ -130,18 +199,28 @@ class BatchCounts:
     ignored: int = 0
     duplicates: int = 0
     rejected: int = 0
+    dropped: list[tuple[str | None, str]] = field(default_factory=list)  # uuid, why
+
+    def results(self) -> dict[str, Any]:
+        """The v1 capture answer: per-event results by uuid (absent = ok)."""
+        return {
+            "results": {u: {"result": "drop", "details": why} for u, why in self.dropped if u},
+            **{k: v for k, v in self.body().items() if k != "status"},
+        }
 
     def add(self, other: BatchCounts) -> None:
         for name in ("accepted", "ignored", "duplicates", "rejected"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.dropped += other.dropped
 
     def body(self) -> dict[str, Any]:
-        return {"status": 1, **asdict(self)}
+        return {"status": 1, **{k: v for k, v in asdict(self).items() if k != "dropped"}}
 
 
-def prepare_batch(settings: Settings, body: bytes) -> PreparedBatch:
-    """``POST /batch/`` from the SDK (the decompressed body): authenticated by the
-    project ``api_key``; every event validated (a bad one is rejected alone)."""
+def prepare_batch(settings: Settings, body: bytes, bearer: str | None = None) -> PreparedBatch:
+    """``POST /batch/`` (or ``/i/v1/analytics/events``) from the SDK (the decompressed
+    body): authenticated by the project ``api_key`` in the body or as a Bearer token;
+    every event validated (a bad one is rejected alone)."""
     expected = settings.product_api_key
     if not expected:  # I-10: an empty key disables the route, it never accepts everything
         raise Unauthorized(
@@ -149,8 +228,10 @@ def prepare_batch(settings: Settings, body: bytes) -> PreparedBatch:
             field="api_key",
             rule="I-10",
         )
+    if bearer is not None and not hmac.compare_digest(bearer, expected):
+        raise Unauthorized("the Bearer token is not the project api_key", rule="I-10")
     data = service.parse_json(body)
-    key = data.get("api_key") or data.get("token")
+    key = bearer or data.get("api_key") or data.get("token")
     if not isinstance(key, str) or not hmac.compare_digest(key, expected):
         raise Unauthorized("api_key is missing or wrong", field="api_key", rule="I-10")
     batch = data.get("batch")
@@ -160,16 +241,33 @@ def prepare_batch(settings: Settings, body: bytes) -> PreparedBatch:
         raise ValidationFailed("batch must be a list of events", field="batch")
     items: list[PreparedEvent | DomainError] = []
     raws: list[bytes] = []
-    for event in batch:
+    uuids: list[str | None] = []
+    ignored: dict[str, int] = {}
+    positions: list[int] = []
+    for position, event in enumerate(batch):
+        if isinstance(event, dict) and _plainly_ignored(event):  # $pageview & co: no work
+            name = event["event"].strip().lower()
+            ignored[name] = ignored.get(name, 0) + 1
+            continue
+        positions.append(position)
         raw = json.dumps(event, default=str).encode()
         raws.append(raw)
+        uuid = event.get("uuid") if isinstance(event, dict) else None
+        uuids.append(str(uuid)[:100] if uuid else None)
         try:
             if not isinstance(event, dict):
                 raise ValidationFailed("each event must be an object")
             items.append(prepare_event(event, {}, raw))
         except DomainError as exc:
             items.append(exc)
-    return PreparedBatch(items, raws)
+    return PreparedBatch(items, raws, positions, uuids, ignored)
+
+
+def _plainly_ignored(event: dict[str, Any]) -> bool:
+    name, props = event.get("event"), event.get("properties")
+    if not isinstance(name, str) or not name.strip():
+        return False
+    return not relevant(name.strip().lower(), props if isinstance(props, dict) else {})
 
 
 def store_batch(
@@ -200,9 +298,11 @@ def store_batch(
                 outcome = store_event(session, item, now)
         except DomainError as exc:
             counts.rejected += 1
+            counts.dropped.append((batch.uuids[at], exc.detail))
+            pos = batch.positions[at]
             service.log_rejection(
                 session, SOURCE, code=exc.code, reason=exc.detail, now=now,
-                field=f"batch.{at}.{exc.field}" if exc.field else f"batch.{at}",
+                field=f"batch.{pos}.{exc.field}" if exc.field else f"batch.{pos}",
                 http_status=exc.status, body=raw,
             )  # fmt: skip
         else:
@@ -262,27 +362,38 @@ def prepare_event(
     key = str(uuid) if uuid else "sha256:" + hashlib.sha256(body).hexdigest()
     name = name.strip().lower()
     email = _email_of(event, person_props)
-    if email is None and name in SIGNUP_EVENTS:
-        raise ValidationFailed(
-            "a signup event needs the person's email", field="person.properties.email"
-        )
     at = _timestamp(event.get("timestamp"))
-    return PreparedEvent(name, props, person_props, key, email, at, body)
+    return PreparedEvent(
+        name, props, person_props, key, email, at, body, distinct_id=event.get("distinct_id")
+    )
+
+
+def ignored_event(ev: PreparedEvent) -> service.Outcome:
+    return service.Outcome("ignored", f"unknown event type {ev.name!r}")
 
 
 def store_event(session: Session, ev: PreparedEvent, now: datetime) -> service.Outcome:
-    """One product event (I-1 / I-8), idempotent by its uuid."""
+    """One product event (I-1 / I-8), idempotent by its uuid. Person properties it sets
+    are kept for its ``distinct_id`` first (``person_profiles``); an event intake does
+    nothing with is only counted (no delivery, decision or sample row)."""
+    if not ev.relevant:
+        count_ignored(session, SOURCE, "unknown-event", ignored_event(ev).reason, 1, now)
+        return ignored_event(ev)
+    profiles = remember(session, ev.name, ev.distinct_id, ev.props, now)
+    if ev.name in PROFILE_EVENTS:
+        return service.Outcome("accepted", ids={"profiles": profiles})
+    if ev.email is None and ev.name in SIGNUP_EVENTS:
+        ev = _with_profile(session, ev)
     delivery, seen = service.claim(session, SOURCE, ev.key, now)
     if seen is not None:
         return seen
     name, props, email, body = ev.name, ev.props, ev.email, ev.body
-    known = name in SIGNUP_EVENTS or name in COUNT_EVENTS
-    has_totals = any(isinstance(props.get(p), int) for p in TOTAL_PROPERTIES)
-    if not known and not has_totals:
-        return service.ignore(
-            session, delivery, "unknown-event", f"unknown event type {name!r}", now,
-            rule_ids=["I-1"], sender=email, body=body,
-        )  # fmt: skip
+    if (
+        name not in SIGNUP_EVENTS
+        and name not in COUNT_EVENTS
+        and not any(isinstance(props.get(p), int) for p in TOTAL_PROPERTIES)
+    ):  # it only set person properties
+        return service.finish(delivery, service.Outcome("accepted", ids={"profiles": profiles}))
     if email is None:
         return service.ignore(
             session, delivery, "unknown-person", f"{name!r} names no person's email", now,
@@ -291,6 +402,8 @@ def store_event(session: Session, ev: PreparedEvent, now: datetime) -> service.O
     at = ev.at or now
     if name in SIGNUP_EVENTS:
         match = _signup(session, email, name, props, ev.person_props, at, now)
+        # S-1 … S-4 before the signals: I-8 reads the enriched employee count (issue 16).
+        enrich_and_score(session, match.account, match.contact, now)
     else:
         contact = session.scalar(select(Contact).where(Contact.email == email))
         if contact is None:
@@ -311,6 +424,20 @@ def store_event(session: Session, ev: PreparedEvent, now: datetime) -> service.O
     if task_id is not None:
         ids["task_id"] = task_id
     return service.finish(delivery, service.Outcome("accepted", ids=ids))
+
+
+def _with_profile(session: Session, ev: PreparedEvent) -> PreparedEvent:
+    """I-1: a signup that names no email takes its person from the profile an earlier
+    ``$identify``/``$set`` left for its ``distinct_id``; a 422 when there is none."""
+    profile = profile_of(session, ev.distinct_id)
+    email = valid_email(profile.get("email"))
+    if email is None:
+        raise ValidationFailed(
+            "a signup event needs the person's email: none on the event, its person, or "
+            f"an earlier $identify/$set for distinct_id {str(ev.distinct_id)[:80]!r}",
+            field="person.properties.email",
+        )
+    return replace(ev, email=email, person_props={**profile, **ev.person_props})
 
 
 def _signup(

@@ -17,6 +17,7 @@ one order, never crosswise) and a rollback drops it with the rest.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -31,9 +32,11 @@ from salesops.intake.models import IntakeRejection, IntakeRejectionCount
 from salesops.playbook.runtime import settings_of
 
 BODY_EXCERPT_BYTES = 4096
+BODY_KEPT_BYTES = 64 * 1024  # the raw bytes kept with a sample (issue 15 item 5)
 LOGGED_HEADERS = ("content-type", "content-length", "content-encoding", "user-agent")
 PENDING = "salesops_pending_rejections"
 PRUNE_BATCH = 10_000  # rows deleted per table and run
+COUNT, KEEP = "_count", "_keep"  # a counted-only entry (``count_ignored``)
 
 REJECTIONS = cast(Table, IntakeRejection.__table__)
 COUNTS = cast(Table, IntakeRejectionCount.__table__)
@@ -72,10 +75,42 @@ def log_rejection(
         "key": _text(key, 300) if key else None,
         "remote_addr": remote_addr[:64] if remote_addr else None,
         "headers": kept,
-        "body_excerpt": _text(body[:BODY_EXCERPT_BYTES].decode("utf-8", errors="replace")),
+        "body_excerpt": _text(readable(body).decode("utf-8", errors="replace")),
         "body_size": len(body),
+        "body": bytes(body[:BODY_KEPT_BYTES]),
     }
     session.info.setdefault(PENDING, []).append(entry)
+
+
+def count_ignored(
+    session: Session, source: str, code: str, reason: str, n: int, now: datetime
+) -> None:
+    """Count ``n`` deliveries ignored for one reason without keeping any of them (events
+    intake does nothing with, such as ``$pageview``: issue 15 item 6). One counter
+    upsert per source, reason and hour at commit, however many there were."""
+    if n <= 0:
+        return
+    entry = {
+        "at": now,
+        "source": source[:20],
+        "code": _text(code, 40),
+        "reason": _text(reason, 2000),
+        "http_status": 200,
+        COUNT: n,
+        KEEP: False,
+    }
+    session.info.setdefault(PENDING, []).append(entry)
+
+
+def readable(body: bytes) -> bytes:
+    """The excerpt's bytes: a gzip body (every SDK batch, issue 15 item 5) decompressed,
+    at most ``BODY_EXCERPT_BYTES`` of it; a broken one as it came."""
+    if body[:2] == b"\x1f\x8b":
+        try:
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, BODY_EXCERPT_BYTES)
+        except zlib.error:
+            pass
+    return body[:BODY_EXCERPT_BYTES]
 
 
 def _text(value: str, limit: int | None = None) -> str:
@@ -101,16 +136,19 @@ def write_rejections(session: Session) -> int:
     keep: list[dict[str, Any]] = []
     for key in sorted(by_key):  # one lock order for every transaction
         entries = by_key[key]
-        total = _count(session, key, entries)
-        room = samples - (total - len(entries))
-        keep += entries[: max(0, room)]
+        n = sum(e.get(COUNT, 1) for e in entries)
+        total = _count(session, key, entries, n)
+        room = samples - (total - n)
+        keep += [e for e in entries if e.get(KEEP, True)][: max(0, room)]
     if keep:
         insert_rows(session, REJECTIONS, keep, autoflush=False, returning=False)
     return len(keep)
 
 
-def _count(session: Session, key: tuple[str, str, datetime], entries: list[dict[str, Any]]) -> int:
-    """Add ``entries`` to their hour's counter (one upsert); the new total."""
+def _count(
+    session: Session, key: tuple[str, str, datetime], entries: list[dict[str, Any]], n: int
+) -> int:
+    """Add ``n`` (``entries``) to their hour's counter (one upsert); the new total."""
     source, code, bucket = key
     first, last = entries[0], entries[-1]
     insert = pg_insert if session.info.get("backend") == "postgresql" else sqlite_insert
@@ -118,7 +156,7 @@ def _count(session: Session, key: tuple[str, str, datetime], entries: list[dict[
         source=source,
         code=code,
         bucket=bucket,
-        count=len(entries),
+        count=n,
         http_status=last["http_status"],
         reason=last["reason"][:500],
         first_at=first["at"],
@@ -128,7 +166,7 @@ def _count(session: Session, key: tuple[str, str, datetime], entries: list[dict[
     stmt = stmt.on_conflict_do_update(
         index_elements=[c.source, c.code, c.bucket],
         set_={
-            "count": c.count + len(entries),
+            "count": c.count + n,
             "http_status": stmt.excluded.http_status,
             "reason": stmt.excluded.reason,
             "last_at": stmt.excluded.last_at,

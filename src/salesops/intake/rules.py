@@ -11,12 +11,13 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from salesops.core.addresses import registrable_domain
 from salesops.playbook.schema import AutoReplyMarkers, ProductLedRule
 
 SLACK_REPLAY_WINDOW_SECONDS = 5 * 60  # I-10
+ZENDESK_REPLAY_WINDOW_SECONDS = 5 * 60  # I-10, issue 15 item 7
 
 
 @dataclass(frozen=True)
@@ -62,19 +63,39 @@ def sign_hex(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+def zendesk_time(timestamp: str) -> datetime | None:
+    """The signature timestamp Zendesk sends (ISO 8601, ``2024-05-01T10:00:00Z``), or Unix
+    seconds; None if it is neither."""
+    text = timestamp.strip()
+    if text.isdigit():
+        return datetime.fromtimestamp(int(text), UTC)
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
 def verify_zendesk(
     secret: str | None,
     body: bytes,
     signature: str | None,
     timestamp: str | None,
+    now: datetime,
     *,
     setting: str = "SALESOPS_ZENDESK_SECRET",
 ) -> Verdict:
-    """I-10: ``X-Zendesk-Webhook-Signature`` = base64(HMAC-SHA256(secret, timestamp + body))."""
+    """I-10: ``X-Zendesk-Webhook-Signature`` = base64(HMAC-SHA256(secret, timestamp + body)),
+    its timestamp within a 5-minute replay window of ``now`` (issue 15 item 7)."""
     if not secret:
         return disabled(setting)
     if not signature or not timestamp:
         return _fail("missing X-Zendesk-Webhook-Signature or X-Zendesk-Webhook-Signature-Timestamp")
+    at = zendesk_time(timestamp)
+    if at is None:
+        return _fail("X-Zendesk-Webhook-Signature-Timestamp is not an ISO 8601 time")
+    if abs((now - at).total_seconds()) > ZENDESK_REPLAY_WINDOW_SECONDS:
+        return _fail("X-Zendesk-Webhook-Signature-Timestamp is outside the 5-minute replay window")
     digest = hmac.new(secret.encode(), timestamp.encode() + body, hashlib.sha256).digest()
     if not hmac.compare_digest(base64.b64encode(digest).decode(), signature.strip()):
         return _fail("X-Zendesk-Webhook-Signature does not match timestamp + body")

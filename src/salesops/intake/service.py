@@ -195,6 +195,8 @@ def parse_json(body: bytes) -> dict[str, Any]:
         data = json.loads(body)
         if not isinstance(data, dict):
             raise ValidationFailed("body must be a JSON object", field="body")
+        if b"\\u0000" not in body:  # JSON can only carry NUL escaped: nothing to drop
+            return data
         return _without_nul(data)  # type: ignore[no-any-return]
     except UnicodeDecodeError:
         raise ValidationFailed("body is not UTF-8", field="body") from None
@@ -299,7 +301,11 @@ def create_lead_tasks(
                 # R-3a: what routing needs to give a returning lead to the earlier owner.
                 "previous_lead": None
                 if prev is None
-                else {"task_id": prev.id, "owner_id": prev.owner_id, "created_at": prev.created_at},
+                else {
+                    "task_id": prev.task_id,
+                    "owner_id": prev.owner_id,
+                    "created_at": prev.created_at,
+                },
             },
             [lead.rule_id, "M-1", "M-2"],
             f"{lead.lead_source} lead from {contact.email} on account {account.name!r}: task"

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, func, literal, update
+from sqlalchemy import Table, case, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from salesops.accounts.models import Contact
+from salesops.accounts.models import Account, Contact
 from salesops.core.audit import record_decision
 from salesops.core.limits import INT32
 from salesops.intake import service
@@ -152,3 +152,34 @@ def product_led(
     )  # fmt: skip
     service.finish(delivery, service.Outcome("accepted", ids={"task_id": task.id}))
     return task.id
+
+
+def reevaluate_product_led(session: Session, account: Account, now: datetime) -> int | None:
+    """I-8 when an account's facts change without a product event (enrichment, an edit,
+    a playbook whose rules changed): the rules are evaluated on its stored signals; a
+    task once per rule and account, as for an event. None when nothing fired."""
+    stmt = select(ProductSignals).where(ProductSignals.account_id == account.id)
+    if session.info.get("backend", "sqlite") == "postgresql":
+        stmt = stmt.with_for_update()  # one evaluation at a time per account, as bump_signals
+    row = session.scalar(stmt)
+    if row is None:
+        return None
+    contact = (
+        session.get(Contact, row.first_signup_contact_id) if row.first_signup_contact_id else None
+    )
+    if contact is None:
+        contact = session.scalar(
+            select(Contact).where(Contact.account_id == account.id).order_by(Contact.id).limit(1)
+        )
+    if contact is None:
+        return None
+    signals = Signals(
+        account.id,
+        row.signups,
+        row.events_ingested,
+        row.invited_users,
+        row.first_signup_contact_id,
+        tuple(row.fired_rules or ()),
+    )
+    match = ContactMatch(contact, account, False, False, "account facts changed (I-8)")
+    return product_led(session, match, signals, now)

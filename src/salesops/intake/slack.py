@@ -19,6 +19,7 @@ from salesops.intake import service
 from salesops.intake.email_parse import is_address
 from salesops.intake.rules import verify_slack
 from salesops.matching.service import match_contact
+from salesops.scoring.service import enrich_and_score
 
 SOURCE = "slack"
 LEAD_SOURCE = "Slack"
@@ -108,6 +109,7 @@ def _team_join(session: Session, event: dict[str, Any], now: datetime) -> servic
         overwrite={"slack_user_id": str(user.get("id") or "")[:40] or None},
         source=SOURCE,
     )
+    enrich_and_score(session, match.account, match.contact, now)  # S-1 … S-4 (issue 16)
     service.timeline(session, match, "system", "Joined the community Slack", "", now)
     return service.Outcome(
         "accepted", ids={"contact_id": match.contact.id, "account_id": match.account.id}

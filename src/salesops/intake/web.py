@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
@@ -147,3 +147,54 @@ def rejected_page(ctx: WebCtx, source: str = "", page: str = "1") -> Response:
 
 
 TOTALS_DAYS = 7  # the rejected page's counts look back this far
+
+
+# --- I-1 review: new signups by ICP (seed 001) -------------------------------------------
+
+
+@router.get("/signups", response_class=HTMLResponse)
+def signups_page(ctx: WebCtx, view: str = "high", day: str = "") -> Response:
+    """The day's product signups, ICP above the playbook's threshold first (``view=high``),
+    the rest apart (``view=rest``), each with one-click "Make a lead task"."""
+    from salesops.intake.signups import View, signups_for_review
+
+    chosen = _day(day, ctx)
+    which: View = "rest" if view == "rest" else "high"
+    with ctx.uow(readonly=True) as s:
+        rows, above = signups_for_review(s, chosen, which)
+    return render(
+        ctx.request,
+        "intake/signups.html",
+        ctx=ctx,
+        rows=rows,
+        view=which,
+        above=above,
+        day=chosen,
+        previous=chosen - timedelta(days=1),
+        following=chosen + timedelta(days=1),
+        today=ctx.now().date(),
+        flash=pop_flash(ctx.request),
+    )
+
+
+def _day(value: str, ctx: Ctx) -> date:
+    try:
+        return date.fromisoformat(value) if value else ctx.now().date()
+    except ValueError:
+        return ctx.now().date()
+
+
+@router.post("/signups/{contact_id}/lead-task", dependencies=[Csrf])
+def signup_lead_task(ctx: WebCtx, contact_id: int) -> Response:
+    """One click: a lead task for this signup (the open one if it exists), routed now."""
+    from salesops.flows.signups import make_lead_task
+
+    try:
+        with ctx.uow() as s:
+            task, new = make_lead_task(s, ctx.user, contact_id, ctx.now())
+            task_id = task.id
+    except DomainError as exc:
+        flash(ctx.request, exc.detail)
+        return redirect("/signups")
+    flash(ctx.request, "Lead task created." if new else "This signup already has an open task.")
+    return redirect(f"/tasks/{task_id}")

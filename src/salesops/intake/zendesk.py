@@ -11,31 +11,35 @@ or the space-separated string the trigger placeholder renders.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from salesops.core.config import Settings
-from salesops.core.errors import Unauthorized, ValidationFailed
+from salesops.core.errors import DomainError, Unauthorized, ValidationFailed
 from salesops.intake import service
 from salesops.intake.email_parse import is_address
 from salesops.intake.rules import verify_zendesk
+from salesops.intake.ticketing import TicketingClient
 from salesops.matching.service import match_contact
-from salesops.playbook.runtime import playbook_of
+from salesops.playbook.runtime import Runtime, playbook_of
 
 SOURCE = "zendesk"
 LEAD_SOURCE = "Zendesk"
+# An event-style webhook's own keys (``zen:event-type:…``), not the ticket's.
+EVENT_KEYS = frozenset({"detail", "id", "subject", "time", "type", "account_id",
+                        "zendesk_event_version"})  # fmt: skip
 
 
 def _ticket(data: dict[str, Any]) -> dict[str, Any]:
     nested = data.get("ticket")
     if isinstance(nested, dict):
         return nested
-    detail = data.get("detail")  # event-style webhooks
+    detail = data.get("detail")  # event-style webhooks: the ticket is the detail
     if isinstance(detail, dict):
-        return {**detail, **{k: v for k, v in data.items() if k != "detail"}}
+        return {**{k: v for k, v in data.items() if k not in EVENT_KEYS}, **detail}
     return {k.removeprefix("ticket_"): v for k, v in data.items()}
 
 
@@ -63,13 +67,18 @@ class TicketEvent:
     comment: str
     url: str | None
     subject: str
+    requester_id: str | None = None  # an event-style webhook names only this
+
+    def tagged(self, tag: str) -> bool:
+        return tag in self.tags
 
 
 def prepare_zendesk(
-    settings: Settings, body: bytes, signature: str | None, timestamp: str | None
+    settings: Settings, body: bytes, signature: str | None, timestamp: str | None, now: datetime
 ) -> TicketEvent:
-    """I-5, authenticated per I-10 (HMAC of timestamp + body), parsed."""
-    verdict = verify_zendesk(settings.zendesk_secret, body, signature, timestamp)
+    """I-5, authenticated per I-10 (HMAC of timestamp + body, within 5 minutes of ``now``),
+    parsed: the trigger shape, flat keys, or an event-style webhook."""
+    verdict = verify_zendesk(settings.zendesk_secret, body, signature, timestamp, now)
     if not verdict.ok:
         raise Unauthorized(verdict.reason, rule="I-10")
     ticket = _ticket(service.parse_json(body))
@@ -78,7 +87,16 @@ def prepare_zendesk(
         raise ValidationFailed("ticket.id is missing or not an id", field="ticket.id")
     requester: dict[str, Any] = _obj(ticket.get("requester"))
     email = str(requester.get("email") or ticket.get("requester_email") or "").strip().lower()
-    comment = ticket.get("latest_requester_comment") or ticket.get("latest_comment") or ""
+    comment = (
+        ticket.get("latest_requester_comment")
+        or ticket.get("latest_comment")
+        or ticket.get("description")
+        or ""
+    )
+    requester_id = ticket.get("requester_id")
+    url = ticket.get("url") or ticket.get("link")
+    if not url and requester_id and settings.ticketing_url:
+        url = f"{str(settings.ticketing_url).rstrip('/')}/agent/tickets/{str(ticket_id).strip()}"
     return TicketEvent(
         body=body,
         ticket_id=str(ticket_id).strip()[:100],
@@ -86,9 +104,35 @@ def prepare_zendesk(
         email=email,
         name=str(requester.get("name") or ticket.get("requester_name") or "")[:200],
         comment=str(comment)[:20_000],
-        url=str(ticket.get("url") or ticket.get("link") or "")[:300] or None,
+        url=str(url or "")[:300] or None,
         subject=str(ticket.get("subject") or ticket.get("title") or "")[:300],
+        requester_id=_id(requester_id),
     )
+
+
+def _id(value: Any) -> str | None:
+    text = str(value).strip() if isinstance(value, str | int) and value is not True else ""
+    return text[:40] if text.isdigit() else None
+
+
+def with_requester(rt: Runtime, ev: TicketEvent) -> TicketEvent:
+    """I-5, issue 15 item 7: a tagged ticket whose event names its requester only by id
+    gets the requester (and their latest comment) from the ticketing system
+    (``ticketing.TicketingClient``), before any transaction."""
+    if ev.email or not ev.requester_id:
+        return ev
+    with rt.uow(readonly=True) as s:
+        tag = playbook_of(s).intake.support_ticket_tag
+    if not ev.tagged(tag):
+        return ev
+    client = TicketingClient(rt.settings)
+    person = client.requester(ev.requester_id)
+    try:
+        comment = client.latest_comment_by(ev.ticket_id, ev.requester_id) or ev.comment
+    except DomainError:  # the ticket's description will do
+        comment = ev.comment
+    return replace(ev, email=person.email, name=ev.name or person.name[:200],
+                   comment=comment[:20_000])  # fmt: skip
 
 
 def store_zendesk(session: Session, ev: TicketEvent, now: datetime) -> service.Outcome:
@@ -106,9 +150,9 @@ def store_zendesk(session: Session, ev: TicketEvent, now: datetime) -> service.O
         )  # fmt: skip
     email = ev.email
     if not is_address(email):
+        field = "detail.requester_id" if ev.requester_id else "ticket.requester.email"
         raise ValidationFailed(
-            "ticket.requester.email is missing or not an email address",
-            field="ticket.requester.email",
+            f"{field}: the requester's email is missing or not an email address", field=field
         )
     delivery, seen = service.claim(session, SOURCE, f"{ticket_id}:{tag}", now)
     if seen is not None:

@@ -84,6 +84,7 @@ class Opportunity(Base):
         Index("ix_opportunities_account", "account_id"),
         Index("ix_opportunities_stage", "pipeline", "stage"),
         Index("ix_opportunities_close_date", "close_date"),
+        Index("ix_opportunities_won_at", "won_at"),  # V-7: won in a period
     )
 
 
@@ -133,6 +134,37 @@ class ForecastChange(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class OpportunitySnapshot(Base):
+    """V-1 / Q-6: the forecast-relevant state of an opportunity over a time range.
+
+    The stage and forecast-category history extended to amount, close date and
+    owner: one row per change, valid from ``valid_from`` until ``valid_to`` (null:
+    still current). "As of" a moment is one range condition (``reports.forecast``).
+    Written by ``opportunities.history.record`` after every change.
+    """
+
+    __tablename__ = "opportunity_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(ForeignKey("opportunities.id", ondelete="CASCADE"))
+    valid_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    valid_to: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    pipeline: Mapped[str] = mapped_column(String(40))
+    stage: Mapped[str] = mapped_column(String(60))
+    probability: Mapped[int] = mapped_column(Integer, default=0)
+    forecast_category: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    close_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    is_closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_won: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        Index("ix_opportunity_snapshots_open", "opportunity_id", "valid_to"),
+        Index("ix_opportunity_snapshots_close_date", "close_date", "valid_from"),
     )
 
 

@@ -18,6 +18,7 @@ from salesops.accounts.service import get_account, get_contact
 from salesops.core.audit import record_decision
 from salesops.core.errors import NotFound, ValidationFailed
 from salesops.core.updates import reject_nulls
+from salesops.opportunities import history as snapshots
 from salesops.opportunities import rules
 from salesops.opportunities.models import (
     ForecastChange,
@@ -186,6 +187,7 @@ def create_opportunity(
         )
     )
     session.flush()
+    snapshots.record(session, opp, now)  # V-1: the as-of history
     return opp
 
 
@@ -236,6 +238,7 @@ def update_opportunity(
         set_forecast_category(session, actor, opp, category, now)
     opp.updated_at = now
     session.flush()
+    snapshots.record(session, opp, now)  # V-1: amount, close date, owner, category as of
     return opp
 
 
@@ -283,6 +286,7 @@ def set_forecast_category(
     opp.forecast_category = category
     session.add(change)
     session.flush()
+    snapshots.record(session, opp, now)
     return change
 
 

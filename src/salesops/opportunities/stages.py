@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.service import get_account
 from salesops.core.errors import InvalidTransition, ValidationFailed
 from salesops.opportunities import follow_ups, rules
+from salesops.opportunities import history as snapshots
 from salesops.opportunities.models import Opportunity, StageChange
 from salesops.opportunities.service import (
     create_opportunity,
@@ -113,6 +114,7 @@ def move_stage(
         if decision is not None:
             _loss_follow_up(session, actor, opp, decision, waiting_for, now)
     session.flush()
+    snapshots.record(session, opp, now)  # V-1: stage, probability, closed/won as of
     return opp
 
 

@@ -7,6 +7,7 @@ edit form's routes (every Q-3 field, contact roles) are in ``web/deals.py``.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -287,40 +288,17 @@ def forecast_page(ctx: WebCtx) -> Response:
     )
 
 
-def _chart(
-    quarters: list[str], categories: list[str], totals: dict[Any, Decimal]
-) -> dict[str, Any]:
-    """Geometry of a grouped bar chart (server-side SVG: no JavaScript library)."""
-    colours = ["#0b57d0", "#1a7f37", "#bf8700", "#8c959f", "#6639ba", "#a4161a"]
-    peak = max([float(v) for v in totals.values()] + [1.0])
-    width, height, pad = 640, 220, 40
-    group_w = (width - pad) / max(1, len(quarters))
-    bar_w = (group_w - 30) / max(1, len(categories))
-    bars = []
-    for qi, q in enumerate(quarters):
-        for ci, c in enumerate(categories):
-            value = float(totals.get((q, c), 0))
-            h = (height - pad) * value / peak
-            bars.append(
-                {
-                    "x": pad + qi * group_w + 10 + ci * bar_w,
-                    "y": height - pad / 2 - h,
-                    "w": bar_w - 4,
-                    "h": h,
-                    "colour": colours[ci % len(colours)],
-                    "label": f"{q} {c}: ${value:,.0f}",
-                }
-            )
-    labels = [
-        {"x": pad + qi * group_w + group_w / 2 - 15, "text": q} for qi, q in enumerate(quarters)
-    ]
-    legend = [{"colour": colours[i % len(colours)], "name": c} for i, c in enumerate(categories)]
-    return {
-        "width": width,
-        "height": height,
-        "bars": bars,
-        "labels": labels,
-        "legend": legend,
-        "base": height - pad / 2,
-        "peak": peak,
-    }
+def _chart(quarters: list[str], categories: list[str], totals: dict[Any, Decimal]) -> str:
+    """The chart's data for Chart.js (``static/reports.js`` draws it): stacked bars."""
+    return json.dumps(
+        {
+            "type": "bar",
+            "stacked": True,
+            "labels": quarters,
+            "title": "ARR by quarter and forecast category",
+            "datasets": [
+                {"label": c, "data": [float(totals.get((q, c), 0)) for q in quarters]}
+                for c in categories
+            ],
+        }
+    )

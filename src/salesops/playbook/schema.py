@@ -35,6 +35,7 @@ from salesops.playbook.schema_opportunities import (
     RecordType,
     Stage,
 )
+from salesops.playbook.schema_reports import Reports
 from salesops.playbook.schema_scoring import Classifier as Classifier  # re-exported
 from salesops.playbook.schema_scoring import Scoring
 
@@ -202,6 +203,8 @@ class Intake(FrozenModel):
     free_mail_extra_domains: list[str] = []
     support_ticket_tag: str = "sf-lead"
     spam_ban_notice: str = "Only ban genuine spam: a banned sender cannot email sales until lifted."
+    # Seed 001: review the day's signups with an ICP score above this first, the rest apart.
+    signup_review_icp_above: int = Field(default=3, ge=0, le=5)
 
     @model_validator(mode="after")
     def _consistent(self) -> Intake:
@@ -239,6 +242,7 @@ class Playbook(FrozenModel):
     scoring: Scoring
     intake: Intake = Intake()
     follow_ups: FollowUps = FollowUps()
+    reports: Reports = Reports()  # V-7 quotas
 
     @model_validator(mode="after")
     def _cross_section(self) -> Playbook:

@@ -14,11 +14,12 @@ to that model; the loader joins them onto the model's own location.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 import pycountry
 from pydantic import BaseModel, ConfigDict
+
+from salesops.core.geo import country_code, us_state_code
 
 Loc = tuple[str | int, ...]
 
@@ -141,49 +142,23 @@ def duplicates(values: Iterable[str]) -> list[str]:
     return dups
 
 
-_COUNTRY_ALIASES = {"UK": "GB", "USA": "US", "U.S.": "US", "U.S.A.": "US"}
-
-
-@lru_cache(maxsize=1024)
 def normalise_country(value: str | None) -> str | None:
-    """An ISO 3166-1 alpha-2 code from a code, alpha-3 code or English name; None if unknown.
+    """An ISO 3166-1 alpha-2 code from a code, alpha-3 code or a name in any language;
+    None if unknown (``core.geo``: one reading of countries everywhere).
 
     Why: forms and enrichment providers send "de", "DEU", "Germany" or "UK";
     territory routing (R-4) and the lead score (S-3) need one spelling.
     """
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    upper = text.upper()
-    if upper in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[upper]
-    if len(upper) == 2:
-        return upper if upper in ISO_COUNTRY_CODES else None
-    try:
-        return str(pycountry.countries.lookup(text).alpha_2)
-    except LookupError:
-        return None
+    text = (value or "").strip().upper()
+    if len(text) == 2 and text in ISO_COUNTRY_CODES:
+        return text
+    return country_code(value)
 
 
-@lru_cache(maxsize=1)
-def _us_state_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    found: Iterable[Any] | None = pycountry.subdivisions.get(country_code="US")  # type: ignore[no-untyped-call]
-    for sub in found or []:
-        names[sub.name.casefold()] = sub.code.split("-", 1)[1]
-    return names
-
-
-@lru_cache(maxsize=256)
 def normalise_us_state(value: str | None) -> str | None:
-    """A USPS code from a code or an English name ("ca", "California"); None if unknown."""
-    if value is None:
-        return None
-    text = value.strip()
-    if text.upper().startswith("US-"):
-        text = text[3:]
-    if text.upper() in US_STATE_CODES:
-        return text.upper()
-    return _us_state_names().get(text.casefold())
+    """A USPS code from a code, an English name or an AP abbreviation ("ca",
+    "California", "Calif."); None if unknown (``core.geo``)."""
+    text = (value or "").strip().upper().removeprefix("US-")
+    if text in US_STATE_CODES:
+        return text
+    return us_state_code(value)

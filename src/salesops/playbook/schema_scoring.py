@@ -264,11 +264,22 @@ class PhraseSignal(FrozenModel):
     why: str = Field(min_length=1, max_length=200)
     max_count: int = Field(default=3, ge=1, le=50)
     phrases: dict[str, list[str]] = Field(min_length=1)
+    # A *pattern* signal (issue 16): it fires only where one of ``phrases`` (a cue such as
+    # a negation, "twice", "wrong") stands within ``window`` characters of one of ``near``
+    # (what the cue is about: events, recordings, a payment). Classes of phrasing, not
+    # sentences: "die Aufnahmen sind leer", "los eventos no llegan". Its phrases may also
+    # appear in other signals; each pair found counts once, up to ``max_count``.
+    near: dict[str, list[str]] = {}
+    window: int = Field(default=40, ge=1, le=400)
+    # A pattern signal that restates a plainer one counts only when that one did not fire
+    # ("doesn't work" is already not_working; the pattern must not count it twice).
+    instead_of: list[str] = []
 
     @model_validator(mode="after")
     def _phrases(self) -> PhraseSignal:
         problems = Problems()
         _check_phrases(self.phrases, problems, ("phrases",))
+        _check_phrases(self.near, problems, ("near",))
         problems.raise_if_any()
         return self
 
@@ -294,6 +305,10 @@ class Classifier(FrozenModel):
     unsubscribe_markers: Phrases = []  # spam footer
     link_heavy_min_links: int = Field(default=3, ge=1)  # spam: at least this many links
     sales_lead_sources: list[str] = []  # lead sources that are a sales path by themselves
+    # Lead sources a person chose as sales leads (an agent's sf-lead ticket, a colleague's
+    # forward, a manual entry): never auto-disqualified; text that looks like support,
+    # billing or spam flags the task with its signals for the owner to decide.
+    curated_lead_sources: list[str] = []
     keyword_points: float = Field(default=2, ge=0)  # each support/billing/spam phrase
     sales_keyword_points: float = Field(default=1, ge=0)  # each sales phrase or product term
     min_score: float = Field(default=2, ge=0)  # a non-sales class needs at least this
@@ -307,6 +322,9 @@ class Classifier(FrozenModel):
         owner: dict[str, str] = {}
         total = 0
         for i, signal in enumerate(self.signals):
+            if signal.near:
+                total += sum(len(items) for items in signal.near.values())
+                continue  # a pattern signal has its own matcher (its cues may repeat)
             for lang, items in signal.phrases.items():
                 for j, phrase in enumerate(items):
                     core = phrase_core(phrase)

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from salesops.core.errors import NotFound
+from salesops.core.jobs import enqueue
 from salesops.playbook.loader import (
     default_playbook_text,
     load_default_playbook,
@@ -85,7 +86,35 @@ def activate(
     )
     session.add(row)
     session.flush()
+    if previous is not None and _rescore_needed(previous.content, text):
+        # S-4: scores follow the new weights; a background job with progress
+        # (``flows.rescoring``), not a manual admin call (issue 16 item 1).
+        enqueue(
+            session,
+            RECOMPUTE_JOB,
+            {"version": version, "after_id": 0, "done": 0},
+            now=now,
+            dedupe_key=f"{RECOMPUTE_JOB}:v{version}",
+        )
     return row
+
+
+#: The job ``flows.rescoring`` registers; queued here by name (the playbook sits below it).
+RECOMPUTE_JOB = "scoring.recompute"
+
+
+def _rescore_needed(before: str, after: str) -> bool:
+    """Whether a new version changes what scores (S-2, S-3) or I-8 rules read."""
+    try:
+        old = load_playbook_text(before, source="previous playbook")
+    except Exception:  # an older version this code no longer reads: recompute to be safe
+        return True
+    new = load_playbook_text(after, source="new playbook")
+    return bool(
+        old.scoring.icp != new.scoring.icp
+        or old.scoring.lead != new.scoring.lead
+        or old.intake.product_led_rules != new.intake.product_led_rules
+    )
 
 
 def ensure_default(session: Session, *, now: datetime) -> PlaybookVersion:

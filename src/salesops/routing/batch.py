@@ -104,7 +104,11 @@ def route_batch(
     with session.no_autoflush:
         facts = load_batch_facts(session, batch, now, pb, pg)
         _lock_rotations(session, facts, now, pb)
-        outcomes = [_route_one(session, facts, row, now, pb) for row in batch]
+        lookups = (
+            routing.UserLookup(session, now, pb),
+            routing.RotationLookup(session, now, pb, level=True),
+        )
+        outcomes = [_route_one(session, facts, lookups, row, now, pb) for row in batch]
     _write(session, facts, outcomes, now)
     _sync_loaded(session, outcomes, now)
     routed = sum(1 for o in outcomes if o.owner_id is not None)
@@ -132,59 +136,59 @@ def _lock_rotations(session: Session, facts: BatchFacts, now: datetime, pb: Play
 class _Outcome:
     task_id: int
     account_id: int
-    territory: str
-    owner_id: int | None
-    away: bool
-    path: rules.RulePath
     linked_task_id: int | None
+    decision: rules.RouteDecision
     claim: tuple[int | None, int] | None = None  # (expected account owner, new owner)
+
+    @property
+    def owner_id(self) -> int | None:
+        return self.decision.owner_id
+
+    @property
+    def territory(self) -> str:
+        return self.decision.territory
 
 
 def _route_one(
-    session: Session, facts: BatchFacts, row: Any, now: datetime, pb: Playbook
+    session: Session,
+    facts: BatchFacts,
+    lookups: tuple[routing.UserLookup, routing.RotationLookup],
+    row: Any,
+    now: datetime,
+    pb: Playbook,
 ) -> _Outcome:
-    """The chain of ``route_task`` for one lead, on the batch's facts (M-3, R-2, R-3a, R-4/R-3)."""
+    """One lead of the batch: its facts from the batch's, the one decision function
+    (``rules.decide_route``: M-3, R-2, R-3a, R-4/R-3, R-6, R-7), the facts updated for
+    the batch's later leads on the same account."""
+    users, rotations = lookups
     account = facts.accounts[row.account_id]
-    path = rules.RulePath()
-    owner_id: int | None = None
-    territory = routing.territory_of(account, pb)  # type: ignore[arg-type]
-    re_own_from: int | None = None
     linked = facts.linked.get(row.linked_task_id) if row.linked_task_id else None
-    opp = facts.opportunity.get(account.id)
-    if linked is not None and linked.status in OPEN_STATUSES and facts.active(linked.owner_id):
-        owner_id = linked.owner_id
-        why = f"linked to open task {linked.id}"
-        path.add(["M-3"], f"user {owner_id}", f"one account, one conversation: {why}")
-    elif opp is not None and facts.active(opp[1]):
-        owner_id = opp[1]
-        why = f"account has open opportunity {opp[0]}"
-        path.add(["M-3"], f"user {owner_id}", f"one account, one conversation: {why}")
-    if owner_id is None and account.owner_id is not None:
-        if facts.active(account.owner_id):
-            owner_id = account.owner_id
-            path.add(["R-2"], f"user {owner_id}", "the account's owner gets the task")
-        else:
-            re_own_from = account.owner_id
-            path.add(["R-7"], "re-own", f"account owner {re_own_from} is deactivated")
-    back = facts.previous.get(account.id)
-    if owner_id is None and back is not None and facts.active(back[1]):
-        owner_id = back[1]
-        path.add(
-            ["R-3a"],
-            f"user {owner_id}",
-            f"returning lead: task {back[0]} on this account came in within "
-            f"{pb.routing.returning_lead_months} months",
-        )
-    if owner_id is None:
-        owner_id, territory = routing._round_robin(session, account, territory, now, pb, path)  # type: ignore[arg-type]
-    out = _Outcome(row.id, account.id, territory, owner_id, False, path, row.linked_task_id)
+    route_facts = rules.RouteFacts(
+        account_id=account.id,
+        account_owner_id=account.owner_id,
+        territory=account.territory,
+        country=account.country,
+        us_state=account.us_state,
+        users=users,
+        rotations=rotations,
+        linked_task=(linked.id, linked.owner_id)
+        if linked is not None and linked.status in OPEN_STATUSES
+        else None,
+        open_opportunity=facts.opportunity.get(account.id),
+        previous_lead=facts.previous.get(account.id),
+        domain_account=account.domain is not None,
+    )
+    decision = rules.decide_route(route_facts, now, pb)
+    if decision.member_id is not None:
+        rotations.take(decision.territory, decision.member_id)
+    out = _Outcome(row.id, account.id, row.linked_task_id, decision)
+    owner_id = decision.owner_id
     if owner_id is not None:
-        if account.owner_id is None or re_own_from is not None:
-            out.claim = (re_own_from, owner_id)
+        if decision.own_account:
+            out.claim = (decision.re_own_from, owner_id)
             account.owner_id = owner_id  # later leads on this account see it (R-2)
-        out.away = routing.is_away(session, owner_id, now, pb)
         if row.created_at >= rules.months_ago(now, pb.routing.returning_lead_months):
-            facts.previous[account.id] = (row.id, owner_id)  # R-3a for later leads
+            facts.previous[account.id] = rules.PreviousLead(row.id, owner_id, row.created_at)
         facts.linked[row.id] = _Linked(row.id, row.status, owner_id)  # M-3: leads linked here
     return out
 
@@ -230,9 +234,10 @@ def _claim_accounts(
     for o in outcomes:
         got, ours = actual.get(o.account_id), claims.get(o.account_id)
         if ours is not None and o.owner_id == ours[1] and got is not None and got != ours[1]:
-            o.path.add(["R-5", "R-2"], f"user {got}", "the account was owned concurrently")
-            o.owner_id, o.claim = got, None
-            o.away = routing.is_away(session, got, now, playbook_of(session))
+            o.decision.owned_concurrently(
+                got, routing.is_away(session, got, now, playbook_of(session))
+            )
+            o.claim = None
     for o in outcomes:  # only the first lead of an account records the claim
         if o.claim is not None and actual.get(o.account_id) != o.claim[1]:
             o.claim = None
@@ -244,22 +249,16 @@ def _write(session: Session, facts: BatchFacts, outcomes: list[_Outcome], now: d
     assigned, unassigned = [], []
     seen_claims: set[int] = set()
     for o in outcomes:
-        rule_ids = o.path.rule_ids()
-        claim_rules = list(rule_ids)
+        d = o.decision
+        rule_ids, claim_rules, reason = d.rule_ids, d.claim_rule_ids, d.reason
         if o.owner_id is None:
-            reason = "left unassigned: " + str(o.path.steps[-1]["reason"])
             unassigned.append({"b_id": o.task_id, "b_territory": o.territory})
         else:
-            reason = str(o.path.steps[-1]["reason"])
-            if o.away:
-                o.path.add(["R-2", "R-6"], "owner away", "the owner is on time off today")
-                rule_ids.append("R-6")
-                reason = f"{o.path.steps[-2]['reason']} (owner away)"
             assigned.append(
                 {
                     "b_id": o.task_id,
                     "b_owner": o.owner_id,
-                    "b_away": o.away,
+                    "b_away": d.away,
                     "b_territory": o.territory,
                 }
             )
@@ -287,7 +286,7 @@ def _write(session: Session, facts: BatchFacts, outcomes: list[_Outcome], now: d
                 "inputs": {"account_id": o.account_id, "linked_task_id": o.linked_task_id},
                 "rule_ids": rule_ids,
                 "reason": reason,
-                "outcome": {"owner_id": o.owner_id, "territory": o.territory, "path": o.path.steps},
+                "outcome": {"owner_id": o.owner_id, "territory": o.territory, "path": d.path.steps},
                 "owner_id": o.owner_id,
                 "territory": o.territory,
                 "at": now,
@@ -334,7 +333,10 @@ def _sync_loaded(session: Session, outcomes: list[_Outcome], now: datetime) -> N
             values: dict[str, Any] = {"territory": o.territory, "updated_at": now}
             if o.owner_id is not None:
                 values.update(
-                    owner_id=o.owner_id, owner_away=o.away, assigned_at=now, stale_anchor_at=now
+                    owner_id=o.owner_id,
+                    owner_away=o.decision.away,
+                    assigned_at=now,
+                    stale_anchor_at=now,
                 )
             for key, value in values.items():
                 set_committed_value(task, key, value)

@@ -9,8 +9,7 @@ opportunities (work), so they sit with routing, above work.
 
 from __future__ import annotations
 
-import calendar
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -28,20 +27,25 @@ from salesops.tasks.models import OPEN_STATUSES, Task
 from salesops.users.models import User
 
 
+def open_lead_task(
+    session: Session, account_id: int, *, before_task_id: int | None = None
+) -> Task | None:
+    """M-3: the account's open lead task a new lead links to (owned first, oldest first;
+    earlier than ``before_task_id`` when given)."""
+    query = select(Task).where(
+        Task.account_id == account_id,
+        Task.kind == "lead",
+        Task.status.in_(OPEN_STATUSES),
+    )
+    if before_task_id is not None:  # earlier tasks: a batch's later leads are not there yet
+        query = query.where(Task.id < before_task_id)
+    return session.scalar(query.order_by(Task.owner_id.is_(None), Task.id).limit(1))
+
+
 def open_conversation(session: Session, task: Task) -> tuple[Task | None, Opportunity | None]:
     """M-3: the account's open lead task created before this one (owned first, oldest
     first) or its open opportunity."""
-    other = session.scalar(
-        select(Task)
-        .where(
-            Task.account_id == task.account_id,
-            Task.id < task.id,  # earlier tasks: a batch's later leads are not there yet
-            Task.kind == "lead",
-            Task.status.in_(OPEN_STATUSES),
-        )
-        .order_by(Task.owner_id.is_(None), Task.id)
-        .limit(1)
-    )
+    other = open_lead_task(session, task.account_id, before_task_id=task.id)
     if other is not None:
         return other, None
     opp = session.scalar(
@@ -89,34 +93,84 @@ def link_open_conversation(session: Session, task: Task, now: datetime) -> bool:
     return True
 
 
-def previous_lead(session: Session, task: Task, now: datetime) -> Task | None:
-    """R-3a input: the account's most recent earlier lead task created within the playbook's
-    ``routing.returning_lead_months`` (domain accounts only; personal accounts never match)."""
-    months = playbook_of(session).routing.returning_lead_months
-    if months <= 0:
+def previous_lead(session: Session, task: Task, now: datetime) -> rules.PreviousLead | None:
+    """R-3a input for intake's record: the account's most recent earlier lead task created
+    within the playbook's ``routing.returning_lead_months`` (domain accounts only; personal
+    accounts never match), owned or not. Routing reads the same loader (``previous_leads``)."""
+    account = session.get(Account, task.account_id)
+    if account is None or account.domain is None:
         return None
-    since = _months_before(now, months)
-    return session.scalar(
-        select(Task)
-        .join(Account, Account.id == Task.account_id)
-        .where(
-            Task.account_id == task.account_id,
-            Task.id < task.id,  # earlier tasks: a batch's later leads are not there yet
-            Task.kind == "lead",
-            Task.created_at >= since,
-            Account.domain.is_not(None),
-        )
-        .order_by(Task.created_at.desc(), Task.id.desc())
-        .limit(1)
+    months = playbook_of(session).routing.returning_lead_months
+    found = previous_leads(
+        session, [task.account_id], now, months, before_task_id=task.id, owned=False
     )
+    return found.get(task.account_id)
 
 
-def _months_before(now: datetime, months: int) -> datetime:
-    month = now.month - months
-    year = now.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    day = min(now.day, calendar.monthrange(year, month)[1])
-    return now.replace(year=year, month=month, day=day)
+# -- one lead's facts (routing.service, routing.preview, flows.deactivation) -----------
+
+
+def latest_open_opportunity(session: Session, account_id: int) -> tuple[int, int] | None:
+    """M-3: the account's newest open, owned opportunity (id, owner)."""
+    row = session.execute(
+        select(Opportunity.id, Opportunity.owner_id)
+        .where(
+            Opportunity.account_id == account_id,
+            Opportunity.is_closed.is_(False),
+            Opportunity.owner_id.is_not(None),
+        )
+        .order_by(Opportunity.id.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (int(row.id), int(row.owner_id))
+
+
+def lead_facts(
+    session: Session,
+    account: Account,
+    now: datetime,
+    pb: Playbook,
+    *,
+    users: Mapping[int, rules.UserFacts],
+    rotations: Mapping[str, rules.RotationFacts],
+    linked_task_id: int | None = None,
+    task_id: int | None = None,
+    fresh: bool = False,
+    country: tuple[str | None, str | None] | None = None,
+) -> rules.RouteFacts:
+    """The facts ``rules.decide_route`` reads for one lead on ``account``: the open task it
+    is linked to and the account's open opportunity (M-3), its owner (R-2, R-7), the
+    previous lead (R-3a, earlier than ``task_id``), its territory (R-4). A ``fresh``
+    account (created in this transaction) has no history: nothing is looked up.
+    ``country`` (the preview's lead) overrides the account's for R-4."""
+    linked: tuple[int, int | None] | None = None
+    if linked_task_id is not None:
+        task = session.get(Task, linked_task_id)
+        if task is not None and task.status in OPEN_STATUSES:
+            linked = (task.id, task.owner_id)
+    opp = None if fresh else latest_open_opportunity(session, account.id)
+    previous = None
+    if not fresh and account.domain is not None:
+        months = pb.routing.returning_lead_months
+        found = previous_leads(session, [account.id], now, months, before_task_id=task_id)
+        previous = found.get(account.id)
+    territory: str | None = account.territory
+    where = (account.country, account.us_state)
+    if country is not None:
+        territory, where = None, country
+    return rules.RouteFacts(
+        account_id=account.id,
+        account_owner_id=account.owner_id,
+        territory=territory,
+        country=where[0],
+        us_state=where[1],
+        users=users,
+        rotations=rotations,
+        linked_task=linked,
+        open_opportunity=opp,
+        previous_lead=previous,
+        domain_account=account.domain is not None,
+    )
 
 
 # -- a batch's facts (routing.batch) ----------------------------------------------
@@ -131,6 +185,7 @@ class AccountFacts:
     territory: str | None
     country: str | None
     us_state: str | None
+    domain: str | None
 
 
 @dataclass
@@ -140,12 +195,8 @@ class BatchFacts:
     accounts: dict[int, AccountFacts]
     linked: dict[int, Any]  # task id → (status, owner_id)
     opportunity: dict[int, tuple[int, int]]  # account id → (opportunity id, owner)
-    previous: dict[int, tuple[int, int]]  # account id → (task id, owner) for R-3a
+    previous: dict[int, rules.PreviousLead]  # account id → the latest owned lead (R-3a)
     users: dict[int, User] = field(default_factory=dict)
-
-    def active(self, user_id: int | None) -> bool:
-        user = self.users.get(user_id) if user_id is not None else None
-        return user is not None and user.active
 
 
 def load_batch_facts(
@@ -156,7 +207,14 @@ def load_batch_facts(
     owned opportunities (M-3), previous leads (R-3a) and the users they name."""
     account_ids = sorted({row.account_id for row in batch})
     aq = (
-        select(Account.id, Account.owner_id, Account.territory, Account.country, Account.us_state)
+        select(
+            Account.id,
+            Account.owner_id,
+            Account.territory,
+            Account.country,
+            Account.us_state,
+            Account.domain,
+        )
         .where(Account.id.in_(account_ids))
         .order_by(Account.id)
     )
@@ -188,7 +246,7 @@ def load_batch_facts(
     previous = previous_leads(session, account_ids, now, pb.routing.returning_lead_months)
     facts = BatchFacts(accounts, linked, opportunity, previous)
     user_ids = {a.owner_id for a in accounts.values()} | {r.owner_id for r in linked.values()}
-    user_ids |= {o for _, o in opportunity.values()} | {o for _, o in previous.values()}
+    user_ids |= {o for _, o in opportunity.values()} | {p.owner_id for p in previous.values()}
     user_ids.discard(None)
     if user_ids:
         facts.users = {u.id: u for u in session.scalars(select(User).where(User.id.in_(user_ids)))}
@@ -196,23 +254,30 @@ def load_batch_facts(
 
 
 def previous_leads(
-    session: Session, account_ids: list[int], now: datetime, months: int
-) -> dict[int, tuple[int, int]]:
-    """R-3a: per account, the latest owned lead within ``months`` (one query over the
-    accounts' leads; the owner test is done here so the plan follows the account index)."""
-    if months <= 0:
+    session: Session,
+    account_ids: Sequence[int],
+    now: datetime,
+    months: int,
+    *,
+    before_task_id: int | None = None,
+    owned: bool = True,
+) -> dict[int, rules.PreviousLead]:
+    """R-3a: per account, the latest lead task created within ``months`` (owned ones only
+    unless ``owned`` is False; earlier than ``before_task_id`` when given). One query over
+    the accounts' leads; the owner test is done here so the plan follows the account index.
+    The one loader of R-3a's input: single lead, batch, preview, R-7 and intake's record."""
+    if months <= 0 or not account_ids:
         return {}
-    rows = session.execute(
-        select(Task.account_id, Task.id, Task.owner_id)
-        .where(
-            Task.account_id.in_(account_ids),
-            Task.kind == "lead",
-            Task.created_at >= rules.months_ago(now, months),
-        )
-        .order_by(Task.account_id, Task.created_at.desc(), Task.id.desc())
+    query = select(Task.account_id, Task.id, Task.owner_id, Task.created_at).where(
+        Task.account_id.in_(list(account_ids)),
+        Task.kind == "lead",
+        Task.created_at >= rules.months_ago(now, months),
     )
-    out: dict[int, tuple[int, int]] = {}
+    if before_task_id is not None:
+        query = query.where(Task.id < before_task_id)
+    rows = session.execute(query.order_by(Task.account_id, Task.created_at.desc(), Task.id.desc()))
+    out: dict[int, rules.PreviousLead] = {}
     for r in rows:
-        if r.owner_id is not None and r.account_id not in out:
-            out[r.account_id] = (r.id, r.owner_id)
+        if (r.owner_id is not None or not owned) and r.account_id not in out:
+            out[r.account_id] = rules.PreviousLead(r.id, r.owner_id, r.created_at)
     return out

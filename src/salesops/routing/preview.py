@@ -21,14 +21,16 @@ from salesops.playbook.runtime import playbook_of
 from salesops.playbook.schema import Playbook
 from salesops.routing import rules
 from salesops.routing import service as routing
-from salesops.tasks.models import OPEN_STATUSES, Task
+from salesops.routing.facts import lead_facts, open_lead_task
 
 
 def _classify(lead: dict[str, Any], pb: Playbook) -> dict[str, Any] | None:
-    """R-1: what the scoring domain's classifier would say."""
-    from salesops.scoring.classify import Inquiry, classify
+    """R-1: what the pipeline's classification (``scoring.classification.classify_lead``,
+    the same function) would say."""
+    from salesops.scoring.classification import classify_lead
 
-    inquiry = Inquiry(
+    result = classify_lead(
+        pb,
         message=str(lead.get("message") or ""),
         subject=str(lead.get("subject") or ""),
         sender=str(lead.get("email") or ""),
@@ -36,7 +38,6 @@ def _classify(lead: dict[str, Any], pb: Playbook) -> dict[str, Any] | None:
         mau=lead.get("mau"),
         monthly_events=lead.get("monthly_events"),
     )
-    result = classify(inquiry, pb.routing.classifier)
     return {"label": result.label, "reason": result.reason, "signals": result.signals_json()}
 
 
@@ -63,63 +64,41 @@ def preview(session: Session, lead: dict[str, Any], now: datetime) -> dict[str, 
     raw = lead.get("domain") or lead.get("email") or ""
     domain = registrable_domain(str(raw)) if raw else None
     account = session.scalar(select(Account).where(Account.domain == domain)) if domain else None
-    owner_id: int | None = None
+    users = routing.UserLookup(session, now, pb)
+    rotations = routing.RotationLookup(session, now, pb, lock=False)
     if account is not None:
-        open_task = session.scalar(
-            select(Task)
-            .where(Task.account_id == account.id, Task.status.in_(OPEN_STATUSES))
-            .order_by(Task.id.desc())
-            .limit(1)
+        # M-3: the open task intake would link this lead to (routing.facts.open_conversation)
+        linked = open_lead_task(session, account.id)
+        given = lead.get("country") is not None
+        facts = lead_facts(
+            session,
+            account,
+            now,
+            pb,
+            users=users,
+            rotations=rotations,
+            linked_task_id=linked.id if linked is not None else None,
+            country=(country, state) if given else None,
         )
-        found = routing.m3_owner(session, open_task.id if open_task else None, account.id)
-        if found is not None:
-            owner_id = found[0]
-            path.add(["M-3"], f"user {owner_id}", f"one account, one conversation: {found[1]}")
-        elif account.owner_id is not None:
-            if routing.active_user(session, account.owner_id):
-                owner_id = account.owner_id
-                path.add(["R-2"], f"user {owner_id}", "the account's owner gets the task")
-            else:
-                path.add(["R-7"], "re-own", f"account owner {account.owner_id} is deactivated")
-        if owner_id is None:
-            back = routing.returning_owner(
-                session, None, account.id, now, pb.routing.returning_lead_months
-            )
-            if back is not None:
-                owner_id = back[0]
-                path.add(["R-3a"], f"user {owner_id}", f"returning lead: task {back[1]}")
-    if account is not None and country is None:
-        country, state = account.country, account.us_state
-    territory = (
-        routing.territory_of(account, pb)
-        if account is not None and lead.get("country") is None
-        else pb.territory_for(country, state).name
-    )
-    cands: list[rules.Candidate] = []
-    if owner_id is None:
-        names = list(dict.fromkeys([territory, pb.territories.fallback]))
-        for i, name in enumerate(names):
-            rot = routing.rotation(session, name, lock=False)
-            if rot is None:
-                continue
-            path.add(["R-4"], name, "territory of the lead" if i == 0 else "fallback territory")
-            cands = routing.candidates(session, rot, now, pb)
-            pick = rules.pick_next(cands, last_member_id=rot.territory.rr_position)
-            territory = name
-            if pick.candidate is not None:
-                owner_id = pick.candidate.user_id
-                path.add(list(pick.rule_ids), f"user {owner_id}", pick.reason)
-                break
-            path.add(["R-3"], "nobody", f"{name}: {pick.reason}")
-    away = owner_id is not None and routing.is_away(session, owner_id, now, pb)
-    if away:
-        path.add(["R-2", "R-6"], "owner away", "the owner is on time off today")
+    else:
+        facts = rules.RouteFacts(None, None, None, country, state, users, rotations)
+    decision = rules.decide_route(facts, now, pb)
+    path.steps.extend(decision.path.steps)
     account_info = (
         None
         if account is None
         else {"id": account.id, "domain": account.domain, "owner_id": account.owner_id}
     )
-    return _answer(classification, account_info, territory, cands, owner_id, away, path)
+    return _answer(
+        classification,
+        account_info,
+        decision.territory,
+        list(decision.candidates),
+        decision.owner_id,
+        decision.away,
+        path,
+        decision.rule_ids,
+    )
 
 
 def _answer(
@@ -130,6 +109,7 @@ def _answer(
     owner_id: int | None,
     away: bool,
     path: rules.RulePath,
+    rule_ids: list[str] | None = None,
 ) -> dict[str, Any]:
     return {
         "classification": classification,
@@ -150,6 +130,8 @@ def _answer(
         ],
         "owner_id": owner_id,
         "owner_away": away,
-        "rule_ids": path.rule_ids(),
+        "rule_ids": (["R-1"] if classification is not None else []) + rule_ids
+        if rule_ids is not None
+        else path.rule_ids(),
         "rule_path": path.steps,
     }

@@ -8,7 +8,8 @@ in one query and their time off in one more.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -191,3 +192,102 @@ def take_slot(rot: Rotation, member_id: int) -> TerritoryMember:
 def is_away(session: Session, user_id: int, now: datetime, playbook: Playbook) -> bool:
     user = session.get(User, user_id)
     return user is not None and user_availability(session, user, now, playbook).away
+
+
+# --- the decision's mappings (``rules.RouteFacts.users`` / ``.rotations``) ------------
+
+
+class UserLookup(Mapping[int, rules.UserFacts]):
+    """``RouteFacts.users`` read through the session on first look-up (identity map, and
+    the time-off cache that ``preload_availability`` fills): active (R-7), away (R-6).
+    ``deactivating`` are treated as inactive (the R-7 preview before the change)."""
+
+    def __init__(
+        self,
+        session: Session,
+        now: datetime,
+        playbook: Playbook,
+        *,
+        deactivating: frozenset[int] = frozenset(),
+    ) -> None:
+        self._session, self._now, self._pb = session, now, playbook
+        self._deactivating = deactivating
+        self._seen: dict[int, rules.UserFacts] = {}
+
+    def __getitem__(self, user_id: int) -> rules.UserFacts:
+        if user_id not in self._seen:
+            user = self._session.get(User, user_id)
+            if user is None:
+                raise KeyError(user_id)
+            active = user.active and user_id not in self._deactivating
+            away = active and user_availability(self._session, user, self._now, self._pb).away
+            self._seen[user_id] = rules.UserFacts(active, away)
+        return self._seen[user_id]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._seen)
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+
+class RotationLookup(Mapping[str, rules.RotationFacts]):
+    """``RouteFacts.rotations``: a territory's rotation as it stands now, its row locked on
+    first look-up (R-5, unless ``lock`` is False), so a lead that R-2 decides locks none.
+
+    ``level`` brings members back from time off level (R-6, routing does; the sweep and
+    the previews do not). ``take`` counts the slot a decision took (R-3); with
+    ``dry_run`` the counts are kept here and nothing in the session changes (previews)."""
+
+    def __init__(
+        self,
+        session: Session,
+        now: datetime,
+        playbook: Playbook,
+        *,
+        lock: bool = True,
+        level: bool = False,
+        dry_run: bool = False,
+        deactivating: frozenset[int] = frozenset(),
+    ) -> None:
+        self._session, self._now, self._pb = session, now, playbook
+        self._lock, self._level, self._dry = lock, level, dry_run
+        self._deactivating = deactivating
+        self._planned: dict[int, int] = {}
+        self._last: dict[str, int] = {}
+        self._names: set[str] = set()
+
+    def __getitem__(self, name: str) -> rules.RotationFacts:
+        rot = rotation(self._session, name, lock=self._lock)
+        if rot is None:
+            raise KeyError(name)
+        self._names.add(name)
+        cands = candidates(self._session, rot, self._now, self._pb)
+        if self._level:
+            cands = level_returning(self._session, rot, cands, self._now)
+        if self._planned or self._deactivating:
+            cands = [self._planned_view(c) for c in cands]
+        last = self._last.get(name, rot.territory.rr_position)
+        return rules.RotationFacts(name, cands, last)
+
+    def _planned_view(self, c: rules.Candidate) -> rules.Candidate:
+        extra = self._planned.get(c.member_id, 0)
+        if c.user_id in self._deactivating:
+            return replace(c, eligible=False, why_not="deactivated (R-7)")
+        return replace(c, assigned_count=c.assigned_count + extra) if extra else c
+
+    def take(self, name: str, member_id: int) -> None:
+        """Count one lead for the member the decision picked (R-3)."""
+        if self._dry:
+            self._planned[member_id] = self._planned.get(member_id, 0) + 1
+            self._last[name] = member_id
+            return
+        rot = rotation(self._session, name, lock=self._lock)
+        assert rot is not None
+        take_slot(rot, member_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)

@@ -7,9 +7,13 @@ stale tasks, not the number of tasks (T-4). The pure rules then decide each
 one in memory, and the outcome is written in bulk:
 
 * T-1: a task not yet reassigned goes to the next member of its territory's
-  round robin other than its owner (picked in memory, one territory lock
-  each); one executemany UPDATE for all of them. Nobody eligible → recorded
-  once per stale period, left.
+  round robin other than its owner — ``rules.decide_route``, the one routing
+  decision, with the stale owners excluded (picked in memory, one territory
+  lock each); one executemany UPDATE for all of them. An account's stale
+  tasks are decided together, and the account's other open work (lead tasks,
+  open opportunities) and the account itself move with them to the same new
+  owner (T-1 × M-3, ``routing.sweep_moves``): one account, one owner. Nobody
+  eligible → recorded once per stale period, left.
 * T-2: a reassigned task untouched for N more days is disqualified
   "Stale – Autoclosed" through ``tasks.lifecycle.disqualify_many``.
 * Decision records (O-8): one executemany INSERT.
@@ -25,7 +29,6 @@ nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from datetime import datetime
 from typing import Any, cast
 
@@ -35,7 +38,7 @@ from sqlalchemy.orm import Session
 from salesops.core.audit import record_decisions
 from salesops.playbook.runtime import playbook_of
 from salesops.playbook.schema import Playbook
-from salesops.routing import rules
+from salesops.routing import rules, sweep_moves
 from salesops.routing import service as routing
 from salesops.tasks.models import Task
 
@@ -49,6 +52,7 @@ def run_sweep(session: Session, now: datetime) -> dict[str, int]:
     cut = rules.stale_cutoffs(now, stale)
     query = select(
         Task.id,
+        Task.account_id,
         Task.territory,
         Task.owner_id,
         Task.reassignment_count,
@@ -64,7 +68,7 @@ def run_sweep(session: Session, now: datetime) -> dict[str, int]:
         # Another sweeper's rows are skipped, not waited for; NO KEY: new tasks may link here.
         query = query.with_for_update(skip_locked=True, key_share=True, of=Task)
     stats = {"candidates": 0, "reassigned": 0, "closed": 0, "skipped": 0}
-    by_territory: dict[str, list[Any]] = defaultdict(list)
+    by_account: dict[int, list[Any]] = defaultdict(list)
     to_close: list[int] = []
     names = {t.name for t in pb.territories.items}
     for row in session.execute(query):
@@ -78,15 +82,24 @@ def run_sweep(session: Session, now: datetime) -> dict[str, int]:
             continue
         stats["candidates"] += 1
         if action == "reassign":
-            name = row.territory if row.territory in names else pb.territories.fallback
-            by_territory[name].append(row)
+            by_account[row.account_id].append(row)
         else:
             to_close.append(row.id)
+    # An account's stale tasks go together, in its earliest stale task's territory.
+    by_territory: dict[str, list[list[Any]]] = defaultdict(list)
+    for group in by_account.values():
+        group.sort(key=lambda r: r.id)
+        first = group[0].territory
+        by_territory[first if first in names else pb.territories.fallback].append(group)
     decisions: list[dict[str, Any]] = []
+    moves = sweep_moves.load_linked_work(session, by_account, to_close, pb)
     fallback = pb.territories.fallback
     # One lock order for every sweeper and for routing (own territory, then the fallback).
     for name in sorted(by_territory, key=lambda n: (n == fallback, n)):
-        _reassign(session, pb, name, by_territory[name], now, cut.reassign_before, stats, decisions)
+        done = _reassign(
+            session, pb, name, by_territory[name], now, cut.reassign_before, stats, decisions
+        )
+        sweep_moves.move_linked_work(session, moves, done, name, now, decisions)
     record_decisions(session, decisions)
     if to_close:
         stats["closed"] = _autoclose(session, pb, to_close, now, cut.autoclose_before)
@@ -98,39 +111,50 @@ def _reassign(
     session: Session,
     pb: Playbook,
     name: str,
-    rows: list[Any],
+    groups: list[list[Any]],
     now: datetime,
     cutoff: datetime,
     stats: dict[str, int],
     decisions: list[dict[str, Any]],
-) -> None:
-    """T-1 for one territory's stale tasks: picks in memory under its rotation lock, one write."""
-    rot = routing.rotation(session, name)
-    if rot is None:
-        return
-    with session.no_autoflush:
-        cands = routing.candidates(session, rot, now, pb)
-    index = {c.member_id: i for i, c in enumerate(cands)}
-    away: dict[int, bool] = {}
-    picked: list[tuple[Any, rules.Candidate, str]] = []
+) -> dict[int, tuple[int, bool, list[Any]]]:
+    """T-1 for one territory's stale accounts: one decision per account (the stale owners
+    excluded), picked in memory under the rotation's lock, one write. Returns, per account
+    moved, its new owner and its reassigned rows (``sweep_moves`` moves the rest)."""
+    if routing.rotation(session, name) is None:
+        return {}
+    rotations = routing.RotationLookup(session, now, pb)
+    users = routing.UserLookup(session, now, pb)
+    picked: list[tuple[Any, rules.RouteDecision]] = []
     skipped: list[tuple[Any, str]] = []
-    for row in rows:
-        pick = rules.pick_next(
-            cands, last_member_id=rot.territory.rr_position, exclude_user_ids=[row.owner_id]
-        )
-        if pick.candidate is None:
-            skipped.append((row, pick.reason))
-            continue
-        c = pick.candidate
-        routing.take_slot(rot, c.member_id)
-        cands[index[c.member_id]] = replace(c, assigned_count=c.assigned_count + 1)
-        if c.user_id not in away:
-            away[c.user_id] = routing.is_away(session, c.user_id, now, pb)
-        picked.append((row, c, pick.reason))
-    done = _write_reassignments(session, rot, picked, away, name, now, cutoff, pb)
-    for row, c, why in picked:
+    with session.no_autoflush:
+        for group in groups:
+            facts = rules.RouteFacts(
+                account_id=group[0].account_id,
+                account_owner_id=None,
+                territory=name,
+                country=None,
+                us_state=None,
+                users=users,
+                rotations=rotations,
+                reassign_from=frozenset(row.owner_id for row in group),
+            )
+            decision = rules.decide_route(facts, now, pb)
+            if decision.owner_id is None or decision.member_id is None:
+                why = str(decision.path.steps[-1]["reason"]).removeprefix(f"{name}: ")
+                skipped.extend((row, why) for row in group)
+                continue
+            for row in group:  # each stale task counts one lead for its new owner (R-3)
+                rotations.take(name, decision.member_id)
+                picked.append((row, decision))
+    rot = routing.rotation(session, name)
+    assert rot is not None
+    done = _write_reassignments(session, rot, picked, name, now, cutoff, pb)
+    moved: dict[int, tuple[int, bool, list[Any]]] = {}
+    for row, d in picked:
         if row.id not in done:
             continue
+        owner_id = int(d.owner_id)  # type: ignore[arg-type]
+        moved.setdefault(row.account_id, (owner_id, d.away, []))[2].append(row)
         decisions.append(
             {
                 "kind": "reassign",
@@ -139,11 +163,12 @@ def _reassign(
                     "previous_owner_id": row.owner_id,
                     "untouched_since": row.stale_anchor_at,
                 },
-                "rule_ids": ["T-1", "R-3"],
+                "rule_ids": d.rule_ids,
                 "reason": f"untouched for {pb.stale.reassign_after_days}+ days since "
-                f"{row.stale_anchor_at:%Y-%m-%d}: reassigned from user {row.owner_id}; {why}",
-                "outcome": {"owner_id": c.user_id},
-                "owner_id": c.user_id,
+                f"{row.stale_anchor_at:%Y-%m-%d}: reassigned from user {row.owner_id}; "
+                + str(d.path.steps[0]["reason"]),
+                "outcome": {"owner_id": owner_id},
+                "owner_id": owner_id,
                 "territory": name,
                 "at": now,
             }
@@ -151,13 +176,13 @@ def _reassign(
     stats["reassigned"] += len(done)
     stats["skipped"] += len(skipped)
     _record_skips(session, skipped, name, now, decisions)
+    return moved
 
 
 def _write_reassignments(
     session: Session,
     rot: routing.Rotation,
-    picked: list[tuple[Any, rules.Candidate, str]],
-    away: dict[int, bool],
+    picked: list[tuple[Any, rules.RouteDecision]],
     name: str,
     now: datetime,
     cutoff: datetime,
@@ -193,13 +218,13 @@ def _write_reassignments(
             "b_id": row.id,
             "b_old_owner": row.owner_id,
             "b_count": row.reassignment_count,
-            "b_owner": c.user_id,
-            "b_away": away[c.user_id],
+            "b_owner": d.owner_id,
+            "b_away": d.away,
         }
-        for row, c, _ in picked
+        for row, d in picked
     ]
     changed = session.execute(stmt, params).rowcount  # type: ignore[attr-defined]
-    ids = {row.id for row, _, _ in picked}
+    ids = {row.id for row, _ in picked}
     if changed == len(picked):
         return ids
     # Rare (rows are locked or writers serialised): find which rows are ours now.
@@ -210,9 +235,9 @@ def _write_reassignments(
             )
         )
     )
-    for row, c, _ in picked:
+    for row, d in picked:
         if row.id not in done:
-            member = next(m for m in rot.members if m.id == c.member_id)
+            member = next(m for m in rot.members if m.id == d.member_id)
             member.assigned_count -= 1
     return done
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from pydantic import Field
 
 from salesops.core.http import StrictModel
-from salesops.flows import reclassify
+from salesops.flows import reclassify, rescoring
 from salesops.scoring import service
 from salesops.tasks.service import get_task
 from salesops.users import service as users
@@ -48,3 +48,25 @@ def recompute(ctx: CtxDep) -> Any:
     users.require_role(ctx.user, "admin")
     with ctx.uow() as s:
         return service.recompute_all(s, ctx.now())
+
+
+@router.get(
+    "/scoring/recompute",
+    summary="Progress of the latest background recompute (S-4, after a playbook change)",
+)
+def recompute_progress(ctx: CtxDep) -> Any:
+    """A playbook version that changes scoring weights or I-8 rules queues it by itself."""
+    with ctx.uow(readonly=True) as s:
+        return rescoring.recompute_progress(s)
+
+
+@router.post(
+    "/scoring/recompute/jobs",
+    status_code=202,
+    summary="Queue a background recompute of every score (S-4); follow it with GET",
+)
+def queue_recompute(ctx: CtxDep) -> Any:
+    users.require_role(ctx.user, "admin")
+    with ctx.uow() as s:
+        rescoring.queue_recompute(s, ctx.now())
+        return rescoring.recompute_progress(s)

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import defer_decision
 from salesops.playbook.runtime import playbook_of
-from salesops.scoring.classify import Inquiry, classify
+from salesops.playbook.schema import Playbook
+from salesops.scoring.classify import Classification, Inquiry, classify
 from salesops.scoring.triage import TriageFacts, recommend
 from salesops.tasks.lifecycle import disqualify
 from salesops.tasks.models import Task
@@ -46,26 +47,54 @@ def triage_task(session: Session, task: Task, account: Account, contact: Contact
     return recommend(facts, playbook_of(session))
 
 
+def classify_lead(
+    pb: Playbook,
+    *,
+    message: str,
+    subject: str,
+    sender: str,
+    lead_source: str,
+    mau: int | None,
+    monthly_events: int | None,
+) -> Classification:
+    """R-1 for one lead under the playbook: the one classification every path asks (the
+    pipeline's ``classify_task``, the routing preview R-8), so they cannot drift."""
+    inquiry = Inquiry(
+        message=message,
+        subject=subject,
+        sender=sender,
+        lead_source=lead_source,
+        mau=mau,
+        monthly_events=monthly_events,
+        free_mail_extra=frozenset(pb.intake.free_mail_extra_domains),
+    )
+    return classify(inquiry, pb.routing.classifier)
+
+
 def classify_task(session: Session, task: Task, now: datetime) -> None:
     """Pipeline step (R-1): classify, record the signals, triage; disqualify non-sales tasks."""
     account = session.get(Account, task.account_id)
     contact = session.get(Contact, task.contact_id)
     if account is None or contact is None:
         return
-    pb = playbook_of(session)
-    inquiry = Inquiry(
+    result = classify_lead(
+        playbook_of(session),
         message=task.sales_form_message or "",
         subject=task.title or "",
         sender=contact.email,
         lead_source=task.lead_source,
         mau=task.mau,
         monthly_events=task.monthly_events,
-        free_mail_extra=frozenset(pb.intake.free_mail_extra_domains),
     )
-    result = classify(inquiry, pb.routing.classifier)
-    task.classification = result.label
+    clf = playbook_of(session).routing.classifier
+    curated = task.lead_source in clf.curated_lead_sources
+    flag = result.label != "sales" and curated
+    # A curated lead (a person chose it) stays sales; the owner sees the flag and decides.
+    task.classification = "sales" if flag else result.label
     task.classification_signals = result.signals_json()
     task.triage = triage_task(session, task, account, contact)
+    if flag:
+        task.triage = {**task.triage, "flag": curated_flag(result, task.lead_source)}
     defer_decision(
         session,
         "classify",
@@ -74,7 +103,9 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
         ["R-1"],
         result.reason,
         outcome={
-            "classification": result.label,
+            "classification": task.classification,
+            "looks_like": result.label,
+            "flagged": flag,
             "signals": task.classification_signals,
             "triage": {k: task.triage[k] for k in ("disposition", "reason", "why")},
         },
@@ -82,7 +113,7 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
         territory=task.territory,
         at=now,
     )
-    if result.label != "sales":
+    if task.classification != "sales":
         disqualify(
             session,
             task,
@@ -94,6 +125,20 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
             why=result.reason[:500],
             flush=False,  # a pipeline step: the caller flushes (a batch at once when queued)
         )
+
+
+def curated_flag(result: Classification, lead_source: str) -> dict[str, Any]:
+    """R-1 for a curated source: what the text looks like and why, for the owner."""
+    fired = [s.as_json() for s in result.signals if s.label == result.label]
+    return {
+        "looks_like": result.label,
+        "rule_ids": ["R-1"],
+        "signals": fired,
+        "why": (
+            f"looks like a {result.label} request, but a person chose this {lead_source} lead:"
+            f" not disqualified; the owner decides ({result.reason})"
+        )[:500],
+    }
 
 
 def task_scores(session: Session, task: Task) -> dict[str, Any]:

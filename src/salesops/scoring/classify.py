@@ -18,6 +18,7 @@ overlap the longest wins, so "error tracking" (a product) is not the support wor
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,12 +26,19 @@ import ahocorasick
 
 from salesops.core.addresses import email_domain, is_free_mail
 from salesops.core.text import fold, is_word_char
-from salesops.playbook.schema_scoring import Classifier, Phrases, phrase_core
+from salesops.playbook.schema_scoring import (
+    MAX_PHRASE_CHARS,
+    Classifier,
+    Phrases,
+    PhraseSignal,
+    phrase_core,
+)
 
 LABELS = ("sales", "support", "billing", "spam")
 _TIE_ORDER = {"support": 0, "billing": 1, "spam": 2}
 SUBJECT_MAX_CHARS = 500
 SHOWN_PHRASES = 5  # phrases quoted in one signal's sentence
+MAX_PAIRS = 20  # cue–subject pairs a pattern signal collects, at most
 
 _LINK = re.compile(r"https?://|www\.")
 # "40M events", "200k MAU": a number, an optional multiplier, a unit. Possessive
@@ -158,6 +166,10 @@ class _Matcher:
 
     def find(self, text: str) -> list[_Found]:
         """Leftmost-longest whole-word matches, in the order they appear."""
+        return [found for _, _, found in self.spans(text)]
+
+    def spans(self, text: str) -> list[tuple[int, int, _Found]]:
+        """``find`` with each match's first and last character."""
         if self.empty:
             return []
         candidates: list[tuple[int, int, _Entry]] = []
@@ -180,11 +192,11 @@ class _Matcher:
                 continue
             candidates.append((start, end, entry))
         candidates.sort(key=lambda c: (c[0], c[0] - c[1]))
-        found: list[_Found] = []
+        found: list[tuple[int, int, _Found]] = []
         reach = -1
         for start, end, entry in candidates:
             if start > reach:
-                found.append(_Found(entry.group, entry.phrase, entry.lang))
+                found.append((start, end, _Found(entry.group, entry.phrase, entry.lang)))
                 reach = end
         return found
 
@@ -198,7 +210,8 @@ def _compile(clf: Classifier) -> _Matcher:
         groups.append(group)
 
     for s in clf.signals:
-        add(_Group(s.name, s.label, s.points, s.why, s.max_count), s.phrases)
+        if not s.near:  # pattern signals have matchers of their own (``_Pattern``)
+            add(_Group(s.name, s.label, s.points, s.why, s.max_count), s.phrases)
     kp, sp = clf.keyword_points, clf.sales_keyword_points
     for label, items in (
         ("billing", clf.billing_keywords),
@@ -219,19 +232,74 @@ def _compile(clf: Classifier) -> _Matcher:
     return _Matcher(groups, phrases)
 
 
-_COMPILED: dict[int, tuple[Classifier, _Matcher]] = {}
+class _Pattern:
+    """A pattern signal: cue phrases and subject phrases, each in an automaton of its own;
+    it fires where a cue and a subject stand within ``window`` characters."""
+
+    def __init__(self, signal: PhraseSignal) -> None:
+        self.signal = signal
+        self.cues = _Matcher([], [(0, signal.phrases)])
+        self.subjects = _Matcher([], [(0, signal.near)])
+
+    def pairs(self, text: str) -> list[tuple[_Found, _Found]]:
+        if self.cues.empty or self.subjects.empty:
+            return []
+        subjects = self.subjects.spans(text)  # in order, not overlapping each other
+        starts = [start for start, _, _ in subjects]
+        window = self.signal.window
+        found: list[tuple[_Found, _Found]] = []
+        seen: set[tuple[str, str]] = set()
+        for c_start, c_end, cue in self.cues.spans(text):
+            # Subjects starting within reach; each is at most MAX_PHRASE_CHARS long, and
+            # only the few inside the window are looked at: linear in the text.
+            i = bisect_left(starts, c_start - window - MAX_PHRASE_CHARS)
+            while i < len(subjects) and subjects[i][0] <= c_end + window:
+                s_start, s_end, subject = subjects[i]
+                i += 1
+                gap = s_start - c_end if s_start > c_end else c_start - s_end
+                if gap > window or (s_start <= c_end and c_start <= s_end):
+                    continue  # too far apart, or the same words
+                key = (cue.phrase, subject.phrase)
+                if key not in seen:
+                    seen.add(key)
+                    found.append((cue, subject))
+                    if len(found) >= MAX_PAIRS:
+                        return found
+        return found
 
 
-def _matcher(clf: Classifier) -> _Matcher:
+_COMPILED: dict[int, tuple[Classifier, _Matcher, list[_Pattern]]] = {}
+
+
+def _compiled(clf: Classifier) -> tuple[_Matcher, list[_Pattern]]:
     """The compiled phrases, once per playbook's classifier (playbooks are immutable)."""
     cached = _COMPILED.get(id(clf))
     if cached is not None and cached[0] is clf:
-        return cached[1]
+        return cached[1], cached[2]
     if len(_COMPILED) > 64:
         _COMPILED.clear()
     matcher = _compile(clf)
-    _COMPILED[id(clf)] = (clf, matcher)
-    return matcher
+    patterns = [_Pattern(s) for s in clf.signals if s.near]
+    _COMPILED[id(clf)] = (clf, matcher, patterns)
+    return matcher, patterns
+
+
+def _pattern_signals(patterns: list[_Pattern], text: str) -> list[Signal]:
+    signals: list[Signal] = []
+    for pattern in patterns:
+        pairs = pattern.pairs(text)
+        if not pairs:
+            continue
+        s = pattern.signal
+        shown = []
+        for cue, subject in pairs[:SHOWN_PHRASES]:
+            lang = cue.lang or subject.lang
+            shown.append(f"'{cue.phrase}' near '{subject.phrase}'" + (f" ({lang})" if lang else ""))
+        more = len(pairs) - SHOWN_PHRASES
+        quote = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+        points = s.points * min(len(pairs), s.max_count)
+        signals.append(Signal(s.name, s.label, points, f"{s.why}: {quote}"))
+    return signals
 
 
 def examined_text(inquiry: Inquiry, clf: Classifier) -> str:
@@ -266,9 +334,12 @@ def _phrase_signals(matcher: _Matcher, found: list[_Found]) -> tuple[list[Signal
 
 def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
     """R-1: classify one inquiry and list the signals that fired."""
-    matcher = _matcher(clf)
+    matcher, patterns = _compiled(clf)
     text = examined_text(inquiry, clf)
     signals, roles = _phrase_signals(matcher, matcher.find(text))
+    fired = {s.name for s in signals}
+    active = [p for p in patterns if fired.isdisjoint(p.signal.instead_of)]
+    signals += _pattern_signals(active, text)
 
     kp, sp = clf.keyword_points, clf.sales_keyword_points
     domain = email_domain(inquiry.sender) if "@" in inquiry.sender else ""

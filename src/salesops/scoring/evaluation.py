@@ -31,6 +31,10 @@ TARGETS: dict[tuple[str, str], float] = {
 SPLITS = ("tune", "holdout")
 #: Written after tuning, reported on its own, no target asserted (see its file header).
 PROBE = "probe"
+#: probe2: written before the pattern signals (issue 16); probe3: before the second round.
+PROBE2 = "probe2"
+PROBE3 = "probe3"
+PROBES = (PROBE, PROBE2, PROBE3)
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "classification"
 
 

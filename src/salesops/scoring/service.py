@@ -264,20 +264,31 @@ def score_contact(
     return score
 
 
+def enrich_and_score(
+    session: Session, account: Account, contact: Contact, now: datetime, *, force: bool = False
+) -> dict[str, Any]:
+    """S-1 … S-4 for a contact however it came in (signup, Slack join, manual entry, import,
+    a task): enrich its account, then score contact and account. Scores whose inputs did
+    not change record nothing (unless ``force``). Returns the enrichment's changes."""
+    changes: dict[str, Any] = {}
+    try:
+        changes = enrich_account(session, account, now)
+    except Exception:  # S-1: enrichment never blocks intake
+        log.exception("enrichment failed for account %s", account.id)
+    score_contact(session, contact, now, account=account, force=force)  # derives the role
+    score_account(session, account, now, contact=contact, force=force)
+    return changes
+
+
 def enrich_and_score_task(session: Session, task: Task, now: datetime) -> None:
     """Pipeline step (S-1 … S-4): enrich the task's account, then score account and contact."""
     account = session.get(Account, task.account_id)
     contact = session.get(Contact, task.contact_id)
     if account is None or contact is None:
         return
-    try:
-        enrich_account(session, account, now)
-    except Exception:  # S-1: enrichment never blocks intake
-        log.exception("enrichment failed for account %s", account.id)
+    enrich_and_score(session, account, contact, now, force=True)
     if task.territory != account.territory and task.owner_id is None:
         task.territory = account.territory
-    score_contact(session, contact, now, account=account, force=True)  # derives the role
-    score_account(session, account, now, contact=contact, force=True)
 
 
 def inputs_changed(
@@ -334,6 +345,7 @@ def recompute_all(session: Session, now: datetime) -> dict[str, int]:
 
 __all__ = [
     "classify_task",
+    "enrich_and_score",
     "enrich_and_score_task",
     "inputs_changed",
     "recompute_all",

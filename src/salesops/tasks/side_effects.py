@@ -20,13 +20,20 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.bans import ban_sender, check_ban_value
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import record_decision
 from salesops.core.errors import Conflict, PermissionDenied, ValidationFailed
-from salesops.core.outbox import AFTER_DELIVERY, Delivery, DeliveryResult, enqueue_delivery
+from salesops.core.outbox import (
+    AFTER_DELIVERY,
+    Delivery,
+    DeliveryResult,
+    cancel_unsent,
+    enqueue_delivery,
+)
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users.models import User
@@ -125,9 +132,36 @@ def _queue_effect(
         now=now,
         subject=("task", task.id),
     )
+    if delivery.state == "cancelled":  # an override cancelled it; disqualified again: re-arm
+        delivery.state, delivery.due_at, delivery.next_attempt_at = "pending", now, now
+        delivery.payload, delivery.attempts, delivery.last_error = payload, 0, None
     _decide(session, task, "side_effect", inputs, rule_ids, f"{what} (delivery {delivery.id})",
             None, now)  # fmt: skip
     return delivery
+
+
+def cancel_side_effects(
+    session: Session, task: Task, now: datetime, *, actor: User | None, why: str
+) -> list[int]:
+    """R-1 override back to sales: the task's D-3 side effects not yet sent (a support
+    ticket, an onboarding email still queued, parked or dead) are cancelled and the
+    decision recorded; one already sent or sending is left (and named in the decision)."""
+    cancelled = cancel_unsent(session, key_prefix=f"task:{task.id}:", now=now)
+    sent = list(
+        session.scalars(
+            select(Delivery.id).where(
+                Delivery.idempotency_key.startswith(f"task:{task.id}:", autoescape=True),
+                Delivery.state.not_in(["cancelled"]),
+            )
+        )
+    )
+    if cancelled or sent:
+        what = f"cancelled queued side effects {cancelled}" if cancelled else "nothing to cancel"
+        if sent:
+            what += f"; already sent or sending: {sorted(sent)}"
+        _decide(session, task, "side_effect_cancelled", {"why": why, "sent": sorted(sent)},
+                ["R-1", "D-3", "X-1"], what, actor, now)  # fmt: skip
+    return cancelled
 
 
 def queue_ticket(

@@ -7,13 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Response, status
 from sqlalchemy import select
 
-from salesops.core.errors import NotFound, PermissionDenied
+from salesops.core.errors import NotFound, PermissionDenied, ValidationFailed
 from salesops.core.http import PageDep, page_of, paginate
-from salesops.flows import people
+from salesops.flows import deactivation, people
 from salesops.users import auth, service
 from salesops.users.http import CtxDep
 from salesops.users.models import TimeOff, User
 from salesops.users.schemas import (
+    DeactivationConfirm,
     PasswordChange,
     TimeOffCreate,
     TimeOffRead,
@@ -77,6 +78,31 @@ def update_user(ctx: CtxDep, user_id: int, body: UserUpdate) -> Any:
         return people.update_user(
             s, ctx.user, user, now=ctx.now(), **body.model_dump(exclude_unset=True)
         )
+
+
+@router.post(
+    "/users/{user_id}/deactivation/preview",
+    summary="Who would get a leaving user's open work (R-7); nothing is written",
+)
+def preview_deactivation(ctx: CtxDep, user_id: int) -> Any:
+    with ctx.uow(readonly=True) as s:
+        user = service.get_user(s, user_id)
+        return deactivation.preview_deactivation(s, ctx.user, user, ctx.now()).as_json()
+
+
+@router.post(
+    "/users/{user_id}/deactivation",
+    summary="Deactivate a user and hand their open work on as previewed (R-7)",
+)
+def deactivate_user(ctx: CtxDep, user_id: int, body: DeactivationConfirm) -> Any:
+    if not body.confirm:
+        raise ValidationFailed(
+            "confirm must be true: preview first, then confirm", field="confirm", rule="R-7"
+        )
+    with ctx.uow() as s:
+        user = service.get_user(s, user_id)
+        plan = deactivation.deactivate(s, ctx.user, user, ctx.now(), digest=body.digest)
+        return plan.as_json()
 
 
 @router.post(

@@ -76,3 +76,10 @@ class TimeOffRead(ReadModel):
     starts_on: date
     ends_on: date
     note: str
+
+
+class DeactivationConfirm(StrictModel):
+    """R-7: the admin confirms the preview (its ``digest``: a changed plan is refused)."""
+
+    confirm: bool = Field(description="must be true: the admin has seen the preview")
+    digest: str | None = Field(default=None, max_length=64)

@@ -17,7 +17,7 @@ from salesops.accounts.bans import pending_requests
 from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.core.outbox import STATES, Delivery, counts_by_state
-from salesops.flows import people
+from salesops.flows import deactivation, people
 from salesops.integrations import service as deliveries
 from salesops.users import service as users
 from salesops.users.http import Ctx
@@ -110,6 +110,30 @@ def update_user(
     except DomainError as exc:
         return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
     flash(ctx.request, f"{label} saved.")
+    return redirect("/admin/users")
+
+
+@router.get("/admin/users/{user_id}/deactivate", response_class=HTMLResponse)
+def deactivate_page(ctx: WebCtx, user_id: int) -> Response:
+    """R-7: who would get the user's open work; the admin confirms below it."""
+    try:
+        with ctx.uow(readonly=True) as s:
+            target = users.get_user(s, user_id)
+            plan = deactivation.preview_deactivation(s, ctx.user, target, ctx.now())
+    except DomainError as exc:
+        return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
+    return render(ctx.request, "admin/deactivate.html", ctx=ctx, plan=plan)
+
+
+@router.post("/admin/users/{user_id}/deactivate", dependencies=[Csrf])
+def deactivate_user(ctx: WebCtx, user_id: int, digest: Annotated[str, Form()]) -> Response:
+    try:
+        with ctx.uow() as s:
+            target = users.get_user(s, user_id)
+            plan = deactivation.deactivate(s, ctx.user, target, ctx.now(), digest=digest)
+    except DomainError as exc:
+        return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
+    flash(ctx.request, f"{plan.user} deactivated; {len(plan.moves)} records handed on (R-7).")
     return redirect("/admin/users")
 
 

@@ -4,7 +4,7 @@ accounts, contacts, tasks and opportunities are indexed on upgrade. And the list
 saved views (``saved_views``, issue 17 item 3).
 
 Revision ID: 0003_search
-Revises: 0002_auth_secrets
+Revises: 0003_person_profiles
 Create Date: 2026-12-07 09:00:00
 """
 
@@ -19,7 +19,7 @@ import salesops.core.db
 from salesops.reports.search import install, uninstall
 
 revision: str = "0003_search"
-down_revision: str | None = "0002_auth_secrets"
+down_revision: str | None = "0003_person_profiles"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

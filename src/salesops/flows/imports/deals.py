@@ -1,0 +1,374 @@
+"""Opportunities (O-4, Q-1 … Q-6), contact roles and activities (O-5) from an export.
+
+Each opportunity keeps its stage (mapped to the playbook's pipelines), amount, close
+date, type, forecast category and contact roles; its stage and forecast histories are
+seeded (a first entry at its creation, a new one when a later export moves it), so the
+pipeline and forecast reports (V-1, V-2) work from day one. An account with a won
+opportunity becomes a paying customer with its MRR from the won contracts still running
+(V-6). Imported history is history: no renewal, check-in or follow-up is created for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from salesops.accounts.models import Account, Contact
+from salesops.activities.models import Activity
+from salesops.core.fastsql import insert_objects
+from salesops.flows.imports.records import ActivityIn, OpportunityIn, RoleIn
+from salesops.flows.imports.writer import Importer, Item
+from salesops.opportunities.models import (
+    ForecastChange,
+    Opportunity,
+    OpportunityContactRole,
+    StageChange,
+)
+from salesops.playbook.runtime import playbook_of
+from salesops.tasks.models import Task
+
+
+def _stage(s: Session, pipeline: str, name: str) -> Any:
+    for st in playbook_of(s).opportunities.pipelines[pipeline]:
+        if st.name == name:
+            return st
+    raise KeyError(name)
+
+
+def _at(d: date | None, fallback: datetime) -> datetime:
+    return datetime.combine(d, time(), tzinfo=UTC) if d else fallback
+
+
+def _apply(imp: Importer, s: Session, o: Opportunity, rec: OpportunityIn, loss: str) -> None:
+    st = _stage(s, rec.pipeline, rec.stage)
+    pb = playbook_of(s).opportunities
+    o.name = rec.name or o.name
+    o.record_type, o.pipeline, o.stage = rec.record_type, rec.pipeline, rec.stage
+    o.opp_type = rec.opp_type
+    o.probability, o.is_closed, o.is_won = st.probability, st.closed, st.won
+    o.close_date = rec.close_date
+    o.amount = rec.amount if rec.amount is not None else Decimal(pb.default_amount)
+    o.forecast_category = rec.forecast_category
+    o.lead_source = rec.lead_source
+    o.loss_reason = loss if st.closed and not st.won else None
+    closed_at = _at(rec.close_date, imp.now) if st.closed else None
+    o.closed_at = closed_at
+    o.won_at = closed_at if st.won else None
+    o.updated_at = imp.now
+
+
+def import_opportunities(
+    imp: Importer,
+    items: Iterable[Item[OpportunityIn]],
+    *,
+    loss_reason: str,
+    obj: str = "Opportunity",
+    account_obj: str = "Account",
+    contact_obj: str = "Contact",
+) -> None:
+    for s, batch in imp.batches(items, obj):
+        new, changed, _ = imp.split(s, obj, batch)
+        account_ids = imp.ids(s, account_obj, [r.account_key for r in batch])
+        contact_ids = imp.ids(s, contact_obj, [k for r in batch for k in r.contact_keys])
+        paying: set[int] = set()
+        stage_rows: list[StageChange] = []
+        forecast_rows: list[ForecastChange] = []
+        if changed:
+            ids = [link.record_id for _, link in changed]
+            loaded = {
+                o.id: o for o in s.scalars(select(Opportunity).where(Opportunity.id.in_(ids)))
+            }
+            for rec, link in changed:
+                o = loaded.get(link.record_id)
+                if o is None:
+                    continue
+                before_stage, before_cat = o.stage, o.forecast_category
+                _apply(imp, s, o, rec, loss_reason)
+                owner = imp.owner(s, rec.owner_key)
+                if owner is not None:
+                    o.owner_id = owner
+                if o.stage != before_stage:
+                    stage_rows.append(
+                        StageChange(
+                            opportunity_id=o.id,
+                            from_stage=before_stage,
+                            to_stage=o.stage,
+                            at=imp.now,
+                        )
+                    )
+                if o.forecast_category != before_cat and o.forecast_category:
+                    forecast_rows.append(_forecast(o, before_cat, imp.now))
+                imp.relink(link, rec)
+                imp.report.count(obj, "updated")
+                imp.decide(
+                    o,
+                    obj,
+                    rec.key,
+                    ["Q-4", "Q-6"],
+                    f"updated from a later export (stage {rec.source_stage} → {o.stage})",
+                )
+                paying.add(o.account_id)
+        created: list[tuple[Opportunity, OpportunityIn]] = []
+        for rec in new:
+            account_id = account_ids.get(rec.account_key or "")
+            if account_id is None:
+                imp.report.count(obj, "skipped")
+                imp.report.note(f"{obj} without an imported account: skipped")
+                continue
+            o = Opportunity(
+                account_id=account_id,
+                owner_id=imp.owner(s, rec.owner_key),
+                created_at=rec.created_at or imp.now,
+                name=rec.name,
+            )
+            _apply(imp, s, o, rec, loss_reason)
+            o.contact_id = next(
+                (contact_ids[k] for k in rec.contact_keys if k in contact_ids), None
+            )
+            created.append((o, rec))
+            imp.report.count(obj, "created")
+            imp.link(obj, rec.key, "opportunity", rec, o)
+            paying.add(account_id)
+        insert_objects(s, [o for o, _ in created])
+        roles: list[OpportunityContactRole] = []
+        for o, rec in created:
+            at = o.created_at
+            stage_rows.append(
+                StageChange(opportunity_id=o.id, from_stage=None, to_stage=o.stage, at=at)
+            )
+            if o.forecast_category:
+                forecast_rows.append(_forecast(o, None, at))
+            for k in rec.contact_keys:
+                if k in contact_ids:
+                    roles.append(
+                        OpportunityContactRole(
+                            opportunity_id=o.id,
+                            contact_id=contact_ids[k],
+                            role="Primary" if contact_ids[k] == o.contact_id else "Contact",
+                        )
+                    )
+            imp.decide(
+                o,
+                obj,
+                rec.key,
+                ["Q-1", "Q-4", "Q-6"],
+                f"stage {rec.source_stage!r} → {o.stage} ({o.pipeline}), "
+                f"record type {o.record_type}, forecast {o.forecast_category}",
+            )
+        insert_objects(s, stage_rows)
+        insert_objects(s, forecast_rows)
+        insert_objects(s, roles)
+        mark_paying(imp, s, paying)
+
+
+def _forecast(o: Opportunity, before: str | None, at: datetime) -> ForecastChange:
+    return ForecastChange(
+        opportunity_id=o.id,
+        from_category=before,
+        to_category=o.forecast_category,
+        moved_earlier=False,
+        close_date=o.close_date,
+        amount=o.amount,
+        at=at,
+    )
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(d)
+
+
+def mark_paying(imp: Importer, s: Session, account_ids: set[int]) -> None:
+    """O-1, V-6: an account with won opportunities is paying since its first win; its MRR
+    is the ARR of the won contracts still running today, over twelve."""
+    if not account_ids:
+        return
+    s.flush()
+    wins: dict[int, list[Opportunity]] = {}
+    for o in s.scalars(
+        select(Opportunity).where(
+            Opportunity.account_id.in_(sorted(account_ids)), Opportunity.is_won.is_(True)
+        )
+    ):
+        wins.setdefault(o.account_id, []).append(o)
+    if not wins:
+        return
+    today = imp.now.date()
+    for acct in s.scalars(select(Account).where(Account.id.in_(sorted(wins)))):
+        won = wins[acct.id]
+        first = min((o.close_date or today) for o in won)
+        running = sum(
+            (
+                o.amount
+                for o in won
+                if o.close_date is None
+                or (
+                    o.close_date
+                    <= today
+                    < _add_months(o.contract_start or o.close_date, o.term_months)
+                )
+            ),
+            Decimal("0"),
+        )
+        mrr = (running / 12).quantize(Decimal("0.01"))
+        if (acct.customer_status, acct.paying_since, acct.mrr) == ("paying", first, mrr):
+            continue
+        acct.customer_status, acct.paying_since, acct.mrr = "paying", first, mrr
+        acct.updated_at = imp.now
+        imp.decisions.append(
+            {
+                "kind": "import",
+                "subject": acct,
+                "inputs": {"system": imp.system, "won": len(won)},
+                "rule_ids": ["O-1", "V-6"],
+                "at": imp.now,
+                "owner_id": acct.owner_id,
+                "territory": acct.territory,
+                "reason": f"paying since {first.isoformat()} with MRR {mrr} "
+                f"from {len(won)} won opportunities",
+            }
+        )
+
+
+def import_roles(
+    imp: Importer,
+    items: Iterable[Item[RoleIn]],
+    obj: str = "OpportunityContactRole",
+    opp_obj: str = "Opportunity",
+    contact_obj: str = "Contact",
+) -> None:
+    for s, batch in imp.batches(items, obj):
+        new, changed, _ = imp.split(s, obj, batch)
+        opps = imp.ids(s, opp_obj, [r.opportunity_key for r in batch])
+        contacts = imp.ids(s, contact_obj, [r.contact_key for r in batch])
+        if changed:
+            loaded = {
+                r.id: r
+                for r in s.scalars(
+                    select(OpportunityContactRole).where(
+                        OpportunityContactRole.id.in_([lk.record_id for _, lk in changed])
+                    )
+                )
+            }
+            for rec, link in changed:
+                row = loaded.get(link.record_id)
+                if row is not None:
+                    row.role = rec.role
+                imp.relink(link, rec)
+                imp.report.count(obj, "updated")
+        rows: list[OpportunityContactRole] = []
+        primary: dict[int, int] = {}
+        for rec in new:
+            oid, cid = opps.get(rec.opportunity_key), contacts.get(rec.contact_key)
+            if oid is None or cid is None:
+                imp.report.count(obj, "skipped")
+                imp.report.note(f"{obj} whose opportunity or contact was not imported: skipped")
+                continue
+            row = OpportunityContactRole(
+                opportunity_id=oid, contact_id=cid, role=rec.role or "Contact"
+            )
+            rows.append(row)
+            if rec.primary:
+                primary[oid] = cid
+            imp.link(obj, rec.key, "opportunity_contact_role", rec, row)
+            imp.report.count(obj, "created")
+        insert_objects(s, rows)
+        if primary:
+            for o in s.scalars(select(Opportunity).where(Opportunity.id.in_(sorted(primary)))):
+                o.contact_id = primary[o.id]
+
+
+def _pairs(s: Session, model: Any, column: Any, ids: Iterable[int]) -> dict[int, int]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return {r[0]: r[1] for r in s.execute(select(model.id, column).where(model.id.in_(wanted)))}
+
+
+def import_activities(
+    imp: Importer,
+    items: Iterable[Item[ActivityIn]],
+    obj: str,
+    account_obj: str = "Account",
+    opp_obj: str = "Opportunity",
+    contact_obj: str = "Contact",
+    lead_obj: str = "Lead",
+) -> None:
+    """A-1: tasks and events land on the account timeline (and contact, task, opportunity)."""
+    for s, batch in imp.batches(items, obj):
+        new, changed, _ = imp.split(s, obj, batch)
+        accounts = imp.ids(s, account_obj, [r.account_key for r in batch])
+        opps = imp.ids(s, opp_obj, [r.opportunity_key for r in batch])
+        contacts = imp.ids(s, contact_obj, [r.contact_key for r in batch])
+        leads = imp.ids(s, lead_obj, [r.lead_key for r in batch])
+        opp_acct = _pairs(s, Opportunity, Opportunity.account_id, opps.values())
+        contact_acct = _pairs(s, Contact, Contact.account_id, contacts.values())
+        lead_task = (
+            {
+                t.id: (t.contact_id, t.account_id)
+                for t in s.execute(
+                    select(Task.id, Task.contact_id, Task.account_id).where(
+                        Task.id.in_(sorted(set(leads.values())))
+                    )
+                )
+            }
+            if leads
+            else {}
+        )
+        if changed:
+            loaded = {
+                a.id: a
+                for a in s.scalars(
+                    select(Activity).where(Activity.id.in_([lk.record_id for _, lk in changed]))
+                )
+            }
+            for rec, link in changed:
+                a = loaded.get(link.record_id)
+                if a is not None:
+                    a.subject, a.body = rec.subject[:500], rec.body
+                    a.occurred_at = rec.occurred_at or a.occurred_at
+                imp.relink(link, rec)
+                imp.report.count(obj, "updated")
+        rows: list[Activity] = []
+        for rec in new:
+            opp_id = opps.get(rec.opportunity_key or "")
+            contact_id = contacts.get(rec.contact_key or "")
+            task_id = leads.get(rec.lead_key or "")
+            account_id = accounts.get(rec.account_key or "") or opp_acct.get(opp_id or 0)
+            if task_id is not None:
+                contact_id = contact_id or lead_task[task_id][0]
+                account_id = account_id or lead_task[task_id][1]
+            account_id = account_id or contact_acct.get(contact_id or 0)
+            if account_id is None:
+                imp.report.count(obj, "skipped")
+                imp.report.note(f"{obj} on no imported account, contact or opportunity: skipped")
+                continue
+            a = Activity(
+                kind=rec.kind,
+                account_id=account_id,
+                contact_id=contact_id,
+                task_id=task_id,
+                opportunity_id=opp_id,
+                actor_id=imp.owner(s, rec.owner_key),
+                occurred_at=rec.occurred_at or imp.now,
+                subject=rec.subject[:500],
+                body=rec.body,
+                source_ref=f"{imp.system}:{obj}:{rec.key}",
+                meta={"imported_from": imp.system},
+                created_at=imp.now,
+            )
+            rows.append(a)
+            imp.link(obj, rec.key, "activity", rec, a)
+            imp.report.count(obj, "created")
+        insert_objects(s, rows)

@@ -1,0 +1,331 @@
+"""Contacts (O-2, M-1, M-2) and unconverted leads (O-3, L-1, M-3) from an export.
+
+A contact with its account's id goes to that account (a company was given, so even a
+free-mail contact joins it, M-2); one without goes to the account of its email's
+registrable domain, a free-mail one to an account of its own (``matching``). An email
+already known is the same person (M-1): the row merges into the contact. A lead becomes
+a contact plus a lead task with its status mapped (L-1); a lead task on an account that
+already has an open task or opportunity is linked to it and goes to the same owner (M-3).
+Imported tasks stay out of round robin and the stale sweep unless ``route_unowned``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from salesops.accounts.models import Account, Contact
+from salesops.core.fastsql import insert_objects
+from salesops.flows.imports.records import ContactIn, LeadIn
+from salesops.flows.imports.writer import Importer, Item, Link, account_domain, apply_firmographics
+from salesops.matching.service import Sender, match_accounts, match_contacts
+from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import playbook_of
+from salesops.scoring import service as scoring
+from salesops.tasks import lead_queue
+from salesops.tasks.models import OPEN_STATUSES, Task
+
+CONTACT_FIELDS = ("title", "country", "us_state")
+
+
+def _accounts(s: Session, ids: Iterable[int]) -> dict[int, Account]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return {a.id: a for a in s.scalars(select(Account).where(Account.id.in_(wanted)))}
+
+
+def _fill_contact(imp: Importer, c: Contact, rec: Any, *, overwrite: bool) -> None:
+    sources = dict(c.field_sources or {})
+    if rec.name and (overwrite or not c.name):
+        c.name = rec.name
+    for f in CONTACT_FIELDS:
+        value = getattr(rec, f, None)
+        if value is not None and (overwrite or getattr(c, f) in (None, "")):
+            setattr(c, f, value)
+            if f != "us_state":
+                sources[f] = imp.system
+    if rec.lead_source and (overwrite or not c.lead_source):
+        c.lead_source = rec.lead_source
+    if sources != (c.field_sources or {}):
+        c.field_sources = sources
+    c.updated_at = imp.now
+
+
+def _score(
+    imp: Importer, s: Session, contacts: Sequence[Contact], accounts: dict[int, Account]
+) -> None:
+    """S-2, S-3 (S-4): the contacts' lead scores (roles derived), then their accounts'."""
+    for c in contacts:
+        acct = accounts.get(c.account_id) or s.get(Account, c.account_id)
+        scoring.score_contact(s, c, imp.now, account=acct)
+    imp.rescore(s, [accounts[c.account_id] for c in contacts if c.account_id in accounts], contacts)
+
+
+def import_contacts(
+    imp: Importer,
+    items: Iterable[Item[ContactIn]],
+    obj: str = "Contact",
+    account_obj: str = "Account",
+) -> None:
+    for s, batch in imp.batches(items, obj):
+        new, changed, _ = imp.split(s, obj, batch)
+        account_ids = imp.ids(s, account_obj, [r.account_key for r in batch])
+        touched: list[Contact] = []
+        if changed:
+            loaded = {
+                c.id: c
+                for c in s.scalars(
+                    select(Contact).where(Contact.id.in_([lk.record_id for _, lk in changed]))
+                )
+            }
+            for rec, link in changed:
+                c = loaded.get(link.record_id)
+                if c is None:
+                    continue
+                _fill_contact(imp, c, rec, overwrite=True)
+                moved = account_ids.get(rec.account_key or "")
+                if moved and moved != c.account_id:
+                    c.account_id = moved
+                imp.relink(link, rec)
+                imp.report.count(obj, "updated")
+                imp.decide(c, obj, rec.key, ["S-4"], "updated from a later export")
+                touched.append(c)
+        emails = sorted({r.email for r in new})
+        existing = (
+            {c.email: c for c in s.scalars(select(Contact).where(Contact.email.in_(emails)))}
+            if emails
+            else {}
+        )
+        # M-2 for contacts without a (known) account: by their email's domain
+        need = [
+            r for r in new if r.email not in existing and not account_ids.get(r.account_key or "")
+        ]
+        firsts: dict[str, ContactIn] = {}
+        for r in need:
+            firsts.setdefault(r.email, r)
+        senders = [
+            Sender(r.email, r.name, r.company, fill={"country": r.country, "us_state": r.us_state})
+            for r in firsts.values()
+        ]
+        matched = dict(zip(firsts, match_accounts(s, senders, now=imp.now), strict=True))
+        accounts = _accounts(s, [*account_ids.values(), *(c.account_id for c in existing.values())])
+        accounts.update({m.account.id: m.account for m in matched.values()})
+        imp.fresh = {m.account.id for m in matched.values() if m.created}
+        created: list[Contact] = []
+        for rec in new:
+            owner = imp.owner(s, rec.owner_key)
+            c = existing.get(rec.email)
+            if c is not None:
+                _fill_contact(imp, c, rec, overwrite=False)
+                imp.report.count(obj, "merged")
+                imp.decide(c, obj, rec.key, ["M-1"], f"merged into contact {rec.email} by email")
+            else:
+                if rec.account_key and rec.account_key in account_ids:
+                    account_id = account_ids[rec.account_key]
+                    why = (
+                        f"new contact {rec.email} on its account ({account_obj} {rec.account_key})"
+                    )
+                else:
+                    m = matched[rec.email]
+                    account_id = m.account.id
+                    why = f"new contact {rec.email}; {m.reason} (M-2)"
+                    if rec.account_key:
+                        why += f"; {account_obj} {rec.account_key} was not imported"
+                c = Contact(
+                    email=rec.email,
+                    name=rec.name,
+                    account_id=account_id,
+                    created_at=rec.created_at or imp.now,
+                    updated_at=imp.now,
+                    field_sources={},
+                )
+                _fill_contact(imp, c, rec, overwrite=True)
+                existing[rec.email] = c
+                created.append(c)
+                imp.report.count(obj, "created")
+                imp.decide(c, obj, rec.key, ["M-1", "M-2"], why)
+            acct = accounts.get(c.account_id)
+            if acct is not None and acct.owner_id is None and owner is not None:
+                acct.owner_id = owner  # M-3: the account takes the contact's owner
+                imp.decide(acct, obj, rec.key, ["M-3"], "account owner from its contact's owner")
+            imp.link(obj, rec.key, "contact", rec, c)
+            touched.append(c)
+        insert_objects(s, created)
+        _score(imp, s, touched, accounts)
+
+
+def _open_conversations(
+    s: Session, account_ids: Sequence[int]
+) -> dict[int, tuple[int | None, int | None]]:
+    """M-3: each account's first open lead task (id, owner) or else open opportunity."""
+    out: dict[int, tuple[int | None, int | None]] = {}
+    if not account_ids:
+        return out
+    ids = sorted(set(account_ids))
+    for r in s.execute(
+        select(Opportunity.account_id, Opportunity.owner_id)
+        .where(Opportunity.account_id.in_(ids), Opportunity.is_closed.is_(False))
+        .order_by(Opportunity.id.desc())
+    ):
+        out[r.account_id] = (None, r.owner_id)
+    for t in s.execute(
+        select(Task.account_id, Task.id, Task.owner_id)
+        .where(Task.account_id.in_(ids), Task.kind == "lead", Task.status.in_(OPEN_STATUSES))
+        .order_by(Task.id.desc())
+    ):
+        out[t.account_id] = (t.id, t.owner_id)
+    return out
+
+
+def _task_fields(imp: Importer, s: Session, rec: LeadIn) -> dict[str, Any]:
+    pb = playbook_of(s)
+    fields: dict[str, Any] = {
+        "status": rec.status,
+        "lead_source": rec.lead_source,
+        "sales_form_message": rec.description,
+        "disqualification_reason": None,
+        "disqualification_notes": None,
+        "follow_up_on": None,
+        "closed_at": None,
+    }
+    if rec.status == "Unqualified":
+        fields["disqualification_reason"] = imp.mapping_reason
+        fields["disqualification_notes"] = f"{imp.label} status: {rec.source_status}"[:250]
+        fields["closed_at"] = imp.now
+    elif rec.status == "Nurturing":
+        fields["follow_up_on"] = imp.now.date() + timedelta(days=pb.tasks.nurture_default_days)
+    return fields
+
+
+def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead") -> None:
+    for s, batch in imp.batches(items, obj):
+        new, changed, _ = imp.split(s, obj, batch)
+        touched_contacts: list[Contact] = []
+        _update_leads(imp, s, obj, changed, touched_contacts)
+        senders = [
+            Sender(
+                r.email,
+                r.name,
+                r.company,
+                fill={"title": r.title, "country": r.country, "us_state": r.us_state},
+                source=f"import:{imp.system}",
+            )
+            for r in new
+        ]
+        matches = match_contacts(s, senders, now=imp.now, record=False)
+        accounts = {m.account.id: m.account for m in matches}
+        imp.fresh = {m.account.id for m in matches if m.account_created}
+        open_conv = _open_conversations(s, list(accounts))
+        tasks: list[Task] = []
+        to_route: list[Task] = []
+        for rec, m in zip(new, matches, strict=True):
+            acct, c = m.account, m.contact
+            if m.account_created:
+                apply_firmographics(imp, s, acct, rec, overwrite=True)
+                if not acct.domain and rec.website and (d := account_domain(s, rec.website)):
+                    taken = s.scalar(select(Account.id).where(Account.domain == d))
+                    acct.domain = None if taken else d
+            _fill_contact(imp, c, rec, overwrite=False)
+            owner = imp.owner(s, rec.owner_key)
+            rules = ["M-1", "M-2", "L-1"]
+            why = [m.reason.split(";")[0], f"status {rec.source_status or 'blank'} → {rec.status}"]
+            linked, is_open = None, rec.status in OPEN_STATUSES
+            conv = open_conv.get(acct.id) if is_open else None
+            conv_owner = None
+            if conv is not None:
+                linked, conv_owner = conv
+                rules.append("M-3")
+                if conv_owner is not None:
+                    if owner != conv_owner:
+                        why.append("owner of the account's open conversation (M-3)")
+                    owner = conv_owner
+            if conv_owner is None:
+                if acct.owner_id is not None and owner != acct.owner_id:
+                    owner = acct.owner_id
+                    rules.append("M-3")
+                    why.append("the account's owner (one account, one owner)")
+                elif acct.owner_id is None and owner is not None:
+                    acct.owner_id = owner
+            task = Task(
+                kind="lead",
+                title=(f"{rec.name or rec.email}" + (f" ({rec.company})" if rec.company else ""))[
+                    :300
+                ],
+                account_id=acct.id,
+                contact_id=c.id,
+                owner_id=owner,
+                territory=acct.territory,
+                linked_task_id=linked,
+                source_ref=f"{imp.system}:{obj}:{rec.key}",
+                created_at=rec.created_at or imp.now,
+                updated_at=imp.now,
+                assigned_at=imp.now if owner else None,
+                stale_anchor_at=imp.now if (owner and is_open and imp.route_unowned) else None,
+                **_task_fields(imp, s, rec),
+            )
+            tasks.append(task)
+            if is_open and owner is None and imp.route_unowned:
+                to_route.append(task)
+            if is_open and linked is None:
+                open_conv.setdefault(acct.id, (None, owner))
+            imp.report.count(obj, "merged" if not m.contact_created else "created")
+            imp.decide(task, obj, rec.key, rules, "; ".join(why), contact_id=c.id)
+            imp.link(obj, rec.key, "task", rec, task)
+            touched_contacts.append(c)
+        insert_objects(s, tasks)
+        for t in tasks:  # a task linked to one created earlier in this batch (M-3)
+            if (
+                t.linked_task_id is None
+                and (conv := open_conv.get(t.account_id))
+                and conv[0] is None
+            ):
+                open_conv[t.account_id] = (t.id, t.owner_id)
+        if to_route:
+            lead_queue.enqueue(s, [t.id for t in to_route], imp.now)
+            imp.report.note("unowned open lead task(s) queued for routing (--route-unowned)")
+        accounts.update(
+            _accounts(s, [c.account_id for c in touched_contacts if c.account_id not in accounts])
+        )
+        _score(imp, s, touched_contacts, accounts)
+
+
+def _update_leads(
+    imp: Importer, s: Session, obj: str, changed: list[tuple[LeadIn, Link]], touched: list[Contact]
+) -> None:
+    if not changed:
+        return
+    ids = [link.record_id for _, link in changed]
+    tasks = {t.id: t for t in s.scalars(select(Task).where(Task.id.in_(ids)))}
+    contacts = {
+        c.id: c
+        for c in s.scalars(
+            select(Contact).where(Contact.id.in_([t.contact_id for t in tasks.values()]))
+        )
+    }
+    for rec, link in changed:
+        t = tasks.get(link.record_id)
+        if t is None:
+            continue
+        before = t.status
+        for k, v in _task_fields(imp, s, rec).items():
+            if k == "closed_at" and t.closed_at is not None:
+                continue
+            setattr(t, k, v)
+        owner = imp.owner(s, rec.owner_key)
+        if owner is not None and owner != t.owner_id and t.linked_task_id is None:
+            t.owner_id, t.assigned_at = owner, imp.now
+        t.updated_at = imp.now
+        c = contacts.get(t.contact_id)
+        if c is not None:
+            _fill_contact(imp, c, rec, overwrite=True)
+            touched.append(c)
+        imp.relink(link, rec)
+        imp.report.count(obj, "updated")
+        imp.decide(
+            t, obj, rec.key, ["L-1"], f"updated from a later export (status {before} → {t.status})"
+        )

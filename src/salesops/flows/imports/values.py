@@ -1,0 +1,156 @@
+"""Parsing the values of export files (issue 19): numbers, dates, booleans, emails,
+Salesforce ids. Pure functions; a bad value raises ``BadValue`` naming the field in
+words, and the row goes to the errors file (issue 19 item 5)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from salesops.core.addresses import normalise_email
+
+EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[a-z0-9-]{2,}$")
+_SF_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
+_DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p")
+
+
+class BadValue(ValueError):
+    """A value that cannot be read; the message names the field in words."""
+
+
+def text(value: Any) -> str | None:
+    """A cell as trimmed text; blank → None."""
+    if value is None:
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+def email(value: Any, field: str = "email") -> str | None:
+    """M-1: trimmed and lower-cased; a malformed address is a bad row."""
+    s = text(value)
+    if s is None:
+        return None
+    e = normalise_email(s)
+    if not EMAIL.match(e):
+        raise BadValue(f"{field} {s!r} is not a valid email address")
+    return e
+
+
+def number(value: Any, field: str) -> Decimal | None:
+    """Amounts and counts: ``1,200.50``, ``$1200``, ``1.2e6``; blank → None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return Decimal(str(value))
+    s = str(value).strip().replace(",", "").replace("$", "").replace("€", "").replace(" ", "")
+    if not s:
+        return None
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        raise BadValue(f"{field} {value!r} is not a number") from None
+    if not d.is_finite():
+        raise BadValue(f"{field} {value!r} is not a number")
+    return d
+
+
+def whole(value: Any, field: str) -> int | None:
+    d = number(value, field)
+    if d is None:
+        return None
+    if d < 0:
+        raise BadValue(f"{field} {value!r} is negative")
+    return int(d)
+
+
+def money(value: Any, field: str) -> Decimal | None:
+    d = number(value, field)
+    if d is None:
+        return None
+    if d < 0 or d >= Decimal("1e12"):
+        raise BadValue(f"{field} {value!r} is out of range")
+    return d.quantize(Decimal("0.01"))
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value or "").strip().lower() in ("true", "1", "yes", "y")
+
+
+def day(value: Any, field: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    s = str(value).strip()
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(s, fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise BadValue(f"{field} {value!r} is not a date")
+
+
+def moment(value: Any, field: str) -> datetime | None:
+    """A timestamp as aware UTC (exports give UTC; a naive one is read as UTC)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=UTC)
+    s = str(value).strip()
+    if not s:
+        return None
+    dt: datetime | None
+    try:
+        dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        dt = None
+        for fmt in _DATETIME_FORMATS:
+            try:
+                dt = datetime.strptime(s, fmt)  # noqa: DTZ007 - made aware below
+                break
+            except ValueError:
+                continue
+        if dt is None:
+            d = day(s, field)
+            assert d is not None
+            dt = datetime.combine(d, time())
+    assert dt is not None
+    return dt.astimezone(UTC) if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def sfid(value: Any) -> str | None:
+    """A Salesforce id as its 18-character form: a 15-character id gets its checksum
+    suffix, so references written either way meet (issue 19 item 1)."""
+    s = text(value)
+    if s is None:
+        return None
+    if len(s) == 18:
+        return s[:15] + s[15:].upper()
+    if len(s) != 15 or not s.isalnum():
+        return s
+    suffix = ""
+    for chunk in (s[0:5], s[5:10], s[10:15]):
+        bits = sum(1 << i for i, c in enumerate(chunk) if "A" <= c <= "Z")
+        suffix += _SF_ALPHABET[bits]
+    return s + suffix
+
+
+def full_name(first: Any, last: Any, fallback: Any = None) -> str:
+    parts = [p for p in (text(first), text(last)) if p]
+    return " ".join(parts) or (text(fallback) or "")

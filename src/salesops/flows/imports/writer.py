@@ -1,0 +1,420 @@
+"""The import writer (issue 19): batches of records from any source, written with the
+rules holding — matching (M-1, M-2), one account one owner (M-3), enrichment and scores
+(S-1 … S-4), a decision record (O-8) for every automated decision — and every record tied
+to its source row (``ImportSource``), so a re-run changes nothing and a later export
+updates what changed (item 5).
+
+Batches of ``batch`` rows: each batch is a handful of set-based statements (the links,
+the matches, one multi-row INSERT per table) in its own unit of work, so memory stays
+flat and an interrupted import resumes where it stopped. A dry run does everything in
+one unit of work and rolls it back: it writes nothing and counts exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import islice
+from typing import Any, Generic, TypeVar, cast
+
+from sqlalchemy import Table, func, select
+from sqlalchemy.orm import Session
+
+from salesops.accounts.models import Account
+from salesops.accounts.service import territory_name
+from salesops.core.addresses import is_free_mail, registrable_domain
+from salesops.core.audit import record_decisions, write_deferred_decisions
+from salesops.core.fastsql import insert_objects, insert_rows, update_rows, write_changes_many
+from salesops.flows.imports.models import ImportSource
+from salesops.flows.imports.records import AccountIn, UserIn, digest
+from salesops.flows.imports.report import Report
+from salesops.flows.imports.values import text
+from salesops.playbook.runtime import Runtime, playbook_of
+from salesops.scoring import service as scoring
+from salesops.users.models import User
+
+T = TypeVar("T")
+SOURCES = cast(Table, ImportSource.__table__)
+SYSTEM_NAMES = {"salesforce": "Salesforce", "hubspot": "HubSpot", "csv": "CSV"}
+
+
+@dataclass
+class Item(Generic[T]):
+    """One row of an export file: its record, or why it is bad."""
+
+    file: str
+    line: int
+    record: T | None = None
+    error: str | None = None
+
+
+@dataclass
+class Link:
+    id: int
+    record_id: int
+    digest: str
+
+
+class _Rollback(Exception):
+    """Ends a dry run's unit of work without writing."""
+
+
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class Importer:
+    """One import run: the sessions, the source links, the owners and the report."""
+
+    def __init__(
+        self,
+        rt: Runtime,
+        system: str,
+        report: Report,
+        *,
+        now: datetime,
+        dry_run: bool = False,
+        route_unowned: bool = False,
+        batch: int = 1000,
+        on_batch: Callable[[], None] | None = None,
+        mapping_reason: str = "Other",
+    ) -> None:
+        self.mapping_reason = mapping_reason  # D-1: the reason closed leads are given
+        self.rt, self.system, self.report, self.now = rt, system, report, now
+        self.dry_run, self.route_unowned, self.batch = dry_run, route_unowned, batch
+        self.on_batch = on_batch or (lambda: None)
+        self.label = SYSTEM_NAMES.get(system, system)
+        self.owners: dict[str, int | None] = {}
+        self._users: dict[str, int] | None = None
+        self._names: dict[str, int] = {}
+        self._dry: Session | None = None
+        self._new_links: list[tuple[str, str, str, str, Any]] = []
+        self._changed_links: list[dict[str, Any]] = []
+        self.decisions: list[dict[str, Any]] = []
+        self._digests: dict[int, tuple[Any, str]] = {}
+        self.fresh: set[int] = set()  # accounts this batch created (no contacts before it)
+
+    # -- sessions ------------------------------------------------------------------
+
+    def execute(self, plan: Callable[[Importer], None]) -> Report:
+        """Run ``plan`` (the adapter's steps); a dry run rolls everything back."""
+        try:
+            if self.dry_run:
+                try:
+                    with self.rt.uow() as s:
+                        self._dry = s
+                        plan(self)
+                        raise _Rollback
+                except _Rollback:
+                    pass
+                finally:
+                    self._dry = None
+            else:
+                plan(self)
+        finally:
+            self.report.close()
+        return self.report
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        if self._dry is not None:
+            yield self._dry
+            self.finish(self._dry)
+            return
+        with self.rt.uow() as s:
+            yield s
+            self.finish(s)
+
+    def batches(self, items: Iterable[Item[T]], obj: str) -> Iterator[tuple[Session, list[T]]]:
+        """Good records in batches, each with its session; bad rows reported."""
+        for batch in chunks(items, self.batch):
+            good: list[T] = []
+            seen: set[str] = set()
+            for it in batch:
+                if it.error is not None or it.record is None:
+                    self.report.error(it.file, it.line, it.error or "unreadable row", obj)
+                    continue
+                key = getattr(it.record, "key", None)
+                if key is not None and len(str(key)) > 80:
+                    self.report.error(it.file, it.line, f"id {str(key)[:30]}… is too long", obj)
+                    continue
+                if key in seen:
+                    self.report.error(it.file, it.line, f"duplicate id {key} in the file", obj)
+                    continue
+                seen.add(str(key))
+                good.append(it.record)
+            with self.session() as s:
+                yield s, good
+            self.on_batch()
+
+    def finish(self, s: Session) -> None:
+        """A batch's links and decisions, in its transaction; the batch's changed records
+        (scores, owners, territories set after their INSERT) in one UPDATE per table."""
+        write_deferred_decisions(s)
+        write_changes_many(s, list(s.dirty))
+        s.flush()
+        rows = [
+            {
+                "system": self.system,
+                "object": obj,
+                "source_id": key,
+                "record_type": rtype,
+                "record_id": int(target.id if not isinstance(target, int) else target),
+                "digest": dig,
+                "imported_at": self.now,
+                "updated_at": self.now,
+            }
+            for obj, key, rtype, dig, target in self._new_links
+        ]
+        insert_rows(s, SOURCES, rows, returning=False)
+        update_rows(s, SOURCES, self._changed_links)
+        record_decisions(s, self.decisions)
+        self._new_links, self._changed_links, self.decisions = [], [], []
+        self._digests = {}
+
+    # -- source links --------------------------------------------------------------
+
+    def links(self, s: Session, obj: str, keys: Iterable[str]) -> dict[str, Link]:
+        wanted = sorted({k for k in keys if k})
+        if not wanted:
+            return {}
+        q = select(
+            ImportSource.id, ImportSource.source_id, ImportSource.record_id, ImportSource.digest
+        ).where(
+            ImportSource.system == self.system,
+            ImportSource.object == obj,
+            ImportSource.source_id.in_(wanted),
+        )
+        return {r.source_id: Link(r.id, r.record_id, r.digest) for r in s.execute(q)}
+
+    def ids(self, s: Session, obj: str, keys: Iterable[str | None]) -> dict[str, int]:
+        return {k: v.record_id for k, v in self.links(s, obj, [k for k in keys if k]).items()}
+
+    def link(self, obj: str, key: str, rtype: str, record: Any, target: Any) -> None:
+        """Tie a new record (or one a duplicate merged into) to its source row."""
+        self._new_links.append((obj, key, rtype, self.digest(record), target))
+
+    def relink(self, link: Link, record: Any) -> None:
+        self._changed_links.append(
+            {"id": link.id, "digest": self.digest(record), "updated_at": self.now}
+        )
+
+    def digest(self, record: Any) -> str:
+        """The record's digest, computed once per batch (``split`` then ``link``)."""
+        key = id(record)
+        found = self._digests.get(key)
+        if found is None or found[0] is not record:
+            found = self._digests[key] = (record, digest(record))
+        return found[1]
+
+    def split(
+        self, s: Session, obj: str, records: list[T]
+    ) -> tuple[list[T], list[tuple[T, Link]], dict[str, Link]]:
+        """New records, changed ones (with their link); unchanged ones are counted."""
+        found = self.links(s, obj, [getattr(r, "key") for r in records])  # noqa: B009
+        new: list[T] = []
+        changed: list[tuple[T, Link]] = []
+        for r in records:
+            link = found.get(getattr(r, "key"))  # noqa: B009
+            if link is None:
+                new.append(r)
+            elif link.digest == self.digest(r):
+                self.report.count(obj, "unchanged")
+            else:
+                changed.append((r, link))
+        return new, changed, found
+
+    # -- owners (issue 19 item 1: matched by email; unknown → reported, unowned) -----
+
+    def _load_users(self, s: Session) -> dict[str, int]:
+        if self._users is None:
+            rows = s.execute(select(User.id, User.email, User.name)).all()
+            self._users = {r.email.lower(): r.id for r in rows}
+            self._names = {r.name.strip().lower(): r.id for r in rows if r.name}
+        return self._users
+
+    def users(self, items: Iterable[Item[UserIn]]) -> None:
+        """The source's users, matched to salesops users by email (never created)."""
+        for s, batch in self.batches(items, "User"):
+            known = self._load_users(s)
+            for u in batch:
+                uid = known.get(u.email or "")
+                self.owners[u.key] = uid
+                if uid is None:
+                    self.report.unknown_owners[u.key] = u.email or u.name or u.key
+                    self.report.count("User", "skipped")
+                else:
+                    self.report.count("User", "unchanged")  # matched, never changed
+
+    def owner(self, s: Session, key: str | None) -> int | None:
+        """A source owner (id, email or name) → a salesops user id, or None (reported)."""
+        key = text(key)
+        if key is None:
+            return None
+        if key in self.owners:
+            return self.owners[key]
+        users = self._load_users(s)
+        found = users.get(key.lower()) or self._names.get(key.lower())
+        if found is None and "(" in key and key.endswith(")"):  # "Jane Doe (jane@x.com)"
+            inner = key.rsplit("(", 1)[1][:-1].strip().lower()
+            found = users.get(inner)
+        if found is None:
+            self.report.unknown_owners[key] = key
+        self.owners[key] = found
+        return found
+
+    def decide(
+        self, subject: Any, obj: str, key: str, rule_ids: list[str], reason: str, **outcome: Any
+    ) -> None:
+        """O-8: what the import decided for one record, with its source row."""
+        self.decisions.append(
+            {
+                "kind": "import",
+                "subject": subject,
+                "inputs": {"system": self.system, "object": obj, "id": key},
+                "rule_ids": rule_ids,
+                "reason": f"{self.label} {obj} {key}: {reason}",
+                "outcome": outcome,
+                "owner_id": getattr(subject, "owner_id", None),
+                "territory": getattr(subject, "territory", None),
+                "at": self.now,
+            }
+        )
+
+    def rescore(
+        self, s: Session, accounts: Iterable[Account], contacts: Iterable[Any] = ()
+    ) -> None:
+        """S-1 … S-4 for the batch's accounts: enrich, then the ICP score, whose role is
+        the batch's contact with a role, else none for an account this batch created
+        (``fresh``), else looked up."""
+        accts = {a.id: a for a in accounts}
+        with_role = {c.account_id: c for c in contacts if c.role}
+        s.info[scoring.ICP_ROLES] = {i: None for i in accts if i in self.fresh}
+        try:
+            for a in accts.values():
+                try:
+                    scoring.enrich_account(s, a, self.now)
+                except Exception:  # noqa: BLE001 - S-1: enrichment never blocks an import
+                    self.report.note("enrichment failed for an account (left as imported)")
+                scoring.score_account(s, a, self.now, contact=with_role.get(a.id))
+        finally:
+            s.info.pop(scoring.ICP_ROLES, None)
+            self.fresh = set()
+
+
+# -- accounts (O-1, M-2, M-3) ------------------------------------------------------
+
+
+def account_domain(session: Session, website: str | None) -> str | None:
+    """M-2: the registrable domain of a website; free mail never makes a shared account."""
+    if not website:
+        return None
+    host = website.strip().lower()
+    for prefix in ("https://", "http://"):
+        host = host.removeprefix(prefix)
+    host = host.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0].removeprefix("www.")
+    domain = registrable_domain(host) if host else None
+    extra = frozenset(playbook_of(session).intake.free_mail_extra_domains)
+    if domain is None or is_free_mail(domain, extra):
+        return None
+    return domain
+
+
+FIRMO = ("industry", "employee_count", "estimated_revenue", "country", "us_state")
+
+
+def apply_firmographics(
+    imp: Importer, s: Session, account: Account, rec: Any, *, overwrite: bool
+) -> None:
+    """The source's firmographics on an account: blanks filled (a merge) or overwritten
+    (an update of the source's own record); their source is the system (S-1); the
+    territory follows the country (R-4)."""
+    sources = dict(account.field_sources or {})
+    for f in FIRMO:
+        value = getattr(rec, f, None)
+        if value is None:
+            continue
+        if overwrite or getattr(account, f) is None:
+            setattr(account, f, value)
+            sources[f] = imp.system
+    if sources != (account.field_sources or {}):
+        account.field_sources = sources
+    account.territory = territory_name(s, account.country, account.us_state)
+
+
+def import_accounts(imp: Importer, items: Iterable[Item[AccountIn]], obj: str = "Account") -> None:
+    for s, batch in imp.batches(items, obj):
+        new, changed, _ = imp.split(s, obj, batch)
+        touched: list[Account] = []
+        if changed:
+            ids = [link.record_id for _, link in changed]
+            loaded = {a.id: a for a in s.scalars(select(Account).where(Account.id.in_(ids)))}
+            for rec, link in changed:
+                acct = loaded.get(link.record_id)
+                if acct is None:
+                    continue
+                acct.name = rec.name or acct.name
+                apply_firmographics(imp, s, acct, rec, overwrite=True)
+                owner = imp.owner(s, rec.owner_key)
+                if owner is not None and owner != acct.owner_id:
+                    acct.owner_id = owner
+                acct.updated_at = imp.now
+                imp.relink(link, rec)
+                imp.report.count(obj, "updated")
+                imp.decide(acct, obj, rec.key, ["S-4"], "updated from a later export")
+                touched.append(acct)
+        domains = {r.key: account_domain(s, r.website) for r in new}
+        wanted = sorted({d for d in domains.values() if d})
+        by_domain: dict[str, Account] = {}
+        if wanted:
+            by_domain = {
+                cast(str, a.domain): a
+                for a in s.scalars(select(Account).where(Account.domain.in_(wanted)))
+            }
+        created: list[tuple[Account, AccountIn]] = []
+        for rec in new:
+            d = domains[rec.key]
+            owner = imp.owner(s, rec.owner_key)
+            acct = by_domain.get(d) if d else None
+            if acct is not None:
+                apply_firmographics(imp, s, acct, rec, overwrite=False)
+                rules, why = ["M-2"], f"merged into account {acct.name!r} by domain {d}"
+                if acct.owner_id is None and owner is not None:
+                    acct.owner_id = owner
+                elif owner is not None and owner != acct.owner_id:
+                    rules.append("M-3")
+                    why += "; kept its owner (one account, one owner)"
+                imp.report.count(obj, "merged")
+                imp.decide(acct, obj, rec.key, rules, why, domain=d, source_owner=owner)
+            else:
+                acct = Account(
+                    name=rec.name or d or rec.key,
+                    domain=d,
+                    owner_id=owner,
+                    created_at=rec.created_at or imp.now,
+                    updated_at=imp.now,
+                    field_sources={},
+                )
+                apply_firmographics(imp, s, acct, rec, overwrite=True)
+                created.append((acct, rec))
+                if d:
+                    by_domain[d] = acct
+                imp.report.count(obj, "created")
+            imp.link(obj, rec.key, "account", rec, acct)
+            touched.append(acct)
+        insert_objects(s, [a for a, _ in created])
+        imp.fresh = {a.id for a, _ in created}
+        for acct, rec in created:
+            d = acct.domain
+            why = f"new account for domain {d}" if d else "new account (no website)"
+            imp.decide(acct, obj, rec.key, ["M-2"], why)
+        s.flush()
+        imp.rescore(s, touched)
+
+
+def count_rows(session: Session, model: Any) -> int:
+    return int(session.scalar(select(func.count()).select_from(model)) or 0)

@@ -1,0 +1,255 @@
+"""What every report shares (V-1 … V-7): filters, who sees which rows (U-2), the result
+shape, and the few SQL expressions that differ between SQLite and PostgreSQL.
+
+A report is one function ``(session, filters, scope) -> Result`` that runs set-based
+queries (GROUP BY, window functions) over indexed columns: no Python loop over records.
+``Result.rows`` are plain dicts whose keys are the stable column names of the API and CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, String, cast, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from salesops.core.errors import ValidationFailed
+from salesops.routing.models import Territory, TerritoryMember
+from salesops.users.models import User
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A report's inputs. ``start``/``end`` are days, both included (``?from=&to=``)."""
+
+    start: date | None = None
+    end: date | None = None
+    as_of: datetime | None = None
+    owner_id: int | None = None
+    territory: str | None = None
+    lead_source: str | None = None
+
+    @property
+    def end_exclusive(self) -> date | None:
+        return self.end + timedelta(days=1) if self.end else None
+
+    def with_period(self, start: date, end: date) -> Filters:
+        """Fill a missing period with the report's default."""
+        return replace(self, start=self.start or start, end=self.end or end)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """U-2: whose rows a user sees. ``everything`` for admins and viewers; a salesperson
+    sees their own rows and the rows of their territories."""
+
+    everything: bool
+    user_id: int | None = None
+    territories: tuple[str, ...] = ()
+
+    def clause(self, owner_col: Any, territory_col: Any) -> ColumnElement[bool] | None:
+        if self.everything:
+            return None
+        parts = [owner_col == self.user_id]
+        if self.territories:
+            parts.append(territory_col.in_(self.territories))
+        return or_(*parts)
+
+
+EVERYTHING = Scope(everything=True)
+
+
+def scope_of(session: Session, user: User) -> Scope:
+    """U-2: admins and viewers see every row; sales their own and their territories'."""
+    if user.role != "sales":
+        return EVERYTHING
+    names = session.scalars(
+        select(Territory.name)
+        .join(TerritoryMember, TerritoryMember.territory_id == Territory.id)
+        .where(TerritoryMember.user_id == user.id, TerritoryMember.active.is_(True))
+        .order_by(Territory.name)
+    )
+    return Scope(everything=False, user_id=user.id, territories=tuple(names))
+
+
+@dataclass
+class Result:
+    """``{"rows": [...], "totals": {...}, "as_of": ...}`` of the API (V-1 … V-7)."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    totals: dict[str, Any]
+    as_of: datetime
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        body = {
+            "rows": [{k: jsonable(r.get(k)) for k in self.columns} for r in self.rows],
+            "totals": {k: jsonable(v) for k, v in self.totals.items()},
+            "as_of": self.as_of.isoformat(),
+        }
+        for key, value in self.extra.items():
+            body[key] = jsonable(value)
+        return body
+
+    def as_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(self.columns)
+        for row in self.rows:
+            writer.writerow([csv_cell(row.get(k)) for k in self.columns])
+        return out.getvalue()
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
+
+
+def csv_cell(value: Any) -> str:
+    value = jsonable(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) < 1e15 else repr(value)
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):  # no spreadsheet formulas
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+# -- values -------------------------------------------------------------------
+
+
+def money(value: Any) -> Decimal:
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
+def rate(part: Any, whole: Any) -> float | None:
+    """A share, or None when there is nothing to divide by."""
+    whole = float(whole or 0)
+    return None if whole == 0 else float(part or 0) / whole
+
+
+def number(value: Any, places: int = 4) -> float | None:
+    return None if value is None else round(float(value), places)
+
+
+# -- dialect-specific SQL -----------------------------------------------------
+
+
+def dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def seconds_between(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
+    """``later - earlier`` in seconds, as SQL (both UTC timestamps)."""
+    if dialect(session) == "postgresql":
+        return func.extract("epoch", later - earlier)
+    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
+
+
+def month_label(session: Session, day: Any) -> ColumnElement[str]:
+    """``YYYY-MM`` of a date column."""
+    if dialect(session) == "postgresql":
+        return func.to_char(day, "YYYY-MM")
+    return func.strftime("%Y-%m", day)
+
+
+def quarter_label(session: Session, day: Any) -> ColumnElement[str]:
+    """``YYYY-Qn`` of a date column (calendar quarters)."""
+    if dialect(session) == "postgresql":
+        return func.to_char(day, 'YYYY-"Q"Q')
+    month = cast(func.strftime("%m", day), Integer)
+    return func.strftime("%Y", day).concat(literal("-Q")).concat(cast((month + 2) // 3, String))
+
+
+def median(session: Session, values: Any, keys: list[str], value: str) -> dict[Any, float]:
+    """The median of ``value`` per ``keys`` over the subquery ``values``, set-based.
+
+    Window functions rank each group's values; the middle one (or the mean of the two
+    middle ones) is picked by SQL. Returns {key tuple (or key): median}.
+    """
+    cols = [values.c[k] for k in keys]
+    ranked = select(
+        *cols,
+        values.c[value].label("v"),
+        func.row_number().over(partition_by=cols, order_by=values.c[value]).label("rn"),
+        func.count().over(partition_by=cols).label("n"),
+    ).subquery()
+    rcols = [ranked.c[k] for k in keys]
+    query = (
+        select(*rcols, func.avg(ranked.c.v))
+        .where(
+            or_(
+                ranked.c.rn == (ranked.c.n + 1) // 2,
+                ranked.c.rn == (ranked.c.n + 2) // 2,
+            )
+        )
+        .group_by(*rcols)
+    )
+    out: dict[Any, float] = {}
+    for row in session.execute(query):
+        key = row[0] if len(keys) == 1 else tuple(row[: len(keys)])
+        out[key] = float(row[-1])
+    return out
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def parse_moment(value: str | None, field_name: str = "as_of") -> datetime | None:
+    """A date (its end: the state at the close of that day) or an ISO timestamp."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return (
+                day_start(date.fromisoformat(text)) + timedelta(days=1) - timedelta(microseconds=1)
+            )
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationFailed(
+            f"{field_name} must be a date (YYYY-MM-DD) or an ISO timestamp", field=field_name
+        ) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def parse_day(value: str | None, field_name: str) -> date | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise ValidationFailed(
+            f"{field_name} must be a date (YYYY-MM-DD)", field=field_name
+        ) from None
+
+
+def check_period(filters: Filters) -> None:
+    if filters.start and filters.end and filters.end < filters.start:
+        raise ValidationFailed("the period ends before it starts", field="to")

@@ -1,0 +1,194 @@
+"""V-1 Forecast: ARR and count by close-date quarter × forecast category × owner,
+now or as of any past moment (Q-6), and what moved between two moments.
+
+One GROUP BY over the deals' state (``reports.deals``: the table, or the snapshot
+history for "as of"); quarters are labelled in SQL (``YYYY-Qn``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, select, union
+from sqlalchemy.orm import Session
+
+from salesops.accounts.models import Account
+from salesops.opportunities.forecast import quarter_of
+from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import playbook_of
+from salesops.reports import deals
+from salesops.reports.common import Filters, Result, Scope, money, quarter_label
+from salesops.users.models import User
+
+COLUMNS = ["quarter", "category", "owner_id", "owner", "arr", "count"]
+MOVEMENT_COLUMNS = [
+    "opportunity_id",
+    "opportunity",
+    "movement",
+    "from_category",
+    "to_category",
+    "from_quarter",
+    "to_quarter",
+    "arr_before",
+    "arr_after",
+    "owner_id",
+]
+
+
+def window(filters: Filters, today: date) -> tuple[date, date]:
+    """The close dates covered: the quarters from ``from`` to ``to``; by default the
+    quarter of the as-of day (or today) and the next one. [start, end)."""
+    anchor = filters.as_of.date() if filters.as_of else today
+    first = quarter_of(filters.start or anchor)
+    last = quarter_of(filters.end) if filters.end else first.next()
+    return first.start, last.end
+
+
+def forecast(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
+    """V-1: per quarter, category and owner the ARR and count, as of ``filters.as_of``."""
+    pb = playbook_of(session)
+    categories = [c.name for c in pb.opportunities.forecast_categories]
+    default = pb.opportunities.default_forecast_category
+    start, end = window(filters, (filters.as_of or now).date())
+    deal = deals.state_at(filters.as_of)
+    quarter = quarter_label(session, deal.c.close_date).label("quarter")
+    category = func.coalesce(deal.c.forecast_category, default).label("category")
+    query = deals.joined(
+        select(
+            quarter,
+            category,
+            deal.c.owner_id,
+            func.max(User.name).label("owner"),
+            func.sum(deal.c.amount).label("arr"),
+            func.count().label("n"),
+        ).select_from(deal),
+        deal,
+    ).outerjoin(User, User.id == deal.c.owner_id)
+    query = deals.restrict(
+        query.where(deal.c.close_date >= start, deal.c.close_date < end), deal, filters, scope
+    ).group_by(quarter, category, deal.c.owner_id)
+    order = {name: i for i, name in enumerate(categories)}
+    rows = [
+        {
+            "quarter": r.quarter,
+            "category": r.category,
+            "owner_id": r.owner_id,
+            "owner": r.owner or ("unassigned" if r.owner_id is None else ""),
+            "arr": money(r.arr),
+            "count": int(r.n),
+        }
+        for r in session.execute(query)
+    ]
+    rows.sort(key=lambda r: (r["quarter"], order.get(r["category"], 99), r["owner"]))
+    by_category = {c: money(sum(r["arr"] for r in rows if r["category"] == c)) for c in categories}
+    totals = {
+        "arr": money(sum(r["arr"] for r in rows)),
+        "count": sum(r["count"] for r in rows),
+        "by_category": by_category,
+    }
+    return Result(
+        COLUMNS,
+        rows,
+        totals,
+        filters.as_of or now,
+        extra={"from": start, "to": end - timedelta(days=1), "categories": categories},
+    )
+
+
+def movements(
+    session: Session, filters: Filters, scope: Scope, before: datetime, after: datetime
+) -> Result:
+    """V-1: what moved into, out of, up or down the forecast window between two moments.
+
+    The window is the quarters of ``window(filters)`` (as of ``after``). "up" is a move to
+    a more committed category (Q-6 order), "down" to a less committed one; "in"/"out" are
+    deals whose close date entered or left the window (or that did not exist before).
+    """
+    pb = playbook_of(session)
+    categories = [c.name for c in pb.opportunities.forecast_categories]
+    default = pb.opportunities.default_forecast_category
+    start, end = window(filters, after.date())
+    old, new = deals.state_at(before).alias("old"), deals.state_at(after).alias("new")
+
+    def inside(d: Any) -> Any:
+        return and_(d.c.close_date >= start, d.c.close_date < end)
+
+    ids = union(
+        select(old.c.opportunity_id).where(inside(old)),
+        select(new.c.opportunity_id).where(inside(new)),
+    ).subquery("ids")
+
+    def rank(d: Any) -> Any:
+        cat = func.coalesce(d.c.forecast_category, default)
+        return case(*((cat == name, i) for i, name in enumerate(categories)), else_=99)
+
+    was_in = and_(old.c.opportunity_id.is_not(None), inside(old))
+    now_in = and_(new.c.opportunity_id.is_not(None), inside(new))
+    movement = case(
+        (and_(now_in, ~was_in), literal("in")),
+        (and_(was_in, ~now_in), literal("out")),
+        (rank(new) < rank(old), literal("up")),
+        (rank(new) > rank(old), literal("down")),
+        else_=literal(""),
+    ).label("movement")
+    owner = func.coalesce(new.c.owner_id, old.c.owner_id)
+    query = (
+        select(
+            ids.c.opportunity_id,
+            Opportunity.name.label("opportunity"),
+            movement,
+            func.coalesce(old.c.forecast_category, default).label("from_category"),
+            func.coalesce(new.c.forecast_category, default).label("to_category"),
+            quarter_label(session, old.c.close_date).label("from_quarter"),
+            quarter_label(session, new.c.close_date).label("to_quarter"),
+            old.c.amount.label("arr_before"),
+            new.c.amount.label("arr_after"),
+            owner.label("owner_id"),
+        )
+        .select_from(ids)
+        .outerjoin(old, old.c.opportunity_id == ids.c.opportunity_id)
+        .outerjoin(new, new.c.opportunity_id == ids.c.opportunity_id)
+        .join(Opportunity, Opportunity.id == ids.c.opportunity_id)
+        .join(Account, Account.id == Opportunity.account_id)
+        .order_by(ids.c.opportunity_id)
+    )
+    if filters.owner_id is not None:
+        query = query.where(owner == filters.owner_id)
+    if filters.territory:
+        query = query.where(Account.territory == filters.territory)
+    if filters.lead_source:
+        query = query.where(Opportunity.lead_source == filters.lead_source)
+    clause = scope.clause(owner, Account.territory)
+    if clause is not None:
+        query = query.where(clause)
+    found = query.subquery("m")
+    moved = select(found).where(found.c.movement != "").order_by(found.c.opportunity_id)
+    rows = []
+    for r in session.execute(moved).mappings():
+        row = dict(r)
+        if row["movement"] == "in" and row["arr_before"] is None:
+            row["from_category"] = None
+        for key in ("arr_before", "arr_after"):
+            row[key] = money(row[key]) if row[key] is not None else None
+        rows.append(row)
+    totals = {
+        kind: {
+            "count": sum(1 for r in rows if r["movement"] == kind),
+            "arr": money(
+                sum(
+                    (r["arr_after"] if kind != "out" else r["arr_before"]) or 0
+                    for r in rows
+                    if r["movement"] == kind
+                )
+            ),
+        }
+        for kind in ("in", "out", "up", "down")
+    }
+    return Result(
+        MOVEMENT_COLUMNS,
+        rows,
+        totals,
+        after,
+        extra={"from": before, "to": after, "window": [start, end - timedelta(days=1)]},
+    )

@@ -1,0 +1,128 @@
+"""R-7 at deactivation (issue 16 item 3): a leaving user's open tasks and opportunities go
+on through the routing decision — the account's other active owner first (M-3, R-2),
+else round robin (R-4/R-3) — after a preview the admin confirms; all of an account's
+work and the account end with one owner; every change is a decision record (O-8)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import time_machine
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from salesops.accounts.models import Account
+from salesops.core.audit import Decision
+from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import Runtime
+from salesops.tasks.models import Task
+from salesops.users.models import User
+from tests.factories import make_account, make_contact, make_task, make_user
+
+NOW = datetime(2024, 3, 20, 10, 0, tzinfo=UTC)
+EU = "Europe & Africa"
+
+
+def _world(rt: Runtime) -> dict[str, int]:
+    ids = {n: make_user(rt, f"{n}@example.com", territory=EU).id for n in ("ana", "ben", "cleo")}
+    for key, owner in (("a", "ana"), ("b", "ana"), ("c", "ben")):
+        account = make_account(rt, f"{key.upper()} GmbH", country="DE", domain=f"{key}-gmbh.de",
+                               owner_id=ids[owner])  # fmt: skip
+        contact = make_contact(rt, f"x@{key}-gmbh.de", account_id=account.id)
+        ids[f"task_{key}"] = make_task(rt, account, contact, owner_id=ids["ana"]).id
+        ids[f"account_{key}"] = account.id
+    with rt.uow() as s:
+        opp = Opportunity(name="Deal A", account_id=ids["account_a"], owner_id=ids["ana"],
+                          record_type="New Revenue", pipeline="new_business",
+                          stage="Problem Agreement", created_at=NOW, updated_at=NOW)  # fmt: skip
+        s.add(opp)
+        s.flush()
+        ids["opp_a"] = opp.id
+    return ids
+
+
+def _owners(rt: Runtime, ids: dict[str, int]) -> dict[str, int | None]:
+    with rt.uow(readonly=True) as s:
+        out: dict[str, int | None] = {}
+        for key in ("a", "b", "c"):
+            out[f"task_{key}"] = s.get(Task, ids[f"task_{key}"]).owner_id  # type: ignore[union-attr]
+            out[f"account_{key}"] = s.get(Account, ids[f"account_{key}"]).owner_id  # type: ignore[union-attr]
+        out["opp_a"] = s.get(Opportunity, ids["opp_a"]).owner_id  # type: ignore[union-attr]
+        return out
+
+
+@time_machine.travel(NOW, tick=False)
+def test_r7_deactivation_previews_then_reassigns_through_round_robin(
+    rt: Runtime, client: TestClient, admin: Any, admin_headers: dict[str, str]
+) -> None:
+    ids = _world(rt)
+    before = _owners(rt, ids)
+    url = f"/api/v1/users/{ids['ana']}/deactivation"
+    r = client.post(url + "/preview", headers=admin_headers)
+    assert r.status_code == 200, r.text
+    plan = r.json()
+    assert _owners(rt, ids) == before  # a preview writes nothing
+    moves = {(m["kind"], m["id"]): m for m in plan["moves"]}
+    assert plan["counts"] == {"task": 3, "opportunity": 1, "account": 2}
+    a_owner = moves[("account", ids["account_a"])]["new_owner_id"]
+    b_owner = moves[("account", ids["account_b"])]["new_owner_id"]
+    assert {a_owner, b_owner} == {ids["ben"], ids["cleo"]}  # R-3: one each, in rotation
+    assert moves[("task", ids["task_a"])]["new_owner_id"] == a_owner  # one account, one owner
+    assert moves[("opportunity", ids["opp_a"])]["new_owner_id"] == a_owner
+    assert moves[("task", ids["task_a"])]["rule_ids"] == ["R-7", "R-4", "R-3"]
+    task_c = moves[("task", ids["task_c"])]
+    assert task_c["new_owner_id"] == ids["ben"] and task_c["rule_ids"] == ["R-7", "R-2"]
+
+    r = client.post(url, json={"confirm": False}, headers=admin_headers)
+    assert r.status_code == 422 and "confirm" in r.text
+    r = client.post(url, json={"confirm": True, "digest": "stale"}, headers=admin_headers)
+    assert r.status_code == 409, r.text  # a plan that changed since the preview is refused
+    assert _owners(rt, ids) == before
+
+    r = client.post(url, json={"confirm": True, "digest": plan["digest"]}, headers=admin_headers)
+    assert r.status_code == 200, r.text
+    after = _owners(rt, ids)
+    assert after == {
+        "task_a": a_owner, "account_a": a_owner, "opp_a": a_owner,
+        "task_b": b_owner, "account_b": b_owner,
+        "task_c": ids["ben"], "account_c": ids["ben"],
+    }  # fmt: skip
+    with rt.uow(readonly=True) as s:
+        ana = s.get(User, ids["ana"])
+        assert ana is not None and not ana.active
+        records = s.scalars(select(Decision).where(Decision.actor_id == admin.id)).all()
+        assert len(records) == 6 and all("R-7" in d.rule_ids for d in records)  # O-8
+
+
+def test_r7_deactivation_is_for_admins_only(
+    rt: Runtime, client: TestClient, admin: Any, admin_headers: dict[str, str]
+) -> None:
+    from tests.factories import token_for
+
+    ben = make_user(rt, "ben@example.com", territory=EU)
+    headers = {"Authorization": f"Bearer {token_for(rt, ben)}"}
+    r = client.post(f"/api/v1/users/{admin.id}/deactivation/preview", headers=headers)
+    assert r.status_code == 403
+
+
+def test_r7_cli_deactivate_shows_the_preview_and_asks(
+    rt: Runtime, admin: Any, monkeypatch: Any
+) -> None:
+    from typer.testing import CliRunner
+
+    from salesops.cli import app
+
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
+    ids = _world(rt)
+    runner = CliRunner()
+    args = ["users", "deactivate", "ana@example.com", "--as", "admin@example.com"]
+    r = runner.invoke(app, args, input="n\n")
+    assert r.exit_code == 1 and "ana@example.com leaves" in r.output, r.output
+    assert "R-7" in r.output and "nothing changed" in r.output
+    assert _owners(rt, ids)["task_c"] == ids["ana"]  # not confirmed: nothing changed
+    r = runner.invoke(app, args, input="y\n")
+    assert r.exit_code == 0, r.output
+    assert _owners(rt, ids)["task_c"] == ids["ben"]  # M-3/R-2: the account's owner
+    with rt.uow(readonly=True) as s:
+        assert not s.get(User, ids["ana"]).active  # type: ignore[union-attr]

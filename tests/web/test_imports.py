@@ -1,0 +1,66 @@
+"""The admin imports page (issue 19 item 5): upload, dry-run report with the mapping, then
+the import as a background job with its progress and report; admins only (U-2)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from salesops.playbook.runtime import Runtime
+from tests.factories import make_user
+from tests.imports.helpers import DATA, SALESFORCE, counts
+from tests.web.conftest import csrf_of
+
+
+def upload(client: TestClient, system: str, files: list[tuple[str, bytes]], dry_run: bool):  # type: ignore[no-untyped-def]
+    data = {"system": system, "csrf_token": csrf_of(client, "/admin/imports")}
+    if dry_run:
+        data["dry_run"] = "true"
+    return client.post(
+        "/admin/imports",
+        data=data,
+        files=[("files", (name, body, "text/csv")) for name, body in files],
+        follow_redirects=False,
+    )
+
+
+def test_admin_uploads_a_salesforce_export_dry_run_then_imports(rt: Runtime, as_user) -> None:  # type: ignore[no-untyped-def]
+    admin = make_user(rt, "boss@ourco.com", role="admin")
+    make_user(rt, "ana@ourco.com", name="Ana Alvarez")
+    c = as_user(admin)
+    page = c.get("/admin/imports")
+    assert page.status_code == 200 and "Upload an export" in page.text
+    assert "Closed - Not Converted" in page.text  # the mapping in effect
+    files = [(p.name, p.read_bytes()) for p in sorted(SALESFORCE.glob("*.csv"))]
+    r = upload(c, "salesforce", files, dry_run=True)
+    assert r.status_code == 303, r.text
+    job_url = r.headers["location"]
+    job = c.get(job_url)  # the background task ran after the response
+    assert "What would happen" in job.text and "done" in job.text
+    assert "Bad rows" in job.text and "Haggling" in job.text
+    assert counts(rt, "accounts")["accounts"] == 0  # a dry run writes nothing
+    r = c.post(
+        f"{job_url}/run",
+        data={"csrf_token": csrf_of(c, job_url)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    done = c.get(r.headers["location"])
+    assert "What happened" in done.text
+    assert counts(rt, "accounts")["accounts"] == 8
+
+
+def test_hubspot_upload_and_sales_users_are_refused(rt: Runtime, as_user) -> None:  # type: ignore[no-untyped-def]
+    admin = make_user(rt, "boss@ourco.com", role="admin")
+    c = as_user(admin)
+    hub = DATA / "hubspot"
+    files = [
+        (f"{n}-export.csv", (hub / f"{n}.csv").read_bytes())
+        for n in ("companies", "contacts", "deals")
+    ]
+    r = upload(c, "hubspot", files, dry_run=False)
+    assert r.status_code == 303
+    assert "What happened" in c.get(r.headers["location"]).text
+    assert counts(rt, "opportunities")["opportunities"] == 3
+    sales = make_user(rt, "rep@ourco.com", role="sales")
+    s = as_user(sales)
+    assert s.get("/admin/imports").status_code == 403
