@@ -59,6 +59,10 @@ API_ROUTERS = [
 ]
 WEB_ROUTERS = [
     "salesops.web.views",
+    "salesops.web.deals",
+    "salesops.web.records",
+    "salesops.web.search",
+    "salesops.web.lists",
     "salesops.web.admin",
     "salesops.web.imports",
     "salesops.users.web",

@@ -106,6 +106,9 @@ class Watched:
         self.allowed: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        # Destructive actions ask first (issue 17 item 6): the tests answer yes.
+        self.dialogs: list[str] = []
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.accept()))
 
     def goto(self, path: str) -> Any:
         return self.page.goto(self.base + path)

@@ -11,6 +11,12 @@ from salesops.core.migrate import upgrade
 from salesops.tables import load_all
 
 
+def _not_search_index(name: str | None, type_: str, parent: object) -> bool:
+    """The search indexes (0003_search: the FTS5 table and its shadow tables on SQLite,
+    trigram indexes on PostgreSQL) are raw DDL, not models; ``test_search`` covers them."""
+    return not (name or "").startswith(("search_fts", "ix_search_"))
+
+
 def test_migrations_match_models(tmp_path, db_url: str) -> None:  # type: ignore[no-untyped-def]
     if db_url.startswith("sqlite"):
         db = Database(f"sqlite:///{tmp_path / 'migrated.db'}")
@@ -35,7 +41,10 @@ def test_migrations_match_models(tmp_path, db_url: str) -> None:  # type: ignore
     load_all()
     with db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": False}), Base.metadata
+            MigrationContext.configure(
+                conn, opts={"compare_type": False, "include_name": _not_search_index}
+            ),
+            Base.metadata,
         )
         assert diff == [], diff
         # the append-only trigger exists too (O-8)

@@ -14,6 +14,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.service import get_account, get_contact
+from salesops.core.audit import record_decision
 from salesops.core.errors import InvalidTransition, NotFound, ValidationFailed
 from salesops.core.updates import reject_nulls
 from salesops.playbook.runtime import playbook_of
@@ -227,3 +228,38 @@ def tasks_query(
             Task.status.in_(("New", "Working", "Nurturing")),
         )
     return query
+
+
+FOLLOW_UP_KINDS = ("follow_up", "check_in")
+
+
+def snooze(session: Session, actor: User, task: Task, until: date, now: datetime) -> Task:
+    """Issue 17 item 5: a follow-up, check-in or reminder comes back on ``until``: it leaves
+    the queue (Scheduled) until then; audited (O-8). A Nurturing lead snoozes through
+    ``lifecycle.nurture`` (its follow-up date and reminder move together)."""
+    users.require_can_edit_owned(actor, task.owner_id)
+    if task.kind not in FOLLOW_UP_KINDS or task.status not in ("Open", "Scheduled"):
+        raise InvalidTransition(
+            "only an open follow-up, check-in or reminder can be snoozed",
+            field="status",
+            rule="L-1",
+        )
+    if until <= now.date():
+        raise ValidationFailed("Snooze until must be a later day", field="until", rule="L-1")
+    before = task.due_on
+    task.due_on = until
+    task.status = "Scheduled"
+    touch(task, now)
+    record_decision(
+        session,
+        "snooze",
+        task,
+        {"from": before.isoformat() if before else None, "until": until.isoformat()},
+        ["L-1"],
+        f"snoozed by {actor.email} until {until.isoformat()}",
+        actor_id=actor.id,
+        owner_id=task.owner_id,
+        at=now,
+    )
+    session.flush()
+    return task
