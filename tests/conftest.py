@@ -37,11 +37,13 @@ def build_schema(engine: sa.Engine) -> None:
     ``tests/core/test_migrations.py`` proves the Alembic migrations produce the same.
     """
     from salesops.core.audit import install_append_only_triggers
+    from salesops.reports.search import install as install_search
 
     load_all()
     Base.metadata.create_all(engine)
     with engine.begin() as conn:
         install_append_only_triggers(conn)
+        install_search(conn)  # issue 17 item 2: FTS5 / pg_trgm (migration 0003_search)
 
 
 @pytest.fixture(scope="session")

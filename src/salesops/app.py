@@ -54,9 +54,15 @@ API_ROUTERS = [
     "salesops.opportunities.api",
     "salesops.integrations.api",
     "salesops.reports.api",
+    "salesops.flows.api",
+    "salesops.intake.mailbox_api",
 ]
 WEB_ROUTERS = [
     "salesops.web.views",
+    "salesops.web.deals",
+    "salesops.web.records",
+    "salesops.web.search",
+    "salesops.web.lists",
     "salesops.web.admin",
     "salesops.web.imports",
     "salesops.users.web",
@@ -67,23 +73,27 @@ WEB_ROUTERS = [
     "salesops.opportunities.web",
     "salesops.intake.web",
     "salesops.reports.web",
+    "salesops.web.compose",
 ]
 
 
 class BodySizeLimit:
-    """Answer 413 for bodies over ``settings.max_body_bytes`` (declared or streamed)."""
+    """Answer 413 for bodies over ``settings.max_body_bytes`` (declared or streamed); the
+    paths in ``larger`` (the admin's export uploads, issue 19) have their own limit."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope.get("path", ""), self.limit)
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
-                await _send_problem(send, fastlane.too_large(self.limit))
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                await _send_problem(send, fastlane.too_large(limit))
                 return
         seen = 0
 
@@ -92,8 +102,8 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise fastlane.too_large(self.limit)
+                if seen > limit:
+                    raise fastlane.too_large(limit)
             return message
 
         await self.app(scope, limited, send)
@@ -314,7 +324,11 @@ def create_app(
         same_site="lax",
         https_only=settings.secure_cookies,
     )
-    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        limit=settings.max_body_bytes,
+        larger={"/admin/imports": settings.import_upload_max_bytes},
+    )
     if settings.fast_lane:
         lanes: dict[tuple[str, str], fastlane.Handler] = {}
         for name in API_ROUTERS:

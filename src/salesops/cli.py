@@ -163,6 +163,28 @@ def users_add(
         fail(exc.detail)
 
 
+@users_app.command("set-password")
+def users_set_password(
+    email: str,
+    password: Annotated[
+        str | None, typer.Option(help="the new password (prompted if omitted)")
+    ] = None,
+) -> None:
+    """Set a user's password (an admin's reset, issue 17 item 6); their sessions end."""
+    from salesops.users import service
+
+    if password is None:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    rt = runtime()
+    try:
+        with rt.uow() as s:
+            user = service.get_user_by_email(s, email)
+            service.set_password(s, user, password, clock.now())
+            console.print(f"password of {user.email} set; their web sessions ended")
+    except DomainError as exc:
+        fail(exc.detail)
+
+
 @users_app.command("list")
 def users_list() -> None:
     """List users."""

@@ -1,8 +1,9 @@
 """The built-in SMTP listener (I-3, I-4, A-3), on aiosmtpd.
 
-Accepts RCPT only for the sales alias and active users' logging addresses
-(``550`` otherwise), then hands each message to the same service as
-``POST /intake/email`` with the envelope recipients (so a Bcc to a logging
+Accepts RCPT only for the sales alias, its signed reply addresses (issue 20,
+``core.replies``) and active users' logging addresses (``550`` otherwise), then
+hands each message to the same service as ``POST /intake/email`` with the envelope
+recipients (so a Bcc to a logging
 address is seen). Replies: ``250`` accepted or ignored (business rejections must
 not bounce or be retried), ``554`` malformed (logged), ``451`` on an unexpected
 failure so the sending server retries and nothing is lost. Messages above
@@ -28,6 +29,7 @@ from sqlalchemy.exc import DataError
 
 from salesops.core import clock
 from salesops.core.errors import DomainError
+from salesops.core.replies import parse_reply_address
 from salesops.flows.pipeline import drain_after_intake
 from salesops.intake import service
 from salesops.intake.mail import read_mail, store_mail
@@ -43,8 +45,12 @@ class IntakeHandler:
 
     def accepts(self, address: str) -> bool:
         address = address.strip().lower()
-        if address == self.rt.settings.sales_alias.strip().lower():
+        settings = self.rt.settings
+        if address == settings.sales_alias.strip().lower():
             return True
+        secret = str(settings.secret_key or "")
+        if secret and parse_reply_address(address, settings.sales_alias, secret) is not None:
+            return True  # a signed reply address (issue 20): threads onto its task
         with self.rt.uow(readonly=True) as s:
             found = s.scalar(
                 select(User.id).where(User.logging_address == address, User.active.is_(True))

@@ -16,12 +16,14 @@ DOMAIN_MODEL_MODULES = [
     "salesops.core.secretstore",
     "salesops.playbook.models",
     "salesops.users.models",
+    "salesops.users.notifications",
     "salesops.routing.models",
     "salesops.accounts.models",
     "salesops.tasks.models",
     "salesops.opportunities.models",
     "salesops.activities.models",
     "salesops.intake.models",
+    "salesops.intake.mailboxes",
     "salesops.flows.imports.models",
 ]
 

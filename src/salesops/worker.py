@@ -25,6 +25,7 @@ from salesops.core.jobs import enqueue_due_schedules, run_one_job
 from salesops.core.lanes import DeliveryLanes
 from salesops.flows import pipeline
 from salesops.flows.imports import jobs as import_jobs
+from salesops.intake import imap_sync
 from salesops.playbook.runtime import Runtime
 
 log = logging.getLogger("salesops.worker")
@@ -37,8 +38,9 @@ JOB_MODULES = [
     "salesops.opportunities.jobs",  # Q-8, Q-11, Q-12, L-1: follow-ups made due
     "salesops.routing.jobs",  # T-1 … T-4: the stale sweep
     "salesops.intake.jobs",  # the rejected-deliveries log's retention
-    "salesops.users.jobs",  # expired web sessions and sign-in throttle counts
+    "salesops.users.jobs",  # expired web sessions and sign-in throttle counts; digest
     "salesops.flows.rescoring",  # S-4: rescoring after a playbook change, with progress
+    "salesops.flows.notices",  # issue 20: due today, R-9 speed to lead, failed side effects
 ]
 
 
@@ -77,7 +79,8 @@ class Worker:
         # statements) rather than a few at a time.
         piped = pipeline.drain(self.rt, now) >= pipeline.BATCH
         imported = import_jobs.run_due(self.rt) > 0  # issue 19: the admin page's imports
-        return ran_job or sent or piped or imported
+        synced = imap_sync.sync_due(self.rt, now) > 0  # issue 20 item 2: one mailbox a pass
+        return ran_job or sent or piped or imported or synced
 
     def drain(self, now: datetime | None = None, limit: int = 100_000) -> int:
         """Process until nothing is due (for tests, ``worker --once`` and cron)."""

@@ -106,6 +106,9 @@ class Watched:
         self.allowed: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        # Destructive actions ask first (issue 17 item 6): the tests answer yes.
+        self.dialogs: list[str] = []
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.accept()))
 
     def goto(self, path: str) -> Any:
         return self.page.goto(self.base + path)
@@ -345,4 +348,45 @@ def test_a_viewer_is_refused_a_change(
     assert status == 403
     with rt.uow(readonly=True) as s:
         assert s.get(Task, people["task"].id).status == "New"  # type: ignore[union-attr]
+    w.assert_clean()
+
+
+def test_reports_draw_charts_and_numbers_open_their_records(
+    server: str, browser: Any, people: dict[str, Any], rt: Runtime
+) -> None:
+    """Issue 18 (V-1 … V-7): the Reports nav entry, each report's chart drawn by the
+    vendored Chart.js without a JavaScript error, and a number opening its records."""
+    from salesops.core import clock
+    from salesops.opportunities import service as opps
+
+    with rt.uow() as s:
+        task = s.get(Task, people["task"].id)
+        opps.create_opportunity(
+            s,
+            None,
+            {
+                "account_id": task.account_id,  # type: ignore[union-attr]
+                "record_type": "New Revenue",
+                "amount": 42000,
+                "close_date": clock.today(),
+                "owner_id": people["sales"].id,
+            },
+            clock.now(),
+            system=True,
+        )
+    w = Watched(browser, server)
+    w.login("ada@example.com", "admin-password")
+    page = w.page
+    page.get_by_role("link", name="Reports", exact=True).click()
+    page.wait_for_selector("text=Quota retirement")
+    for name in ("forecast", "pipeline", "funnel", "revenue", "quota"):
+        w.goto(f"/reports/{name}")
+        page.wait_for_selector("#report-chart[data-drawn]")
+        if name == "forecast":
+            w.shot("report-forecast")
+    w.goto("/reports/pipeline")
+    page.locator("table a", has_text="$42,000").first.click()
+    page.wait_for_selector("text=Records behind Pipeline")
+    page.get_by_role("link", name=re.compile("Acme")).first.click()
+    page.wait_for_url(re.compile(r".*/opportunities/\d+"))
     w.assert_clean()

@@ -11,6 +11,12 @@ from salesops.core.migrate import upgrade
 from salesops.tables import load_all
 
 
+def _not_search_index(name: str | None, type_: str, parent: object) -> bool:
+    """The search indexes (0003_search: the FTS5 table and its shadow tables on SQLite,
+    trigram indexes on PostgreSQL) are raw DDL, not models; ``test_search`` covers them."""
+    return not (name or "").startswith(("search_fts", "ix_search_"))
+
+
 def test_migrations_match_models(tmp_path, db_url: str) -> None:  # type: ignore[no-untyped-def]
     if db_url.startswith("sqlite"):
         db = Database(f"sqlite:///{tmp_path / 'migrated.db'}")
@@ -35,7 +41,10 @@ def test_migrations_match_models(tmp_path, db_url: str) -> None:  # type: ignore
     load_all()
     with db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": False}), Base.metadata
+            MigrationContext.configure(
+                conn, opts={"compare_type": False, "include_name": _not_search_index}
+            ),
+            Base.metadata,
         )
         assert diff == [], diff
         # the append-only trigger exists too (O-8)
@@ -145,12 +154,8 @@ def test_0003_reports_backfills_snapshots_and_mrr(tmp_path) -> None:  # type: ig
         conn.exec_driver_sql("DROP TABLE account_mrr_changes")
         for index in ("ix_tasks_kind_created", "ix_tasks_status_closed", "ix_opportunities_won_at"):
             conn.exec_driver_sql(f"DROP INDEX {index}")
-        # the revisions after 0003_reports run again too: undo what they made
-        conn.exec_driver_sql("DROP TABLE import_sources")
-        conn.exec_driver_sql("DROP TABLE import_jobs")
-        conn.exec_driver_sql("DROP TABLE person_profiles")
-        conn.exec_driver_sql("ALTER TABLE intake_rejections DROP COLUMN body")
-    upgrade(db.engine)
+    upgrade(db.engine, "0003_reports")  # this revision alone (later ones already ran)
+    command.stamp(alembic_config(db.engine), "head")
     with rt.uow(readonly=True) as s:
         snaps = list(s.scalars(select(OpportunitySnapshot).order_by(OpportunitySnapshot.id)))
         assert [(x.valid_from, x.valid_to, x.forecast_category) for x in snaps] == [

@@ -137,6 +137,17 @@ def test_salesforce_export_imports_with_matching_owners_and_bad_rows(
     # V-6: a won annual contract still running makes the account paying
     acme = by_domain(rt)["acme.com"]
     assert acme.customer_status == "paying" and str(acme.mrr) == "4000.00"
+    from salesops.accounts.models import MrrChange
+    from salesops.opportunities.models import OpportunitySnapshot
+
+    (mrr,) = rows(rt, MrrChange, MrrChange.account_id == acme.id)
+    assert (str(mrr.effective_on), str(mrr.mrr_before), str(mrr.mrr_after)) == (
+        "2026-06-30",
+        "0.00",
+        "4000.00",
+    )
+    snaps = rows(rt, OpportunitySnapshot, OpportunitySnapshot.opportunity_id == won.id)
+    assert [(x.valid_from, x.stage) for x in snaps] == [(won.created_at, "Closed Won")]
     # activities on the timeline (A-1); the orphan task is skipped
     acts = rows(rt, Activity)
     assert {a.kind for a in acts} == {"call", "email_out", "meeting"}
@@ -286,3 +297,26 @@ def test_long_values_fit_their_columns(rt: Runtime, team: dict[str, int], tmp_pa
     assert report["totals"]["errors"] == 0, report
     (acct,) = [a for a in rows(rt, Account) if a.domain == "long.com"]
     assert len(acct.name) == 200 and len(acct.industry or "") == 120
+
+
+def test_a_domain_taken_meanwhile_merges_into_the_winner(rt: Runtime, tmp_path: Path) -> None:
+    """R-5 for imports: an account another transaction created after the import looked
+    (live intake on PostgreSQL) is not a failed batch: the row merges into it."""
+    from salesops.flows.imports.report import Report
+    from salesops.flows.imports.writer import Importer
+    from tests.factories import make_account
+
+    winner = make_account(rt, "Acme", domain="acme.com")
+    report = Report("salesforce")
+    imp = Importer(rt, "salesforce", report, now=NOW)
+    with rt.uow() as s:
+        late = Account(name="Acme Corp", domain="acme.com", created_at=NOW, updated_at=NOW)
+        fresh = Account(name="Other", domain="other.com", created_at=NOW, updated_at=NOW)
+        report.count("Account", "created", 2)
+        imp.link("Account", "0015e00000AcmeAAAA", "account", "row", late)
+        lost = imp.insert_unique(s, "Account", [late, fresh], Account.domain, "domain")
+        assert lost[id(late)].id == winner.id and fresh.id is not None
+        imp.finish(s)
+    assert dict(report.counts["Account"]) == {"created": 1, "merged": 1}
+    with rt.uow(readonly=True) as s:
+        assert imp.ids(s, "Account", ["0015e00000AcmeAAAA"]) == {"0015e00000AcmeAAAA": winner.id}

@@ -7,11 +7,13 @@ rules one by one."""
 from __future__ import annotations
 
 import base64
+from email.message import EmailMessage
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from salesops.accounts.models import Contact
 from salesops.intake.email_parse import parse_message
 from salesops.intake.forwards import find_forward, original_external_sender, subject_kind
 from salesops.intake.mail import content_key
@@ -171,7 +173,8 @@ def test_i3_robots_are_recognised_with_a_reason(raw: bytes, why: str) -> None:
 
 def test_i3_people_and_our_own_group_alias_are_not_robots() -> None:
     assert robot_reason(parse_message(mail())) is None
-    assert robot_reason(parse_message(mail(subject="Automation: pricing?"))) is None
+    for subject in ("Automation: pricing?", "Meeting in Assen: agenda", "Read the docs? pricing"):
+        assert robot_reason(parse_message(mail(subject=subject))) is None, subject
     own = parse_message(mail(headers={"List-Id": "<sales.example.com>", "Precedence": "list"}))
     assert robot_reason(own, own_domains=frozenset({"example.com"})) is None
     assert is_robot_address("calendar-notification@google.com")
@@ -268,3 +271,40 @@ def test_item4_smtp_answers_554_not_a_451_loop_for_an_unstorable_message(
     assert reply.startswith("554 ") and "INSERT" not in reply
     with rt.uow(readonly=True) as s:
         assert [x.code for x in s.scalars(select(IntakeRejection))] == ["malformed"]
+
+
+def test_i4_a_forward_looping_in_sales_with_the_customer_in_cc_still_counts() -> None:
+    body = (
+        "Hi Jane, looping in our sales team.\n\n---------- Forwarded message ---------\n"
+        "From: Jane Doe <jane@acme.io>\nDate: Wed, May 1, 2024\nSubject: Pricing\n"
+        "To: Kim <kim@example.com>\n\nA quote please."
+    )
+    raw = mail(sender="Kim <kim@example.com>", to="sales@example.com", cc="jane@acme.io",
+               subject="Fwd: Pricing", body=body)  # fmt: skip
+    assert lead_of(raw) == "jane@acme.io"
+
+
+def test_i3_a_google_group_alias_rewriting_from_for_dmarc_keeps_the_real_sender(
+    client: TestClient, rt: Runtime
+) -> None:
+    raw = mail(
+        sender="'Jane Doe' via Sales <sales@example.com>",
+        headers={"X-Original-From": "Jane Doe <jane@acme.io>", "Reply-To": "jane@acme.io",
+                 "List-Id": "<sales.example.com>", "Precedence": "list"},
+    )  # fmt: skip
+    r = post_email(client, rt, raw)
+    assert r.json()["status"] == "accepted", r.text
+    with rt.uow(readonly=True) as s:
+        task = s.scalars(select(Task)).one()
+        assert s.get(Contact, task.contact_id).email == "jane@acme.io"  # type: ignore[union-attr]
+
+
+def test_i3_a_calendar_reply_to_our_invitation_is_a_robot() -> None:
+    msg = EmailMessage()
+    msg["From"] = "Jane Doe <jane@acme.io>"
+    msg["To"] = "sales@example.com"
+    msg["Subject"] = "Accepted: Demo"
+    msg.set_content("Jane accepted.")
+    msg.add_alternative("BEGIN:VCALENDAR\nMETHOD:REPLY\nEND:VCALENDAR\n", subtype="calendar")
+    assert robot_reason(parse_message(bytes(msg))) == "calendar reply to an invitation"
+    assert robot_reason(parse_message(mail(subject="Accepted: your offer, next steps?"))) is None

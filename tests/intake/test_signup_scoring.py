@@ -130,3 +130,25 @@ def test_i7_s1_s2_s3_contact_entered_by_hand_is_enriched_and_scored(
         con = s.scalar(select(Contact).where(Contact.email == "vp@acme.io"))
         assert con.lead_score is not None and con.lead_score >= 30
         assert con.lead_score_breakdown
+
+
+def test_s4_a_second_form_with_new_data_rescores(
+    client: TestClient, rt: Runtime, tmp_path: Path
+) -> None:
+    """S-4: an intake update through a second contact form (a role now given) recomputes
+    the contact's lead score."""
+    from tests.intake.helpers import post_form
+
+    firmographics(rt, tmp_path)
+    r = post_form(client, rt, email="kim@acme.io", submission_id="f-1", message="Pricing?")
+    assert r.status_code == 200, r.text
+    with rt.uow(readonly=True) as s:
+        before = s.scalar(select(Contact).where(Contact.email == "kim@acme.io")).lead_score
+    post_form(
+        client, rt, email="kim@acme.io", submission_id="f-2", role="engineering",
+        message="Pricing for 40 engineers?",
+    )  # fmt: skip
+    with rt.uow(readonly=True) as s:
+        con = s.scalar(select(Contact).where(Contact.email == "kim@acme.io"))
+        assert con.role == "engineering"
+        assert before is not None and con.lead_score is not None and con.lead_score > before

@@ -22,6 +22,7 @@ from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+SLACK_BOT_TOKEN = "xoxb-test-token"
 TICKET_AUTH = ("agent@example.com/token", "zd-token")
 CIO_AUTH = ("site-1", "cio-key")
 
@@ -73,6 +74,8 @@ class FakeServices:
             expected = basic(*CIO_AUTH)
         elif path == "/slack":
             expected = None
+        elif path.startswith("/slackapi/"):  # the Slack Web API (issue 20 item 3)
+            return self._slack_api(method, path, headers, body)
         else:
             return 404, {"error": "not found"}
         if method != "POST":
@@ -102,6 +105,26 @@ class FakeServices:
         if key:
             self._answers[key] = answer
         return answer
+
+    def _slack_api(
+        self, method: str, path: str, headers: dict[str, str], body: Any
+    ) -> tuple[int, Any]:
+        """``chat.postMessage`` and ``users.lookupByEmail`` as Slack answers them: HTTP 200
+        with ``ok``; a direct message is an effect counted by its idempotency key."""
+        if headers.get("authorization") != f"Bearer {SLACK_BOT_TOKEN}":
+            return 200, {"ok": False, "error": "invalid_auth"}
+        if self.fail_remaining > 0:
+            self.fail_remaining -= 1
+            return 200, {"ok": False, "error": "ratelimited"}
+        if path.startswith("/slackapi/users.lookupByEmail"):
+            email = path.split("email=", 1)[-1]
+            if "nobody" in email:
+                return 200, {"ok": False, "error": "users_not_found"}
+            return 200, {"ok": True, "user": {"id": f"U-{email.split('%40')[0].split('@')[0]}"}}
+        if path == "/slackapi/chat.postMessage" and method == "POST":
+            self.effects[headers.get("idempotency-key", "")] += 1
+            return 200, {"ok": True, "channel": body.get("channel"), "ts": "1700000000.000100"}
+        return 404, {"ok": False, "error": "unknown_method"}
 
 
 def start_fake_services() -> tuple[FakeServices, ThreadingHTTPServer]:
@@ -151,10 +174,14 @@ class SmtpSink:
 
         self.messages: list[Message] = []
         self.envelopes: list[tuple[str, list[str]]] = []
+        self.fail_remaining = 0  # answer DATA with a temporary failure this many times
         sink = self
 
         class Handler:
             async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+                if sink.fail_remaining > 0:
+                    sink.fail_remaining -= 1
+                    return "451 4.3.0 try again later"
                 sink.messages.append(message_from_bytes(envelope.original_content))
                 sink.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
                 return "250 OK"

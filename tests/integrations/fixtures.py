@@ -9,6 +9,7 @@ import pytest
 from salesops.playbook.runtime import Runtime
 from tests.integrations.fakes import (
     CIO_AUTH,
+    SLACK_BOT_TOKEN,
     TICKET_AUTH,
     FakeServices,
     SmtpSink,
@@ -40,5 +41,6 @@ def configured(rt: Runtime, fake_services: FakeServices, smtp_sink: SmtpSink) ->
     s.email_automation_url = fake_services.url
     s.email_automation_site_id, s.email_automation_api_key = CIO_AUTH
     s.slack_webhook_url = f"{fake_services.url}/slack"
+    s.slack_api_url, s.slack_bot_token = f"{fake_services.url}/slackapi", SLACK_BOT_TOKEN
     s.outbound_smtp_host, s.outbound_smtp_port = "127.0.0.1", smtp_sink.port
     return rt

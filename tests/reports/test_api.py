@@ -51,7 +51,7 @@ def test_every_report_answers_rows_totals_as_of_and_csv_agrees(api: TestClient, 
 def test_forecast_as_of_over_http(api: TestClient, world: World) -> None:
     with time_machine.travel(NOW, tick=False):
         early = api.get("/api/v1/reports/forecast?as_of=2026-01-11").json()
-        later = api.get("/api/v1/reports/forecast?as_of=2026-02-06T12:00:00Z").json()
+        later = api.get("/api/v1/reports/forecast?as_of=2026-02-06T12:00:00+00:00").json()
     assert early["as_of"].startswith("2026-01-11T23:59:59")
     assert {(r["quarter"], r["arr"]) for r in early["rows"]} == {
         ("2026-Q1", 10000.0),
@@ -77,6 +77,9 @@ def test_movements_over_http(api: TestClient) -> None:
         ("/funnel?as_of=2026-01-01", "as_of"),
         ("/forecast?as_of=2030-01-01", "as_of"),
         ("/forecast/movements", "from"),
+        ("/funnel?to=9999-12-31", "to"),
+        ("/forecast?as_of=9999-12-31T23:59:59-05:00", "as_of"),
+        ("/pipeline?owner_id=x", "owner_id"),
     ],
 )
 def test_bad_input_is_named(api: TestClient, query: str, field: str) -> None:

@@ -221,3 +221,25 @@ def test_each_rule_chain_is_written_once() -> None:
                                  "scoring/evaluation.py"}  # fmt: skip
     assert calls["icp_score"] <= {"scoring/rules.py", "scoring/service.py"}
     assert calls["lead_score"] <= {"scoring/rules.py", "scoring/service.py"}
+
+
+def test_m3_intake_link_gives_only_an_active_owner(rt: Runtime) -> None:
+    """M-3 at intake asks the same ``rules.conversation_owner`` as routing: a deactivated
+    owner's conversation is linked but not given to them (R-7 decides later)."""
+    from salesops.routing import facts
+    from tests.factories import make_contact, make_task
+
+    seller = make_user(rt, "seller@example.com")
+    account = make_account(rt, "Linked GmbH", country="DE", domain="linked-gmbh.de")
+    jane = make_contact(rt, "jane@linked-gmbh.de", account_id=account.id)
+    first = make_task(rt, account, jane, owner_id=seller.id)
+    actor = _actor(rt)
+    with rt.uow() as s:
+        people.update_user(s, actor, users.get_user(s, seller.id), now=NOW, active=False)
+    with rt.uow() as s:
+        new = Task(kind="lead", account_id=account.id, contact_id=jane.id, lead_source="Email",
+                   status="New", created_at=NOW, updated_at=NOW)  # fmt: skip
+        s.add(new)
+        s.flush()
+        assert facts.link_open_conversation(s, new, NOW)
+        assert new.linked_task_id == first.id and new.owner_id is None

@@ -24,6 +24,8 @@ MESSAGES = [
     ("I was charged twice this month, please refund the invoice", "Contact form"),
     ("The SDK is not recording any sessions since the last update", "Email"),
     ("Buy cheap followers now!!! click here", "Email"),
+    # R-1, curated source (issue 16 item 2): looks like support, stays sales, flagged
+    ("Session replay isn't recording, we see CORS errors in the console", "Forwarded"),
 ]
 
 
@@ -43,6 +45,7 @@ def test_r1_pipeline_and_preview_classify_alike(rt: Runtime, message: str, sourc
         )  # fmt: skip
         assert answer["classification"]["label"] == stored.classification
         assert answer["classification"]["signals"] == stored.classification_signals
+        assert answer["classification"]["flagged"] == bool((stored.triage or {}).get("flag"))
 
 
 def test_s2_s3_pipeline_scores_are_the_rules_and_an_s4_recompute_agrees(rt: Runtime) -> None:

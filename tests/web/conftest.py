@@ -76,3 +76,9 @@ def viewer(rt: Runtime):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def boss(rt: Runtime):  # type: ignore[no-untyped-def]
     return make_user(rt, "ada@example.com", role="admin", name="Ada Admin")
+
+
+def refused_page(client: TestClient, response) -> str:  # type: ignore[no-untyped-def]
+    """A refused form redirects (Post/Redirect/Get, issue 17 item 9): the page it shows."""
+    assert response.status_code == 303, response.text[:300]
+    return client.get(response.headers["location"]).text

@@ -64,3 +64,24 @@ def test_hubspot_upload_and_sales_users_are_refused(rt: Runtime, as_user) -> Non
     sales = make_user(rt, "rep@ourco.com", role="sales")
     s = as_user(sales)
     assert s.get("/admin/imports").status_code == 403
+
+
+def test_export_uploads_have_their_own_body_limit(rt: Runtime) -> None:
+    """An export is bigger than a form: /admin/imports takes up to
+    SALESOPS_IMPORT_UPLOAD_MAX_BYTES while other requests keep SALESOPS_MAX_BODY_BYTES."""
+    from salesops.app import create_app
+    from tests.web.conftest import log_in
+
+    admin = make_user(rt, "boss@ourco.com", role="admin")
+    settings = rt.settings.model_copy(update={"max_body_bytes": 4000})
+    with TestClient(create_app(settings, runtime=rt), headers={"accept": "text/html"}) as c:
+        log_in(c, admin.email, "password123")
+        big = (
+            "Id,Name,Website\n"
+            + "".join(f"0015e0000{i:05d}AAAA,Company {i},company{i}.com\n" for i in range(200))
+        ).encode()
+        assert len(big) > 4000
+        r = upload(c, "salesforce", [("Account.csv", big)], dry_run=True)
+        assert r.status_code == 303, r.text
+        r = c.post("/admin/users", data={"email": "x" * 5000}, follow_redirects=False)
+        assert r.status_code == 413

@@ -20,6 +20,7 @@ from salesops.flows import records
 from salesops.opportunities.models import Opportunity
 from salesops.tasks.models import Task
 from salesops.users.models import User
+from salesops.web import lists
 from salesops.web.common import (
     Csrf,
     WebCtx,
@@ -34,15 +35,72 @@ from salesops.web.common import (
 router = APIRouter(include_in_schema=False)
 
 
+SORTS = {
+    "name": Account.name,
+    "domain": Account.domain,
+    "owner": Account.owner_id,
+    "territory": Account.territory,
+    "status": Account.customer_status,
+    "icp": Account.icp_score,
+    "updated": Account.updated_at,
+}
+
+
 @router.get("/accounts", response_class=HTMLResponse)
-def account_list(ctx: WebCtx, q: str = "", mine: str = "", page: str = "1") -> Response:
+def account_list(
+    ctx: WebCtx,
+    q: str = "",
+    mine: str = "",
+    page: str = "1",
+    sort: str = "",
+    dir: str = "",
+    format: str = "",
+) -> Response:
+    """O-1: accounts, sortable, with saved views, CSV export and bulk reassign (issue 17)."""
+    order, sort, dir = lists.order(sort, dir or ("desc" if not sort else "asc"), SORTS, "updated")
     with ctx.uow(readonly=True) as s:
         query = accounts.accounts_query(q=q or None, owner_id=ctx.user.id if mine else None)
-        rows = paged(
-            s, query.order_by(Account.updated_at.desc(), Account.id.desc()), page_number(page)
-        )
+        query = query.order_by(*order, Account.id.desc())
         names = {u.id: u.name for u in s.scalars(select(User))}
-    params = {k: v for k, v in {"q": q, "mine": mine}.items() if v}
+        if format == "csv":
+            rows_all = s.scalars(query.limit(lists.EXPORT_LIMIT))
+            return lists.csv_response(
+                "accounts.csv",
+                [
+                    "id",
+                    "name",
+                    "domain",
+                    "owner",
+                    "territory",
+                    "status",
+                    "icp_score",
+                    "industry",
+                    "employees",
+                    "country",
+                    "updated_at",
+                ],
+                (
+                    [
+                        a.id,
+                        a.name,
+                        a.domain,
+                        names.get(a.owner_id, ""),
+                        a.territory,
+                        a.customer_status,
+                        a.icp_score,
+                        a.industry,
+                        a.employee_count,
+                        a.country,
+                        a.updated_at.isoformat(),
+                    ]
+                    for a in rows_all
+                ),
+            )
+        rows = paged(s, query, page_number(page))
+        people = [
+            u for u in s.scalars(select(User).where(User.active.is_(True))) if u.role != "viewer"
+        ]
+    params = {k: v for k, v in {"q": q, "mine": mine, "sort": sort, "dir": dir}.items() if v}
     return render(
         ctx.request,
         "accounts/list.html",
@@ -52,6 +110,12 @@ def account_list(ctx: WebCtx, q: str = "", mine: str = "", page: str = "1") -> R
         q=q,
         mine=mine,
         params=params,
+        filters={k: v for k, v in {"q": q, "mine": mine}.items() if v},
+        sort=sort,
+        dir=dir,
+        people=people,
+        flash=pop_flash(ctx.request),
+        **lists.views_context(ctx, "accounts"),
     )
 
 

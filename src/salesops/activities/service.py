@@ -7,6 +7,7 @@ counts as touching the task (T-3).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,7 @@ from salesops.core.fastsql import insert_objects, insert_rows, object_rows
 from salesops.tasks import service as tasks
 from salesops.users import service as users
 from salesops.users.models import User
+from salesops.users.notify import Notice, notify
 
 HUMAN_KINDS = ("email_in", "email_out", "call", "meeting", "note")
 
@@ -168,7 +170,41 @@ def log_human_activity(
         now=now,
     )
     session.flush()
+    if kind == "note":
+        notify(session, mention_notices(session, activity, actor), now)  # issue 20 item 3
     return activity
+
+
+MENTION = re.compile(r"(?<![\w.@])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
+
+
+def mention_notices(session: Session, activity: Activity, actor: User) -> list[Notice]:
+    """@mentions in a note (seeds 001/002): ``@jane``, ``@jane.doe`` or ``@jane@company``
+    name an active colleague by email or by the local part of it; each is told once."""
+    handles = {h.lower().rstrip(".") for h in MENTION.findall(activity.body or "")[:20]}
+    if not handles:
+        return []
+    people = session.execute(select(User.id, User.email).where(User.active.is_(True))).all()
+    found = {
+        uid
+        for uid, email in people
+        if email.lower() in handles or email.lower().split("@")[0] in handles
+    }
+    who = actor.name or actor.email
+    link = f"/tasks/{activity.task_id}" if activity.task_id else f"/accounts/{activity.account_id}"
+    return [
+        Notice(
+            uid,
+            "mention",
+            f"{who} mentioned you in a note",
+            key=f"mention:{activity.id}:{uid}",
+            body=(activity.body or "")[:500],
+            link=link,
+            about=("activity", activity.id),
+        )  # fmt: skip
+        for uid in sorted(found)
+        if uid != actor.id
+    ]
 
 
 def timeline_query(

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=10 * 1024 * 1024, description="Largest accepted request body (413 above it)."
     )
+    import_upload_max_bytes: int = Field(
+        default=2 * 1024 * 1024 * 1024,
+        description="Largest export an admin may upload on the imports page (issue 19).",
+    )
     base_url: str = "http://127.0.0.1:8000"
     intake_gather_ms: float = Field(
         default=0.0,
@@ -120,6 +124,14 @@ class Settings(BaseSettings):
     email_automation_site_id: str | None = None
     email_automation_api_key: str | None = None
     slack_webhook_url: str | None = None
+    # Slack Web API for direct messages (issue 20 item 3): chat.postMessage with a bot token.
+    slack_api_url: str = Field(
+        default="https://slack.com/api",
+        description="Base URL of the Slack Web API (a local fake in tests).",
+    )
+    slack_bot_token: str | None = Field(
+        default=None, description="Bot token (xoxb-…) for direct messages; unset: parked."
+    )
     outbound_smtp_host: str | None = None
     outbound_smtp_port: int = 25
     outbound_from: str = "salesops@example.com"

@@ -94,7 +94,7 @@ def convert(
     missing = missing_criteria(session, recorded)
     if missing:
         labels = {c.key: c.label for c in pb.conversion.criteria}
-        named = "; ".join(f"{labels[k]} ({k})" for k in missing)
+        named = "; ".join(labels[k] for k in missing)
         raise ValidationFailed(
             f"cannot convert: {len(missing)} of {len(labels)} criteria not recorded true: {named}",
             field=f"criteria.{missing[0]}",
@@ -106,7 +106,7 @@ def convert(
     ):
         raise ValidationFailed(
             "no engineer was on the first call: conversion waits until the second call "
-            "(with engineers) is on the calendar — set criteria.second_call_on",
+            "(with engineers) is on the calendar: enter the date of the second call",
             field="criteria.second_call_on",
             rule="C-3",
             extra={"missing": ["second_call_on"]},

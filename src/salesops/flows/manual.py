@@ -79,7 +79,7 @@ def create_manual_lead(session: Session, actor: User, lead: ManualLead, now: dat
     allowed = playbook_of(session).tasks.manual_lead_sources
     if lead.lead_source not in allowed:
         raise ValidationFailed(
-            f"lead_source must be one of: {', '.join(allowed)}", field="lead_source", rule="I-7"
+            f"Lead source must be one of: {', '.join(allowed)}", field="lead_source", rule="I-7"
         )
     account = _account(session, actor, lead, now)
     if lead.contact_id is not None:

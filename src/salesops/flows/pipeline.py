@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account, Contact
 from salesops.core import clock
 from salesops.core.fastsql import write_changes_many
+from salesops.flows.notices import announce_new_leads
 from salesops.playbook.runtime import Runtime
 from salesops.routing.batch import route_batch
 from salesops.routing.service import route_task
@@ -85,6 +86,8 @@ def on_task_created(session: Session, task: Task, now: datetime) -> None:
         step(session, task, now)
         if task.status in CLOSED:
             break
+    if task.kind == "lead" and task.status in OPEN_STATUSES:
+        announce_new_leads(session, [task], now)  # issue 20 item 3
 
 
 def create_task(session: Session, actor: User, data: dict[str, Any], now: datetime) -> Task:
@@ -142,6 +145,7 @@ def run_queued(
             if t.kind == "lead" and t.owner_id is None and t.status in OPEN_STATUSES
         ]
         route_batch(session, open_leads, now)  # flushes the steps' writes first
+        announce_new_leads(session, open_leads, now)  # the owners, the sales channel
     session.execute(delete(QUEUE).where(QUEUE.c.task_id.in_(ids)))
     del loaded
     return len(ids)

@@ -30,14 +30,11 @@ from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
-import lxml.etree
-import lxml.html
-
 from salesops.intake.budget import UNLIMITED_SECONDS, Budget, BudgetExceeded
+from salesops.intake.html_text import html_to_text
 
 MAX_DEPTH = 5  # attached messages inside attached messages …
 MAX_BODY_CHARS = 200_000
-MAX_HTML_CHARS = 1_000_000
 MAX_PARTS = 100  # MIME parts examined (a few more may come with the last chunk fed)
 MAX_HEADERS = 200  # headers kept per part
 MAX_HEADER_CHARS = 8_000  # of one header's raw value
@@ -178,13 +175,25 @@ def _parsed(msg: Message, depth: int, budget: Budget) -> ParsedMail:
         headers=headers,
         attached=attached,
         delivered_to=[a for h in ("Delivered-To", "X-Original-To") for _, a in addresses(msg, h)],
-        content_types=tuple(dict.fromkeys(p.get_content_type() for p in _walk(msg))),
+        content_types=tuple(dict.fromkeys(_ctype(p) for p in _walk(msg))),
         report_type=_report_type(msg),
     )
 
 
+def _ctype(part: Message) -> str:
+    """A part's content type from its raw header (the standard library's parsed header
+    objects cost more than the rest of the check); the library's defaults when absent."""
+    for key, raw in _raw_items(part):
+        if str(key).lower() == "content-type":
+            value = str(raw).split(";", 1)[0].strip().lower()
+            if value.count("/") == 1 and " " not in value:
+                return value
+            break
+    return part.get_content_type()
+
+
 def _report_type(msg: Message) -> str:
-    if msg.get_content_type() != "multipart/report":
+    if _ctype(msg) != "multipart/report":
         return ""
     try:
         value = msg.get_param("report-type")
@@ -205,7 +214,7 @@ def _null_sender(msg: Message) -> bool:
     if value.startswith(NULL_SENDERS) or (written and not value):
         return True
     return not value and (
-        header(msg, "Return-Path").strip() == "<>" or msg.get_content_type() == "multipart/report"
+        header(msg, "Return-Path").strip() == "<>" or _ctype(msg) == "multipart/report"
     )
 
 
@@ -318,7 +327,7 @@ def _encoded(part: Message) -> bool:
     return cte in ("base64", "quoted-printable")
 
 
-EML_TYPES = {"application/octet-stream", "application/eml", "message/eml", "text/plain"}
+EML_TYPES = {"application/octet-stream", "application/eml", "message/eml"}
 MAX_DECODED_ATTACHMENTS = 3  # attached messages decoded and parsed again, per message
 
 
@@ -338,16 +347,19 @@ def _attached_messages(msg: Message, budget: Budget) -> list[Message]:
         budget.check("looking for attached messages")
         if part is msg:
             continue
-        ctype = part.get_content_type()
+        ctype = _ctype(part)
         if ctype == "message/rfc822" and part.is_multipart():
             payload = part.get_payload()
             inner = payload[0] if isinstance(payload, list) and payload else payload
             if isinstance(inner, Message):
                 found.append(inner)
             continue
-        filename = str(part.get_filename() or "").lower()
-        is_eml = ctype == "message/rfc822" or (ctype in EML_TYPES and filename.endswith(".eml"))
-        if not is_eml or part.is_multipart() or decoded >= MAX_DECODED_ATTACHMENTS:
+        if ctype != "message/rfc822" and ctype not in EML_TYPES:
+            continue
+        named = str(part.get_filename() or "").lower() if ctype in EML_TYPES else ""
+        if ctype != "message/rfc822" and not named.endswith(".eml"):
+            continue
+        if part.is_multipart() or decoded >= MAX_DECODED_ATTACHMENTS:
             continue
         data = part.get_payload(decode=True)
         if isinstance(data, bytes) and _looks_like_message(data):
@@ -402,58 +414,3 @@ def body_text(msg: Message, budget: Budget | None = None) -> str:
     # NUL cannot be stored in PostgreSQL text; drop it on every backend alike.
     text = text.replace("\r\n", "\n").replace("\xa0", " ").replace("\x00", "")
     return text[:MAX_BODY_CHARS]
-
-
-_BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table"}
-_BLOCK_TAGS |= {"blockquote", "pre"}
-_VOID_TAGS = {"br", "hr"}  # one line break, not one at each end
-_SKIP_TAGS = {"script", "style", "head", "title"}
-_TAG = re.compile(r"<[^<>]*>")  # no '<' inside: linear on "<<<<…"
-
-
-def html_to_text(html: str) -> str:
-    """Readable text from HTML: block elements become line breaks; mailto links keep
-    their address (Outlook's HTML forwards name the sender only in the link).
-
-    lxml (libxml2) parses in linear time; the input is cut at ``MAX_HTML_CHARS``
-    and the tree walked without recursion."""
-    html = html[:MAX_HTML_CHARS]
-    parser = lxml.html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
-    )
-    try:
-        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
-    except (lxml.etree.LxmlError, ValueError):  # e.g. "Document is empty"
-        return _layout(_TAG.sub(" ", html))
-    parts: list[str] = []
-    mailto: list[str | None] = []
-    skip = 0
-    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _SKIP_TAGS:
-                skip += 1
-            elif tag in _BLOCK_TAGS:
-                parts.append("\n")
-            elif tag == "a":
-                href = el.get("href") or ""
-                mailto.append(href[7:] if href.lower().startswith("mailto:") else None)
-            if not skip and el.text:
-                parts.append(el.text)
-            continue
-        if tag in _SKIP_TAGS:
-            skip = max(0, skip - 1)
-        elif tag in _BLOCK_TAGS and tag not in _VOID_TAGS:
-            parts.append("\n")
-        elif tag == "a" and mailto:
-            addr = mailto.pop()
-            if addr and addr.split("?")[0] not in "".join(parts[-3:]):
-                parts.append(f" <{addr.split('?')[0]}>")
-        if not skip and el.tail:
-            parts.append(el.tail)
-    return _layout("".join(parts))
-
-
-def _layout(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

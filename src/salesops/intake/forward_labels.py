@@ -66,7 +66,7 @@ FORWARD_WORDS = (
     "réexpédié", "reenviado", "reenviat", "inoltrato", "doorgestuurd", "przekazan",
     "przesłana dalej", "vidarebefordrat", "videresendt", "välitetty", "edelleenlähetetty",
     "přeposlan", "přeposílan", "preposlan", "továbbított", "redirecționat", "redirectionat",
-    "переслан", "пересила", "перенаправлен", "переадресован", "препратено",
+    "переслан", "пересыл", "пересила", "перенаправлен", "переадресован", "препратено",
     "iletilen", "iletilmiş", "ileti başlangıcı", "転送", "προωθημένο", "προωθ",
     "edastatud", "persiųst", "pārsūtīt", "posredovan", "proslijeđen", "prosleđen",
     "ar aghaidh", "encaminhad", "reencaminhad", "mensaje reenviado", "videresend",

@@ -200,8 +200,9 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
             if fields and fields[-1][0] in fl.TO | fl.CC and "@" in line and not blanks:
                 at += 1  # a recipient list wrapped onto the next line
                 continue
-            if fields and fields[-1][0] in fl.FROM and not fields[-1][1] and "@" in line:
-                fields[-1] = (fields[-1][0], line, fields[-1][2])  # the address below
+            last = fields[-1] if fields else None
+            if last and last[0] in fl.FROM and "@" not in last[1] and "@" in line:
+                fields[-1] = (last[0], f"{last[1]} {line}", last[2])  # the address below
                 at += 1
                 continue
             break
@@ -314,25 +315,27 @@ def find_forward(mail: ParsedMail, budget: Budget | None = None) -> ForwardInfo 
     # block whose sender the mail is addressed to is a quoted reply, whatever its words;
     # one whose sender is not, under an unknown prefix ("PËRC:") and a separator, is a
     # forward in a language the tables lack.
+    # A forward subject or a "forwarded" marker is trusted even with the customer in Cc
+    # ("looping in sales").
     first = blocks[0]
     to_quoted = first.sender is not None and first.sender.email in recipients
-    allowed = not to_quoted and (
-        outer in ("forward", None) or (outer == "other" and first.kind == "separator")
+    allowed = outer == "forward" or (
+        not to_quoted and (outer is None or (outer == "other" and first.kind == "separator"))
     )
     taken: list[_Block] = []
     for block in blocks:
-        explicit = block.kind in ("forward", "apple") and not (to_quoted and block is first)
+        explicit = block.kind in ("forward", "apple")
         if block.kind == "wrote":
             if not taken and outer == "forward" and block.sender is not None:
                 taken.append(block)  # Outlook 2019 for Mac forwards this way
             break
-        if not (explicit or allowed) or block.sender is None:
+        if not (explicit or allowed):
             break
-        taken.append(block)
+        taken.append(block)  # one without an address ("From: Valéry") still links a chain
         allowed = block.subject is not None and (
             subject_kind(block.subject, finnish=block.finnish) == "forward"
         )
-    if not taken:
+    if not any(b.sender is not None for b in taken):
         return None
     chain.extend(b.sender for b in taken if b.sender is not None)
     last = taken[-1]

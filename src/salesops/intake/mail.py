@@ -20,6 +20,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import getaddresses
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,9 +32,10 @@ from salesops.core.config import Settings
 from salesops.core.errors import Unauthorized, ValidationFailed
 from salesops.intake import service
 from salesops.intake.budget import Budget, BudgetExceeded
-from salesops.intake.email_parse import MailRejected, ParsedMail, parse_message
+from salesops.intake.email_parse import MailRejected, ParsedMail, is_address, parse_message
 from salesops.intake.forwards import ForwardInfo, Sender, find_forward, original_external_sender
 from salesops.intake.models import IntakeDelivery
+from salesops.intake.replies import find_reply, log_reply
 from salesops.intake.robots import is_robot_address, robot_reason
 from salesops.intake.rules import auto_reply_reason, is_internal, verify_hmac_hex
 from salesops.matching.service import match_contact
@@ -80,6 +82,7 @@ def read_mail(settings: Settings, raw: bytes) -> ReadMail:
         return _not_understood(raw, digest, exc.reason, budget)
     key = mail.message_id or digest
     domains = settings.company_domain_set
+    _undo_group_rewrite(mail, settings.sales_alias.strip().lower())
     internal = bool(mail.from_addr) and is_internal(mail.from_addr, domains)
     robot = robot_reason(mail, body=not internal, own_domains=domains)
     if robot is not None or not internal:
@@ -92,6 +95,21 @@ def read_mail(settings: Settings, raw: bytes) -> ReadMail:
         original_external_sender(forward, lambda e: is_internal(e, domains)) if forward else None
     )
     return ReadMail(raw, key, mail, forward=forward, original=original)
+
+
+def _undo_group_rewrite(mail: ParsedMail, alias: str) -> None:
+    """The sales alias run as a Google Group rewrites an external sender's From for
+    DMARC ("'Jane Doe' via Sales <sales@…>") and keeps the original in
+    ``X-Original-From`` (and ``Reply-To``): the sender is that original (I-3)."""
+    if mail.from_addr != alias and " via " not in mail.from_name:
+        return
+    lowered = {k.lower(): v for k, v in mail.headers.items()}
+    for name in ("x-original-from", "reply-to"):
+        found = [(n, a.strip().lower()) for n, a in getaddresses([lowered.get(name, "")])]
+        found = [(n, a) for n, a in found if is_address(a) and a != alias]
+        if found:
+            mail.from_name, mail.from_addr = found[0][0], found[0][1]
+            return
 
 
 # Headers each relay adds or rewrites: an MTA's retry of the same message differs in
@@ -205,6 +223,9 @@ def store_mail(
     envelope = {a.strip().lower() for a in (envelope_to or [])[:MAX_ENVELOPE]}
     envelope |= set(mail.delivered_to)
     everyone = set(mail.to) | set(mail.cc) | envelope
+    reply = find_reply(session, settings, mail, everyone)  # issue 20: a reply to our mail
+    if reply is not None:
+        return service.finish(delivery, log_reply(session, mail, reply, delivery, raw, now))
     loggers = logging_users(session, everyone)
     logged = _log_for_users(session, settings, mail, loggers, delivery.id, now) if loggers else []
     if alias not in everyone:

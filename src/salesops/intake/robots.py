@@ -58,7 +58,8 @@ AUTO_STEMS = (
     "automatic", "automatisch", "automatiq", "automátic", "automàtic", "automatica",
     "automaattinen", "automatsk", "automātisk", "automatin", "automatik", "automatyczn",
     "automatick", "otomati", "autoresp", "автомат", "автовідп", "автоотв",
-    "αυτόματ", "自动", "自動", "자동", "abwesen", "absen", "ausen", "assen", "fravær",
+    "αυτόματ", "自动", "自動", "자동", "abwesen", "absence", "ausencia", "ausente", "assenza",
+    "assente", "fravær",
     "frånvar", "afwezig", "odsut", "nepřítom", "neprítom", "poissa", "távol", "отсутств",
     "відсутн", "izven pisarne", "van kantoor", "out of office",
 )  # fmt: skip
@@ -70,10 +71,16 @@ ROBOT_BODY = (
     "this message was sent automatically", "bitte antworten sie nicht auf diese",
     "diese nachricht wurde automatisch", "merci de ne pas répondre", "ne pas répondre à ce",
     "por favor, no responda", "no responda a este", "si prega di non rispondere",
-    "gelieve niet te antwoorden", "niet beantwoorden", "prosimy nie odpowiadać",
+    "gelieve niet te antwoorden", "prosimy nie odpowiadać",
     "このメールは送信専用", "не отвечайте на это", "lütfen bu e-postayı yanıtlamayın",
 )  # fmt: skip
 BODY_CHARS = 3000
+# A calendar's automatic answer to an invitation (a text/calendar METHOD:REPLY part).
+CALENDAR_REPLIES = (
+    "accepted:", "declined:", "tentative:", "tentatively accepted:", "angenommen:",
+    "abgelehnt:", "mit vorbehalt angenommen:", "accepté", "refusé", "provisoire",
+    "aceptado:", "rechazado:", "accettato:", "rifiutato:", "geaccepteerd:", "geweigerd:",
+)  # fmt: skip
 # Localised subject openings of out-of-office replies, read receipts and non-delivery
 # reports (Exchange / Outlook, Gmail, Thunderbird, Zimbra, Lotus), compared lower-cased.
 ROBOT_SUBJECTS = (
@@ -178,6 +185,8 @@ def robot_reason(
     for opening in ROBOT_SUBJECTS:
         if subject.startswith(opening):
             return f"auto-reply: subject starts with {opening!r}"
+    if "text/calendar" in mail.content_types and subject.startswith(CALENDAR_REPLIES):
+        return "calendar reply to an invitation"
     label = _subject_label(subject)
     if label and any(stem in label for stem in AUTO_STEMS):
         return f"auto-reply: subject {label!r}"

@@ -16,6 +16,7 @@ from salesops.intake.models import IntakeRejection
 from salesops.intake.rejections import rejection_totals
 from salesops.playbook.runtime import playbook_of
 from salesops.users.http import Ctx
+from salesops.users.models import User
 from salesops.users.service import require_role
 from salesops.web.common import Csrf, WebCtx, flash, page_number, paged, pop_flash, redirect, render
 
@@ -75,6 +76,49 @@ def lift(ctx: WebCtx, ban_id: int) -> Response:
         return _bans(ctx, 1, status_code=exc.status, error=exc.detail)
     flash(ctx.request, "Ban lifted.")
     return redirect("/admin/spam-bans")
+
+
+def _requests(ctx: Ctx, *, status_code: int = 200, error: str | None = None) -> Response:
+    require_role(ctx.user, "admin")
+    with ctx.uow(readonly=True) as s:
+        rows = bans.pending_requests(s)
+        names = {u.id: u.name for u in s.scalars(select(User))}
+    return render(
+        ctx.request,
+        "intake/ban_requests.html",
+        ctx=ctx,
+        status_code=status_code,
+        rows=rows,
+        names=names,
+        error=error,
+        flash=pop_flash(ctx.request),
+    )
+
+
+@router.get("/admin/ban-requests", response_class=HTMLResponse)
+def ban_requests(ctx: WebCtx) -> Response:
+    """Issue 17 item 6: salespeople's spam-ban requests (D-3, I-9) waiting for an admin."""
+    return _requests(ctx)
+
+
+@router.post("/admin/ban-requests/{request_id}", dependencies=[Csrf])
+def answer_ban_request(
+    ctx: WebCtx,
+    request_id: int,
+    decision: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    approve = decision == "approve"
+    try:
+        with ctx.uow() as s:
+            bans.resolve_request(s, ctx.user, request_id, approve=approve, now=ctx.now(), note=note)
+    except DomainError as exc:
+        return _requests(ctx, status_code=exc.status, error=exc.detail)
+    flash(
+        ctx.request,
+        "Ban request approved: the sender is banned." if approve else "Ban request declined.",
+    )
+    return redirect("/admin/ban-requests")
 
 
 @router.get("/admin/rejected", response_class=HTMLResponse)

@@ -31,7 +31,9 @@ Payload contract per channel (what services put in ``enqueue_delivery``):
 - ``slack``: ``text`` (and optional ``blocks``) → the incoming-webhook URL. Text that
   carries user input is escaped by its producer (``core.markup.mrkdwn``).
 - ``email``: ``to`` (list), ``cc`` (list, optional), ``reply_to`` (optional), ``subject``,
-  ``body`` (plain text) → SMTP.
+  ``body`` (plain text), ``from`` and ``in_reply_to`` (optional) → SMTP.
+- ``slack_dm`` (``integrations.slack_api``): ``user`` (Slack id) or ``email``, ``text`` →
+  Slack Web API ``chat.postMessage``.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ async def _request(
     *,
     shown: str,
     auth: tuple[str, str] | None = None,
+    bearer: str | None = None,
     body: dict[str, Any] | None = None,
     key: str,
 ) -> Any:
@@ -93,6 +96,8 @@ async def _request(
         if auth is not None:
             basic = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
             headers["Authorization"] = f"Basic {basic}"
+        if bearer is not None:
+            headers["Authorization"] = f"Bearer {bearer}"
         async with ctx.http.request(
             method,
             URL(url, encoded=True),  # as built: the path's escapes stay
@@ -233,8 +238,8 @@ def email_message(ctx: SendContext, delivery: Delivery) -> tuple[bytes, list[str
     cc = [one_line(a) for a in payload.get("cc", []) if a]
     if not to:
         raise Refused("email: no recipient in payload['to']")
-    domain = s.outbound_from.rpartition("@")[2] or "salesops"
-    message_id = f"<{quote(key, safe='')}@{domain}>"
+    message_id = message_id_for(s.outbound_from, key)
+    thread = [one_line(payload[h]) for h in ("in_reply_to",) if payload.get(h)]
     headers = [
         ("From", one_line(payload.get("from") or s.outbound_from)),
         ("To", ", ".join(to)),
@@ -243,6 +248,7 @@ def email_message(ctx: SendContext, delivery: Delivery) -> tuple[bytes, list[str
         ("Subject", one_line(payload.get("subject", ""), limit=250)),
         ("Date", formatdate(usegmt=True)),
         ("Message-ID", message_id),
+        *([("In-Reply-To", thread[0]), ("References", thread[0])] if thread else []),
         ("Idempotency-Key", one_line(key)),
         ("MIME-Version", "1.0"),
         ("Content-Type", 'text/plain; charset="utf-8"'),
@@ -251,6 +257,13 @@ def email_message(ctx: SendContext, delivery: Delivery) -> tuple[bytes, list[str
     head = "".join(f"{name}: {_header_value(value)}\r\n" for name, value in headers)
     body = base64.encodebytes(str(payload.get("body", "")).encode()).replace(b"\n", b"\r\n")
     return head.encode("ascii") + b"\r\n" + body, to + cc, message_id
+
+
+def message_id_for(outbound_from: str, key: str) -> str:
+    """The Message-ID of the email delivery with idempotency ``key``: stable, so a resend
+    is the same message, and known before sending (replies thread by it, issue 20)."""
+    domain = outbound_from.rpartition("@")[2] or "salesops"
+    return f"<{quote(key, safe='')}@{domain}>"
 
 
 def _header_value(value: str) -> str:

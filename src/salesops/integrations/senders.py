@@ -8,7 +8,7 @@ can tell a resend from a new send (``dedupes``; see ``integrations.clients``).
 from __future__ import annotations
 
 from salesops.core.outbox import Delivery, DeliveryResult, SendContext, sender
-from salesops.integrations import clients
+from salesops.integrations import clients, slack_api
 
 
 @sender(
@@ -37,3 +37,9 @@ async def slack(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
 @sender("email", requires=("outbound_smtp_host",), concurrency=32)
 async def email(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
     return DeliveryResult(await clients.send_email(ctx, delivery))
+
+
+@sender("slack_dm", requires=("slack_bot_token",), concurrency=16, dedupes=False)
+async def slack_dm(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
+    """Issue 20 item 3: a direct message to one person (Slack Web API chat.postMessage)."""
+    return DeliveryResult(await slack_api.post_direct_message(ctx, delivery))

@@ -358,6 +358,10 @@ def match_contacts(
     return out
 
 
+#: Contact fields a sender states about themselves (a later intake's value is a person's).
+STATED_FIELDS = frozenset({"role", "sub_role"})
+
+
 def _apply(
     contact: Contact,
     name: str | None,
@@ -370,9 +374,17 @@ def _apply(
         contact.name = name
     if lead_source and not contact.lead_source:
         contact.lead_source = lead_source
+    given: set[str] = set()
     for key, value in fill.items():
         if getattr(contact, key, None) in (None, ""):
             setattr(contact, key, value)
+            given.add(key)
     for key, value in overwrite.items():
         setattr(contact, key, value)
+        given.add(key)
+    # A role the sender states now is theirs, not one derived earlier from a title (S-4:
+    # a second form with a role rescores with it; scoring reads ``field_sources``).
+    stated = {k for k in given & STATED_FIELDS if getattr(contact, k, None)}
+    if stated:
+        contact.field_sources = {**(contact.field_sources or {}), **dict.fromkeys(stated, "form")}
     contact.updated_at = now

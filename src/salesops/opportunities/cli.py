@@ -180,6 +180,7 @@ def register(app: typer.Typer) -> None:
                 notes=notes,
                 actor=actor,
                 options={"ban_sender": ban_sender},
+                picked=True,
             )
             console.print(f"task {task_id} disqualified: {reason}")
 

@@ -1,7 +1,7 @@
 """The forecast read model (V-1, Q-6, Q-7): ARR and count by close-date quarter × category × owner.
 
-One GROUP BY over ``ix_opportunities_close_date``; the web page draws it as a
-server-side SVG chart. (The reports domain may later add "as of a past date".)
+One GROUP BY over ``ix_opportunities_close_date``; the web page draws it with the
+vendored Chart.js. "As of a past moment", movements and filters: ``reports.forecast``.
 """
 
 from __future__ import annotations
@@ -77,20 +77,27 @@ def forecast(session: Session, quarters: list[Quarter]) -> dict[str, Any]:
     return {"categories": categories, "quarters": [q.label for q in quarters], "cells": cells}
 
 
-def renewals_due(session: Session, start: date, end: date, limit: int = 100) -> list[Opportunity]:
-    """Q-7: open renewal opportunities closing in [start, end), soonest first."""
+def renewals_due(
+    session: Session,
+    start: date | None,
+    end: date,
+    limit: int = 100,
+    *,
+    owner_id: int | None = None,
+) -> list[Opportunity]:
+    """Q-7: open renewal opportunities closing in [start, end), soonest first (``start``
+    None: overdue ones too; ``owner_id``: one owner's, for their queue)."""
     pb = playbook_of(session)
     record_type = pb.opportunities.renewal.record_type
+    query = select(Opportunity).where(
+        Opportunity.record_type == record_type,
+        Opportunity.is_closed.is_(False),
+        Opportunity.close_date < end,
+    )
+    if start is not None:
+        query = query.where(Opportunity.close_date >= start)
+    if owner_id is not None:
+        query = query.where(Opportunity.owner_id == owner_id)
     return list(
-        session.scalars(
-            select(Opportunity)
-            .where(
-                Opportunity.record_type == record_type,
-                Opportunity.is_closed.is_(False),
-                Opportunity.close_date >= start,
-                Opportunity.close_date < end,
-            )
-            .order_by(Opportunity.close_date, Opportunity.id)
-            .limit(limit)
-        )
+        session.scalars(query.order_by(Opportunity.close_date, Opportunity.id).limit(limit))
     )

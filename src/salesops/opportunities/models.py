@@ -165,6 +165,7 @@ class OpportunitySnapshot(Base):
     __table_args__ = (
         Index("ix_opportunity_snapshots_open", "opportunity_id", "valid_to"),
         Index("ix_opportunity_snapshots_close_date", "close_date", "valid_from"),
+        Index("ix_opportunity_snapshots_valid_from", "valid_from"),  # V-1 movements
     )
 
 

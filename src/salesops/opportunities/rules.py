@@ -8,8 +8,9 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from salesops.playbook.schema import Playbook
 from salesops.playbook.schema_opportunities import Stage
@@ -92,6 +93,52 @@ def arr_discounted(
 def contract_end(start: date | None, term_months: int) -> date | None:
     """Q-3: contract end = start + term."""
     return add_months(start, term_months) if start else None
+
+
+# MEDDPICC as typed fields (Q-3; handbook "Maximizing your chance of success"), in the
+# order they are usually discovered. Other keys an API client stored are kept as they are.
+MEDDPICC_FIELDS: tuple[tuple[str, str], ...] = (
+    ("pain", "Pain: the problem, and why it must be solved now"),
+    ("timeline", "Timeline: when a contract is signed / the solution in place"),
+    ("pricing", "Pricing: rough size, in line with their budget"),
+    ("champion", "Champion: who sells internally"),
+    ("decision_process", "Decision process and criteria"),
+    ("economic_buyer", "Economic buyer"),
+    ("paper_process", "Paper process: DPA/MSA, security review, who signs"),
+)
+
+
+def merge_meddpicc(old: dict[str, Any], typed: dict[str, str | None]) -> dict[str, Any]:
+    """Q-3: the typed MEDDPICC fields over the stored ones; a blank field is cleared,
+    keys the form does not show (set through the API) are kept."""
+    merged = dict(old or {})
+    for key, value in typed.items():
+        if value:
+            merged[key] = value
+        else:
+            merged.pop(key, None)
+    return merged
+
+
+def merge_next_step(
+    old: dict[str, Any], edits: dict[str, str | None], now: datetime
+) -> dict[str, Any]:
+    """Q-3 / Q-10: the next step's what / customer-side owner / binary outcome from a form,
+    over the stored one: parts the form did not carry are kept, and the timestamp (``at``)
+    moves to ``now`` only when the step itself changed (issue 17 item 1: a web edit never
+    wipes what the API recorded). No ``what`` means no next step."""
+    step = {**(old or {})}
+    changed = False
+    for key in ("what", "owner", "outcome"):
+        if key in edits:
+            value = edits[key] or ""
+            changed = changed or value != (step.get(key) or "")
+            step[key] = value
+    if not step.get("what"):
+        return {}
+    if changed or not step.get("at"):
+        step["at"] = now.isoformat()
+    return step
 
 
 # -- Q-4 / Q-5 stages -----------------------------------------------------------

@@ -1,30 +1,39 @@
 """The pipeline board and the opportunity page as HTML (Q-4 … Q-10).
 
 Moves go through ``stages.move_stage`` (exit criteria, loss reasons, Q-7
-renewals), edits through ``service.update_opportunity``; a refused move is
-shown on its card with the missing criteria named.
+renewals); a refused move is shown on its card with the missing criteria named. The
+edit form's routes (every Q-3 field, contact roles) are in ``web/deals.py``.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 
-from salesops.accounts.models import Account
+from salesops.accounts.models import Account, Contact
 from salesops.core.errors import DomainError, ValidationFailed
-from salesops.opportunities import rules, stages
+from salesops.opportunities import roles, rules, stages
 from salesops.opportunities import service as opps
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
 from salesops.users.http import Ctx
 from salesops.users.models import User
-from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
+from salesops.web.common import (
+    Csrf,
+    WebCtx,
+    flash,
+    pop_flash,
+    pop_refused,
+    redirect,
+    refused,
+    render,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -111,6 +120,13 @@ async def move(request: Request, ctx: WebCtx, opp_id: int) -> Response:
         with ctx.uow() as s:
             opp = opps.get_opportunity(s, opp_id)
             pipeline = opp.pipeline
+            start = str(form.get("contract_start") or "").strip()
+            if start and opp.contract_start is None:
+                # Q-7: winning an Annual Plan with its contract start dates the renewal at
+                # the contract's end (start + term), not 4 weeks after the win.
+                opps.update_opportunity(
+                    s, ctx.user, opp, {"contract_start": _date(start, "contract_start")}, ctx.now()
+                )
             stages.move_stage(
                 s,
                 ctx.user,
@@ -132,7 +148,7 @@ async def move(request: Request, ctx: WebCtx, opp_id: int) -> Response:
                 status_code=exc.status,
                 errors={opp_id: exc.detail},
             )
-        return _page(ctx, opp_id, status_code=exc.status, errors={"stage": exc.detail})
+        return refused(ctx.request, f"/opportunities/{opp_id}", {"stage": exc.detail})
     flash(ctx.request, f"Moved to {target}.")
     if back == "board":
         mine = "&mine=1" if form.get("mine") else ""
@@ -160,41 +176,14 @@ async def save_criteria(request: Request, ctx: WebCtx, opp_id: int) -> Response:
     return redirect(f"/opportunities/{opp_id}")
 
 
-@router.post("/opportunities/{opp_id}/edit", dependencies=[Csrf])
-async def edit(request: Request, ctx: WebCtx, opp_id: int) -> Response:
-    """Forecast category (Q-6), next step (Q-10), amount and close date (Q-3)."""
-    form = await request.form()
-    try:
-        changes: dict[str, Any] = {}
-        if form.get("forecast_category"):
-            changes["forecast_category"] = str(form["forecast_category"])
-        what = str(form.get("next_step_what") or "").strip()
-        changes["next_step"] = {"what": what} if what else {}
-        changes["next_step_date"] = _date(str(form.get("next_step_date") or ""), "next_step_date")
-        if form.get("close_date"):
-            changes["close_date"] = _date(str(form["close_date"]), "close_date")
-        if form.get("amount"):
-            try:
-                changes["amount"] = Decimal(str(form["amount"]).replace(",", ""))
-            except InvalidOperation:
-                raise ValidationFailed("amount must be a number (ARR)", field="amount") from None
-        with ctx.uow() as s:
-            opps.update_opportunity(
-                s, ctx.user, opps.get_opportunity(s, opp_id), changes, ctx.now()
-            )
-    except DomainError as exc:
-        return _page(ctx, opp_id, status_code=exc.status, errors={"edit": exc.detail})
-    flash(ctx.request, "Opportunity saved.")
-    return redirect(f"/opportunities/{opp_id}")
-
-
 def _date(value: str, field: str) -> date | None:
     if not value.strip():
         return None
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ValidationFailed(f"{field} must be a date (YYYY-MM-DD)", field=field) from None
+        label = field.replace("_", " ").capitalize()
+        raise ValidationFailed(f"{label} must be a date (YYYY-MM-DD)", field=field) from None
 
 
 def _page(ctx: Ctx, opp_id: int, *, status_code: int = 200, **extra: Any) -> Response:
@@ -210,6 +199,15 @@ def _page(ctx: Ctx, opp_id: int, *, status_code: int = 200, **extra: Any) -> Res
         renewal_of = s.get(Opportunity, opp.renewal_of_id) if opp.renewal_of_id else None
         names = {u.id: u.name for u in s.scalars(select(User))}
         card = _card(pb, opp, stage, today)
+        committee = [(r, s.get(Contact, r.contact_id)) for r in roles.roles_of(s, opp)]
+        contacts = list(
+            s.scalars(
+                select(Contact)
+                .where(Contact.account_id == opp.account_id)
+                .order_by(Contact.id)
+                .limit(200)
+            )
+        )
     return render(
         ctx.request,
         "opportunities/opportunity.html",
@@ -227,16 +225,24 @@ def _page(ctx: Ctx, opp_id: int, *, status_code: int = 200, **extra: Any) -> Res
         names=names,
         categories=[c.name for c in pb.opportunities.forecast_categories],
         loss_reasons=[r.name for r in pb.opportunities.loss_reasons],
+        opp_types=[t.name for t in pb.opportunities.types],
+        meddpicc_fields=rules.MEDDPICC_FIELDS,
+        committee=committee,
+        contacts=contacts,
+        role_names=roles.ROLES,
+        annual=pb.opportunity_type(opp.opp_type).creates_renewal,
         can_edit=ctx.user.role == "admin"
         or (ctx.user.role == "sales" and opp.owner_id in (None, ctx.user.id)),
         flash=pop_flash(ctx.request),
         errors=extra.get("errors", {}),
+        values=extra.get("values", {}),
     )
 
 
 @router.get("/opportunities/{opp_id}", response_class=HTMLResponse)
 def opportunity_page(ctx: WebCtx, opp_id: int) -> Response:
-    return _page(ctx, opp_id)
+    errors, values = pop_refused(ctx.request)
+    return _page(ctx, opp_id, errors=errors, values=values)
 
 
 @router.get("/forecast", response_class=HTMLResponse)

@@ -27,6 +27,7 @@ from salesops.playbook.schema_base import (
     normalise_us_state,
 )
 from salesops.playbook.schema_disqualification import Conversion, Disqualification, Reason
+from salesops.playbook.schema_emails import Emails, Notifications
 from salesops.playbook.schema_opportunities import (
     CheckInPhase,
     LossReason,
@@ -58,6 +59,7 @@ class Territory(FrozenModel):
     countries: list[str] = []
     us_states: list[str] = []
     members: list[TerritoryMember] = []
+    admin: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+$")  # R-9 escalation
 
     @property
     def is_us(self) -> bool:
@@ -243,6 +245,8 @@ class Playbook(FrozenModel):
     intake: Intake = Intake()
     follow_ups: FollowUps = FollowUps()
     reports: Reports = Reports()  # V-7 quotas
+    emails: Emails = Emails()  # issue 20 item 1
+    notifications: Notifications = Notifications()  # issue 20 item 3
 
     @model_validator(mode="after")
     def _cross_section(self) -> Playbook:

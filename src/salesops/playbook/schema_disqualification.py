@@ -28,6 +28,10 @@ class Reason(FrozenModel):
     revisit: bool = False
     revisit_after_days: int | None = Field(default=None, ge=1)
     support_team: str | None = None
+    # Issue 17 item 6: recorded by automations only (R-1, T-2, Q-9), never offered to a
+    # person; and reasons whose notes the team must write (D-1).
+    automation_only: bool = False
+    notes_required: bool = False
 
     @model_validator(mode="after")
     def _consistent(self) -> Reason:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -153,8 +154,9 @@ def rate(part: Any, whole: Any) -> float | None:
     return None if whole == 0 else float(part or 0) / whole
 
 
-def number(value: Any, places: int = 4) -> float | None:
-    return None if value is None else round(float(value), places)
+def number(value: Any) -> float | None:
+    """A rate, median or ratio as a float, unrounded (the API's consumers compare them)."""
+    return None if value is None else float(value)
 
 
 # -- dialect-specific SQL -----------------------------------------------------
@@ -193,6 +195,11 @@ def median(session: Session, values: Any, keys: list[str], value: str) -> dict[A
     middle ones) is picked by SQL. Returns {key tuple (or key): median}.
     """
     cols = [values.c[k] for k in keys]
+    if dialect(session) == "postgresql":  # an ordered-set aggregate: one sort per group
+        query: Any = select(
+            *cols, func.percentile_cont(0.5).within_group(values.c[value])
+        ).group_by(*cols)
+        return _keyed(session, query, len(keys))
     ranked = select(
         *cols,
         values.c[value].label("v"),
@@ -210,9 +217,13 @@ def median(session: Session, values: Any, keys: list[str], value: str) -> dict[A
         )
         .group_by(*rcols)
     )
+    return _keyed(session, query, len(keys))
+
+
+def _keyed(session: Session, query: Any, width: int) -> dict[Any, float]:
     out: dict[Any, float] = {}
-    for row in session.execute(query):
-        key = row[0] if len(keys) == 1 else tuple(row[: len(keys)])
+    for row in session.execute(query):  # one row per group
+        key = row[0] if width == 1 else tuple(row[:width])
         out[key] = float(row[-1])
     return out
 
@@ -221,21 +232,33 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # outside: a typo, and no date arithmetic overflows
+
+
+def _in_range(day: date, field_name: str) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationFailed(
+            f"{field_name} must be between {FIRST_YEAR} and {LAST_YEAR}", field=field_name
+        )
+    return day
+
+
 def parse_moment(value: str | None, field_name: str = "as_of") -> datetime | None:
     """A date (its end: the state at the close of that day) or an ISO timestamp."""
     if value is None or not value.strip():
         return None
-    text = value.strip()
+    # a "+hh:mm" offset sent unencoded in a query string arrives as " hh:mm"
+    text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", value.strip())
     try:
         if len(text) == 10:
-            return (
-                day_start(date.fromisoformat(text)) + timedelta(days=1) - timedelta(microseconds=1)
-            )
+            day = _in_range(date.fromisoformat(text), field_name)
+            return day_start(day) + timedelta(days=1) - timedelta(microseconds=1)
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise ValidationFailed(
             f"{field_name} must be a date (YYYY-MM-DD) or an ISO timestamp", field=field_name
         ) from None
+    _in_range(moment.date(), field_name)
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
@@ -243,11 +266,12 @@ def parse_day(value: str | None, field_name: str) -> date | None:
     if value is None or not value.strip():
         return None
     try:
-        return date.fromisoformat(value.strip()[:10])
+        day = date.fromisoformat(value.strip()[:10])
     except ValueError:
         raise ValidationFailed(
             f"{field_name} must be a date (YYYY-MM-DD)", field=field_name
         ) from None
+    return _in_range(day, field_name)
 
 
 def check_period(filters: Filters) -> None:

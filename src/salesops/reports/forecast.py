@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select, union
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account
 from salesops.opportunities.forecast import quarter_of
-from salesops.opportunities.models import Opportunity
+from salesops.opportunities.models import Opportunity, OpportunitySnapshot
 from salesops.playbook.runtime import playbook_of
 from salesops.reports import deals
 from salesops.reports.common import Filters, Result, Scope, money, quarter_label
@@ -114,10 +114,15 @@ def movements(
     def inside(d: Any) -> Any:
         return and_(d.c.close_date >= start, d.c.close_date < end)
 
-    ids = union(
-        select(old.c.opportunity_id).where(inside(old)),
-        select(new.c.opportunity_id).where(inside(new)),
-    ).subquery("ids")
+    # Only a deal with a snapshot starting between the two moments can have moved
+    # (``ix_opportunity_snapshots_valid_from``): the cost follows the changes.
+    snap = OpportunitySnapshot
+    ids = (
+        select(snap.opportunity_id)
+        .where(snap.valid_from > before, snap.valid_from <= after)
+        .distinct()
+        .subquery("ids")
+    )
 
     def rank(d: Any) -> Any:
         cat = func.coalesce(d.c.forecast_category, default)
@@ -151,6 +156,7 @@ def movements(
         .outerjoin(new, new.c.opportunity_id == ids.c.opportunity_id)
         .join(Opportunity, Opportunity.id == ids.c.opportunity_id)
         .join(Account, Account.id == Opportunity.account_id)
+        .where(or_(inside(old), inside(new)))
         .order_by(ids.c.opportunity_id)
     )
     if filters.owner_id is not None:

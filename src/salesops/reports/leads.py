@@ -132,8 +132,8 @@ def funnel(session: Session, filters: Filters, scope: Scope, now: datetime) -> R
             "won": int(r.won),
             "task_to_opportunity_rate": number(rate(r.opportunities, r.tasks)),
             "opportunity_to_won_rate": number(rate(r.won, r.opportunities)),
-            "median_days_to_opportunity": number(to_opp.get(r.lead_source), 2),
-            "median_days_to_won": number(to_won.get(r.lead_source), 2),
+            "median_days_to_opportunity": number(to_opp.get(r.lead_source)),
+            "median_days_to_won": number(to_won.get(r.lead_source)),
         }
         for r in session.execute(counts)
     ]
@@ -147,8 +147,8 @@ def funnel(session: Session, filters: Filters, scope: Scope, now: datetime) -> R
         "won": won,
         "task_to_opportunity_rate": number(rate(opps, tasks)),
         "opportunity_to_won_rate": number(rate(won, opps)),
-        "median_days_to_opportunity": number(to_opp.get(ALL), 2),
-        "median_days_to_won": number(to_won.get(ALL), 2),
+        "median_days_to_opportunity": number(to_opp.get(ALL)),
+        "median_days_to_won": number(to_won.get(ALL)),
     }
     return Result(FUNNEL_COLUMNS, rows, totals, now)
 
@@ -242,7 +242,7 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
             "owner_id": r.owner_id,
             "owner": r.owner or ("unassigned" if r.owner_id is None else ""),
             "tasks": int(r.tasks),
-            "median_hours_to_first_touch": number(medians.get(r.owner_id or 0), 2),
+            "median_hours_to_first_touch": number(medians.get(r.owner_id or 0)),
             "share_within_24h": number(rate(r.within, r.tasks)),
             "reassigned": int(r.reassigned),
             "autoclosed": int(r.autoclosed),
@@ -254,7 +254,7 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
     tasks = sum(r["tasks"] for r in rows)
     totals = {
         "tasks": tasks,
-        "median_hours_to_first_touch": number(medians.get(ALL), 2),
+        "median_hours_to_first_touch": number(medians.get(ALL)),
         "share_within_24h": number(rate(sum(r["_within"] for r in rows), tasks)),
         "reassigned": sum(r["reassigned"] for r in rows),
         "autoclosed": sum(r["autoclosed"] for r in rows),

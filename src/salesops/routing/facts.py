@@ -1,10 +1,10 @@
-"""What routing knows about a lead beyond its account and territory (M-3, R-3a).
+"""The facts ``rules.decide_route`` reads (M-3, R-2, R-3a, R-4, R-7), loaded per path.
 
-The open conversation on the lead's account (M-3: one account, one conversation) and
-the previous lead from its domain within the playbook's months (R-3a), for one lead
-(``link_open_conversation``, ``previous_lead``: intake calls them from above) and for a
-batch (``load_batch_facts``: ``routing.batch``). They read and link lead tasks and
-opportunities (work), so they sit with routing, above work.
+One lead (``lead_facts``: ``route_task``, the preview, a user's deactivation) and a
+batch (``load_batch_facts``: ``routing.batch``, one IN query per kind). R-3a has one
+loader, ``previous_leads``. Intake calls ``link_open_conversation`` (M-3's link, owner
+by the same ``rules.conversation_owner``) and ``previous_lead`` from above. They read
+and link lead tasks and opportunities (work), so they sit with routing, above work.
 """
 
 from __future__ import annotations
@@ -69,7 +69,12 @@ def link_open_conversation(session: Session, task: Task, now: datetime) -> bool:
     if other is None and opp is None:
         return False
     root = other.linked_task_id or other.id if other is not None else None
-    owner_id = opp.owner_id if opp is not None else (other.owner_id if other else None)
+    m3 = rules.conversation_owner(
+        (int(root), other.owner_id) if other is not None and root and opp is None else None,
+        (opp.id, opp.owner_id) if opp is not None else None,
+        lambda uid: _active(session, uid),
+    )  # the same M-3 rule routing applies: an active owner only (R-7)
+    owner_id = m3[0] if m3 is not None else None
     task.linked_task_id = root
     if owner_id is not None and task.owner_id is None:
         task.owner_id = owner_id
@@ -83,7 +88,7 @@ def link_open_conversation(session: Session, task: Task, now: datetime) -> bool:
         {"account_id": task.account_id, "open_task_id": root, "opportunity_id": opp and opp.id},
         ["M-3"],
         f"account {task.account_id} already has {what}: linked"
-        + (f" and given to its owner {owner_id}" if owner_id else " (no owner yet)"),
+        + (f" and given to its owner {owner_id}" if owner_id else " (no active owner yet)"),
         outcome={"linked_task_id": root, "owner_id": owner_id},
         owner_id=owner_id,
         territory=task.territory,
@@ -91,6 +96,11 @@ def link_open_conversation(session: Session, task: Task, now: datetime) -> bool:
     )
     session.flush()
     return True
+
+
+def _active(session: Session, user_id: int | None) -> bool:
+    user = session.get(User, user_id) if user_id is not None else None
+    return user is not None and user.active
 
 
 def previous_lead(session: Session, task: Task, now: datetime) -> rules.PreviousLead | None:
@@ -268,7 +278,9 @@ def previous_leads(
     The one loader of R-3a's input: single lead, batch, preview, R-7 and intake's record."""
     if months <= 0 or not account_ids:
         return {}
-    query = select(Task.account_id, Task.id, Task.owner_id, Task.created_at).where(
+    one = len(account_ids) == 1  # one lead: its few rows carry their timestamps
+    cols = (Task.account_id, Task.id, Task.owner_id) + ((Task.created_at,) if one else ())
+    query = select(*cols).where(
         Task.account_id.in_(list(account_ids)),
         Task.kind == "lead",
         Task.created_at >= rules.months_ago(now, months),
@@ -276,8 +288,22 @@ def previous_leads(
     if before_task_id is not None:
         query = query.where(Task.id < before_task_id)
     rows = session.execute(query.order_by(Task.account_id, Task.created_at.desc(), Task.id.desc()))
-    out: dict[int, rules.PreviousLead] = {}
+    latest: dict[int, tuple[int, int | None]] = {}
+    when: dict[int, datetime] = {}
     for r in rows:
-        if (r.owner_id is not None or not owned) and r.account_id not in out:
-            out[r.account_id] = rules.PreviousLead(r.id, r.owner_id, r.created_at)
+        if (r.owner_id is not None or not owned) and r.account_id not in latest:
+            latest[r.account_id] = (r.id, r.owner_id)
+            if one:
+                when[r.id] = r.created_at
+    if not latest or one:
+        return {a: rules.PreviousLead(t, o, when[t]) for a, (t, o) in latest.items()}
+    # a batch: created_at of the winners only (converting every scanned row's costs more)
+    when = dict(
+        session.execute(
+            select(Task.id, Task.created_at).where(Task.id.in_([t for t, _ in latest.values()]))
+        )
+        .tuples()
+        .all()
+    )
+    out = {a: rules.PreviousLead(t, o, when[t]) for a, (t, o) in latest.items()}
     return out

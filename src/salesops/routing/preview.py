@@ -29,7 +29,7 @@ def _classify(lead: dict[str, Any], pb: Playbook) -> dict[str, Any] | None:
     the same function) would say."""
     from salesops.scoring.classification import classify_lead
 
-    result = classify_lead(
+    answer = classify_lead(
         pb,
         message=str(lead.get("message") or ""),
         subject=str(lead.get("subject") or ""),
@@ -38,7 +38,18 @@ def _classify(lead: dict[str, Any], pb: Playbook) -> dict[str, Any] | None:
         mau=lead.get("mau"),
         monthly_events=lead.get("monthly_events"),
     )
-    return {"label": result.label, "reason": result.reason, "signals": result.signals_json()}
+    result = answer.result
+    reason = result.reason
+    if answer.flagged:  # R-1, curated source: stays sales, flagged for its owner
+        reason = (
+            f"sales (curated {lead.get('lead_source')} lead; looks like {result.label}): {reason}"
+        )
+    return {
+        "label": answer.label,
+        "reason": reason,
+        "signals": result.signals_json(),
+        "flagged": answer.flagged,
+    }
 
 
 def _country(lead: dict[str, Any]) -> tuple[str | None, str | None]:

@@ -268,6 +268,20 @@ def returning_lead(
     return previous
 
 
+def conversation_owner(
+    linked: tuple[int, int | None] | None,
+    opportunity: tuple[int, int | None] | None,
+    active: Callable[[int | None], bool],
+) -> tuple[int, str] | None:
+    """M-3: the owner of the open task the lead is linked to, else of the account's open
+    opportunity — when active; with why. Intake's link and ``decide_route`` both ask it."""
+    if linked is not None and linked[1] is not None and active(linked[1]):
+        return linked[1], f"linked to open task {linked[0]}"
+    if opportunity is not None and opportunity[1] is not None and active(opportunity[1]):
+        return opportunity[1], f"account has open opportunity {opportunity[0]}"
+    return None
+
+
 def decide_route(facts: RouteFacts, now: datetime, playbook: Playbook) -> RouteDecision:
     """M-3, R-2, R-3a, R-4/R-3, R-6, R-7 and T-1 for one lead: the one routing chain.
 
@@ -317,15 +331,10 @@ def _fixed_owner(
     active: Callable[[int | None], bool],
 ) -> int | None:
     """M-3, R-2 (R-7) and R-3a: an owner the lead's account already has a reason for."""
-    linked, opp = facts.linked_task, facts.open_opportunity
-    if linked is not None and active(linked[1]):
-        why = f"linked to open task {linked[0]}"
-        path.add(["M-3"], f"user {linked[1]}", f"one account, one conversation: {why}")
-        return linked[1]
-    if opp is not None and active(opp[1]):
-        why = f"account has open opportunity {opp[0]}"
-        path.add(["M-3"], f"user {opp[1]}", f"one account, one conversation: {why}")
-        return opp[1]
+    m3 = conversation_owner(facts.linked_task, facts.open_opportunity, active)
+    if m3 is not None:
+        path.add(["M-3"], f"user {m3[0]}", f"one account, one conversation: {m3[1]}")
+        return m3[0]
     if facts.account_owner_id is not None:
         if active(facts.account_owner_id):
             path.add(["R-2"], f"user {facts.account_owner_id}", "the account's owner gets the task")

@@ -41,6 +41,7 @@ from salesops.playbook.schema import Playbook
 from salesops.routing import rules, sweep_moves
 from salesops.routing import service as routing
 from salesops.tasks.models import Task
+from salesops.users.notify import Notice, notify
 
 TASKS = cast(Table, Task.__table__)
 
@@ -149,6 +150,8 @@ def _reassign(
     rot = routing.rotation(session, name)
     assert rot is not None
     done = _write_reassignments(session, rot, picked, name, now, cutoff, pb)
+    moves = [(row, int(d.owner_id)) for row, d in picked if d.owner_id is not None]
+    notify(session, reassignment_notices(moves, done, pb), now)  # issue 20 item 3
     moved: dict[int, tuple[int, bool, list[Any]]] = {}
     for row, d in picked:
         if row.id not in done:
@@ -177,6 +180,29 @@ def _reassign(
     stats["skipped"] += len(skipped)
     _record_skips(session, skipped, name, now, decisions)
     return moved
+
+
+def reassignment_notices(
+    moves: list[tuple[Any, int]], done: set[int], pb: Playbook
+) -> list[Notice]:
+    """T-1: the new owner is told the task is theirs, the previous one that it moved."""
+    days = pb.stale.reassign_after_days
+    out: list[Notice] = []
+    for row, new_owner in moves:
+        if row.id not in done:
+            continue
+        about, link = ("task", int(row.id)), f"/tasks/{row.id}"
+        out.append(Notice(
+            new_owner, "task_reassigned", f"Task {row.id} was reassigned to you (T-1)",
+            key=f"t1:{row.id}:{row.reassignment_count}:to", link=link, about=about,
+            body=f"Untouched for {days} days under its previous owner.",
+        ))  # fmt: skip
+        out.append(Notice(
+            row.owner_id, "task_reassigned", f"Task {row.id} was reassigned away from you (T-1)",
+            key=f"t1:{row.id}:{row.reassignment_count}:away", link=link, about=about,
+            body=f"Untouched for {days} days.",
+        ))  # fmt: skip
+    return out
 
 
 def _write_reassignments(

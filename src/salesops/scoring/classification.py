@@ -8,6 +8,7 @@ unassigned. A person's override, which may re-open and route a task, is a flow
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -47,6 +48,16 @@ def triage_task(session: Session, task: Task, account: Account, contact: Contact
     return recommend(facts, playbook_of(session))
 
 
+@dataclass(frozen=True)
+class LeadLabel:
+    """R-1's answer for one lead: the classifier's ``result``, the ``label`` the lead gets
+    (a curated source's lead stays sales, ``flagged`` for its owner to decide)."""
+
+    result: Classification
+    label: str
+    flagged: bool
+
+
 def classify_lead(
     pb: Playbook,
     *,
@@ -56,7 +67,7 @@ def classify_lead(
     lead_source: str,
     mau: int | None,
     monthly_events: int | None,
-) -> Classification:
+) -> LeadLabel:
     """R-1 for one lead under the playbook: the one classification every path asks (the
     pipeline's ``classify_task``, the routing preview R-8), so they cannot drift."""
     inquiry = Inquiry(
@@ -68,7 +79,10 @@ def classify_lead(
         monthly_events=monthly_events,
         free_mail_extra=frozenset(pb.intake.free_mail_extra_domains),
     )
-    return classify(inquiry, pb.routing.classifier)
+    result = classify(inquiry, pb.routing.classifier)
+    # A curated lead (a person chose it) stays sales; the owner sees the flag and decides.
+    flag = result.label != "sales" and lead_source in pb.routing.classifier.curated_lead_sources
+    return LeadLabel(result, "sales" if flag else result.label, flag)
 
 
 def classify_task(session: Session, task: Task, now: datetime) -> None:
@@ -77,7 +91,7 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
     contact = session.get(Contact, task.contact_id)
     if account is None or contact is None:
         return
-    result = classify_lead(
+    answer = classify_lead(
         playbook_of(session),
         message=task.sales_form_message or "",
         subject=task.title or "",
@@ -86,11 +100,8 @@ def classify_task(session: Session, task: Task, now: datetime) -> None:
         mau=task.mau,
         monthly_events=task.monthly_events,
     )
-    clf = playbook_of(session).routing.classifier
-    curated = task.lead_source in clf.curated_lead_sources
-    flag = result.label != "sales" and curated
-    # A curated lead (a person chose it) stays sales; the owner sees the flag and decides.
-    task.classification = "sales" if flag else result.label
+    result, flag = answer.result, answer.flagged
+    task.classification = answer.label
     task.classification_signals = result.signals_json()
     task.triage = triage_task(session, task, account, contact)
     if flag:

@@ -30,6 +30,23 @@ from salesops.users.models import User
 CHUNK = 1000  # ids per UPDATE … WHERE id IN (…): well under SQLite's bound-parameter limit
 
 
+def check_picked_reason(pb: Any, reason: str, notes: str | None) -> None:
+    """Issue 17 item 6: a person may not pick an automation's reason, and writes notes
+    where the playbook asks for them (D-1)."""
+    chosen = pb.reason(reason)
+    if chosen.automation_only:
+        raise ValidationFailed(
+            f"“{reason}” is recorded by the automation only; choose the reason that says "
+            "what you found",
+            field="reason",
+            rule="D-2",
+        )
+    if chosen.notes_required and not (notes or "").strip():
+        raise ValidationFailed(
+            f"Notes are required for “{reason}”: say what it was", field="notes", rule="D-1"
+        )
+
+
 def disqualify(
     session: Session,
     task: Task,
@@ -42,8 +59,13 @@ def disqualify(
     why: str | None = None,
     options: dict[str, object] | None = None,
     flush: bool = True,
+    picked: bool = False,
 ) -> Task:
     """D-1: disqualify with a picklist reason and optional notes (≤ the playbook's limit).
+
+    ``picked``: a person chose the reason from the picklist (web, API, CLI): reasons
+    marked ``automation_only`` are refused and ``notes_required`` ones need notes
+    (issue 17 item 6).
 
     ``actor`` None means an automation (R-1, T-2): it is recorded as a decision
     and does not count as a touch (T-3). ``flush=False`` leaves the writes to the
@@ -70,6 +92,8 @@ def disqualify(
             field="reason",
             rule="D-2",
         )
+    if picked:
+        check_picked_reason(pb, reason, notes)
     limit = pb.disqualification.notes_max_length
     if notes is not None and len(notes) > limit:
         raise ValidationFailed(
@@ -290,3 +314,36 @@ def _require_lead(task: Task) -> None:
             field="kind",
             rule="L-1",
         )
+
+
+def reopen(session: Session, actor: User, task: Task, *, now: datetime, note: str = "") -> Task:
+    """Issue 17 item 6: undo a disqualification. The task is Working again, its reason and
+    notes are cleared, and a decision record keeps what they were and who reopened it (the
+    D-3 side effects already sent, e.g. a support ticket, are not recalled)."""
+    users.require_can_edit_owned(actor, task.owner_id)
+    if task.status != "Unqualified":
+        raise InvalidTransition(
+            f"only a disqualified task can be reopened; this one is {task.status}",
+            field="status",
+            rule="L-1",
+        )
+    previous = {"reason": task.disqualification_reason, "notes": task.disqualification_notes}
+    task.status = "Working"
+    task.disqualification_reason = None
+    task.disqualification_notes = None
+    task.closed_at = None
+    touch(task, now)
+    record_decision(
+        session,
+        "reopen",
+        task,
+        {"previous": previous, "note": note.strip() or None},
+        ["L-1", "D-1"],
+        f"reopened by {actor.email}; was disqualified: {previous['reason']}",
+        outcome={"status": "Working"},
+        actor_id=actor.id,
+        owner_id=task.owner_id,
+        at=now,
+    )
+    session.flush()
+    return task

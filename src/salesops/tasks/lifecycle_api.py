@@ -83,7 +83,16 @@ def disqualify(ctx: CtxDep, task_id: int, body: DisqualifyBody) -> Any:
             notes=body.notes,
             actor=ctx.user,
             options={"ban_sender": body.ban_sender, "ban_scope": body.ban_scope},
+            picked=True,
         )
+
+
+@router.post("/tasks/{task_id}/reopen", response_model=TaskRead)
+def reopen(ctx: CtxDep, task_id: int) -> Any:
+    """Issue 17 item 6: a disqualified task is Working again; the decision log keeps the
+    reason it had."""
+    with ctx.uow() as s:
+        return lifecycle.reopen(s, ctx.user, get_task(s, task_id), now=ctx.now())
 
 
 @router.post("/tasks/{task_id}/nurture", response_model=TaskRead)

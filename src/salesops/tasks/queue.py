@@ -2,7 +2,8 @@
 
 Urgency, in order: leads nobody has touched yet (speed to lead, R-9: oldest
 first, measured against the playbook's ``speed_to_lead_hours``), then tasks
-whose follow-up or due date has come (L-1 nurture, Q-8/Q-12 check-ins), then
+whose follow-up or due date has come (L-1 nurture reminders, Q-8/Q-12 follow-ups and
+check-ins, which join the queue on their due date), then
 the rest by how long they have gone untouched (closest to the T-1 stale
 reassignment first). The read is one indexed query (``ix_tasks_owner_status``).
 """
@@ -13,13 +14,28 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.clock import aware
 from salesops.playbook.schema import Playbook
 from salesops.tasks.models import OPEN_STATUSES, Task
+
+# Issue 17 item 5: the queue holds every kind of open work: lead tasks (L-1), and the
+# follow-ups, check-ins and nurture reminders once due (Open; or Scheduled and due while
+# the worker has not opened them yet).
+QUEUE_STATUSES = (*OPEN_STATUSES, "Open")
+
+
+def open_work(today: date, status: str | None = None) -> Any:
+    if status == "Open":
+        return or_(Task.status == "Open", and_(Task.status == "Scheduled", Task.due_on <= today))
+    if status:
+        return Task.status == status
+    return or_(
+        Task.status.in_(QUEUE_STATUSES), and_(Task.status == "Scheduled", Task.due_on <= today)
+    )
 
 
 def queue_query(
@@ -39,7 +55,7 @@ def queue_query(
         else_=2,
     )
     # Narrow rows: ids sorted by urgency, joined to contact and account only to search.
-    query = select(Task.id).where(Task.status.in_([status] if status else OPEN_STATUSES))
+    query = select(Task.id).where(open_work(today, status))
     if owner_id is not None:
         query = query.where(Task.owner_id == owner_id)
     if kind:

@@ -14,12 +14,14 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.service import get_account, get_contact
+from salesops.core.audit import record_decision
 from salesops.core.errors import InvalidTransition, NotFound, ValidationFailed
 from salesops.core.updates import reject_nulls
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User
+from salesops.users.notify import Notice, notify
 
 # Statuses reached only through their own use-case (issue 6: convert, disqualify).
 TERMINAL_VIA_ENDPOINT = {"Converted": "convert", "Unqualified": "disqualify"}
@@ -156,6 +158,7 @@ def update_task(
         if changes["owner_id"] != task.owner_id:
             users.require_assignable(session, changes["owner_id"])
             task.assigned_at = now
+            notify(session, _reassigned(task, changes["owner_id"], actor, now), now)
     if "status" in changes and changes["status"] is not None:
         check_transition(session, task.status, changes["status"])
         if changes["status"] == "Nurturing" and not (
@@ -171,6 +174,25 @@ def update_task(
     touch(task, now)
     session.flush()
     return task
+
+
+def _reassigned(task: Task, new_owner: int | None, actor: User, now: datetime) -> list[Notice]:
+    """Issue 20 item 3: a person reassigning a task tells both owners (not themselves)."""
+    who = actor.name or actor.email
+    stamp = now.isoformat()
+    return [
+        Notice(
+            uid,
+            "task_reassigned",
+            f"{who} reassigned task {task.id} {direction} you",
+            key=f"reassign:{task.id}:{stamp}:{uid}:{direction[:2]}",
+            link=f"/tasks/{task.id}",
+            about=("task", task.id),
+            body=task.title or "",
+        )  # fmt: skip
+        for uid, direction in ((new_owner, "to"), (task.owner_id, "away from"))
+        if uid is not None and uid != actor.id
+    ]
 
 
 def tasks_query(
@@ -206,3 +228,38 @@ def tasks_query(
             Task.status.in_(("New", "Working", "Nurturing")),
         )
     return query
+
+
+FOLLOW_UP_KINDS = ("follow_up", "check_in")
+
+
+def snooze(session: Session, actor: User, task: Task, until: date, now: datetime) -> Task:
+    """Issue 17 item 5: a follow-up, check-in or reminder comes back on ``until``: it leaves
+    the queue (Scheduled) until then; audited (O-8). A Nurturing lead snoozes through
+    ``lifecycle.nurture`` (its follow-up date and reminder move together)."""
+    users.require_can_edit_owned(actor, task.owner_id)
+    if task.kind not in FOLLOW_UP_KINDS or task.status not in ("Open", "Scheduled"):
+        raise InvalidTransition(
+            "only an open follow-up, check-in or reminder can be snoozed",
+            field="status",
+            rule="L-1",
+        )
+    if until <= now.date():
+        raise ValidationFailed("Snooze until must be a later day", field="until", rule="L-1")
+    before = task.due_on
+    task.due_on = until
+    task.status = "Scheduled"
+    touch(task, now)
+    record_decision(
+        session,
+        "snooze",
+        task,
+        {"from": before.isoformat() if before else None, "until": until.isoformat()},
+        ["L-1"],
+        f"snoozed by {actor.email} until {until.isoformat()}",
+        actor_id=actor.id,
+        owner_id=task.owner_id,
+        at=now,
+    )
+    session.flush()
+    return task

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from salesops.accounts.bans import ban_sender
+from salesops.accounts.bans import ban_sender, check_ban_value
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import record_decision
 from salesops.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -282,7 +282,11 @@ def request_ban(
     """
     value = contact.email if scope != "domain" else contact.email.rpartition("@")[2]
     outcome = "requested"
-    if actor is not None:
+    try:
+        check_ban_value(session, value)  # free-mail or too broad: refused, not requested
+    except ValidationFailed as exc:
+        outcome = f"not banned: {exc.detail}"
+    if actor is not None and outcome == "requested":
         try:
             with session.begin_nested():
                 ban_sender(session, actor, value, f"spam (task {task.id})", now)

@@ -21,6 +21,7 @@ from salesops.activities.service import log_human_activity, timeline_query
 from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.flows import conversion
+from salesops.opportunities import rules as opp_rules
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks import lifecycle
 from salesops.tasks import service as tasks
@@ -29,7 +30,17 @@ from salesops.tasks.queue import urgency
 from salesops.users import service as users
 from salesops.users.http import Ctx
 from salesops.users.models import User
-from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
+from salesops.web.common import (
+    Csrf,
+    WebCtx,
+    flash,
+    pop_flash,
+    pop_refused,
+    redirect,
+    refused,
+    render,
+)
+from salesops.web.deals import conversion_fields
 
 router = APIRouter(include_in_schema=False)
 
@@ -107,14 +118,22 @@ def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, A
         "urgency": urgency(task, pb, now),
         "now": now,
         "is_open": task.status in ("New", "Working", "Nurturing"),
+        "is_follow_up": task.kind != "lead" and task.status in ("Open", "Scheduled"),
         "can_edit": can_edit,
         "moves": [m for m in pb.tasks.transitions.get(task.status, []) if m in ("New", "Working")],
         "can_nurture": "Nurturing" in pb.tasks.transitions.get(task.status, []),
         "nurture_default": now.date() + timedelta(days=pb.tasks.nurture_default_days),
-        "categories": pb.disqualification.categories,
+        "categories": [
+            (c.name, [r for r in c.reasons if not r.automation_only])
+            for c in pb.disqualification.categories
+            if any(not r.automation_only for r in c.reasons)
+        ],
         "notes_max": pb.disqualification.notes_max_length,
         "criteria": criteria,
         "record_types": [r.name for r in pb.opportunities.record_types],
+        "opp_types": [t.name for t in pb.opportunities.types],
+        "default_type": opp_rules.default_type(pb, None),
+        "default_term": pb.opportunities.default_term_months,
         "missing": conversion.missing_criteria(s, task.conversion_criteria or {}),
         "opportunity_id": task.opportunity_id,
     }
@@ -136,7 +155,8 @@ def failed(ctx: Ctx, task_id: int, form: str, error: DomainError, **extra: Any) 
 
 @router.get("/tasks/{task_id}", response_class=HTMLResponse)
 def task_page(ctx: WebCtx, task_id: int) -> Response:
-    return show(ctx, task_id)
+    errors, _ = pop_refused(ctx.request)
+    return show(ctx, task_id, errors=errors) if errors else show(ctx, task_id)
 
 
 @router.post("/tasks/{task_id}/status", dependencies=[Csrf])
@@ -241,10 +261,75 @@ def disqualify(
                 notes=notes.strip() or None,
                 actor=ctx.user,
                 options={"ban_sender": bool(ban_sender), "ban_scope": ban_scope},
+                picked=True,
             )
     except DomainError as exc:
         return failed(ctx, task_id, "disqualify", exc, dq_reason=reason, dq_notes=notes)
     flash(ctx.request, f"Task {task_id} disqualified: {reason}.")
+    return redirect(f"/tasks/{task_id}")
+
+
+def _back(back: str, task_id: int) -> str:
+    return "/app" if back == "/app" else f"/tasks/{task_id}"
+
+
+@router.post("/tasks/{task_id}/complete", dependencies=[Csrf])
+def complete(ctx: WebCtx, task_id: int, back: Annotated[str, Form()] = "") -> Response:
+    """Issue 17 item 5: a follow-up, check-in or reminder is done and leaves the queue."""
+    from salesops.opportunities import follow_ups
+
+    try:
+        with ctx.uow() as s:
+            task = tasks.get_task(s, task_id)
+            follow_ups.complete(s, ctx.user, task, ctx.now())
+            title = task.title
+    except DomainError as exc:
+        return refused(ctx.request, _back("", task_id), {"complete": exc.detail})
+    flash(ctx.request, f"Done: {title}.")
+    return redirect(_back(back, task_id))
+
+
+@router.post("/tasks/{task_id}/snooze", dependencies=[Csrf])
+def snooze(
+    ctx: WebCtx,
+    task_id: int,
+    until: Annotated[str, Form()] = "",
+    days: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "",
+) -> Response:
+    """Issue 17 item 5: come back to it later (a date, or a number of days)."""
+    try:
+        if days.strip():
+            try:
+                day = ctx.now().date() + timedelta(days=int(days))
+            except ValueError:
+                raise ValidationFailed("Days must be a whole number", field="days") from None
+        else:
+            found = _date(until, "until")
+            if found is None:
+                raise ValidationFailed("Snooze until: choose a day", field="until")
+            day = found
+        with ctx.uow() as s:
+            task = tasks.get_task(s, task_id)
+            if task.kind == "lead":
+                lifecycle.nurture(s, ctx.user, task, now=ctx.now(), follow_up_on=day)
+            else:
+                tasks.snooze(s, ctx.user, task, day, ctx.now())
+    except DomainError as exc:
+        return refused(ctx.request, _back("", task_id), {"complete": exc.detail})
+    flash(ctx.request, f"Snoozed until {day.isoformat()}.")
+    return redirect(_back(back, task_id))
+
+
+@router.post("/tasks/{task_id}/reopen", dependencies=[Csrf])
+def reopen(ctx: WebCtx, task_id: int, note: Annotated[str, Form()] = "") -> Response:
+    """Issue 17 item 6: a disqualified task is Working again (audited)."""
+    try:
+        with ctx.uow() as s:
+            lifecycle.reopen(s, ctx.user, tasks.get_task(s, task_id), now=ctx.now(), note=note)
+    except DomainError as exc:
+        return refused(ctx.request, f"/tasks/{task_id}", {"reopen": exc.detail})
+    flash(ctx.request, f"Task {task_id} reopened: it is Working again.")
     return redirect(f"/tasks/{task_id}")
 
 
@@ -260,6 +345,7 @@ async def convert(request: Request, ctx: WebCtx, task_id: int) -> Response:
         record_type=str(form.get("record_type") or ""),
         second_call_on=str(form.get("second_call_on") or ""),
         action=str(form.get("action") or "convert"),
+        form=form,
     )
 
 
@@ -271,6 +357,7 @@ def _convert(
     record_type: str,
     second_call_on: str,
     action: str,
+    form: Any = None,
 ) -> Response:
     try:
         with ctx.uow(readonly=True) as s:
@@ -291,10 +378,12 @@ def _convert(
                     now=ctx.now(),
                     criteria=criteria,
                     record_type=record_type or None,
+                    opportunity=conversion_fields(form or {}, ctx.now()),
                 )
                 opp_id = opp.id
     except DomainError as exc:
-        return failed(ctx, task_id, "convert", exc, posted_criteria=ticked)
+        deal = {k: str(v) for k, v in (form or {}).items() if k != "csrf_token"}
+        return failed(ctx, task_id, "convert", exc, posted_criteria=ticked, posted_deal=deal)
     if opp_id is None:
         flash(ctx.request, "Conversion criteria saved.")
         return redirect(f"/tasks/{task_id}")

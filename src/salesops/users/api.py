@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Response, status
+from pydantic import Field
 from sqlalchemy import select
 
 from salesops.core.errors import NotFound, PermissionDenied, ValidationFailed
-from salesops.core.http import PageDep, page_of, paginate
+from salesops.core.http import PageDep, ReadModel, StrictModel, page_of, paginate
 from salesops.flows import deactivation, people
-from salesops.users import auth, service
+from salesops.users import auth, notify, service
 from salesops.users.http import CtxDep
 from salesops.users.models import TimeOff, User
+from salesops.users.notifications import Notification
 from salesops.users.schemas import (
     DeactivationConfirm,
     PasswordChange,
@@ -182,3 +185,83 @@ def add_time_off(ctx: CtxDep, user_id: int, body: TimeOffCreate) -> Any:
         return service.add_time_off(
             s, user, body.starts_on, body.ends_on, now=ctx.now(), note=body.note
         )
+
+
+# -- notifications (issue 20 item 3) ------------------------------------------------
+
+
+class NotificationRead(ReadModel):
+    id: int
+    event: str
+    title: str
+    body: str
+    link: str | None
+    created_at: datetime
+    read_at: datetime | None
+
+
+class UnreadCount(ReadModel):
+    unread: int
+
+
+class Preferences(StrictModel):
+    events: dict[str, list[str]] | None = None
+    digest: bool | None = None
+    slack_user_id: str | None = Field(default=None, max_length=40)
+
+
+class PreferencesRead(ReadModel):
+    events: dict[str, list[str]]
+    digest: bool
+    slack_user_id: str | None
+
+
+@router.get("/notifications", summary="Your notifications, newest first (?unread=true)")
+def list_notifications(ctx: CtxDep, page: PageDep, unread: bool = False) -> Any:
+    with ctx.uow(readonly=True) as s:
+        rows, total = paginate(
+            s,
+            notify.inbox_query(ctx.user.id, unread=unread),
+            page,
+            sortable={"id": Notification.id},
+            default_sort="-id",
+            id_column=Notification.id,
+        )
+        return page_of(rows, total, page, NotificationRead)
+
+
+@router.get("/notifications/unread-count", response_model=UnreadCount)
+def unread_count(ctx: CtxDep) -> Any:
+    with ctx.uow(readonly=True) as s:
+        return UnreadCount(unread=notify.unread_count(s, ctx.user.id))
+
+
+@router.post("/notifications/{notification_id}/read", response_model=UnreadCount)
+def mark_read(ctx: CtxDep, notification_id: int) -> Any:
+    with ctx.uow() as s:
+        notify.mark_read(s, ctx.user, notification_id, ctx.now())
+        return UnreadCount(unread=notify.unread_count(s, ctx.user.id))
+
+
+@router.post("/notifications/read-all", response_model=UnreadCount)
+def mark_all_read(ctx: CtxDep) -> Any:
+    with ctx.uow() as s:
+        notify.mark_read(s, ctx.user, None, ctx.now())
+        return UnreadCount(unread=0)
+
+
+@router.get("/notifications/preferences", response_model=PreferencesRead)
+def get_preferences(ctx: CtxDep) -> Any:
+    with ctx.uow(readonly=True) as s:
+        return notify.preferences(s, s.get(User, ctx.user.id))  # type: ignore[arg-type]
+
+
+@router.put(
+    "/notifications/preferences",
+    response_model=PreferencesRead,
+    summary="Channels per event (in_app, email, slack), daily digest, Slack member id",
+)
+def put_preferences(ctx: CtxDep, body: Preferences) -> Any:
+    with ctx.uow() as s:
+        user = s.get(User, ctx.user.id)
+        return notify.set_preferences(s, user, body.model_dump(exclude_unset=True))  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from salesops.core.jobs import job, scheduled
 from salesops.users.auth import forget_expired
+from salesops.users.notify import send_digests
 
 
 @job("users.forget_expired")
@@ -18,3 +19,12 @@ def forget_expired_sign_ins(session: Session, payload: dict[str, Any], now: date
 
 
 scheduled("users.forget_expired", every=timedelta(hours=1))
+
+
+@job("users.digest")
+def daily_digest(session: Session, payload: dict[str, Any], now: datetime) -> None:
+    """Issue 20 item 3: each finished day's notices, one email per user who chose the digest."""
+    send_digests(session, now)
+
+
+scheduled("users.digest", every=timedelta(minutes=15))

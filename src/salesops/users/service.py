@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from salesops.core.audit import record_decision
 from salesops.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from salesops.users.models import ROLES, ApiToken, TimeOff, User, WebSession
 
@@ -303,6 +304,16 @@ def update_user(
     timezone: str | None = None,
 ) -> User:
     require_role(actor, "admin")
+    demoted = user.role == "admin" and (
+        (role is not None and role != "admin") or (active is False and user.active)
+    )
+    if demoted and user.active and not _other_active_admins(session, user.id):
+        # Issue 17 item 6: the last active admin stays one (nobody could undo it).
+        raise Conflict(
+            f"{user.name or user.email} is the last active admin: make someone else an admin first",
+            field="role" if role not in (None, "admin") else "active",
+            rule="U-2",
+        )
     if actor.id == user.id and (role not in (None, "admin") or active is False):
         # An admin locking themselves out leaves nobody to undo it (U-2).
         raise Conflict(
@@ -329,6 +340,31 @@ def update_user(
     user.updated_at = now
     session.flush()
     return user
+
+
+def _other_active_admins(session: Session, user_id: int) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == "admin", User.active.is_(True), User.id != user_id)
+        )
+        or 0
+    )
+
+
+def record_password_reset(session: Session, actor: User, user: User, now: datetime) -> None:
+    """O-8: who reset whose password (never the password)."""
+    record_decision(
+        session,
+        "password_reset",
+        user,
+        {"user_id": user.id},
+        ["U-1"],
+        f"password of {user.email} reset by {actor.email}; their sessions ended",
+        actor_id=actor.id,
+        at=now,
+    )
 
 
 def add_time_off(

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, Response
 
-from salesops.core.errors import DomainError, NotFound, problem_headers
+from salesops.core.errors import DomainError, NotFound, ValidationFailed, problem_headers
 from salesops.users import auth, service
 from salesops.users.http import Ctx
 from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
@@ -124,3 +124,26 @@ def change_password(
     request.session["login_at"] = ctx.now().isoformat()
     flash(request, "Password changed. Your other browsers are signed out.")
     return redirect("/account")
+
+
+@router.post("/admin/users/{user_id}/password", dependencies=[Csrf])
+def reset_password(
+    ctx: WebCtx, user_id: int, new_password: Annotated[str, Form()] = ""
+) -> Response:
+    """An admin resets someone's password (issue 17 item 6): their web sessions end."""
+    try:
+        with ctx.uow() as s:
+            service.require_role(ctx.user, "admin")
+            if user_id == ctx.user.id:
+                raise ValidationFailed(
+                    "change your own password on Your account (it asks the current one)",
+                    field="user_id",
+                )
+            target = service.get_user(s, user_id)
+            service.set_password(s, target, new_password, ctx.now())
+            service.record_password_reset(s, ctx.user, target, ctx.now())
+            label = target.name or target.email
+    except DomainError as exc:
+        return _page(ctx, user_id, status_code=exc.status, errors={"reset": exc.detail})
+    flash(ctx.request, f"Password of {label} reset; they are signed out everywhere.")
+    return redirect(f"/admin/users/{user_id}/tokens")

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
+from salesops.accounts.bans import pending_requests
 from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.core.outbox import STATES, Delivery, counts_by_state
@@ -30,7 +31,10 @@ router = APIRouter(include_in_schema=False)
 def admin_index(ctx: WebCtx) -> Response:
     with ctx.uow(readonly=True) as s:
         deliveries = counts_by_state(s)
-    return render(ctx.request, "admin/index.html", ctx=ctx, deliveries=deliveries)
+        waiting = len(pending_requests(s)) if ctx.user.role == "admin" else 0
+    return render(
+        ctx.request, "admin/index.html", ctx=ctx, deliveries=deliveries, ban_requests=waiting
+    )
 
 
 # --- users and roles (O-6, U-2) ---------------------------------------------------

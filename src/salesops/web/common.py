@@ -179,3 +179,35 @@ def paged(
     limited = query.limit(size).offset((number - 1) * size)
     items = list(session.scalars(limited)) if scalars else list(session.execute(limited).all())
     return PageOf(items=items, total=int(total or 0), number=number, size=size)
+
+
+# -- Post/Redirect/Get for a refused form (issue 17 item 9) ---------------------------
+# The error and what was typed wait in the (signed, cookie-held) session for the next GET
+# of the page, so a reload never re-submits. Bounded: a cookie holds about 4 KB.
+FORM_STATE = "form_state"
+VALUE_MAX = 300
+STATE_MAX = 2500
+
+
+def refused(request: Request, url: str, errors: dict[str, str], values: Any = None) -> Response:
+    """Redirect (303) to ``url`` and show ``errors`` (and the typed ``values``) there."""
+    kept: dict[str, str] = {}
+    size = sum(len(v) for v in errors.values())
+    for key, value in dict(values or {}).items():
+        text = str(value)[:VALUE_MAX]
+        if key == "csrf_token" or "password" in key or size + len(text) > STATE_MAX:
+            continue
+        kept[str(key)] = text
+        size += len(text) + len(key)
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    request.session[FORM_STATE] = {"path": path, "errors": errors, "values": kept}
+    return RedirectResponse(url, status_code=303)
+
+
+def pop_refused(request: Request) -> tuple[dict[str, str], dict[str, str]]:
+    """The errors and typed values a refused form left for this page, once."""
+    state = request.session.get(FORM_STATE)
+    if not state or state.get("path") != request.url.path:
+        return {}, {}
+    request.session.pop(FORM_STATE, None)
+    return dict(state.get("errors") or {}), dict(state.get("values") or {})

@@ -12,11 +12,12 @@ from sqlalchemy import select
 from salesops.core import clock
 from salesops.core.errors import TooManyRequests, Unauthorized, problem_headers
 from salesops.playbook.runtime import playbook_of
-from salesops.tasks.models import OPEN_STATUSES
-from salesops.tasks.queue import queue_page, queue_query, urgency
+from salesops.tasks.models import Task
+from salesops.tasks.queue import QUEUE_STATUSES, queue_page, queue_query, urgency
 from salesops.users import auth
 from salesops.users.http import authenticate, runtime
 from salesops.users.models import User
+from salesops.web import lists
 from salesops.web.common import (
     PAGE_SIZE,
     SEEN_COOKIE,
@@ -94,6 +95,33 @@ def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Respons
     return response
 
 
+RENEWAL_HORIZON_DAYS = 90
+QUEUE_SORTS = {
+    "created": Task.created_at,
+    "touched": Task.last_touched_at,
+    "status": Task.status,
+    "due": Task.due_on,
+    "source": Task.lead_source,
+}
+
+
+def renewals_due(s: Any, owner_id: int | None, today: Any) -> tuple[list[Any], dict[int, str]]:
+    """Q-7 / issue 17 item 5: the owner's open renewals closing within 90 days (or late)."""
+    from datetime import timedelta
+
+    from salesops.accounts.models import Account
+    from salesops.opportunities.forecast import renewals_due as due
+
+    if owner_id is None:
+        return [], {}
+    rows = due(s, None, today + timedelta(days=RENEWAL_HORIZON_DAYS), 20, owner_id=owner_id)
+    ids = {o.account_id for o in rows}
+    names = (
+        {a.id: a.name for a in s.scalars(select(Account).where(Account.id.in_(ids)))} if ids else {}
+    )
+    return rows, names
+
+
 @router.get("/app", response_class=HTMLResponse)
 def queue(
     ctx: WebCtx,
@@ -103,6 +131,9 @@ def queue(
     q: str = "",
     owner: str = "",
     page: str = "1",
+    sort: str = "",
+    dir: str = "",
+    format: str = "",
 ) -> Response:
     """My queue: open tasks, most urgent first (R-9 speed to lead, T-1 stale, L-1 follow-ups)."""
     now = ctx.now()
@@ -115,26 +146,82 @@ def queue(
         query = queue_query(
             today=now.date(),
             owner_id=owner_id,
-            status=status if status in OPEN_STATUSES else None,
+            status=status if status in QUEUE_STATUSES else None,
             kind=kind or None,
             lead_source=lead_source or None,
             q=q or None,
         )
+        if sort in QUEUE_SORTS:  # issue 17 item 3: a column instead of urgency
+            order, sort, dir = lists.order(sort, dir, QUEUE_SORTS, sort)
+            query = query.order_by(None).order_by(*order, Task.id)
+        else:
+            sort, dir = "", ""
+        if format == "csv":
+            found, _ = queue_page(s, query, 0, lists.EXPORT_LIMIT)
+            names = {u.id: u.name for u in s.scalars(select(User))}
+            return lists.csv_response(
+                "queue.csv",
+                [
+                    "task_id",
+                    "kind",
+                    "title",
+                    "status",
+                    "contact",
+                    "email",
+                    "account",
+                    "owner",
+                    "lead_source",
+                    "due_on",
+                    "created_at",
+                    "last_touched_at",
+                ],
+                (
+                    [
+                        t.id,
+                        t.kind,
+                        t.title,
+                        t.status,
+                        c.name,
+                        c.email,
+                        a.name,
+                        names.get(t.owner_id or 0, ""),
+                        t.lead_source,
+                        t.follow_up_on or t.due_on,
+                        t.created_at.isoformat(),
+                        t.last_touched_at.isoformat() if t.last_touched_at else "",
+                    ]
+                    for t, c, a in found
+                ),
+            )
         number = page_number(page)
         found, total = queue_page(s, query, (number - 1) * PAGE_SIZE, PAGE_SIZE)
         rows = PageOf(items=found, total=total, number=number, size=PAGE_SIZE)
         owners = {u.id: u for u in s.scalars(select(User).order_by(User.name))}
         items = [(t, c, a, urgency(t, pb, now)) for t, c, a in rows.items]
         lead_sources = list(pb.tasks.lead_sources)
+        renewals, accounts_of = renewals_due(s, owner_id, now.date())
     filters = {"status": status, "kind": kind, "lead_source": lead_source, "q": q, "owner": owner}
+    shown = {k: v for k, v in filters.items() if v}
     context: dict[str, Any] = dict(
         rows=rows,
         items=items,
         owners=owners,
         owner_id=owner_id,
         filters=filters,
-        params={k: v for k, v in filters.items() if v},
-        statuses=OPEN_STATUSES,
+        params={**shown, **({"sort": sort, "dir": dir} if sort else {})},
+        shown=shown,
+        sort=sort,
+        dir=dir,
+        reasons=[
+            (c.name, [r.name for r in c.reasons if not r.automation_only])
+            for c in pb.disqualification.categories
+            if any(not r.automation_only for r in c.reasons)
+        ],
+        **lists.views_context(ctx, "queue"),
+        statuses=QUEUE_STATUSES,
+        renewals=renewals,
+        accounts_of=accounts_of,
+        today=now.date(),
         lead_sources=lead_sources,
         flash=pop_flash(ctx.request),
         now=now,

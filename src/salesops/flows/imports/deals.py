@@ -18,15 +18,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from salesops.accounts.models import Account, Contact
+from salesops.accounts.models import Account, Contact, MrrChange
 from salesops.activities.models import Activity
 from salesops.core.fastsql import insert_objects
 from salesops.flows.imports.records import ActivityIn, OpportunityIn, RoleIn
 from salesops.flows.imports.writer import Importer, Item
+from salesops.opportunities import history as snapshots
+from salesops.opportunities.history import state_of
 from salesops.opportunities.models import (
     ForecastChange,
     Opportunity,
     OpportunityContactRole,
+    OpportunitySnapshot,
     StageChange,
 )
 from salesops.playbook.runtime import playbook_of
@@ -103,6 +106,7 @@ def import_opportunities(
                     )
                 if o.forecast_category != before_cat and o.forecast_category:
                     forecast_rows.append(_forecast(o, before_cat, imp.now))
+                snapshots.record(s, o, imp.now)  # V-1: a later export's change, as of now
                 imp.relink(link, rec)
                 imp.report.count(obj, "updated")
                 imp.decide(
@@ -163,6 +167,16 @@ def import_opportunities(
         insert_objects(s, stage_rows)
         insert_objects(s, forecast_rows)
         insert_objects(s, roles)
+        # V-1: the as-of history starts at each new opportunity's creation
+        insert_objects(
+            s,
+            [
+                OpportunitySnapshot(
+                    opportunity_id=o.id, valid_from=o.created_at, valid_to=None, **state_of(o)
+                )
+                for o, _ in created
+            ],
+        )
         mark_paying(imp, s, paying)
 
 
@@ -189,40 +203,86 @@ def _add_months(d: date, months: int) -> date:
     raise ValueError(d)
 
 
+def mrr_timeline(wins: list[tuple[date, int, Decimal]], today: date) -> list[tuple[date, Decimal]]:
+    """V-6: the MRR an account's won contracts make over time, as (day, MRR from that day):
+    each contract adds its ARR / 12 from its start (close date) until it ends (start +
+    term); days after ``today`` are not history yet. Pure."""
+    deltas: dict[date, Decimal] = {}
+    for start, term, arr in wins:
+        if start > today:
+            continue
+        monthly = arr / 12
+        deltas[start] = deltas.get(start, Decimal(0)) + monthly
+        end = _add_months(start, term)
+        if end <= today:
+            deltas[end] = deltas.get(end, Decimal(0)) - monthly
+    out: list[tuple[date, Decimal]] = []
+    mrr = Decimal(0)
+    for day in sorted(deltas):
+        mrr += deltas[day]
+        point = (day, mrr.quantize(Decimal("0.01")))
+        if not out or out[-1][1] != point[1]:
+            out.append(point)
+    return out
+
+
 def mark_paying(imp: Importer, s: Session, account_ids: set[int]) -> None:
-    """O-1, V-6: an account with won opportunities is paying since its first win; its MRR
-    is the ARR of the won contracts still running today, over twelve."""
+    """O-1, V-6: an account with won opportunities is paying since its first win, with
+    the MRR of its won contracts still running; the MRR history is seeded from the
+    contracts' dates on the first import, and a later export's change is recorded today."""
     if not account_ids:
         return
     s.flush()
-    wins: dict[int, list[Opportunity]] = {}
+    wins: dict[int, list[tuple[date, int, Decimal]]] = {}
+    today = imp.now.date()
     for o in s.scalars(
         select(Opportunity).where(
             Opportunity.account_id.in_(sorted(account_ids)), Opportunity.is_won.is_(True)
         )
     ):
-        wins.setdefault(o.account_id, []).append(o)
+        start = o.contract_start or o.close_date or today
+        wins.setdefault(o.account_id, []).append((start, o.term_months, Decimal(o.amount)))
     if not wins:
         return
-    today = imp.now.date()
+    history: dict[int, list[MrrChange]] = {}
+    for ch in s.scalars(
+        select(MrrChange)
+        .where(MrrChange.account_id.in_(sorted(wins)))
+        .order_by(MrrChange.effective_on, MrrChange.id)
+    ):
+        history.setdefault(ch.account_id, []).append(ch)
+    changes: list[MrrChange] = []
     for acct in s.scalars(select(Account).where(Account.id.in_(sorted(wins)))):
-        won = wins[acct.id]
-        first = min((o.close_date or today) for o in won)
-        running = sum(
-            (
-                o.amount
-                for o in won
-                if o.close_date is None
-                or (
-                    o.close_date
-                    <= today
-                    < _add_months(o.contract_start or o.close_date, o.term_months)
+        timeline = mrr_timeline(wins[acct.id], today)
+        mrr = timeline[-1][1] if timeline else Decimal("0.00")
+        first = min(w[0] for w in wins[acct.id])
+        had = history.get(acct.id, [])
+        if not had:
+            before = Decimal(0)
+            for day, after in timeline:
+                changes.append(
+                    MrrChange(
+                        account_id=acct.id,
+                        effective_on=day,
+                        mrr_before=before,
+                        mrr_after=after,
+                        at=imp.now,
+                        actor_id=None,
+                    )
                 )
-            ),
-            Decimal("0"),
-        )
-        mrr = (running / 12).quantize(Decimal("0.01"))
-        if (acct.customer_status, acct.paying_since, acct.mrr) == ("paying", first, mrr):
+                before = after
+        elif Decimal(had[-1].mrr_after) != mrr:
+            changes.append(
+                MrrChange(
+                    account_id=acct.id,
+                    effective_on=today,
+                    mrr_before=Decimal(had[-1].mrr_after),
+                    mrr_after=mrr,
+                    at=imp.now,
+                    actor_id=None,
+                )
+            )
+        if (acct.customer_status, acct.paying_since, Decimal(acct.mrr)) == ("paying", first, mrr):
             continue
         acct.customer_status, acct.paying_since, acct.mrr = "paying", first, mrr
         acct.updated_at = imp.now
@@ -230,15 +290,16 @@ def mark_paying(imp: Importer, s: Session, account_ids: set[int]) -> None:
             {
                 "kind": "import",
                 "subject": acct,
-                "inputs": {"system": imp.system, "won": len(won)},
+                "inputs": {"system": imp.system, "won": len(wins[acct.id])},
                 "rule_ids": ["O-1", "V-6"],
                 "at": imp.now,
                 "owner_id": acct.owner_id,
                 "territory": acct.territory,
                 "reason": f"paying since {first.isoformat()} with MRR {mrr} "
-                f"from {len(won)} won opportunities",
+                f"from {len(wins[acct.id])} won opportunities",
             }
         )
+    insert_objects(s, changes)
 
 
 def import_roles(

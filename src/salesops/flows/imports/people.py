@@ -155,7 +155,8 @@ def import_contacts(
                 imp.decide(acct, obj, rec.key, ["M-3"], "account owner from its contact's owner")
             imp.link(obj, rec.key, "contact", rec, c)
             touched.append(c)
-        insert_objects(s, created)
+        lost = imp.insert_unique(s, obj, created, Contact.email, "email")
+        touched = [lost.get(id(c), c) for c in touched]
         _score(imp, s, touched, accounts)
 
 

@@ -228,6 +228,39 @@ class Importer:
                 changed.append((r, link))
         return new, changed, found
 
+    def insert_unique(
+        self, s: Session, obj: str, objs: list[Any], column: Any, key: str
+    ) -> dict[int, Any]:
+        """INSERT new records; one whose unique ``key`` another transaction took meanwhile
+        (live intake on PostgreSQL, R-5) is merged into the winner's row instead: its
+        links and decisions move there. Returns ``id(lost object) → winner``."""
+        plain = [o for o in objs if getattr(o, key) is None]
+        keyed = sorted(
+            (o for o in objs if getattr(o, key) is not None), key=lambda o: getattr(o, key)
+        )
+        insert_objects(s, plain)
+        ok = insert_objects(s, keyed, on_conflict=(key,))
+        lost_objs = [o for o, good in zip(keyed, ok, strict=True) if not good]
+        if not lost_objs:
+            return {}
+        model = type(lost_objs[0])
+        winners = {
+            getattr(w, key): w
+            for w in s.scalars(
+                select(model).where(column.in_([getattr(o, key) for o in lost_objs]))
+            )
+        }
+        lost = {id(o): winners[getattr(o, key)] for o in lost_objs}
+        self._new_links = [
+            (ob, k, rt, dg, lost.get(id(t), t)) for ob, k, rt, dg, t in self._new_links
+        ]
+        for d in self.decisions:
+            if id(d["subject"]) in lost:
+                d["subject"] = lost[id(d["subject"])]
+        self.report.count(obj, "created", -len(lost_objs))
+        self.report.count(obj, "merged", len(lost_objs))
+        return lost
+
     # -- owners (issue 19 item 1: matched by email; unknown → reported, unowned) -----
 
     def _load_users(self, s: Session) -> dict[str, int]:
@@ -406,7 +439,9 @@ def import_accounts(imp: Importer, items: Iterable[Item[AccountIn]], obj: str = 
                 imp.report.count(obj, "created")
             imp.link(obj, rec.key, "account", rec, acct)
             touched.append(acct)
-        insert_objects(s, [a for a, _ in created])
+        lost = imp.insert_unique(s, obj, [a for a, _ in created], Account.domain, "domain")
+        created = [(a, r) for a, r in created if id(a) not in lost]
+        touched = [lost.get(id(a), a) for a in touched]
         imp.fresh = {a.id for a, _ in created}
         for acct, rec in created:
             d = acct.domain

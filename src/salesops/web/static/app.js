@@ -24,3 +24,36 @@
   document.addEventListener("DOMContentLoaded", function () { wire(document); });
   document.addEventListener("htmx:afterSettle", function (e) { wire(e.target); });
 })();
+
+// 3. Confirmation before destructive actions (issue 17 item 6): a form with
+//    data-confirm asks first; data-confirm-lost asks only when its stage select is a
+//    lost stage. Without JavaScript the server still refuses what is not allowed.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!(form instanceof HTMLFormElement)) { return; }
+    var message = form.getAttribute("data-confirm");
+    var lost = form.getAttribute("data-confirm-lost");
+    if (!message && lost) {
+      var stage = form.querySelector("select[name=stage]");
+      if (stage && /lost/i.test(stage.value)) { message = lost; }
+    }
+    if (message && !window.confirm(message)) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  }, true);
+})();
+
+// 4. The '/' key focuses the global search box (issue 17 item 2), unless typing.
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) { return; }
+    var box = document.getElementById("global-search");
+    if (box) { e.preventDefault(); box.focus(); box.select(); }
+  });
+})();

@@ -1,0 +1,180 @@
+"""Mailbox capture (issue 20 item 2): each user connects an IMAP mailbox; its mail to and
+from known contacts lands on their timelines (A-1) and touches their open tasks (T-3).
+
+The self-hosted "connect your Gmail": host, login and an app password (stored sealed
+with the server key, ``core.secretbox``). ``intake.imap_sync`` reads INBOX and Sent
+incrementally; this module keeps the rows and logs what it read. A message is logged
+once per contact (by Message-ID), so a resync after a UIDVALIDITY change adds nothing
+twice. Internal mail (only colleagues) and robot mail (auto-replies, bounces: the
+playbook's markers, I-3) are ignored as intake ignores them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from salesops.accounts.models import Contact
+from salesops.activities.models import Activity
+from salesops.activities.service import add_activities, new_activity
+from salesops.core.db import Base, JSONType, UTCDateTime
+from salesops.core.errors import NotFound, ValidationFailed
+from salesops.core.secretbox import seal
+from salesops.intake.email_parse import ParsedMail
+from salesops.intake.robots import robot_reason
+from salesops.intake.rules import auto_reply_reason, is_internal
+from salesops.playbook.runtime import playbook_of, settings_of
+from salesops.tasks import service as tasks
+from salesops.tasks.models import OPEN_STATUSES, Task
+from salesops.users import service as users
+from salesops.users.models import User
+
+MAX_CHARS = 20_000
+
+
+class Mailbox(Base):
+    __tablename__ = "mailboxes"
+    subject_type = "mailbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    host: Mapped[str] = mapped_column(String(253))
+    port: Mapped[int] = mapped_column(Integer, default=993)
+    use_ssl: Mapped[bool] = mapped_column(Boolean, default=True)
+    login: Mapped[str] = mapped_column(String(254))
+    password_sealed: Mapped[str] = mapped_column(Text)
+    # Per folder: {"uidvalidity": int, "uidnext": int} as of the last sync.
+    folders: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    sync_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def connect_mailbox(session: Session, actor: User, data: dict[str, Any], now: datetime) -> Mailbox:
+    """The actor's mailbox (one per user; connecting again replaces its settings and
+    starts afresh)."""
+    users.require_writer(actor)
+    host = str(data.get("host") or "").strip().lower()
+    if not host or any(c in host for c in " /:@"):
+        raise ValidationFailed("host: the IMAP server's name, e.g. imap.gmail.com", field="host")
+    login = str(data.get("login") or "").strip()
+    if not login:
+        raise ValidationFailed("login: the mailbox's login (usually your address)", field="login")
+    password = str(data.get("password") or "")
+    if not password:
+        raise ValidationFailed("password: an app password for the mailbox", field="password")
+    port = int(data.get("port") or 993)
+    if not 1 <= port <= 65535:
+        raise ValidationFailed("port: 1 to 65535 (993 for IMAP over TLS)", field="port")
+    sealed = seal(str(settings_of(session).secret_key or ""), password)
+    box = session.scalar(select(Mailbox).where(Mailbox.user_id == actor.id))
+    if box is None:
+        box = Mailbox(user_id=actor.id, created_at=now, folders={})
+        session.add(box)
+    box.host, box.port, box.login, box.password_sealed = host, port, login, sealed
+    box.use_ssl = bool(data.get("use_ssl", True))
+    box.folders, box.synced_at, box.last_error = {}, None, None
+    session.flush()
+    return box
+
+
+def mailbox_of(session: Session, user: User) -> Mailbox:
+    box = session.scalar(select(Mailbox).where(Mailbox.user_id == user.id))
+    if box is None:
+        raise NotFound("no mailbox connected", field="mailbox")
+    return box
+
+
+def disconnect_mailbox(session: Session, user: User) -> None:
+    session.delete(mailbox_of(session, user))
+    session.flush()
+
+
+def log_messages(session: Session, user_id: int, mails: Sequence[ParsedMail], now: datetime) -> int:
+    """A-1 / T-3 for a chunk of the user's mail; returns how many timeline entries were
+    written. Bounded statements per chunk: contacts, already-logged pairs, open tasks."""
+    settings = settings_of(session)
+    user = session.get(User, user_id)
+    if user is None:
+        return 0
+    domains = settings.company_domain_set
+    own = {user.email.lower(), settings.sales_alias.lower()}
+    markers = playbook_of(session).intake.auto_reply_markers
+    wanted: list[tuple[ParsedMail, set[str], bool]] = []
+    for mail in mails:
+        if not mail.message_id:
+            continue
+        if auto_reply_reason(mail.headers, mail.from_addr, mail.subject, markers) or (
+            robot_reason(mail, own_domains=domains)
+        ):
+            continue  # robots, as intake ignores them (I-3; intake.robots)
+        people = {mail.from_addr, *mail.to, *mail.cc} - own
+        people = {p for p in people if p and not is_internal(p, domains)}
+        if people:  # else internal mail only
+            outgoing = mail.from_addr in own or is_internal(mail.from_addr, domains)
+            wanted.append((mail, people, outgoing))
+    if not wanted:
+        return 0
+    everyone = sorted(set().union(*(p for _, p, _ in wanted)))
+    contacts = {
+        c.email: c for c in session.scalars(select(Contact).where(Contact.email.in_(everyone)))
+    }
+    if not contacts:
+        return 0
+    ids = sorted({m.message_id for m, _, _ in wanted if m.message_id})
+    seen: set[tuple[Any, Any]] = set(
+        (r[0], r[1])
+        for r in session.execute(
+            select(Activity.source_ref, Activity.contact_id).where(
+                Activity.source_ref.in_(ids),
+                Activity.contact_id.in_([c.id for c in contacts.values()]),
+            )
+        ).all()
+    )
+    open_tasks: dict[int, Task] = {}
+    for t in session.scalars(
+        select(Task)
+        .where(
+            Task.contact_id.in_([c.id for c in contacts.values()]),
+            Task.status.in_(OPEN_STATUSES),
+        )
+        .order_by(Task.id)
+    ):
+        open_tasks[t.contact_id] = t  # the newest open task per contact
+    entries, targets = [], []
+    for mail, people, outgoing in wanted:
+        for email in sorted(people):
+            contact = contacts.get(email)
+            if contact is None or (mail.message_id, contact.id) in seen:
+                continue
+            seen.add((mail.message_id, contact.id))
+            task = open_tasks.get(contact.id)
+            if task is not None:
+                tasks.touch(task, now)  # T-3: a human sent or received it
+            entries.append(
+                new_activity(
+                    kind="email_out" if outgoing else "email_in",
+                    account_id=contact.account_id,
+                    contact=contact,
+                    task_id=task.id if task else None,
+                    actor_id=user_id,
+                    subject=mail.subject,
+                    body=mail.text[:MAX_CHARS],
+                    source_ref=mail.message_id,
+                    occurred_at=mail.date or now,
+                    meta={"from": mail.from_addr, "to": mail.to, "cc": mail.cc, "mailbox": True},
+                    now=now,
+                )
+            )
+            targets.append(contact)
+    add_activities(session, entries, targets)
+    session.flush()
+    return len(entries)
+
+
+__all__ = ["Mailbox", "connect_mailbox", "disconnect_mailbox", "log_messages"]
