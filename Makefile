@@ -31,11 +31,16 @@ install: $(STAMP) ## Create .venv and install salesops
 
 install-dev: $(DEV_STAMP) ## Install salesops with test and lint tools
 
-run: $(STAMP) ## Set up the demo on SQLite and serve http://127.0.0.1:8000
+run: export SALESOPS_BASE_URL ?= http://$(HOST):$(PORT)
+run: $(STAMP) ## Set up the demo on SQLite; serve http://$(HOST):$(PORT) with a background worker beside it
 	$(BIN)/salesops db upgrade
 	$(BIN)/salesops demo --if-empty
 	$(BIN)/salesops demo credentials
-	$(BIN)/salesops serve --host $(HOST) --port $(PORT) --no-migrate
+	@# The worker (schedule: stale sweep, follow-ups, notifications; outbound deliveries)
+	@# runs as a child process and stops with the server.
+	@$(BIN)/salesops worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/salesops serve --host $(HOST) --port $(PORT) --no-migrate
 
 worker: $(STAMP) ## Run a background worker (jobs, schedule, deliveries)
 	$(BIN)/salesops worker

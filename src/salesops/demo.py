@@ -382,15 +382,13 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1) from None
         token = credentials(rt)
         s = rt.settings
-        console.print("\n[bold]salesops demo[/] — http://127.0.0.1:8000")
+        base = s.base_url.rstrip("/")
+        console.print(f"\n[bold]salesops demo[/] — {base}")
         password = demo_password(rt)
         console.print(f"  web login : {ADMIN_EMAIL} / {password}")
         console.print(f"  sales     : maya.chen@salesops.demo / {password} (and 9 others)")
         console.print(f"  API token : {token}")
-        console.print(
-            f"  try       : curl -H 'Authorization: Bearer {token}' "
-            "http://127.0.0.1:8000/api/v1/tasks"
-        )
+        console.print(f"  try       : curl -H 'Authorization: Bearer {token}' {base}/api/v1/tasks")
         label = "  intake    :"
         for spec in SPECS[1:]:  # the session key is never needed outside salesops
             value = getattr(s, spec.name) or "(empty: this source is disabled)"
