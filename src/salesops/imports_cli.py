@@ -3,8 +3,9 @@ each command calls one function of ``salesops.flows.imports``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -14,6 +15,9 @@ from salesops.core.config import Settings
 from salesops.core.errors import DomainError
 from salesops.playbook.runtime import Runtime
 from salesops.tables import load_all
+
+if TYPE_CHECKING:
+    from salesops.flows.imports.service import Options
 
 console = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -34,10 +38,22 @@ ErrorsOpt = Annotated[
 ]
 
 
-def _run(call: Any, opts: Any, quiet: bool) -> None:
+QuietOpt = Annotated[bool, typer.Option("--quiet", help="no progress bar")]
+
+
+def _run(
+    call: Callable[[Options], Any],
+    *,
+    dry_run: bool,
+    route_unowned: bool,
+    mapping: Path | None,
+    errors: Path,
+    quiet: bool,
+) -> None:
+    """One import: its options, a progress bar with ETA on a terminal, the report printed."""
     from salesops.flows.imports.service import Options
 
-    assert isinstance(opts, Options)
+    opts = Options(dry_run=dry_run, route_unowned=route_unowned, mapping=mapping, errors=errors)
     try:
         if quiet or not console.is_terminal:
             report = call(opts)
@@ -79,14 +95,20 @@ def register(app: typer.Typer) -> None:
         mapping: MappingOpt = None,
         route_unowned: RouteOpt = False,
         errors: ErrorsOpt = Path("import-errors.csv"),
-        quiet: Annotated[bool, typer.Option("--quiet", help="no progress bar")] = False,
+        quiet: QuietOpt = False,
     ) -> None:
         """Import a Salesforce Data Export (User, Account, Contact, Lead, Opportunity, … .csv)."""
-        from salesops.flows.imports.service import Options, import_salesforce
+        from salesops.flows.imports.service import import_salesforce
 
         r = rt()
-        opts = Options(dry_run=dry_run, route_unowned=route_unowned, mapping=mapping, errors=errors)
-        _run(lambda o: import_salesforce(r, folder, o), opts, quiet)
+        _run(
+            lambda o: import_salesforce(r, folder, o),
+            dry_run=dry_run,
+            route_unowned=route_unowned,
+            mapping=mapping,
+            errors=errors,
+            quiet=quiet,
+        )
 
     @imp.command("hubspot")
     def hubspot(
@@ -99,17 +121,19 @@ def register(app: typer.Typer) -> None:
         mapping: MappingOpt = None,
         route_unowned: RouteOpt = False,
         errors: ErrorsOpt = Path("import-errors.csv"),
-        quiet: Annotated[bool, typer.Option("--quiet", help="no progress bar")] = False,
+        quiet: QuietOpt = False,
     ) -> None:
         """Import HubSpot export files (display-name headers, CSV or XLSX)."""
-        from salesops.flows.imports.service import Options, import_hubspot
+        from salesops.flows.imports.service import import_hubspot
 
         r = rt()
-        opts = Options(dry_run=dry_run, route_unowned=route_unowned, mapping=mapping, errors=errors)
         _run(
             lambda o: import_hubspot(r, o, companies=companies, contacts=contacts, deals=deals),
-            opts,
-            quiet,
+            dry_run=dry_run,
+            route_unowned=route_unowned,
+            mapping=mapping,
+            errors=errors,
+            quiet=quiet,
         )
 
     @imp.command("csv")
@@ -125,17 +149,19 @@ def register(app: typer.Typer) -> None:
         mapping: MappingOpt = None,
         route_unowned: RouteOpt = False,
         errors: ErrorsOpt = Path("import-errors.csv"),
-        quiet: Annotated[bool, typer.Option("--quiet", help="no progress bar")] = False,
+        quiet: QuietOpt = False,
     ) -> None:
         """Import one object from any CSV, with a column mapping file."""
-        from salesops.flows.imports.service import Options, import_generic
+        from salesops.flows.imports.service import import_generic
 
         r = rt()
-        opts = Options(dry_run=dry_run, route_unowned=route_unowned, mapping=mapping, errors=errors)
         _run(
             lambda o: import_generic(r, o, object_name=object_name, path=path, columns=columns),
-            opts,
-            quiet,
+            dry_run=dry_run,
+            route_unowned=route_unowned,
+            mapping=mapping,
+            errors=errors,
+            quiet=quiet,
         )
 
     @imp.command("salesops")
