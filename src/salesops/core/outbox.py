@@ -260,6 +260,25 @@ def rearm(session: Session, delivery_id: int, now: datetime) -> Delivery:
 retry_dead = rearm  # the earlier name
 
 
+def discard(session: Session, delivery_id: int, now: datetime, why: str) -> Delivery:
+    """Admin discard (X-1): a dead, parked or held delivery is given up for good; it
+    becomes ``cancelled`` with the reason (never sent; the row and its history stay)."""
+    row = session.get(Delivery, delivery_id)
+    if row is None:
+        raise NotFound(f"delivery {delivery_id} not found", field="id")
+    if row.state not in REARMABLE:
+        raise Conflict(
+            f"delivery {delivery_id} is {row.state}; only {', '.join(REARMABLE)} "
+            "deliveries can be discarded",
+            field="state",
+            rule="X-1",
+        )
+    row.state, row.due_at, row.locked_by, row.locked_until = "cancelled", None, None, None
+    row.last_error = f"{why} ({now:%Y-%m-%d %H:%M} UTC); was: {row.last_error or ''}"[:4000]
+    session.flush()
+    return row
+
+
 def cancel_unsent(session: Session, *, key_prefix: str, now: datetime) -> list[int]:
     """Cancel the deliveries whose key starts with ``key_prefix`` and that are not sent
     nor being sent (pending, dead, parked): the decision that queued them was reversed.

@@ -34,11 +34,29 @@ from salesops.core.outbox import (
     cancel_unsent,
     enqueue_delivery,
 )
+from salesops.core.outbox_rules import effect_state
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users.models import User
 
 ONBOARDING_EVENT = "self_serve_onboarding"
+
+
+def effects_of(session: Session, task_id: int, limit: int = 20) -> list[dict[str, Any]]:
+    """D-3, X-1: the side effects this task promised and how each stands, for its owner
+    (a support ticket queued, sent, not configured, failed with its reason, cancelled)."""
+    rows = session.execute(
+        select(Delivery.id, Delivery.channel, Delivery.state, Delivery.last_error,
+               Delivery.created_at, Delivery.delivered_at)
+        .where(Delivery.subject_type == "task", Delivery.subject_id == task_id)
+        .order_by(Delivery.id.desc())
+        .limit(limit)
+    ).all()  # fmt: skip
+    return [
+        {"id": r.id, "channel": r.channel, "state_code": r.state, "created_at": r.created_at,
+         "delivered_at": r.delivered_at, **effect_state(r.channel, r.state, r.last_error)}
+        for r in rows
+    ]  # fmt: skip
 
 
 def after_disqualify(

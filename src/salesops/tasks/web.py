@@ -23,7 +23,7 @@ from salesops.core.errors import DomainError, ValidationFailed
 from salesops.flows import conversion
 from salesops.opportunities import rules as opp_rules
 from salesops.playbook.runtime import playbook_of
-from salesops.tasks import lifecycle
+from salesops.tasks import lifecycle, side_effects
 from salesops.tasks import service as tasks
 from salesops.tasks.models import Task
 from salesops.tasks.queue import urgency
@@ -136,6 +136,7 @@ def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, A
         "default_term": pb.opportunities.default_term_months,
         "missing": conversion.missing_criteria(s, task.conversion_criteria or {}),
         "opportunity_id": task.opportunity_id,
+        "side_effects": side_effects.effects_of(s, task.id),  # D-3, X-1
     }
 
 
