@@ -37,6 +37,7 @@ from salesops.core.outbox import (
 from salesops.core.outbox_rules import effect_state
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
+from salesops.tasks.revisits import revisit_date, schedule_revisit
 from salesops.users.models import User
 
 ONBOARDING_EVENT = "self_serve_onboarding"
@@ -86,9 +87,10 @@ def after_disqualify(
             )
     days = pb.revisit_after_days(reason)
     if days is not None:  # D-4: Prospect → revisit list; Pass → nothing
-        contact.revisit_on = now.date() + timedelta(days=days)
+        contact.revisit_on = revisit_date(options.get("revisit_on"), now, days)
         contact.revisit_reason = reason[:120]
         contact.updated_at = now
+        schedule_revisit(session, task, contact, reason, contact.revisit_on, now)
         _decide(
             session,
             task,
@@ -99,6 +101,41 @@ def after_disqualify(
             actor,
             now,
         )
+
+
+# D-3 side effects as the disqualify form previews them before confirming.
+SIDE_EFFECT_TEXT = {
+    "support_ticket": "A ticket is opened for the {team} team in the support system, "
+    "the owner is CC'd, and the ticket link is written to the task's next steps.",
+    "billing_ticket": "A ticket is opened for the {team} team in the support system, "
+    "the owner is CC'd, and the ticket link is written to the task's next steps.",
+    "onboarding_flow": "The contact enters the automated self-serve onboarding flow.",
+    "spam_ban_optional": "You may also ban the sender (address or domain) from creating leads.",
+    "startup_application": "The startup-plan application link is emailed to the contact.",
+}
+
+
+def preview(session: Session, reason_name: str, now: datetime) -> dict[str, Any]:
+    """What choosing ``reason_name`` will do (D-3, D-4), read from the playbook."""
+    pb = playbook_of(session)
+    if reason_name not in pb.all_reason_names:
+        return {"reason": None, "effects": [], "revisit": None, "category": None}
+    reason = pb.reason(reason_name)
+    effects = [
+        SIDE_EFFECT_TEXT[e].format(team=reason.support_team or "support")
+        for e in reason.side_effects
+    ]
+    revisit = pb.revisit_after_days(reason_name) if reason.revisit else None
+    return {
+        "reason": reason,
+        "effects": effects,
+        "revisit": revisit,
+        "revisit_on": (now.date() + timedelta(days=revisit)).isoformat() if revisit else None,
+        "revisit_min": (now.date() + timedelta(days=1)).isoformat(),
+        "category": pb.category_of(reason_name),
+        "can_ban": "spam_ban_optional" in reason.side_effects,
+        "ban_notice": pb.intake.spam_ban_notice,
+    }
 
 
 def _owner_email(session: Session, task: Task) -> str | None:

@@ -44,38 +44,6 @@ from salesops.web.deals import conversion_fields
 
 router = APIRouter(include_in_schema=False)
 
-# D-3 side effects as the disqualify form previews them before confirming.
-SIDE_EFFECT_TEXT = {
-    "support_ticket": "A ticket is opened for the {team} team in the support system, "
-    "the owner is CC'd, and the ticket link is written to the task's next steps.",
-    "billing_ticket": "A ticket is opened for the {team} team in the support system, "
-    "the owner is CC'd, and the ticket link is written to the task's next steps.",
-    "onboarding_flow": "The contact enters the automated self-serve onboarding flow.",
-    "spam_ban_optional": "You may also ban the sender (address or domain) from creating leads.",
-    "startup_application": "The startup-plan application link is emailed to the contact.",
-}
-
-
-def side_effect_preview(session: Session, reason_name: str) -> dict[str, Any]:
-    """What choosing ``reason_name`` will do (D-3, D-4), read from the playbook."""
-    pb = playbook_of(session)
-    if reason_name not in pb.all_reason_names:
-        return {"reason": None, "effects": [], "revisit": None, "category": None}
-    reason = pb.reason(reason_name)
-    effects = [
-        SIDE_EFFECT_TEXT[e].format(team=reason.support_team or "support")
-        for e in reason.side_effects
-    ]
-    revisit = pb.revisit_after_days(reason_name) if reason.revisit else None
-    return {
-        "reason": reason,
-        "effects": effects,
-        "revisit": revisit,
-        "category": pb.category_of(reason_name),
-        "can_ban": "spam_ban_optional" in reason.side_effects,
-        "ban_notice": pb.intake.spam_ban_notice,
-    }
-
 
 def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, Any]:
     """Everything the task page shows: people, scores, signals, timeline, decisions, forms."""
@@ -234,7 +202,7 @@ def log_activity(
 def disqualify_preview(ctx: WebCtx, task_id: int, reason: str = "") -> Response:
     """D-3 / D-4: what the chosen reason will do, shown before confirming."""
     with ctx.uow(readonly=True) as s:
-        preview = side_effect_preview(s, reason)
+        preview = side_effects.preview(s, reason, ctx.now())
     return render(ctx.request, "tasks/_dq_preview.html", ctx=ctx, preview=preview)
 
 
@@ -246,6 +214,7 @@ def disqualify(
     notes: Annotated[str, Form()] = "",
     ban_sender: Annotated[str, Form()] = "",
     ban_scope: Annotated[str, Form()] = "address",
+    revisit_on: Annotated[str, Form()] = "",
 ) -> Response:
     """D-1: disqualify with a picklist reason and notes; D-3 side effects follow."""
     try:
@@ -261,7 +230,11 @@ def disqualify(
                 now=ctx.now(),
                 notes=notes.strip() or None,
                 actor=ctx.user,
-                options={"ban_sender": bool(ban_sender), "ban_scope": ban_scope},
+                options={
+                    "ban_sender": bool(ban_sender),
+                    "ban_scope": ban_scope,
+                    "revisit_on": revisit_on.strip() or None,
+                },  # D-4
                 picked=True,
             )
     except DomainError as exc:
