@@ -152,6 +152,8 @@ def convert(
         "task_id": task.id,
     }
     data.setdefault("name", f"{account.name} — {record_type}")
+    if task.rfp and not data.get("rfp"):
+        data["rfp"] = task.rfp  # the task's RFP flag goes with the deal
     opp = create_opportunity(session, actor, data, now)
     task.opportunity_id = opp.id
     task.status = "Converted"

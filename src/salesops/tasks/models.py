@@ -44,6 +44,7 @@ class Task(Base):
     monthly_events: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     next_steps: Mapped[str | None] = mapped_column(Text, nullable=True)
     referrer_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    rfp: Mapped[str | None] = mapped_column(String(20), nullable=True)  # (un)solicited
     source_ref: Mapped[str | None] = mapped_column(String(300), nullable=True)
     linked_task_id: Mapped[int | None] = mapped_column(
         ForeignKey("tasks.id", ondelete="SET NULL"), nullable=True

@@ -22,6 +22,7 @@ from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.flows import conversion
 from salesops.opportunities import rules as opp_rules
+from salesops.opportunities.rfp import task_rfp_suggestion
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks import lifecycle, side_effects
 from salesops.tasks import service as tasks
@@ -105,6 +106,7 @@ def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, A
         "missing": conversion.missing_criteria(s, task.conversion_criteria or {}),
         "opportunity_id": task.opportunity_id,
         "side_effects": side_effects.effects_of(s, task.id),  # D-3, X-1
+        "rfp_suggestion": task_rfp_suggestion(s, task),  # Q-13
     }
 
 
@@ -170,6 +172,21 @@ def set_next_steps(ctx: WebCtx, task_id: int, next_steps: Annotated[str, Form()]
     except DomainError as exc:
         return failed(ctx, task_id, "next_steps", exc)
     flash(ctx.request, "Next steps saved.")
+    return redirect(f"/tasks/{task_id}")
+
+
+@router.post("/tasks/{task_id}/rfp", dependencies=[Csrf])
+def set_rfp(ctx: WebCtx, task_id: int, rfp: Annotated[str, Form()] = "") -> Response:
+    """Q-13: flag the lead as a solicited or unsolicited RFP (or not an RFP)."""
+    try:
+        if rfp not in ("", "solicited", "unsolicited"):
+            raise ValidationFailed("RFP must be solicited, unsolicited or none", field="rfp")
+        with ctx.uow() as s:
+            task = tasks.get_task(s, task_id)
+            tasks.update_task(s, ctx.user, task, {"rfp": rfp or None}, ctx.now())
+    except DomainError as exc:
+        return failed(ctx, task_id, "rfp", exc)
+    flash(ctx.request, "RFP flag saved." if rfp else "RFP flag cleared.")
     return redirect(f"/tasks/{task_id}")
 
 
