@@ -216,6 +216,20 @@ class PreferencesRead(ReadModel):
     slack_user_id: str | None
 
 
+class SlackIdBody(StrictModel):
+    slack_user_id: str | None = Field(default=None, max_length=40)
+
+
+@router.put(
+    "/users/{user_id}/slack-user-id",
+    summary="A-4: map a user to their Slack member id (themselves, or an admin for anyone)",
+)
+def set_slack_user_id(ctx: CtxDep, user_id: int, body: SlackIdBody) -> Any:
+    with ctx.uow() as s:
+        user = service.get_user(s, user_id)
+        return notify.set_slack_user_id(s, ctx.user, user, body.slack_user_id, ctx.now())
+
+
 @router.get("/notifications", summary="Your notifications, newest first (?unread=true)")
 def list_notifications(ctx: CtxDep, page: PageDep, unread: bool = False) -> Any:
     with ctx.uow(readonly=True) as s:
