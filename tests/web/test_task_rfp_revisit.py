@@ -69,3 +69,33 @@ def test_q13_rfp_flag_on_a_task_by_api_and_web_and_carried_to_the_deal(
         opp_id = opp.id
     with rt.uow(readonly=True) as s:
         assert s.get(Opportunity, opp_id).rfp == "solicited"  # type: ignore[union-attr]
+
+
+def test_d4_the_disqualify_form_offers_the_revisit_date_and_keeps_the_chosen_one(
+    rt: Runtime, as_user: Any, sales: Any
+) -> None:
+    """D-4: a Prospect reason's preview carries a date field defaulting to the playbook's
+    days; the chosen date is the contact's revisit date and its reminder's due date."""
+    from datetime import timedelta
+
+    from salesops.accounts.models import Contact
+
+    account = make_account(rt, "Later Inc", country="DE", owner_id=sales.id)
+    contact = make_contact(rt, "cto@later.com", account_id=account.id)
+    from tests.factories import make_task
+
+    task = make_task(rt, account, contact, owner_id=sales.id)
+    c = as_user(sales)
+    default = (clock.now().date() + timedelta(days=90)).isoformat()
+    preview = c.get(f"/tasks/{task.id}/disqualify-preview?reason=No+Response+%E2%80%93+Prospect")
+    assert 'name="revisit_on"' in preview.text and f'value="{default}"' in preview.text
+    passing = c.get(f"/tasks/{task.id}/disqualify-preview?reason=No+Response+%E2%80%93+Pass")
+    assert 'name="revisit_on"' not in passing.text
+    chosen = (clock.now().date() + timedelta(days=45)).isoformat()
+    r = post(c, f"/tasks/{task.id}/disqualify",
+             {"reason": "No Response – Prospect", "revisit_on": chosen})  # fmt: skip
+    assert r.status_code == 303, r.text[:500]
+    with rt.uow(readonly=True) as s:
+        assert s.get(Contact, contact.id).revisit_on.isoformat() == chosen  # type: ignore[union-attr]
+        reminder = s.query(Task).filter(Task.linked_task_id == task.id).one()
+        assert reminder.due_on.isoformat() == chosen and reminder.status == "Scheduled"  # type: ignore[union-attr]
