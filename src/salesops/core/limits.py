@@ -65,9 +65,8 @@ def finite_or_none(value: Any, *, bounded: bool = True) -> Decimal | None:
 
 
 class Money(TypeDecorator[Decimal]):
-    """A money column (Numeric(14, 2)) whose reads never carry NaN, infinity or an
-    out-of-range value into the app: such a value (written before the checks, or by hand)
-    reads as 0, so one bad row cannot take Forecast or Pipeline down for everyone
+    """A money column (Numeric(14, 2)) whose reads never carry NaN or infinity into the
+    app: such a value (written before the checks, or by hand) reads as 0, so one bad row cannot take Forecast or Pipeline down for everyone
     (issue 16 item 6). Writes are checked at every edge with ``money_value``."""
 
     impl = Numeric(14, 2)
@@ -76,4 +75,6 @@ class Money(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return finite_or_none(value) or Decimal("0.00")
+        # Only NaN / infinity: a finite value passes as it is, since expressions typed
+        # from these columns (a sum, a difference of two MRRs) may be large or negative.
+        return finite_or_none(value, bounded=False) or Decimal("0.00")
