@@ -387,6 +387,22 @@ class Playbook(FrozenModel):
                 return stage
         raise ValueError(f"unknown stage {name!r} in pipeline {pipeline!r}")
 
+    def stage_for_reading(self, pipeline: str, name: str) -> Stage:
+        """P-2: the stage a stored record names, or a stand-in when it left the playbook.
+
+        Why: a version may rename or drop a stage that old (or closed) deals still
+        hold; reading them must never fail. The stand-in has no exit criteria and
+        probability 0 and says so in its description.
+        """
+        try:
+            return self.stage(pipeline, name)
+        except (ValueError, KeyError):
+            return Stage(
+                name=name,
+                description="no longer in the playbook: move the deal to a current stage",
+                probability=0,
+            )
+
     def loss_reason(self, name: str) -> LossReason:
         for reason in self.opportunities.loss_reasons:
             if reason.name == name:
