@@ -332,8 +332,8 @@ def playbook_impact(
 ) -> None:
     """What activating FILE would change over the last --days of leads (R-8): leads and
     owners per territory, classifications, disqualifications, scores. Changes nothing."""
-    from salesops.flows.playbook_change import preview_change
-    from salesops.flows.playbook_impact import impact, render_text
+    from salesops.flows.playbook_impact import impact
+    from salesops.flows.playbook_impact_text import render_text
 
     if format_.lower() not in ("table", "json"):
         fail("--format must be table or json")
@@ -342,7 +342,6 @@ def playbook_impact(
         text = file.read_text(encoding="utf-8")
         with rt.uow(readonly=True) as s:
             report = impact(s, text, now=clock.now(), days=days, source=str(file))
-            report["live_data"] = preview_change(s, text, source=str(file)).as_dict()
     except DomainError as exc:
         fail(str(exc.detail))
     except OSError as exc:

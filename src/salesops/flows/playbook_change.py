@@ -264,6 +264,8 @@ def _previous(session: Session) -> tuple[PlaybookVersion | None, Playbook]:
     row = playbooks.latest(session)
     if row is None:
         return None, load_default_playbook()
+    if session.info.get("playbook_version") == row.version and "playbook" in session.info:
+        return row, session.info["playbook"]  # already parsed for this unit of work
     return row, load_playbook_text(row.content, source=f"playbook v{row.version}")
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
+from salesops.flows.playbook_change import check_change
 from salesops.playbook.loader import load_playbook_text
 from salesops.playbook.runtime import playbook_of
 from salesops.playbook.schema import Playbook
@@ -151,26 +152,42 @@ def load_rotations(session: Session) -> tuple[dict[str, list[routing.Candidate]]
     return rotations, emails
 
 
-def replay(
-    leads: Sequence[Lead], rotations: Mapping[str, Sequence[routing.Candidate]], pb: Playbook,
-    now: datetime,
-) -> list[Outcome]:  # fmt: skip
-    """The pipeline's decisions for each lead under ``pb``, in order (pure)."""
+def _labels(leads: Sequence[Lead], pb: Playbook) -> list[str]:
+    """R-1 for each lead under ``pb`` (the pipeline's ``classify_lead``)."""
+    return [
+        classify_lead(
+            pb, message=x.message, subject=x.title, sender=x.sender, lead_source=x.lead_source,
+            mau=x.mau, monthly_events=x.monthly_events,
+        ).label
+        for x in leads
+    ]  # fmt: skip
+
+
+def _icp(leads: Sequence[Lead], pb: Playbook) -> list[int]:
+    """S-2 for each lead's account under ``pb``."""
+    table = pb.scoring.icp
+    return [scoring.icp_score(x.icp, table).score for x in leads]
+
+
+def _lead_scores(leads: Sequence[Lead], pb: Playbook) -> list[int]:
+    """S-3 for each lead's contact under ``pb``."""
+    table = pb.scoring.lead
+    return [scoring.lead_score(x.lead, table).score for x in leads]
+
+
+def _routes(
+    leads: Sequence[Lead], labels: Sequence[str],
+    rotations: Mapping[str, Sequence[routing.Candidate]], pb: Playbook, now: datetime,
+) -> list[tuple[str | None, int | None]]:  # fmt: skip
+    """R-4 then R-3 for each sales lead, in order, the rotations' counts moving as they
+    would (non-sales leads are not routed, R-1)."""
     state = {name: list(cands) for name, cands in rotations.items()}
     last: dict[str, int] = {}
     users = {c.user_id: routing.UserFacts(active=True) for cs in state.values() for c in cs}
-    auto = pb.disqualification.automatic
-    reasons = {"support": auto.support_request, "billing": auto.billing_request, "spam": auto.spam}
-    out = []
-    for lead in leads:
-        label = classify_lead(
-            pb, message=lead.message, subject=lead.title, sender=lead.sender,
-            lead_source=lead.lead_source, mau=lead.mau, monthly_events=lead.monthly_events,
-        ).label  # fmt: skip
-        icp = scoring.icp_score(lead.icp, pb.scoring.icp).score
-        score = scoring.lead_score(lead.lead, pb.scoring.lead).score
+    out: list[tuple[str | None, int | None]] = []
+    for lead, label in zip(leads, labels, strict=True):
         if label != "sales":
-            out.append(Outcome(label, reasons.get(label), None, None, icp, score))
+            out.append((None, None))
             continue
         rots = {n: routing.RotationFacts(n, cs, last.get(n, 0)) for n, cs in state.items()}
         facts = routing.RouteFacts(
@@ -182,8 +199,45 @@ def replay(
             i = next(i for i, c in enumerate(cands) if c.member_id == decision.member_id)
             cands[i] = replace(cands[i], assigned_count=cands[i].assigned_count + 1)
             last[decision.territory] = decision.member_id
-        out.append(Outcome(label, None, decision.territory, decision.owner_id, icp, score))
+        out.append((decision.territory, decision.owner_id))
     return out
+
+
+def replay(
+    leads: Sequence[Lead], rotations: Mapping[str, Sequence[routing.Candidate]], pb: Playbook,
+    now: datetime, *, like: tuple[Playbook, list[Outcome]] | None = None,
+) -> list[Outcome]:  # fmt: skip
+    """The pipeline's decisions for each lead under ``pb``, in order (pure).
+
+    ``like`` (another playbook and its replay of the same leads): a part whose settings
+    are equal in both is not computed again — the same pure function on the same facts
+    and settings gives the same answer. The classifier is most of the cost."""
+    other, done = like if like is not None else (None, [])
+    same_r1 = other is not None and (
+        other.routing.classifier == pb.routing.classifier
+        and other.intake.free_mail_extra_domains == pb.intake.free_mail_extra_domains
+    )
+    same_icp = other is not None and other.scoring.icp == pb.scoring.icp
+    same_lead = other is not None and other.scoring.lead == pb.scoring.lead
+    same_routes = (
+        same_r1
+        and other is not None
+        and (other.territories == pb.territories and other.routing == pb.routing)
+    )
+    labels = [o.classification for o in done] if same_r1 else _labels(leads, pb)
+    icps = [o.icp for o in done] if same_icp else _icp(leads, pb)
+    scores = [o.lead for o in done] if same_lead else _lead_scores(leads, pb)
+    routes = (
+        [(o.territory, o.owner_id) for o in done]
+        if same_routes
+        else _routes(leads, labels, rotations, pb, now)
+    )
+    auto = pb.disqualification.automatic
+    reasons = {"support": auto.support_request, "billing": auto.billing_request, "spam": auto.spam}
+    return [
+        Outcome(label, reasons.get(label), territory, owner, icp, score)
+        for label, icp, score, (territory, owner) in zip(labels, icps, scores, routes, strict=True)
+    ]
 
 
 def _counts(before: Counter[Any], after: Counter[Any], name: str) -> list[dict[str, Any]]:
@@ -290,7 +344,8 @@ def impact(
     session: Session, text: str, *, now: datetime, days: int = 90, source: str = "draft"
 ) -> dict[str, Any]:
     """R-8 for a draft: replay the last ``days`` of leads under the active playbook and
-    the draft; ``PlaybookError`` (naming bad keys) when the draft is invalid. Reads only."""
+    the draft, and the records the draft would orphan (P-2, ``live_data``);
+    ``PlaybookError`` (naming bad keys) when the draft is invalid. Reads only."""
     started = time.perf_counter()
     draft = load_playbook_text(text, source=source)
     active = playbook_of(session)
@@ -298,8 +353,9 @@ def impact(
     leads = load_leads(session, since)
     rotations, emails = load_rotations(session)
     before = replay(leads, rotations, active, now)
-    after = replay(leads, rotations, draft, now)
+    after = replay(leads, rotations, draft, now, like=(active, before))
     report = compare(leads, before, after, emails)
+    report["live_data"] = check_change(session, active, draft).as_dict()  # P-2
     report.update(
         days=days,
         since=since.isoformat(),
@@ -307,48 +363,3 @@ def impact(
         seconds=round(time.perf_counter() - started, 3),
     )
     return report
-
-
-def render_text(report: dict[str, Any]) -> str:
-    """The impact report as plain-text tables (the CLI's ``--format table``)."""
-    lines = [
-        f"Replayed {report['leads']} leads of the last {report['days']} days "
-        f"(active v{report.get('active_version')} vs the draft) in {report['seconds']} s",
-    ]
-    sections = [
-        ("Leads per territory", "territories", "counts", "territory"),
-        ("Leads per owner", "owners", "loads", "owner"),
-        ("Classifications", "classifications", "counts", "classification"),
-        ("Disqualifications", "disqualifications", "counts", "reason"),
-    ]
-    for title, key, rows_key, name in sections:
-        part = report[key]
-        lines += ["", f"{title} — {part['changed']} leads change"]
-        rows = part[rows_key]
-        if not rows:
-            lines.append("  (none)")
-        width = max([len(str(r[name])) for r in rows] + [len(name)])
-        if rows:
-            lines.append(f"  {name:<{width}}  {'before':>7}  {'after':>7}  {'change':>7}")
-        for r in rows:
-            lines.append(
-                f"  {r[name]!s:<{width}}  {r['before']:>7}  {r['after']:>7}  {r['change']:>+7}"
-            )
-        lines += [f"  e.g. {e}" for e in part["examples"]]
-    for title, key in (("ICP scores", "icp_scores"), ("Lead scores", "lead_scores")):
-        part = report[key]
-        lines += [
-            "",
-            f"{title} — {part['changed']} change ({part['up']} up, {part['down']} down); "
-            f"mean {part['mean_before']} → {part['mean_after']}",
-            *(f"  e.g. {e}" for e in part["examples"]),
-        ]
-    live = report.get("live_data")
-    if live is not None:
-        lines += ["", "Existing records (P-2)"]
-        if not live["affected"]:
-            lines.append("  no record uses a value the draft drops")
-        lines += [f"  {a['message']}" for a in live["affected"]]
-        if not live["ok"]:
-            lines.append("  activating needs a mapping: salesops playbook load FILE --map ...")
-    return "\n".join(lines) + "\n"

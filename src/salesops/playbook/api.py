@@ -131,6 +131,4 @@ def impact_preview(ctx: CtxDep, body: ImpactDraft) -> Any:
     owners per territory, classifications, disqualifications, scores. Changes nothing."""
     require_role(ctx.user, "admin")
     with ctx.uow(readonly=True) as s:
-        report = impact(s, body.content, now=ctx.now(), days=body.days)
-        report["live_data"] = preview_change(s, body.content).as_dict()
-        return report
+        return impact(s, body.content, now=ctx.now(), days=body.days)
