@@ -218,6 +218,12 @@ class Intake(FrozenModel):
     product_led_rules: list[ProductLedRule] = []
     auto_reply_markers: AutoReplyMarkers = AutoReplyMarkers()
     free_mail_extra_domains: list[str] = []
+    # I-3 / I-4 (seed 002: several aliases): the sales aliases, the first one the address
+    # replies and notices use; empty → SALESOPS_SALES_ALIAS (issue 16 item 4, P-1).
+    sales_aliases: list[str] = []
+    # I-4, A-3: the company's own domains (colleagues, internal mail); empty →
+    # SALESOPS_COMPANY_DOMAINS.
+    company_domains: list[str] = []
     support_ticket_tag: str = "sf-lead"
     spam_ban_notice: str = "Only ban genuine spam: a banned sender cannot email sales until lifted."
     # Seed 001: review the day's signups with an ICP score above this first, the rest apart.
@@ -233,6 +239,15 @@ class Intake(FrozenModel):
                 problems.add(
                     ("free_mail_extra_domains", i), f"{domain!r} is not a lower-case domain"
                 )
+        for i, domain in enumerate(self.company_domains):
+            if domain != domain.strip().lower() or "@" in domain or "." not in domain:
+                problems.add(("company_domains", i), f"{domain!r} is not a lower-case domain")
+        for i, alias in enumerate(self.sales_aliases):
+            local, at, host = alias.partition("@")
+            if alias != alias.strip().lower() or not at or not local or "." not in host:
+                problems.add(("sales_aliases", i), f"{alias!r} is not a lower-case email address")
+        for dup in duplicates(self.sales_aliases):
+            problems.add(("sales_aliases",), f"alias {dup!r} listed twice")
         problems.raise_if_any()
         return self
 
