@@ -48,6 +48,7 @@ API_ROUTERS = [
     "salesops.tasks.api",
     "salesops.scoring.api",
     "salesops.routing.api",
+    "salesops.playbook.api",
     "salesops.intake.api",
     "salesops.activities.api",
     "salesops.tasks.lifecycle_api",

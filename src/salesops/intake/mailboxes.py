@@ -25,6 +25,7 @@ from salesops.core.db import Base, JSONType, UTCDateTime
 from salesops.core.errors import NotFound, ValidationFailed
 from salesops.core.secretbox import seal
 from salesops.intake.email_parse import ParsedMail
+from salesops.intake.identity import identity_of
 from salesops.intake.robots import robot_reason
 from salesops.intake.rules import auto_reply_reason, is_internal
 from salesops.playbook.runtime import playbook_of, settings_of
@@ -98,12 +99,12 @@ def disconnect_mailbox(session: Session, user: User) -> None:
 def log_messages(session: Session, user_id: int, mails: Sequence[ParsedMail], now: datetime) -> int:
     """A-1 / T-3 for a chunk of the user's mail; returns how many timeline entries were
     written. Bounded statements per chunk: contacts, already-logged pairs, open tasks."""
-    settings = settings_of(session)
     user = session.get(User, user_id)
     if user is None:
         return 0
-    domains = settings.company_domain_set
-    own = {user.email.lower(), settings.sales_alias.lower()}
+    ident = identity_of(session)
+    domains = ident.domains
+    own = {user.email.lower(), *ident.aliases}
     markers = playbook_of(session).intake.auto_reply_markers
     wanted: list[tuple[ParsedMail, set[str], bool]] = []
     for mail in mails:

@@ -309,7 +309,7 @@ def view(session: Session, opp: Opportunity, today: date) -> dict[str, Any]:
     roles = session.scalars(
         select(OpportunityContactRole).where(OpportunityContactRole.opportunity_id == opp.id)
     )
-    stage = pb.stage(opp.pipeline, opp.stage)
+    stage = pb.stage_for_reading(opp.pipeline, opp.stage)
     return {
         **{c.key: getattr(opp, c.key) for c in Opportunity.__table__.columns},
         "arr_discounted": rules.arr_discounted(

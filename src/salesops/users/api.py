@@ -183,8 +183,9 @@ def add_time_off(ctx: CtxDep, user_id: int, body: TimeOffCreate) -> Any:
     with ctx.uow() as s:
         user = service.get_user(s, user_id)
         return service.add_time_off(
-            s, user, body.starts_on, body.ends_on, now=ctx.now(), note=body.note
-        )
+            s, user, body.starts_on, body.ends_on, now=ctx.now(), note=body.note,
+            actor=ctx.user,
+        )  # fmt: skip
 
 
 # -- notifications (issue 20 item 3) ------------------------------------------------

@@ -205,7 +205,7 @@ def add_time_off(
             if target.id != ctx.user.id:
                 users.require_role(ctx.user, "admin")
             users.require_writer(ctx.user)
-            users.add_time_off(s, target, start, end, now=ctx.now(), note=note)
+            users.add_time_off(s, target, start, end, now=ctx.now(), note=note, actor=ctx.user)
     except DomainError as exc:
         return _time_off_page(ctx, status_code=exc.status, error=exc.detail, form=form)
     flash(ctx.request, "Time off added.")
@@ -263,7 +263,7 @@ def decisions_page(
         except ValidationFailed as exc:
             error = exc.detail
             rows = paged(s, select(Decision).where(Decision.id < 0), 1)
-        names = {u.id: u.name for u in s.scalars(select(User))}
+        names = {u.id: u.name or u.email for u in s.scalars(select(User))}
         kinds = list(s.scalars(select(Decision.kind).distinct().order_by(Decision.kind)))
     return render(
         ctx.request,
