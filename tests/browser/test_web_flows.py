@@ -98,8 +98,8 @@ def browser() -> Iterator[Any]:
 class Watched:
     """A page that records console errors and page errors; ``expect_status`` allows a 4xx."""
 
-    def __init__(self, browser: Any, base: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser: Any, base: str, width: int = 1280, height: int = 900) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
         self.page = self.context.new_page()
         self.base = base
         self.errors: list[str] = []
