@@ -66,6 +66,7 @@ def test_m3_an_admin_reassigns_an_account_with_its_open_work_audited(
         )  # fmt: skip
     assert asked is None and plan.with_account
     assert (len(plan.tasks), len(plan.deals)) == (1, 1)  # the closed task stays
+    assert plan.account_work == (1, 1)
     assert _owners(rt, world) == (kim.id, kim.id, sam.id, kim.id)
     with rt.uow(readonly=True) as s:
         rows = list(s.scalars(select(Decision).where(Decision.kind == "reassign")))

@@ -64,6 +64,7 @@ def test_u2_a_deal_asks_about_its_account_and_a_sales_request_is_approved(
     rep = as_user(sales)
     page = _text(rep.get(f"/reassign/opportunity/{deal_id}?owner_id={kim.id}").text)
     assert "Initech belongs to Sam Sales" in page and "what should happen?" in page
+    assert "all its open work: 1 open task and 1 open deal" in page
     assert "Ask an admin" in page
     r = post(rep, f"/reassign/opportunity/{deal_id}", {"owner_id": str(kim.id), "why": "x"})
     assert r.status_code == 422 and "choose whether the whole account" in r.text

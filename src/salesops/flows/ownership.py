@@ -54,6 +54,7 @@ class Plan:
     with_account: bool  # the account (and all its open work) moves too
     tasks: list[int] = field(default_factory=list)  # open tasks that move
     deals: list[int] = field(default_factory=list)  # open deals that move
+    account_work: tuple[int, int] = (0, 0)  # the account's open tasks and deals (M-3)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -113,8 +114,10 @@ def plan(
         cast(Kind, kind), record_id, name, row.owner_id, to_id, account.id, account.name,
         account.owner_id, choice_needed, moves_account,
     )  # fmt: skip
+    work = _open_work(session, account.id) if choice_needed or moves_account else ([], [])
+    p.account_work = (len(work[0]), len(work[1]))
     if moves_account:
-        p.tasks, p.deals = _open_work(session, account.id)
+        p.tasks, p.deals = work
     elif isinstance(row, Task):
         p.tasks = [row.id]
     elif isinstance(row, Opportunity):
