@@ -133,7 +133,7 @@ def test_a_salespersons_day_from_a_new_lead_to_a_won_annual_deal_and_its_renewal
         page.wait_for_selector(f".flash:has-text('Moved to {stage}.')")
         assert page.locator(f".cards[data-stage='{stage}'] #opp-{opp_id}").count() == 1
         if stage == "Commercial Agreement":
-            w.shot("pipeline")
+            w.shot("pipeline-dragged")
     page.locator(f"#opp-{opp_id} a.opp-name").click()
     page.wait_for_selector("text=Renewal:")
     w.shot("won-with-renewal")
