@@ -165,3 +165,18 @@ def test_u2_refused_requests_move_nothing_and_others_records_cannot_be_asked(
             s, get_user(s, admin.id), asked.id, approve=False, now=clock.now(), note="no"
         )
     assert _owners(rt, world) == (sam.id, sam.id, sam.id, sam.id)
+
+
+def test_u2_a_salesperson_takes_an_unowned_deal_without_asking(
+    rt: Runtime, admin: Any, world: dict[str, Any]
+) -> None:
+    sam, kim = world["sam"], world["kim"]
+    with rt.uow() as s:
+        s.get(Opportunity, world["deal"]).owner_id = None  # type: ignore[union-attr]
+    with rt.uow() as s:
+        _, asked = ownership.reassign(
+            s, get_user(s, kim.id), "opportunity", world["deal"], kim.id, why="nobody had it",
+            now=clock.now(), with_account=False,
+        )  # fmt: skip
+    assert asked is None
+    assert _owners(rt, world) == (sam.id, sam.id, sam.id, kim.id)

@@ -163,6 +163,20 @@ def _apply(session: Session, admin: User, p: Plan, why: str, now: datetime, by: 
     session.flush()
 
 
+def _take(session: Session, actor: User, p: Plan, why: str, now: datetime) -> None:
+    """A salesperson takes an unowned task or deal (U-2 lets them; no admin needed)."""
+    row = record_of(session, p.kind, p.id)
+    inputs = {"account_id": p.account_id, "why": why, "requested_by": actor.id}
+    if isinstance(row, Task):
+        tasks.update_task(session, actor, row, {"owner_id": actor.id}, now)
+    elif isinstance(row, Opportunity):
+        opps.update_opportunity(session, actor, row, {"owner_id": actor.id}, now)
+    else:
+        records.update_account(session, actor, row, {"owner_id": actor.id}, now)
+    _audit(session, actor, (p.kind, p.id), None, p, inputs, now)
+    session.flush()
+
+
 def _audit(
     session: Session,
     admin: User,
@@ -210,6 +224,9 @@ def reassign(
         _apply(session, actor, p, why, now, actor.id)
         return p, None
     users.require_can_edit_owned(actor, p.from_id)
+    if p.from_id is None and p.to_id == actor.id and not p.with_account:
+        _take(session, actor, p, why, now)  # U-2: sales take unowned records themselves
+        return p, None
     if any(_same(d, p) for d in pending_requests(session)):
         raise Conflict(
             f"a request to reassign this {NOUN[p.kind]} is already waiting for an admin",
