@@ -70,6 +70,13 @@ format: $(DEV_STAMP) ## Format the code
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+screenshots: $(DEV_STAMP) ## Run the browser tests (Chromium) into a temporary folder, then copy their PNGs into docs/screenshots/
+	@shots=$$(mktemp -d); trap 'rm -rf "$$shots"' EXIT; \
+	  SALESOPS_SCREENSHOT_DIR="$$shots" $(BIN)/pytest -q -p no:cacheprovider -m browser tests/browser || exit $$?; \
+	  ls "$$shots"/*.png >/dev/null 2>&1 || { echo "no screenshots taken (is /usr/bin/chromium there?)"; exit 1; }; \
+	  mkdir -p docs/screenshots && cp "$$shots"/*.png docs/screenshots/ && \
+	  echo "copied $$(ls "$$shots"/*.png | wc -l) screenshots into docs/screenshots/"
+
 bench: $(DEV_STAMP) ## Run the benchmarks (see docs/performance.md)
 	$(BIN)/python bench/run_all.py
 
@@ -79,4 +86,4 @@ migration: $(DEV_STAMP) ## Generate a migration from model changes: make migrati
 clean: ## Remove the venv and local databases
 	rm -rf $(VENV) salesops.db salesops.db-wal salesops.db-shm salesops-firmographics.csv
 
-.PHONY: help install install-dev run worker test lint format bench migration clean
+.PHONY: help install install-dev run worker test lint format screenshots bench migration clean

@@ -75,6 +75,7 @@ WEB_ROUTERS = [
     "salesops.intake.web",
     "salesops.reports.web",
     "salesops.web.compose",
+    "salesops.web.ownership",
 ]
 
 

@@ -1,9 +1,12 @@
-"""A salesperson's day and an admin's, in headless Chromium, with no API call for what
-issue 17 items 1, 2, 5 and 6 built: create a contact and a manual lead (I-7), find them
-by search ('/'), work the lead, convert it with its deal fields, fill the Q-3 fields and
-the buying committee, take the annual deal to Closed Won and see its renewal at the
-term's end (Q-7); a Spam ban request approved by an admin, a password reset that signs
-the salesperson out, a free-mail ban refused. Screenshots as in ``test_web_flows``."""
+"""A salesperson's day and an admin's, in headless Chromium, with no API call (issue 17's
+acceptance walks): create a contact and a manual lead (I-7), find them by search ('/'),
+work the lead, convert it with its deal fields, fill the Q-3 fields and the buying
+committee, DRAG the deal through the stages on the pipeline board (a refused drag comes
+back explained, Q-4), win the annual 12-month deal and see its renewal at the term's end
+(Q-7); an admin approves a salesperson's reassignment request and reassigns an account
+(U-2, M-3), deactivates a rep after the preview (R-7), approves a Spam ban request and
+refuses a free-mail ban (I-9), resets a password that signs the salesperson out.
+Screenshots go to a temporary folder (``SALESOPS_SCREENSHOT_DIR``, ``make screenshots``)."""
 
 from __future__ import annotations
 
@@ -13,11 +16,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from salesops.accounts.models import Contact, SpamBan
+from salesops.accounts.models import Account, Contact, SpamBan
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
+from salesops.users.models import User
 from tests.browser import test_web_flows as flows
+from tests.factories import make_user
 
 Watched = flows.Watched
 pytestmark = flows.pytestmark
@@ -100,17 +105,36 @@ def test_a_salespersons_day_from_a_new_lead_to_a_won_annual_deal_and_its_renewal
     page.get_by_role("button", name="Add to the committee").click()
     page.wait_for_selector("#roles :text('Champion')")
     w.shot("opportunity-edit")
-    # 6. through the stages to Closed Won (Q-4), then the renewal at the term's end (Q-7)
+    # 6. on the board: a drag the exit criteria refuse comes back, explained in words;
+    # then each stage's criteria ticked in the card's drawer and the card DRAGGED on,
+    # through to Closed Won (Q-4, issue 17 item 7)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Pipeline").click()
+    page.wait_for_selector("[data-board]")
+    for end in ("Closed Won", "Closed Lost"):  # every column on screen at 1280 px
+        box = page.locator(f"section.column[data-stage='{end}']").bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1280, (end, box)
+    card = page.locator(f"#opp-{opp_id}")
+    _drag(page, card, "Solution Agreement")
+    page.wait_for_selector("#board-status:has-text('stays where it was')")
+    refusal = page.locator("#board-status").inner_text()
+    assert "Quantified pain" in refusal and "quantified_pain" not in refusal, refusal
+    assert card.locator("xpath=..").get_attribute("data-stage") == "Problem Agreement"
+    w.expect_status(409)
+    w.shot("pipeline-refused")
     for stage in STAGES:
-        boxes = page.locator("form[action$='/criteria'] input[type=checkbox]").all()
-        if boxes:
-            for box in boxes:
+        drawer = card.locator("details.drawer")
+        if drawer.count():
+            drawer.locator("summary").click()
+            for box in drawer.locator("input[type=checkbox]").all():
                 box.check()
-            page.get_by_role("button", name="Save checklist").click()
+            drawer.get_by_role("button", name="Save checklist").click()
             page.wait_for_selector("text=Exit criteria saved.")
-        page.locator("#o-stage").select_option(stage)
-        page.get_by_role("button", name="Move", exact=True).click()
-        page.wait_for_selector(f"text=Moved to {stage}.")
+        _drag(page, card, stage)
+        page.wait_for_selector(f".flash:has-text('Moved to {stage}.')")
+        assert page.locator(f".cards[data-stage='{stage}'] #opp-{opp_id}").count() == 1
+        if stage == "Commercial Agreement":
+            w.shot("pipeline-dragged")
+    page.locator(f"#opp-{opp_id} a.opp-name").click()
     page.wait_for_selector("text=Renewal:")
     w.shot("won-with-renewal")
     with rt.uow(readonly=True) as s:
@@ -123,12 +147,43 @@ def test_a_salespersons_day_from_a_new_lead_to_a_won_annual_deal_and_its_renewal
     w.assert_clean()
 
 
-def test_an_admins_day_ban_request_password_reset_and_a_refused_ban(
+def _drag(page: Any, card: Any, stage: str) -> None:
+    """Drag ``card`` by its body (not its link or controls) onto ``stage``'s column, with
+    real mouse moves (SortableJS's pointer fallback); both are scrolled into view."""
+    column = page.locator(f".cards[data-stage='{stage}']")
+    page.locator(f"section.column[data-stage='{stage}'] h2").scroll_into_view_if_needed()
+    card.scroll_into_view_if_needed()
+    grip = card.locator("div.small").first.bounding_box()
+    target = column.bounding_box()
+    assert grip is not None and target is not None
+    page.mouse.move(grip["x"] + 8, grip["y"] + grip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(grip["x"] + 30, grip["y"] + 20, steps=5)
+    page.mouse.move(target["x"] + target["width"] / 2, target["y"] + 20, steps=15)
+    page.mouse.move(target["x"] + target["width"] / 2, target["y"] + 25, steps=3)
+    page.mouse.up()
+
+
+def test_an_admins_day_reassign_deactivate_ban_request_password_reset(
     server: str, browser: Any, people: dict[str, Any], rt: Runtime
 ) -> None:
+    kim = make_user(rt, "kim@example.com", role="sales", name="Kim Sales")
+    acme, globex = people["task"].account_id, people["spam_task"].account_id
     rep = Watched(browser, server)
     rep.login("sam@example.com", "password123")
     page = rep.page
+    # Sam asks for Jo Buyer's task to go to Kim, with the account (U-2, M-3) ...
+    rep.goto(f"/tasks/{people['task'].id}")
+    page.get_by_role("link", name="Ask to reassign…").click()
+    page.get_by_label("Who gets it").select_option(label="Kim Sales (sales)")
+    page.get_by_role("button", name="Show what moves").click()
+    page.wait_for_selector("text=One account, one owner (M-3): what should happen?")
+    page.get_by_role("radio", name=re.compile("Move the whole account Acme")).check()
+    page.get_by_label("Why (kept in the decision log)").fill("Kim speaks German")
+    rep.shot("reassign-request")
+    page.get_by_role("button", name="Ask an admin").click()
+    page.wait_for_selector("text=it changes hands once they approve")
+    # ... and disqualifies a spammer, asking for a ban (D-3, I-9); undo and redo
     rep.goto(f"/tasks/{people['spam_task'].id}")
     page.get_by_label("Reason").select_option("Spam")
     page.wait_for_selector("#dq-preview :text('Ban this sender')")
@@ -147,6 +202,38 @@ def test_an_admins_day_ban_request_password_reset_and_a_refused_ban(
     admin = Watched(browser, server)
     admin.login("ada@example.com", "admin-password")
     a = admin.page
+    # 1. approve Sam's reassignment request
+    a.get_by_role("link", name="Admin", exact=True).click()
+    a.get_by_role("link", name="Reassignment requests").click()
+    a.wait_for_selector("text=Kim speaks German")
+    admin.shot("reassign-requests")
+    a.get_by_role("button", name=re.compile("^Approve giving")).click()
+    a.wait_for_selector("text=Reassignment approved")
+    with rt.uow(readonly=True) as s:
+        assert s.get(Account, acme).owner_id == kim.id  # type: ignore[union-attr]
+        assert s.get(Task, people["task"].id).owner_id == kim.id  # type: ignore[union-attr]
+    # 2. reassign a single record directly: Globex's account to Kim, counts shown first
+    admin.goto(f"/accounts/{globex}")
+    a.get_by_role("link", name="Reassign…").click()
+    a.get_by_label("Who gets it").select_option(label="Kim Sales (sales)")
+    a.get_by_role("button", name="Show what moves").click()
+    a.wait_for_selector("text=moves with its 0 open tasks and 0 open deals")
+    a.get_by_label("Why (kept in the decision log)").fill("Kim takes France")
+    a.get_by_role("button", name="Reassign", exact=True).click()
+    a.wait_for_selector("text=Globex now belongs to Kim Sales")
+    assert any("Give Globex to Kim Sales?" in d for d in admin.dialogs)
+    # 3. deactivate Kim with the preview: her work goes on (R-7)
+    admin.goto("/admin/users")
+    a.get_by_role("link", name="Deactivate Kim Sales: preview who gets their work").click()
+    a.wait_for_selector("h1:has-text('Deactivate kim@example.com?')")
+    assert a.locator("tbody tr").count() >= 3  # Acme, its task, Globex
+    admin.shot("deactivate-preview")
+    a.get_by_role("button", name="Deactivate and hand this work on").click()
+    a.wait_for_selector("text=records handed on (R-7)")
+    with rt.uow(readonly=True) as s:
+        assert s.get(User, kim.id).active is False  # type: ignore[union-attr]
+        assert s.get(Task, people["task"].id).owner_id != kim.id  # type: ignore[union-attr]
+    # 4. approve the ban request; a free-mail ban is refused
     a.get_by_role("link", name="Admin", exact=True).click()
     a.get_by_role("link", name="Ban requests").click()
     a.wait_for_selector("text=win@globex.com")
@@ -160,6 +247,7 @@ def test_an_admins_day_ban_request_password_reset_and_a_refused_ban(
     a.get_by_role("button", name="Ban sender").click()
     a.wait_for_selector("#form-error:has-text('free-mail domain')")
     admin.expect_status(422)
+    # 5. reset Sam's password: Sam is signed out everywhere
     admin.goto("/admin/users")
     a.get_by_role("link", name="API tokens and password of Sam Sales").click()
     a.get_by_label("New password").fill("sam-new-password")

@@ -13,11 +13,12 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import func, select
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import select
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.errors import DomainError, ValidationFailed
+from salesops.opportunities import board as board_figures
 from salesops.opportunities import roles, rules, stages
 from salesops.opportunities import service as opps
 from salesops.opportunities.models import Opportunity
@@ -50,10 +51,7 @@ def _board(ctx: Ctx, pipeline: str, mine: str, *, status_code: int = 200, **extr
             pipeline = pipelines[0]
         stage_list = pb.opportunities.pipelines[pipeline]
         owner_id = ctx.user.id if mine else None
-        count_q = select(Opportunity.stage, func.count()).where(Opportunity.pipeline == pipeline)
-        if owner_id is not None:
-            count_q = count_q.where(Opportunity.owner_id == owner_id)
-        counts = dict(s.execute(count_q.group_by(Opportunity.stage)).all())
+        totals = board_figures.column_totals(s, pipeline, owner_id)
         columns = []
         for stage in stage_list:
             query = opps.opportunities_query(owner_id=owner_id, stage=stage.name).where(
@@ -75,7 +73,8 @@ def _board(ctx: Ctx, pipeline: str, mine: str, *, status_code: int = 200, **extr
         ctx.request,
         "opportunities/board.html",
         next_of=next_of,
-        counts=counts,
+        totals=totals,
+        empty=board_figures.Totals(),
         ctx=ctx,
         status_code=status_code,
         pipelines=pipelines,
@@ -92,12 +91,14 @@ def _board(ctx: Ctx, pipeline: str, mine: str, *, status_code: int = 200, **extr
 def _card(pb: Any, opp: Opportunity, stage: Any, today: date) -> dict[str, Any]:
     recorded = opp.exit_criteria or {}
     required = set(rules.required_criteria(pb, stage))
+    criteria = [
+        (c.key, c.label, c.key in required, recorded.get(c.key) is True)
+        for c in stage.exit_criteria
+    ]
     return {
         "opp": opp,
-        "criteria": [
-            (c.key, c.label, c.key in required, recorded.get(c.key) is True)
-            for c in stage.exit_criteria
-        ],
+        "criteria": criteria,
+        "done": sum(1 for c in criteria if c[3]),
         "flag": rules.next_step_flag(
             pb, opp.is_closed, opp.next_step or {}, opp.next_step_date, today
         ),
@@ -116,6 +117,7 @@ async def move(request: Request, ctx: WebCtx, opp_id: int) -> Response:
     form = await request.form()
     target = str(form.get("stage") or "")
     back = str(form.get("back") or "")
+    dragged = "application/json" in request.headers.get("accept", "")
     try:
         with ctx.uow() as s:
             opp = opps.get_opportunity(s, opp_id)
@@ -138,6 +140,8 @@ async def move(request: Request, ctx: WebCtx, opp_id: int) -> Response:
                 waiting_for=str(form.get("waiting_for") or "") or None,
             )
     except DomainError as exc:
+        if dragged:  # the board's drag and drop: the card goes back, the words say why
+            return _refused_drag(ctx, opp_id, target, exc)
         if back == "board":
             with ctx.uow(readonly=True) as s:
                 pipeline = opps.get_opportunity(s, opp_id).pipeline
@@ -150,10 +154,26 @@ async def move(request: Request, ctx: WebCtx, opp_id: int) -> Response:
             )
         return refused(ctx.request, f"/opportunities/{opp_id}", {"stage": exc.detail})
     flash(ctx.request, f"Moved to {target}.")
+    if dragged:
+        return JSONResponse({"ok": True, "message": f"Moved to {target}."})
     if back == "board":
         mine = "&mine=1" if form.get("mine") else ""
         return redirect(f"/pipeline?pipeline={pipeline}{mine}#opp-{opp_id}")
     return redirect(f"/opportunities/{opp_id}")
+
+
+def _refused_drag(ctx: Ctx, opp_id: int, target: str, exc: DomainError) -> Response:
+    """A refused drag: the status and the refusal in plain words (the criteria's labels)."""
+    try:
+        with ctx.uow(readonly=True) as s:
+            opp = opps.get_opportunity(s, opp_id)
+            stage_list = playbook_of(s).opportunities.pipelines[opp.pipeline]
+            message = board_figures.refusal_in_words(
+                stage_list, opp.name, target, exc.extra.get("missing"), exc.detail
+            )
+    except DomainError as missing:
+        message = missing.detail
+    return JSONResponse({"ok": False, "message": message}, status_code=exc.status)
 
 
 @router.post("/opportunities/{opp_id}/criteria", dependencies=[Csrf])

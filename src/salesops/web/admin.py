@@ -17,7 +17,7 @@ from salesops.accounts.bans import pending_requests
 from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.core.outbox import STATES, Delivery, counts_by_state
-from salesops.flows import deactivation, people
+from salesops.flows import deactivation, ownership, people
 from salesops.integrations import service as deliveries
 from salesops.users import service as users
 from salesops.users.http import Ctx
@@ -31,10 +31,13 @@ router = APIRouter(include_in_schema=False)
 def admin_index(ctx: WebCtx) -> Response:
     with ctx.uow(readonly=True) as s:
         deliveries = counts_by_state(s)
-        waiting = len(pending_requests(s)) if ctx.user.role == "admin" else 0
+        admin = ctx.user.role == "admin"
+        waiting = len(pending_requests(s)) if admin else 0
+        moves = len(ownership.pending_requests(s)) if admin else 0
     return render(
-        ctx.request, "admin/index.html", ctx=ctx, deliveries=deliveries, ban_requests=waiting
-    )
+        ctx.request, "admin/index.html", ctx=ctx, deliveries=deliveries, ban_requests=waiting,
+        reassign_requests=moves,
+    )  # fmt: skip
 
 
 # --- users and roles (O-6, U-2) ---------------------------------------------------

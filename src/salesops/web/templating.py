@@ -17,6 +17,7 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 HTMX = "vendor/htmx-2.0.11.min.js"
 CHART_JS = "vendor/chart-4.5.1.umd.min.js"  # Chart.js 4.5.1, MIT (vendor/chart.js-LICENSE.txt)
+SORTABLE_JS = "vendor/sortable-1.15.7.min.js"  # SortableJS 1.15.7, MIT (sortablejs-LICENSE.txt)
 
 
 def fmt_dt(value: datetime | date | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -59,6 +60,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["app_name"] = "salesops"
     env.globals["htmx_js"] = "/static/" + HTMX
     env.globals["chart_js"] = "/static/" + CHART_JS
+    env.globals["sortable_js"] = "/static/" + SORTABLE_JS
     env.filters["dt"] = fmt_dt
     env.filters["age"] = fmt_age
     env.filters["money"] = fmt_money

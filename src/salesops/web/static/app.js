@@ -57,3 +57,16 @@
     if (box) { e.preventDefault(); box.focus(); box.select(); }
   });
 })();
+
+// 5. Narrow screens (issue 17 item 8): the main navigation collapses behind "Menu".
+(function () {
+  "use strict";
+  document.addEventListener("click", function (e) {
+    var button = e.target instanceof Element ? e.target.closest(".menu-toggle") : null;
+    if (!button) { return; }
+    var bar = button.closest(".topbar");
+    var open = !bar.classList.contains("menu-open");
+    bar.classList.toggle("menu-open", open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+})();
