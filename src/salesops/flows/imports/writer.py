@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account
 from salesops.accounts.service import territory_name
 from salesops.core.addresses import is_free_mail, registrable_domain
-from salesops.core.audit import record_decisions, write_deferred_decisions
+from salesops.core.audit import Decision, subject_of, write_deferred_decisions
 from salesops.core.fastsql import insert_objects, insert_rows, update_rows, write_changes_many
 from salesops.flows.imports.models import ImportSource
 from salesops.flows.imports.records import AccountIn, UserIn, digest
@@ -59,6 +59,38 @@ class Link:
 
 class _Rollback(Exception):
     """Ends a dry run's unit of work without writing."""
+
+
+DECISIONS = cast(Table, Decision.__table__)
+
+
+def write_decisions(s: Session, decisions: list[dict[str, Any]]) -> None:
+    """The batch's decision records (O-8) as plain rows in one multi-row INSERT: what
+    ``core.audit.record_decisions`` writes (the JSON columns' serializer takes dates and
+    sets), without the walk over every value first."""
+    if not decisions:
+        return
+    version = s.info.get("playbook_version")
+    rows = []
+    for d in decisions:
+        subject_type, subject_id = subject_of(d["subject"])
+        rows.append(
+            {
+                "at": d["at"],
+                "kind": d["kind"],
+                "subject_type": subject_type,
+                "subject_id": subject_id,
+                "inputs": d.get("inputs") or {},
+                "rule_ids": list(d.get("rule_ids") or []),
+                "reason": d["reason"],
+                "outcome": d.get("outcome") or {},
+                "playbook_version": version,
+                "actor_id": None,
+                "owner_id": d.get("owner_id"),
+                "territory": d.get("territory"),
+            }
+        )
+    insert_rows(s, DECISIONS, rows, returning=False)
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -172,7 +204,7 @@ class Importer:
         ]
         insert_rows(s, SOURCES, rows, returning=False)
         update_rows(s, SOURCES, self._changed_links)
-        record_decisions(s, self.decisions)
+        write_decisions(s, self.decisions)
         self._new_links, self._changed_links, self.decisions = [], [], []
         self._digests = {}
 
@@ -304,6 +336,30 @@ class Importer:
         self, subject: Any, obj: str, key: str, rule_ids: list[str], reason: str, **outcome: Any
     ) -> None:
         """O-8: what the import decided for one record, with its source row."""
+        self.decide_on(
+            subject,
+            getattr(subject, "owner_id", None),
+            getattr(subject, "territory", None),
+            obj,
+            key,
+            rule_ids,
+            reason,
+            **outcome,
+        )
+
+    def decide_on(
+        self,
+        subject: Any,
+        owner_id: int | None,
+        territory: str | None,
+        obj: str,
+        key: str,
+        rule_ids: list[str],
+        reason: str,
+        **outcome: Any,
+    ) -> None:
+        """``decide`` for a subject given as ``(type, id)`` (a plain row), with its
+        owner and territory."""
         self.decisions.append(
             {
                 "kind": "import",
@@ -312,8 +368,8 @@ class Importer:
                 "rule_ids": rule_ids,
                 "reason": f"{self.label} {obj} {key}: {reason}",
                 "outcome": outcome,
-                "owner_id": getattr(subject, "owner_id", None),
-                "territory": getattr(subject, "territory", None),
+                "owner_id": owner_id,
+                "territory": territory,
                 "at": self.now,
             }
         )
