@@ -20,144 +20,14 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.fastsql import insert_objects
-from salesops.flows.imports.records import ContactIn, LeadIn
+from salesops.flows.imports.contacts import accounts_by_id, fill_contact, score
+from salesops.flows.imports.records import LeadIn
 from salesops.flows.imports.writer import Importer, Item, Link, account_domain, apply_firmographics
-from salesops.matching.service import Sender, match_accounts, match_contacts
+from salesops.matching.service import Sender, match_contacts
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
-from salesops.scoring import service as scoring
 from salesops.tasks import lead_queue
 from salesops.tasks.models import OPEN_STATUSES, Task
-
-CONTACT_FIELDS = ("title", "country", "us_state")
-
-
-def _accounts(s: Session, ids: Iterable[int]) -> dict[int, Account]:
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    return {a.id: a for a in s.scalars(select(Account).where(Account.id.in_(wanted)))}
-
-
-def _fill_contact(imp: Importer, c: Contact, rec: Any, *, overwrite: bool) -> None:
-    sources = dict(c.field_sources or {})
-    if rec.name and (overwrite or not c.name):
-        c.name = rec.name
-    for f in CONTACT_FIELDS:
-        value = getattr(rec, f, None)
-        if value is not None and (overwrite or getattr(c, f) in (None, "")):
-            setattr(c, f, value)
-            if f != "us_state":
-                sources[f] = imp.system
-    if rec.lead_source and (overwrite or not c.lead_source):
-        c.lead_source = rec.lead_source
-    if sources != (c.field_sources or {}):
-        c.field_sources = sources
-    c.updated_at = imp.now
-
-
-def _score(
-    imp: Importer, s: Session, contacts: Sequence[Contact], accounts: dict[int, Account]
-) -> None:
-    """S-2, S-3 (S-4): the contacts' lead scores (roles derived), then their accounts'."""
-    for c in contacts:
-        acct = accounts.get(c.account_id) or s.get(Account, c.account_id)
-        scoring.score_contact(s, c, imp.now, account=acct)
-    imp.rescore(s, [accounts[c.account_id] for c in contacts if c.account_id in accounts], contacts)
-
-
-def import_contacts(
-    imp: Importer,
-    items: Iterable[Item[ContactIn]],
-    obj: str = "Contact",
-    account_obj: str = "Account",
-) -> None:
-    for s, batch in imp.batches(items, obj):
-        new, changed, _ = imp.split(s, obj, batch)
-        account_ids = imp.ids(s, account_obj, [r.account_key for r in batch])
-        touched: list[Contact] = []
-        if changed:
-            loaded = {
-                c.id: c
-                for c in s.scalars(
-                    select(Contact).where(Contact.id.in_([lk.record_id for _, lk in changed]))
-                )
-            }
-            for rec, link in changed:
-                c = loaded.get(link.record_id)
-                if c is None:
-                    continue
-                _fill_contact(imp, c, rec, overwrite=True)
-                moved = account_ids.get(rec.account_key or "")
-                if moved and moved != c.account_id:
-                    c.account_id = moved
-                imp.relink(link, rec)
-                imp.report.count(obj, "updated")
-                imp.decide(c, obj, rec.key, ["S-4"], "updated from a later export")
-                touched.append(c)
-        emails = sorted({r.email for r in new})
-        existing = (
-            {c.email: c for c in s.scalars(select(Contact).where(Contact.email.in_(emails)))}
-            if emails
-            else {}
-        )
-        # M-2 for contacts without a (known) account: by their email's domain
-        need = [
-            r for r in new if r.email not in existing and not account_ids.get(r.account_key or "")
-        ]
-        firsts: dict[str, ContactIn] = {}
-        for r in need:
-            firsts.setdefault(r.email, r)
-        senders = [
-            Sender(r.email, r.name, r.company, fill={"country": r.country, "us_state": r.us_state})
-            for r in firsts.values()
-        ]
-        matched = dict(zip(firsts, match_accounts(s, senders, now=imp.now), strict=True))
-        accounts = _accounts(s, [*account_ids.values(), *(c.account_id for c in existing.values())])
-        accounts.update({m.account.id: m.account for m in matched.values()})
-        imp.fresh = {m.account.id for m in matched.values() if m.created}
-        created: list[Contact] = []
-        for rec in new:
-            owner = imp.owner(s, rec.owner_key)
-            c = existing.get(rec.email)
-            if c is not None:
-                _fill_contact(imp, c, rec, overwrite=False)
-                imp.report.count(obj, "merged")
-                imp.decide(c, obj, rec.key, ["M-1"], f"merged into contact {rec.email} by email")
-            else:
-                if rec.account_key and rec.account_key in account_ids:
-                    account_id = account_ids[rec.account_key]
-                    why = (
-                        f"new contact {rec.email} on its account ({account_obj} {rec.account_key})"
-                    )
-                else:
-                    m = matched[rec.email]
-                    account_id = m.account.id
-                    why = f"new contact {rec.email}; {m.reason} (M-2)"
-                    if rec.account_key:
-                        why += f"; {account_obj} {rec.account_key} was not imported"
-                c = Contact(
-                    email=rec.email,
-                    name=rec.name,
-                    account_id=account_id,
-                    created_at=rec.created_at or imp.now,
-                    updated_at=imp.now,
-                    field_sources={},
-                )
-                _fill_contact(imp, c, rec, overwrite=True)
-                existing[rec.email] = c
-                created.append(c)
-                imp.report.count(obj, "created")
-                imp.decide(c, obj, rec.key, ["M-1", "M-2"], why)
-            acct = accounts.get(c.account_id)
-            if acct is not None and acct.owner_id is None and owner is not None:
-                acct.owner_id = owner  # M-3: the account takes the contact's owner
-                imp.decide(acct, obj, rec.key, ["M-3"], "account owner from its contact's owner")
-            imp.link(obj, rec.key, "contact", rec, c)
-            touched.append(c)
-        lost = imp.insert_unique(s, obj, created, Contact.email, "email")
-        touched = [lost.get(id(c), c) for c in touched]
-        _score(imp, s, touched, accounts)
 
 
 def _open_conversations(
@@ -231,7 +101,7 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                 if not acct.domain and rec.website and (d := account_domain(s, rec.website)):
                     taken = s.scalar(select(Account.id).where(Account.domain == d))
                     acct.domain = None if taken else d
-            _fill_contact(imp, c, rec, overwrite=False)
+            fill_contact(imp, c, rec, overwrite=False)
             owner = imp.owner(s, rec.owner_key)
             rules = ["M-1", "M-2", "L-1"]
             why = [m.reason.split(";")[0], f"status {rec.source_status or 'blank'} → {rec.status}"]
@@ -290,9 +160,11 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
             lead_queue.enqueue(s, [t.id for t in to_route], imp.now)
             imp.report.note("unowned open lead task(s) queued for routing (--route-unowned)")
         accounts.update(
-            _accounts(s, [c.account_id for c in touched_contacts if c.account_id not in accounts])
+            accounts_by_id(
+                s, [c.account_id for c in touched_contacts if c.account_id not in accounts]
+            )
         )
-        _score(imp, s, touched_contacts, accounts)
+        score(imp, s, touched_contacts, accounts)
 
 
 def _update_leads(
@@ -323,7 +195,7 @@ def _update_leads(
         t.updated_at = imp.now
         c = contacts.get(t.contact_id)
         if c is not None:
-            _fill_contact(imp, c, rec, overwrite=True)
+            fill_contact(imp, c, rec, overwrite=True)
             touched.append(c)
         imp.relink(link, rec)
         imp.report.count(obj, "updated")

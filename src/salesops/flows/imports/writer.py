@@ -375,14 +375,19 @@ class Importer:
         )
 
     def rescore(
-        self, s: Session, accounts: Iterable[Account], contacts: Iterable[Any] = ()
+        self, s: Session, accounts: Iterable[Account], with_role: dict[int, Any] | None = None
     ) -> None:
         """S-1 … S-4 for the batch's accounts: enrich, then the ICP score, whose role is
-        the batch's contact with a role, else none for an account this batch created
-        (``fresh``), else looked up."""
+        that of the batch's contact with a role on it (``with_role``: account id → an
+        object with ``role``), else none for an account this batch created (``fresh``),
+        else the latest contact's with a role (looked up for the batch in one query)."""
         accts = {a.id: a for a in accounts}
-        with_role = {c.account_id: c for c in contacts if c.role}
-        s.info[scoring.ICP_ROLES] = {i: None for i in accts if i in self.fresh}
+        with_role = with_role or {}
+        look_up = [i for i in accts if i not in self.fresh and i not in with_role]
+        if look_up:
+            scoring.preload_icp_roles(s, look_up)
+        known = s.info.setdefault(scoring.ICP_ROLES, {})
+        known.update({i: None for i in accts if i in self.fresh})
         try:
             for a in accts.values():
                 try:
