@@ -19,15 +19,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
-from salesops.core.fastsql import insert_objects
+from salesops.core.fastsql import insert_rows
 from salesops.flows.imports.contacts import accounts_by_id, fill_contact, score
 from salesops.flows.imports.records import LeadIn
+from salesops.flows.imports.rows import complete, table_of, with_history
 from salesops.flows.imports.writer import Importer, Item, Link, account_domain, apply_firmographics
 from salesops.matching.service import Sender, match_contacts
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks import lead_queue
 from salesops.tasks.models import OPEN_STATUSES, Task
+
+TASKS = table_of(Task)
 
 
 def _open_conversations(
@@ -92,8 +95,8 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
         accounts = {m.account.id: m.account for m in matches}
         imp.fresh = {m.account.id for m in matches if m.account_created}
         open_conv = _open_conversations(s, list(accounts))
-        tasks: list[Task] = []
-        to_route: list[Task] = []
+        tasks: list[tuple[dict[str, Any], LeadIn, list[str], str, int]] = []
+        to_route: list[dict[str, Any]] = []
         for rec, m in zip(new, matches, strict=True):
             acct, c = m.account, m.contact
             if m.account_created:
@@ -122,42 +125,52 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                     why.append("the account's owner (one account, one owner)")
                 elif acct.owner_id is None and owner is not None:
                     acct.owner_id = owner
-            task = Task(
-                kind="lead",
-                title=(f"{rec.name or rec.email}" + (f" ({rec.company})" if rec.company else ""))[
-                    :300
-                ],
-                account_id=acct.id,
-                contact_id=c.id,
-                owner_id=owner,
-                territory=acct.territory,
-                linked_task_id=linked,
-                source_ref=f"{imp.system}:{obj}:{rec.key}",
-                created_at=rec.created_at or imp.now,
-                updated_at=imp.now,
-                assigned_at=imp.now if owner else None,
-                stale_anchor_at=imp.now if (owner and is_open and imp.route_unowned) else None,
-                **_task_fields(imp, s, rec),
+            task = complete(
+                Task,
+                {
+                    "kind": "lead",
+                    "title": (
+                        f"{rec.name or rec.email}" + (f" ({rec.company})" if rec.company else "")
+                    )[:300],
+                    "account_id": acct.id,
+                    "contact_id": c.id,
+                    "owner_id": owner,
+                    "territory": acct.territory,
+                    "linked_task_id": linked,
+                    "source_ref": f"{imp.system}:{obj}:{rec.key}",
+                    "created_at": rec.created_at or imp.now,
+                    "updated_at": imp.now,
+                    "assigned_at": imp.now if owner else None,
+                    "stale_anchor_at": (
+                        imp.now if (owner and is_open and imp.route_unowned) else None
+                    ),
+                    **_task_fields(imp, s, rec),
+                },
             )
-            tasks.append(task)
+            tasks.append((task, rec, rules, "; ".join(why), c.id))
             if is_open and owner is None and imp.route_unowned:
                 to_route.append(task)
             if is_open and linked is None:
                 open_conv.setdefault(acct.id, (None, owner))
             imp.report.count(obj, "merged" if not m.contact_created else "created")
-            imp.decide(task, obj, rec.key, rules, "; ".join(why), contact_id=c.id)
-            imp.link(obj, rec.key, "task", rec, task)
             touched_contacts.append(c)
-        insert_objects(s, tasks)
-        for t in tasks:  # a task linked to one created earlier in this batch (M-3)
-            if (
-                t.linked_task_id is None
-                and (conv := open_conv.get(t.account_id))
-                and conv[0] is None
-            ):
-                open_conv[t.account_id] = (t.id, t.owner_id)
+        ids = insert_rows(s, TASKS, [t for t, *_ in tasks])
+        with_history(s, {t["account_id"] for t, *_ in tasks if t["owner_id"] is not None})
+        for (t, rec, rule_ids, reason, contact_id), tid in zip(tasks, ids, strict=True):
+            t["id"] = tid
+            imp.decide_on(
+                ("task", tid),
+                t["owner_id"],
+                t["territory"],
+                obj,
+                rec.key,
+                rule_ids,
+                reason,
+                contact_id=contact_id,
+            )
+            imp.link(obj, rec.key, "task", rec, tid)
         if to_route:
-            lead_queue.enqueue(s, [t.id for t in to_route], imp.now)
+            lead_queue.enqueue(s, [t["id"] for t in to_route], imp.now)
             imp.report.note("unowned open lead task(s) queued for routing (--route-unowned)")
         accounts.update(
             accounts_by_id(
