@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.fastsql import insert_rows
-from salesops.flows.imports.contacts import accounts_by_id, fill_contact, score
+from salesops.flows.imports.contacts import accounts_by_id, fill_contact, insert_contacts, score
+from salesops.flows.imports.lead_match import match_leads
 from salesops.flows.imports.records import LeadIn
 from salesops.flows.imports.rows import complete, table_of, with_history
+from salesops.flows.imports.scores import ContactScorer
 from salesops.flows.imports.writer import Importer, Item, Link, account_domain, apply_firmographics
-from salesops.matching.service import Sender, match_contacts
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks import lead_queue
@@ -77,25 +78,16 @@ def _task_fields(imp: Importer, s: Session, rec: LeadIn) -> dict[str, Any]:
 
 
 def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead") -> None:
+    scorer = ContactScorer()
     for s, batch in imp.batches(items, obj):
         new, changed, _ = imp.split(s, obj, batch)
-        touched_contacts: list[Contact] = []
+        touched_contacts: list[Any] = []
         _update_leads(imp, s, obj, changed, touched_contacts)
-        senders = [
-            Sender(
-                r.email,
-                r.name,
-                r.company,
-                fill={"title": r.title, "country": r.country, "us_state": r.us_state},
-                source=f"import:{imp.system}",
-            )
-            for r in new
-        ]
-        matches = match_contacts(s, senders, now=imp.now, record=False)
+        matches = match_leads(s, new, now=imp.now)
         accounts = {m.account.id: m.account for m in matches}
         imp.fresh = {m.account.id for m in matches if m.account_created}
         open_conv = _open_conversations(s, list(accounts))
-        tasks: list[tuple[dict[str, Any], LeadIn, list[str], str, int]] = []
+        tasks: list[tuple[dict[str, Any], LeadIn, list[str], str, Any]] = []
         to_route: list[dict[str, Any]] = []
         for rec, m in zip(new, matches, strict=True):
             acct, c = m.account, m.contact
@@ -133,7 +125,7 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                         f"{rec.name or rec.email}" + (f" ({rec.company})" if rec.company else "")
                     )[:300],
                     "account_id": acct.id,
-                    "contact_id": c.id,
+                    "contact_id": None,  # set once a new contact row has its id
                     "owner_id": owner,
                     "territory": acct.territory,
                     "linked_task_id": linked,
@@ -147,16 +139,27 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                     **_task_fields(imp, s, rec),
                 },
             )
-            tasks.append((task, rec, rules, "; ".join(why), c.id))
+            tasks.append((task, rec, rules, "; ".join(why), c))
             if is_open and owner is None and imp.route_unowned:
                 to_route.append(task)
             if is_open and linked is None:
                 open_conv.setdefault(acct.id, (None, owner))
             imp.report.count(obj, "merged" if not m.contact_created else "created")
             touched_contacts.append(c)
+        created = list({id(m.contact): m.contact for m in matches if m.contact_created}.values())
+        scored = {id(c): scorer.score(s, c, accounts[c["account_id"]]) for c in created}
+        lost = insert_contacts(imp, s, obj, created)
+        for c in created:
+            if id(c) not in lost:
+                acct = accounts[c["account_id"]]
+                scorer.record(s, c["id"], c, scored[id(c)], account=acct, now=imp.now)
+        touched_contacts = [lost.get(id(c), c) for c in touched_contacts]
+        for t, *_, c in tasks:
+            c = lost.get(id(c), c)
+            t["contact_id"] = c["id"] if isinstance(c, dict) else c.id
         ids = insert_rows(s, TASKS, [t for t, *_ in tasks])
         with_history(s, {t["account_id"] for t, *_ in tasks if t["owner_id"] is not None})
-        for (t, rec, rule_ids, reason, contact_id), tid in zip(tasks, ids, strict=True):
+        for (t, rec, rule_ids, reason, _), tid in zip(tasks, ids, strict=True):
             t["id"] = tid
             imp.decide_on(
                 ("task", tid),
@@ -166,17 +169,18 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                 rec.key,
                 rule_ids,
                 reason,
-                contact_id=contact_id,
+                contact_id=t["contact_id"],
             )
             imp.link(obj, rec.key, "task", rec, tid)
         if to_route:
             lead_queue.enqueue(s, [t["id"] for t in to_route], imp.now)
             imp.report.note("unowned open lead task(s) queued for routing (--route-unowned)")
-        accounts.update(
-            accounts_by_id(
-                s, [c.account_id for c in touched_contacts if c.account_id not in accounts]
-            )
-        )
+        missing = [
+            c.account_id
+            for c in touched_contacts
+            if not isinstance(c, dict) and c.account_id not in accounts
+        ]
+        accounts.update(accounts_by_id(s, missing))
         score(imp, s, touched_contacts, accounts)
 
 
