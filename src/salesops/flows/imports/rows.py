@@ -19,23 +19,25 @@ from salesops.routing.service import NEW_ACCOUNTS
 
 
 @cache
-def _defaults(model: type) -> tuple[tuple[str, Any, bool], ...]:
-    """Each non-key column: (key, default, whether the default is called per row)."""
+def _defaults(model: type) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
+    """The non-key columns' scalar defaults (None where there is none), and the columns
+    whose default is called per row (a new list or dict) with it."""
     mapper: Any = inspect(model)
     pk = mapper.local_table.primary_key.columns[0]
-    out = []
+    scalars: dict[str, Any] = {}
+    calls: list[tuple[str, Any]] = []
     for prop in mapper.column_attrs:
         column = prop.columns[0]
         if column is pk:
             continue
         default = column.default
         if default is None:
-            out.append((column.key, None, False))
+            scalars[column.key] = None
         elif default.is_scalar:
-            out.append((column.key, default.arg, False))
+            scalars[column.key] = default.arg
         else:
-            out.append((column.key, default.arg, True))
-    return tuple(out)
+            calls.append((column.key, default.arg))
+    return scalars, tuple(calls)
 
 
 def table_of(model: type) -> Table:
@@ -44,12 +46,11 @@ def table_of(model: type) -> Table:
 
 def complete(model: type, values: dict[str, Any]) -> dict[str, Any]:
     """``values`` with every other column of ``model`` at its default (a new dict)."""
-    row: dict[str, Any] = {}
-    for key, default, call in _defaults(model):
-        if key in values:
-            row[key] = values[key]
-        else:
-            row[key] = default(None) if call else default
+    scalars, calls = _defaults(model)
+    row = {**scalars, **values}
+    for key, fn in calls:
+        if key not in values:
+            row[key] = fn(None)
     return row
 
 

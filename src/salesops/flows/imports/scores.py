@@ -76,3 +76,41 @@ class ContactScorer:
             territory=account.territory,
             at=now,
         )
+
+
+class AccountScorer:
+    """One import's memo of ICP scores (S-2) by facts: what
+    ``scoring.service.score_account`` computes, stores and records (O-8, only when the
+    score or its breakdown changes), with the role given by the caller."""
+
+    def __init__(self) -> None:
+        self._scores: dict[rules.IcpFacts, rules.Score] = {}
+
+    def score(self, s: Session, account: Account, role: str | None, now: Any) -> None:
+        facts = rules.IcpFacts(
+            industry=account.industry,
+            employee_count=account.employee_count,
+            estimated_revenue=account.estimated_revenue,
+            total_funding=account.total_funding,
+            role=role,
+            is_b2b=account.is_b2b,
+        )
+        score = self._scores.get(facts)
+        if score is None:
+            score = self._scores[facts] = rules.icp_score(facts, playbook_of(s).scoring.icp)
+        breakdown = score.breakdown_json()
+        if account.icp_score == score.score and account.icp_breakdown == breakdown:
+            return
+        account.icp_score, account.icp_breakdown = score.score, breakdown
+        defer_decision(
+            s,
+            "icp_score",
+            account,
+            {"facts": facts.__dict__},
+            ["S-2", "S-4"],
+            f"ICP score {score.score}/5 ({score.total:g} points)",
+            outcome={"score": score.score, "total": score.total, "breakdown": breakdown},
+            owner_id=account.owner_id,
+            territory=account.territory,
+            at=now,
+        )

@@ -30,6 +30,7 @@ from salesops.core.fastsql import insert_objects, insert_rows, update_rows, writ
 from salesops.flows.imports.models import ImportSource
 from salesops.flows.imports.records import AccountIn, UserIn, digest
 from salesops.flows.imports.report import Report
+from salesops.flows.imports.scores import AccountScorer
 from salesops.flows.imports.values import text
 from salesops.playbook.runtime import Runtime, playbook_of
 from salesops.scoring import service as scoring
@@ -129,6 +130,7 @@ class Importer:
         self.decisions: list[dict[str, Any]] = []
         self._digests: dict[int, tuple[Any, str]] = {}
         self.fresh: set[int] = set()  # accounts this batch created (no contacts before it)
+        self.icp = AccountScorer()
 
     # -- sessions ------------------------------------------------------------------
 
@@ -386,17 +388,21 @@ class Importer:
         look_up = [i for i in accts if i not in self.fresh and i not in with_role]
         if look_up:
             scoring.preload_icp_roles(s, look_up)
-        known = s.info.setdefault(scoring.ICP_ROLES, {})
-        known.update({i: None for i in accts if i in self.fresh})
+        known = s.info.pop(scoring.ICP_ROLES, None) or {}
         try:
             for a in accts.values():
                 try:
                     scoring.enrich_account(s, a, self.now)
                 except Exception:  # noqa: BLE001 - S-1: enrichment never blocks an import
                     self.report.note("enrichment failed for an account (left as imported)")
-                scoring.score_account(s, a, self.now, contact=with_role.get(a.id))
+                given = with_role.get(a.id)
+                if given is not None and given.role:
+                    role = given.role
+                else:
+                    held = known.get(a.id)  # fresh: no contact before this batch
+                    role = held[2] if held is not None and a.id not in self.fresh else None
+                self.icp.score(s, a, role, self.now)
         finally:
-            s.info.pop(scoring.ICP_ROLES, None)
             self.fresh = set()
 
 
