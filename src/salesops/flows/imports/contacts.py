@@ -214,7 +214,7 @@ def import_contacts(
         for row in created:
             if id(row) not in lost:
                 acct = accounts[row["account_id"]]
-                scorer.record(s, row["id"], row, scored[id(row)], account=acct, now=imp.now)
+                scorer.record(s, row["id"], scored[id(row)], account=acct, now=imp.now)
         touched = [lost.get(id(c), c) for c in touched]
         score(imp, s, touched, accounts)
 

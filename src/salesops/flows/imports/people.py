@@ -152,7 +152,7 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
         for c in created:
             if id(c) not in lost:
                 acct = accounts[c["account_id"]]
-                scorer.record(s, c["id"], c, scored[id(c)], account=acct, now=imp.now)
+                scorer.record(s, c["id"], scored[id(c)], account=acct, now=imp.now)
         touched_contacts = [lost.get(id(c), c) for c in touched_contacts]
         for t, *_, c in tasks:
             c = lost.get(id(c), c)

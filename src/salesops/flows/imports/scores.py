@@ -10,15 +10,29 @@ give identical scores, so a score is computed once per distinct facts in an impo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account
 from salesops.core.audit import defer_decision
+from salesops.core.db import RawJSON, json_dumps
 from salesops.playbook.runtime import playbook_of
 from salesops.scoring import rules
 from salesops.scoring.roles import RoleGuess, guess_role
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A score memoised by its facts, with its JSON encoded once (``RawJSON``)."""
+
+    score: int
+    breakdown: list[dict[str, Any]]
+    breakdown_json: RawJSON
+    inputs: RawJSON  # the decision record's inputs
+    outcome: RawJSON  # and outcome
+    reason: str
 
 
 class ContactScorer:
@@ -26,11 +40,11 @@ class ContactScorer:
 
     def __init__(self) -> None:
         self._roles: dict[str | None, RoleGuess] = {}
-        self._scores: dict[rules.LeadFacts, tuple[int, list[dict[str, Any]]]] = {}
+        self._scores: dict[tuple[rules.LeadFacts, str], Scored] = {}
 
-    def score(self, s: Session, row: dict[str, Any], account: Account) -> dict[str, Any]:
+    def score(self, s: Session, row: dict[str, Any], account: Account) -> Scored:
         """Set the new contact row's role, sub-role, their sources and its lead score
-        (S-3); returns the decision's inputs and outcome for ``record``."""
+        (S-3); returns the score for ``record``."""
         title = row.get("title")
         guess = self._roles.get(title)
         if guess is None:
@@ -46,32 +60,34 @@ class ContactScorer:
             sub_role=guess.sub_role,
             country=row.get("country") or account.country,
         )
-        found = self._scores.get(facts)
+        found = self._scores.get((facts, guess.source))
         if found is None:
-            score = rules.lead_score(facts, playbook_of(s).scoring.lead)
-            found = self._scores[facts] = (score.score, score.breakdown_json())
-        row["lead_score"], row["lead_score_breakdown"] = found
-        return {"facts": facts, "role_source": guess.source}
+            table = playbook_of(s).scoring.lead
+            score = rules.lead_score(facts, table)
+            breakdown = score.breakdown_json()
+            found = self._scores[(facts, guess.source)] = Scored(
+                score.score,
+                breakdown,
+                RawJSON(json_dumps(breakdown)),
+                RawJSON(json_dumps({"facts": facts.__dict__, "role_source": guess.source})),
+                RawJSON(json_dumps({"score": score.score, "breakdown": breakdown})),
+                f"lead score {score.score}/{table.max_score}",
+            )
+        row["lead_score"], row["lead_score_breakdown"] = found.score, found.breakdown_json
+        return found
 
     def record(
-        self,
-        s: Session,
-        contact_id: int,
-        row: dict[str, Any],
-        scored: dict[str, Any],
-        *,
-        account: Account,
-        now: Any,
+        self, s: Session, contact_id: int, scored: Scored, *, account: Account, now: Any
     ) -> None:
         """The lead score's decision record (O-8), as ``score_contact`` writes it."""
         defer_decision(
             s,
             "lead_score",
             ("contact", contact_id),
-            {"facts": scored["facts"].__dict__, "role_source": scored["role_source"]},
+            scored.inputs,  # type: ignore[arg-type]  # encoded once: written as it is
             ["S-3", "S-4"],
-            f"lead score {row['lead_score']}/{playbook_of(s).scoring.lead.max_score}",
-            outcome={"score": row["lead_score"], "breakdown": row["lead_score_breakdown"]},
+            scored.reason,
+            outcome=scored.outcome,  # type: ignore[arg-type]
             owner_id=account.owner_id,
             territory=account.territory,
             at=now,
@@ -84,7 +100,7 @@ class AccountScorer:
     score or its breakdown changes), with the role given by the caller."""
 
     def __init__(self) -> None:
-        self._scores: dict[rules.IcpFacts, rules.Score] = {}
+        self._scores: dict[rules.IcpFacts, Scored] = {}
 
     def score(self, s: Session, account: Account, role: str | None, now: Any) -> None:
         facts = rules.IcpFacts(
@@ -95,21 +111,30 @@ class AccountScorer:
             role=role,
             is_b2b=account.is_b2b,
         )
-        score = self._scores.get(facts)
-        if score is None:
-            score = self._scores[facts] = rules.icp_score(facts, playbook_of(s).scoring.icp)
-        breakdown = score.breakdown_json()
-        if account.icp_score == score.score and account.icp_breakdown == breakdown:
+        found = self._scores.get(facts)
+        if found is None:
+            score = rules.icp_score(facts, playbook_of(s).scoring.icp)
+            breakdown = score.breakdown_json()
+            outcome = {"score": score.score, "total": score.total, "breakdown": breakdown}
+            found = self._scores[facts] = Scored(
+                score.score,
+                breakdown,
+                RawJSON(json_dumps(breakdown)),
+                RawJSON(json_dumps({"facts": facts.__dict__})),
+                RawJSON(json_dumps(outcome)),
+                f"ICP score {score.score}/5 ({score.total:g} points)",
+            )
+        if account.icp_score == found.score and account.icp_breakdown == found.breakdown:
             return
-        account.icp_score, account.icp_breakdown = score.score, breakdown
+        account.icp_score, account.icp_breakdown = found.score, list(found.breakdown)
         defer_decision(
             s,
             "icp_score",
             account,
-            {"facts": facts.__dict__},
+            found.inputs,  # type: ignore[arg-type]  # encoded once: written as it is
             ["S-2", "S-4"],
-            f"ICP score {score.score}/5 ({score.total:g} points)",
-            outcome={"score": score.score, "total": score.total, "breakdown": breakdown},
+            found.reason,
+            outcome=found.outcome,  # type: ignore[arg-type]
             owner_id=account.owner_id,
             territory=account.territory,
             at=now,
