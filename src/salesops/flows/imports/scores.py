@@ -65,12 +65,13 @@ class ContactScorer:
             table = playbook_of(s).scoring.lead
             score = rules.lead_score(facts, table)
             breakdown = score.breakdown_json()
+            encoded = json_dumps(breakdown)  # once: in the row and in the decision's outcome
             found = self._scores[(facts, guess.source)] = Scored(
                 score.score,
                 breakdown,
-                RawJSON(json_dumps(breakdown)),
+                RawJSON(encoded),
                 RawJSON(json_dumps({"facts": facts.__dict__, "role_source": guess.source})),
-                RawJSON(json_dumps({"score": score.score, "breakdown": breakdown})),
+                RawJSON(f'{{"score": {json_dumps(score.score)}, "breakdown": {encoded}}}'),
                 f"lead score {score.score}/{table.max_score}",
             )
         row["lead_score"], row["lead_score_breakdown"] = found.score, found.breakdown_json
@@ -115,13 +116,17 @@ class AccountScorer:
         if found is None:
             score = rules.icp_score(facts, playbook_of(s).scoring.icp)
             breakdown = score.breakdown_json()
-            outcome = {"score": score.score, "total": score.total, "breakdown": breakdown}
+            encoded = json_dumps(breakdown)
+            outcome = (
+                f'{{"score": {json_dumps(score.score)}, "total": {json_dumps(score.total)}, '
+                f'"breakdown": {encoded}}}'
+            )  # what json_dumps makes of the dict, the breakdown encoded once
             found = self._scores[facts] = Scored(
                 score.score,
                 breakdown,
-                RawJSON(json_dumps(breakdown)),
+                RawJSON(encoded),
                 RawJSON(json_dumps({"facts": facts.__dict__})),
-                RawJSON(json_dumps(outcome)),
+                RawJSON(outcome),
                 f"ICP score {score.score}/5 ({score.total:g} points)",
             )
         if account.icp_score == found.score and account.icp_breakdown == found.breakdown:
