@@ -3,18 +3,22 @@
 Per folder (INBOX and the Sent folder, found by its ``\\Sent`` special use or a usual
 name), the last sync's ``UIDVALIDITY`` and ``UIDNEXT`` are kept on the mailbox row:
 
-- the same UIDVALIDITY and UIDNEXT → nothing new: one SELECT per folder, nothing read;
+- the same UIDVALIDITY and UIDNEXT → nothing new: one ``STATUS`` per folder (no
+  SELECT), nothing read, no unit of work but the final one stamping ``synced_at``;
 - the same UIDVALIDITY, a higher UIDNEXT → only ``UID FETCH <old UIDNEXT>:*``;
 - a new UIDVALIDITY (the server renumbered the folder), or a first sync → the last
   ``FIRST_SYNC_DAYS`` days are read again; ``mailboxes.log_messages`` logs a message
   once per contact by Message-ID, so nothing is logged twice.
 
-Messages are fetched ``BODY.PEEK[]`` (never marked read) in chunks; each chunk is parsed
-outside any transaction (``intake.email_parse``, CPU-bounded per message) and then
-logged, with the folder's new position, in one unit of work: a crash re-reads at most
-one chunk, which the Message-ID check absorbs. The network never runs inside a
-transaction. ``sync_due`` is called by every worker pass (``salesops.worker``); a
-mailbox is claimed with a lease so two workers never sync it at once.
+Per chunk of ``CHUNK`` UIDs: the headers alone are fetched (``BODY.PEEK[HEADER]``, never
+marked read) and parsed cheaply (``intake.mail_headers``); one read-only query set
+decides which messages would be logged (known contact, not robot, not internal, not
+already logged: ``mailboxes.to_log``); only those are fetched whole (``BODY.PEEK[]``) and
+parsed within the CPU budget; then they are logged, with the folder's new position, in
+one unit of work (one multi-row INSERT, one UPDATE of the touched tasks): a crash
+re-reads at most one chunk, which the Message-ID check absorbs. The network never runs
+inside a transaction. ``sync_due`` is called by every worker pass (``salesops.worker``);
+a mailbox is claimed with a lease so two workers never sync it at once.
 """
 
 from __future__ import annotations
