@@ -330,8 +330,9 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
         if made is not None and intake_at is not None:
             found["intake → in-app"].append(max(0.0, made - intake_at))
         states = s.execute(
-            select(Delivery.channel, Delivery.state, func.count(), func.max(Delivery.last_error))
-            .group_by(Delivery.channel, Delivery.state)
+            select(
+                Delivery.channel, Delivery.state, func.count(), func.max(Delivery.last_error)
+            ).group_by(Delivery.channel, Delivery.state)
         ).all()
     slack.server.shutdown()
     smtp.controller.stop()
