@@ -85,9 +85,9 @@ def test_mailbox_synced_resynced_and_renumbered(
         assert touched is not None and touched.last_touched_at is not None  # T-3
         assert touched.first_touched_at is not None and touched.stale_anchor_at is not None
         # A-1 / I-6: the contact's last activity is the mail's own date
-        assert s.get(Contact, ann.id).last_activity_at == datetime(  # type: ignore[union-attr]
-            2026, 3, 2, 8, 0, tzinfo=UTC
-        )
+        person = s.get(Contact, ann.id)
+        assert person is not None
+        assert person.last_activity_at == datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
     with rt.uow(readonly=True) as s:
         box_id = s.scalars(select(Mailbox.id)).one()
