@@ -26,6 +26,7 @@ from salesops.core.db import Base, JSONType, UTCDateTime
 from salesops.core.errors import Conflict, NotFound
 from salesops.core.fastsql import insert_object, insert_rows
 from salesops.core.outbox_rules import CANCELLABLE, REARMABLE, STATES, not_configured
+from salesops.core.wake import announce
 
 __all__ = ["STATES", "Delivery", "DeliveryResult", "NotConfigured", "enqueue_delivery"]
 
@@ -166,6 +167,7 @@ def enqueue_delivery(
     """
     row = Delivery(**_row(channel, payload, idempotency_key, now, subject, max_attempts))
     if insert_object(session, row, on_conflict=_KEY):
+        announce(session)  # idle lanes start a round when this commits
         return row
     existing = session.scalar(select(Delivery).where(Delivery.idempotency_key == idempotency_key))
     assert existing is not None
@@ -197,6 +199,7 @@ def enqueue_deliveries(
         for i in items
     ]
     new = insert_rows(session, Delivery.__table__, values, on_conflict=_KEY, returning=counted)
+    announce(session)  # idle lanes start a round when this commits
     return sum(1 for i in new if i is not None) if counted else None
 
 
@@ -254,6 +257,7 @@ def rearm(session: Session, delivery_id: int, now: datetime) -> Delivery:
     row.locked_by = None
     row.locked_until = None
     session.flush()
+    announce(session)
     return row
 
 

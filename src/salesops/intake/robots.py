@@ -182,9 +182,9 @@ def robot_reason(
     if is_robot_address(mail.from_addr):
         return f"robot sender {mail.from_addr}"
     subject = " ".join(mail.subject.lower().split())
-    for opening in ROBOT_SUBJECTS:
-        if subject.startswith(opening):
-            return f"auto-reply: subject starts with {opening!r}"
+    if subject.startswith(ROBOT_SUBJECTS):  # one call over the tuple; then which one
+        opening = next(o for o in ROBOT_SUBJECTS if subject.startswith(o))
+        return f"auto-reply: subject starts with {opening!r}"
     if "text/calendar" in mail.content_types and subject.startswith(CALENDAR_REPLIES):
         return "calendar reply to an invitation"
     label = _subject_label(subject)

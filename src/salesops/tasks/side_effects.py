@@ -35,6 +35,7 @@ from salesops.core.outbox import (
     enqueue_delivery,
 )
 from salesops.core.outbox_rules import effect_state
+from salesops.core.wake import announce
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.tasks.revisits import revisit_date, schedule_revisit
@@ -190,6 +191,7 @@ def _queue_effect(
     if delivery.state == "cancelled":  # an override cancelled it; disqualified again: re-arm
         delivery.state, delivery.due_at, delivery.next_attempt_at = "pending", now, now
         delivery.payload, delivery.attempts, delivery.last_error = payload, 0, None
+        announce(session)
     _decide(session, task, "side_effect", inputs, rule_ids, f"{what} (delivery {delivery.id})",
             None, now)  # fmt: skip
     return delivery
