@@ -163,7 +163,24 @@ def reopen(url: str) -> Runtime:
     load_all()
     db = Database(url)
     Base.metadata.create_all(db.engine)
-    return Runtime(Settings(database_url=url, _env_file=None), db=db)  # type: ignore[call-arg]
+    rt = Runtime(Settings(database_url=url, _env_file=None), db=db)  # type: ignore[call-arg]
+    rollup(rt)
+    return rt
+
+
+def rollup(rt: Runtime) -> None:
+    """What migration 0004_report_rollups does: the triggers, then the backfill (timed)."""
+    try:
+        from salesops.reports import rollups
+    except ImportError:  # a tree before issue 18's rollups (the "before" numbers)
+        return
+    t0 = time.perf_counter()
+    with rt.db.engine.begin() as conn:
+        rollups.install(conn)
+        sizes = rollups.rebuild(conn)
+    with rt.db.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    print(f"rollups rebuilt: {sizes} in {time.perf_counter() - t0:.0f}s", flush=True)
 
 
 def build(rt: Runtime, owners: list[tuple[int, str]], scale: float) -> dict[str, int]:
@@ -337,6 +354,7 @@ def build(rt: Runtime, owners: list[tuple[int, str]], scale: float) -> dict[str,
     )
     with rt.db.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
+    rollup(rt)
     return {
         "tasks": n_tasks,
         "opportunities": n_opps,
