@@ -277,7 +277,7 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _on_execute(state: ORMExecuteState) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
+    if not state.is_select:  # DML, ORM or Core or text(): the commit looks for marks
         state.session.info[WROTE] = True
 
 
