@@ -8,6 +8,7 @@ from pathlib import Path
 from salesops.core import clock
 from salesops.core.migrate import upgrade
 from salesops.playbook.runtime import Runtime
+from salesops.reports import rollups  # noqa: F401  (the rollups' commit hook, issue 18)
 
 
 def playbook_source(rt: Runtime) -> tuple[str, str]:

@@ -78,6 +78,7 @@ class Task(Base):
         Index("ix_tasks_contact", "contact_id"),
         Index("ix_tasks_status_stale_anchor", "status", "stale_anchor_at"),  # T-4
         Index("ix_tasks_kind_created", "kind", "created_at"),  # V-3, V-5: leads in a period
+        Index("ix_tasks_opportunity", "opportunity_id"),  # the lead rollups' deal trigger
         Index("ix_tasks_status_closed", "status", "closed_at"),  # V-4: disqualified in a period
     )
 
