@@ -302,7 +302,17 @@ def structural(start: int) -> Iterator[Entry]:
                 "language": code,
                 "lead": o.email,
                 "referrer": colleague[1],
-                "case": "no subject prefix" if how == "noprefix" else "alias only in Cc",
+                "case": "no subject prefix",
+            }
+            if how == "noprefix"
+            # Labelled a lead in the first run, by mistake: I-4 makes no task of a forward
+            # with the alias only in Cc, and intake rightly ignored both.
+            else {
+                "kind": "internal",
+                "client": client,
+                "language": code,
+                "ignored": True,
+                "case": "a forward with the alias only in Cc (I-4: no task)",
             },
         )
 
