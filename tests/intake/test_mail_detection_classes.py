@@ -131,3 +131,16 @@ def test_i3_platform_senders_are_robots_and_people_are_not() -> None:
         assert is_robot_address(email), email
     for email in ("jane@acme.io", "info@acme.io", "sales@acme.io", "feedbackly@acme.io"):
         assert not is_robot_address(email), email
+
+
+@pytest.mark.parametrize(
+    "value", ["Jane Roe [mailto:jane@acme.io]", "ACME: Jane Roe <jane@acme.io>", "jane@acme.io"]
+)
+def test_i4_a_label_on_its_own_line_takes_the_line_below_as_its_value(value: str) -> None:
+    """HTML-to-text conversions of Outlook's header table can leave "From:" alone on a
+    line; the value below is the sender even when it has a colon of its own."""
+    body = (
+        f"See below.\n\n{'_' * 32}\nFrom:\n{value}\nSent:\nMonday, 4 May 2026 09:41\n"
+        "To:\nKim <kim@example.com>\nSubject:\nPricing\n\nHello\n"
+    )
+    assert lead_of(body, "FW: Pricing") == "jane@acme.io"

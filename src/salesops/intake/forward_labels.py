@@ -42,14 +42,14 @@ TO = _set(
     "adresat|adresát|destinatari|收件人|收件者|받는 사람|받는사람|primatelj|prejemnik|"
     "kepada|tới|đến|viðtakandi|til:|per|"
     "אל|נמען|إلى|الى|به|प्रति|ถึง|до|за|për|marrësi|nori|hartzailea|каму|ვის|"
-    "ում|kimə|кімге|at|derbynnydd|aan:|kwa|mpokeaji|para kay|بنام|وصول کنندہ"
+    "ում|kimə|кімге|at|derbynnydd|aan:|kwa|mpokeaji|para kay|بنام|وصول کنندہ|lil"
 )
 CC = _set(
     "cc|kopie|kopie (cc)|copie à|copie|cópia|copia|kopia|dw|kopio|másolat|másolatot kap|"
     "копия|копія|копие|bilgi|κοιν.|κοιν|koopia|kopija|kp|kópia|cc:|抄送|副本|참조|"
     "c.c.|bcc|kopi|afrit|tembusan|"
     "עותק|نسخة|نسخه|प्रतिलिपि|สำเนา|s.k.|копија|kopja|kopia:|копія:|ასლი|պատճեն|"
-    "surət|көшірме|copi|nakala|kopya"
+    "surət|көшірме|copi|nakala|kopya|kopja"
 )
 DATE = _set(
     "date|sent|datum|gesendet|envoyé|envoye|date d'envoi|enviado|enviado el|fecha|"
@@ -63,14 +63,14 @@ DATE = _set(
     "วันที่|dihantar|tarikh|послато|датум|испратено|dërguar|data:|noiz|data|bidalia|"
     "enviado:|адпраўлена|дата:|გაგზავნილია|თარიღი|ուղարկված|ամսաթիվ|göndərilib|tarix|"
     "жіберілді|күні|anfonwyd|dyddiad|gestuur|imetumwa|tarehe|ipinadala|petsa|"
-    "بھیجا گیا|تاریخ:|寄件日期"
+    "بھیجا گیا|تاریخ:|寄件日期|mibgħut|mibgћut|intbagħat"
 )
 SUBJECT = _set(
     "subject|betreff|objet|sujet|asunto|oggetto|onderwerp|temat|ämne|emne|aihe|"
     "předmět|predmet|tárgy|subiect|subiectul|тема|konu|件名|θέμα|teema|tema|tēma|temats|"
     "zadeva|naslov|ábhar|assumpte|assunto|主题|主旨|제목|efni|perihal|subjek|chủ đề|"
     "נושא|الموضوع|موضوع|विषय|เรื่อง|subjek:|subjekti|gaia|asunto:|тэма|თემა|թեմա|"
-    "mövzu|тақырып|pwnc|onderwerp:|mada|paksa|مضمون"
+    "mövzu|тақырып|pwnc|onderwerp:|mada|paksa|مضمون|suġġett|sugett"
 )
 LABELS = FROM | TO | CC | DATE | SUBJECT
 # "No" is Latvian for "From" and "VS" is Finnish for a reply: words that mean one

@@ -198,6 +198,14 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
             at += 1
             continue
         parsed = _label(line)
+        last = fields[-1] if fields else None
+        if last and not last[1] and (parsed is None or parsed[0] not in fl.LABELS):
+            # A label on a line of its own, its value below ("From:\nJane [mailto:j@x]",
+            # as some HTML-to-text conversions of Outlook's table leave it)
+            fields[-1] = (last[0], line, last[2])
+            blanks = 0
+            at += 1
+            continue
         if parsed is None:
             if fields and fields[-1][0] in fl.TO | fl.CC and "@" in line and not blanks:
                 at += 1  # a recipient list wrapped onto the next line

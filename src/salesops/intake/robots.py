@@ -79,7 +79,11 @@ AUTO_STEMS = (
     "อัตโนมัติ", "تلقائي", "אוטומטי", "خودکار", "स्वचालित", "автоматск", "avtomat",
     "automatsko", "vacation", "vacances", "vacaciones", "urlaub", "hors du bureau",
     "außer haus", "ausser haus", "nicht im büro", "otsutstv", "ekki við", "fjarver",
-    "away from", "on leave",
+    "away from", "on leave", "аутомат", "аўтамат", "ავტომატ", "ավտոմատ", "不在", "부재",
+    "מחוץ למשרד", "خارج المكتب", "ofis dış", "nieobecn", "prombūt", "kontorist väljas",
+    "as an oifig", "barra mill", "odsot", "извън офиса", "отсъств", "izvan ureda",
+    "ван канцелари", "fora de l", "fóra da oficina", "bulegotik kanpo", "absent du",
+    "absent de", "absente",
 )  # fmt: skip
 # Subject labels that are an automatic reply on their own ("Auto: Re: …").
 AUTO_LABELS = frozenset({"auto", "ooo", "oof", "away", "abwesend", "absent", "absente"})
@@ -136,7 +140,8 @@ ROBOT_SUBJECTS = (
     "olvasási visszaigazolás",
     "confirmare de citire", "confirmação de leitura", "delivered:", "zugestellt:",
     "remis :", "remis:", "entregado:", "consegnato:", "bezorgd:", "levererat:",
-    "доставлено:", "配信済み:",
+    "доставлено:", "配信済み:", "przeczytane:", "przeczytany:", "lest:", "elolvasva:",
+    "已读:", "已讀:", "읽음:", "נקרא:", "مقروءة:", "lesið:", "llegit:",
     # non-delivery
     "undeliverable", "undelivered mail", "undelivered:", "delivery status notification",
     "delivery failure", "delivery has failed", "delivery notification", "mail delivery failed",
