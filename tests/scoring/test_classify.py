@@ -261,10 +261,34 @@ def test_r1_free_mail_how_to_signal() -> None:
     )
 
 
-def test_r1_how_to_from_a_company_alone_is_not_enough() -> None:
-    result = classify(Inquiry(message="How do I create a cohort?", sender="a@acme.com"), CLF)
+def test_r1_how_to_about_buying_from_a_company_stays_sales() -> None:
+    """R-1: a how-to question alone from a company domain is not enough for support."""
+    result = classify(
+        Inquiry(message="How can I get access to the enterprise tier?", sender="a@acme.com"), CLF
+    )
     assert result.label == "sales"
     assert "how_to" in {s.name for s in result.signals}
+
+
+@pytest.mark.parametrize(
+    ("message", "pair"),
+    [
+        ("How do I create a cohort?", "'how do i' near 'cohort'"),
+        ("Is there a way to exclude our own team's visits?", "near 'exclud"),
+        ("Gibt es eine Möglichkeit, eine Kohorte als CSV herunterzuladen?", "near 'kohorte"),
+        ("Est-ce qu'il y a un moyen d'exclure les robots des graphiques ?", "near 'exclure'"),
+        ("Come posso esportare gli eventi in un bucket S3?", "'come posso' near 'esport"),
+        ("Hoe kan ik een collega toegang geven tot één project?", "'hoe kan ik' near"),
+        ("ファネルで特定のユーザーを絞り込む方法を教えてください。", "near '絞り込'"),
+    ],
+)
+def test_r1_how_to_about_using_the_product_is_support(message: str, pair: str) -> None:
+    """R-1 (issue 16 item 2): a question form near an action or object of using the
+    product (export, filter, invite, cohort …) is a how-to for support, in any language,
+    even from a company domain — explained as the pair found."""
+    result = classify(Inquiry(message=message, sender="someone@acme.com"), CLF)
+    assert result.label == "support", result.reason
+    assert pair in result.reason, result.reason
 
 
 def test_r1_link_heavy_with_unsubscribe_footer_signal() -> None:

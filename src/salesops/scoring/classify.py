@@ -48,7 +48,24 @@ _VOLUME = re.compile(
     r"(?:monthly active users|mau|maus|dau|events|active users|users|sessions|recordings)\b"
 )
 _MULTIPLIER = {"k": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000}
+# "$60k", "€120k a year", "50k budget": a deal size or budget in thousands. A bill is
+# written out ("$1,340"); "k" is how buyers talk about contract values. Linear: no nesting.
+_DEAL_SIZE = re.compile(
+    r"(?:[$€£]\s?+\d{2,4}(?:[.,]\d)?\s?+k\b)"
+    r"|(?:(?<![\w.,])\d{2,4}\s?+k\s?+(?:[$€£]|usd\b|eur\b|gbp\b|chf\b|budget\b|arr\b"
+    r"|a year\b|per year\b|/year\b|annually\b))"
+)
 MIN_STATED_VOLUME = 1_000  # "2 users" is a team, not usage volume
+# "200 seats", "150 Lizenzen", "300 licences": a number of seats to buy.
+_SEATS = re.compile(
+    r"(?<![\d.,])(\d{2,6})\s?+(?:seats|licenses|licences|lizenzen|licencias|licencas"
+    r"|licenze|licenties|plaatsen|ライセンス|席)"
+)
+MIN_STATED_SEATS = 20
+
+
+def _states_seats(text: str) -> bool:
+    return any(int(m.group(1)) >= MIN_STATED_SEATS for m in _SEATS.finditer(text))
 
 
 def _states_volume(text: str) -> bool:
@@ -361,6 +378,10 @@ def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
 
     if inquiry.mau or inquiry.monthly_events or _states_volume(text):
         signals.append(Signal("states_volume", "sales", sp * 2, "states usage volume"))
+    if _states_seats(text):
+        signals.append(Signal("states_seats", "sales", sp * 2, "states a number of seats"))
+    if _DEAL_SIZE.search(text):
+        signals.append(Signal("states_deal_size", "sales", sp * 2, "states a deal size or budget"))
     if domain and not free_mail:
         why = f"sender uses a company domain ({domain})"
         signals.append(Signal("company_domain", "sales", sp, why))
