@@ -17,7 +17,6 @@ overlap the longest wins, so "error tracking" (a product) is not the support wor
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,49 +32,19 @@ from salesops.playbook.schema_scoring import (
     PhraseSignal,
     phrase_core,
 )
+from salesops.scoring.shapes import (
+    count_links,
+    quotes_error_shape,
+    states_deal_size,
+    states_seats,
+    states_volume,
+)
 
 LABELS = ("sales", "support", "billing", "spam")
 _TIE_ORDER = {"support": 0, "billing": 1, "spam": 2}
 SUBJECT_MAX_CHARS = 500
 SHOWN_PHRASES = 5  # phrases quoted in one signal's sentence
 MAX_PAIRS = 20  # cue–subject pairs a pattern signal collects, at most
-
-_LINK = re.compile(r"https?://|www\.")
-# "40M events", "200k MAU": a number, an optional multiplier, a unit. Possessive
-# quantifiers and the look-behind keep it linear on hostile input ("1.1.1.1…").
-_VOLUME = re.compile(
-    r"(?<![\d.,])(\d[\d,.]*+)\s*+(k|m|mm|million|billion|bn)?\s*+"
-    r"(?:monthly active users|mau|maus|dau|events|active users|users|sessions|recordings)\b"
-)
-_MULTIPLIER = {"k": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000}
-# "$60k", "€120k a year", "50k budget": a deal size or budget in thousands. A bill is
-# written out ("$1,340"); "k" is how buyers talk about contract values. Linear: no nesting.
-_DEAL_SIZE = re.compile(
-    r"(?:[$€£]\s?+\d{2,4}(?:[.,]\d)?\s?+k\b)"
-    r"|(?:(?<![\w.,])\d{2,4}\s?+k\s?+(?:[$€£]|usd\b|eur\b|gbp\b|chf\b|budget\b|arr\b"
-    r"|a year\b|per year\b|/year\b|annually\b))"
-)
-MIN_STATED_VOLUME = 1_000  # "2 users" is a team, not usage volume
-# "200 seats", "150 Lizenzen", "300 licences": a number of seats to buy.
-_SEATS = re.compile(
-    r"(?<![\d.,])(\d{2,6})\s?+(?:seats|licenses|licences|lizenzen|licencias|licencas"
-    r"|licenze|licenties|plaatsen|ライセンス|席)"
-)
-MIN_STATED_SEATS = 20
-
-
-def _states_seats(text: str) -> bool:
-    return any(int(m.group(1)) >= MIN_STATED_SEATS for m in _SEATS.finditer(text))
-
-
-def _states_volume(text: str) -> bool:
-    for match in _VOLUME.finditer(text):
-        digits = match.group(1).replace(",", "").replace(".", "")[:15]
-        scale = _MULTIPLIER.get(match.group(2) or "", 1_000_000_000 if match.group(2) else 1)
-        if digits and int(digits) * scale >= MIN_STATED_VOLUME:
-            return True
-    return False
-
 
 #: Before per-language signals, the error-text signal was built in; a playbook without
 #: ``signals`` keeps it.
@@ -301,6 +270,10 @@ def _compiled(clf: Classifier) -> tuple[_Matcher, list[_Pattern]]:
     return matcher, patterns
 
 
+def _instead_of(clf: Classifier) -> dict[str, list[str]]:
+    return {s.name: s.instead_of for s in clf.signals if s.instead_of and not s.near}
+
+
 def _pattern_signals(patterns: list[_Pattern], text: str) -> list[Signal]:
     signals: list[Signal] = []
     for pattern in patterns:
@@ -357,6 +330,12 @@ def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
     fired = {s.name for s in signals}
     active = [p for p in patterns if fired.isdisjoint(p.signal.instead_of)]
     signals += _pattern_signals(active, text)
+    if "error_text" not in fired and quotes_error_shape(text):
+        why = "quotes an error shape (a status code, a file and line of a stack trace)"
+        signals.append(Signal("error_shape", "support", clf.keyword_points, why))
+    # A plain signal that restates another counts only when that one did not fire.
+    fired = {s.name for s in signals}
+    signals = [s for s in signals if fired.isdisjoint(_instead_of(clf).get(s.name, ()))]
 
     kp, sp = clf.keyword_points, clf.sales_keyword_points
     domain = email_domain(inquiry.sender) if "@" in inquiry.sender else ""
@@ -367,7 +346,7 @@ def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
     elif "how_to" in roles:
         signals.append(Signal("how_to", "support", kp / 2, "message is a how-to question"))
 
-    links = len(_LINK.findall(text))
+    links = count_links(text)
     if links >= clf.link_heavy_min_links and "unsubscribe" in roles:
         why = f"link-heavy message ({links} links) with unsubscribe footer"
         signals.append(Signal("links_and_unsubscribe", "spam", kp * 2, why))
@@ -376,11 +355,11 @@ def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
     elif "unsubscribe" in roles:
         signals.append(Signal("unsubscribe", "spam", kp, "has an unsubscribe footer"))
 
-    if inquiry.mau or inquiry.monthly_events or _states_volume(text):
+    if inquiry.mau or inquiry.monthly_events or states_volume(text):
         signals.append(Signal("states_volume", "sales", sp * 2, "states usage volume"))
-    if _states_seats(text):
+    if states_seats(text):
         signals.append(Signal("states_seats", "sales", sp * 2, "states a number of seats"))
-    if _DEAL_SIZE.search(text):
+    if states_deal_size(text):
         signals.append(Signal("states_deal_size", "sales", sp * 2, "states a deal size or budget"))
     if domain and not free_mail:
         why = f"sender uses a company domain ({domain})"

@@ -1,0 +1,69 @@
+"""R-1: the shapes of text the classifier reads besides phrases — links, stated volume,
+seats and deal sizes, error codes and stack-trace lines.
+
+Every pattern runs on the folded text (lower case) and is linear on hostile input:
+possessive quantifiers, bounded digit runs and look-behinds, no nested repetition.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINK = re.compile(r"https?://|www\.")
+# "40M events", "200k MAU": a number, an optional multiplier, a unit. Possessive
+# quantifiers and the look-behind keep it linear on hostile input ("1.1.1.1…").
+_VOLUME = re.compile(
+    r"(?<![\d.,])(\d[\d,.]*+)\s*+(k|m|mm|million|billion|bn)?\s*+"
+    r"(?:monthly active users|mau|maus|dau|events|active users|users|sessions|recordings)\b"
+)
+_MULTIPLIER = {"k": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000}
+MIN_STATED_VOLUME = 1_000  # "2 users" is a team, not usage volume
+# "$60k", "€120k a year", "50k budget": a deal size or budget in thousands. A bill is
+# written out ("$1,340"); "k" is how buyers talk about contract values.
+_DEAL_SIZE = re.compile(
+    r"(?:[$€£]\s?+\d{2,4}(?:[.,]\d)?\s?+k\b)"
+    r"|(?:(?<![\w.,])\d{2,4}\s?+k\s?+(?:[$€£]|usd\b|eur\b|gbp\b|chf\b|budget\b|arr\b"
+    r"|a year\b|per year\b|/year\b|annually\b))"
+)
+# "200 seats", "150 Lizenzen", "300 licences": a number of seats to buy.
+_SEATS = re.compile(
+    r"(?<![\d.,])(\d{2,6})\s?+(?:seats|licenses|licences|lizenzen|licencias|licencas"
+    r"|licenze|licenties|plaatsen|ライセンス|席)"
+)
+MIN_STATED_SEATS = 20
+# An error's shape without the word "error": "HTTP 503", "status 429", a stack-trace
+# line "(index.js:12:5)" or "File \"app.py\", line 12".
+_ERROR_SHAPE = re.compile(
+    r"\b(?:http|status|statuscode|code|codigo|codice)\s?+[:#]?\s?+[45]\d\d\b"
+    r"|\.(?:js|jsx|mjs|ts|tsx|py|rb|go|java|kt|swift|php|dart|cs)\b:\d{1,6}\b"
+    r"|\bline \d{1,6}, in "
+)
+
+
+def count_links(text: str) -> int:
+    return len(_LINK.findall(text))
+
+
+def states_volume(text: str) -> bool:
+    """Usage volume of at least MIN_STATED_VOLUME ("40M events", "200k MAU")."""
+    for match in _VOLUME.finditer(text):
+        digits = match.group(1).replace(",", "").replace(".", "")[:15]
+        scale = _MULTIPLIER.get(match.group(2) or "", 1_000_000_000 if match.group(2) else 1)
+        if digits and int(digits) * scale >= MIN_STATED_VOLUME:
+            return True
+    return False
+
+
+def states_seats(text: str) -> bool:
+    """A number of seats or licences to buy, at least MIN_STATED_SEATS."""
+    return any(int(m.group(1)) >= MIN_STATED_SEATS for m in _SEATS.finditer(text))
+
+
+def states_deal_size(text: str) -> bool:
+    """A budget or contract value in thousands ("$60k", "120k a year")."""
+    return _DEAL_SIZE.search(text) is not None
+
+
+def quotes_error_shape(text: str) -> bool:
+    """A status code next to its name, or a file-and-line of a stack trace."""
+    return _ERROR_SHAPE.search(text) is not None

@@ -1,0 +1,208 @@
+"""R-1 (issue 16 item 2): classes of phrasing that generalise, and the sales bias kept.
+
+Each case is a *class* of wording (a question form near a product action, a refused
+payment, a data-subject request, a fake invoice …), written in several languages; the
+sales cases carry support or billing words and must stay sales.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from salesops.playbook.loader import PlaybookError, load_default_playbook, load_playbook_text
+from salesops.playbook.loader import default_playbook_text as _default_text
+from salesops.scoring.classify import Inquiry, classify
+
+CLF = load_default_playbook().routing.classifier
+
+
+def _classify(message: str, sender: str = "someone@acme.com", subject: str = ""):  # type: ignore[no-untyped-def]
+    return classify(Inquiry(message=message, subject=subject, sender=sender), CLF)
+
+
+@pytest.mark.parametrize(
+    ("message", "why"),
+    [
+        ("Under GDPR please erase all personal data you hold about me.", "'eras"),
+        ("Bitte löschen Sie alle Daten zu meiner E-Mail-Adresse (DSGVO).", "'losch"),
+        ("Merci de supprimer mon compte et les données me concernant (RGPD).", "'supprim"),
+        ("Solicito que eliminen todos mis datos personales.", "'elimin"),
+        ("Peço a exclusão dos meus dados pessoais (LGPD).", "'exclu"),
+        ("Vi chiedo di cancellare tutti i miei dati personali.", "'cancell"),
+        ("Graag al mijn persoonsgegevens verwijderen (AVG).", "'verwijder"),
+        ("私のアカウントと関連データを削除してください。", "'削除'"),
+    ],
+)
+def test_r1_a_data_subject_request_is_support_in_every_language(message: str, why: str) -> None:
+    """R-1: delete / erase near *their own* data or account is support, although it
+    names the sales term GDPR / DSGVO / RGPD / LGPD / AVG."""
+    result = _classify(message)
+    assert result.label == "support", result.reason
+    assert "personal data or account" in result.reason and why in result.reason, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected", "signal"),
+    [
+        ("Die Zahlung mit unserer Firmenkarte wird abgelehnt.", "billing", "payment_refused"),
+        ("Le paiement par carte est refusé à chaque fois.", "billing", "payment_refused"),
+        ("Il pagamento con la carta è stato rifiutato.", "billing", "payment_failed"),
+        ("Quero cancelar a assinatura, como faço?", "billing", "plan_change"),
+        ("Please move us back to the free plan next month.", "billing", "plan_change"),
+        (
+            "Vorrei passare al piano mensile invece di quello annuale.",
+            "billing",
+            "billing_interval",
+        ),
+        ("Wir wurden für 10 Nutzer abgerechnet, haben aber nur 6.", "billing", "charged"),
+        (
+            "I added seats mid-cycle and got a prorated charge I don't understand.",
+            "billing",
+            "charged",
+        ),
+        ("We keep hitting the rate limit on the query API.", "support", "error_text"),
+        ("Webhookが動作しません。", "support", "not_working"),
+    ],
+)
+def test_r1_billing_and_support_classes(message: str, expected: str, signal: str) -> None:
+    """R-1: refused payments, plan changes, inflected "charged", rate limits and Japanese
+    polite negation, each as a class (pattern or vocabulary), explained by its signal."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
+    assert signal in {s.name for s in result.signals}, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "sender", "signal"),
+    [
+        (
+            "Sehr geehrte Damen und Herren, bitte begleichen Sie die offene Rechnung über den "
+            "folgenden Link, sonst leiten wir das Mahnverfahren ein.",
+            "buchhaltung@rechnungs-center.net",
+            "pressure_to_pay",
+        ),
+        (
+            "Consta um boleto em aberto no valor de R$ 890,00. Clique aqui para emitir a "
+            "segunda via e evitar protesto.",
+            "cobranca@avisos.net",
+            "pressure_to_pay",
+        ),
+        (
+            "Tekort aan developers? Wij leveren senior ontwikkelaars vanaf €35 per uur.",
+            "sales@devs-nu.eu",
+            "offers_labour",
+        ),
+        (
+            "Nous mettons à votre disposition des développeurs dédiés à partir de 20 € de l'heure.",
+            "contact@devoffshore.fr",
+            "offers_labour",
+        ),
+        (
+            "Get early access to our token launch: projected returns of 300%.",
+            "x@w3.io",
+            "prize_or_scam",
+        ),
+    ],
+)
+def test_r1_spam_shapes(message: str, sender: str, signal: str) -> None:
+    """R-1: a fake invoice presses to pay through a link; labour is offered by the hour."""
+    result = _classify(message, sender=sender)
+    assert result.label == "spam", result.reason
+    assert signal in {s.name for s in result.signals}, result.reason
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "How can we delete personal data of our customers on request? We're evaluating you "
+        "for GDPR compliance, 2,000 employees.",
+        "Is it possible to export all our data to S3 if we sign an annual contract for 300 seats?",
+        "We want to cancel our Mixpanel subscription and move to you. Pricing for 40M events?",
+        "Can we add SSO and invite 400 colleagues? Need a quote.",
+        "Our current vendor's SDK keeps crashing. We have 60 engineers and want to switch.",
+        "We'd like to be invoiced annually in EUR with our VAT number on the invoice, 250 seats.",
+        "Our card payment for the pilot was declined, can we move to an annual contract paid "
+        "by invoice instead? 500 employees.",
+        "If we go annual at around $60k, can you invoice net-60 in EUR with our PO number?",
+        "During our trial the funnel chart didn't load for our team of 150, but we're keen to "
+        "buy. Can sales help?",
+        "Wir möchten unser Abo bei Matomo kündigen und zu Ihnen wechseln. Was kostet es für "
+        "30 Mio. Events?",
+        "Hoe kan ik een offerte krijgen voor 200 gebruikers?",
+        "¿Es posible crear proyectos separados para cada marca? Estamos evaluando un contrato "
+        "anual.",
+    ],
+)
+def test_r1_sales_with_support_or_billing_words_stays_sales(message: str) -> None:
+    """R-1: a lost lead is the worst error — buying wording (seats, a deal size, invoice
+    terms, a contract) keeps a message with how-to, cancel, declined or bug words in sales."""
+    result = _classify(message, sender="buyer@bigcorp.com")
+    assert result.label == "sales", result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "signal"),
+    [
+        ("Quote for 75 seats, annual.", "states_seats"),
+        ("Our budget is €120k a year.", "states_deal_size"),
+        ("If we go annual at around $60k, what would the terms be?", "states_deal_size"),
+    ],
+)
+def test_r1_seats_and_deal_sizes_are_sales_signals(message: str, signal: str) -> None:
+    """R-1: "75 seats", "$60k" — how buyers state size — count for sales."""
+    assert signal in {s.name for s in _classify(message).signals}
+
+
+def test_r1_small_amounts_and_teams_are_not_deal_sizes() -> None:
+    """R-1: a bill written out ("$1,340") or "12 seats" is not a deal size."""
+    names = {s.name for s in _classify("Our bill was $1,340 for 12 seats this month.").signals}
+    assert not names & {"states_deal_size", "states_seats"}
+
+
+def test_r1_a_product_named_in_a_bug_report_is_not_a_sales_signal() -> None:
+    """R-1: "session replay shows a black screen" names the broken product, not a purchase."""
+    result = _classify("Session replay on iOS only shows a black screen for SwiftUI views.")
+    assert result.label == "support", result.reason
+    assert "product_names" not in {s.name for s in result.signals}
+
+
+def test_r1_instead_of_must_name_another_signal() -> None:
+    """R-1 / P-1: an ``instead_of`` naming no signal is refused, not silently ignored."""
+    text = _default_text().replace(
+        "instead_of: [not_working, error_text, symptom]", "instead_of: [not_workin]", 1
+    )
+    with pytest.raises(PlaybookError, match="not another signal"):
+        load_playbook_text(text, source="test.yaml")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "The capture call gets HTTP 503 every few minutes.",
+        "Uncaught TypeError at e (recorder.js:688:19) on every page.",
+        'File "worker.py", line 41, in flush\n  client.capture()',
+    ],
+)
+def test_r1_error_shapes_without_the_word_error_are_support(message: str) -> None:
+    """R-1: a status code next to its name or a stack-trace line is an error report."""
+    result = _classify(message, sender="dev@gmail.com")
+    assert result.label == "support", result.reason
+    assert {"error_shape", "error_text"} & {s.name for s in result.signals}
+
+
+def test_r1_shapes_stay_linear_on_hostile_input() -> None:
+    """R-1: the shape patterns read a hostile 200 kB message in well under a second."""
+    import time
+
+    from salesops.scoring import shapes
+
+    hostile = ("1.1," * 50_000) + ("$9" * 20_000) + ("line 1, " * 5_000)
+    start = time.perf_counter()
+    for check in (
+        shapes.states_volume,
+        shapes.states_seats,
+        shapes.states_deal_size,
+        shapes.quotes_error_shape,
+    ):
+        check(hostile)
+    assert time.perf_counter() - start < 1.0
