@@ -169,7 +169,7 @@ def test_r1_a_product_named_in_a_bug_report_is_not_a_sales_signal() -> None:
 def test_r1_instead_of_must_name_another_signal() -> None:
     """R-1 / P-1: an ``instead_of`` naming no signal is refused, not silently ignored."""
     text = _default_text().replace(
-        "instead_of: [not_working, error_text, symptom]", "instead_of: [not_workin]", 1
+        "instead_of: [not_working, error_text, symptom, how_do_i]", "instead_of: [not_workin]", 1
     )
     with pytest.raises(PlaybookError, match="not another signal"):
         load_playbook_text(text, source="test.yaml")
@@ -206,3 +206,29 @@ def test_r1_shapes_stay_linear_on_hostile_input() -> None:
     ):
         check(hostile)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Os eventos estão chegando duplicados desde a última atualização.", "support"),
+        ("Bonjour, nos événements arrivent avec plusieurs heures de retard.", "support"),
+        ("ダッシュボードのグラフが昨日から更新されていません。", "support"),
+        ("hi i cant login anymore, it says my email is not registered", "support"),
+        ("Unsere Umfrage wird den Nutzern nicht angezeigt, obwohl sie aktiv ist.", "support"),
+        ("Como adiciono outro usuário na minha conta?", "support"),
+        ("Hoe zet ik session replay uit voor bepaalde pagina's?", "support"),
+        ("Please remove the extra seats from our plan, we only need 5.", "billing"),
+        ("Quiero cambiar la tarjeta con la que pagamos.", "billing"),
+        ("Hoe kan ik een offerte krijgen voor 200 gebruikers?", "sales"),
+        ("Exclusive: 5,000 CTO emails in North America, 95% deliverability.", "spam"),
+    ],
+)
+def test_r1_inflections_delays_duplicates_and_first_person_forms(
+    message: str, expected: str
+) -> None:
+    """R-1: light normalisation by class — missing apostrophes ("cant"), delays and
+    duplicates near what is collected, Japanese "-ていません", first-person how-to verbs
+    ("como adiciono", "hoe zet ik"), fewer seats, a card change; "for 200 users" is sales."""
+    result = _classify(message)
+    assert result.label == expected, result.reason

@@ -30,6 +30,12 @@ _SEATS = re.compile(
     r"(?<![\d.,])(\d{2,6})\s?+(?:seats|licenses|licences|lizenzen|licencias|licencas"
     r"|licenze|licenties|plaatsen|ライセンス|席)"
 )
+# "for 200 users", "für 150 Nutzer", "voor 200 gebruikers", "100ユーザー": a team to buy for.
+_FOR_USERS = re.compile(
+    r"\b(?:for|fur|pour|para|per|voor)\s?+(?:about |around |ca\. |circa |environ |unos |cerca de )?"
+    r"(\d{2,6})\s?+(?:users|nutzer|benutzer|utilisateurs|usuarios|utenti|gebruikers)\b"
+    r"|(\d{2,6})\s?+ユーザー"
+)
 MIN_STATED_SEATS = 20
 # An error's shape without the word "error": "HTTP 503", "status 429", a stack-trace
 # line "(index.js:12:5)" or "File \"app.py\", line 12".
@@ -55,8 +61,10 @@ def states_volume(text: str) -> bool:
 
 
 def states_seats(text: str) -> bool:
-    """A number of seats or licences to buy, at least MIN_STATED_SEATS."""
-    return any(int(m.group(1)) >= MIN_STATED_SEATS for m in _SEATS.finditer(text))
+    """A number of seats or licences to buy, or users to buy for, at least MIN_STATED_SEATS."""
+    if any(int(m.group(1)) >= MIN_STATED_SEATS for m in _SEATS.finditer(text)):
+        return True
+    return any(int(m.group(1) or m.group(2)) >= MIN_STATED_SEATS for m in _FOR_USERS.finditer(text))
 
 
 def states_deal_size(text: str) -> bool:
