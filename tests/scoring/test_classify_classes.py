@@ -131,6 +131,10 @@ def test_r1_spam_shapes(message: str, sender: str, signal: str) -> None:
         "Hoe kan ik een offerte krijgen voor 200 gebruikers?",
         "¿Es posible crear proyectos separados para cada marca? Estamos evaluando un contrato "
         "anual.",
+        "Our self-hosted instance can't keep up anymore with 200M events. Do you offer a "
+        "managed enterprise plan?",
+        "The JS snippet throws a CORS error on our staging site during our POC. We're a 500 "
+        "person company and this is blocking the purchase decision.",
     ],
 )
 def test_r1_sales_with_support_or_billing_words_stays_sales(message: str) -> None:
@@ -146,17 +150,23 @@ def test_r1_sales_with_support_or_billing_words_stays_sales(message: str) -> Non
         ("Quote for 75 seats, annual.", "states_seats"),
         ("Our budget is €120k a year.", "states_deal_size"),
         ("If we go annual at around $60k, what would the terms be?", "states_deal_size"),
+        ("Wir sind eine Bank mit 3.000 Mitarbeitern.", "states_headcount"),
+        ("従業員1,500名の製造業です。", "states_headcount"),
+        ("We're a 500 person company.", "states_headcount"),
+        ("Pouvez-vous faire un devis pour 100 utilisateurs ?", "states_seats"),
     ],
 )
 def test_r1_seats_and_deal_sizes_are_sales_signals(message: str, signal: str) -> None:
-    """R-1: "75 seats", "$60k" — how buyers state size — count for sales."""
+    """R-1: "75 seats", "$60k", "3.000 Mitarbeiter" — how buyers state size — count for
+    sales."""
     assert signal in {s.name for s in _classify(message).signals}
 
 
 def test_r1_small_amounts_and_teams_are_not_deal_sizes() -> None:
-    """R-1: a bill written out ("$1,340") or "12 seats" is not a deal size."""
-    names = {s.name for s in _classify("Our bill was $1,340 for 12 seats this month.").signals}
-    assert not names & {"states_deal_size", "states_seats"}
+    """R-1: a bill written out ("$1,340"), "12 seats" or 12 employees is not a deal size."""
+    msg = "Our bill was $1,340 for 12 seats this month; we have 12 employees."
+    names = {s.name for s in _classify(msg).signals}
+    assert not names & {"states_deal_size", "states_seats", "states_headcount"}
 
 
 def test_r1_a_product_named_in_a_bug_report_is_not_a_sales_signal() -> None:

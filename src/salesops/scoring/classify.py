@@ -36,6 +36,7 @@ from salesops.scoring.shapes import (
     count_links,
     quotes_error_shape,
     states_deal_size,
+    states_headcount,
     states_seats,
     states_volume,
 )
@@ -357,6 +358,8 @@ def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
 
     if inquiry.mau or inquiry.monthly_events or states_volume(text):
         signals.append(Signal("states_volume", "sales", sp * 2, "states usage volume"))
+    if states_headcount(text):
+        signals.append(Signal("states_headcount", "sales", sp * 2, "states a company headcount"))
     if states_seats(text):
         signals.append(Signal("states_seats", "sales", sp * 2, "states a number of seats"))
     if states_deal_size(text):

@@ -37,6 +37,15 @@ _FOR_USERS = re.compile(
     r"|(\d{2,6})\s?+ユーザー"
 )
 MIN_STATED_SEATS = 20
+# "2,000 employees", "3.000 Mitarbeitern", "1 200 salariés", "従業員1,500名": a headcount.
+_HEADCOUNT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[,. ]\d{3})?+|\d{2,6})\s?+[-‑]?\s?+"
+    r"(?:employees|staff|people company|person company|mitarbeiter|mitarbeitenden|mitarbeitende"
+    r"|beschaftigte|salaries|employes|collaborateurs|empleados|colaboradores|funcionarios"
+    r"|dipendenti|medewerkers|werknemers|名)"
+    r"|従業員\s?+(\d{1,3}(?:,\d{3})?+|\d{2,6})"
+)
+MIN_HEADCOUNT = 50
 # An error's shape without the word "error": "HTTP 503", "status 429", a stack-trace
 # line "(index.js:12:5)" or "File \"app.py\", line 12".
 _ERROR_SHAPE = re.compile(
@@ -75,3 +84,12 @@ def states_deal_size(text: str) -> bool:
 def quotes_error_shape(text: str) -> bool:
     """A status code next to its name, or a file-and-line of a stack trace."""
     return _ERROR_SHAPE.search(text) is not None
+
+
+def states_headcount(text: str) -> bool:
+    """A company of at least MIN_HEADCOUNT people ("2,000 employees", "従業員1,500名")."""
+    for match in _HEADCOUNT.finditer(text):
+        digits = "".join(ch for ch in (match.group(1) or match.group(2)) if ch.isdigit())
+        if digits and int(digits[:9]) >= MIN_HEADCOUNT:
+            return True
+    return False
