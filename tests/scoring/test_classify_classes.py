@@ -242,3 +242,38 @@ def test_r1_inflections_delays_duplicates_and_first_person_forms(
     ("como adiciono", "hoe zet ik"), fewer seats, a card change; "for 200 users" is sales."""
     result = _classify(message)
     assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Hallo, das Toolbar-Overlay lässt sich auf unserer Seite nicht öffnen.", "support"),
+        ("L'integrazione con Slack ha smesso di inviare notifiche.", "support"),
+        ("La API devuelve 401 aunque la clave es correcta.", "support"),
+        ("セッションの録画が途中で途切れてしまいます。", "support"),
+        ("The session recordings are super laggy when playing back, any tips?", "support"),
+        ("We accidentally deleted a dashboard, can it be restored?", "support"),
+        (
+            "Warum wurde unsere Kreditkarte belastet, obwohl wir im kostenlosen Tarif sind?",
+            "billing",
+        ),
+        ("O boleto deste mês não foi gerado.", "billing"),
+        ("Graag ontvangen we een creditfactuur voor de dubbele betaling.", "billing"),
+        ("先月の利用料金が二回引き落とされています。", "billing"),
+        ("Hey! I run a tech YouTube channel, would love to feature your product for $500.", "spam"),
+        ("Hola, programadores senior desde 25 USD la hora.", "spam"),
+        (
+            "Your PayPal invoice of $899.99 has been processed. If you did not authorize this, "
+            "call +1 800 555 0199.",
+            "spam",
+        ),
+    ],
+)
+def test_r1_verb_final_negation_stopped_forms_status_codes_and_pitches(
+    message: str, expected: str
+) -> None:
+    """R-1: German verb-final negation, "stopped -ing" in each language, a status code
+    returned, slowness, "charged" inflected (belastet, 引き落とされ), a bill slip (boleto) as
+    billing, and sponsorship / hourly-rate / fake-receipt pitches as spam."""
+    result = _classify(message)
+    assert result.label == expected, result.reason

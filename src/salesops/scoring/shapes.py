@@ -52,6 +52,11 @@ _ERROR_SHAPE = re.compile(
     r"\b(?:http|status|statuscode|code|codigo|codice)\s?+[:#]?\s?+[45]\d\d\b"
     r"|\.(?:js|jsx|mjs|ts|tsx|py|rb|go|java|kt|swift|php|dart|cs)\b:\d{1,6}\b"
     r"|\bline \d{1,6}, in "
+    r"|\b(?:returns?|returned|returning|gets?|getting|got|devuelve|devuelven|retorna|retornam"
+    r"|restituisce|renvoie|renvoient|liefert|bekomme|bekommen|geeft|krijg|krijgen|recibo"
+    r"|recebo|ricevo|error|erro|erreur|errore|fehler|fout)\s(?:an? |un |uma? |een |ein |eine |"
+    r"de |d')?(?:http )?[45]\d\d\b"
+    r"|(?<!\d)[45]\d\dエラー"
 )
 
 
