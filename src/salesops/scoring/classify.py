@@ -231,12 +231,15 @@ class _Pattern:
     def pairs(self, text: str) -> list[tuple[_Found, _Found]]:
         if self.cues.empty or self.subjects.empty:
             return []
+        cues = self.cues.spans(text)
+        if not cues:
+            return []  # most texts have no cue of most patterns: skip the second pass
         subjects = self.subjects.spans(text)  # in order, not overlapping each other
         starts = [start for start, _, _ in subjects]
         window = self.signal.window
         found: list[tuple[_Found, _Found]] = []
         seen: set[tuple[str, str]] = set()
-        for c_start, c_end, cue in self.cues.spans(text):
+        for c_start, c_end, cue in cues:
             # Subjects starting within reach; each is at most MAX_PHRASE_CHARS long, and
             # only the few inside the window are looked at: linear in the text.
             i = bisect_left(starts, c_start - window - MAX_PHRASE_CHARS)

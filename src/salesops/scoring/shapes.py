@@ -46,18 +46,43 @@ _HEADCOUNT = re.compile(
     r"|従業員\s?+(\d{1,3}(?:,\d{3})?+|\d{2,6})"
 )
 MIN_HEADCOUNT = 50
-# An error's shape without the word "error": "HTTP 503", "status 429", a stack-trace
-# line "(index.js:12:5)" or "File \"app.py\", line 12".
-_ERROR_SHAPE = re.compile(
-    r"\b(?:http|status|statuscode|code|codigo|codice)\s?+[:#]?\s?+[45]\d\d\b"
-    r"|\.(?:js|jsx|mjs|ts|tsx|py|rb|go|java|kt|swift|php|dart|cs)\b:\d{1,6}\b"
-    r"|\bline \d{1,6}, in "
-    r"|\b(?:returns?|returned|returning|gets?|getting|got|devuelve|devuelven|retorna|retornam"
-    r"|restituisce|renvoie|renvoient|liefert|bekomme|bekommen|geeft|krijg|krijgen|recibo"
-    r"|recebo|ricevo|error|erro|erreur|errore|fehler|fout)\s(?:an? |un |uma? |een |ein |eine |"
-    r"de |d')?(?:http )?[45]\d\d\b"
-    r"|(?<!\d)[45]\d\dエラー"
+# An error's shape without the word "error": "HTTP 503", "status 429", "returns 401", a
+# stack-trace line "(index.js:12:5)" or "File \"app.py\", line 12". Status codes are
+# found first (few per text); only the words just before each one are read.
+_STATUS = re.compile(r"(?<!\d)[45]\d\d(?!\d)")
+_STATUS_NAMED = re.compile(
+    r"\b(?:http|status|statuscode|code|codigo|codice|returns?|returned|returning|gets?"
+    r"|getting|got|devuelve|devuelven|retorna|retornam|restituisce|renvoie|renvoient|liefert"
+    r"|bekomme|bekommen|geeft|krijg|krijgen|recibo|recebo|ricevo|error|erro|erreur|errore"
+    r"|fehler|fout)\s?+[:#]?\s?+(?:an? |un |uma? |een |ein |eine |de |d')?(?:http )?$"
 )
+_FILE_LINE = re.compile(r"\.(?:js|jsx|mjs|ts|tsx|py|rb|go|java|kt|swift|php|dart|cs):\d")
+_PY_LINE = re.compile(r"line \d{1,6}, in ")
+# Cheap gates (C substring search) before the regexes: most messages state no size.
+_SEAT_UNITS = ("seat", "licen", "lizenz", "plaatsen", "ライセンス", "席")
+_USER_UNITS = ("users", "nutzer", "utilisateurs", "usuarios", "utenti", "gebruikers", "ユーザー")
+_HEAD_UNITS = (
+    "employ",
+    "staff",
+    "person",
+    "people",
+    "mitarbeit",
+    "beschaftigte",
+    "salaries",
+    "collaborateurs",
+    "empleados",
+    "colaboradores",
+    "funcionarios",
+    "dipendenti",
+    "medewerkers",
+    "werknemers",
+    "名",
+    "従業員",
+)
+
+
+def _has(text: str, units: tuple[str, ...]) -> bool:
+    return any(unit in text for unit in units)
 
 
 def count_links(text: str) -> int:
@@ -76,23 +101,33 @@ def states_volume(text: str) -> bool:
 
 def states_seats(text: str) -> bool:
     """A number of seats or licences to buy, or users to buy for, at least MIN_STATED_SEATS."""
-    if any(int(m.group(1)) >= MIN_STATED_SEATS for m in _SEATS.finditer(text)):
+    if _has(text, _SEAT_UNITS) and any(
+        int(m.group(1)) >= MIN_STATED_SEATS for m in _SEATS.finditer(text)
+    ):
         return True
-    return any(int(m.group(1) or m.group(2)) >= MIN_STATED_SEATS for m in _FOR_USERS.finditer(text))
+    return _has(text, _USER_UNITS) and any(
+        int(m.group(1) or m.group(2)) >= MIN_STATED_SEATS for m in _FOR_USERS.finditer(text)
+    )
 
 
 def states_deal_size(text: str) -> bool:
     """A budget or contract value in thousands ("$60k", "120k a year")."""
-    return _DEAL_SIZE.search(text) is not None
+    return "k" in text and _DEAL_SIZE.search(text) is not None
 
 
 def quotes_error_shape(text: str) -> bool:
     """A status code next to its name, or a file-and-line of a stack trace."""
-    return _ERROR_SHAPE.search(text) is not None
+    for match in _STATUS.finditer(text):
+        start, end = match.span()
+        if text.startswith("エラー", end) or _STATUS_NAMED.search(text, max(0, start - 24), start):
+            return True
+    return _FILE_LINE.search(text) is not None or _PY_LINE.search(text) is not None
 
 
 def states_headcount(text: str) -> bool:
     """A company of at least MIN_HEADCOUNT people ("2,000 employees", "従業員1,500名")."""
+    if not _has(text, _HEAD_UNITS):
+        return False
     for match in _HEADCOUNT.finditer(text):
         digits = "".join(ch for ch in (match.group(1) or match.group(2)) if ch.isdigit())
         if digits and int(digits[:9]) >= MIN_HEADCOUNT:
