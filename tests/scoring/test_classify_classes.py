@@ -277,3 +277,27 @@ def test_r1_verb_final_negation_stopped_forms_status_codes_and_pitches(
     billing, and sponsorship / hourly-rate / fake-receipt pitches as spam."""
     result = _classify(message)
     assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "Hi, we configured SAML with Okta following your docs but users land on an error "
+            "page 'Organization not found'. Our org id is 0192-aa.",
+            "support",
+        ),
+        ("Following up on my previous email - the heatmap still shows the old layout.", "support"),
+        ("Quick question - when a user leaves a cohort, does that trigger a webhook?", "support"),
+        (
+            "Hi, I came across your product and had a quick idea to get you more demo bookings. "
+            "Worth a 10 min chat? If you don't want to hear from me, just let me know.",
+            "spam",
+        ),
+    ],
+)
+def test_r1_existing_customers_follow_ups_and_cold_outreach(message: str, expected: str) -> None:
+    """R-1: "we configured … our org id" writes as a customer; a follow-up on a ticket is
+    support; a "quick idea … worth a 10 min chat" with an opt-out line is cold outreach."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
