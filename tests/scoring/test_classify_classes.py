@@ -131,6 +131,10 @@ def test_r1_spam_shapes(message: str, sender: str, signal: str) -> None:
         "Hoe kan ik een offerte krijgen voor 200 gebruikers?",
         "¿Es posible crear proyectos separados para cada marca? Estamos evaluando un contrato "
         "anual.",
+        "We're launching v2.0 of our app and want session replay and feature flags. Pricing?",
+        "Migrar sin perder datos de nuestros 5 proyectos, ¿nos envían una propuesta?",
+        "Nous voulons migrer sans perdre nos données, 500 salariés, devis svp.",
+        "We need not only session replay but also flags for 40 engineers.",
         "Our self-hosted instance can't keep up anymore with 200M events. Do you offer a "
         "managed enterprise plan?",
         "The JS snippet throws a CORS error on our staging site during our POC. We're a 500 "
@@ -301,3 +305,22 @@ def test_r1_existing_customers_follow_ups_and_cold_outreach(message: str, expect
     support; a "quick idea … worth a 10 min chat" with an opt-out line is cold outreach."""
     result = _classify(message)
     assert result.label == expected, result.reason
+
+
+def test_r1_unless_hides_a_cue_inside_a_longer_phrase() -> None:
+    """R-1: "sin perder datos" holds the absence cue "sin" but says nothing is missing —
+    a pattern's ``unless`` phrase hides it (the longest match wins), so no symptom fires."""
+    names = {s.name for s in _classify("Migrar sin perder datos, por favor.").signals}
+    assert "symptom" not in names
+    assert "symptom" in {s.name for s in _classify("Las sesiones se ven sin datos.").signals}
+
+
+def test_r1_unless_belongs_to_pattern_signals() -> None:
+    """R-1 / P-1: ``unless`` on a plain signal would be ignored, so it is refused."""
+    text = _default_text().replace(
+        "        why: says something is not working\n",
+        "        why: says something is not working\n        unless: {en: [not only]}\n",
+        1,
+    )
+    with pytest.raises(PlaybookError, match="pattern signal"):
+        load_playbook_text(text, source="test.yaml")

@@ -225,13 +225,14 @@ class _Pattern:
 
     def __init__(self, signal: PhraseSignal) -> None:
         self.signal = signal
-        self.cues = _Matcher([], [(0, signal.phrases)])
+        # Group 1: phrases that hold a cue but are not one (``unless``); the longest wins.
+        self.cues = _Matcher([], [(0, signal.phrases), (1, signal.unless)])
         self.subjects = _Matcher([], [(0, signal.near)])
 
     def pairs(self, text: str) -> list[tuple[_Found, _Found]]:
         if self.cues.empty or self.subjects.empty:
             return []
-        cues = self.cues.spans(text)
+        cues = [span for span in self.cues.spans(text) if span[2].group == 0]
         if not cues:
             return []  # most texts have no cue of most patterns: skip the second pass
         subjects = self.subjects.spans(text)  # in order, not overlapping each other
