@@ -324,3 +324,36 @@ def test_r1_unless_belongs_to_pattern_signals() -> None:
     )
     with pytest.raises(PlaybookError, match="pattern signal"):
         load_playbook_text(text, source="test.yaml")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Bei Experimenten wird die Signifikanz nicht berechnet.", "support"),
+        ("Wo stelle ich die Datenaufbewahrung für Aufnahmen ein?", "support"),
+        ("Il tracciamento degli eventi su iOS funziona solo in debug, non in release.", "support"),
+        ("iOSアプリでスクリーン名がすべて同じになってしまいます。", "support"),
+        (
+            "I got an email saying someone logged into my account from Brazil. Was I hacked?",
+            "support",
+        ),
+        ("Abbiamo ricevuto un sollecito di pagamento ma abbiamo già pagato.", "billing"),
+        ("El pago mensual no se ha procesado y nos llegó un aviso.", "billing"),
+        ("Could you split the invoice across our two cost centers?", "billing"),
+        ("Get 500 verified app store reviews for your mobile app.", "spam"),
+        ("The domain analytics-hub.io is for sale. Make an offer before it's gone.", "spam"),
+        (
+            "Gentile titolare, la sua azienda è stata selezionata per il premio Eccellenza 2026.",
+            "spam",
+        ),
+    ],
+)
+def test_r1_only_works_in_unwanted_outcomes_reminders_and_vanity_offers(
+    message: str, expected: str
+) -> None:
+    """R-1: "only works in", Japanese "-てしまいます" (an unwanted outcome), account takeover,
+    a payment reminder already paid, a payment not processed, cost centres on an invoice;
+    reviews, domains and awards for sale as spam. "berechnet" (computed) is not a charge
+    and "get 500 reviews" is not a status code."""
+    result = _classify(message)
+    assert result.label == expected, result.reason

@@ -51,8 +51,8 @@ MIN_HEADCOUNT = 50
 # found first (few per text); only the words just before each one are read.
 _STATUS = re.compile(r"(?<!\d)[45]\d\d(?!\d)")
 _STATUS_NAMED = re.compile(
-    r"\b(?:http|status|statuscode|code|codigo|codice|returns?|returned|returning|gets?"
-    r"|getting|got|devuelve|devuelven|retorna|retornam|restituisce|renvoie|renvoient|liefert"
+    r"\b(?:http|status|statuscode|code|codigo|codice|returns?|returned|returning"
+    r"|devuelve|devuelven|retorna|retornam|restituisce|renvoie|renvoient|liefert"
     r"|bekomme|bekommen|geeft|krijg|krijgen|recibo|recebo|ricevo|error|erro|erreur|errore"
     r"|fehler|fout)\s?+[:#]?\s?+(?:an? |un |uma? |een |ein |eine |de |d')?(?:http )?$"
 )
