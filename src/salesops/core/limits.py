@@ -66,8 +66,9 @@ def finite_or_none(value: Any, *, bounded: bool = True) -> Decimal | None:
 
 class Money(TypeDecorator[Decimal]):
     """A money column (Numeric(14, 2)) whose reads never carry NaN or infinity into the
-    app: such a value (written before the checks, or by hand) reads as 0, so one bad row cannot take Forecast or Pipeline down for everyone
-    (issue 16 item 6). Writes are checked at every edge with ``money_value``."""
+    app: such a value (written before the checks, or by hand) reads as 0, so one bad row
+    cannot take Forecast or Pipeline down for everyone (issue 16 item 6). Writes are
+    checked at every edge with ``money_value``."""
 
     impl = Numeric(14, 2)
     cache_ok = True

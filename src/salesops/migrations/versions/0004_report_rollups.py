@@ -7,7 +7,7 @@ month × lead source × owner × territory, by measure and histogram bin) and
 from every lead task. Also ``ix_tasks_opportunity`` (the deal trigger finds its tasks).
 
 Revision ID: 0004_report_rollups
-Revises: 0003_search
+Revises: 0004_task_rfp
 Create Date: 2026-12-07 12:30:00
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 from salesops.reports import rollups
 
 revision: str = "0004_report_rollups"
-down_revision: str | None = "0003_search"
+down_revision: str | None = "0004_task_rfp"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
