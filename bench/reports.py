@@ -177,9 +177,9 @@ def rollup(rt: Runtime) -> None:
     t0 = time.perf_counter()
     with rt.db.engine.begin() as conn:
         rollups.install(conn)
-        sizes = rollups.rebuild(conn)
-    with rt.db.engine.begin() as conn:
-        conn.exec_driver_sql("ANALYZE")
+        sizes = rollups.rebuild_all(conn)
+    with rt.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE" if rt.db.backend == "postgresql" else "ANALYZE")
     print(f"rollups rebuilt: {sizes} in {time.perf_counter() - t0:.0f}s", flush=True)
 
 

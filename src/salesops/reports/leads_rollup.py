@@ -169,7 +169,7 @@ def funnel(session: Session, filters: Filters, scope: Scope, now: datetime) -> R
     found = counts(session, filters, scope, "lead_source", ["tasks", "opps", "won"])
     to_opp = medians(session, filters, scope, "to_opp", "lead_source")
     to_won = medians(session, filters, scope, "to_won", "lead_source")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for source, n in found.items():
         tasks, opps, won = (n.get((m, ""), 0) for m in ("tasks", "opps", "won"))
         if not tasks:
@@ -215,6 +215,7 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
     from salesops.reports.leads import SPEED_COLUMNS
 
     autoclose = playbook_of(session).stale.autoclose_reason
+    rows: list[dict[str, Any]] = []
     found = counts(session, filters, scope, "owner_id", ["tasks", "within", "reassigned", "reason"])
     waits = medians(session, filters, scope, "touch", "owner_id")
     ids = [o for o in found if o]
@@ -223,7 +224,6 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
         names = {
             i: n for i, n in session.execute(select(User.id, User.name).where(User.id.in_(ids)))
         }
-    rows = []
     for owner, n in found.items():
         tasks = n.get(("tasks", ""), 0)
         if not tasks:

@@ -18,7 +18,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, Float, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salesops.core.db import Base
@@ -89,3 +99,44 @@ class LeadDirty(Base):
     __tablename__ = "report_lead_dirty"
 
     task_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class MrrAccount(Base):
+    """V-6: an account's MRR profile as the revenue counts last counted it: its owner and
+    territory, and its net MRR change per month (``[[YYYY-MM-01, cents], ...]``)."""
+
+    __tablename__ = "report_mrr_accounts"
+
+    account_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    owner_id: Mapped[int] = mapped_column(Integer)
+    territory: Mapped[str] = mapped_column(String(80))
+    profile: Mapped[str] = mapped_column(Text)
+
+
+class MrrCount(Base):
+    """V-6 rollup, in cents, per owner × territory: ``net``/``new``/``expansion``/
+    ``contraction``/``churned`` of month ``p`` (``m`` = ``p``); ``pos``: the change, at
+    month start ``p``, of the MRR of accounts above 0; ``x``: MRR change in month ``m`` of
+    the accounts above 0 at month start ``p`` (the NRR cohort of a window starting at p)."""
+
+    __tablename__ = "report_mrr_counts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(12))
+    p: Mapped[date] = mapped_column(Date)
+    m: Mapped[date] = mapped_column(Date)
+    owner_id: Mapped[int] = mapped_column(Integer)
+    territory: Mapped[str] = mapped_column(String(80))
+    cents: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        UniqueConstraint(
+            "measure", "p", "m", "owner_id", "territory", name="uq_report_mrr_counts_key"
+        ),
+    )
+
+
+class MrrDirty(Base):
+    __tablename__ = "report_mrr_dirty"
+
+    account_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

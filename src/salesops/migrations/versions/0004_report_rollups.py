@@ -4,7 +4,11 @@
 month × lead source × owner × territory, by measure and histogram bin) and
 ``report_lead_dirty`` (lead tasks a write changed, marked by triggers on ``tasks`` and
 ``opportunities``; the commit hook turns them into counts). Backfill: ``rollups.rebuild``
-from every lead task. Also ``ix_tasks_opportunity`` (the deal trigger finds its tasks).
+from every lead task. V-6: ``report_mrr_accounts`` (each account's counted MRR profile),
+``report_mrr_counts`` (monthly revenue movements and NRR cohort sums per owner ×
+territory, in cents) and ``report_mrr_dirty`` (accounts marked by triggers on
+``account_mrr_changes`` and ``accounts``). Also ``ix_tasks_opportunity`` (the deal
+trigger finds its tasks).
 
 Revision ID: 0004_report_rollups
 Revises: 0004_task_rfp
@@ -90,13 +94,43 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("task_id", name=op.f("pk_report_lead_dirty")),
     )
     op.create_index("ix_tasks_opportunity", "tasks", ["opportunity_id"], unique=False)
+    op.create_table(
+        "report_mrr_accounts",
+        sa.Column("account_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("territory", sa.String(length=80), nullable=False),
+        sa.Column("profile", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("account_id", name=op.f("pk_report_mrr_accounts")),
+    )
+    op.create_table(
+        "report_mrr_counts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("measure", sa.String(length=12), nullable=False),
+        sa.Column("p", sa.Date(), nullable=False),
+        sa.Column("m", sa.Date(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("territory", sa.String(length=80), nullable=False),
+        sa.Column("cents", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_mrr_counts")),
+        sa.UniqueConstraint(
+            "measure", "p", "m", "owner_id", "territory", name="uq_report_mrr_counts_key"
+        ),
+    )
+    op.create_table(
+        "report_mrr_dirty",
+        sa.Column("account_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.PrimaryKeyConstraint("account_id", name=op.f("pk_report_mrr_dirty")),
+    )
     bind = op.get_bind()
     rollups.install(bind)
-    rollups.rebuild(bind)
+    rollups.rebuild_all(bind)
 
 
 def downgrade() -> None:
     rollups.uninstall(op.get_bind())
+    op.drop_table("report_mrr_dirty")
+    op.drop_table("report_mrr_counts")
+    op.drop_table("report_mrr_accounts")
     op.drop_index("ix_tasks_opportunity", table_name="tasks")
     op.drop_table("report_lead_dirty")
     op.drop_index("ix_report_lead_counts_read", table_name="report_lead_counts")
