@@ -266,7 +266,7 @@ def _previous(session: Session) -> tuple[PlaybookVersion | None, Playbook]:
         return None, load_default_playbook()
     if session.info.get("playbook_version") == row.version and "playbook" in session.info:
         return row, session.info["playbook"]  # already parsed for this unit of work
-    return row, load_playbook_text(row.content, source=f"playbook v{row.version}")
+    return row, load_playbook_text(row.content, source=f"playbook v{row.version}", stored=True)
 
 
 def preview_change(
