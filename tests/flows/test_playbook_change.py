@@ -148,6 +148,8 @@ def test_r8_impact_preview_shows_territory_and_owner_changes_and_writes_nothing(
     assert counts["Europe & Africa"] == (3, 1) and counts["Asia & Middle East"] == (1, 3)
     loads = {c["owner"]: (c["before"], c["after"]) for c in rep["owners"]["loads"]}
     assert loads["eu@example.com"] == (3, 1) and loads["asia@example.com"] == (1, 3)
+    per = {c["territory_owner"]: (c["before"], c["after"]) for c in rep["owners"]["by_territory"]}
+    assert per["Asia & Middle East: asia@example.com"] == (1, 3)
     assert "Europe & Africa → Asia & Middle East" in rep["territories"]["examples"][0]
     assert rep["classifications"]["changed"] == 0 and rep["live_data"]["ok"] is True
     with rt.uow(readonly=True) as s:
@@ -164,6 +166,7 @@ def test_r8_impact_cli_table_and_json(env: Runtime, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "Replayed 4 leads of the last 30 days" in r.output
     assert "Leads per territory — 2 leads change" in r.output
+    assert "Owners' loads per territory" in r.output
     r = runner.invoke(cli, ["playbook", "impact", str(file), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)["owners"]["changed"] == 2
