@@ -170,3 +170,18 @@ def test_r8_impact_cli_table_and_json(env: Runtime, tmp_path: Path) -> None:
     r = runner.invoke(cli, ["playbook", "impact", str(file), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)["owners"]["changed"] == 2
+
+
+def test_p2_a_changed_playbook_file_is_checked_at_upgrade_too(rt: Runtime, tmp_path: Path) -> None:
+    from salesops.core.config import Settings
+    from salesops.flows.bootstrap import prepare
+    from salesops.flows.playbook_change import LiveDataConflict
+
+    _world(rt)
+    file = tmp_path / "renamed.yaml"
+    file.write_text(RENAMED)
+    settings = Settings(database_url=rt.db.url, playbook_path=file, _env_file=None)  # type: ignore[call-arg]
+    with pytest.raises(LiveDataConflict) as err:
+        prepare(Runtime(settings, db=rt.db), migrate=False)
+    assert "deal stage 'Problem Agreement'" in err.value.detail
+    assert _stages(rt)[0] == "Problem Agreement"
