@@ -53,8 +53,15 @@ def test_p2_a_stored_version_from_before_issue_16_still_serves_and_edits(rt) -> 
     )
     boss = make_user(rt, "boss@example.com", role="admin")
     with rt.uow() as s:  # written as the older release stored it (no validation then)
-        row = PlaybookVersion(version=2, digest=playbook_digest(old), content=old, diff="",
-                              source="old release", loaded_by="system", loaded_at=clock.now())  # fmt: skip
+        row = PlaybookVersion(
+            version=2,
+            digest=playbook_digest(old),
+            content=old,
+            diff="",
+            source="old release",
+            loaded_by="system",
+            loaded_at=clock.now(),
+        )
         s.add(row)
     rt.playbooks.invalidate()
     with rt.uow() as s:
