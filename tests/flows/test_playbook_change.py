@@ -79,6 +79,9 @@ def test_p2_a_mapping_moves_the_records_in_the_activation_and_is_recorded(
     r = api.post("/api/v1/playbook/versions", json={"content": RENAMED, "mapping": bad})
     assert r.status_code == 409
     assert "mapped to 'Nowhere', which is not a deal stage" in r.json()["detail"]
+    kept = {**bad, "loss_reason": {"Performance": "Pricing"}}  # never a silent drop
+    r = api.post("/api/v1/playbook/check", json={"content": RENAMED, "mapping": kept})
+    assert "loss reason 'Performance' is still in the new playbook" in str(r.json()["problems"])
     good = {"stage": {"Problem Agreement": "Problem Agreed"}}
     r = api.post("/api/v1/playbook/versions", json={"content": RENAMED, "mapping": good})
     assert r.status_code == 201, r.text
