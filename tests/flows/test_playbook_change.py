@@ -79,6 +79,9 @@ def test_p2_a_mapping_moves_the_records_in_the_activation_and_is_recorded(
     r = api.post("/api/v1/playbook/versions", json={"content": RENAMED, "mapping": bad})
     assert r.status_code == 409
     assert "mapped to 'Nowhere', which is not a deal stage" in r.json()["detail"]
+    kept = {**bad, "loss_reason": {"Performance": "Pricing"}}  # never a silent drop
+    r = api.post("/api/v1/playbook/check", json={"content": RENAMED, "mapping": kept})
+    assert "loss reason 'Performance' is still in the new playbook" in str(r.json()["problems"])
     good = {"stage": {"Problem Agreement": "Problem Agreed"}}
     r = api.post("/api/v1/playbook/versions", json={"content": RENAMED, "mapping": good})
     assert r.status_code == 201, r.text
@@ -148,6 +151,8 @@ def test_r8_impact_preview_shows_territory_and_owner_changes_and_writes_nothing(
     assert counts["Europe & Africa"] == (3, 1) and counts["Asia & Middle East"] == (1, 3)
     loads = {c["owner"]: (c["before"], c["after"]) for c in rep["owners"]["loads"]}
     assert loads["eu@example.com"] == (3, 1) and loads["asia@example.com"] == (1, 3)
+    per = {c["territory_owner"]: (c["before"], c["after"]) for c in rep["owners"]["by_territory"]}
+    assert per["Asia & Middle East: asia@example.com"] == (1, 3)
     assert "Europe & Africa → Asia & Middle East" in rep["territories"]["examples"][0]
     assert rep["classifications"]["changed"] == 0 and rep["live_data"]["ok"] is True
     with rt.uow(readonly=True) as s:
@@ -164,6 +169,22 @@ def test_r8_impact_cli_table_and_json(env: Runtime, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "Replayed 4 leads of the last 30 days" in r.output
     assert "Leads per territory — 2 leads change" in r.output
+    assert "Owners' loads per territory" in r.output
     r = runner.invoke(cli, ["playbook", "impact", str(file), "--format", "json"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)["owners"]["changed"] == 2
+
+
+def test_p2_a_changed_playbook_file_is_checked_at_upgrade_too(rt: Runtime, tmp_path: Path) -> None:
+    from salesops.core.config import Settings
+    from salesops.flows.bootstrap import prepare
+    from salesops.flows.playbook_change import LiveDataConflict
+
+    _world(rt)
+    file = tmp_path / "renamed.yaml"
+    file.write_text(RENAMED)
+    settings = Settings(database_url=rt.db.url, playbook_path=file, _env_file=None)  # type: ignore[call-arg]
+    with pytest.raises(LiveDataConflict) as err:
+        prepare(Runtime(settings, db=rt.db), migrate=False)
+    assert "deal stage 'Problem Agreement'" in err.value.detail
+    assert _stages(rt)[0] == "Problem Agreement"

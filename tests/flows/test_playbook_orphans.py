@@ -32,6 +32,7 @@ RENAMES = {
     "- name: Closed Lost\n": "- name: Lost\n",
     "- name: Pricing\n": "- name: Price\n",
     "- name: No Budget\n": "- name: Budget Missing\n",
+    "    - name: New Revenue\n": "    - name: New Business Revenue\n",
 }
 
 

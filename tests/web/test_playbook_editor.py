@@ -38,4 +38,4 @@ def test_p2_r8_editor_review_names_records_and_impact_then_saves_with_mapping(
     with rt.uow(readonly=True) as s:
         assert s.get(Opportunity, deal_ids[0]).stage == "Problem Agreed"  # type: ignore[union-attr]
         assert set(s.scalars(select(Opportunity.stage))) >= {"Problem Agreed"}
-    assert "Moved 1 deals" in c.get("/admin/playbook").text
+    assert "Moved 1 deal from" in c.get("/admin/playbook").text

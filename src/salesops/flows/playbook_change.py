@@ -223,6 +223,12 @@ def check_change(
     affected: list[Affected] = []
     for p in PICKLISTS:
         given = dict(mapping.get(p.key, {}))
+        everywhere = frozenset().union(*(p.values(new, sc) for sc in _scopes(old, new, p)))
+        for value in sorted(v for v in given if v in everywhere and p.scope is None):
+            problems.append(
+                f"{p.label} {value!r} is still in the new playbook; a mapping moves only "
+                "the values it drops"
+            )
         for scope in _scopes(old, new, p):
             kept = p.values(new, scope)
             gone = (p.values(old, scope) - kept) | (set(given) - kept)
@@ -266,7 +272,7 @@ def _previous(session: Session) -> tuple[PlaybookVersion | None, Playbook]:
         return None, load_default_playbook()
     if session.info.get("playbook_version") == row.version and "playbook" in session.info:
         return row, session.info["playbook"]  # already parsed for this unit of work
-    return row, load_playbook_text(row.content, source=f"playbook v{row.version}")
+    return row, load_playbook_text(row.content, source=f"playbook v{row.version}", stored=True)
 
 
 def preview_change(
@@ -304,7 +310,7 @@ def activate_checked(
         )
     row = playbooks.activate(session, text, source=source, actor=actor, now=now)
     moved = _apply(session, check)
-    if moved and (previous is None or row.version != previous.version):
+    if moved:
         record_decision(
             session,
             "playbook_mapping",

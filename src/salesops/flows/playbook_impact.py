@@ -301,6 +301,12 @@ def compare(
                 Counter(who(o.owner_id) for o in after if o.classification == "sales"),
                 "owner",
             ),
+            # each territory's owners and their loads, before and after
+            "by_territory": _counts(
+                Counter(f"{o.territory}: {who(o.owner_id)}" for o in before if o.territory),
+                Counter(f"{o.territory}: {who(o.owner_id)}" for o in after if o.territory),
+                "territory_owner",
+            ),
             "examples": [
                 f"task #{x.task_id} {x.account}: {who(b.owner_id)} → {who(a.owner_id)}"
                 for x, b, a in own[:_EXAMPLES]

@@ -14,6 +14,7 @@ def render_text(report: dict[str, Any]) -> str:
     sections = [
         ("Leads per territory", "territories", "counts", "territory"),
         ("Leads per owner", "owners", "loads", "owner"),
+        ("Owners' loads per territory", "owners", "by_territory", "territory_owner"),
         ("Classifications", "classifications", "counts", "classification"),
         ("Disqualifications", "disqualifications", "counts", "reason"),
     ]

@@ -45,7 +45,9 @@ def _use_version(session: Session, version: int) -> None:
     if not version or int(session.info.get("playbook_version") or 0) >= version:
         return
     row = playbooks.get_version(session, version)
-    session.info["playbook"] = load_playbook_text(row.content, source=f"playbook v{version}")
+    session.info["playbook"] = load_playbook_text(
+        row.content, source=f"playbook v{version}", stored=True
+    )
     session.info["playbook_version"] = version
 
 

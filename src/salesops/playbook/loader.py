@@ -131,8 +131,13 @@ def _problems_from(exc: ValidationError, lines: dict[Loc, int]) -> list[dict[str
     return sorted(problems, key=lambda p: (p["line"], p["key"]))
 
 
-def load_playbook_text(text: str, source: str = "<playbook>") -> Playbook:
-    """Parse and validate playbook YAML; raise ``PlaybookError`` naming each bad key and line."""
+def load_playbook_text(text: str, source: str = "<playbook>", *, stored: bool = False) -> Playbook:
+    """Parse and validate playbook YAML; raise ``PlaybookError`` naming each bad key and line.
+
+    ``stored``: the text of a version activated earlier. Keys a later release retired
+    (``territories.items[].members``, ``opportunities.self_serve_hands_on``; issue 16
+    item 4) are dropped there, so every past version stays readable, and refused in a
+    new text with a message saying where the setting lives now."""
     loader = _PlaybookYamlLoader(text)
     try:
         node = loader.get_single_node()
@@ -162,12 +167,23 @@ def load_playbook_text(text: str, source: str = "<playbook>") -> Playbook:
     problems: list[dict[str, Any]] = []
     _index_lines(node, (), lines, problems)
     try:
-        playbook = Playbook.model_validate(data)
+        playbook = Playbook.model_validate(data, context={"stored": stored})
     except ValidationError as exc:
         problems.extend(_problems_from(exc, lines))
     if problems:
         raise PlaybookError(source, problems)
     return playbook
+
+
+def drop_retired(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (a stored version's YAML) without the retired keys, for a tool that
+    edits the latest version and activates the result (issue 16 item 4)."""
+    for item in (data.get("territories") or {}).get("items") or []:
+        if isinstance(item, dict):
+            item.pop("members", None)
+    if isinstance(data.get("opportunities"), dict):
+        data["opportunities"].pop("self_serve_hands_on", None)
+    return data
 
 
 def load_playbook_file(path: str | PathLike[str]) -> Playbook:

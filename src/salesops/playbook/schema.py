@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from salesops.playbook.schema_base import (
     ISO_COUNTRY_CODES,
@@ -71,9 +71,10 @@ class Territory(FrozenModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _no_members(cls, data: Any) -> Any:
+    def _no_members(cls, data: Any, info: ValidationInfo) -> Any:
         if isinstance(data, dict) and "members" in data:
-            if data["members"]:
+            stored = bool((info.context or {}).get("stored"))
+            if data["members"] and not stored:
                 raise CrossFieldError([(("members",), MEMBERS_LIVE_ELSEWHERE)])
             data = {k: v for k, v in data.items() if k != "members"}
         return data

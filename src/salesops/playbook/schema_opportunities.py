@@ -6,11 +6,17 @@ here makes the next change a playbook edit rather than a release (P-1).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
-from salesops.playbook.schema_base import FrozenModel, Problems, check_bands, duplicates
+from salesops.playbook.schema_base import (
+    CrossFieldError,
+    FrozenModel,
+    Problems,
+    check_bands,
+    duplicates,
+)
 
 
 class RecordType(FrozenModel):
@@ -184,11 +190,12 @@ class CheckIns(FrozenModel):
         return self
 
 
-class SelfServeHandsOn(FrozenModel):
-    """Q-9: usage at which a deal stays hands-on rather than self-serve."""
-
-    monthly_events: int = Field(default=5_000_000, ge=0)
-    recordings: int = Field(default=100_000, ge=0)
+#: Why ``opportunities.self_serve_hands_on`` is refused in a new version (issue 16 item 4).
+HANDS_ON_LIVES_IN_TRIAGE = (
+    "retired: Q-9's hands-on thresholds are read from scoring.triage "
+    "(hands_on_min_monthly_events, hands_on_min_recordings, hands_on_keywords), which "
+    "triage applies to every new lead; remove this key"
+)
 
 
 class Opportunities(FrozenModel):
@@ -207,8 +214,18 @@ class Opportunities(FrozenModel):
     renewal: RenewalSettings = RenewalSettings()  # Q-7
     trials: Trials = Trials()  # Q-11
     check_ins: CheckIns = CheckIns()  # Q-12
-    self_serve_hands_on: SelfServeHandsOn = SelfServeHandsOn()  # Q-9
     next_step_required: bool = True  # Q-10
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired(cls, data: Any, info: ValidationInfo) -> Any:
+        """Q-9 lives in ``scoring.triage`` (one source, P-1): a stored version's copy is
+        dropped, a new version's refused."""
+        if isinstance(data, dict) and "self_serve_hands_on" in data:
+            if not (info.context or {}).get("stored"):
+                raise CrossFieldError([(("self_serve_hands_on",), HANDS_ON_LIVES_IN_TRIAGE)])
+            data = {k: v for k, v in data.items() if k != "self_serve_hands_on"}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Opportunities:

@@ -183,6 +183,7 @@ class Triage(FrozenModel):
     events_per_mau: int = Field(default=75, ge=1)  # handbook: 50–100 events per user a month
     price_tiers: list[PriceTier] = []  # monthly events → price; first tier is the free tier
     hands_on_min_monthly_events: int = Field(default=5_000_000, ge=0)
+    hands_on_min_recordings: int = Field(default=100_000, ge=0)  # recordings a month
     hands_on_keywords: list[str] = []  # annual commitment, guided evaluation, …
     startup_keywords: list[str] = []  # L-2
     startup_max_employees: int = Field(default=50, ge=1)

@@ -106,7 +106,7 @@ RECOMPUTE_JOB = "scoring.recompute"
 def _rescore_needed(before: str, after: str) -> bool:
     """Whether a new version changes what scores (S-2, S-3) or I-8 rules read."""
     try:
-        old = load_playbook_text(before, source="previous playbook")
+        old = load_playbook_text(before, source="previous playbook", stored=True)
     except Exception:  # an older version this code no longer reads: recompute to be safe
         return True
     new = load_playbook_text(after, source="new playbook")
@@ -171,7 +171,7 @@ class PlaybookStore:
             cached = self._parsed.get(version)
         if cached is None:
             row = get_version(session, version)
-            cached = load_playbook_text(row.content, source=f"playbook v{version}")
+            cached = load_playbook_text(row.content, source=f"playbook v{version}", stored=True)
             with self._lock:
                 self._parsed[version] = cached
         return cached

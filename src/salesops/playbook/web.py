@@ -131,7 +131,8 @@ def review_or_save(
                 number = row.version
             ctx.rt.playbooks.invalidate()
             moved = "".join(
-                f" Moved {a.count} {a.records} from {a.value!r} to {a.maps_to!r}."
+                f" Moved {a.count} {a.records if a.count != 1 else a.records[:-1]} from "
+                f"{a.value!r} to {a.maps_to!r}."
                 for a in checked.affected
             )
             flash(ctx.request, f"Playbook v{number} is active; new decisions use it.{moved}")

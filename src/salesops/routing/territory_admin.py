@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from salesops.core.errors import Conflict, NotFound
 from salesops.playbook import service as playbooks
-from salesops.playbook.loader import default_playbook_text, load_playbook_text
+from salesops.playbook.loader import default_playbook_text, drop_retired, load_playbook_text
 from salesops.routing.models import Territory
 from salesops.routing.territories import get_territory, get_territory_by_name, sync_territories
 from salesops.users import service as users
@@ -28,10 +28,15 @@ def _current_text(session: Session) -> str:
     return row.content if row is not None else default_playbook_text()
 
 
+def _current_data(session: Session) -> dict[str, Any]:
+    """The latest version as data, without the keys a new version may no longer carry."""
+    return drop_retired(yaml.safe_load(_current_text(session)))
+
+
 def _write(session: Session, actor: User, data: dict[str, Any], now: datetime) -> None:
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     row = playbooks.activate(session, text, source="api: territories", actor=actor.email, now=now)
-    playbook = load_playbook_text(row.content, source=f"playbook v{row.version}")
+    playbook = load_playbook_text(row.content, source=f"playbook v{row.version}", stored=True)
     session.info["playbook"] = playbook
     session.info["playbook_version"] = row.version
     sync_territories(session, playbook, now)
@@ -49,7 +54,7 @@ def define_territory(
 ) -> Territory:
     """Create a territory (a new playbook version); its countries leave other territories."""
     users.require_role(actor, "admin")
-    data = yaml.safe_load(_current_text(session))
+    data = _current_data(session)
     items = data["territories"]["items"]
     if any(item["name"] == name for item in items):
         raise Conflict(f"a territory named {name!r} exists; change it instead", field="name")
@@ -75,7 +80,7 @@ def change_territory(
     """Rename a territory or change its countries/states (a new playbook version)."""
     users.require_role(actor, "admin")
     row = get_territory(session, territory_id)
-    data = yaml.safe_load(_current_text(session))
+    data = _current_data(session)
     items = data["territories"]["items"]
     item = next((i for i in items if i["name"] == row.name), None)
     if item is None:

@@ -86,6 +86,25 @@ def _count(n: int) -> str:
     return str(n)
 
 
+_RECORDINGS = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[,\s]\d{3})+|\d+(?:\.\d+)?)\s*(k|m|thousand|million)?\s+"
+    r"(?:(?:session|screen)\s+)?(?:recordings|replays)\b",
+    re.IGNORECASE,
+)
+_UNIT = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
+
+
+def stated_recordings(text: str) -> int | None:
+    """Q-9: the largest recordings volume the lead states ("100k session recordings",
+    "150,000 replays"), or None."""
+    best: int | None = None
+    for match in _RECORDINGS.finditer(text or ""):
+        number = float(re.sub(r"[,\s]", "", match.group(1)))
+        number *= _UNIT.get((match.group(2) or "").lower(), 1)
+        best = max(best or 0, int(number))
+    return best
+
+
 _COMPILED: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
@@ -154,6 +173,9 @@ def recommend(facts: TriageFacts, pb: Playbook) -> dict[str, Any]:
         disposition, why = QUALIFY, f"estimate ≥ ${threshold:,} threshold"
     elif (spend["monthly_events"] or 0) >= t.hands_on_min_monthly_events:
         disposition, why = QUALIFY, f"≥ {_count(t.hands_on_min_monthly_events)} events/mo"
+        rule_ids = ["Q-9"]
+    elif (stated_recordings(facts.message) or 0) >= t.hands_on_min_recordings > 0:
+        disposition, why = QUALIFY, f"≥ {_count(t.hands_on_min_recordings)} recordings/mo"
         rule_ids = ["Q-9"]
     elif hands_on := _phrases(facts.message, t.hands_on_keywords):
         disposition, why = QUALIFY, "asks for " + ", ".join(hands_on[:3])
