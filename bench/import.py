@@ -182,6 +182,11 @@ def generate(folder: Path, scale: float) -> int:
     return OWNERS + 5 + n_acc + n_con + n_lead + n_opp
 
 
+def load() -> str:
+    """The load average (1, 5, 15 minutes): the shared machine's contention."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -210,23 +215,26 @@ def main() -> int:
                     users.create_user(
                         s, email=f"rep{i}@ourco.com", role="sales", password=None, now=clock.now()
                     )
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             report = import_salesforce(rt, folder, Options(errors=Path(tmp) / "errors.csv"))
-            took = time.perf_counter() - t0
+            took, cpu = time.perf_counter() - t0, time.process_time() - c0
             rate = total / took
             print(
                 f"{label}: import {total:,} rows in {took:.1f}s = {rate:,.0f} rows/s "
-                f"(target 5,000: ratio {rate / 5000:.2f}); peak RSS {rss_mb():.0f} MB"
+                f"(target 5,000: ratio {rate / 5000:.2f}); this process's CPU {cpu:.1f}s "
+                f"= {total / cpu:,.0f} rows per CPU second; peak RSS {rss_mb():.0f} MB; "
+                f"load {load()}"
             )
             print("  " + report.lines()[-1 - bool(report.unknown_owners) - len(report.notes)])
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             manifest = export(rt, Path(tmp) / f"dump-{label}")
-            took = time.perf_counter() - t0
+            took, cpu = time.perf_counter() - t0, time.process_time() - c0
             rows = sum(manifest["counts"].values())
             rate = rows / took
             print(
                 f"{label}: export {rows:,} rows in {took:.1f}s = {rate:,.0f} rows/s "
-                f"(target 20,000: ratio {rate / 20000:.2f}); peak RSS {rss_mb():.0f} MB"
+                f"(target 20,000: ratio {rate / 20000:.2f}); this process's CPU {cpu:.1f}s; "
+                f"peak RSS {rss_mb():.0f} MB; load {load()}"
             )
             rt.close()
     return 0

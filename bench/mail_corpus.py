@@ -10,6 +10,7 @@ tests/intake/test_mail_corpus.py asserts the targets).
     .venv/bin/python bench/mail_corpus.py [--transport http,smtp] [--pg URL] [--no-sqlite]
         [--only SUBSTRING] [--show missed,wrong-lead,robot-task,refused,error,wrong-referrer]
         [--holdout]   # issue 15 item 5's held-out corpus, tests/data/mail_holdout/
+        [--holdout2]  # the second one, written before reading the detector
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests pac
 
 from fastapi.testclient import TestClient  # noqa: E402
 from tests.intake.mail_corpus import (  # noqa: E402
+    HOLDOUT2_DIR,
     HOLDOUT_DIR,
     MAIL_DIR,
     HttpTransport,
@@ -71,10 +73,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--only", default="", help="only files whose path contains this")
     ap.add_argument("--show", default="wrong-lead,robot-task,refused,error,wrong-referrer")
     ap.add_argument("--holdout", action="store_true", help="the held-out corpus (issue 15 item 5)")
+    ap.add_argument("--holdout2", action="store_true", help="the second held-out corpus")
     args = ap.parse_args(argv)
     # The listener logs each 451 with its traceback; the report counts them (errors).
     logging.getLogger("salesops.smtp").setLevel(logging.CRITICAL)
-    root = HOLDOUT_DIR if args.holdout else MAIL_DIR
+    root = HOLDOUT2_DIR if args.holdout2 else HOLDOUT_DIR if args.holdout else MAIL_DIR
     manifest = load_manifest(root)
     messages = tuple(m for m in manifest.messages if args.only in m.file)
     transports = [t for t in args.transport.split(",") if t]

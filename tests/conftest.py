@@ -37,6 +37,7 @@ def build_schema(engine: sa.Engine) -> None:
     ``tests/core/test_migrations.py`` proves the Alembic migrations produce the same.
     """
     from salesops.core.audit import install_append_only_triggers
+    from salesops.reports import rollups
     from salesops.reports.search import install as install_search
 
     load_all()
@@ -44,6 +45,7 @@ def build_schema(engine: sa.Engine) -> None:
     with engine.begin() as conn:
         install_append_only_triggers(conn)
         install_search(conn)  # issue 17 item 2: FTS5 / pg_trgm (migration 0003_search)
+        rollups.install(conn)  # issue 18: lead report rollups (migration 0004_report_rollups)
 
 
 @pytest.fixture(scope="session")

@@ -48,6 +48,7 @@ API_ROUTERS = [
     "salesops.tasks.api",
     "salesops.scoring.api",
     "salesops.routing.api",
+    "salesops.playbook.api",
     "salesops.intake.api",
     "salesops.activities.api",
     "salesops.tasks.lifecycle_api",
@@ -294,7 +295,7 @@ def create_app(
         title="salesops",
         version=__version__,
         description="Self-hosted sales-operations CRM: intake, routing, tasks, opportunities.",
-        docs_url="/docs",
+        docs_url=None,  # served offline by salesops.web.apidocs (issue 17 item 9)
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -315,6 +316,9 @@ def create_app(
             app.include_router(extra)
     for name in WEB_ROUTERS:
         app.include_router(importlib.import_module(name).router)
+    from salesops.web import apidocs
+
+    apidocs.install(app)
     static = Path(__file__).parent / "web" / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.add_middleware(

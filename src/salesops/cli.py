@@ -62,6 +62,8 @@ def prepared(rt: Runtime, *, migrate: bool = True) -> int:
         return prepare(rt, migrate=migrate)
     except SecretError as exc:
         fail(str(exc))
+    except DomainError as exc:  # the configured playbook is invalid or orphans records (P-2)
+        fail(str(exc.detail))
     raise AssertionError("unreachable")
 
 
@@ -279,33 +281,75 @@ def playbook_show(
 
 
 @playbook_app.command("load")
-def playbook_load(file: Path, actor: str = "cli") -> None:
-    """Activate a playbook file (a new version if it changed; P-2)."""
-    from salesops.playbook import service
-    from salesops.playbook.loader import PlaybookError
-    from salesops.routing.territories import sync_territories
+def playbook_load(
+    file: Path,
+    actor: str = "cli",
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="FIELD:OLD=NEW for a value records use that the file drops or renames "
+            "(repeatable), e.g. --map 'stage:Problem Agreement=Problem Agreed'",
+        ),
+    ] = None,
+) -> None:
+    """Activate a playbook file (a new version if it changed; P-2), checked against live
+    records: a dropped value they use is refused unless --map says where it goes."""
+    from salesops.flows.playbook_change import activate_checked, parse_mapping
 
     rt = runtime()
     try:
+        text = file.read_text(encoding="utf-8")
         with rt.db.unit_of_work() as s:
-            row = service.activate(
+            row, check = activate_checked(
                 s,
-                file.read_text(encoding="utf-8"),
+                text,
                 source=str(file),
                 actor=actor,
                 now=clock.now(),
+                mapping=parse_mapping(map_ or []),
             )
             number, diff = row.version, row.diff
-    except PlaybookError as exc:
+    except DomainError as exc:
         fail(str(exc.detail))
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror}")
     rt.playbooks.invalidate()
-    with rt.uow() as s:
-        from salesops.playbook.runtime import playbook_of
-
-        sync_territories(s, playbook_of(s), clock.now())
     console.print(f"playbook v{number} active")
+    for a in check.affected:
+        console.print(f"moved {a.count} {a.records}: {a.label} {a.value!r} → {a.maps_to!r}")
     if diff:
         sys.stdout.write(diff)
+
+
+@playbook_app.command("impact")
+def playbook_impact(
+    file: Path,
+    days: Annotated[int, typer.Option(min=1, help="replay the leads of the last N days")] = 90,
+    format_: Annotated[
+        str, typer.Option("--format", help="table or json", case_sensitive=False)
+    ] = "table",
+) -> None:
+    """What activating FILE would change over the last --days of leads (R-8): leads and
+    owners per territory, classifications, disqualifications, scores. Changes nothing."""
+    from salesops.flows.playbook_impact import impact
+    from salesops.flows.playbook_impact_text import render_text
+
+    if format_.lower() not in ("table", "json"):
+        fail("--format must be table or json")
+    rt = runtime()
+    try:
+        text = file.read_text(encoding="utf-8")
+        with rt.uow(readonly=True) as s:
+            report = impact(s, text, now=clock.now(), days=days, source=str(file))
+    except DomainError as exc:
+        fail(str(exc.detail))
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror}")
+    if format_.lower() == "json":
+        sys.stdout.write(json.dumps(report, indent=2, default=str) + "\n")
+    else:
+        sys.stdout.write(render_text(report))
 
 
 @app.command("decisions")

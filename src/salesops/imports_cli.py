@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError
 from salesops.playbook.runtime import Runtime
+from salesops.reports import rollups  # noqa: F401  (the rollups' commit hook, issue 18)
 from salesops.tables import load_all
 
 if TYPE_CHECKING:

@@ -32,6 +32,7 @@ from salesops.core.errors import DomainError
 from salesops.core.replies import parse_reply_address
 from salesops.flows.pipeline import drain_after_intake
 from salesops.intake import service
+from salesops.intake.identity import MailIdentity, identity_of
 from salesops.intake.mail import read_mail, store_mail
 from salesops.playbook.runtime import Runtime
 from salesops.users.models import User
@@ -43,13 +44,20 @@ class IntakeHandler:
     def __init__(self, rt: Runtime) -> None:
         self.rt = rt
 
+    def _identity(self) -> MailIdentity:
+        """The active playbook's sales aliases and own domains (issue 16 item 4)."""
+        with self.rt.uow(readonly=True) as s:
+            return identity_of(s)
+
     def accepts(self, address: str) -> bool:
         address = address.strip().lower()
         settings = self.rt.settings
-        if address == settings.sales_alias.strip().lower():
+        ident = self._identity()
+        if ident.is_alias(address):
             return True
         secret = str(settings.secret_key or "")
-        if secret and parse_reply_address(address, settings.sales_alias, secret) is not None:
+        aliases = ident.aliases | {settings.sales_alias.strip().lower()}
+        if secret and any(parse_reply_address(address, a, secret) for a in aliases):
             return True  # a signed reply address (issue 20): threads onto its task
         with self.rt.uow(readonly=True) as s:
             found = s.scalar(
@@ -61,7 +69,8 @@ class IntakeHandler:
         now = clock.now()
         settings = self.rt.settings
         try:
-            read = read_mail(settings, raw)  # parse and detect outside any transaction
+            # parse and detect outside any transaction, as the active playbook's aliases
+            read = read_mail(settings, raw, self._identity())
             with self.rt.uow() as s:
                 outcome = store_mail(s, settings, read, now, envelope_to=rcpt_tos)
         except DomainError as exc:

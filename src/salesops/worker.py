@@ -27,6 +27,7 @@ from salesops.flows import pipeline
 from salesops.flows.imports import jobs as import_jobs
 from salesops.intake import imap_sync
 from salesops.playbook.runtime import Runtime
+from salesops.reports import rollups  # noqa: F401  (the rollups' commit hook, issue 18)
 
 log = logging.getLogger("salesops.worker")
 

@@ -306,5 +306,25 @@ def test_i3_a_calendar_reply_to_our_invitation_is_a_robot() -> None:
     msg["Subject"] = "Accepted: Demo"
     msg.set_content("Jane accepted.")
     msg.add_alternative("BEGIN:VCALENDAR\nMETHOD:REPLY\nEND:VCALENDAR\n", subtype="calendar")
-    assert robot_reason(parse_message(bytes(msg))) == "calendar reply to an invitation"
+    reason = robot_reason(parse_message(bytes(msg)))
+    assert reason is not None and reason.startswith("calendar reply to an invitation")
     assert robot_reason(parse_message(mail(subject="Accepted: your offer, next steps?"))) is None
+
+
+def test_i3_a_calendar_reply_is_a_robot_by_its_icalendar_method_in_any_language() -> None:
+    """Task h15u: "Voorlopig:" (Dutch, tentative) was a lead: the subject lists cannot
+    hold every language, the iCalendar METHOD:REPLY (RFC 5546) says it in all of them;
+    an invitation (METHOD:REQUEST) from a customer is still a person's mail."""
+    for method, subject in (("REPLY", "Voorlopig: Productdemo"), ("REQUEST", "Demo?")):
+        msg = EmailMessage()
+        msg["From"] = "Jane Doe <jane@acme.io>"
+        msg["To"] = "sales@example.com"
+        msg["Subject"] = subject
+        msg.set_content("See the invitation.")
+        msg.add_alternative(
+            f"BEGIN:VCALENDAR\nMETHOD:{method}\nEND:VCALENDAR\n", subtype="calendar"
+        )
+        parsed = parse_message(bytes(msg))
+        assert parsed.calendar_method == method
+        reason = robot_reason(parsed)
+        assert (reason is not None) == (method == "REPLY"), reason

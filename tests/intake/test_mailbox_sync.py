@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from imapclient import IMAPClient
 from sqlalchemy import select
 
+from salesops.accounts.models import Contact
 from salesops.activities.models import Activity
 from salesops.intake.imap_sync import sync_due, sync_mailbox
 from salesops.intake.mailboxes import Mailbox
@@ -80,7 +81,13 @@ def test_mailbox_synced_resynced_and_renumbered(
     task_id = inbound[2]
     assert task_id is not None
     with rt.uow(readonly=True) as s:
-        assert s.get(Task, task_id).last_touched_at is not None  # type: ignore[union-attr]
+        touched = s.get(Task, task_id)
+        assert touched is not None and touched.last_touched_at is not None  # T-3
+        assert touched.first_touched_at is not None and touched.stale_anchor_at is not None
+        # A-1 / I-6: the contact's last activity is the mail's own date
+        person = s.get(Contact, ann.id)
+        assert person is not None
+        assert person.last_activity_at == datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
     with rt.uow(readonly=True) as s:
         box_id = s.scalars(select(Mailbox.id)).one()

@@ -165,3 +165,35 @@ def test_i9_bans_are_admin_only_audited_and_liftable(
         "items"
     ]
     assert sorted(d["kind"] for d in kinds) == ["spam_ban", "spam_ban_lifted"]
+
+
+def test_a4_a_colleagues_slack_message_counts_as_their_conversation(
+    client: TestClient, rt: Runtime, admin_headers: dict[str, str]
+) -> None:
+    """A-4 (issue 16 item 6): Slack member ids map to users (set by the user or an admin,
+    one id one user, recorded); a mapped user's message in the customer's channel is their
+    conversation, so a colleague about to write is warned."""
+    from salesops.activities.conversations import parallel_conversation_warning
+    from salesops.core import clock
+
+    ana = make_user(rt, "ana@example.com", name="Ana")
+    bo = make_user(rt, "bo@example.com", name="Bo")
+    acct = make_account(rt, "Slackco", slack_channels=["C77"])
+    hb = {"Authorization": f"Bearer {token_for(rt, bo)}"}
+    r = client.put(f"/api/v1/users/{ana.id}/slack-user-id", json={"slack_user_id": "UANA"},
+                   headers=hb)  # fmt: skip
+    assert r.status_code == 403  # only an admin sets someone else's
+    r = client.put(f"/api/v1/users/{ana.id}/slack-user-id", json={"slack_user_id": "UANA"},
+                   headers=admin_headers)  # fmt: skip
+    assert r.status_code == 200 and r.json() == {"user_id": ana.id, "slack_user_id": "UANA"}
+    r = client.put(f"/api/v1/users/{bo.id}/slack-user-id", json={"slack_user_id": "UANA"},
+                   headers=hb)  # fmt: skip
+    assert r.status_code == 409 and "another user" in r.text
+    ts = f"{clock.now().timestamp():.4f}"
+    msg = {"type": "message", "channel": "C77", "user": "UANA", "text": "Sent the quote", "ts": ts}
+    r = post_slack(client, rt, {"type": "event_callback", "event_id": "Ev77", "event": msg})
+    assert r.json()["status"] == "accepted", r.text
+    with rt.uow(readonly=True) as s:
+        warning = parallel_conversation_warning(s, acct.id, bo.id, clock.now())
+        assert warning is not None and "Ana messaged this account today" in warning
+        assert parallel_conversation_warning(s, acct.id, ana.id, clock.now()) is None

@@ -29,6 +29,7 @@ from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import Runtime
 from salesops.users.models import User
 from tests.factories import make_account, make_contact, make_user
+from tests.integrations.fixtures import configured, fake_services, smtp_sink  # noqa: F401
 
 NOW = datetime(2026, 2, 20, 12, 0, tzinfo=UTC)
 ALL_CRITERIA = {

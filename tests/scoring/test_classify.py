@@ -14,6 +14,7 @@ from salesops.scoring.classify import Inquiry, classify, examined_text
 from salesops.scoring.evaluation import (
     PROBE,
     PROBE2,
+    PROBE4,
     PROBES,
     TARGETS,
     by_group,
@@ -95,17 +96,31 @@ def test_r1_wording_it_was_not_tuned_on_still_loses_no_lead() -> None:
     assert rep.rows["sales"]["recall"] == 1.0
 
 
-@pytest.mark.parametrize("split", [PROBE, PROBE2])
+@pytest.mark.parametrize("split", [PROBE, PROBE2, PROBE4])
 def test_r1_probes_meet_support_and_billing_recall_and_lose_no_lead(split: str) -> None:
-    """R-1 (issue 16 item 2): both probes (never tuned on; probe2 written before the pattern
-    signals) reach support and billing recall ≥ 0.9 and lose no sales lead. Sales
-    precision on probe2 is reported in docs/scoring.md (spam it misses lowers it)."""
+    """R-1 (issue 16 item 2): the probes read while widening the signals (probe2 written
+    before the pattern signals; probe4, 172 messages, before the h16cls round) reach
+    support and billing recall ≥ 0.9 and lose no sales lead; on probe4 what is left as
+    sales is sales (precision ≥ 0.95). Their first, untouched numbers are in
+    docs/scoring.md."""
     rep = report(predict(load_set(splits=(split,)), CLF))
     print(rep.table())
-    assert rep.total >= 40 if split == PROBE else rep.total >= 60
+    assert rep.total >= {PROBE: 40, PROBE2: 60, PROBE4: 160}[split]
     assert rep.rows["support"]["recall"] >= 0.9
     assert rep.rows["billing"]["recall"] >= 0.9
     assert rep.rows["sales"]["recall"] == 1.0
+    if split == PROBE4:
+        assert rep.rows["sales"]["precision"] >= 0.95
+        assert {e.lang for e, _, _ in predict(load_set(splits=(split,)), CLF)} == {
+            "en",
+            "de",
+            "fr",
+            "es",
+            "pt",
+            "it",
+            "nl",
+            "ja",
+        }
 
 
 @pytest.mark.parametrize(
@@ -261,10 +276,34 @@ def test_r1_free_mail_how_to_signal() -> None:
     )
 
 
-def test_r1_how_to_from_a_company_alone_is_not_enough() -> None:
-    result = classify(Inquiry(message="How do I create a cohort?", sender="a@acme.com"), CLF)
+def test_r1_how_to_about_buying_from_a_company_stays_sales() -> None:
+    """R-1: a how-to question alone from a company domain is not enough for support."""
+    result = classify(
+        Inquiry(message="How can I get access to the enterprise tier?", sender="a@acme.com"), CLF
+    )
     assert result.label == "sales"
     assert "how_to" in {s.name for s in result.signals}
+
+
+@pytest.mark.parametrize(
+    ("message", "pair"),
+    [
+        ("How do I create a cohort?", "'how do i' near 'cohort'"),
+        ("Is there a way to exclude our own team's visits?", "near 'exclud"),
+        ("Gibt es eine Möglichkeit, eine Kohorte als CSV herunterzuladen?", "near 'kohorte"),
+        ("Est-ce qu'il y a un moyen d'exclure les robots des graphiques ?", "near 'exclure'"),
+        ("Come posso esportare gli eventi in un bucket S3?", "'come posso' near 'esport"),
+        ("Hoe kan ik een collega toegang geven tot één project?", "'hoe kan ik' near"),
+        ("ファネルで特定のユーザーを絞り込む方法を教えてください。", "near '絞り込'"),
+    ],
+)
+def test_r1_how_to_about_using_the_product_is_support(message: str, pair: str) -> None:
+    """R-1 (issue 16 item 2): a question form near an action or object of using the
+    product (export, filter, invite, cohort …) is a how-to for support, in any language,
+    even from a company domain — explained as the pair found."""
+    result = classify(Inquiry(message=message, sender="someone@acme.com"), CLF)
+    assert result.label == "support", result.reason
+    assert pair in result.reason, result.reason
 
 
 def test_r1_link_heavy_with_unsubscribe_footer_signal() -> None:

@@ -182,6 +182,48 @@ def test_d4_prospect_reason_puts_contact_on_revisit_list_pass_does_not(
         assert bob is not None and bob.revisit_on is None
 
 
+def test_d4_the_user_chooses_the_revisit_date_and_a_reminder_appears_on_it(
+    rt: Runtime, task: Task, rep: User
+) -> None:
+    """D-4 (issue 16 item 6): the revisit date is chosen (default from the playbook); a
+    reminder task waits Scheduled and opens in the owner's queue on that date."""
+    chosen = NOW.date() + timedelta(days=30)
+    with pytest.raises(ValidationFailed) as exc:
+        _disqualify(rt, task.id, "No Response – Pass", rep.id, options={"revisit_on": chosen})
+    assert exc.value.field == "revisit_on" and exc.value.rule == "D-4"
+    for bad in (NOW.date(), "soon"):
+        with pytest.raises(ValidationFailed) as exc:
+            _disqualify(rt, task.id, "No Response – Prospect", rep.id,
+                        options={"revisit_on": bad})  # fmt: skip
+        assert exc.value.field == "revisit_on"
+    _disqualify(rt, task.id, "No Response – Prospect", rep.id, options={"revisit_on": chosen})
+    with rt.uow() as s:
+        ann = s.get(Contact, task.contact_id)
+        assert ann is not None and ann.revisit_on == chosen
+        [reminder] = s.scalars(select(Task).where(Task.linked_task_id == task.id)).all()
+        assert (reminder.kind, reminder.status, reminder.due_on) == (
+            "follow_up",
+            "Scheduled",
+            chosen,
+        )
+        assert reminder.owner_id == rep.id and reminder.title.startswith("Revisit ")
+        make_due(s, NOW + timedelta(days=29))
+    with rt.uow() as s:
+        assert s.get(Task, reminder.id).status == "Scheduled"  # type: ignore[union-attr]
+        make_due(s, datetime.combine(chosen, NOW.timetz()))
+    with rt.uow(readonly=True) as s:
+        assert s.get(Task, reminder.id).status == "Open"  # type: ignore[union-attr]
+    # disqualified again after a reopen: the one reminder moves, no second one
+    with rt.uow() as s:
+        lifecycle.reopen(s, s.get(User, rep.id), s.get(Task, task.id), now=NOW)  # type: ignore[arg-type]
+    _disqualify(rt, task.id, "No Response – Prospect", rep.id)
+    with rt.uow(readonly=True) as s:
+        rows = s.scalars(select(Task).where(Task.linked_task_id == task.id)).all()
+        assert [(r.due_on, r.status) for r in rows] == [
+            (NOW.date() + timedelta(days=90), "Scheduled")
+        ]
+
+
 def test_x1_failed_delivery_never_rolls_back_the_disqualification(
     configured: Runtime, fake_services: FakeServices, task: Task
 ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -68,6 +68,23 @@ def test_c3_no_engineer_waits_for_second_call(rt: Runtime, setup: tuple[User, Ta
         criteria={**ALL, "engineer_on_first_call": False, "second_call_on": date(2025, 3, 10)},
     )
     assert opp.id
+
+
+def test_c3_a_second_call_in_the_past_is_not_on_the_calendar(
+    rt: Runtime, setup: tuple[User, Task]
+) -> None:
+    """C-3 (issue 16 item 6): at conversion the second call is today or later."""
+    rep, task = setup
+    no_engineer = {**ALL, "engineer_on_first_call": False}
+    for day in (NOW.date() - timedelta(days=1), "2001-01-01"):
+        with pytest.raises(ValidationFailed) as exc:
+            _convert(rt, rep.id, task.id, criteria={**no_engineer, "second_call_on": day})
+        assert exc.value.rule == "C-3" and exc.value.field == "criteria.second_call_on"
+        assert "in the past" in exc.value.detail
+    with pytest.raises(ValidationFailed, match="must be a date"):
+        _convert(rt, rep.id, task.id, criteria={**no_engineer, "second_call_on": "next week"})
+    opp = _convert(rt, rep.id, task.id, criteria={**no_engineer, "second_call_on": NOW.date()})
+    assert opp.id  # today counts: the call is on today's calendar
 
 
 def test_c1_criteria_recorded_over_time_then_convert(rt: Runtime, setup: tuple[User, Task]) -> None:

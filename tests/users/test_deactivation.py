@@ -92,7 +92,10 @@ def test_r7_deactivation_previews_then_reassigns_through_round_robin(
         ana = s.get(User, ids["ana"])
         assert ana is not None and not ana.active
         records = s.scalars(select(Decision).where(Decision.actor_id == admin.id)).all()
-        assert len(records) == 6 and all("R-7" in d.rule_ids for d in records)  # O-8
+        moves = [d for d in records if d.kind != "settings_change"]
+        assert len(moves) == 6 and all("R-7" in d.rule_ids for d in moves)  # O-8
+        (change,) = [d for d in records if d.kind == "settings_change"]  # issue 16 item 4
+        assert "active yes → no" in change.reason and change.subject_id == ids["ana"]
 
 
 def test_r7_deactivation_is_for_admins_only(

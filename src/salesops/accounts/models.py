@@ -13,13 +13,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    Numeric,
     String,
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salesops.core.db import Base, JSONType, UTCDateTime
+from salesops.core.limits import Money
 
 CUSTOMER_STATUSES = ("prospect", "paying", "churned")
 
@@ -44,7 +44,7 @@ class Account(Base):
     us_state: Mapped[str | None] = mapped_column(String(2), nullable=True)
     is_b2b: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     customer_status: Mapped[str] = mapped_column(String(16), default="prospect")
-    mrr: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
+    mrr: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0"))
     paying_since: Mapped[date | None] = mapped_column(Date, nullable=True)
     slack_channels: Mapped[list[Any]] = mapped_column(JSONType, default=list)
     support_ticket_ids: Mapped[list[Any]] = mapped_column(JSONType, default=list)
@@ -123,8 +123,8 @@ class MrrChange(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     effective_on: Mapped[date] = mapped_column(Date)
-    mrr_before: Mapped[Decimal] = mapped_column(Numeric(14, 2))
-    mrr_after: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    mrr_before: Mapped[Decimal] = mapped_column(Money())
+    mrr_after: Mapped[Decimal] = mapped_column(Money())
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,6 +15,7 @@ from salesops.activities.conversations import parallel_conversation_warning
 from salesops.activities.models import Activity
 from salesops.activities.service import timeline_query
 from salesops.core.errors import DomainError, ValidationFailed
+from salesops.core.limits import money_value
 from salesops.flows import records
 from salesops.opportunities.models import Opportunity
 from salesops.tasks.models import Task
@@ -194,12 +194,9 @@ async def change_mrr(request: Request, ctx: WebCtx, account_id: int) -> Response
     """O-1 / V-6: a new MRR and the day it took effect (kept in the MRR history)."""
     form = await request.form()
     try:
-        try:
-            mrr = Decimal(str(form.get("mrr") or "").replace(",", "").strip())
-        except InvalidOperation:
-            raise ValidationFailed("MRR must be a number", field="mrr") from None
-        if mrr < 0 or not mrr.is_finite():
-            raise ValidationFailed("MRR must be zero or more", field="mrr")
+        mrr = money_value(form.get("mrr"), "MRR", field="mrr")  # issue 16 item 6
+        if mrr is None:
+            raise ValidationFailed("MRR must be a number", field="mrr")
         day = str(form.get("mrr_effective_on") or "").strip()
         try:
             effective = date.fromisoformat(day) if day else None
@@ -207,7 +204,7 @@ async def change_mrr(request: Request, ctx: WebCtx, account_id: int) -> Response
             raise ValidationFailed(
                 "the date must be YYYY-MM-DD", field="mrr_effective_on"
             ) from None
-        changes: dict[str, Any] = {"mrr": mrr.quantize(Decimal("0.01"))}
+        changes: dict[str, Any] = {"mrr": mrr}
         if effective is not None:
             changes["mrr_effective_on"] = effective
         with ctx.uow() as s:

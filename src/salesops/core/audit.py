@@ -292,3 +292,47 @@ def install_append_only_triggers(connection: Any) -> None:
     )
     for sql in statements:
         connection.exec_driver_sql(sql)
+
+
+#: The kind of the records below: ``GET /api/v1/decisions?kind=settings_change``.
+SETTINGS_CHANGE = "settings_change"
+
+
+def record_change(
+    session: Session,
+    subject: Any,
+    what: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    rule_ids: list[str],
+    *,
+    actor_id: int | None,
+    at: datetime,
+) -> Decision | None:
+    """A settings change audited like a playbook version (issue 16 item 4, P-2): who
+    (``actor_id``), when, and before → after; nothing when nothing changed. ``what``
+    names the setting in words, e.g. "ana@x.io in Europe & Africa's rotation"."""
+    keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
+    if not keys:
+        return None
+    diff = ", ".join(
+        f"{k.replace('_', ' ')} {_word(before.get(k))} → {_word(after.get(k))}" for k in keys
+    )
+    return record_decision(
+        session,
+        SETTINGS_CHANGE,
+        subject,
+        {"setting": what, "before": before, "after": after, "changed": keys},
+        rule_ids,
+        f"{what}: {diff}",
+        actor_id=actor_id,
+        at=at,
+    )
+
+
+def _word(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

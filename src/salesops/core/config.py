@@ -156,6 +156,13 @@ class Settings(BaseSettings):
     )
 
     worker_poll_seconds: float = 1.0
+    outbox_wake_seconds: float = Field(
+        default=0.1,
+        ge=0,
+        description="SQLite: how often idle delivery lanes look (one indexed read) for "
+        "new deliveries between full rounds, so a notification leaves within about this "
+        "long; 0 turns the look off. PostgreSQL wakes them at once (LISTEN/NOTIFY).",
+    )
     pipeline_poll_seconds: float = Field(
         default=5.0,
         gt=0,

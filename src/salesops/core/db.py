@@ -79,9 +79,16 @@ class UTCDateTime(TypeDecorator[datetime]):
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 
+class RawJSON(str):
+    """JSON text already encoded by ``json_dumps`` (a hot path memoising the encoding of
+    values it writes many times): the JSON columns' serializer writes it as it is."""
+
+
 def json_dumps(value: Any) -> str:
     """The JSON columns' serializer: dates as ISO 8601, sets as lists, other objects as
     text — what ``audit._jsonable`` makes of decision inputs, without a walk first."""
+    if type(value) is RawJSON:
+        return str(value)
     if not value and isinstance(value, dict | list):
         return "{}" if isinstance(value, dict) else "[]"  # most JSON columns, most rows
     try:

@@ -31,7 +31,7 @@ class StrictModel(BaseModel):
     """Input models refuse unknown fields so typos are named, not ignored, and refuse
     NUL characters, which PostgreSQL cannot store in text."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
     @field_validator("*", mode="before")
     @classmethod

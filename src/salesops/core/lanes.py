@@ -32,6 +32,7 @@ from salesops.core.db import Database
 from salesops.core.ledger import Ledger, Outcome, log
 from salesops.core.outbox import CHANNELS, Delivery, NotConfigured, Refused, SendContext
 from salesops.core.outbox_rules import attempt_deadline
+from salesops.core.wake import due_soon, listen, listen_url
 
 T = TypeVar("T")
 
@@ -53,6 +54,7 @@ class DeliveryLanes:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         self._stopping = threading.Event()
+        self._notified = False  # PostgreSQL: LISTENing, new work wakes the lanes
 
     # --- configuration --------------------------------------------------------------
 
@@ -132,6 +134,24 @@ class DeliveryLanes:
 
     async def _run(self) -> None:
         self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
+        url = listen_url(self.ledger.db)
+        listener = (
+            asyncio.get_running_loop().create_task(listen(url, self._wake.set, self._listening))
+            if url
+            else None
+        )
+        try:
+            await self._rounds()
+        finally:
+            if listener is not None:
+                listener.cancel()
+                with suppress(asyncio.CancelledError):
+                    await listener
+
+    def _listening(self, up: bool) -> None:
+        self._notified = up
+
+    async def _rounds(self) -> None:
         renew_at = time.monotonic() + self._renew_every()
         async with self._clients() as ctx:
             while True:
@@ -157,22 +177,53 @@ class DeliveryLanes:
                         log.exception("renewing delivery leases failed")
                 if got.more or self._done or (stopping and not self._inflight):
                     continue
-                await self._wait(
-                    min(self.settings.worker_poll_seconds, max(0.0, renew_at - time.monotonic()))
-                    if self._inflight
-                    else self.settings.worker_poll_seconds
-                )
+                if self._inflight:
+                    await self._wait(
+                        min(
+                            self.settings.worker_poll_seconds, max(0.0, renew_at - time.monotonic())
+                        )
+                    )
+                else:
+                    await self._idle(self.settings.worker_poll_seconds)
+
+    async def _idle(self, timeout: float) -> None:
+        """Nothing in flight: wait until new work is announced (PostgreSQL's NOTIFY, see
+        ``core.wake``) or, without notifications, until a short indexed look finds a
+        due row; at most ``timeout`` (then a full round runs anyway)."""
+        step = self.settings.outbox_wake_seconds
+        if self._notified or step <= 0 or step >= timeout:
+            await self._wait(timeout)
+            return
+        end = time.monotonic() + timeout
+        while (left := end - time.monotonic()) > 0 and not self._stopping.is_set():
+            if await self._wait(min(step, left)):
+                return
+            free = [name for name, n in self._free().items() if n > 0]
+            if not free:
+                continue
+            # Nothing is in flight here, so a sub-millisecond read may run on the loop
+            # itself (no hand-off to the helper thread ten times a second).
+            try:
+                if due_soon(self.ledger.db, free, clock.now()):
+                    return
+            except Exception:  # the database is away: the full round reports and retries
+                log.exception("looking for due deliveries failed")
+                return
 
     # --- sends ----------------------------------------------------------------------
 
     def _renew_every(self) -> float:
         return max(0.05, self.settings.outbox_lease_seconds / 4)
 
-    async def _wait(self, timeout: float) -> None:
+    async def _wait(self, timeout: float) -> bool:
+        """Until woken or ``timeout``; whether it was woken."""
         assert self._wake is not None
+        woken = False
         with suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
+            woken = True
         self._wake.clear()
+        return woken
 
     @asynccontextmanager
     async def _clients(self) -> AsyncIterator[SendContext]:

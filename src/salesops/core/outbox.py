@@ -26,6 +26,7 @@ from salesops.core.db import Base, JSONType, UTCDateTime
 from salesops.core.errors import Conflict, NotFound
 from salesops.core.fastsql import insert_object, insert_rows
 from salesops.core.outbox_rules import CANCELLABLE, REARMABLE, STATES, not_configured
+from salesops.core.wake import announce
 
 __all__ = ["STATES", "Delivery", "DeliveryResult", "NotConfigured", "enqueue_delivery"]
 
@@ -166,6 +167,7 @@ def enqueue_delivery(
     """
     row = Delivery(**_row(channel, payload, idempotency_key, now, subject, max_attempts))
     if insert_object(session, row, on_conflict=_KEY):
+        announce(session)  # idle lanes start a round when this commits
         return row
     existing = session.scalar(select(Delivery).where(Delivery.idempotency_key == idempotency_key))
     assert existing is not None
@@ -197,6 +199,7 @@ def enqueue_deliveries(
         for i in items
     ]
     new = insert_rows(session, Delivery.__table__, values, on_conflict=_KEY, returning=counted)
+    announce(session)  # idle lanes start a round when this commits
     return sum(1 for i in new if i is not None) if counted else None
 
 
@@ -254,10 +257,30 @@ def rearm(session: Session, delivery_id: int, now: datetime) -> Delivery:
     row.locked_by = None
     row.locked_until = None
     session.flush()
+    announce(session)
     return row
 
 
 retry_dead = rearm  # the earlier name
+
+
+def discard(session: Session, delivery_id: int, now: datetime, why: str) -> Delivery:
+    """Admin discard (X-1): a dead, parked or held delivery is given up for good; it
+    becomes ``cancelled`` with the reason (never sent; the row and its history stay)."""
+    row = session.get(Delivery, delivery_id)
+    if row is None:
+        raise NotFound(f"delivery {delivery_id} not found", field="id")
+    if row.state not in REARMABLE:
+        raise Conflict(
+            f"delivery {delivery_id} is {row.state}; only {', '.join(REARMABLE)} "
+            "deliveries can be discarded",
+            field="state",
+            rule="X-1",
+        )
+    row.state, row.due_at, row.locked_by, row.locked_until = "cancelled", None, None, None
+    row.last_error = f"{why} ({now:%Y-%m-%d %H:%M} UTC); was: {row.last_error or ''}"[:4000]
+    session.flush()
+    return row
 
 
 def cancel_unsent(session: Session, *, key_prefix: str, now: datetime) -> list[int]:

@@ -100,3 +100,54 @@ def attempt_deadline(deadline: float, lease: float) -> float:
     """The total time an attempt may take: the configured deadline, but never more than
     half the lease, so a claim always outlives the attempt it covers."""
     return max(0.001, min(deadline, lease / 2))
+
+
+#: What a delivery's state means to the person who is waiting for it (D-3, X-1).
+STATE_LABELS = {
+    "pending": "queued",
+    "in_flight": "being sent",
+    "delivered": "done",
+    "dead": "failed",
+    "parked": "not configured",
+    "unknown": "outcome unknown, held for an admin",
+    "cancelled": "cancelled",
+}
+
+#: What each channel does, in the words of the task that promised it.
+CHANNEL_LABELS = {
+    "ticketing": "Support ticket",
+    "email_automation": "Onboarding email (email automation)",
+    "slack": "Slack message",
+    "slack_dm": "Slack direct message",
+    "email": "Email",
+}
+
+
+def one_line_reason(error: str | None, limit: int = 160) -> str:
+    """X-1: a dead letter's reason as one line a person can read. Attempt errors may end
+    with a short traceback for the log; the list shows the first meaningful line (the
+    exception's message), never the traceback."""
+    if not error:
+        return ""
+    line = ""
+    for raw in error.splitlines():
+        text = raw.strip()
+        if not text:
+            continue
+        if text.startswith("Traceback (most recent call last)"):
+            break
+        line = text
+        break
+    if not line:  # only a traceback: its last line is the exception
+        tail = [t.strip() for t in error.splitlines() if t.strip()]
+        line = tail[-1] if tail else ""
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def effect_state(channel: str, state: str, error: str | None) -> dict[str, str]:
+    """How a promised side effect stands, for the task's owner (D-3, X-1)."""
+    return {
+        "what": CHANNEL_LABELS.get(channel, channel.replace("_", " ").capitalize()),
+        "state": STATE_LABELS.get(state, state.replace("_", " ")),
+        "reason": one_line_reason(error) if state in ("dead", "parked", "unknown") else "",
+    }

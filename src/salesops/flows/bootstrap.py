@@ -8,6 +8,7 @@ from pathlib import Path
 from salesops.core import clock
 from salesops.core.migrate import upgrade
 from salesops.playbook.runtime import Runtime
+from salesops.reports import rollups  # noqa: F401  (the rollups' commit hook, issue 18)
 
 
 def playbook_source(rt: Runtime) -> tuple[str, str]:
@@ -25,7 +26,7 @@ def prepare(rt: Runtime, *, migrate: bool = True, actor: str = "system") -> int:
     (P-2: a changed file → new version), sync territories. Returns the active playbook
     version."""
     from salesops.core.secretstore import check_given
-    from salesops.playbook import service as playbooks
+    from salesops.flows.playbook_change import activate_checked
     from salesops.routing.territories import sync_territories
 
     check_given(rt.settings)  # a weak secret refuses before anything is touched
@@ -35,7 +36,9 @@ def prepare(rt: Runtime, *, migrate: bool = True, actor: str = "system") -> int:
     text, source = playbook_source(rt)
     now = clock.now()
     with rt.db.unit_of_work() as s:
-        version = playbooks.activate(s, text, source=source, actor=actor, now=now)
+        # P-2: a changed file that drops values records use is refused here too, naming
+        # them; `salesops playbook load FILE --map FIELD:OLD=NEW` moves them.
+        version, _ = activate_checked(s, text, source=source, actor=actor, now=now)
         number = version.version
     rt.playbooks.invalidate()
     with rt.uow() as s:

@@ -46,6 +46,27 @@ def record_criteria(
     return task
 
 
+def second_call_booked(value: Any, now: datetime) -> date:
+    """C-3: the second call (with engineers) must be *on the calendar* at conversion: a
+    real date, today or later (the injected clock's today)."""
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise ValidationFailed(
+            "the second call's date must be a date (YYYY-MM-DD)",
+            field="criteria.second_call_on",
+            rule="C-3",
+        ) from None
+    if day < now.date():
+        raise ValidationFailed(
+            f"the second call ({day.isoformat()}) is in the past: conversion waits until "
+            "the second call with engineers is on the calendar, today or later",
+            field="criteria.second_call_on",
+            rule="C-3",
+        )
+    return day
+
+
 def _merged(session: Session, task: Task, criteria: dict[str, Any]) -> dict[str, Any]:
     pb = playbook_of(session)
     known = {c.key for c in pb.conversion.criteria} | {"engineer_on_first_call", "second_call_on"}
@@ -111,6 +132,8 @@ def convert(
             rule="C-3",
             extra={"missing": ["second_call_on"]},
         )
+    if recorded.get("engineer_on_first_call") is not True and recorded.get("second_call_on"):
+        second_call_booked(recorded["second_call_on"], now)
     account = get_account(session, task.account_id)
     if not record_type:
         record_type = (
@@ -129,6 +152,8 @@ def convert(
         "task_id": task.id,
     }
     data.setdefault("name", f"{account.name} — {record_type}")
+    if task.rfp and not data.get("rfp"):
+        data["rfp"] = task.rfp  # Q-13: the task's RFP flag goes with the deal
     opp = create_opportunity(session, actor, data, now)
     task.opportunity_id = opp.id
     task.status = "Converted"

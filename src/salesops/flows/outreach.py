@@ -29,6 +29,7 @@ from salesops.core.errors import ValidationFailed
 from salesops.core.mailmerge import render
 from salesops.core.outbox import Delivery, enqueue_delivery
 from salesops.core.replies import reply_address
+from salesops.intake.identity import identity_of
 from salesops.integrations.clients import message_id_for
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of, settings_of
@@ -212,9 +213,9 @@ def send_email(
     message_id = message_id_for(settings.outbound_from, delivery_key)
     secret = str(settings.secret_key or "")
     if thread.task is not None:
-        reply_to = reply_address(settings.sales_alias, secret, "task", thread.task.id)
+        reply_to = reply_address(identity_of(session).primary, secret, "task", thread.task.id)
     elif thread.contact is not None:
-        reply_to = reply_address(settings.sales_alias, secret, "contact", thread.contact.id)
+        reply_to = reply_address(identity_of(session).primary, secret, "contact", thread.contact.id)
     else:
         reply_to = actor.email
     activity.source_ref = message_id

@@ -207,10 +207,13 @@ def email(
     body: RawBody,
     envelope_to: Annotated[list[str] | None, Query(description="envelope recipients")] = None,
 ) -> dict[str, Any]:
+    from salesops.intake.identity import identity_of
     from salesops.intake.mail import ReadMail, read_mail_http, store_mail
 
     ctype = request.headers.get("content-type", "")
     sig = request.headers.get("x-salesops-signature")
+    with runtime(request).uow(readonly=True) as s:  # the playbook's aliases and domains
+        ident = identity_of(s)
 
     def store(s: Session, read: ReadMail, now: datetime) -> service.Outcome:
         return store_mail(s, runtime(request).settings, read, now, envelope_to=envelope_to)
@@ -220,7 +223,7 @@ def email(
         background,
         "email",
         body,
-        lambda st, now: read_mail_http(st, body, content_type=ctype, signature=sig),
+        lambda st, now: read_mail_http(st, body, content_type=ctype, signature=sig, identity=ident),
         store,
     )
 

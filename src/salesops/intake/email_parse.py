@@ -77,6 +77,7 @@ class ParsedMail:
     truncated: bool = False  # parts past MAX_PARTS were not examined
     content_types: tuple[str, ...] = ()  # of every part examined (robots.py reads them)
     report_type: str = ""  # a multipart/report's report-type (RFC 6522)
+    calendar_method: str = ""  # an iCalendar part's METHOD (RFC 5546), upper-cased
 
 
 class _BoundedMessage(EmailMessage):
@@ -177,7 +178,31 @@ def _parsed(msg: Message, depth: int, budget: Budget) -> ParsedMail:
         delivered_to=[a for h in ("Delivered-To", "X-Original-To") for _, a in addresses(msg, h)],
         content_types=tuple(dict.fromkeys(_ctype(p) for p in _walk(msg))),
         report_type=_report_type(msg),
+        calendar_method=_calendar_method(msg),
     )
+
+
+def _calendar_method(msg: Message) -> str:
+    """The METHOD of the first ``text/calendar`` part: its Content-Type parameter, else
+    the ``METHOD:`` line in the part's first ``CALENDAR_HEAD`` bytes (RFC 5546)."""
+    for part in _walk(msg):
+        if _ctype(part) != "text/calendar":
+            continue
+        try:
+            value = str(part.get_param("method") or "")
+        except Exception:
+            value = ""
+        if not value:
+            data = part.get_payload(decode=True)
+            head = data[:CALENDAR_HEAD].upper() if isinstance(data, bytes) else b""
+            at = head.find(b"METHOD:")
+            if at != -1:
+                value = head[at + 7 : at + 40].split(b"\n", 1)[0].decode("ascii", "replace")
+        return value.strip().upper()[:20]
+    return ""
+
+
+CALENDAR_HEAD = 4096
 
 
 def _ctype(part: Message) -> str:
@@ -284,7 +309,13 @@ def addresses(msg: Message, name: str) -> list[tuple[str, str]]:
     """(display name, lower-cased address) pairs of an address header, valid ones only:
     from its first ``MAX_REPEATS`` values, at most ``MAX_ADDRESSES``."""
     found: list[tuple[str, str]] = []
-    for display, addr in getaddresses(_raw_values(msg, name, MAX_REPEATS)):
+    values = _raw_values(msg, name, MAX_REPEATS)
+    pairs = getaddresses(values)
+    if "=?" in "".join(values) and not any(is_address(a.strip("<> ").lower()) for _, a in pairs):
+        # The whole "Name <x@y>" inside one RFC 2047 encoded word (RFC 2047 forbids it;
+        # some mailers do it): decode, then read the address.
+        pairs = getaddresses([_decode_words(v) for v in values])
+    for display, addr in pairs:
         addr = addr.strip().strip("<>").lower()
         if is_address(addr):
             found.append((" ".join(_decode_words(display.strip()).split()), addr))

@@ -21,6 +21,7 @@ from salesops.core.markup import mrkdwn, one_line
 from salesops.core.outbox import enqueue_deliveries
 from salesops.intake import service
 from salesops.intake.form_fields import BIGINT_MAX, DataNote, clean_form
+from salesops.intake.identity import identity_of
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.rules import verify_hmac_hex
 from salesops.matching.service import ContactMatch, Sender, known_later, match_contacts
@@ -194,10 +195,11 @@ def receive_forms(
         if f.notes:  # issue 15 item 3: what the form sent that was dropped or changed
             entries.append(data_quality_entry(match, task, f, now))
             contacts.append(match.contact)
+    alias = identity_of(session).primary  # the playbook's first sales alias (I-2)
     notices = [
         n
         for (f, delivery), match, task in zip(accepted, matches, tasks, strict=True)
-        for n in _notifications(settings, delivery.id, match.contact.email, f.form, task.id)
+        for n in _notifications(settings, alias, delivery.id, match.contact.email, f.form, task.id)
     ]
     # Writes nothing later reads back: on PostgreSQL they share one round trip.
     with pipelined(session):
@@ -240,7 +242,12 @@ def data_quality_entry(match: ContactMatch, task: Task, f: PreparedForm, now: da
 
 
 def _notifications(
-    settings: Settings, delivery_id: int, email: str, form: FormSubmission, task_id: int
+    settings: Settings,
+    alias: str,
+    delivery_id: int,
+    email: str,
+    form: FormSubmission,
+    task_id: int,
 ) -> list[dict[str, Any]]:
     """I-2: tell the sales channel (Slack) and the sales alias (email), via the outbox; the
     keys keep a retried delivery from doubling. Every string the form sent is escaped
@@ -264,7 +271,7 @@ def _notifications(
         {
             "channel": "email",
             "payload": {
-                "to": [settings.sales_alias],
+                "to": [alias],
                 "subject": one_line(f"New contact form lead: {who}{company}", limit=250),
                 "body": f"New contact form lead: {who}{company}\n{message}\n{link}",
                 "reply_to": email,

@@ -28,18 +28,28 @@ FROM = _set(
     "από|αποστολέας|saatja|nuo|siuntėjas|no|sūtītājs|šalje|pošiljatelj|pošiljatelj|"
     "pošiljalec|ó|minn|odesílatel|odosielateľ|remitente|remetente|emissor|"
     "发件人|發件人|寄件者|寄件人|보낸 사람|보낸사람|šalje|od koga|pošiljalac|"
-    "frá|sendandi|dari|pengirim|người gửi|từ|de:"
+    "frá|sendandi|dari|pengirim|người gửi|từ|de:|"
+    # beyond the EU (Outlook / Gmail / Apple localisations): he ar fa hi th ms sr mk sq eu
+    # gl be ka hy az kk cy af sw fil ur bs
+    "מאת|השולח|من|المرسل|از|فرستنده|प्रेषक|से|จาก|ผู้ส่ง|daripada|од|пошиљалац|nga|"
+    "dërguesi|nork|igorlea|ад|адпраўнік|ვისგან|გამგზავნი|ումից|ուղարկող|kimdən|göndərən|"
+    "кімнен|жіберуші|oddi wrth|anfonwr|kutoka|mtumaji|mula kay|nagpadala|منجانب|بھیجنے والا|"
+    "pošiljalac|寄件者"
 )
 TO = _set(
     "to|an|à|a|pour|para|aan|do|till|til|vastaanottaja|címzett|către|destinatarul|"
     "кому|kime|宛先|送信先|受信者|προς|adressaat|saaja|kam|prima|za|chuig|komu|pre|"
     "adresat|adresát|destinatari|收件人|收件者|받는 사람|받는사람|primatelj|prejemnik|"
-    "kepada|tới|đến|viðtakandi|til:|per"
+    "kepada|tới|đến|viðtakandi|til:|per|"
+    "אל|נמען|إلى|الى|به|प्रति|ถึง|до|за|për|marrësi|nori|hartzailea|каму|ვის|"
+    "ում|kimə|кімге|at|derbynnydd|aan:|kwa|mpokeaji|para kay|بنام|وصول کنندہ|lil"
 )
 CC = _set(
     "cc|kopie|kopie (cc)|copie à|copie|cópia|copia|kopia|dw|kopio|másolat|másolatot kap|"
     "копия|копія|копие|bilgi|κοιν.|κοιν|koopia|kopija|kp|kópia|cc:|抄送|副本|참조|"
-    "c.c.|bcc|kopi|afrit|tembusan"
+    "c.c.|bcc|kopi|afrit|tembusan|"
+    "עותק|نسخة|نسخه|प्रतिलिपि|สำเนา|s.k.|копија|kopja|kopia:|копія:|ასლი|պատճեն|"
+    "surət|көшірме|copi|nakala|kopya|kopja"
 )
 DATE = _set(
     "date|sent|datum|gesendet|envoyé|envoye|date d'envoi|enviado|enviado el|fecha|"
@@ -48,12 +58,19 @@ DATE = _set(
     "відправлено|gönderildi|gönderilen|tarih|送信日時|日付|日時|στάλθηκε|ημερομηνία|"
     "saadetud|kuupäev|išsiųsta|nosūtīts|datums|poslano|seolta|dáta|изпратено|"
     "data d'enviament|enviat|发送时间|時間|日期|날짜|보낸 날짜|sent at|when|"
-    "poslato|sendt:|dagsetning|sent:|tanggal|terkirim|ngày|đã gửi"
+    "poslato|sendt:|dagsetning|sent:|tanggal|terkirim|ngày|đã gửi|"
+    "נשלח|תאריך|تم الإرسال|التاريخ|أرسل|ارسال شده|تاریخ|भेजा गया|दिनांक|ส่ง|ส่งเมื่อ|"
+    "วันที่|dihantar|tarikh|послато|датум|испратено|dërguar|data:|noiz|data|bidalia|"
+    "enviado:|адпраўлена|дата:|გაგზავნილია|თარიღი|ուղարկված|ամսաթիվ|göndərilib|tarix|"
+    "жіберілді|күні|anfonwyd|dyddiad|gestuur|imetumwa|tarehe|ipinadala|petsa|"
+    "بھیجا گیا|تاریخ:|寄件日期|mibgħut|mibgћut|intbagħat"
 )
 SUBJECT = _set(
     "subject|betreff|objet|sujet|asunto|oggetto|onderwerp|temat|ämne|emne|aihe|"
     "předmět|predmet|tárgy|subiect|subiectul|тема|konu|件名|θέμα|teema|tema|tēma|temats|"
-    "zadeva|naslov|ábhar|assumpte|assunto|主题|主旨|제목|efni|perihal|subjek|chủ đề"
+    "zadeva|naslov|ábhar|assumpte|assunto|主题|主旨|제목|efni|perihal|subjek|chủ đề|"
+    "נושא|الموضوع|موضوع|विषय|เรื่อง|subjek:|subjekti|gaia|asunto:|тэма|თემა|թեմա|"
+    "mövzu|тақырып|pwnc|onderwerp:|mada|paksa|مضمون|suġġett|sugett"
 )
 LABELS = FROM | TO | CC | DATE | SUBJECT
 # "No" is Latvian for "From" and "VS" is Finnish for a reply: words that mean one
@@ -71,7 +88,13 @@ FORWARD_WORDS = (
     "edastatud", "persiųst", "pārsūtīt", "posredovan", "proslijeđen", "prosleđen",
     "ar aghaidh", "encaminhad", "reencaminhad", "mensaje reenviado", "videresend",
     "转发", "轉寄", "전달", "áframsend", "diteruskan", "chuyển tiếp", "mail transféré",
-    "message transféré", "start på videresendt",
+    "message transféré", "start på videresendt", "reenviad", "yönlendiril",
+    "edasisaadetud", "edasi saadetud", "framsend", "mgħoddi", "mgħadd",
+    # beyond the EU: he ar fa hi th ms sr mk sq eu gl be ka hy az kk cy af sw fil
+    "הועבר", "שהועברה", "توجيه", "المحولة", "بازارسال", "ارسال شده", "अग्रेषित",
+    "ส่งต่อ", "dimajukan", "прослеђен", "препратена", "проследен", "përcjell",
+    "birbidal", "перасла", "გადაგზავნილ", "փոխանցված", "yönləndiril", "жіберілген",
+    "hanfon ymlaen", "aangestuur", "imesambaz", "uliosambaz", "ipinasa", "továbbküld",
 )  # fmt: skip
 # Separators that open a quoted or forwarded original alike (Outlook, IONOS).
 ORIGINAL_WORDS = (
@@ -84,13 +107,20 @@ ORIGINAL_WORDS = (
     "sākotnējais ziņojums", "izvirno sporočilo", "izvorna poruka",
     "teachtaireacht bhunaidh", "mensagem original", "opprinnelig melding",
     "missatge original", "原始邮件", "원본 메시지", "upprunaleg skilaboð",
+    "元のメッセージ", "原始郵件", "הודעה מקורית", "الرسالة الأصلية", "ursprungligt",
+    "originalt", "původní", "eredeti", "orijinal ileti", "оригинална порака",
+    "originalna poruka", "оригинална порука", "mesazhi origjinal", "jatorrizko mezua",
+    "mensaxe orixinal", "арыгінальнае паведамленне",
 )  # fmt: skip
 
 # Subject prefixes (before the colon, lower-cased, dots kept).
 FORWARD_PREFIXES = _set(
     "fw|fwd|fwd.|wg|tr|rv|i|enc|pd|vs|vl|vb|videresend|vidarebefordra|redir.|redir|"
     "i̇lt|ilt|ilt.|doorst|doorgestuurd|tov|továbbítás|пересл|переслать|fw:|πρθ|προώθ|"
-    "转发|轉寄|転送|전달|prosl|přepos|preposl|ar aghaidh|reenv|inoltro|weiterleitung|wtr"
+    "转发|轉寄|転送|전달|prosl|přepos|preposl|ar aghaidh|reenv|inoltro|weiterleitung|wtr|"
+    "prsl|pārs|pārsūt|pārsūtīt|edasi|edast|posr|posred|proslijedi|препр|препрати|"
+    "továbbít|áfr|áframs|redirecționare|redirectionare|encaminhar|reenc|הועבר|העבר|"
+    "توجيه|ส่งต่อ|tt|chuyển tiếp|fyi"
 )
 REPLY_PREFIXES = _set(
     "re|aw|sv|antw|antwort|r|ref|res|odp|odg|ynt|απ|ответ|отв|відп|отг|vá|válasz|"

@@ -114,6 +114,8 @@ def subject_kind(subject: str, finnish: bool = False) -> str | None:
     token = token.rstrip("0123456789[]() ")  # "RE[2]", "Fwd (3)"
     if not token or " " in token:
         return None
+    if token.endswith(".") and token not in fl.FORWARD_PREFIXES | fl.REPLY_PREFIXES:
+        token = token.rstrip(".")  # "Пересл.:", "Doorst.:", "Tov.:" — abbreviations
     if token in fl.AMBIGUOUS_REPLY and finnish:
         return "reply"
     if token in fl.FORWARD_PREFIXES:
@@ -157,7 +159,7 @@ class _Block:
     end: int  # line index after the last header line
     sender: Sender | None
     subject: str | None
-    kind: str  # forward | apple | separator | '' (what announced it) | wrote
+    kind: str  # forward | apple | separator | '' (what announced it) | wrote | marked-wrote
     finnish: bool = False
 
 
@@ -196,6 +198,14 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
             at += 1
             continue
         parsed = _label(line)
+        last = fields[-1] if fields else None
+        if last and not last[1] and (parsed is None or parsed[0] not in fl.LABELS):
+            # A label on a line of its own, its value below ("From:\nJane [mailto:j@x]",
+            # as some HTML-to-text conversions of Outlook's table leave it)
+            fields[-1] = (last[0], line, last[2])
+            blanks = 0
+            at += 1
+            continue
         if parsed is None:
             if fields and fields[-1][0] in fl.TO | fl.CC and "@" in line and not blanks:
                 at += 1  # a recipient list wrapped onto the next line
@@ -217,13 +227,17 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
         return None, at
     if sender_field is None or len(known) < 2:
         # Unknown labels: the shape of a header block, announced by a separator.
-        if not kind or len(fields) < 3 or "@" not in fields[0][1]:
+        # The sender is the first field with an address that is not a known recipient
+        # label: first in Outlook / Gmail / Apple order, third in Thunderbird's
+        # (Subject, Date, From, To) and Roundcube's.
+        first = next((f for f in fields if "@" in f[1]), None)
+        if not kind or len(fields) < 3 or first is None:
             return None, at
-        if fields[0][0] in fl.TO | fl.CC | fl.SUBJECT:
+        if first[0] in fl.TO | fl.CC | fl.SUBJECT:
             return None, at
-        if not any(any(c.isdigit() for c in f[1]) for f in fields[1:]):
+        if not any(any(c.isdigit() for c in f[1]) for f in fields if f is not first):
             return None, at
-        sender_field = fields[0]
+        sender_field = first
     sender = _sender_from(sender_field[1])
     subject = next((f[1] for f in fields if f[0] in fl.SUBJECT), None)
     finnish = any(f[0] in fl.FINNISH_LABELS for f in fields)
@@ -275,6 +289,11 @@ def header_blocks(text: str, budget: Budget | None = None) -> list[_Block]:
         block, stop = _read_block(lines, i, kind) if _label(line) else (None, i + 1)
         if block is None:
             block = _wrote_line(lines, i)
+            if block is not None and kind in ("forward", "apple"):
+                # Mail.ru / Yandex: "-------- Пересылаемое сообщение --------" then
+                # "…, 9:41 +03:00 от Name <x@y>:" — an attribution line the marker
+                # announces is the forwarded sender, not a quoted reply.
+                block.kind = "marked-wrote"
         if block is not None:
             blocks.append(block)
             marker_kind = ""
@@ -291,7 +310,8 @@ def _text_after(text: str, block: _Block) -> str:
 
 
 def _format(block: _Block) -> str:
-    return {"forward": "gmail", "apple": "apple", "wrote": "wrote"}.get(block.kind, "outlook")
+    formats = {"forward": "gmail", "apple": "apple", "wrote": "wrote", "marked-wrote": "wrote"}
+    return formats.get(block.kind, "outlook")
 
 
 def find_forward(mail: ParsedMail, budget: Budget | None = None) -> ForwardInfo | None:
@@ -324,7 +344,7 @@ def find_forward(mail: ParsedMail, budget: Budget | None = None) -> ForwardInfo 
     )
     taken: list[_Block] = []
     for block in blocks:
-        explicit = block.kind in ("forward", "apple")
+        explicit = block.kind in ("forward", "apple", "marked-wrote")
         if block.kind == "wrote":
             if not taken and outer == "forward" and block.sender is not None:
                 taken.append(block)  # Outlook 2019 for Mac forwards this way

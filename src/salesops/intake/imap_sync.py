@@ -3,18 +3,22 @@
 Per folder (INBOX and the Sent folder, found by its ``\\Sent`` special use or a usual
 name), the last sync's ``UIDVALIDITY`` and ``UIDNEXT`` are kept on the mailbox row:
 
-- the same UIDVALIDITY and UIDNEXT → nothing new: one SELECT per folder, nothing read;
+- the same UIDVALIDITY and UIDNEXT → nothing new: one ``STATUS`` per folder (no
+  SELECT), nothing read, no unit of work but the final one stamping ``synced_at``;
 - the same UIDVALIDITY, a higher UIDNEXT → only ``UID FETCH <old UIDNEXT>:*``;
 - a new UIDVALIDITY (the server renumbered the folder), or a first sync → the last
   ``FIRST_SYNC_DAYS`` days are read again; ``mailboxes.log_messages`` logs a message
   once per contact by Message-ID, so nothing is logged twice.
 
-Messages are fetched ``BODY.PEEK[]`` (never marked read) in chunks; each chunk is parsed
-outside any transaction (``intake.email_parse``, CPU-bounded per message) and then
-logged, with the folder's new position, in one unit of work: a crash re-reads at most
-one chunk, which the Message-ID check absorbs. The network never runs inside a
-transaction. ``sync_due`` is called by every worker pass (``salesops.worker``); a
-mailbox is claimed with a lease so two workers never sync it at once.
+Per chunk of ``CHUNK`` UIDs: the headers alone are fetched (``BODY.PEEK[HEADER]``, never
+marked read) and parsed cheaply (``intake.mail_headers``); one read-only query set
+decides which messages would be logged (known contact, not robot, not internal, not
+already logged: ``mailboxes.to_log``); only those are fetched whole (``BODY.PEEK[]``) and
+parsed within the CPU budget; then they are logged, with the folder's new position, in
+one unit of work (one multi-row INSERT, one UPDATE of the touched tasks): a crash
+re-reads at most one chunk, which the Message-ID check absorbs. The network never runs
+inside a transaction. ``sync_due`` is called by every worker pass (``salesops.worker``);
+a mailbox is claimed with a lease so two workers never sync it at once.
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ from sqlalchemy import or_, select, update
 from salesops.core import clock
 from salesops.core.secretbox import Undecryptable, unseal
 from salesops.intake.budget import Budget
-from salesops.intake.email_parse import MailRejected, ParsedMail, parse_message
-from salesops.intake.mailboxes import Mailbox, log_messages
+from salesops.intake.email_parse import ParsedMail
+from salesops.intake.mail_headers import parse_headers, with_body
+from salesops.intake.mailboxes import Mailbox, log_messages, to_log
 from salesops.playbook.runtime import Runtime
 
 log = logging.getLogger("salesops.intake.imap")
@@ -42,7 +47,7 @@ log = logging.getLogger("salesops.intake.imap")
 SYNC_EVERY = timedelta(minutes=5)
 LEASE = timedelta(minutes=10)
 FIRST_SYNC_DAYS = 90
-CHUNK = 200
+CHUNK = 500  # messages per fetch and per unit of work
 TIMEOUT = 30.0
 SENT_NAMES = ("Sent", "Sent Items", "Sent Messages", "[Gmail]/Sent Mail", "INBOX.Sent")
 
@@ -72,13 +77,6 @@ def _folders(client: IMAPClient, known: dict[str, Any]) -> list[str]:
         names = {name for _, _, name in client.list_folders()}
         sent = next((n for n in SENT_NAMES if n in names), None)
     return ["INBOX", *([sent] if sent and sent != "INBOX" else [])]
-
-
-def _parse(raw: bytes, budget_ms: float) -> ParsedMail | None:
-    try:
-        return parse_message(raw, Budget(budget_ms / 1000))
-    except (MailRejected, Exception):  # noqa: BLE001 - one odd message never stops a sync
-        return None
 
 
 def sync_mailbox(rt: Runtime, mailbox_id: int, now: datetime | None = None) -> dict[str, int]:
@@ -137,11 +135,16 @@ def _sync_folder(
     now: datetime,
     stats: dict[str, int],
 ) -> None:
+    known = box["folders"].get(folder) or {}
+    if known:  # STATUS: no SELECT, nothing read, no transaction when nothing is new
+        info = client.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
+        status = int(info[b"UIDVALIDITY"]), int(info.get(b"UIDNEXT") or 0)
+        if (known.get("uidvalidity"), known.get("uidnext")) == status:
+            return
     info = client.select_folder(folder, readonly=True)
     validity, uidnext = int(info[b"UIDVALIDITY"]), int(info.get(b"UIDNEXT") or 0)
-    known = box["folders"].get(folder) or {}
     if known.get("uidvalidity") == validity and known.get("uidnext") == uidnext:
-        return  # nothing new: one SELECT
+        return
     if known.get("uidvalidity") == validity:
         uids = [u for u in client.search(["UID", f"{known['uidnext']}:*"]) if u >= known["uidnext"]]
     else:  # first sync or renumbered: the recent past again (logged once per Message-ID)
@@ -151,24 +154,42 @@ def _sync_folder(
     budget_ms = rt.settings.mail_cpu_budget_ms
     for start in range(0, max(len(uids), 1), CHUNK):
         chunk = uids[start : start + CHUNK]
-        fetched = client.fetch(chunk, ["BODY.PEEK[]"]) if chunk else {}
-        mails = [
-            m
-            for m in (_parse(data.get(b"BODY[]") or b"", budget_ms) for data in fetched.values())
-            if m is not None
-        ]
         done = start + CHUNK >= len(uids)
-        position = {
-            "uidvalidity": validity,
-            "uidnext": uidnext if done else max(chunk) + 1,
-        }
+        position = {"uidvalidity": validity, "uidnext": uidnext if done else max(chunk) + 1}
+        mails = _read_chunk(rt, client, box["user_id"], chunk, budget_ms) if chunk else []
+        folders = {**box["folders"], folder: position}
         with rt.uow() as s:
-            stats["logged"] += log_messages(s, box["user_id"], mails, now)
-            row = s.get(Mailbox, mailbox_id)
-            if row is not None:
-                row.folders = {**(row.folders or {}), folder: position}
-        box["folders"][folder] = position
-        stats["read"] += len(fetched)
+            if mails:
+                stats["logged"] += log_messages(s, box["user_id"], mails, now)
+            s.execute(update(Mailbox).where(Mailbox.id == mailbox_id).values(folders=folders))
+        box["folders"] = folders
+        stats["read"] += len(chunk)
+
+
+def _read_chunk(
+    rt: Runtime, client: IMAPClient, user_id: int, chunk: list[int], budget_ms: float
+) -> list[ParsedMail]:
+    """Read a chunk's headers, decide which messages would be logged (one read-only
+    unit of work), fetch and parse only those whole; the caller logs them."""
+    heads = client.fetch(chunk, ["BODY.PEEK[HEADER]"])
+    parsed = [(uid, parse_headers(heads[uid].get(b"BODY[HEADER]") or b"")) for uid in chunk
+              if uid in heads]  # fmt: skip
+    candidates = [(uid, mail) for uid, mail in parsed if mail is not None]
+    with rt.uow(readonly=True) as s:
+        chosen = to_log(s, user_id, [m for _, m in candidates])
+    wanted = [candidates[i] for i in sorted(chosen)]
+    if not wanted:
+        return []
+    bodies = client.fetch([uid for uid, _ in wanted], ["BODY.PEEK[]"])
+    mails = [
+        m
+        for m in (
+            with_body(mail, bodies.get(uid, {}).get(b"BODY[]") or b"", Budget(budget_ms / 1000))
+            for uid, mail in wanted
+        )
+        if m is not None
+    ]
+    return mails
 
 
 def sync_due(rt: Runtime, now: datetime | None = None) -> int:

@@ -34,6 +34,7 @@ from salesops.intake import service
 from salesops.intake.budget import Budget, BudgetExceeded
 from salesops.intake.email_parse import MailRejected, ParsedMail, is_address, parse_message
 from salesops.intake.forwards import ForwardInfo, Sender, find_forward, original_external_sender
+from salesops.intake.identity import MailIdentity, identity_of, mail_identity
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.replies import find_reply, log_reply
 from salesops.intake.robots import is_robot_address, robot_reason
@@ -66,7 +67,7 @@ class ReadMail:
     robot: str | None = None  # why a machine wrote it (robots.py): ignored
 
 
-def read_mail(settings: Settings, raw: bytes) -> ReadMail:
+def read_mail(settings: Settings, raw: bytes, identity: MailIdentity | None = None) -> ReadMail:
     """Parse a raw message and, when a colleague sent it, find the forward (I-3, I-4):
     linear, capped, within ``SALESOPS_MAIL_CPU_BUDGET_MS``. A malformed message is a
     422 naming the header or body at fault; past the budget it is "not understood"."""
@@ -81,8 +82,9 @@ def read_mail(settings: Settings, raw: bytes) -> ReadMail:
             raise ValidationFailed(exc.reason, field=exc.field or "body", rule="I-3") from None
         return _not_understood(raw, digest, exc.reason, budget)
     key = mail.message_id or digest
-    domains = settings.company_domain_set
-    _undo_group_rewrite(mail, settings.sales_alias.strip().lower())
+    ident = identity or mail_identity(None, settings)  # the caller passes the playbook's
+    domains = ident.domains
+    _undo_group_rewrite(mail, ident.aliases)
     internal = bool(mail.from_addr) and is_internal(mail.from_addr, domains)
     robot = robot_reason(mail, body=not internal, own_domains=domains)
     if robot is not None or not internal:
@@ -97,16 +99,16 @@ def read_mail(settings: Settings, raw: bytes) -> ReadMail:
     return ReadMail(raw, key, mail, forward=forward, original=original)
 
 
-def _undo_group_rewrite(mail: ParsedMail, alias: str) -> None:
+def _undo_group_rewrite(mail: ParsedMail, aliases: frozenset[str]) -> None:
     """The sales alias run as a Google Group rewrites an external sender's From for
     DMARC ("'Jane Doe' via Sales <sales@…>") and keeps the original in
     ``X-Original-From`` (and ``Reply-To``): the sender is that original (I-3)."""
-    if mail.from_addr != alias and " via " not in mail.from_name:
+    if mail.from_addr not in aliases and " via " not in mail.from_name:
         return
     lowered = {k.lower(): v for k, v in mail.headers.items()}
     for name in ("x-original-from", "reply-to"):
         found = [(n, a.strip().lower()) for n, a in getaddresses([lowered.get(name, "")])]
-        found = [(n, a) for n, a in found if is_address(a) and a != alias]
+        found = [(n, a) for n, a in found if is_address(a) and a not in aliases]
         if found:
             mail.from_name, mail.from_addr = found[0][0], found[0][1]
             return
@@ -152,7 +154,12 @@ def _not_understood(raw: bytes, key: str, reason: str, budget: Budget) -> ReadMa
 
 
 def read_mail_http(
-    settings: Settings, raw: bytes, *, content_type: str, signature: str | None
+    settings: Settings,
+    raw: bytes,
+    *,
+    content_type: str,
+    signature: str | None,
+    identity: MailIdentity | None = None,
 ) -> ReadMail:
     """``POST /intake/email``: signed (I-10, ``SALESOPS_EMAIL_SECRET``), ``message/rfc822``;
     then ``read_mail``."""
@@ -166,7 +173,7 @@ def read_mail_http(
             f"Content-Type must be message/rfc822, not {content_type or 'missing'}",
             field="content-type",
         )
-    return read_mail(settings, raw)
+    return read_mail(settings, raw, identity)
 
 
 def logging_users(session: Session, addresses: set[str]) -> list[User]:
@@ -191,7 +198,8 @@ def receive_email(
     envelope_to: list[str] | None = None,
 ) -> service.Outcome:
     """``read_mail`` then ``store_mail`` in the caller's unit of work (tests, scripts)."""
-    return store_mail(session, settings, read_mail(settings, raw), now, envelope_to=envelope_to)
+    read = read_mail(settings, raw, identity_of(session))
+    return store_mail(session, settings, read, now, envelope_to=envelope_to)
 
 
 def store_mail(
@@ -219,7 +227,7 @@ def store_mail(
             sender=mail.from_addr or None, body=raw,
             inputs={"subject": mail.subject, "to": mail.to, "cc": mail.cc},
         )  # fmt: skip
-    alias = settings.sales_alias.strip().lower()
+    ident = identity_of(session)
     envelope = {a.strip().lower() for a in (envelope_to or [])[:MAX_ENVELOPE]}
     envelope |= set(mail.delivered_to)
     everyone = set(mail.to) | set(mail.cc) | envelope
@@ -227,8 +235,8 @@ def store_mail(
     if reply is not None:
         return service.finish(delivery, log_reply(session, mail, reply, delivery, raw, now))
     loggers = logging_users(session, everyone)
-    logged = _log_for_users(session, settings, mail, loggers, delivery.id, now) if loggers else []
-    if alias not in everyone:
+    logged = _log_for_users(session, ident, mail, loggers, delivery.id, now) if loggers else []
+    if not ident.aliases & everyone:
         if loggers:
             return service.finish(
                 delivery, service.Outcome("accepted", ids={"logged_activity_ids": logged})
@@ -238,7 +246,7 @@ def store_mail(
             "not addressed to the sales alias or a logging address", now,
             rule_ids=["I-3", "A-3"], sender=mail.from_addr, body=raw,
         )  # fmt: skip
-    outcome = _sales_inbox(session, settings, read, mail, delivery, alias, now)
+    outcome = _sales_inbox(session, ident, read, mail, delivery, now)
     if logged:
         outcome.ids["logged_activity_ids"] = logged
         if outcome.status == "ignored":
@@ -248,11 +256,10 @@ def store_mail(
 
 def _sales_inbox(
     session: Session,
-    settings: Settings,
+    ident: MailIdentity,
     read: ReadMail,
     mail: ParsedMail,
     delivery: IntakeDelivery,
-    alias: str,
     now: datetime,
 ) -> service.Outcome:
     def ignored(code: str, reason: str, rules: list[str]) -> service.Outcome:
@@ -262,7 +269,7 @@ def _sales_inbox(
             inputs={"subject": mail.subject, "to": mail.to, "cc": mail.cc},
         )  # fmt: skip
 
-    if alias not in mail.to:
+    if not ident.aliases & set(mail.to):
         return ignored("alias-not-in-to", "the sales alias is only in Cc/Bcc", ["I-4"])
     markers = playbook_of(session).intake.auto_reply_markers
     auto = auto_reply_reason(mail.headers, mail.from_addr, mail.subject, markers)
@@ -271,7 +278,7 @@ def _sales_inbox(
     ban = service.banned(session, mail.from_addr)
     if ban is not None:
         return ignored("banned-sender", f"sender {ban} is banned", ["I-9"])
-    domains = settings.company_domain_set
+    domains = ident.domains
     referrer: str | None = None
     lead_email, lead_name, text, subject = mail.from_addr, mail.from_name, mail.text, mail.subject
     lead_source, rule = "Email", "I-3"
@@ -283,7 +290,7 @@ def _sales_inbox(
                 f"{mail.from_addr} is a colleague and the message is not a forward",
                 ["I-3", "I-4"],
             )
-        if original is None or original.email == alias:
+        if original is None or ident.is_alias(original.email):
             return ignored("no-external-sender", "the forward carries no external sender", ["I-4"])
         if is_robot_address(original.email):
             return ignored(
@@ -321,7 +328,7 @@ def _sales_inbox(
 
 def _log_for_users(
     session: Session,
-    settings: Settings,
+    ident: MailIdentity,
     mail: ParsedMail,
     loggers: list[User],
     delivery_id: int,
@@ -330,16 +337,14 @@ def _log_for_users(
     """A-3: log the mail on every contact among its correspondents; on their open task it
     counts as a touch (T-3, a human sent or received it)."""
     user = loggers[0]
-    internal = {u.email.lower() for u in loggers} | {settings.sales_alias.lower()}
+    internal = {u.email.lower() for u in loggers} | set(ident.aliases)
     internal |= {u.logging_address for u in loggers if u.logging_address}
     people = ({mail.from_addr} | set(mail.to) | set(mail.cc)) - internal
-    people = {p for p in people if not is_internal(p, settings.company_domain_set)}
+    people = {p for p in people if not is_internal(p, ident.domains)}
     contacts = list(
         session.scalars(select(Contact).where(Contact.email.in_(people)).order_by(Contact.id))
     ) if people else []  # fmt: skip
-    outgoing = mail.from_addr in internal or is_internal(
-        mail.from_addr, settings.company_domain_set
-    )
+    outgoing = mail.from_addr in internal or is_internal(mail.from_addr, ident.domains)
     ids: list[int] = []
     for contact in contacts:
         task = session.scalar(

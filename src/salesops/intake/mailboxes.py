@@ -12,19 +12,21 @@ playbook's markers, I-3) are ignored as intake ignores them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, select
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Table, Text, bindparam, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from salesops.accounts.models import Contact
 from salesops.activities.models import Activity
-from salesops.activities.service import add_activities, new_activity
 from salesops.core.db import Base, JSONType, UTCDateTime
 from salesops.core.errors import NotFound, ValidationFailed
+from salesops.core.fastsql import insert_rows
 from salesops.core.secretbox import seal
 from salesops.intake.email_parse import ParsedMail
+from salesops.intake.identity import identity_of
 from salesops.intake.robots import robot_reason
 from salesops.intake.rules import auto_reply_reason, is_internal
 from salesops.playbook.runtime import playbook_of, settings_of
@@ -95,22 +97,33 @@ def disconnect_mailbox(session: Session, user: User) -> None:
     session.flush()
 
 
-def log_messages(session: Session, user_id: int, mails: Sequence[ParsedMail], now: datetime) -> int:
-    """A-1 / T-3 for a chunk of the user's mail; returns how many timeline entries were
-    written. Bounded statements per chunk: contacts, already-logged pairs, open tasks."""
-    settings = settings_of(session)
-    user = session.get(User, user_id)
-    if user is None:
-        return 0
-    domains = settings.company_domain_set
-    own = {user.email.lower(), settings.sales_alias.lower()}
+@dataclass
+class _Plan:
+    """What a chunk of mail would log: per message, the known contacts not yet logged."""
+
+    user_id: int
+    entries: list[tuple[ParsedMail, bool, list[Any]]]  # (mail, outgoing, contacts)
+    open_tasks: dict[int, int]  # contact id → its newest open task
+
+
+def _plan(session: Session, user_id: int, mails: Sequence[ParsedMail], *, body: bool) -> _Plan:
+    """Bounded statements per chunk: contacts, already-logged pairs, (with ``body``) open
+    tasks. ``body=False``: from the headers alone (the robot rules that read the text
+    run again once it is read)."""
+    plan = _Plan(user_id, [], {})
+    email = session.scalar(select(User.email).where(User.id == user_id))
+    if email is None:
+        return plan
+    ident = identity_of(session)  # the playbook's own domains and sales aliases (P-1)
+    domains = ident.domains
+    own = {email.lower(), *ident.aliases}
     markers = playbook_of(session).intake.auto_reply_markers
     wanted: list[tuple[ParsedMail, set[str], bool]] = []
     for mail in mails:
         if not mail.message_id:
             continue
         if auto_reply_reason(mail.headers, mail.from_addr, mail.subject, markers) or (
-            robot_reason(mail, own_domains=domains)
+            robot_reason(mail, body=body, own_domains=domains)
         ):
             continue  # robots, as intake ignores them (I-3; intake.robots)
         people = {mail.from_addr, *mail.to, *mail.cc} - own
@@ -119,62 +132,101 @@ def log_messages(session: Session, user_id: int, mails: Sequence[ParsedMail], no
             outgoing = mail.from_addr in own or is_internal(mail.from_addr, domains)
             wanted.append((mail, people, outgoing))
     if not wanted:
-        return 0
+        return plan
     everyone = sorted(set().union(*(p for _, p, _ in wanted)))
     contacts = {
-        c.email: c for c in session.scalars(select(Contact).where(Contact.email.in_(everyone)))
-    }
+        c.email: c
+        for c in session.execute(
+            select(Contact.id, Contact.email, Contact.account_id, Contact.last_activity_at)
+            .where(Contact.email.in_(everyone))
+        )
+    }  # fmt: skip
     if not contacts:
-        return 0
+        return plan
+    contact_ids = [c.id for c in contacts.values()]
     ids = sorted({m.message_id for m, _, _ in wanted if m.message_id})
     seen: set[tuple[Any, Any]] = set(
         (r[0], r[1])
         for r in session.execute(
             select(Activity.source_ref, Activity.contact_id).where(
-                Activity.source_ref.in_(ids),
-                Activity.contact_id.in_([c.id for c in contacts.values()]),
+                Activity.source_ref.in_(ids), Activity.contact_id.in_(contact_ids)
             )
         ).all()
     )
-    open_tasks: dict[int, Task] = {}
-    for t in session.scalars(
-        select(Task)
-        .where(
-            Task.contact_id.in_([c.id for c in contacts.values()]),
-            Task.status.in_(OPEN_STATUSES),
-        )
-        .order_by(Task.id)
-    ):
-        open_tasks[t.contact_id] = t  # the newest open task per contact
-    entries, targets = [], []
     for mail, people, outgoing in wanted:
-        for email in sorted(people):
-            contact = contacts.get(email)
+        found = []
+        for address in sorted(people):
+            contact = contacts.get(address)
             if contact is None or (mail.message_id, contact.id) in seen:
                 continue
             seen.add((mail.message_id, contact.id))
-            task = open_tasks.get(contact.id)
-            if task is not None:
-                tasks.touch(task, now)  # T-3: a human sent or received it
-            entries.append(
-                new_activity(
-                    kind="email_out" if outgoing else "email_in",
-                    account_id=contact.account_id,
-                    contact=contact,
-                    task_id=task.id if task else None,
-                    actor_id=user_id,
-                    subject=mail.subject,
-                    body=mail.text[:MAX_CHARS],
-                    source_ref=mail.message_id,
-                    occurred_at=mail.date or now,
-                    meta={"from": mail.from_addr, "to": mail.to, "cc": mail.cc, "mailbox": True},
-                    now=now,
-                )
-            )
-            targets.append(contact)
-    add_activities(session, entries, targets)
-    session.flush()
-    return len(entries)
+            found.append(contact)
+        if found:
+            plan.entries.append((mail, outgoing, found))
+    if body and plan.entries:
+        for task_id, contact_id in session.execute(
+            select(Task.id, Task.contact_id)
+            .where(Task.contact_id.in_(contact_ids), Task.status.in_(OPEN_STATUSES))
+            .order_by(Task.id)
+        ):
+            plan.open_tasks[contact_id] = task_id  # the newest open task per contact
+    return plan
 
 
-__all__ = ["Mailbox", "connect_mailbox", "disconnect_mailbox", "log_messages"]
+def to_log(session: Session, user_id: int, mails: Sequence[ParsedMail]) -> set[int]:
+    """Which of ``mails`` (read from their headers alone) would be logged: their
+    indexes. Only these need their bodies fetched."""
+    chosen = {id(m) for m, _, _ in _plan(session, user_id, mails, body=False).entries}
+    return {i for i, m in enumerate(mails) if id(m) in chosen}
+
+
+def log_messages(session: Session, user_id: int, mails: Sequence[ParsedMail], now: datetime) -> int:
+    """A-1 / T-3 for a chunk of the user's mail; returns how many timeline entries were
+    written. A fixed handful of statements per chunk, whatever its size: three reads
+    (contacts, already-logged pairs, open tasks), one multi-row INSERT of the entries,
+    one UPDATE of the touched tasks and one (batched) of the contacts' last activity."""
+    plan = _plan(session, user_id, mails, body=True)
+    rows: list[dict[str, Any]] = []
+    touched: set[int] = set()
+    latest: dict[int, datetime] = {}
+    for mail, outgoing, found in plan.entries:
+        for contact in found:
+            task_id = plan.open_tasks.get(contact.id)
+            if task_id is not None:
+                touched.add(task_id)  # T-3: a human sent or received it
+            at = mail.date or now
+            rows.append(
+                {
+                    "kind": "email_out" if outgoing else "email_in",
+                    "account_id": contact.account_id,
+                    "contact_id": contact.id,
+                    "task_id": task_id,
+                    "opportunity_id": None,
+                    "actor_id": user_id,
+                    "occurred_at": at,
+                    "subject": mail.subject[:500],
+                    "body": mail.text[:MAX_CHARS],
+                    "source_ref": (mail.message_id or "")[:300] or None,
+                    "meta": {"from": mail.from_addr, "to": mail.to, "cc": mail.cc,
+                             "mailbox": True},
+                    "created_at": now,
+                }
+            )  # fmt: skip
+            before = latest.get(contact.id) or contact.last_activity_at
+            latest[contact.id] = max(filter(None, [before, at]))
+    if not rows:
+        return 0
+    insert_rows(session, Activity.__table__, rows, returning=False)
+    if touched:
+        tasks.touch_many(session, sorted(touched), now)
+    table = cast(Table, Contact.__table__)
+    session.execute(
+        update(table)
+        .where(table.c.id == bindparam("contact"))
+        .values(last_activity_at=bindparam("at")),
+        [{"contact": cid, "at": at} for cid, at in sorted(latest.items())],
+    )
+    return len(rows)
+
+
+__all__ = ["Mailbox", "connect_mailbox", "disconnect_mailbox", "log_messages", "to_log"]

@@ -23,6 +23,7 @@ from salesops.core.config import Settings
 from salesops.core.replies import message_ids, parse_reply_address
 from salesops.intake import service
 from salesops.intake.email_parse import ParsedMail
+from salesops.intake.identity import identity_of
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.rules import auto_reply_reason
 from salesops.playbook.runtime import playbook_of
@@ -48,11 +49,14 @@ def find_reply(
     session: Session, settings: Settings, mail: ParsedMail, recipients: set[str]
 ) -> ReplyTarget | None:
     """The thread this mail replies to, or None when it replies to nothing we sent."""
-    alias = settings.sales_alias
+    # Any sales alias (playbook, issue 16 item 4) and the environment's: replies signed
+    # before the playbook named its aliases still thread.
+    aliases = sorted(identity_of(session).aliases | {settings.sales_alias.strip().lower()})
     secret = str(settings.secret_key or "")
     if secret and "+" in "".join(recipients):
         for address in sorted(recipients):
-            thread = parse_reply_address(address, alias, secret)
+            found = (parse_reply_address(address, alias, secret) for alias in aliases)
+            thread = next((t for t in found if t is not None), None)
             if thread is None:
                 continue
             if thread.kind == "task":

@@ -47,7 +47,20 @@ ROBOT_LOCAL_PARTS = {
     "notification", "notifications", "notify", "auto-reply", "autoreply", "auto-confirm",
     "dmarc-reports", "dmarcreport", "dmarc", "abuse-reports", "feedback-loop", "fbl",
     "mail-daemon", "maildaemon",
+    # platforms' system senders (Slack, Spam Arrest, Stripe, Jira …)
+    "feedback", "verify", "verification", "confirm", "confirmation", "confirmations",
+    "alert", "alerts", "receipts", "reminder", "reminders", "digest", "newsletter",
+    "newsletters", "automated", "autoresponder", "auto-responder", "daemon", "jira",
+    "confluence", "gitlab", "bitbucket", "jenkins", "wordpress", "calendar",
 }  # fmt: skip
+# Local parts with the separators taken out: "no.reply", "do_not-reply", "mailer.daemon".
+ROBOT_SQUEEZED = ("noreply", "donotreply", "dontreply", "mailerdaemon", "autoreply")
+# Domains that only ever send on a platform's behalf (e-signature, ESP bounce domains).
+ROBOT_DOMAINS = (
+    "docusign.net", "echosign.com", "adobesign.com", "facebookmail.com", "amazonses.com",
+    "sendgrid.net", "mailgun.org", "mcsv.net", "mailchimpapp.net", "mandrillapp.com",
+    "sparkpostmail.com", "bounces.google.com", "intercom-mail.com",
+)  # fmt: skip
 ROBOT_LOCAL_WORDS = (
     "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "mailer-daemon", "dmarc",
     "notification", "bounce",
@@ -62,7 +75,18 @@ AUTO_STEMS = (
     "assente", "fravær",
     "frånvar", "afwezig", "odsut", "nepřítom", "neprítom", "poissa", "távol", "отсутств",
     "відсутн", "izven pisarne", "van kantoor", "out of office",
+    "automatisk", "automaat", "samodejn", "sjálfvirk", "awtomat", "uathoibr", "tự động",
+    "อัตโนมัติ", "تلقائي", "אוטומטי", "خودکار", "स्वचालित", "автоматск", "avtomat",
+    "automatsko", "vacation", "vacances", "vacaciones", "urlaub", "hors du bureau",
+    "außer haus", "ausser haus", "nicht im büro", "otsutstv", "ekki við", "fjarver",
+    "away from", "on leave", "аутомат", "аўтамат", "ავტომატ", "ավտոմատ", "不在", "부재",
+    "מחוץ למשרד", "خارج المكتب", "ofis dış", "nieobecn", "prombūt", "kontorist väljas",
+    "as an oifig", "barra mill", "odsot", "извън офиса", "отсъств", "izvan ureda",
+    "ван канцелари", "fora de l", "fóra da oficina", "bulegotik kanpo", "absent du",
+    "absent de", "absente",
 )  # fmt: skip
+# Subject labels that are an automatic reply on their own ("Auto: Re: …").
+AUTO_LABELS = frozenset({"auto", "ooo", "oof", "away", "abwesend", "absent", "absente"})
 # What a notification says of itself near its top (checked in the first BODY_CHARS).
 ROBOT_BODY = (
     "please do not reply", "do not reply to this", "this is an automated message",
@@ -110,6 +134,14 @@ ROBOT_SUBJECTS = (
     "okundu:", "開封済み:", "開封確認", "прочетено:", "αναγνωσμένο:", "loetud:",
     "perskaityta:", "izlasīts:", "prebrano:", "pročitano:", "léite:", "moqri:",
     "disposition notification", "not read:", "nicht gelesen:", "non lu :",
+    "lesebestätigung", "accusé de lecture", "confirmación de lectura", "conferma di lettura",
+    "leesbevestiging", "potwierdzenie przeczytania", "уведомление о прочтении",
+    "läskvitto", "læsekvittering", "lukukuittaus", "potvrzení o přečtení",
+    "olvasási visszaigazolás",
+    "confirmare de citire", "confirmação de leitura", "delivered:", "zugestellt:",
+    "remis :", "remis:", "entregado:", "consegnato:", "bezorgd:", "levererat:",
+    "доставлено:", "配信済み:", "przeczytane:", "przeczytany:", "lest:", "elolvasva:",
+    "已读:", "已讀:", "읽음:", "נקרא:", "مقروءة:", "lesið:", "llegit:",
     # non-delivery
     "undeliverable", "undelivered mail", "undelivered:", "delivery status notification",
     "delivery failure", "delivery has failed", "delivery notification", "mail delivery failed",
@@ -123,6 +155,14 @@ ROBOT_SUBJECTS = (
     "teslim edilemedi", "配信不能", "配信できません", "недоставимо",
     "δεν ήταν δυνατή η παράδοση", "kättetoimetamatu", "nepristatyta", "nevar piegādāt",
     "ni mogoče dostaviti", "neisporučivo", "neamhsheachadta", "ndr:",
+    "message delivery failure", "delivery failed", "undelivered message", "mail failure",
+    "returned to sender", "could not be delivered", "non-delivery", "nondelivery",
+    "échec de la remise", "échec de remise", "не удалось доставить", "недоставленное",
+    "zustellung fehlgeschlagen", "benachrichtigung zum übermittlungsstatus",
+    "notificación de estado de entrega", "notification d'état de remise",
+    # help desks' automatic acknowledgements
+    "we have received your", "we've received your", "we received your",
+    "your request has been received", "request received:",
 )  # fmt: skip
 
 
@@ -134,6 +174,11 @@ def is_robot_address(email: str) -> bool:
         local, domain = domain, ""
     base = local.split("+", 1)[0]
     if base in ROBOT_LOCAL_PARTS or any(w in base for w in ROBOT_LOCAL_WORDS):
+        return True
+    squeezed = base.replace(".", "").replace("-", "").replace("_", "")
+    if any(w in squeezed for w in ROBOT_SQUEEZED):
+        return True
+    if any(domain == d or domain.endswith("." + d) for d in ROBOT_DOMAINS):
         return True
     return any(label in ("noreply", "no-reply", "bounce", "bounces") for label in domain.split("."))
 
@@ -182,13 +227,15 @@ def robot_reason(
     if is_robot_address(mail.from_addr):
         return f"robot sender {mail.from_addr}"
     subject = " ".join(mail.subject.lower().split())
-    for opening in ROBOT_SUBJECTS:
-        if subject.startswith(opening):
-            return f"auto-reply: subject starts with {opening!r}"
+    if subject.startswith(ROBOT_SUBJECTS):  # one call over the tuple; then which one
+        opening = next(o for o in ROBOT_SUBJECTS if subject.startswith(o))
+        return f"auto-reply: subject starts with {opening!r}"
+    if mail.calendar_method == "REPLY":
+        return "calendar reply to an invitation (iCalendar METHOD:REPLY)"
     if "text/calendar" in mail.content_types and subject.startswith(CALENDAR_REPLIES):
         return "calendar reply to an invitation"
     label = _subject_label(subject)
-    if label and any(stem in label for stem in AUTO_STEMS):
+    if label and (label in AUTO_LABELS or any(stem in label for stem in AUTO_STEMS)):
         return f"auto-reply: subject {label!r}"
     if body:
         head = " ".join(mail.text[:BODY_CHARS].lower().split())

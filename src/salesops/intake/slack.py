@@ -20,6 +20,7 @@ from salesops.intake.email_parse import is_address
 from salesops.intake.rules import verify_slack
 from salesops.matching.service import match_contact
 from salesops.scoring.service import enrich_and_score
+from salesops.users.notify import user_for_slack_id
 
 SOURCE = "slack"
 LEAD_SOURCE = "Slack"
@@ -145,6 +146,8 @@ def _message(session: Session, event: dict[str, Any], now: datetime) -> service.
         if slack_user
         else None
     )
+    # a colleague's message in the customer's channel is their conversation
+    actor_id = user_for_slack_id(session, slack_user) if contact is None else None
     ts = str(event.get("ts") or "")
     try:
         occurred = datetime.fromtimestamp(float(ts), UTC) if ts else now
@@ -160,6 +163,7 @@ def _message(session: Session, event: dict[str, Any], now: datetime) -> service.
         source_ref=f"slack:{channel}:{ts}",
         occurred_at=occurred,
         meta={"channel": channel, "user": slack_user},
+        actor_id=actor_id,
         now=now,
     )
     session.flush()

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salesops.core.db import Base, JSONType, UTCDateTime
+from salesops.core.limits import Money
 
 
 class Opportunity(Base):
@@ -50,10 +51,10 @@ class Opportunity(Base):
     is_closed: Mapped[bool] = mapped_column(Boolean, default=False)
     is_won: Mapped[bool] = mapped_column(Boolean, default=False)
     close_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("20000"))
-    arr_up_for_renewal: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), nullable=True)
+    amount: Mapped[Decimal] = mapped_column(Money(), default=Decimal("20000"))
+    arr_up_for_renewal: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
     term_months: Mapped[int] = mapped_column(Integer, default=12)
-    total_credit_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), nullable=True)
+    total_credit_amount: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
     discount_pct: Mapped[Decimal | None] = mapped_column(Numeric(5, 2), nullable=True)
     contract_start: Mapped[date | None] = mapped_column(Date, nullable=True)
     products: Mapped[list[Any]] = mapped_column(JSONType, default=list)
@@ -133,7 +134,7 @@ class ForecastChange(Base):
     to_category: Mapped[str] = mapped_column(String(20))
     moved_earlier: Mapped[bool] = mapped_column(Boolean, default=False)
     close_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), nullable=True)
+    amount: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
@@ -160,7 +161,7 @@ class OpportunitySnapshot(Base):
     stage: Mapped[str] = mapped_column(String(60))
     probability: Mapped[int] = mapped_column(Integer, default=0)
     forecast_category: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    amount: Mapped[Decimal] = mapped_column(Money())
     close_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     is_closed: Mapped[bool] = mapped_column(Boolean, default=False)
     is_won: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from salesops.accounts.models import Account, Contact
+from salesops.accounts.models import Account
 from salesops.accounts.service import get_account, get_contact
 from salesops.core.audit import record_decision
 from salesops.core.errors import NotFound, ValidationFailed
@@ -26,6 +26,7 @@ from salesops.opportunities.models import (
     OpportunityContactRole,
     StageChange,
 )
+from salesops.opportunities.rfp import rfp_suggestion
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
 from salesops.users import service as users
@@ -302,35 +303,13 @@ def history(session: Session, opp: Opportunity) -> dict[str, list[Any]]:
     return {"stages": list(stages), "forecast": list(forecast)}
 
 
-def rfp_suggestion(session: Session, opp: Opportunity) -> str | None:
-    """Q-13: decline an unsolicited RFP from a company we never talked to and that never used us."""
-    if opp.rfp != "unsolicited":
-        return None
-    prior_task = session.scalar(
-        select(Task.id).where(
-            Task.account_id == opp.account_id,
-            Task.kind == "lead",
-            Task.created_at < opp.created_at,
-            Task.first_touched_at.is_not(None),
-        )
-    )
-    usage = session.scalar(
-        select(Contact.id).where(
-            Contact.account_id == opp.account_id, Contact.product_signup_ts.is_not(None)
-        )
-    )
-    account = get_account(session, opp.account_id)
-    used = usage is not None or account.customer_status != "prospect"
-    return rules.rfp_suggestion(playbook_of(session), opp.rfp, prior_task is not None, used)
-
-
 def view(session: Session, opp: Opportunity, today: date) -> dict[str, Any]:
     """The read model: stored fields plus the computed ones (Q-3, Q-9, Q-10, Q-13)."""
     pb = playbook_of(session)
     roles = session.scalars(
         select(OpportunityContactRole).where(OpportunityContactRole.opportunity_id == opp.id)
     )
-    stage = pb.stage(opp.pipeline, opp.stage)
+    stage = pb.stage_for_reading(opp.pipeline, opp.stage)
     return {
         **{c.key: getattr(opp, c.key) for c in Opportunity.__table__.columns},
         "arr_discounted": rules.arr_discounted(

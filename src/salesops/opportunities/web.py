@@ -191,7 +191,7 @@ async def save_criteria(request: Request, ctx: WebCtx, opp_id: int) -> Response:
         with ctx.uow() as s:
             opp = opps.get_opportunity(s, opp_id)
             pipeline = opp.pipeline
-            stage = playbook_of(s).stage(opp.pipeline, opp.stage)
+            stage = playbook_of(s).stage_for_reading(opp.pipeline, opp.stage)
             criteria = {c.key: f"x_{c.key}" in form for c in stage.exit_criteria}
             opps.update_opportunity(s, ctx.user, opp, {"exit_criteria": criteria}, ctx.now())
     except DomainError as exc:
@@ -218,7 +218,7 @@ def _page(ctx: Ctx, opp_id: int, *, status_code: int = 200, **extra: Any) -> Res
         pb = playbook_of(s)
         opp = opps.get_opportunity(s, opp_id)
         view = opps.view(s, opp, today)
-        stage = pb.stage(opp.pipeline, opp.stage)
+        stage = pb.stage_for_reading(opp.pipeline, opp.stage)
         account = s.get(Account, opp.account_id)
         hist = opps.history(s, opp)
         renewal = s.scalar(select(Opportunity).where(Opportunity.renewal_of_id == opp.id))

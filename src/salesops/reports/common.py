@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, Integer, String, cast, func, literal, or_,
 from sqlalchemy.orm import Session
 
 from salesops.core.errors import ValidationFailed
+from salesops.core.limits import finite_or_none
 from salesops.routing.models import Territory, TerritoryMember
 from salesops.users.models import User
 
@@ -145,7 +146,9 @@ def _is_number(text: str) -> bool:
 
 
 def money(value: Any) -> Decimal:
-    return Decimal(value or 0).quantize(Decimal("0.01"))
+    """A sum or amount as money; NaN, infinity or out of range (a bad row written before
+    the checks, issue 16 item 6) reads as 0 rather than breaking the report."""
+    return (finite_or_none(value, bounded=False) or Decimal(0)).quantize(Decimal("0.01"))
 
 
 def rate(part: Any, whole: Any) -> float | None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
+from salesops.reports import leads_rollup
 from salesops.reports.common import (
     Filters,
     Result,
@@ -88,7 +89,15 @@ def lead_tasks(query: Any, filters: Filters, scope: Scope, when: Any) -> Any:
 
 
 def funnel(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
-    """V-3: by lead source, tasks → opportunities → won, the rates and median days between."""
+    """V-3: by lead source, tasks → opportunities → won, the rates and median days between
+    — from the rollups (``leads_rollup``) when they hold every write, else the raw rows."""
+    if leads_rollup.usable(session):
+        return leads_rollup.funnel(session, filters, scope, now)
+    return funnel_raw(session, filters, scope, now)
+
+
+def funnel_raw(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
+    """V-3 from the lead tasks themselves (the definition the rollups must equal)."""
     counts = lead_tasks(
         select(
             Task.lead_source,
@@ -207,7 +216,15 @@ def disqualifications(session: Session, filters: Filters, scope: Scope, now: dat
 
 def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
     """V-5: per owner, lead tasks, median hours to first touch, share touched within 24 h,
-    reassigned (T-1) and auto-closed (T-2) counts."""
+    reassigned (T-1) and auto-closed (T-2) counts — from the rollups when they hold every
+    write (``leads_rollup``), else the raw rows."""
+    if leads_rollup.usable(session):
+        return leads_rollup.speed_to_lead(session, filters, scope, now)
+    return speed_to_lead_raw(session, filters, scope, now)
+
+
+def speed_to_lead_raw(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
+    """V-5 from the lead tasks themselves (the definition the rollups must equal)."""
     pb = playbook_of(session)
     wait = seconds_between(session, Task.first_touched_at, Task.created_at)
     autoclose = pb.stale.autoclose_reason

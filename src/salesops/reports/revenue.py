@@ -24,6 +24,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, MrrChange
+from salesops.reports import revenue_rollup
 from salesops.reports.common import Filters, Result, Scope, money, number, rate
 
 COLUMNS = ["month", "mrr", "new", "expansion", "contraction", "churned", "nrr"]
@@ -62,6 +63,18 @@ def _scoped(query: Any, filters: Filters, scope: Scope) -> Any:
 
 
 def revenue(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
+    """V-6 from the monthly rollups (``revenue_rollup``) when they hold every write, else
+    from the raw MRR changes (``revenue_raw``)."""
+    if revenue_rollup.pending(session.connection()):
+        return revenue_raw(session, filters, scope, now)
+    start, end = default_period(now.date())
+    filters = filters.with_period(start, end)
+    assert filters.start and filters.end
+    bounds = month_starts(filters.start, filters.end)
+    return revenue_rollup.revenue(session, filters, scope, now, bounds)
+
+
+def revenue_raw(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
     """V-6: MRR, new, expansion, contraction, churned and NRR per month of the period.
 
     Set-based: each account's MRR before the period (one GROUP BY over the changes before

@@ -152,7 +152,7 @@ def update_member(ctx: CtxDep, territory_id: int, user_id: int, body: MemberUpda
     with ctx.uow() as s:
         territory = service.get_territory(s, territory_id)
         return service.update_member(
-            s, ctx.user, territory, user_id, body.model_dump(exclude_unset=True)
+            s, ctx.user, territory, user_id, body.model_dump(exclude_unset=True), ctx.now()
         )
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from salesops.core import clock
+from salesops.core.audit import record_change
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
 from salesops.playbook.schema import Playbook
 from salesops.routing.models import Territory, TerritoryMember
@@ -80,13 +82,19 @@ def add_member(
             TerritoryMember.territory_id == territory.id, TerritoryMember.user_id == user.id
         )
     )
+    what = f"{user.email} in {territory.name}'s rotation"
     if existing is not None:
         if existing.active:
             raise Conflict(f"{user.email} is already in {territory.name}", field="user_id")
+        before = _member_state(existing)
         existing.active = True
         existing.priority = priority
         existing.adjustment = adjustment
         session.flush()
+        record_change(
+            session, existing, what, before, _member_state(existing), ["R-3", "P-2"],
+            actor_id=actor.id if actor else None, at=now,
+        )  # fmt: skip
         return existing
     member = TerritoryMember(
         territory_id=territory.id,
@@ -99,11 +107,24 @@ def add_member(
     )
     session.add(member)
     session.flush()
+    record_change(
+        session, member, what, {"member": False}, {"member": True, **_member_state(member)},
+        ["R-3", "P-2"], actor_id=actor.id if actor else None, at=now,
+    )  # fmt: skip
     return member
 
 
+def _member_state(member: TerritoryMember) -> dict[str, Any]:
+    return {"active": member.active, "priority": member.priority, "adjustment": member.adjustment}
+
+
 def update_member(
-    session: Session, actor: User, territory: Territory, user_id: int, changes: dict[str, Any]
+    session: Session,
+    actor: User,
+    territory: Territory,
+    user_id: int,
+    changes: dict[str, Any],
+    now: datetime | None = None,
 ) -> TerritoryMember:
     """Change a member's weighting or take them out of the rotation (R-3)."""
     users.require_role(actor, "admin")
@@ -116,10 +137,16 @@ def update_member(
         raise NotFound(f"user {user_id} is not a member of {territory.name}", field="user_id")
     if changes.get("priority") is not None and changes["priority"] < 1:
         raise ValidationFailed("priority must be 1 or more", field="priority", rule="R-3")
+    before = _member_state(member)
     for key in ("priority", "adjustment", "active"):
         if changes.get(key) is not None:
             setattr(member, key, changes[key])
     session.flush()
+    email = session.scalar(select(User.email).where(User.id == user_id))
+    record_change(
+        session, member, f"{email} in {territory.name}'s rotation", before,
+        _member_state(member), ["R-3", "P-2"], actor_id=actor.id, at=now or clock.now(),
+    )  # fmt: skip
     return member
 
 

@@ -58,7 +58,7 @@ def define_territory(
     for item in items:  # a country or state belongs to one territory
         item["countries"] = [c for c in item.get("countries", []) if c not in countries]
         item["us_states"] = [s for s in item.get("us_states", []) if s not in us_states]
-    items.append({"name": name, "countries": countries, "us_states": us_states, "members": []})
+    items.append({"name": name, "countries": countries, "us_states": us_states})
     if make_fallback:
         data["territories"]["fallback"] = name
     _write(session, actor, data, now)

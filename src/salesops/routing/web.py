@@ -85,7 +85,7 @@ def update_member(
         }
         with ctx.uow() as s:
             service.update_member(
-                s, ctx.user, service.get_territory(s, territory_id), user_id, changes
+                s, ctx.user, service.get_territory(s, territory_id), user_id, changes, ctx.now()
             )
     except DomainError as exc:
         return _territory_page(

@@ -17,7 +17,6 @@ overlap the longest wins, so "error tracking" (a product) is not the support wor
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,32 +32,20 @@ from salesops.playbook.schema_scoring import (
     PhraseSignal,
     phrase_core,
 )
+from salesops.scoring.shapes import (
+    count_links,
+    quotes_error_shape,
+    states_deal_size,
+    states_headcount,
+    states_seats,
+    states_volume,
+)
 
 LABELS = ("sales", "support", "billing", "spam")
 _TIE_ORDER = {"support": 0, "billing": 1, "spam": 2}
 SUBJECT_MAX_CHARS = 500
 SHOWN_PHRASES = 5  # phrases quoted in one signal's sentence
 MAX_PAIRS = 20  # cue–subject pairs a pattern signal collects, at most
-
-_LINK = re.compile(r"https?://|www\.")
-# "40M events", "200k MAU": a number, an optional multiplier, a unit. Possessive
-# quantifiers and the look-behind keep it linear on hostile input ("1.1.1.1…").
-_VOLUME = re.compile(
-    r"(?<![\d.,])(\d[\d,.]*+)\s*+(k|m|mm|million|billion|bn)?\s*+"
-    r"(?:monthly active users|mau|maus|dau|events|active users|users|sessions|recordings)\b"
-)
-_MULTIPLIER = {"k": 1_000, "m": 1_000_000, "mm": 1_000_000, "million": 1_000_000}
-MIN_STATED_VOLUME = 1_000  # "2 users" is a team, not usage volume
-
-
-def _states_volume(text: str) -> bool:
-    for match in _VOLUME.finditer(text):
-        digits = match.group(1).replace(",", "").replace(".", "")[:15]
-        scale = _MULTIPLIER.get(match.group(2) or "", 1_000_000_000 if match.group(2) else 1)
-        if digits and int(digits) * scale >= MIN_STATED_VOLUME:
-            return True
-    return False
-
 
 #: Before per-language signals, the error-text signal was built in; a playbook without
 #: ``signals`` keeps it.
@@ -238,18 +225,22 @@ class _Pattern:
 
     def __init__(self, signal: PhraseSignal) -> None:
         self.signal = signal
-        self.cues = _Matcher([], [(0, signal.phrases)])
+        # Group 1: phrases that hold a cue but are not one (``unless``); the longest wins.
+        self.cues = _Matcher([], [(0, signal.phrases), (1, signal.unless)])
         self.subjects = _Matcher([], [(0, signal.near)])
 
     def pairs(self, text: str) -> list[tuple[_Found, _Found]]:
         if self.cues.empty or self.subjects.empty:
             return []
+        cues = [span for span in self.cues.spans(text) if span[2].group == 0]
+        if not cues:
+            return []  # most texts have no cue of most patterns: skip the second pass
         subjects = self.subjects.spans(text)  # in order, not overlapping each other
         starts = [start for start, _, _ in subjects]
         window = self.signal.window
         found: list[tuple[_Found, _Found]] = []
         seen: set[tuple[str, str]] = set()
-        for c_start, c_end, cue in self.cues.spans(text):
+        for c_start, c_end, cue in cues:
             # Subjects starting within reach; each is at most MAX_PHRASE_CHARS long, and
             # only the few inside the window are looked at: linear in the text.
             i = bisect_left(starts, c_start - window - MAX_PHRASE_CHARS)
@@ -282,6 +273,10 @@ def _compiled(clf: Classifier) -> tuple[_Matcher, list[_Pattern]]:
     patterns = [_Pattern(s) for s in clf.signals if s.near]
     _COMPILED[id(clf)] = (clf, matcher, patterns)
     return matcher, patterns
+
+
+def _instead_of(clf: Classifier) -> dict[str, list[str]]:
+    return {s.name: s.instead_of for s in clf.signals if s.instead_of and not s.near}
 
 
 def _pattern_signals(patterns: list[_Pattern], text: str) -> list[Signal]:
@@ -340,6 +335,12 @@ def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
     fired = {s.name for s in signals}
     active = [p for p in patterns if fired.isdisjoint(p.signal.instead_of)]
     signals += _pattern_signals(active, text)
+    if "error_text" not in fired and quotes_error_shape(text):
+        why = "quotes an error shape (a status code, a file and line of a stack trace)"
+        signals.append(Signal("error_shape", "support", clf.keyword_points, why))
+    # A plain signal that restates another counts only when that one did not fire.
+    fired = {s.name for s in signals}
+    signals = [s for s in signals if fired.isdisjoint(_instead_of(clf).get(s.name, ()))]
 
     kp, sp = clf.keyword_points, clf.sales_keyword_points
     domain = email_domain(inquiry.sender) if "@" in inquiry.sender else ""
@@ -350,7 +351,7 @@ def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
     elif "how_to" in roles:
         signals.append(Signal("how_to", "support", kp / 2, "message is a how-to question"))
 
-    links = len(_LINK.findall(text))
+    links = count_links(text)
     if links >= clf.link_heavy_min_links and "unsubscribe" in roles:
         why = f"link-heavy message ({links} links) with unsubscribe footer"
         signals.append(Signal("links_and_unsubscribe", "spam", kp * 2, why))
@@ -359,8 +360,14 @@ def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
     elif "unsubscribe" in roles:
         signals.append(Signal("unsubscribe", "spam", kp, "has an unsubscribe footer"))
 
-    if inquiry.mau or inquiry.monthly_events or _states_volume(text):
+    if inquiry.mau or inquiry.monthly_events or states_volume(text):
         signals.append(Signal("states_volume", "sales", sp * 2, "states usage volume"))
+    if states_headcount(text):
+        signals.append(Signal("states_headcount", "sales", sp * 2, "states a company headcount"))
+    if states_seats(text):
+        signals.append(Signal("states_seats", "sales", sp * 2, "states a number of seats"))
+    if states_deal_size(text):
+        signals.append(Signal("states_deal_size", "sales", sp * 2, "states a deal size or budget"))
     if domain and not free_mail:
         why = f"sender uses a company domain ({domain})"
         signals.append(Signal("company_domain", "sales", sp, why))

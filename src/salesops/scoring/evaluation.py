@@ -34,7 +34,10 @@ PROBE = "probe"
 #: probe2: written before the pattern signals (issue 16); probe3: before the second round.
 PROBE2 = "probe2"
 PROBE3 = "probe3"
-PROBES = (PROBE, PROBE2, PROBE3)
+#: probe4: 172 messages written before reading the phrase lists (task h16cls), measured
+#: once untouched, then read while generalising; probe5: written before that, never read.
+PROBE4 = "probe4"
+PROBES = (PROBE, PROBE2, PROBE3, PROBE4)
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "classification"
 
 

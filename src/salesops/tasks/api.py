@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, status
 from salesops.core.errors import ValidationFailed
 from salesops.core.http import PageDep, page_of, paginate
 from salesops.flows import pipeline
-from salesops.tasks import service
+from salesops.tasks import service, side_effects
 from salesops.tasks.models import Task
 from salesops.tasks.schemas import TaskCreate, TaskRead, TaskUpdate
 from salesops.users.http import CtxDep
@@ -73,6 +73,17 @@ def list_tasks(
 def get_task(ctx: CtxDep, task_id: int) -> Any:
     with ctx.uow(readonly=True) as s:
         return service.get_task(s, task_id)
+
+
+@router.get(
+    "/tasks/{task_id}/side-effects",
+    summary="D-3, X-1: the side effects this task promised (ticket, onboarding email, …) "
+    "and how each stands",
+)
+def task_side_effects(ctx: CtxDep, task_id: int) -> Any:
+    with ctx.uow(readonly=True) as s:
+        service.get_task(s, task_id)
+        return {"items": side_effects.effects_of(s, task_id)}
 
 
 @router.post("/tasks", response_model=TaskRead, status_code=status.HTTP_201_CREATED)

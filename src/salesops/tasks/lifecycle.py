@@ -94,6 +94,12 @@ def disqualify(
         )
     if picked:
         check_picked_reason(pb, reason, notes)
+    if (options or {}).get("revisit_on") and pb.revisit_after_days(reason) is None:
+        raise ValidationFailed(
+            f"{reason!r} is a Pass reason: only a Prospect reason takes a revisit date",
+            field="revisit_on",
+            rule="D-4",
+        )
     limit = pb.disqualification.notes_max_length
     if notes is not None and len(notes) > limit:
         raise ValidationFailed(

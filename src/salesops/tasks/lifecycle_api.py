@@ -30,6 +30,9 @@ class DisqualifyBody(StrictModel):
     notes: str | None = Field(default=None, description="≤ 250 characters, specific (D-1)")
     ban_sender: bool = Field(default=False, description="Spam only: ban the sender (I-9)")
     ban_scope: Literal["address", "domain"] = "address"
+    revisit_on: date | None = Field(
+        default=None, description="D-4: Prospect reasons: when to revisit (default: the playbook's)"
+    )
 
 
 class NurtureBody(StrictModel):
@@ -82,7 +85,11 @@ def disqualify(ctx: CtxDep, task_id: int, body: DisqualifyBody) -> Any:
             now=ctx.now(),
             notes=body.notes,
             actor=ctx.user,
-            options={"ban_sender": body.ban_sender, "ban_scope": body.ban_scope},
+            options={
+                "ban_sender": body.ban_sender,
+                "ban_scope": body.ban_scope,
+                "revisit_on": body.revisit_on,
+            },
             picked=True,
         )
 

@@ -44,6 +44,7 @@ class Task(Base):
     monthly_events: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     next_steps: Mapped[str | None] = mapped_column(Text, nullable=True)
     referrer_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    rfp: Mapped[str | None] = mapped_column(String(20), nullable=True)  # Q-13: (un)solicited
     source_ref: Mapped[str | None] = mapped_column(String(300), nullable=True)
     linked_task_id: Mapped[int | None] = mapped_column(
         ForeignKey("tasks.id", ondelete="SET NULL"), nullable=True
@@ -77,6 +78,7 @@ class Task(Base):
         Index("ix_tasks_contact", "contact_id"),
         Index("ix_tasks_status_stale_anchor", "status", "stale_anchor_at"),  # T-4
         Index("ix_tasks_kind_created", "kind", "created_at"),  # V-3, V-5: leads in a period
+        Index("ix_tasks_opportunity", "opportunity_id"),  # the lead rollups' deal trigger
         Index("ix_tasks_status_closed", "status", "closed_at"),  # V-4: disqualified in a period
     )
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -20,6 +20,7 @@ class TaskCreate(StrictModel):
     mau: int | None = Field(default=None, ge=0, le=INT64)
     monthly_events: int | None = Field(default=None, ge=0, le=INT64)
     next_steps: str | None = Field(default=None, max_length=5000)
+    rfp: Literal["solicited", "unsolicited"] | None = Field(default=None, description="Q-13")
 
 
 class TaskUpdate(StrictModel):
@@ -31,6 +32,9 @@ class TaskUpdate(StrictModel):
     mau: int | None = Field(default=None, ge=0, le=INT64)
     monthly_events: int | None = Field(default=None, ge=0, le=INT64)
     follow_up_on: date | None = None
+    rfp: Literal["solicited", "unsolicited"] | None = Field(
+        default=None, description="Q-13: is this lead an RFP, solicited or not"
+    )
 
 
 class TaskRead(ReadModel):
@@ -53,6 +57,7 @@ class TaskRead(ReadModel):
     monthly_events: int | None
     next_steps: str | None
     referrer_email: str | None
+    rfp: str | None
     source_ref: str | None
     linked_task_id: int | None
     opportunity_id: int | None

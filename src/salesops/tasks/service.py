@@ -7,10 +7,11 @@ Automated changes (routing, the stale sweep) never call ``touch``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from salesops.accounts.service import get_account, get_contact
@@ -41,6 +42,25 @@ def touch(task: Task, now: datetime) -> None:
     task.last_touched_at = now
     task.stale_anchor_at = now  # T-1/T-2: a touch restarts the stale clock
     task.updated_at = now
+
+
+def touch_many(session: Session, task_ids: Sequence[int], now: datetime) -> None:
+    """T-3 for many tasks in one UPDATE (``touch``, set-based: mailbox capture)."""
+    if not task_ids:
+        return
+    session.execute(
+        update(Task)
+        .where(Task.id.in_(list(task_ids)))
+        .values(
+            first_touched_at=func.coalesce(
+                Task.first_touched_at, literal(now, Task.first_touched_at.type)
+            ),
+            last_touched_at=now,
+            stale_anchor_at=now,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def check_lead_source(session: Session, lead_source: str) -> None:

@@ -34,11 +34,31 @@ from salesops.core.outbox import (
     cancel_unsent,
     enqueue_delivery,
 )
+from salesops.core.outbox_rules import effect_state
+from salesops.core.wake import announce
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
+from salesops.tasks.revisits import revisit_date, schedule_revisit
 from salesops.users.models import User
 
 ONBOARDING_EVENT = "self_serve_onboarding"
+
+
+def effects_of(session: Session, task_id: int, limit: int = 20) -> list[dict[str, Any]]:
+    """D-3, X-1: the side effects this task promised and how each stands, for its owner
+    (a support ticket queued, sent, not configured, failed with its reason, cancelled)."""
+    rows = session.execute(
+        select(Delivery.id, Delivery.channel, Delivery.state, Delivery.last_error,
+               Delivery.created_at, Delivery.delivered_at)
+        .where(Delivery.subject_type == "task", Delivery.subject_id == task_id)
+        .order_by(Delivery.id.desc())
+        .limit(limit)
+    ).all()  # fmt: skip
+    return [
+        {"id": r.id, "channel": r.channel, "state_code": r.state, "created_at": r.created_at,
+         "delivered_at": r.delivered_at, **effect_state(r.channel, r.state, r.last_error)}
+        for r in rows
+    ]  # fmt: skip
 
 
 def after_disqualify(
@@ -68,9 +88,10 @@ def after_disqualify(
             )
     days = pb.revisit_after_days(reason)
     if days is not None:  # D-4: Prospect → revisit list; Pass → nothing
-        contact.revisit_on = now.date() + timedelta(days=days)
+        contact.revisit_on = revisit_date(options.get("revisit_on"), now, days)
         contact.revisit_reason = reason[:120]
         contact.updated_at = now
+        schedule_revisit(session, task, contact, reason, contact.revisit_on, now)
         _decide(
             session,
             task,
@@ -81,6 +102,41 @@ def after_disqualify(
             actor,
             now,
         )
+
+
+# D-3 side effects as the disqualify form previews them before confirming.
+SIDE_EFFECT_TEXT = {
+    "support_ticket": "A ticket is opened for the {team} team in the support system, "
+    "the owner is CC'd, and the ticket link is written to the task's next steps.",
+    "billing_ticket": "A ticket is opened for the {team} team in the support system, "
+    "the owner is CC'd, and the ticket link is written to the task's next steps.",
+    "onboarding_flow": "The contact enters the automated self-serve onboarding flow.",
+    "spam_ban_optional": "You may also ban the sender (address or domain) from creating leads.",
+    "startup_application": "The startup-plan application link is emailed to the contact.",
+}
+
+
+def preview(session: Session, reason_name: str, now: datetime) -> dict[str, Any]:
+    """What choosing ``reason_name`` will do (D-3, D-4), read from the playbook."""
+    pb = playbook_of(session)
+    if reason_name not in pb.all_reason_names:
+        return {"reason": None, "effects": [], "revisit": None, "category": None}
+    reason = pb.reason(reason_name)
+    effects = [
+        SIDE_EFFECT_TEXT[e].format(team=reason.support_team or "support")
+        for e in reason.side_effects
+    ]
+    revisit = pb.revisit_after_days(reason_name) if reason.revisit else None
+    return {
+        "reason": reason,
+        "effects": effects,
+        "revisit": revisit,
+        "revisit_on": (now.date() + timedelta(days=revisit)).isoformat() if revisit else None,
+        "revisit_min": (now.date() + timedelta(days=1)).isoformat(),
+        "category": pb.category_of(reason_name),
+        "can_ban": "spam_ban_optional" in reason.side_effects,
+        "ban_notice": pb.intake.spam_ban_notice,
+    }
 
 
 def _owner_email(session: Session, task: Task) -> str | None:
@@ -135,6 +191,7 @@ def _queue_effect(
     if delivery.state == "cancelled":  # an override cancelled it; disqualified again: re-arm
         delivery.state, delivery.due_at, delivery.next_attempt_at = "pending", now, now
         delivery.payload, delivery.attempts, delivery.last_error = payload, 0, None
+        announce(session)
     _decide(session, task, "side_effect", inputs, rule_ids, f"{what} (delivery {delivery.id})",
             None, now)  # fmt: skip
     return delivery

@@ -22,8 +22,9 @@ from salesops.core.audit import Decision, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.flows import conversion
 from salesops.opportunities import rules as opp_rules
+from salesops.opportunities.rfp import task_rfp_suggestion
 from salesops.playbook.runtime import playbook_of
-from salesops.tasks import lifecycle
+from salesops.tasks import lifecycle, side_effects
 from salesops.tasks import service as tasks
 from salesops.tasks.models import Task
 from salesops.tasks.queue import urgency
@@ -43,38 +44,6 @@ from salesops.web.common import (
 from salesops.web.deals import conversion_fields
 
 router = APIRouter(include_in_schema=False)
-
-# D-3 side effects as the disqualify form previews them before confirming.
-SIDE_EFFECT_TEXT = {
-    "support_ticket": "A ticket is opened for the {team} team in the support system, "
-    "the owner is CC'd, and the ticket link is written to the task's next steps.",
-    "billing_ticket": "A ticket is opened for the {team} team in the support system, "
-    "the owner is CC'd, and the ticket link is written to the task's next steps.",
-    "onboarding_flow": "The contact enters the automated self-serve onboarding flow.",
-    "spam_ban_optional": "You may also ban the sender (address or domain) from creating leads.",
-    "startup_application": "The startup-plan application link is emailed to the contact.",
-}
-
-
-def side_effect_preview(session: Session, reason_name: str) -> dict[str, Any]:
-    """What choosing ``reason_name`` will do (D-3, D-4), read from the playbook."""
-    pb = playbook_of(session)
-    if reason_name not in pb.all_reason_names:
-        return {"reason": None, "effects": [], "revisit": None, "category": None}
-    reason = pb.reason(reason_name)
-    effects = [
-        SIDE_EFFECT_TEXT[e].format(team=reason.support_team or "support")
-        for e in reason.side_effects
-    ]
-    revisit = pb.revisit_after_days(reason_name) if reason.revisit else None
-    return {
-        "reason": reason,
-        "effects": effects,
-        "revisit": revisit,
-        "category": pb.category_of(reason_name),
-        "can_ban": "spam_ban_optional" in reason.side_effects,
-        "ban_notice": pb.intake.spam_ban_notice,
-    }
 
 
 def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, Any]:
@@ -136,6 +105,8 @@ def task_context(s: Session, ctx: Ctx, task: Task, now: datetime) -> dict[str, A
         "default_term": pb.opportunities.default_term_months,
         "missing": conversion.missing_criteria(s, task.conversion_criteria or {}),
         "opportunity_id": task.opportunity_id,
+        "side_effects": side_effects.effects_of(s, task.id),  # D-3, X-1
+        "rfp_suggestion": task_rfp_suggestion(s, task),  # Q-13
     }
 
 
@@ -204,6 +175,21 @@ def set_next_steps(ctx: WebCtx, task_id: int, next_steps: Annotated[str, Form()]
     return redirect(f"/tasks/{task_id}")
 
 
+@router.post("/tasks/{task_id}/rfp", dependencies=[Csrf])
+def set_rfp(ctx: WebCtx, task_id: int, rfp: Annotated[str, Form()] = "") -> Response:
+    """Q-13: flag the lead as a solicited or unsolicited RFP (or not an RFP)."""
+    try:
+        if rfp not in ("", "solicited", "unsolicited"):
+            raise ValidationFailed("RFP must be solicited, unsolicited or none", field="rfp")
+        with ctx.uow() as s:
+            task = tasks.get_task(s, task_id)
+            tasks.update_task(s, ctx.user, task, {"rfp": rfp or None}, ctx.now())
+    except DomainError as exc:
+        return failed(ctx, task_id, "rfp", exc)
+    flash(ctx.request, "RFP flag saved." if rfp else "RFP flag cleared.")
+    return redirect(f"/tasks/{task_id}")
+
+
 @router.post("/tasks/{task_id}/log", dependencies=[Csrf])
 def log_activity(
     ctx: WebCtx,
@@ -233,7 +219,7 @@ def log_activity(
 def disqualify_preview(ctx: WebCtx, task_id: int, reason: str = "") -> Response:
     """D-3 / D-4: what the chosen reason will do, shown before confirming."""
     with ctx.uow(readonly=True) as s:
-        preview = side_effect_preview(s, reason)
+        preview = side_effects.preview(s, reason, ctx.now())
     return render(ctx.request, "tasks/_dq_preview.html", ctx=ctx, preview=preview)
 
 
@@ -245,6 +231,7 @@ def disqualify(
     notes: Annotated[str, Form()] = "",
     ban_sender: Annotated[str, Form()] = "",
     ban_scope: Annotated[str, Form()] = "address",
+    revisit_on: Annotated[str, Form()] = "",
 ) -> Response:
     """D-1: disqualify with a picklist reason and notes; D-3 side effects follow."""
     try:
@@ -260,7 +247,11 @@ def disqualify(
                 now=ctx.now(),
                 notes=notes.strip() or None,
                 actor=ctx.user,
-                options={"ban_sender": bool(ban_sender), "ban_scope": ban_scope},
+                options={
+                    "ban_sender": bool(ban_sender),
+                    "ban_scope": ban_scope,
+                    "revisit_on": revisit_on.strip() or None,
+                },  # D-4
                 picked=True,
             )
     except DomainError as exc:

@@ -183,8 +183,9 @@ def add_time_off(ctx: CtxDep, user_id: int, body: TimeOffCreate) -> Any:
     with ctx.uow() as s:
         user = service.get_user(s, user_id)
         return service.add_time_off(
-            s, user, body.starts_on, body.ends_on, now=ctx.now(), note=body.note
-        )
+            s, user, body.starts_on, body.ends_on, now=ctx.now(), note=body.note,
+            actor=ctx.user,
+        )  # fmt: skip
 
 
 # -- notifications (issue 20 item 3) ------------------------------------------------
@@ -214,6 +215,20 @@ class PreferencesRead(ReadModel):
     events: dict[str, list[str]]
     digest: bool
     slack_user_id: str | None
+
+
+class SlackIdBody(StrictModel):
+    slack_user_id: str | None = Field(default=None, max_length=40)
+
+
+@router.put(
+    "/users/{user_id}/slack-user-id",
+    summary="A-4: map a user to their Slack member id (themselves, or an admin for anyone)",
+)
+def set_slack_user_id(ctx: CtxDep, user_id: int, body: SlackIdBody) -> Any:
+    with ctx.uow() as s:
+        user = service.get_user(s, user_id)
+        return notify.set_slack_user_id(s, ctx.user, user, body.slack_user_id, ctx.now())
 
 
 @router.get("/notifications", summary="Your notifications, newest first (?unread=true)")

@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
-from salesops.core.errors import NotFound, ValidationFailed
+from salesops.core.audit import record_decision
+from salesops.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from salesops.core.fastsql import insert_rows
 from salesops.core.outbox import enqueue_deliveries
 from salesops.playbook.runtime import playbook_of, settings_of
@@ -190,6 +191,48 @@ def _settings(session: Session, user: User) -> NotificationSettings:
     return row if row is not None else NotificationSettings(user_id=user.id, digest=False)
 
 
+def user_for_slack_id(session: Session, slack_user_id: str) -> int | None:
+    """A-4: the salesops user behind a Slack member id (their notification settings'
+    ``slack_user_id``), so their Slack messages count as their conversations."""
+    if not slack_user_id:
+        return None
+    return session.scalar(
+        select(NotificationSettings.user_id)
+        .join(User, User.id == NotificationSettings.user_id)
+        .where(NotificationSettings.slack_user_id == slack_user_id)
+        .order_by(NotificationSettings.user_id)
+        .limit(1)
+    )
+
+
+def set_slack_user_id(
+    session: Session, actor: User, user: User, value: str | None, now: datetime
+) -> dict[str, Any]:
+    """A-4: map a user to their Slack member id (themselves, or an admin for anyone);
+    one id belongs to one user. Recorded (O-8) with the value before and after."""
+    if actor.id != user.id and actor.role != "admin":
+        raise PermissionDenied("only an admin sets another user's Slack id", rule="U-2")
+    clean = (value or "").strip() or None
+    if clean is not None:
+        taken = user_for_slack_id(session, clean)
+        if taken is not None and taken != user.id:
+            raise Conflict(
+                f"Slack id {clean} already belongs to another user", field="slack_user_id"
+            )
+    own = _settings(session, user)
+    before = own.slack_user_id
+    own.slack_user_id = clean
+    if own not in session:
+        session.add(own)
+    record_decision(
+        session, "slack_user_id", ("user", user.id), {"before": before, "after": clean},
+        ["A-4"], f"Slack id of {user.name or user.email} set to {clean or 'none'}",
+        actor_id=actor.id, at=now,
+    )  # fmt: skip
+    session.flush()
+    return {"user_id": user.id, "slack_user_id": clean}
+
+
 def preferences(session: Session, user: User) -> dict[str, Any]:
     stored = channels_for(session, [user.id])
     own = _settings(session, user)
@@ -224,6 +267,11 @@ def set_preferences(session: Session, user: User, data: dict[str, Any]) -> dict[
         own.digest = bool(data["digest"])
     if "slack_user_id" in data:
         value = (data.get("slack_user_id") or "").strip()
+        taken = user_for_slack_id(session, value) if value else None
+        if taken is not None and taken != user.id:  # A-4: one Slack id, one user
+            raise Conflict(
+                f"Slack id {value} already belongs to another user", field="slack_user_id"
+            )
         own.slack_user_id = value or None
     if own not in session:
         session.add(own)

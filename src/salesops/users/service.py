@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from salesops.core.audit import record_decision
+from salesops.core.audit import record_change, record_decision
 from salesops.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from salesops.users.models import ROLES, ApiToken, TimeOff, User, WebSession
 
@@ -321,6 +321,7 @@ def update_user(
             field="role" if role not in (None, "admin") else "active",
             rule="U-2",
         )
+    before = _audited(user)
     if role is not None:
         if role not in ROLES:
             raise ValidationFailed(f"role must be one of {', '.join(ROLES)}", field="role")
@@ -339,7 +340,17 @@ def update_user(
             # ... and from every territory's rotation: the caller's (flows.people.update_user)
     user.updated_at = now
     session.flush()
+    # Issue 16 item 4: roles, activation and round-robin membership audited like playbook
+    # versions (who, when, before → after).
+    record_change(
+        session, user, f"user {user.email}", before, _audited(user), ["U-2", "R-7", "P-2"],
+        actor_id=actor.id, at=now,
+    )  # fmt: skip
     return user
+
+
+def _audited(user: User) -> dict[str, object]:
+    return {"role": user.role, "active": user.active, "in_round_robin": user.in_round_robin}
 
 
 def _other_active_admins(session: Session, user_id: int) -> int:
@@ -368,11 +379,24 @@ def record_password_reset(session: Session, actor: User, user: User, now: dateti
 
 
 def add_time_off(
-    session: Session, user: User, starts_on: date, ends_on: date, *, now: datetime, note: str = ""
+    session: Session,
+    user: User,
+    starts_on: date,
+    ends_on: date,
+    *,
+    now: datetime,
+    note: str = "",
+    actor: User | None = None,
 ) -> TimeOff:
+    """R-6: record an absence; audited (who, when, the range; issue 16 item 4)."""
     if ends_on < starts_on:
         raise ValidationFailed("ends_on must not be before starts_on", field="ends_on", rule="R-6")
     row = TimeOff(user_id=user.id, starts_on=starts_on, ends_on=ends_on, note=note, created_at=now)
     session.add(row)
     session.flush()
+    record_change(
+        session, user, f"time off of {user.email}", {"time_off": None},
+        {"time_off": f"{starts_on.isoformat()} to {ends_on.isoformat()}"}, ["R-6", "P-2"],
+        actor_id=actor.id if actor else None, at=now,
+    )  # fmt: skip
     return row

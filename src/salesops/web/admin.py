@@ -208,7 +208,7 @@ def add_time_off(
             if target.id != ctx.user.id:
                 users.require_role(ctx.user, "admin")
             users.require_writer(ctx.user)
-            users.add_time_off(s, target, start, end, now=ctx.now(), note=note)
+            users.add_time_off(s, target, start, end, now=ctx.now(), note=note, actor=ctx.user)
     except DomainError as exc:
         return _time_off_page(ctx, status_code=exc.status, error=exc.detail, form=form)
     flash(ctx.request, "Time off added.")
@@ -266,7 +266,7 @@ def decisions_page(
         except ValidationFailed as exc:
             error = exc.detail
             rows = paged(s, select(Decision).where(Decision.id < 0), 1)
-        names = {u.id: u.name for u in s.scalars(select(User))}
+        names = {u.id: u.name or u.email for u in s.scalars(select(User))}
         kinds = list(s.scalars(select(Decision.kind).distinct().order_by(Decision.kind)))
     return render(
         ctx.request,
@@ -341,3 +341,26 @@ def retry_delivery(ctx: WebCtx, delivery_id: int) -> Response:
         return _deliveries(ctx, "dead", 1, status_code=exc.status, error=exc.detail)
     flash(ctx.request, f"Delivery {delivery_id} queued again for delivery.")
     return redirect(f"/admin/deliveries?state={was}")
+
+
+@router.post("/admin/deliveries/bulk", dependencies=[Csrf])
+async def bulk_deliveries(ctx: WebCtx) -> Response:
+    """X-1: an admin retries or discards the ticked deliveries (each done or refused alone)."""
+    form = await ctx.request.form()
+    state = str(form.get("state") or "dead")
+    back = f"/admin/deliveries?state={state if state in STATES else 'dead'}"
+    ids = [int(str(v)) for v in form.getlist("ids") if str(v).isdigit()]
+    action = str(form.get("action") or "")
+    try:
+        with ctx.uow() as s:
+            done, refused = deliveries.bulk(s, ctx.user, action, ids, ctx.now())
+    except DomainError as exc:
+        flash(ctx.request, f"Nothing changed: {exc.detail}.")
+        return redirect(back)
+    verb = "queued again" if action == "retry" else "discarded (never sent)"
+    message = f"{len(done)} deliver{'y' if len(done) == 1 else 'ies'} {verb}."
+    if refused:
+        reasons = "; ".join(refused.values())
+        message += f" {len(refused)} refused: {reasons[:300]}"
+    flash(ctx.request, message)
+    return redirect(back)

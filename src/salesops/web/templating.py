@@ -11,6 +11,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 
 from salesops.core import clock
+from salesops.core.outbox_rules import one_line_reason
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -64,4 +65,5 @@ def make_templates() -> Jinja2Templates:
     env.filters["age"] = fmt_age
     env.filters["money"] = fmt_money
     env.filters["pretty"] = fmt_json
+    env.filters["reason"] = one_line_reason  # a dead letter's error in one line
     return templates

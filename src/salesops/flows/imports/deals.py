@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact, MrrChange
 from salesops.activities.models import Activity
-from salesops.core.fastsql import insert_objects
+from salesops.core.fastsql import insert_objects, insert_rows
 from salesops.flows.imports.records import ActivityIn, OpportunityIn, RoleIn
+from salesops.flows.imports.rows import complete, table_of, with_history
 from salesops.flows.imports.writer import Importer, Item
 from salesops.opportunities import history as snapshots
-from salesops.opportunities.history import state_of
+from salesops.opportunities.history import TRACKED
 from salesops.opportunities.models import (
     ForecastChange,
     Opportunity,
@@ -34,6 +35,9 @@ from salesops.opportunities.models import (
 )
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
+
+OPPORTUNITIES = table_of(Opportunity)
+FORECAST_COLUMNS = ("id", "forecast_category", "close_date", "amount")
 
 
 def _stage(s: Session, pipeline: str, name: str) -> Any:
@@ -47,22 +51,37 @@ def _at(d: date | None, fallback: datetime) -> datetime:
     return datetime.combine(d, time(), tzinfo=UTC) if d else fallback
 
 
-def _apply(imp: Importer, s: Session, o: Opportunity, rec: OpportunityIn, loss: str) -> None:
+def _values(imp: Importer, s: Session, rec: OpportunityIn, loss: str) -> dict[str, Any]:
+    """The columns an export's opportunity sets (its stage mapped, Q-1 … Q-6)."""
     st = _stage(s, rec.pipeline, rec.stage)
-    pb = playbook_of(s).opportunities
-    o.name = rec.name or o.name
-    o.record_type, o.pipeline, o.stage = rec.record_type, rec.pipeline, rec.stage
-    o.opp_type = rec.opp_type
-    o.probability, o.is_closed, o.is_won = st.probability, st.closed, st.won
-    o.close_date = rec.close_date
-    o.amount = rec.amount if rec.amount is not None else Decimal(pb.default_amount)
-    o.forecast_category = rec.forecast_category
-    o.lead_source = rec.lead_source
-    o.loss_reason = loss if st.closed and not st.won else None
     closed_at = _at(rec.close_date, imp.now) if st.closed else None
-    o.closed_at = closed_at
-    o.won_at = closed_at if st.won else None
-    o.updated_at = imp.now
+    return {
+        "record_type": rec.record_type,
+        "pipeline": rec.pipeline,
+        "stage": rec.stage,
+        "opp_type": rec.opp_type,
+        "probability": st.probability,
+        "is_closed": st.closed,
+        "is_won": st.won,
+        "close_date": rec.close_date,
+        "amount": (
+            rec.amount
+            if rec.amount is not None
+            else Decimal(playbook_of(s).opportunities.default_amount)
+        ),
+        "forecast_category": rec.forecast_category,
+        "lead_source": rec.lead_source,
+        "loss_reason": loss if st.closed and not st.won else None,
+        "closed_at": closed_at,
+        "won_at": closed_at if st.won else None,
+        "updated_at": imp.now,
+    }
+
+
+def _apply(imp: Importer, s: Session, o: Opportunity, rec: OpportunityIn, loss: str) -> None:
+    o.name = rec.name or o.name
+    for key, value in _values(imp, s, rec, loss).items():
+        setattr(o, key, value)
 
 
 def import_opportunities(
@@ -79,8 +98,8 @@ def import_opportunities(
         account_ids = imp.ids(s, account_obj, [r.account_key for r in batch])
         contact_ids = imp.ids(s, contact_obj, [k for r in batch for k in r.contact_keys])
         paying: set[int] = set()
-        stage_rows: list[StageChange] = []
-        forecast_rows: list[ForecastChange] = []
+        stage_rows: list[dict[str, Any]] = []
+        forecast_rows: list[dict[str, Any]] = []
         if changed:
             ids = [link.record_id for _, link in changed]
             loaded = {
@@ -97,15 +116,22 @@ def import_opportunities(
                     o.owner_id = owner
                 if o.stage != before_stage:
                     stage_rows.append(
-                        StageChange(
-                            opportunity_id=o.id,
-                            from_stage=before_stage,
-                            to_stage=o.stage,
-                            at=imp.now,
+                        complete(
+                            StageChange,
+                            {
+                                "opportunity_id": o.id,
+                                "from_stage": before_stage,
+                                "to_stage": o.stage,
+                                "at": imp.now,
+                            },
                         )
                     )
                 if o.forecast_category != before_cat and o.forecast_category:
-                    forecast_rows.append(_forecast(o, before_cat, imp.now))
+                    forecast_rows.append(
+                        _forecast_row(
+                            {c: getattr(o, c) for c in FORECAST_COLUMNS}, before_cat, imp.now
+                        )
+                    )
                 snapshots.record(s, o, imp.now)  # V-1: a later export's change, as of now
                 imp.relink(link, rec)
                 imp.report.count(obj, "updated")
@@ -117,78 +143,97 @@ def import_opportunities(
                     f"updated from a later export (stage {rec.source_stage} → {o.stage})",
                 )
                 paying.add(o.account_id)
-        created: list[tuple[Opportunity, OpportunityIn]] = []
+        created: list[tuple[dict[str, Any], OpportunityIn]] = []
         for rec in new:
             account_id = account_ids.get(rec.account_key or "")
             if account_id is None:
                 imp.report.count(obj, "skipped")
                 imp.report.note(f"{obj} without an imported account: skipped")
                 continue
-            o = Opportunity(
-                account_id=account_id,
-                owner_id=imp.owner(s, rec.owner_key),
-                created_at=rec.created_at or imp.now,
-                name=rec.name,
+            new_row = complete(
+                Opportunity,
+                {
+                    "account_id": account_id,
+                    "owner_id": imp.owner(s, rec.owner_key),
+                    "created_at": rec.created_at or imp.now,
+                    "name": rec.name,
+                    "contact_id": next(
+                        (contact_ids[k] for k in rec.contact_keys if k in contact_ids), None
+                    ),
+                    **_values(imp, s, rec, loss_reason),
+                },
             )
-            _apply(imp, s, o, rec, loss_reason)
-            o.contact_id = next(
-                (contact_ids[k] for k in rec.contact_keys if k in contact_ids), None
-            )
-            created.append((o, rec))
+            created.append((new_row, rec))
             imp.report.count(obj, "created")
-            imp.link(obj, rec.key, "opportunity", rec, o)
             paying.add(account_id)
-        insert_objects(s, [o for o, _ in created])
-        roles: list[OpportunityContactRole] = []
-        for o, rec in created:
-            at = o.created_at
+        new_ids = insert_rows(s, OPPORTUNITIES, [o for o, _ in created])
+        with_history(s, paying)
+        roles: list[dict[str, Any]] = []
+        snapshot_rows: list[dict[str, Any]] = []
+        for (row, rec), oid in zip(created, new_ids, strict=True):
+            row["id"] = oid
+            at = row["created_at"]
+            imp.link(obj, rec.key, "opportunity", rec, oid)
             stage_rows.append(
-                StageChange(opportunity_id=o.id, from_stage=None, to_stage=o.stage, at=at)
+                complete(
+                    StageChange,
+                    {"opportunity_id": oid, "from_stage": None, "to_stage": row["stage"], "at": at},
+                )
             )
-            if o.forecast_category:
-                forecast_rows.append(_forecast(o, None, at))
+            if row["forecast_category"]:
+                forecast_rows.append(_forecast_row(row, None, at))
             for k in rec.contact_keys:
                 if k in contact_ids:
                     roles.append(
-                        OpportunityContactRole(
-                            opportunity_id=o.id,
-                            contact_id=contact_ids[k],
-                            role="Primary" if contact_ids[k] == o.contact_id else "Contact",
+                        complete(
+                            OpportunityContactRole,
+                            {
+                                "opportunity_id": oid,
+                                "contact_id": contact_ids[k],
+                                "role": "Primary"
+                                if contact_ids[k] == row["contact_id"]
+                                else "Contact",
+                            },
                         )
                     )
-            imp.decide(
-                o,
+            state = {k: row[k] for k in TRACKED}
+            state["amount"] = Decimal(state["amount"] if state["amount"] is not None else 0)
+            # V-1: the as-of history starts at each new opportunity's creation
+            snapshot_rows.append(
+                complete(
+                    OpportunitySnapshot,
+                    {"opportunity_id": oid, "valid_from": at, "valid_to": None, **state},
+                )
+            )
+            imp.decide_on(
+                ("opportunity", oid),
+                row["owner_id"],
+                None,
                 obj,
                 rec.key,
                 ["Q-1", "Q-4", "Q-6"],
-                f"stage {rec.source_stage!r} → {o.stage} ({o.pipeline}), "
-                f"record type {o.record_type}, forecast {o.forecast_category}",
+                f"stage {rec.source_stage!r} → {row['stage']} ({row['pipeline']}), "
+                f"record type {row['record_type']}, forecast {row['forecast_category']}",
             )
-        insert_objects(s, stage_rows)
-        insert_objects(s, forecast_rows)
-        insert_objects(s, roles)
-        # V-1: the as-of history starts at each new opportunity's creation
-        insert_objects(
-            s,
-            [
-                OpportunitySnapshot(
-                    opportunity_id=o.id, valid_from=o.created_at, valid_to=None, **state_of(o)
-                )
-                for o, _ in created
-            ],
-        )
+        insert_rows(s, table_of(StageChange), stage_rows, returning=False)
+        insert_rows(s, table_of(ForecastChange), forecast_rows, returning=False)
+        insert_rows(s, table_of(OpportunityContactRole), roles, returning=False)
+        insert_rows(s, table_of(OpportunitySnapshot), snapshot_rows, returning=False)
         mark_paying(imp, s, paying)
 
 
-def _forecast(o: Opportunity, before: str | None, at: datetime) -> ForecastChange:
-    return ForecastChange(
-        opportunity_id=o.id,
-        from_category=before,
-        to_category=o.forecast_category,
-        moved_earlier=False,
-        close_date=o.close_date,
-        amount=o.amount,
-        at=at,
+def _forecast_row(o: dict[str, Any], before: str | None, at: datetime) -> dict[str, Any]:
+    return complete(
+        ForecastChange,
+        {
+            "opportunity_id": o["id"],
+            "from_category": before,
+            "to_category": o["forecast_category"],
+            "moved_earlier": False,
+            "close_date": o["close_date"],
+            "amount": o["amount"],
+            "at": at,
+        },
     )
 
 
@@ -235,23 +280,27 @@ def mark_paying(imp: Importer, s: Session, account_ids: set[int]) -> None:
     s.flush()
     wins: dict[int, list[tuple[date, int, Decimal]]] = {}
     today = imp.now.date()
-    for o in s.scalars(
-        select(Opportunity).where(
-            Opportunity.account_id.in_(sorted(account_ids)), Opportunity.is_won.is_(True)
-        )
+    for o in s.execute(
+        select(
+            Opportunity.account_id,
+            Opportunity.contract_start,
+            Opportunity.close_date,
+            Opportunity.term_months,
+            Opportunity.amount,
+        ).where(Opportunity.account_id.in_(sorted(account_ids)), Opportunity.is_won.is_(True))
     ):
         start = o.contract_start or o.close_date or today
         wins.setdefault(o.account_id, []).append((start, o.term_months, Decimal(o.amount)))
     if not wins:
         return
-    history: dict[int, list[MrrChange]] = {}
-    for ch in s.scalars(
-        select(MrrChange)
+    history: dict[int, list[Any]] = {}
+    for ch in s.execute(
+        select(MrrChange.account_id, MrrChange.mrr_after)
         .where(MrrChange.account_id.in_(sorted(wins)))
         .order_by(MrrChange.effective_on, MrrChange.id)
     ):
         history.setdefault(ch.account_id, []).append(ch)
-    changes: list[MrrChange] = []
+    changes: list[dict[str, Any]] = []
     for acct in s.scalars(select(Account).where(Account.id.in_(sorted(wins)))):
         timeline = mrr_timeline(wins[acct.id], today)
         mrr = timeline[-1][1] if timeline else Decimal("0.00")
@@ -261,25 +310,31 @@ def mark_paying(imp: Importer, s: Session, account_ids: set[int]) -> None:
             before = Decimal(0)
             for day, after in timeline:
                 changes.append(
-                    MrrChange(
-                        account_id=acct.id,
-                        effective_on=day,
-                        mrr_before=before,
-                        mrr_after=after,
-                        at=imp.now,
-                        actor_id=None,
+                    complete(
+                        MrrChange,
+                        {
+                            "account_id": acct.id,
+                            "effective_on": day,
+                            "mrr_before": before,
+                            "mrr_after": after,
+                            "at": imp.now,
+                            "actor_id": None,
+                        },
                     )
                 )
                 before = after
         elif Decimal(had[-1].mrr_after) != mrr:
             changes.append(
-                MrrChange(
-                    account_id=acct.id,
-                    effective_on=today,
-                    mrr_before=Decimal(had[-1].mrr_after),
-                    mrr_after=mrr,
-                    at=imp.now,
-                    actor_id=None,
+                complete(
+                    MrrChange,
+                    {
+                        "account_id": acct.id,
+                        "effective_on": today,
+                        "mrr_before": Decimal(had[-1].mrr_after),
+                        "mrr_after": mrr,
+                        "at": imp.now,
+                        "actor_id": None,
+                    },
                 )
             )
         if (acct.customer_status, acct.paying_since, Decimal(acct.mrr)) == ("paying", first, mrr):
@@ -299,7 +354,7 @@ def mark_paying(imp: Importer, s: Session, account_ids: set[int]) -> None:
                 f"from {len(wins[acct.id])} won opportunities",
             }
         )
-    insert_objects(s, changes)
+    insert_rows(s, table_of(MrrChange), changes, returning=False)
 
 
 def import_roles(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,8 +26,6 @@ from sqlalchemy import (
     Integer,
     Numeric,
     Table,
-    Text,
-    cast,
     func,
     select,
 )
@@ -67,39 +64,6 @@ def tables() -> list[Table]:
     return [t for t in Base.metadata.sorted_tables if t.name not in LEFT_OUT]
 
 
-def _text(v: Any) -> str:
-    return NULL if v is None else str(v)
-
-
-def _flag(v: Any) -> str:
-    return NULL if v is None else ("true" if v else "false")
-
-
-def _iso(v: Any) -> str:
-    return NULL if v is None else v.isoformat()
-
-
-def _columns(table: Table) -> tuple[list[Any], list[Any]]:
-    """What to select per column, and how to write it: JSON comes out as its text (no
-    decoding and encoding again), booleans as true/false, times as ISO 8601."""
-    exprs: list[Any] = []
-    encoders: list[Any] = []
-    for c in table.columns:
-        t = c.type
-        if isinstance(t, JSON):
-            exprs.append(cast(c, Text).label(c.name))
-            encoders.append(_text)
-            continue
-        exprs.append(c)
-        if isinstance(t, Boolean):
-            encoders.append(_flag)
-        elif isinstance(t, UTCDateTime | DateTime | Date):
-            encoders.append(_iso)
-        else:
-            encoders.append(_text)
-    return exprs, encoders
-
-
 def _decoder(column: Any) -> Any:
     t = column.type
     if isinstance(t, JSON):
@@ -117,12 +81,62 @@ def _decoder(column: Any) -> Any:
     return str
 
 
-def _rows(conn: Connection, table: Table, exprs: list[Any]) -> Iterator[Any]:
-    order = list(table.primary_key.columns)
-    result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(
-        select(*exprs).order_by(*order)
-    )
-    yield from result
+def _select_sql(table: Table, dialect: Any) -> str:
+    """The table's rows as text in SQL, ordered by key, in the CSV's forms: NULL as
+    ``\\N``, JSON as its text, booleans true/false, timestamps ISO 8601 with their UTC
+    offset (SQLite keeps them naive), numbers and dates as the database writes them —
+    so no value is decoded into Python and encoded again."""
+    q = dialect.identifier_preparer.quote
+    pg = dialect.name == "postgresql"
+    exprs: list[str] = []
+    for c in table.columns:
+        col, t = q(c.name), c.type
+        if isinstance(t, Boolean):
+            e = f"CASE WHEN {col} THEN 'true' WHEN NOT {col} THEN 'false' END"
+        elif isinstance(t, UTCDateTime | DateTime):
+            if pg:
+                e = f"""to_char({col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
+            else:  # stored naive ('YYYY-MM-DD HH:MM:SS.ffffff'); an offset kept if written
+                e = (
+                    f"CASE WHEN substr({col}, 20) GLOB '*[+Z-]*' THEN replace({col}, ' ', 'T') "
+                    f"ELSE replace({col}, ' ', 'T') || '+00:00' END"
+                )
+        elif isinstance(t, Date) and pg:
+            e = f"to_char({col}, 'YYYY-MM-DD')"
+        else:
+            e = f"CAST({col} AS TEXT)"
+        exprs.append(e if pg else f"coalesce({e}, '\\N')")
+    order = ", ".join(q(c.name) for c in table.primary_key.columns)
+    return f"SELECT {', '.join(exprs)} FROM {q(table.name)} ORDER BY {order}"
+
+
+def _write_rows(conn: Connection, table: Table, f: Any) -> int:
+    """Stream the table's rows into ``f`` (after its header): PostgreSQL's ``COPY … TO
+    STDOUT`` in CSV, SQLite's cursor in chunks through ``csv.writer`` (no ORM, no
+    per-value Python); returns how many."""
+    sql = _select_sql(table, conn.dialect)
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    if conn.dialect.name == "postgresql":
+        f.flush()
+        out = f.buffer if hasattr(f, "buffer") else f
+        pg_cur: Any = raw.cursor()  # psycopg 3
+        with pg_cur:
+            with pg_cur.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, NULL '\\N')") as cp:
+                for data in cp:
+                    out.write(data)
+            return int(pg_cur.rowcount)  # COPY's count (read before the cursor closes)
+    w = csv.writer(f, lineterminator="\n")
+    cur = raw.cursor()
+    n = 0
+    try:
+        cur.execute(sql)
+        while rows := cur.fetchmany(BATCH):
+            w.writerows(rows)
+            n += len(rows)
+    finally:
+        cur.close()
+    return n
 
 
 def export(rt: Runtime, folder: Path) -> dict[str, Any]:
@@ -138,23 +152,13 @@ def export(rt: Runtime, folder: Path) -> dict[str, Any]:
     }
     with rt.db.engine.connect() as conn:
         for table in tables():
-            cols = list(table.columns)
-            exprs, encoders = _columns(table)
+            cols = [c.name for c in table.columns]
             path = folder / f"{table.name}.csv"
-            n = 0
             with path.open("w", newline="", encoding="utf-8") as f:
-                w = csv.writer(f)
-                w.writerow([c.name for c in cols])
-                for row in _rows(conn, table, exprs):
-                    w.writerow([enc(v) for enc, v in zip(encoders, row, strict=True)])
-                    n += 1
+                csv.writer(f, lineterminator="\n").writerow(cols)
+                n = _write_rows(conn, table, f)
             manifest["tables"].append(
-                {
-                    "name": table.name,
-                    "file": path.name,
-                    "columns": [c.name for c in cols],
-                    "rows": n,
-                }
+                {"name": table.name, "file": path.name, "columns": cols, "rows": n}
             )
             manifest["counts"][table.name] = n
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")

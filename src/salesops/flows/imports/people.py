@@ -19,145 +19,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
-from salesops.core.fastsql import insert_objects
-from salesops.flows.imports.records import ContactIn, LeadIn
+from salesops.core.fastsql import insert_rows
+from salesops.flows.imports.contacts import accounts_by_id, fill_contact, insert_contacts, score
+from salesops.flows.imports.lead_match import match_leads
+from salesops.flows.imports.records import LeadIn
+from salesops.flows.imports.rows import complete, table_of, with_history
+from salesops.flows.imports.scores import ContactScorer
 from salesops.flows.imports.writer import Importer, Item, Link, account_domain, apply_firmographics
-from salesops.matching.service import Sender, match_accounts, match_contacts
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
-from salesops.scoring import service as scoring
 from salesops.tasks import lead_queue
 from salesops.tasks.models import OPEN_STATUSES, Task
 
-CONTACT_FIELDS = ("title", "country", "us_state")
-
-
-def _accounts(s: Session, ids: Iterable[int]) -> dict[int, Account]:
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    return {a.id: a for a in s.scalars(select(Account).where(Account.id.in_(wanted)))}
-
-
-def _fill_contact(imp: Importer, c: Contact, rec: Any, *, overwrite: bool) -> None:
-    sources = dict(c.field_sources or {})
-    if rec.name and (overwrite or not c.name):
-        c.name = rec.name
-    for f in CONTACT_FIELDS:
-        value = getattr(rec, f, None)
-        if value is not None and (overwrite or getattr(c, f) in (None, "")):
-            setattr(c, f, value)
-            if f != "us_state":
-                sources[f] = imp.system
-    if rec.lead_source and (overwrite or not c.lead_source):
-        c.lead_source = rec.lead_source
-    if sources != (c.field_sources or {}):
-        c.field_sources = sources
-    c.updated_at = imp.now
-
-
-def _score(
-    imp: Importer, s: Session, contacts: Sequence[Contact], accounts: dict[int, Account]
-) -> None:
-    """S-2, S-3 (S-4): the contacts' lead scores (roles derived), then their accounts'."""
-    for c in contacts:
-        acct = accounts.get(c.account_id) or s.get(Account, c.account_id)
-        scoring.score_contact(s, c, imp.now, account=acct)
-    imp.rescore(s, [accounts[c.account_id] for c in contacts if c.account_id in accounts], contacts)
-
-
-def import_contacts(
-    imp: Importer,
-    items: Iterable[Item[ContactIn]],
-    obj: str = "Contact",
-    account_obj: str = "Account",
-) -> None:
-    for s, batch in imp.batches(items, obj):
-        new, changed, _ = imp.split(s, obj, batch)
-        account_ids = imp.ids(s, account_obj, [r.account_key for r in batch])
-        touched: list[Contact] = []
-        if changed:
-            loaded = {
-                c.id: c
-                for c in s.scalars(
-                    select(Contact).where(Contact.id.in_([lk.record_id for _, lk in changed]))
-                )
-            }
-            for rec, link in changed:
-                c = loaded.get(link.record_id)
-                if c is None:
-                    continue
-                _fill_contact(imp, c, rec, overwrite=True)
-                moved = account_ids.get(rec.account_key or "")
-                if moved and moved != c.account_id:
-                    c.account_id = moved
-                imp.relink(link, rec)
-                imp.report.count(obj, "updated")
-                imp.decide(c, obj, rec.key, ["S-4"], "updated from a later export")
-                touched.append(c)
-        emails = sorted({r.email for r in new})
-        existing = (
-            {c.email: c for c in s.scalars(select(Contact).where(Contact.email.in_(emails)))}
-            if emails
-            else {}
-        )
-        # M-2 for contacts without a (known) account: by their email's domain
-        need = [
-            r for r in new if r.email not in existing and not account_ids.get(r.account_key or "")
-        ]
-        firsts: dict[str, ContactIn] = {}
-        for r in need:
-            firsts.setdefault(r.email, r)
-        senders = [
-            Sender(r.email, r.name, r.company, fill={"country": r.country, "us_state": r.us_state})
-            for r in firsts.values()
-        ]
-        matched = dict(zip(firsts, match_accounts(s, senders, now=imp.now), strict=True))
-        accounts = _accounts(s, [*account_ids.values(), *(c.account_id for c in existing.values())])
-        accounts.update({m.account.id: m.account for m in matched.values()})
-        imp.fresh = {m.account.id for m in matched.values() if m.created}
-        created: list[Contact] = []
-        for rec in new:
-            owner = imp.owner(s, rec.owner_key)
-            c = existing.get(rec.email)
-            if c is not None:
-                _fill_contact(imp, c, rec, overwrite=False)
-                imp.report.count(obj, "merged")
-                imp.decide(c, obj, rec.key, ["M-1"], f"merged into contact {rec.email} by email")
-            else:
-                if rec.account_key and rec.account_key in account_ids:
-                    account_id = account_ids[rec.account_key]
-                    why = (
-                        f"new contact {rec.email} on its account ({account_obj} {rec.account_key})"
-                    )
-                else:
-                    m = matched[rec.email]
-                    account_id = m.account.id
-                    why = f"new contact {rec.email}; {m.reason} (M-2)"
-                    if rec.account_key:
-                        why += f"; {account_obj} {rec.account_key} was not imported"
-                c = Contact(
-                    email=rec.email,
-                    name=rec.name,
-                    account_id=account_id,
-                    created_at=rec.created_at or imp.now,
-                    updated_at=imp.now,
-                    field_sources={},
-                )
-                _fill_contact(imp, c, rec, overwrite=True)
-                existing[rec.email] = c
-                created.append(c)
-                imp.report.count(obj, "created")
-                imp.decide(c, obj, rec.key, ["M-1", "M-2"], why)
-            acct = accounts.get(c.account_id)
-            if acct is not None and acct.owner_id is None and owner is not None:
-                acct.owner_id = owner  # M-3: the account takes the contact's owner
-                imp.decide(acct, obj, rec.key, ["M-3"], "account owner from its contact's owner")
-            imp.link(obj, rec.key, "contact", rec, c)
-            touched.append(c)
-        lost = imp.insert_unique(s, obj, created, Contact.email, "email")
-        touched = [lost.get(id(c), c) for c in touched]
-        _score(imp, s, touched, accounts)
+TASKS = table_of(Task)
 
 
 def _open_conversations(
@@ -204,26 +78,17 @@ def _task_fields(imp: Importer, s: Session, rec: LeadIn) -> dict[str, Any]:
 
 
 def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead") -> None:
+    scorer = ContactScorer()
     for s, batch in imp.batches(items, obj):
         new, changed, _ = imp.split(s, obj, batch)
-        touched_contacts: list[Contact] = []
+        touched_contacts: list[Any] = []
         _update_leads(imp, s, obj, changed, touched_contacts)
-        senders = [
-            Sender(
-                r.email,
-                r.name,
-                r.company,
-                fill={"title": r.title, "country": r.country, "us_state": r.us_state},
-                source=f"import:{imp.system}",
-            )
-            for r in new
-        ]
-        matches = match_contacts(s, senders, now=imp.now, record=False)
+        matches = match_leads(s, new, now=imp.now)
         accounts = {m.account.id: m.account for m in matches}
         imp.fresh = {m.account.id for m in matches if m.account_created}
         open_conv = _open_conversations(s, list(accounts))
-        tasks: list[Task] = []
-        to_route: list[Task] = []
+        tasks: list[tuple[dict[str, Any], LeadIn, list[str], str, Any]] = []
+        to_route: list[dict[str, Any]] = []
         for rec, m in zip(new, matches, strict=True):
             acct, c = m.account, m.contact
             if m.account_created:
@@ -231,7 +96,7 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                 if not acct.domain and rec.website and (d := account_domain(s, rec.website)):
                     taken = s.scalar(select(Account.id).where(Account.domain == d))
                     acct.domain = None if taken else d
-            _fill_contact(imp, c, rec, overwrite=False)
+            fill_contact(imp, c, rec, overwrite=False)
             owner = imp.owner(s, rec.owner_key)
             rules = ["M-1", "M-2", "L-1"]
             why = [m.reason.split(";")[0], f"status {rec.source_status or 'blank'} → {rec.status}"]
@@ -252,47 +117,71 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                     why.append("the account's owner (one account, one owner)")
                 elif acct.owner_id is None and owner is not None:
                     acct.owner_id = owner
-            task = Task(
-                kind="lead",
-                title=(f"{rec.name or rec.email}" + (f" ({rec.company})" if rec.company else ""))[
-                    :300
-                ],
-                account_id=acct.id,
-                contact_id=c.id,
-                owner_id=owner,
-                territory=acct.territory,
-                linked_task_id=linked,
-                source_ref=f"{imp.system}:{obj}:{rec.key}",
-                created_at=rec.created_at or imp.now,
-                updated_at=imp.now,
-                assigned_at=imp.now if owner else None,
-                stale_anchor_at=imp.now if (owner and is_open and imp.route_unowned) else None,
-                **_task_fields(imp, s, rec),
+            task = complete(
+                Task,
+                {
+                    "kind": "lead",
+                    "title": (
+                        f"{rec.name or rec.email}" + (f" ({rec.company})" if rec.company else "")
+                    )[:300],
+                    "account_id": acct.id,
+                    "contact_id": None,  # set once a new contact row has its id
+                    "owner_id": owner,
+                    "territory": acct.territory,
+                    "linked_task_id": linked,
+                    "source_ref": f"{imp.system}:{obj}:{rec.key}",
+                    "created_at": rec.created_at or imp.now,
+                    "updated_at": imp.now,
+                    "assigned_at": imp.now if owner else None,
+                    "stale_anchor_at": (
+                        imp.now if (owner and is_open and imp.route_unowned) else None
+                    ),
+                    **_task_fields(imp, s, rec),
+                },
             )
-            tasks.append(task)
+            tasks.append((task, rec, rules, "; ".join(why), c))
             if is_open and owner is None and imp.route_unowned:
                 to_route.append(task)
             if is_open and linked is None:
                 open_conv.setdefault(acct.id, (None, owner))
             imp.report.count(obj, "merged" if not m.contact_created else "created")
-            imp.decide(task, obj, rec.key, rules, "; ".join(why), contact_id=c.id)
-            imp.link(obj, rec.key, "task", rec, task)
             touched_contacts.append(c)
-        insert_objects(s, tasks)
-        for t in tasks:  # a task linked to one created earlier in this batch (M-3)
-            if (
-                t.linked_task_id is None
-                and (conv := open_conv.get(t.account_id))
-                and conv[0] is None
-            ):
-                open_conv[t.account_id] = (t.id, t.owner_id)
+        created = list({id(m.contact): m.contact for m in matches if m.contact_created}.values())
+        scored = {id(c): scorer.score(s, c, accounts[c["account_id"]]) for c in created}
+        lost = insert_contacts(imp, s, obj, created)
+        for c in created:
+            if id(c) not in lost:
+                acct = accounts[c["account_id"]]
+                scorer.record(s, c["id"], scored[id(c)], account=acct, now=imp.now)
+        touched_contacts = [lost.get(id(c), c) for c in touched_contacts]
+        for t, *_, c in tasks:
+            c = lost.get(id(c), c)
+            t["contact_id"] = c["id"] if isinstance(c, dict) else c.id
+        ids = insert_rows(s, TASKS, [t for t, *_ in tasks])
+        with_history(s, {t["account_id"] for t, *_ in tasks if t["owner_id"] is not None})
+        for (t, rec, rule_ids, reason, _), tid in zip(tasks, ids, strict=True):
+            t["id"] = tid
+            imp.decide_on(
+                ("task", tid),
+                t["owner_id"],
+                t["territory"],
+                obj,
+                rec.key,
+                rule_ids,
+                reason,
+                contact_id=t["contact_id"],
+            )
+            imp.link(obj, rec.key, "task", rec, tid)
         if to_route:
-            lead_queue.enqueue(s, [t.id for t in to_route], imp.now)
+            lead_queue.enqueue(s, [t["id"] for t in to_route], imp.now)
             imp.report.note("unowned open lead task(s) queued for routing (--route-unowned)")
-        accounts.update(
-            _accounts(s, [c.account_id for c in touched_contacts if c.account_id not in accounts])
-        )
-        _score(imp, s, touched_contacts, accounts)
+        missing = [
+            c.account_id
+            for c in touched_contacts
+            if not isinstance(c, dict) and c.account_id not in accounts
+        ]
+        accounts.update(accounts_by_id(s, missing))
+        score(imp, s, touched_contacts, accounts)
 
 
 def _update_leads(
@@ -323,7 +212,7 @@ def _update_leads(
         t.updated_at = imp.now
         c = contacts.get(t.contact_id)
         if c is not None:
-            _fill_contact(imp, c, rec, overwrite=True)
+            fill_contact(imp, c, rec, overwrite=True)
             touched.append(c)
         imp.relink(link, rec)
         imp.report.count(obj, "updated")

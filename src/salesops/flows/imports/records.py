@@ -14,6 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from salesops.flows.imports.values import BadValue
+
 
 def _clip(record: Any, **limits: int) -> None:
     """Long texts cut to their column's length (a 255-character Salesforce name fits)."""
@@ -24,8 +26,6 @@ def _clip(record: Any, **limits: int) -> None:
 
 
 def _check_email(email: str) -> None:
-    from salesops.flows.imports.values import BadValue
-
     if len(email) > 254:
         raise BadValue(f"email {email[:40]!r}… is longer than 254 characters")
 

@@ -17,9 +17,10 @@ from typing import Any, TypeVar
 
 from salesops.core.geo import country_code, us_state_code
 from salesops.flows.imports import values as v
+from salesops.flows.imports.contacts import import_contacts
 from salesops.flows.imports.deals import import_activities, import_opportunities, import_roles
 from salesops.flows.imports.mapping import Mapping
-from salesops.flows.imports.people import import_contacts, import_leads
+from salesops.flows.imports.people import import_leads
 from salesops.flows.imports.readers import Source
 from salesops.flows.imports.records import (
     AccountIn,

@@ -26,7 +26,7 @@ class Options:
     route_unowned: bool = False
     mapping: Path | None = None
     errors: Path | None = None
-    batch: int = 1000
+    batch: int = 5000
     progress: Progress | None = None
     now: datetime | None = None
 

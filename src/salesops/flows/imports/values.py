@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from salesops.core.addresses import normalise_email
+from salesops.core.limits import MONEY_MAX
 
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[a-z0-9-]{2,}$")
 _SF_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
@@ -71,7 +72,7 @@ def money(value: Any, field: str) -> Decimal | None:
     d = number(value, field)
     if d is None:
         return None
-    if d < 0 or d >= Decimal("1e12"):
+    if d < 0 or d > MONEY_MAX:  # the bound every path shares (core.limits, issue 16 item 6)
         raise BadValue(f"{field} {value!r} is out of range")
     return d.quantize(Decimal("0.01"))
 

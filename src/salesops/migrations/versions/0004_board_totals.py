@@ -3,7 +3,7 @@ item 7): deals, ARR and weighted ARR per stage, for everyone or one owner, read 
 index alone (``opportunities.board.column_totals``).
 
 Revision ID: 0004_board_totals
-Revises: 0003_search
+Revises: 0004_report_rollups
 Create Date: 2026-12-07 12:50:00
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0004_board_totals"
-down_revision: str | None = "0003_search"
+down_revision: str | None = "0004_report_rollups"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
