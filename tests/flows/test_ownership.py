@@ -30,8 +30,9 @@ def world(rt: Runtime, admin: Any) -> dict[str, Any]:
     account = make_account(rt, "Initech", country="DE", owner_id=sam.id)
     jo = make_contact(rt, "jo@initech.de", name="Jo", account_id=account.id)
     open_task = make_task(rt, account, jo, owner_id=sam.id)
-    with rt.uow() as s:
-        done = s.get(Task, make_task(rt, account, jo, owner_id=sam.id).id)
+    closed_task = make_task(rt, account, jo, owner_id=sam.id)  # not inside a unit of work:
+    with rt.uow() as s:  # a nested one could wait on SQLite's write lock
+        done = s.get(Task, closed_task.id)
         assert done is not None
         done.status = "Unqualified"
         deal = create_opportunity(

@@ -86,6 +86,9 @@ class Opportunity(Base):
         Index("ix_opportunities_stage", "pipeline", "stage"),
         Index("ix_opportunities_close_date", "close_date"),
         Index("ix_opportunities_won_at", "won_at"),  # V-7: won in a period
+        # The board's column totals (issue 17 item 7): deals, ARR and weighted ARR per
+        # stage, for everyone or one owner, read from this index alone (covering).
+        Index("ix_opportunities_board", "pipeline", "stage", "owner_id", "amount", "probability"),
     )
 
 

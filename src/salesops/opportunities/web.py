@@ -150,7 +150,7 @@ async def move(request: Request, ctx: WebCtx, opp_id: int) -> Response:
                 pipeline,
                 str(form.get("mine") or ""),
                 status_code=exc.status,
-                errors={opp_id: exc.detail},
+                errors={opp_id: _in_words(ctx, opp_id, target, exc)},
             )
         return refused(ctx.request, f"/opportunities/{opp_id}", {"stage": exc.detail})
     flash(ctx.request, f"Moved to {target}.")
@@ -164,6 +164,12 @@ async def move(request: Request, ctx: WebCtx, opp_id: int) -> Response:
 
 def _refused_drag(ctx: Ctx, opp_id: int, target: str, exc: DomainError) -> Response:
     """A refused drag: the status and the refusal in plain words (the criteria's labels)."""
+    message = _in_words(ctx, opp_id, target, exc)
+    return JSONResponse({"ok": False, "message": message}, status_code=exc.status)
+
+
+def _in_words(ctx: Ctx, opp_id: int, target: str, exc: DomainError) -> str:
+    """Q-4: a refused move on the board, with the criteria's labels (never their keys)."""
     try:
         with ctx.uow(readonly=True) as s:
             opp = opps.get_opportunity(s, opp_id)
@@ -173,7 +179,7 @@ def _refused_drag(ctx: Ctx, opp_id: int, target: str, exc: DomainError) -> Respo
             )
     except DomainError as missing:
         message = missing.detail
-    return JSONResponse({"ok": False, "message": message}, status_code=exc.status)
+    return message
 
 
 @router.post("/opportunities/{opp_id}/criteria", dependencies=[Csrf])

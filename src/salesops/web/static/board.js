@@ -10,7 +10,7 @@
     if (!board || !window.Sortable) { return; }
     var status = document.getElementById("board-status");
     var token = (document.querySelector("input[name=csrf_token]") || {}).value || "";
-    function say(text) { status.textContent = text; status.classList.toggle("shown", !!text); }
+    function say(text, busy) { status.textContent = text; status.classList.toggle("busy", !!busy); }
     function putBack(evt) {
       var ref = evt.from.children[evt.oldIndex] || null;
       evt.from.insertBefore(evt.item, ref);
@@ -23,7 +23,7 @@
       body.append("csrf_token", token);
       body.append("stage", target);
       body.append("back", "board");
-      say("Moving “" + card.getAttribute("data-name") + "” to " + target + "…");
+      say("Moving “" + card.getAttribute("data-name") + "” to " + target + "…", true);
       card.classList.add("moving");
       fetch("/opportunities/" + card.getAttribute("data-id") + "/stage", {
         method: "POST",
@@ -34,8 +34,10 @@
         return r.json().catch(function () { return { ok: false, message: "The server did not answer (status " + r.status + ")." }; });
       }).then(function (data) {
         card.classList.remove("moving");
-        if (data.ok) {
-          window.location.reload();
+        if (data.ok) {  // a fresh GET of the board: its totals, the flash, no re-POST
+          var mine = board.getAttribute("data-mine") ? "&mine=1" : "";
+          window.location.assign("/pipeline?pipeline=" +
+            encodeURIComponent(board.getAttribute("data-pipeline")) + mine);
           return;
         }
         putBack(evt);
