@@ -41,6 +41,7 @@ class ContactScorer:
     def __init__(self) -> None:
         self._roles: dict[str | None, RoleGuess] = {}
         self._scores: dict[tuple[rules.LeadFacts, str], Scored] = {}
+        self._sources: dict[tuple[Any, ...], RawJSON] = {}
 
     def score(self, s: Session, row: dict[str, Any], account: Account) -> Scored:
         """Set the new contact row's role, sub-role, their sources and its lead score
@@ -52,7 +53,11 @@ class ContactScorer:
         sources = dict(row.get("field_sources") or {})
         sources["role"] = guess.source
         sources["sub_role"] = guess.source if guess.sub_role else "none"
-        row["role"], row["sub_role"], row["field_sources"] = guess.role, guess.sub_role, sources
+        key = tuple(sources.items())  # few distinct ones: each encoded once
+        said = self._sources.get(key)
+        if said is None:
+            said = self._sources[key] = RawJSON(json_dumps(sources))
+        row["role"], row["sub_role"], row["field_sources"] = guess.role, guess.sub_role, said
         facts = rules.LeadFacts(
             employee_count=account.employee_count,
             estimated_revenue=account.estimated_revenue,

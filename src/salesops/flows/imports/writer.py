@@ -67,13 +67,17 @@ class _Rollback(Exception):
 DECISIONS = cast(Table, Decision.__table__)
 
 
+FULL_GC_EVERY = 8  # batches; the young generations are collected after each one
+
+
 @contextmanager
 def bulk_gc() -> Iterator[None]:
     """The collector's automatic passes made rare for the import's duration, as for any
     bulk load: each batch allocates some hundred thousand objects, and the passes they
     trigger walk the whole heap over and over (a third of the import's time). Each batch
-    is collected once when it is done instead (``Importer.batches``), so memory stays
-    flat; the objects alive before the import are left out of those passes (frozen)."""
+    is collected when it is done instead (``Importer.batches``: the young generations,
+    and everything every ``FULL_GC_EVERY`` batches), so memory stays flat; the objects
+    alive before the import are left out of those passes (frozen)."""
     before = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(200_000, 50, 1_000)
@@ -151,6 +155,7 @@ class Importer:
         self.fresh: set[int] = set()  # accounts this batch created (no contacts before it)
         self.icp = AccountScorer()
         self._inputs: dict[str, str] = {}
+        self._batches = 0
         self._rules: dict[tuple[str, ...], RawJSON] = {}
 
     # -- sessions ------------------------------------------------------------------
@@ -208,7 +213,8 @@ class Importer:
                 good.append(it.record)
             with self.session() as s:
                 yield s, good
-            gc.collect()  # the batch's garbage, cycles included, once (``bulk_gc``)
+            self._batches += 1  # the batches' garbage, cycles included (``bulk_gc``):
+            gc.collect(2 if self._batches % FULL_GC_EVERY == 0 else 1)
             self.on_batch()
 
     def finish(self, s: Session) -> None:
