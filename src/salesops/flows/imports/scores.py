@@ -22,6 +22,13 @@ from salesops.playbook.runtime import playbook_of
 from salesops.scoring import rules
 from salesops.scoring.roles import RoleGuess, guess_role
 
+MEMO = 2_000  # entries per memo: flat memory (distinct facts grow with the accounts)
+
+
+def _bound(memo: dict[Any, Any]) -> None:
+    if len(memo) >= MEMO:
+        memo.clear()
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -49,6 +56,7 @@ class ContactScorer:
         title = row.get("title")
         guess = self._roles.get(title)
         if guess is None:
+            _bound(self._roles)
             guess = self._roles[title] = guess_role(None, row.get("role_at_organization"), title)
         sources = dict(row.get("field_sources") or {})
         sources["role"] = guess.source
@@ -56,6 +64,7 @@ class ContactScorer:
         key = tuple(sources.items())  # few distinct ones: each encoded once
         said = self._sources.get(key)
         if said is None:
+            _bound(self._sources)
             said = self._sources[key] = RawJSON(json_dumps(sources))
         row["role"], row["sub_role"], row["field_sources"] = guess.role, guess.sub_role, said
         facts = rules.LeadFacts(
@@ -71,6 +80,7 @@ class ContactScorer:
             score = rules.lead_score(facts, table)
             breakdown = score.breakdown_json()
             encoded = json_dumps(breakdown)  # once: in the row and in the decision's outcome
+            _bound(self._scores)
             found = self._scores[(facts, guess.source)] = Scored(
                 score.score,
                 breakdown,
@@ -122,6 +132,7 @@ class AccountScorer:
             score = rules.icp_score(facts, playbook_of(s).scoring.icp)
             breakdown = score.breakdown_json()
             encoded = json_dumps(breakdown)
+            _bound(self._scores)
             outcome = (
                 f'{{"score": {json_dumps(score.score)}, "total": {json_dumps(score.total)}, '
                 f'"breakdown": {encoded}}}'
