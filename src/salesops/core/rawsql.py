@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
 
+from sqlalchemy import Date, DateTime
 from sqlalchemy.exc import DBAPIError
 
 T = TypeVar("T")
@@ -121,8 +122,33 @@ def cached_shape(key: tuple[Any, ...], make: Callable[[], T]) -> T:
 
 
 def binders(table: Any, dialect: Any, cols: Sequence[str]) -> list[tuple[str, Any]]:
-    """Each column with its bind processor for ``dialect`` (None: the value as is)."""
-    return [(c, table.c[c].type.bind_processor(dialect)) for c in cols]
+    """Each column with its bind processor for ``dialect`` (None: the value as is);
+    a date or time column's remembers its last values (``_remembered``)."""
+    out = []
+    for c in cols:
+        type_ = table.c[c].type
+        process = type_.bind_processor(dialect)
+        if process is not None and isinstance(getattr(type_, "impl", type_), Date | DateTime):
+            process = _remembered(process)
+        out.append((c, process))
+    return out
+
+
+def _remembered(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A date/time bind processor with a small memo: a batch writes the same moment (its
+    ``now``) in many rows and columns, and converting it (to UTC, to SQLite's text)
+    costs more than the lookup. Equal values convert equally (an aware moment to UTC)."""
+    memo: dict[Any, Any] = {}
+
+    def run(value: Any) -> Any:
+        found = memo.get(value)
+        if found is None:
+            if len(memo) >= 512:
+                memo.clear()
+            found = memo[value] = process(value)
+        return found
+
+    return run
 
 
 def bound(binders: list[tuple[str, Any]], row: dict[str, Any]) -> list[Any]:

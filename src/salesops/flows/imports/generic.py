@@ -28,13 +28,14 @@ import yaml
 from salesops.core.errors import ValidationFailed
 from salesops.core.geo import country_code, us_state_code
 from salesops.flows.imports import values as v
+from salesops.flows.imports.accounts import import_accounts
 from salesops.flows.imports.contacts import import_contacts
 from salesops.flows.imports.deals import import_opportunities
 from salesops.flows.imports.mapping import Mapping
 from salesops.flows.imports.people import import_leads
 from salesops.flows.imports.readers import Source
 from salesops.flows.imports.records import AccountIn, ContactIn, LeadIn, OpportunityIn
-from salesops.flows.imports.writer import Importer, Item, import_accounts
+from salesops.flows.imports.writer import Importer, Item
 
 FIELDS = {
     "accounts": (

@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.fastsql import insert_rows
+from salesops.flows.imports.accounts import account_domain, apply_firmographics
 from salesops.flows.imports.contacts import accounts_by_id, fill_contact, insert_contacts, score
 from salesops.flows.imports.lead_match import match_leads
 from salesops.flows.imports.records import LeadIn
 from salesops.flows.imports.rows import complete, table_of, with_history
 from salesops.flows.imports.scores import ContactScorer
-from salesops.flows.imports.writer import Importer, Item, Link, account_domain, apply_firmographics
+from salesops.flows.imports.writer import Importer, Item, Link
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks import lead_queue

@@ -17,8 +17,10 @@ from typing import Any, TypeVar
 
 from salesops.core.geo import country_code, us_state_code
 from salesops.flows.imports import values as v
+from salesops.flows.imports.accounts import import_accounts
+from salesops.flows.imports.activities import import_activities, import_roles
 from salesops.flows.imports.contacts import import_contacts
-from salesops.flows.imports.deals import import_activities, import_opportunities, import_roles
+from salesops.flows.imports.deals import import_opportunities
 from salesops.flows.imports.mapping import Mapping
 from salesops.flows.imports.people import import_leads
 from salesops.flows.imports.readers import Source
@@ -31,7 +33,7 @@ from salesops.flows.imports.records import (
     RoleIn,
     UserIn,
 )
-from salesops.flows.imports.writer import Importer, Item, import_accounts
+from salesops.flows.imports.writer import Importer, Item
 
 T = TypeVar("T")
 OBJECTS = (

@@ -22,6 +22,13 @@ from salesops.playbook.runtime import playbook_of
 from salesops.scoring import rules
 from salesops.scoring.roles import RoleGuess, guess_role
 
+MEMO = 2_000  # entries per memo: flat memory (distinct facts grow with the accounts)
+
+
+def _bound(memo: dict[Any, Any]) -> None:
+    if len(memo) >= MEMO:
+        memo.clear()
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -41,6 +48,7 @@ class ContactScorer:
     def __init__(self) -> None:
         self._roles: dict[str | None, RoleGuess] = {}
         self._scores: dict[tuple[rules.LeadFacts, str], Scored] = {}
+        self._sources: dict[tuple[Any, ...], RawJSON] = {}
 
     def score(self, s: Session, row: dict[str, Any], account: Account) -> Scored:
         """Set the new contact row's role, sub-role, their sources and its lead score
@@ -48,11 +56,17 @@ class ContactScorer:
         title = row.get("title")
         guess = self._roles.get(title)
         if guess is None:
+            _bound(self._roles)
             guess = self._roles[title] = guess_role(None, row.get("role_at_organization"), title)
         sources = dict(row.get("field_sources") or {})
         sources["role"] = guess.source
         sources["sub_role"] = guess.source if guess.sub_role else "none"
-        row["role"], row["sub_role"], row["field_sources"] = guess.role, guess.sub_role, sources
+        key = tuple(sources.items())  # few distinct ones: each encoded once
+        said = self._sources.get(key)
+        if said is None:
+            _bound(self._sources)
+            said = self._sources[key] = RawJSON(json_dumps(sources))
+        row["role"], row["sub_role"], row["field_sources"] = guess.role, guess.sub_role, said
         facts = rules.LeadFacts(
             employee_count=account.employee_count,
             estimated_revenue=account.estimated_revenue,
@@ -66,6 +80,7 @@ class ContactScorer:
             score = rules.lead_score(facts, table)
             breakdown = score.breakdown_json()
             encoded = json_dumps(breakdown)  # once: in the row and in the decision's outcome
+            _bound(self._scores)
             found = self._scores[(facts, guess.source)] = Scored(
                 score.score,
                 breakdown,
@@ -117,6 +132,7 @@ class AccountScorer:
             score = rules.icp_score(facts, playbook_of(s).scoring.icp)
             breakdown = score.breakdown_json()
             encoded = json_dumps(breakdown)
+            _bound(self._scores)
             outcome = (
                 f'{{"score": {json_dumps(score.score)}, "total": {json_dumps(score.total)}, '
                 f'"breakdown": {encoded}}}'

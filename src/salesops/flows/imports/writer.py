@@ -4,9 +4,10 @@ rules holding — matching (M-1, M-2), one account one owner (M-3), enrichment a
 to its source row (``ImportSource``), so a re-run changes nothing and a later export
 updates what changed (item 5).
 
-Batches of ``batch`` rows: each batch is a handful of set-based statements (the links,
-the matches, one multi-row INSERT per table) in its own unit of work, so memory stays
-flat and an interrupted import resumes where it stopped. A dry run does everything in
+Batches of ``batch`` rows (5,000 from the CLI): each batch is a handful of set-based
+statements (the links, the matches, one multi-row INSERT per table, new records as plain
+rows: ``rows``, ``scores``) in its own unit of work, so memory stays flat and an
+interrupted import resumes where it stopped. A dry run does everything in
 one unit of work and rolls it back: it writes nothing and counts exactly.
 """
 
@@ -20,21 +21,20 @@ from datetime import datetime
 from itertools import islice
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account
-from salesops.accounts.service import territory_name
-from salesops.core.addresses import is_free_mail, registrable_domain
-from salesops.core.audit import Decision, subject_of, write_deferred_decisions
+from salesops.core.audit import write_deferred_decisions
 from salesops.core.db import RawJSON, json_dumps
 from salesops.core.fastsql import insert_objects, insert_rows, update_rows, write_changes_many
+from salesops.flows.imports.bulk import FULL_GC_EVERY, bulk_gc, write_decisions
 from salesops.flows.imports.models import ImportSource
-from salesops.flows.imports.records import AccountIn, UserIn, digest
+from salesops.flows.imports.records import UserIn, digest
 from salesops.flows.imports.report import Report
 from salesops.flows.imports.scores import AccountScorer
 from salesops.flows.imports.values import text
-from salesops.playbook.runtime import Runtime, playbook_of
+from salesops.playbook.runtime import Runtime
 from salesops.scoring import service as scoring
 from salesops.users.models import User
 
@@ -62,55 +62,6 @@ class Link:
 
 class _Rollback(Exception):
     """Ends a dry run's unit of work without writing."""
-
-
-DECISIONS = cast(Table, Decision.__table__)
-
-
-@contextmanager
-def bulk_gc() -> Iterator[None]:
-    """The collector's automatic passes made rare for the import's duration, as for any
-    bulk load: each batch allocates some hundred thousand objects, and the passes they
-    trigger walk the whole heap over and over (a third of the import's time). Each batch
-    is collected once when it is done instead (``Importer.batches``), so memory stays
-    flat; the objects alive before the import are left out of those passes (frozen)."""
-    before = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(200_000, 50, 1_000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
-
-
-def write_decisions(s: Session, decisions: list[dict[str, Any]]) -> None:
-    """The batch's decision records (O-8) as plain rows in one multi-row INSERT: what
-    ``core.audit.record_decisions`` writes (the JSON columns' serializer takes dates and
-    sets), without the walk over every value first."""
-    if not decisions:
-        return
-    version = s.info.get("playbook_version")
-    rows = []
-    for d in decisions:
-        subject_type, subject_id = subject_of(d["subject"])
-        rows.append(
-            {
-                "at": d["at"],
-                "kind": d["kind"],
-                "subject_type": subject_type,
-                "subject_id": subject_id,
-                "inputs": d.get("inputs") or {},
-                "rule_ids": d.get("rule_ids") or [],
-                "reason": d["reason"],
-                "outcome": d.get("outcome") or {},
-                "playbook_version": version,
-                "actor_id": None,
-                "owner_id": d.get("owner_id"),
-                "territory": d.get("territory"),
-            }
-        )
-    insert_rows(s, DECISIONS, rows, returning=False)
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -151,6 +102,7 @@ class Importer:
         self.fresh: set[int] = set()  # accounts this batch created (no contacts before it)
         self.icp = AccountScorer()
         self._inputs: dict[str, str] = {}
+        self._batches = 0
         self._rules: dict[tuple[str, ...], RawJSON] = {}
 
     # -- sessions ------------------------------------------------------------------
@@ -208,7 +160,8 @@ class Importer:
                 good.append(it.record)
             with self.session() as s:
                 yield s, good
-            gc.collect()  # the batch's garbage, cycles included, once (``bulk_gc``)
+            self._batches += 1  # the batches' garbage, cycles included (``bulk_gc``):
+            gc.collect(2 if self._batches % FULL_GC_EVERY == 0 else 1)
             self.on_batch()
 
     def finish(self, s: Session) -> None:
@@ -438,119 +391,3 @@ class Importer:
                 self.icp.score(s, a, role, self.now)
         finally:
             self.fresh = set()
-
-
-# -- accounts (O-1, M-2, M-3) ------------------------------------------------------
-
-
-def account_domain(session: Session, website: str | None) -> str | None:
-    """M-2: the registrable domain of a website; free mail never makes a shared account."""
-    if not website:
-        return None
-    host = website.strip().lower()
-    for prefix in ("https://", "http://"):
-        host = host.removeprefix(prefix)
-    host = host.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0].removeprefix("www.")
-    domain = registrable_domain(host) if host else None
-    extra = frozenset(playbook_of(session).intake.free_mail_extra_domains)
-    if domain is None or is_free_mail(domain, extra):
-        return None
-    return domain
-
-
-FIRMO = ("industry", "employee_count", "estimated_revenue", "country", "us_state")
-
-
-def apply_firmographics(
-    imp: Importer, s: Session, account: Account, rec: Any, *, overwrite: bool
-) -> None:
-    """The source's firmographics on an account: blanks filled (a merge) or overwritten
-    (an update of the source's own record); their source is the system (S-1); the
-    territory follows the country (R-4)."""
-    sources = dict(account.field_sources or {})
-    for f in FIRMO:
-        value = getattr(rec, f, None)
-        if value is None:
-            continue
-        if overwrite or getattr(account, f) is None:
-            setattr(account, f, value)
-            sources[f] = imp.system
-    if sources != (account.field_sources or {}):
-        account.field_sources = sources
-    account.territory = territory_name(s, account.country, account.us_state)
-
-
-def import_accounts(imp: Importer, items: Iterable[Item[AccountIn]], obj: str = "Account") -> None:
-    for s, batch in imp.batches(items, obj):
-        new, changed, _ = imp.split(s, obj, batch)
-        touched: list[Account] = []
-        if changed:
-            ids = [link.record_id for _, link in changed]
-            loaded = {a.id: a for a in s.scalars(select(Account).where(Account.id.in_(ids)))}
-            for rec, link in changed:
-                acct = loaded.get(link.record_id)
-                if acct is None:
-                    continue
-                acct.name = rec.name or acct.name
-                apply_firmographics(imp, s, acct, rec, overwrite=True)
-                owner = imp.owner(s, rec.owner_key)
-                if owner is not None and owner != acct.owner_id:
-                    acct.owner_id = owner
-                acct.updated_at = imp.now
-                imp.relink(link, rec)
-                imp.report.count(obj, "updated")
-                imp.decide(acct, obj, rec.key, ["S-4"], "updated from a later export")
-                touched.append(acct)
-        domains = {r.key: account_domain(s, r.website) for r in new}
-        wanted = sorted({d for d in domains.values() if d})
-        by_domain: dict[str, Account] = {}
-        if wanted:
-            by_domain = {
-                cast(str, a.domain): a
-                for a in s.scalars(select(Account).where(Account.domain.in_(wanted)))
-            }
-        created: list[tuple[Account, AccountIn]] = []
-        for rec in new:
-            d = domains[rec.key]
-            owner = imp.owner(s, rec.owner_key)
-            acct = by_domain.get(d) if d else None
-            if acct is not None:
-                apply_firmographics(imp, s, acct, rec, overwrite=False)
-                rules, why = ["M-2"], f"merged into account {acct.name!r} by domain {d}"
-                if acct.owner_id is None and owner is not None:
-                    acct.owner_id = owner
-                elif owner is not None and owner != acct.owner_id:
-                    rules.append("M-3")
-                    why += "; kept its owner (one account, one owner)"
-                imp.report.count(obj, "merged")
-                imp.decide(acct, obj, rec.key, rules, why, domain=d, source_owner=owner)
-            else:
-                acct = Account(
-                    name=rec.name or d or rec.key,
-                    domain=d,
-                    owner_id=owner,
-                    created_at=rec.created_at or imp.now,
-                    updated_at=imp.now,
-                    field_sources={},
-                )
-                apply_firmographics(imp, s, acct, rec, overwrite=True)
-                created.append((acct, rec))
-                if d:
-                    by_domain[d] = acct
-                imp.report.count(obj, "created")
-            imp.link(obj, rec.key, "account", rec, acct)
-            touched.append(acct)
-        lost = imp.insert_unique(s, obj, [a for a, _ in created], Account.domain, "domain")
-        created = [(a, r) for a, r in created if id(a) not in lost]
-        touched = [lost.get(id(a), a) for a in touched]
-        imp.fresh = {a.id for a, _ in created}
-        for acct, rec in created:
-            d = acct.domain
-            why = f"new account for domain {d}" if d else "new account (no website)"
-            imp.decide(acct, obj, rec.key, ["M-2"], why)
-        s.flush()
-        imp.rescore(s, touched)
-
-
-def count_rows(session: Session, model: Any) -> int:
-    return int(session.scalar(select(func.count()).select_from(model)) or 0)
