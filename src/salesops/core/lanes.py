@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import aiohttp
+from sqlalchemy import Connection
 
 from salesops.core import clock
 from salesops.core.config import Settings
@@ -32,7 +33,7 @@ from salesops.core.db import Database
 from salesops.core.ledger import Ledger, Outcome, log
 from salesops.core.outbox import CHANNELS, Delivery, NotConfigured, Refused, SendContext
 from salesops.core.outbox_rules import attempt_deadline
-from salesops.core.wake import due_soon, listen, listen_url
+from salesops.core.wake import due_on, listen, listen_url
 
 T = TypeVar("T")
 
@@ -195,20 +196,27 @@ class DeliveryLanes:
             await self._wait(timeout)
             return
         end = time.monotonic() + timeout
-        while (left := end - time.monotonic()) > 0 and not self._stopping.is_set():
-            if await self._wait(min(step, left)):
-                return
-            free = [name for name, n in self._free().items() if n > 0]
-            if not free:
-                continue
-            # Nothing is in flight here, so a sub-millisecond read may run on the loop
-            # itself (no hand-off to the helper thread ten times a second).
-            try:
-                if due_soon(self.ledger.db, free, clock.now()):
+        conn: Connection | None = None  # kept for this idle spell's looks
+        try:
+            while (left := end - time.monotonic()) > 0 and not self._stopping.is_set():
+                if await self._wait(min(step, left)):
                     return
-            except Exception:  # the database is away: the full round reports and retries
-                log.exception("looking for due deliveries failed")
-                return
+                free = [name for name, n in self._free().items() if n > 0]
+                if not free:
+                    continue
+                # Nothing is in flight here, so a sub-millisecond read may run on the loop
+                # itself (no hand-off to the helper thread ten times a second).
+                try:
+                    conn = conn or self.ledger.db.engine.connect()
+                    if due_on(conn, free, clock.now()):
+                        return
+                except Exception:  # the database is away: the full round reports, retries
+                    log.exception("looking for due deliveries failed")
+                    return
+        finally:
+            if conn is not None:
+                with suppress(Exception):
+                    conn.close()
 
     # --- sends ----------------------------------------------------------------------
 

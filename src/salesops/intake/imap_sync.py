@@ -83,7 +83,7 @@ def sync_mailbox(rt: Runtime, mailbox_id: int, now: datetime | None = None) -> d
     """Sync one mailbox; returns counts (``read``, ``logged``). Errors are kept on the row
     (shown to its owner) and raised."""
     now = now or clock.now()
-    with rt.uow(readonly=True) as s:
+    with rt.db.unit_of_work(readonly=True) as s:  # bookkeeping: no playbook needed
         row = s.get(Mailbox, mailbox_id)
         if row is None:
             return {"read": 0, "logged": 0}
@@ -117,7 +117,7 @@ def sync_mailbox(rt: Runtime, mailbox_id: int, now: datetime | None = None) -> d
                 )
             )
         raise
-    with rt.uow() as s:
+    with rt.db.unit_of_work() as s:  # the one write of a sync that found nothing new
         s.execute(
             update(Mailbox)
             .where(Mailbox.id == mailbox_id)
@@ -181,14 +181,14 @@ def _read_chunk(
     if not wanted:
         return []
     bodies = client.fetch([uid for uid, _ in wanted], ["BODY.PEEK[]"])
-    mails = [
-        m
-        for m in (
-            with_body(mail, bodies.get(uid, {}).get(b"BODY[]") or b"", Budget(budget_ms / 1000))
-            for uid, mail in wanted
-        )
-        if m is not None
-    ]
+    mails = []
+    for uid, mail in wanted:
+        raw = bodies.get(uid, {}).get(b"BODY[]")
+        if not raw:
+            continue  # expunged since its headers were read: nothing to log
+        whole = with_body(mail, raw, Budget(budget_ms / 1000))
+        if whole is not None:
+            mails.append(whole)
     return mails
 
 
