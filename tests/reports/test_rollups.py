@@ -165,6 +165,11 @@ def test_rollups_equal_raw_rows_on_every_write_path(
             opp.is_won = opp.is_closed = True
             opp.won_at = opp.closed_at = START + timedelta(days=20)
         check(rt, rep)
+        with rt.uow() as s:  # a lead task dated after its deal: negative waits (mirrored bins)
+            task = s.get(Task, ids[0])
+            assert task is not None
+            task.created_at = START + timedelta(days=9)
+        check(rt, rep)
         # web: disqualified from the task page (D-1)
         web = TestClient(client.app, headers={"accept": "text/html"})
         log_in(web, rep.email, "password123")

@@ -123,10 +123,10 @@ def _facts_select(dialect: str) -> str:
             return f"CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) AS DOUBLE PRECISION)"
 
         def bin_(v: str) -> str:
-            return (
-                f"CASE WHEN {v} IS NULL THEN NULL WHEN {v} < 0 THEN -1 ELSE CAST(floor("
-                f"{BINS_PER_DOUBLING} * ln(1 + {v} / 60.0) / ln(2.0)) AS INTEGER) END"
-            )
+            def log(x: str) -> str:
+                return f"CAST(floor({BINS_PER_DOUBLING} * ln(1 + {x} / 60.0) / ln(2.0)) AS INTEGER)"
+
+            return _bins(v, log)
 
         day = "CAST(t.created_at AT TIME ZONE 'UTC' AS DATE)"
         month = "CAST(date_trunc('month', t.created_at AT TIME ZONE 'UTC') AS DATE)"
@@ -137,10 +137,10 @@ def _facts_select(dialect: str) -> str:
             return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
 
         def bin_(v: str) -> str:
-            return (
-                f"CASE WHEN {v} IS NULL THEN NULL WHEN {v} < 0 THEN -1 ELSE CAST(floor("
-                f"{BINS_PER_DOUBLING} * log2(1 + {v} / 60.0)) AS INTEGER) END"
-            )
+            def log(x: str) -> str:
+                return f"CAST(floor({BINS_PER_DOUBLING} * log2(1 + {x} / 60.0)) AS INTEGER)"
+
+            return _bins(v, log)
 
         day = "date(t.created_at)"
         month = "date(t.created_at, 'start of month')"
@@ -154,6 +154,15 @@ def _facts_select(dialect: str) -> str:
         {touch}, {bin_(touch)}, {to_opp}, {bin_(to_opp)}, {to_won}, {bin_(to_won)}
       FROM tasks t LEFT JOIN opportunities o ON o.id = t.opportunity_id
       WHERE t.kind = 'lead'"""
+
+
+def _bins(v: str, log: Any) -> str:
+    """A wait's histogram bin: monotone in the wait, ``BINS_PER_DOUBLING`` per doubling
+    of it past a minute, mirrored below 0 (a deal created before its lead task)."""
+    return (
+        f"CASE WHEN {v} IS NULL THEN NULL WHEN {v} < 0 THEN -1 - {log('-(' + v + ')')} "
+        f"ELSE {log(v)} END"
+    )
 
 
 FACT_COLUMNS = (
