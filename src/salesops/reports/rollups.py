@@ -12,10 +12,11 @@ through a bare connection) answers from the raw rows instead (``pending``).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, event, text
+from sqlalchemy import Connection, Engine, bindparam, event, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from salesops.reports import revenue_rollup, rollup_models  # noqa: F401  (the tables)
@@ -304,5 +305,24 @@ def _before_commit(session: Session) -> None:
         session.flush()
     if session.info.pop(WROTE, False):
         conn = session.connection()
-        refresh(conn)
-        revenue_rollup.refresh(conn)
+        if ready(conn):
+            refresh(conn)
+            revenue_rollup.refresh(conn)
+
+
+_READY: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def ready(conn: Connection) -> bool:
+    """The rollup tables exist (a database not yet at 0004_report_rollups has none)."""
+    if conn.engine in _READY:
+        return True
+    if conn.dialect.name == "postgresql":
+        sql = "SELECT to_regclass('report_lead_dirty') IS NOT NULL"
+        found = bool(conn.exec_driver_sql(sql).scalar())
+    else:
+        sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_lead_dirty'"
+        found = conn.exec_driver_sql(sql).first() is not None
+    if found:
+        _READY.add(conn.engine)
+    return found
