@@ -386,12 +386,14 @@ def cases() -> list[tuple[str, str, dict[str, Any]]]:
     ]
 
 
-def time_reports(rt: Runtime, runs: int) -> list[tuple[str, float, float]]:
+def time_reports(rt: Runtime, runs: int, only: set[str]) -> list[tuple[str, float, float]]:
     from salesops.reports import forecast, registry
     from salesops.reports.common import EVERYTHING, Filters
 
     out = []
     for label, name, f in cases():
+        if only and name not in only:
+            continue
         samples = []
         for i in range(runs + 1):
             t0 = time.perf_counter()
@@ -406,7 +408,7 @@ def time_reports(rt: Runtime, runs: int) -> list[tuple[str, float, float]]:
     return out
 
 
-def time_pages(rt: Runtime, runs: int) -> list[tuple[str, float, float]]:
+def time_pages(rt: Runtime, runs: int, only: set[str]) -> list[tuple[str, float, float]]:
     import time_machine
     from fastapi.testclient import TestClient
 
@@ -437,6 +439,8 @@ def time_pages(rt: Runtime, runs: int) -> list[tuple[str, float, float]]:
             "/forecast",
         ]
         for path in paths:
+            if only and path.split("?")[0].rsplit("/", 1)[-1] not in only:
+                continue
             samples = []
             for i in range(runs + 1):
                 t0 = time.perf_counter()
@@ -457,8 +461,10 @@ def main() -> int:
     parser.add_argument("--no-pages", action="store_true")
     parser.add_argument("--url", action="append", help="build into (or reuse) this database")
     parser.add_argument("--reuse", action="store_true", help="time --url databases, no build")
+    parser.add_argument("--only", default="", help="comma-separated report names to time")
     args = parser.parse_args()
     targets = {"sqlite": 500.0, "postgresql": 200.0}
+    only = {n.strip() for n in args.only.split(",") if n.strip()}
     ok = True
     if args.url:
         databases: Any = [(u.split(":")[0].split("+")[0], u) for u in args.url]
@@ -479,13 +485,13 @@ def main() -> int:
                 flush=True,
             )
         print(f"| report | p50 ms | max ms | target {targets[label]:.0f} ms |\n|---|---:|---:|---|")
-        for name, p50, worst in time_reports(rt, args.runs):
+        for name, p50, worst in time_reports(rt, args.runs, only):
             met = p50 <= targets[label]
             ok &= met
             print(f"| {name} | {p50:.1f} | {worst:.1f} | {'yes' if met else 'NO'} |", flush=True)
         if not args.no_pages:
             print("| page | p50 ms | max ms | target 300 ms |\n|---|---:|---:|---|")
-            for path, p50, worst in time_pages(rt, args.runs):
+            for path, p50, worst in time_pages(rt, args.runs, only):
                 print(
                     f"| `{path}` | {p50:.1f} | {worst:.1f} | {'yes' if p50 <= 300 else 'NO'} |",
                     flush=True,

@@ -165,6 +165,11 @@ def test_rollups_equal_raw_rows_on_every_write_path(
             opp.is_won = opp.is_closed = True
             opp.won_at = opp.closed_at = START + timedelta(days=20)
         check(rt, rep)
+        with rt.uow() as s:  # a lead task dated after its deal: negative waits (mirrored bins)
+            task = s.get(Task, ids[0])
+            assert task is not None
+            task.created_at = START + timedelta(days=9)
+        check(rt, rep)
         # web: disqualified from the task page (D-1)
         web = TestClient(client.app, headers={"accept": "text/html"})
         log_in(web, rep.email, "password123")
@@ -290,3 +295,51 @@ def test_revenue_rollups_equal_raw_changes_on_every_write_path(
             assert first is not None
             first.mrr_after = first.mrr_after + 100
         check_revenue(rt, rep.id)
+
+
+def test_0004_report_rollups_backfills_what_exists(tmp_path: Path) -> None:
+    """Migration 0004_report_rollups on a database with lead tasks, a won deal and MRR
+    history: after the backfill, funnel, speed to lead and revenue from the rollups equal
+    the raw answers (and the downgrade removes the tables and triggers). SQLite only."""
+    from decimal import Decimal
+
+    from alembic import command
+
+    from salesops.core.config import Settings
+    from salesops.core.db import Database
+    from salesops.core.migrate import alembic_config, upgrade
+    from salesops.flows.bootstrap import prepare
+    from salesops.reports import revenue as v6
+    from tests.factories import make_account, make_contact, make_task
+
+    db = Database(f"sqlite:///{tmp_path / 'backfill.db'}")
+    upgrade(db.engine)
+    rt = Runtime(Settings(database_url=db.url, _env_file=None), db=db)  # type: ignore[call-arg]
+    prepare(rt, migrate=False)
+    rep = make_user(rt, "rep@example.com", name="Rep")
+    for n in range(3):
+        account = make_account(rt, f"Back{n}", mrr=Decimal(100 * (n + 1)))
+        contact = make_contact(rt, f"b{n}@back{n}.com", account_id=account.id)
+        with time_machine.travel(START + timedelta(days=n), tick=False):
+            task = make_task(rt, account, contact, owner_id=rep.id)
+        with rt.uow() as s:
+            row = s.get(Task, task.id)
+            assert row is not None
+            row.first_touched_at = START + timedelta(days=n, hours=5 * n + 1)
+    command.downgrade(alembic_config(db.engine), "0003_search")
+    with db.engine.connect() as conn:
+        left = conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'report_%'"
+        ).scalar()
+        assert left == 0
+    upgrade(db.engine)
+    check(rt, rep)
+    now = datetime(2026, 4, 10, 12, tzinfo=UTC)
+    with rt.uow(readonly=True) as s:
+        f = Filters(start=date(2025, 1, 1), end=date(2026, 12, 31))
+        got = _norm(v6.revenue(s, f, EVERYTHING, now).as_json())
+        assert got == _norm(v6.revenue_raw(s, f, EVERYTHING, now).as_json())
+        assert got["totals"]["mrr"] == 600.0
+        speed = leads_rollup.speed_to_lead(s, Filters(), EVERYTHING, now).totals
+        assert speed["tasks"] == 3 and speed["median_hours_to_first_touch"] == 6.0
+    db.dispose()

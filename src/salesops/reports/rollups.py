@@ -12,10 +12,11 @@ through a bare connection) answers from the raw rows instead (``pending``).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, event, text
+from sqlalchemy import Connection, Engine, bindparam, event, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from salesops.reports import revenue_rollup, rollup_models  # noqa: F401  (the tables)
@@ -123,10 +124,10 @@ def _facts_select(dialect: str) -> str:
             return f"CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) AS DOUBLE PRECISION)"
 
         def bin_(v: str) -> str:
-            return (
-                f"CASE WHEN {v} IS NULL THEN NULL WHEN {v} < 0 THEN -1 ELSE CAST(floor("
-                f"{BINS_PER_DOUBLING} * ln(1 + {v} / 60.0) / ln(2.0)) AS INTEGER) END"
-            )
+            def log(x: str) -> str:
+                return f"CAST(floor({BINS_PER_DOUBLING} * ln(1 + {x} / 60.0) / ln(2.0)) AS INTEGER)"
+
+            return _bins(v, log)
 
         day = "CAST(t.created_at AT TIME ZONE 'UTC' AS DATE)"
         month = "CAST(date_trunc('month', t.created_at AT TIME ZONE 'UTC') AS DATE)"
@@ -137,10 +138,10 @@ def _facts_select(dialect: str) -> str:
             return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
 
         def bin_(v: str) -> str:
-            return (
-                f"CASE WHEN {v} IS NULL THEN NULL WHEN {v} < 0 THEN -1 ELSE CAST(floor("
-                f"{BINS_PER_DOUBLING} * log2(1 + {v} / 60.0)) AS INTEGER) END"
-            )
+            def log(x: str) -> str:
+                return f"CAST(floor({BINS_PER_DOUBLING} * log2(1 + {x} / 60.0)) AS INTEGER)"
+
+            return _bins(v, log)
 
         day = "date(t.created_at)"
         month = "date(t.created_at, 'start of month')"
@@ -154,6 +155,15 @@ def _facts_select(dialect: str) -> str:
         {touch}, {bin_(touch)}, {to_opp}, {bin_(to_opp)}, {to_won}, {bin_(to_won)}
       FROM tasks t LEFT JOIN opportunities o ON o.id = t.opportunity_id
       WHERE t.kind = 'lead'"""
+
+
+def _bins(v: str, log: Any) -> str:
+    """A wait's histogram bin: monotone in the wait, ``BINS_PER_DOUBLING`` per doubling
+    of it past a minute, mirrored below 0 (a deal created before its lead task)."""
+    return (
+        f"CASE WHEN {v} IS NULL THEN NULL WHEN {v} < 0 THEN -1 - {log('-(' + v + ')')} "
+        f"ELSE {log(v)} END"
+    )
 
 
 FACT_COLUMNS = (
@@ -295,5 +305,24 @@ def _before_commit(session: Session) -> None:
         session.flush()
     if session.info.pop(WROTE, False):
         conn = session.connection()
-        refresh(conn)
-        revenue_rollup.refresh(conn)
+        if ready(conn):
+            refresh(conn)
+            revenue_rollup.refresh(conn)
+
+
+_READY: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def ready(conn: Connection) -> bool:
+    """The rollup tables exist (a database not yet at 0004_report_rollups has none)."""
+    if conn.engine in _READY:
+        return True
+    if conn.dialect.name == "postgresql":
+        sql = "SELECT to_regclass('report_lead_dirty') IS NOT NULL"
+        found = bool(conn.exec_driver_sql(sql).scalar())
+    else:
+        sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_lead_dirty'"
+        found = conn.exec_driver_sql(sql).first() is not None
+    if found:
+        _READY.add(conn.engine)
+    return found
