@@ -105,7 +105,9 @@ def test_i3_a_from_whose_address_sits_inside_an_encoded_word_is_read_not_refused
 @pytest.mark.parametrize(
     "subject",
     ["Auto: Re: Pricing", "Automaatne vastus: Pricing", "OOO: back Monday",
-     "Sjálfvirkt svar: Pricing", "Vacation reply: Pricing", "תשובה אוטומטית: x"],
+     "Sjálfvirkt svar: Pricing", "Vacation reply: Pricing", "תשובה אוטומטית: x",
+     "[Automatic reply] Pricing", "[Auto-Reply] Pricing", "Аутоматски одговор: x",
+     "I am out of the office", "Delayed Mail (still being retried)"],
 )  # fmt: skip
 def test_i3_out_of_office_subjects_by_label_or_stem(subject: str) -> None:
     reason = robot_reason(parse_message(mail(subject=subject)))
@@ -113,8 +115,11 @@ def test_i3_out_of_office_subjects_by_label_or_stem(subject: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "subject", ["Automation project: quote for 40 seats", "Autoteile: Angebot", "Auto parts"]
-)
+    "subject",
+    ["Automation project: quote for 40 seats", "Autoteile: Angebot", "Auto parts",
+     "Vacation rental software: demo", "Urlaubsplanung: Angebot", "Delivery: next week?",
+     "We received your quote, questions", "[EXTERNAL] Pricing", "Read this: requirements"],
+)  # fmt: skip
 def test_i3_a_customer_subject_near_those_words_stays_a_person(subject: str) -> None:
     assert robot_reason(parse_message(mail(subject=subject))) is None
 
