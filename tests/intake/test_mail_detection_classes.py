@@ -151,10 +151,10 @@ def test_i4_a_label_on_its_own_line_takes_the_line_below_as_its_value(value: str
     assert lead_of(body, "FW: Pricing") == "jane@acme.io"
 
 
-def test_i4_a_forwarded_thread_topped_by_a_colleagues_reply_leads_to_the_customer() -> None:
-    """Kim forwards Alex's reply to a customer: the forwarded sender is a colleague, so
-    the customer whose header Alex's reply quotes is the lead. A forwarded customer's
-    own quotes stay unfollowed (the competitor's rep is never the lead)."""
+def test_i4_a_forwarded_colleagues_reply_never_makes_the_quoted_person_the_lead() -> None:
+    """I-4: a quoted reply header is never a forward marker, also when the forwarded mail
+    is a colleague's own reply — the person it quotes may be a competitor's rep. No
+    lead (ignored, logged) is the safe answer: a wrong lead costs more than a miss."""
     thread = (
         "Can you take this over?\n\n---------- Forwarded message ---------\n"
         "From: Alex Meyer <alex.meyer@example.com>\nDate: Mon, 4 May 2026 09:41\n"
@@ -162,12 +162,4 @@ def test_i4_a_forwarded_thread_topped_by_a_colleagues_reply_leads_to_the_custome
         "From: Jane Roe <jane@acme.io>\nSent: Monday, 4 May 2026 08:00\n"
         "To: Alex Meyer <alex.meyer@example.com>\nSubject: Pricing\n\nPricing please.\n"
     )
-    assert lead_of(thread, "Fwd: RE: Pricing") == "jane@acme.io"
-    gmail_quote = thread.split("From: Jane Roe")[0] + (
-        "On Mon, 4 May 2026 at 08:00, Jane Roe <jane@acme.io> wrote:\n> Pricing please.\n"
-    )
-    assert lead_of(gmail_quote, "Fwd: RE: Pricing") == "jane@acme.io"
-    customer = thread.replace("Alex Meyer <alex.meyer@example.com>\nDate", "Ola <ola@b.no>\nDate")
-    assert lead_of(customer, "Fwd: RE: Pricing") == "ola@b.no"
-    internal_only = thread.split("From: Jane Roe")[0]
-    assert lead_of(internal_only, "Fwd: RE: Pricing") is None
+    assert lead_of(thread, "Fwd: RE: Pricing") is None

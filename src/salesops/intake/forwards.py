@@ -67,9 +67,6 @@ class ForwardInfo:
     chain: tuple[Sender, ...]
     text: str
     subject: str
-    # The sender of the reply header quoted right under the innermost forwarded one
-    # (not part of the chain): the customer, when a colleague forwards their own reply.
-    quoted: Sender | None = None
 
 
 def _clean(line: str) -> str:
@@ -346,17 +343,13 @@ def find_forward(mail: ParsedMail, budget: Budget | None = None) -> ForwardInfo 
         not to_quoted and (outer is None or (outer == "other" and first.kind == "separator"))
     )
     taken: list[_Block] = []
-    quoted: Sender | None = None
     for block in blocks:
         explicit = block.kind in ("forward", "apple", "marked-wrote")
         if block.kind == "wrote":
             if not taken and outer == "forward" and block.sender is not None:
                 taken.append(block)  # Outlook 2019 for Mac forwards this way
-            elif taken:
-                quoted = block.sender
             break
         if not (explicit or allowed):
-            quoted = block.sender if taken else None
             break
         taken.append(block)  # one without an address ("From: Valéry") still links a chain
         allowed = block.subject is not None and (
@@ -366,20 +359,14 @@ def find_forward(mail: ParsedMail, budget: Budget | None = None) -> ForwardInfo 
         return None
     chain.extend(b.sender for b in taken if b.sender is not None)
     last = taken[-1]
-    text = _text_after(mail.text, last)
-    return ForwardInfo(_format(taken[0]), tuple(chain), text, mail.subject, quoted)
+    return ForwardInfo(_format(taken[0]), tuple(chain), _text_after(mail.text, last), mail.subject)
 
 
 def original_external_sender(
     forward: ForwardInfo, is_internal: Callable[[str], bool]
 ) -> Sender | None:
-    """I-4: the innermost sender outside the company's own domains (nested forwards).
-    When every forwarded sender is a colleague — a colleague forwards a thread whose
-    latest mail is a colleague's reply to a customer — the customer whose header that
-    reply quotes is the lead. A forwarded customer's own quotes are never followed."""
+    """I-4: the innermost sender outside the company's own domains (nested forwards)."""
     for sender in reversed(forward.chain):
         if not is_internal(sender.email):
             return sender
-    if forward.quoted is not None and not is_internal(forward.quoted.email):
-        return forward.quoted
     return None
