@@ -163,3 +163,11 @@ def test_i4_a_forwarded_colleagues_reply_never_makes_the_quoted_person_the_lead(
         "To: Alex Meyer <alex.meyer@example.com>\nSubject: Pricing\n\nPricing please.\n"
     )
     assert lead_of(thread, "Fwd: RE: Pricing") is None
+
+
+def test_i4_an_empty_from_label_does_not_borrow_an_address_from_the_body() -> None:
+    body = (
+        f"See below.\n\n{'_' * 32}\nFrom:\n\nSent: Monday\nTo: Kim <kim@example.com>\n"
+        "Subject: Pricing\n\nPlease write to partner@rival-vendor.com instead.\n"
+    )
+    assert lead_of(body, "FW: Pricing") is None
