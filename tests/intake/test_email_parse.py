@@ -224,5 +224,6 @@ def test_fuzz_parser_raises_only_the_documented_rejection(raw: bytes) -> None:
         assert exc.code in ("malformed", "missing-sender")
         return
     find_forward(parsed)  # forward detection must not raise either
-    robot_reason(parsed)  # nor the robot checks (task h15u: calendar METHOD, labels)
-    assert "@" in parsed.from_addr
+    reason = robot_reason(parsed)  # nor the robot checks (task h15u: calendar METHOD, labels)
+    # a sender address, or a robot's null sender (ignored as a bounce, never a lead)
+    assert "@" in parsed.from_addr or (reason or "").startswith("bounce: null")

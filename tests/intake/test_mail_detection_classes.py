@@ -171,3 +171,26 @@ def test_i4_an_empty_from_label_does_not_borrow_an_address_from_the_body() -> No
         "Subject: Pricing\n\nPlease write to partner@rival-vendor.com instead.\n"
     )
     assert lead_of(body, "FW: Pricing") is None
+
+
+@pytest.mark.parametrize(
+    ("sender", "headers"),
+    [("Mail Delivery System", {}), ("Jane Roe", {"Auto-Submitted": "auto-replied"}),
+     ("Out of office", {"Return-Path": "<>"})],
+)  # fmt: skip
+def test_i3_a_robot_without_a_sender_address_is_ignored_not_refused(
+    sender: str, headers: dict[str, str]
+) -> None:
+    """≤ 1 % of robots refused: a system's name without an address, or no address on a
+    mail that says it is automatic, is a robot's (ignored), not a malformed mail (422)."""
+    raw = mail(sender=sender, headers=headers, subject="Undelivered: Pricing")
+    reason = robot_reason(parse_message(raw))
+    assert reason is not None and reason.startswith("bounce: null or unqualified sender")
+
+
+def test_i3_a_person_without_a_sender_address_is_still_refused() -> None:
+    from salesops.intake.email_parse import MailRejected
+
+    with pytest.raises(MailRejected) as exc:
+        parse_message(mail(sender="Jane Roe"))
+    assert exc.value.code == "missing-sender"

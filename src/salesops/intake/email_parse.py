@@ -187,19 +187,27 @@ def _parsed(msg: Message, depth: int, budget: Budget) -> ParsedMail:
     )
 
 
-NULL_SENDERS = ("mailer-daemon", "postmaster", "mail delivery subsystem")
+NULL_SENDERS = (
+    "mailer-daemon", "postmaster", "mail delivery", "mail administrator",
+    "system administrator", "microsoft outlook", "microsoft exchange",
+)  # fmt: skip
 
 
 def _null_sender(msg: Message) -> bool:
     """A bounce's sender (issue 15 item 2): ``<>``, ``MAILER-DAEMON <>``, an unqualified
-    ``<MAILER-DAEMON>`` or bare ``MAILER-DAEMON``; or no From at all on a
-    ``multipart/report`` or with a null ``Return-Path``."""
+    ``<MAILER-DAEMON>`` or bare ``MAILER-DAEMON``, a system's name without an address
+    ("Mail Delivery System"); or a From without an address on a ``multipart/report``,
+    with a null ``Return-Path`` or an ``Auto-Submitted`` header (a robot's, not a
+    person's malformed mail)."""
     written = header(msg, "From").lower()
     value = written.replace("<>", "").strip(' <>"')
     if value.startswith(NULL_SENDERS) or (written and not value):
         return True
-    return not value and (
-        header(msg, "Return-Path").strip() == "<>" or _ctype(msg) == "multipart/report"
+    auto = header(msg, "Auto-Submitted").strip().lower()
+    return (
+        header(msg, "Return-Path").strip() == "<>"
+        or _ctype(msg) == "multipart/report"
+        or bool(auto and not auto.startswith("no"))
     )
 
 
