@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from salesops.intake.email_parse import MailRejected, parse_message
 from salesops.intake.forwards import find_forward, original_external_sender
+from salesops.intake.robots import robot_reason
 from salesops.intake.rules import is_internal
 from tests.intake.helpers import mail
 
@@ -205,7 +206,9 @@ def messages(draw: st.DrawFn) -> bytes:
         value = draw(
             header_text
             | st.sampled_from(["multipart/mixed; boundary=x", "message/rfc822", "base64",
-                               "=?utf-8?b?w6k=?=", "<a@b.c>", "a@b.co, <bad", "text/html"])
+                               "=?utf-8?b?w6k=?=", "<a@b.c>", "a@b.co, <bad", "text/html",
+                               "text/calendar; method=REPLY", "text/calendar",
+                               "=?utf-8?q?A_=3Ca=40b=2Eco=3E?=", "=?x?q?<a@b.co>?="])
         )  # fmt: skip
         lines.append(f"{name}: {value}".encode("utf-8", "surrogatepass"))
     body = draw(st.binary(max_size=200) | st.sampled_from([b"--x\r\n\r\n--x--", b"<p>hi"]))
@@ -221,4 +224,6 @@ def test_fuzz_parser_raises_only_the_documented_rejection(raw: bytes) -> None:
         assert exc.code in ("malformed", "missing-sender")
         return
     find_forward(parsed)  # forward detection must not raise either
-    assert "@" in parsed.from_addr
+    reason = robot_reason(parsed)  # nor the robot checks (task h15u: calendar METHOD, labels)
+    # a sender address, or a robot's null sender (ignored as a bounce, never a lead)
+    assert "@" in parsed.from_addr or (reason or "").startswith("bounce: null")

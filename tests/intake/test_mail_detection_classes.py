@@ -105,7 +105,9 @@ def test_i3_a_from_whose_address_sits_inside_an_encoded_word_is_read_not_refused
 @pytest.mark.parametrize(
     "subject",
     ["Auto: Re: Pricing", "Automaatne vastus: Pricing", "OOO: back Monday",
-     "Sjálfvirkt svar: Pricing", "Vacation reply: Pricing", "תשובה אוטומטית: x"],
+     "Sjálfvirkt svar: Pricing", "Vacation reply: Pricing", "תשובה אוטומטית: x",
+     "[Automatic reply] Pricing", "[Auto-Reply] Pricing", "Аутоматски одговор: x",
+     "I am out of the office", "Delayed Mail (still being retried)"],
 )  # fmt: skip
 def test_i3_out_of_office_subjects_by_label_or_stem(subject: str) -> None:
     reason = robot_reason(parse_message(mail(subject=subject)))
@@ -113,8 +115,11 @@ def test_i3_out_of_office_subjects_by_label_or_stem(subject: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "subject", ["Automation project: quote for 40 seats", "Autoteile: Angebot", "Auto parts"]
-)
+    "subject",
+    ["Automation project: quote for 40 seats", "Autoteile: Angebot", "Auto parts",
+     "Vacation rental software: demo", "Urlaubsplanung: Angebot", "Delivery: next week?",
+     "We received your quote, questions", "[EXTERNAL] Pricing", "Read this: requirements"],
+)  # fmt: skip
 def test_i3_a_customer_subject_near_those_words_stays_a_person(subject: str) -> None:
     assert robot_reason(parse_message(mail(subject=subject))) is None
 
@@ -144,3 +149,48 @@ def test_i4_a_label_on_its_own_line_takes_the_line_below_as_its_value(value: str
         "To:\nKim <kim@example.com>\nSubject:\nPricing\n\nHello\n"
     )
     assert lead_of(body, "FW: Pricing") == "jane@acme.io"
+
+
+def test_i4_a_forwarded_colleagues_reply_never_makes_the_quoted_person_the_lead() -> None:
+    """I-4: a quoted reply header is never a forward marker, also when the forwarded mail
+    is a colleague's own reply — the person it quotes may be a competitor's rep. No
+    lead (ignored, logged) is the safe answer: a wrong lead costs more than a miss."""
+    thread = (
+        "Can you take this over?\n\n---------- Forwarded message ---------\n"
+        "From: Alex Meyer <alex.meyer@example.com>\nDate: Mon, 4 May 2026 09:41\n"
+        "Subject: RE: Pricing\nTo: Jane Roe <jane@acme.io>\n\nHi Jane, I'll send it.\n\n"
+        "From: Jane Roe <jane@acme.io>\nSent: Monday, 4 May 2026 08:00\n"
+        "To: Alex Meyer <alex.meyer@example.com>\nSubject: Pricing\n\nPricing please.\n"
+    )
+    assert lead_of(thread, "Fwd: RE: Pricing") is None
+
+
+def test_i4_an_empty_from_label_does_not_borrow_an_address_from_the_body() -> None:
+    body = (
+        f"See below.\n\n{'_' * 32}\nFrom:\n\nSent: Monday\nTo: Kim <kim@example.com>\n"
+        "Subject: Pricing\n\nPlease write to partner@rival-vendor.com instead.\n"
+    )
+    assert lead_of(body, "FW: Pricing") is None
+
+
+@pytest.mark.parametrize(
+    ("sender", "headers"),
+    [("Mail Delivery System", {}), ("Jane Roe", {"Auto-Submitted": "auto-replied"}),
+     ("Out of office", {"Return-Path": "<>"})],
+)  # fmt: skip
+def test_i3_a_robot_without_a_sender_address_is_ignored_not_refused(
+    sender: str, headers: dict[str, str]
+) -> None:
+    """≤ 1 % of robots refused: a system's name without an address, or no address on a
+    mail that says it is automatic, is a robot's (ignored), not a malformed mail (422)."""
+    raw = mail(sender=sender, headers=headers, subject="Undelivered: Pricing")
+    reason = robot_reason(parse_message(raw))
+    assert reason is not None and reason.startswith("bounce: null or unqualified sender")
+
+
+def test_i3_a_person_without_a_sender_address_is_still_refused() -> None:
+    from salesops.intake.email_parse import MailRejected
+
+    with pytest.raises(MailRejected) as exc:
+        parse_message(mail(sender="Jane Roe"))
+    assert exc.value.code == "missing-sender"

@@ -32,6 +32,11 @@ from typing import Any
 
 from salesops.intake.budget import UNLIMITED_SECONDS, Budget, BudgetExceeded
 from salesops.intake.html_text import html_to_text
+from salesops.intake.mime_parts import calendar_method as _calendar_method
+from salesops.intake.mime_parts import ctype as _ctype
+from salesops.intake.mime_parts import raw_items as _raw_items
+from salesops.intake.mime_parts import report_type as _report_type
+from salesops.intake.mime_parts import walk as _walk
 
 MAX_DEPTH = 5  # attached messages inside attached messages …
 MAX_BODY_CHARS = 200_000
@@ -182,64 +187,27 @@ def _parsed(msg: Message, depth: int, budget: Budget) -> ParsedMail:
     )
 
 
-def _calendar_method(msg: Message) -> str:
-    """The METHOD of the first ``text/calendar`` part: its Content-Type parameter, else
-    the ``METHOD:`` line in the part's first ``CALENDAR_HEAD`` bytes (RFC 5546)."""
-    for part in _walk(msg):
-        if _ctype(part) != "text/calendar":
-            continue
-        try:
-            value = str(part.get_param("method") or "")
-        except Exception:
-            value = ""
-        if not value:
-            data = part.get_payload(decode=True)
-            head = data[:CALENDAR_HEAD].upper() if isinstance(data, bytes) else b""
-            at = head.find(b"METHOD:")
-            if at != -1:
-                value = head[at + 7 : at + 40].split(b"\n", 1)[0].decode("ascii", "replace")
-        return value.strip().upper()[:20]
-    return ""
-
-
-CALENDAR_HEAD = 4096
-
-
-def _ctype(part: Message) -> str:
-    """A part's content type from its raw header (the standard library's parsed header
-    objects cost more than the rest of the check); the library's defaults when absent."""
-    for key, raw in _raw_items(part):
-        if str(key).lower() == "content-type":
-            value = str(raw).split(";", 1)[0].strip().lower()
-            if value.count("/") == 1 and " " not in value:
-                return value
-            break
-    return part.get_content_type()
-
-
-def _report_type(msg: Message) -> str:
-    if _ctype(msg) != "multipart/report":
-        return ""
-    try:
-        value = msg.get_param("report-type")
-    except Exception:
-        return "unknown"
-    return str(value or "unknown").strip().lower()[:60]
-
-
-NULL_SENDERS = ("mailer-daemon", "postmaster", "mail delivery subsystem")
+NULL_SENDERS = (
+    "mailer-daemon", "postmaster", "mail delivery", "mail administrator",
+    "system administrator", "microsoft outlook", "microsoft exchange",
+)  # fmt: skip
 
 
 def _null_sender(msg: Message) -> bool:
     """A bounce's sender (issue 15 item 2): ``<>``, ``MAILER-DAEMON <>``, an unqualified
-    ``<MAILER-DAEMON>`` or bare ``MAILER-DAEMON``; or no From at all on a
-    ``multipart/report`` or with a null ``Return-Path``."""
+    ``<MAILER-DAEMON>`` or bare ``MAILER-DAEMON``, a system's name without an address
+    ("Mail Delivery System"); or a From without an address on a ``multipart/report``,
+    with a null ``Return-Path`` or an ``Auto-Submitted`` header (a robot's, not a
+    person's malformed mail)."""
     written = header(msg, "From").lower()
     value = written.replace("<>", "").strip(' <>"')
     if value.startswith(NULL_SENDERS) or (written and not value):
         return True
-    return not value and (
-        header(msg, "Return-Path").strip() == "<>" or _ctype(msg) == "multipart/report"
+    auto = header(msg, "Auto-Submitted").strip().lower()
+    return (
+        header(msg, "Return-Path").strip() == "<>"
+        or _ctype(msg) == "multipart/report"
+        or bool(auto and not auto.startswith("no"))
     )
 
 
@@ -263,11 +231,6 @@ _ADDRESS_HEADERS = {
     "from", "sender", "to", "cc", "bcc", "reply-to", "delivered-to", "x-original-to",
     "resent-from", "resent-sender", "resent-to", "resent-cc", "resent-bcc",
 }  # fmt: skip
-
-
-def _raw_items(msg: Message) -> list[tuple[str, str]]:
-    raw = getattr(msg, "raw_items", None)
-    return list(raw()) if raw is not None else list(msg.items())
 
 
 def _raw_values(msg: Message, name: str, limit: int) -> list[str]:
@@ -337,20 +300,6 @@ def _date(value: str) -> datetime | None:
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-
-
-def _walk(msg: Message) -> list[Message]:
-    """The message's parts, depth first, without recursion (the parse bounds how many)."""
-    found: list[Message] = []
-    stack = [msg]
-    while stack:
-        part = stack.pop()
-        found.append(part)
-        if part.is_multipart():
-            payload = part.get_payload()
-            if isinstance(payload, list):
-                stack.extend(p for p in reversed(payload) if isinstance(p, Message))
-    return found
 
 
 def _encoded(part: Message) -> bool:

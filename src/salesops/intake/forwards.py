@@ -199,7 +199,7 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
             continue
         parsed = _label(line)
         last = fields[-1] if fields else None
-        if last and not last[1] and (parsed is None or parsed[0] not in fl.LABELS):
+        if last and not last[1] and not blanks and (parsed is None or parsed[0] not in fl.LABELS):
             # A label on a line of its own, its value below ("From:\nJane [mailto:j@x]",
             # as some HTML-to-text conversions of Outlook's table leave it)
             fields[-1] = (last[0], line, last[2])

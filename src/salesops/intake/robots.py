@@ -77,7 +77,7 @@ AUTO_STEMS = (
     "відсутн", "izven pisarne", "van kantoor", "out of office",
     "automatisk", "automaat", "samodejn", "sjálfvirk", "awtomat", "uathoibr", "tự động",
     "อัตโนมัติ", "تلقائي", "אוטומטי", "خودکار", "स्वचालित", "автоматск", "avtomat",
-    "automatsko", "vacation", "vacances", "vacaciones", "urlaub", "hors du bureau",
+    "automatsko", "auto-repl", "auto repl", "autorepl", "hors du bureau",
     "außer haus", "ausser haus", "nicht im büro", "otsutstv", "ekki við", "fjarver",
     "away from", "on leave", "аутомат", "аўтамат", "ავტომატ", "ավտոմատ", "不在", "부재",
     "מחוץ למשרד", "خارج المكتب", "ofis dış", "nieobecn", "prombūt", "kontorist väljas",
@@ -160,8 +160,11 @@ ROBOT_SUBJECTS = (
     "échec de la remise", "échec de remise", "не удалось доставить", "недоставленное",
     "zustellung fehlgeschlagen", "benachrichtigung zum übermittlungsstatus",
     "notificación de estado de entrega", "notification d'état de remise",
+    "delayed mail", "warning: message delayed", "nondeliverable", "non-deliverable",
+    # out of office without a label
+    "i am out of the office", "i'm out of the office", "away from the office",
+    "on vacation until", "on holiday until", "vacation auto", "abwesend",
     # help desks' automatic acknowledgements
-    "we have received your", "we've received your", "we received your",
     "your request has been received", "request received:",
 )  # fmt: skip
 
@@ -184,7 +187,13 @@ def is_robot_address(email: str) -> bool:
 
 
 def _subject_label(subject: str) -> str:
-    """A subject's leading label: the words before its first colon (at most four)."""
+    """A subject's leading label: the words before its first colon (at most four), or a
+    leading bracketed tag ("[Automatic reply] …")."""
+    if subject.startswith("["):
+        end = subject.find("]", 1, 40)
+        tag = subject[1:end].strip() if end > 0 else ""
+        if tag and tag.count(" ") <= 3:
+            return tag
     at = min(
         (i for i in (subject.find(":", 0, 40), subject.find("：", 0, 40)) if i > 0), default=-1
     )
