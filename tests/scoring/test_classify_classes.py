@@ -135,6 +135,10 @@ def test_r1_spam_shapes(message: str, sender: str, signal: str) -> None:
         "Migrar sin perder datos de nuestros 5 proyectos, ¿nos envían una propuesta?",
         "Nous voulons migrer sans perdre nos données, 500 salariés, devis svp.",
         "We need not only session replay but also flags for 40 engineers.",
+        "Why is session replay priced per recording? We're 200 engineers.",
+        "Is there a way to export all our data if we leave? Legal asks before signing.",
+        "¿Por qué deberíamos migrar a ustedes desde Amplitude? Somos 50 desarrolladores.",
+        "Können wir einen Termin für eine Demo vereinbaren? Wir haben 40 Websites.",
         "Our self-hosted instance can't keep up anymore with 200M events. Do you offer a "
         "managed enterprise plan?",
         "The JS snippet throws a CORS error on our staging site during our POC. We're a 500 "
@@ -355,5 +359,35 @@ def test_r1_only_works_in_unwanted_outcomes_reminders_and_vanity_offers(
     a payment reminder already paid, a payment not processed, cost centres on an invoice;
     reviews, domains and awards for sale as spam. "berechnet" (computed) is not a charge
     and "get 500 reviews" is not a status code."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Können wir die IP-Adressen unserer Nutzer anonymisieren? Wo geht das?", "support"),
+        (
+            "Hola, la integración con HubSpot no sincroniza los contactos desde hace una semana.",
+            "support",
+        ),
+        ("¿Por qué la tasa de rebote aparece al 100% en todas las páginas?", "support"),
+        ("Hallo, de replays tonen een wit scherm op onze Angular app.", "support"),
+        ("イベントのプロパティが一部欠落しています。", "support"),
+        ("SAML認証でログインするとエラーページに遷移します。", "support"),
+        ("Necesito el comprobante de pago de octubre.", "billing"),
+        ("Preciso de uma segunda via da nota fiscal de setembro.", "billing"),
+        ("Ik zie twee afschrijvingen van dezelfde maand op ons rekeningafschrift.", "billing"),
+        ("Estimado, le ofrecemos traducción profesional de su web a 20 idiomas.", "spam"),
+        ("【重要】アカウントの確認が必要です。下記リンクからログインしてください。", "spam"),
+    ],
+)
+def test_r1_why_questions_integrations_copies_and_offers_addressed_to_us(
+    message: str, expected: str
+) -> None:
+    """R-1: "why is / por qué" near a metric, integrations that do not sync, Japanese
+    "欠落" and an error on login, a proof of payment or a duplicate invoice ("segunda via"
+    is a copy, not a threat), plural debits; an offer addressed to the reader ("le
+    ofrecemos") and a login-link phishing notice as spam."""
     result = _classify(message)
     assert result.label == expected, result.reason

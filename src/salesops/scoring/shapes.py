@@ -42,7 +42,9 @@ _HEADCOUNT = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[,. ]\d{3})?+|\d{2,6})\s?+[-‑]?\s?+"
     r"(?:employees|staff|people company|person company|mitarbeiter|mitarbeitenden|mitarbeitende"
     r"|beschaftigte|salaries|employes|collaborateurs|empleados|colaboradores|funcionarios"
-    r"|dipendenti|medewerkers|werknemers|名)"
+    r"|dipendenti|medewerkers|werknemers|engineers|developers|ingenieure|entwickler"
+    r"|ingenieurs|developpeurs|ingenieros|desarrolladores|engenheiros|desenvolvedores"
+    r"|ingegneri|sviluppatori|ontwikkelaars|エンジニア|名)"
     r"|従業員\s?+(\d{1,3}(?:,\d{3})?+|\d{2,6})"
 )
 MIN_HEADCOUNT = 50
@@ -62,6 +64,16 @@ _PY_LINE = re.compile(r"line \d{1,6}, in ")
 _SEAT_UNITS = ("seat", "licen", "lizenz", "plaatsen", "ライセンス", "席")
 _USER_UNITS = ("users", "nutzer", "utilisateurs", "usuarios", "utenti", "gebruikers", "ユーザー")
 _HEAD_UNITS = (
+    "engineer",
+    "develop",
+    "ingenie",
+    "entwickler",
+    "desarroll",
+    "desenvolv",
+    "ingegner",
+    "svilupp",
+    "ontwikkel",
+    "エンジニア",
     "employ",
     "staff",
     "person",
