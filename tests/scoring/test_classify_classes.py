@@ -391,3 +391,36 @@ def test_r1_why_questions_integrations_copies_and_offers_addressed_to_us(
     ofrecemos") and a login-link phishing notice as spam."""
     result = _classify(message)
     assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("The survey response count differs between the survey page and the export.", "support"),
+        ("Les sessions sont coupées en deux quand l'utilisateur change d'onglet.", "support"),
+        ("El snippet carga dos veces y duplica las páginas vistas.", "support"),
+        ("Le email di invito finiscono nello spam di Outlook.", "support"),
+        ("グラフの期間を変更しても表示が変わりません。", "support"),
+        ("Please stop charging my card, I deleted the organization last week.", "billing"),
+        (
+            "Bonjour, la TVA a été appliquée alors que nous avons un numéro intracommunautaire "
+            "valide.",
+            "billing",
+        ),
+        (
+            "Hi! Would you like to get featured in our 'Top 10 analytics tools' list? Listing fee "
+            "$299.",
+            "spam",
+        ),
+        ("Wij hebben een lijst van 8.000 HR-managers in Nederland beschikbaar.", "spam"),
+        ("貴社の採用活動を支援する求人広告のご案内です。", "spam"),
+    ],
+)
+def test_r1_mismatches_split_sessions_spam_folders_tax_words_and_listings(
+    message: str, expected: str
+) -> None:
+    """R-1: counts that differ, sessions cut in two, loaded twice, product e-mails in the
+    spam folder, Japanese "変わりません"; "stop charging", VAT words; paid listings, lists
+    of managers and Japanese "のご案内です" pitches."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
