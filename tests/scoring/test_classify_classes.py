@@ -424,3 +424,29 @@ def test_r1_mismatches_split_sessions_spam_folders_tax_words_and_listings(
     of managers and Japanese "のご案内です" pitches."""
     result = _classify(message)
     assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Our feature flag payloads come back as strings instead of JSON objects.", "support"),
+        ("Wie kann ich mehrere Events zu einer Aktion zusammenfassen?", "support"),
+        ("Je n'arrive pas à ajouter un second domaine autorisé pour la barre d'outils.", "support"),
+        (
+            "Desde que activamos el modo sin cookies, todas las visitas cuentan como usuarios "
+            "nuevos.",
+            "support",
+        ),
+        ("O webhook está enviando o mesmo evento várias vezes.", "support"),
+        ("Uns wurde der volle Monat berechnet, obwohl wir am 5. gekündigt haben.", "billing"),
+        ("Ihr Eintrag im Branchenverzeichnis läuft ab. Jetzt verlängern für 89 €.", "spam"),
+        ("¿Necesita más clientes? Le conseguimos 100 leads cualificados por semana.", "spam"),
+    ],
+)
+def test_r1_repetition_counted_as_cannot_manage_and_lead_offers(
+    message: str, expected: str
+) -> None:
+    """R-1: "several times", "counts as", "comes back as", "je n'arrive pas à" near what
+    the product handles; "gekündigt" inflected; directory renewals and lead offers."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
