@@ -450,3 +450,34 @@ def test_r1_repetition_counted_as_cannot_manage_and_lead_offers(
     the product handles; "gekündigt" inflected; directory renewals and lead offers."""
     result = _classify(message)
     assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Running into 413 Payload Too Large when batching 500 events.", "support"),
+        ("Someone on my team removed my admin rights, I need them back.", "support"),
+        ("Is the Go client thread-safe? We see panics under load.", "support"),
+        ("hello, the app asks me for a code every single time i log in", "support"),
+        (
+            "What's the retention period for raw events on the free plan? Our old data is gone.",
+            "support",
+        ),
+        ("Bonjour, l'assistant d'installation reste bloqué à l'étape 2.", "support"),
+        ("Die Lastschrift ist zurückgegangen, bitte erneut einziehen.", "billing"),
+        (
+            "Quick question — are you the right person to talk to about your company's cloud "
+            "costs? We cut AWS bills by 40%.",
+            "spam",
+        ),
+        ("Bonjour, votre fiche Google My Business n'est pas optimisée.", "spam"),
+    ],
+)
+def test_r1_status_reasons_rights_panics_stuck_steps_and_cold_openers(
+    message: str, expected: str
+) -> None:
+    """R-1: a status code with its reason ("413 Payload Too Large"), lost rights, panics,
+    "every single time", data "gone", a wizard stuck at a step; a returned direct debit;
+    "are you the right person" openers and Google Business listings as spam."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
