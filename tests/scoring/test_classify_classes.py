@@ -481,3 +481,31 @@ def test_r1_status_reasons_rights_panics_stuck_steps_and_cold_openers(
     "are you the right person" openers and Google Business listings as spam."""
     result = _classify(message)
     assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Hi, our dashboards take over a minute to load since we added more tiles.", "support"),
+        ("Le bouton d'export CSV renvoie un fichier corrompu.", "support"),
+        ("O gráfico de funil mostra conversão acima de 100%.", "support"),
+        (
+            "Hi, can you confirm whether our last payment went through? The portal shows pending.",
+            "billing",
+        ),
+        ("O desconto prometido não foi aplicado na fatura deste mês.", "billing"),
+        ("Hi, we scraped 12,000 SaaS founders' emails. Want them for $99?", "spam"),
+        (
+            "Can we talk about a custom plan? We have unusual usage: few users, huge event volume "
+            "(2B/month).",
+            "sales",
+        ),
+    ],
+)
+def test_r1_slow_loads_corrupt_files_impossible_rates_payment_status_and_custom_plans(
+    message: str, expected: str
+) -> None:
+    """R-1: "a minute to load", corrupt exports, rates above 100%; a payment's status, a
+    discount not applied on the invoice; scraped e-mails; a custom plan stays sales."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
