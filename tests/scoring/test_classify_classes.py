@@ -509,3 +509,24 @@ def test_r1_slow_loads_corrupt_files_impossible_rates_payment_status_and_custom_
     discount not applied on the invoice; scraped e-mails; a custom plan stays sales."""
     result = _classify(message)
     assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Our current vendor keeps losing events and support never answers. We're 120 people, "
+        "can we get a quote?",
+        "Nous avons des erreurs fréquentes avec notre solution actuelle, pouvez-vous nous "
+        "présenter votre offre ?",
+        "Our events are missing in our current tool - is your ingestion more reliable? Happy to "
+        "jump on a call.",
+        "現在のツールでデータが欠落することが多く、乗り換えを検討しています。見積もりをお願いします。",
+    ],
+)
+def test_r1_trouble_with_the_tool_they_use_now_is_a_lead(message: str) -> None:
+    """R-1: problem words about *another* product ("our current vendor keeps losing
+    events") are a reason to buy: ``current_tool`` fires and not_working, error_text and
+    symptom step aside (``instead_of``)."""
+    result = _classify(message, sender="lead@prospect-co.com")
+    assert result.label == "sales", result.reason
+    assert "current_tool" in {s.name for s in result.signals}
