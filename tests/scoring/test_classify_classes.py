@@ -135,6 +135,10 @@ def test_r1_spam_shapes(message: str, sender: str, signal: str) -> None:
         "Migrar sin perder datos de nuestros 5 proyectos, ¿nos envían una propuesta?",
         "Nous voulons migrer sans perdre nos données, 500 salariés, devis svp.",
         "We need not only session replay but also flags for 40 engineers.",
+        "Why is session replay priced per recording? We're 200 engineers.",
+        "Is there a way to export all our data if we leave? Legal asks before signing.",
+        "¿Por qué deberíamos migrar a ustedes desde Amplitude? Somos 50 desarrolladores.",
+        "Können wir einen Termin für eine Demo vereinbaren? Wir haben 40 Websites.",
         "Our self-hosted instance can't keep up anymore with 200M events. Do you offer a "
         "managed enterprise plan?",
         "The JS snippet throws a CORS error on our staging site during our POC. We're a 500 "
@@ -357,3 +361,172 @@ def test_r1_only_works_in_unwanted_outcomes_reminders_and_vanity_offers(
     and "get 500 reviews" is not a status code."""
     result = _classify(message)
     assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Können wir die IP-Adressen unserer Nutzer anonymisieren? Wo geht das?", "support"),
+        (
+            "Hola, la integración con HubSpot no sincroniza los contactos desde hace una semana.",
+            "support",
+        ),
+        ("¿Por qué la tasa de rebote aparece al 100% en todas las páginas?", "support"),
+        ("Hallo, de replays tonen een wit scherm op onze Angular app.", "support"),
+        ("イベントのプロパティが一部欠落しています。", "support"),
+        ("SAML認証でログインするとエラーページに遷移します。", "support"),
+        ("Necesito el comprobante de pago de octubre.", "billing"),
+        ("Preciso de uma segunda via da nota fiscal de setembro.", "billing"),
+        ("Ik zie twee afschrijvingen van dezelfde maand op ons rekeningafschrift.", "billing"),
+        ("Estimado, le ofrecemos traducción profesional de su web a 20 idiomas.", "spam"),
+        ("【重要】アカウントの確認が必要です。下記リンクからログインしてください。", "spam"),
+    ],
+)
+def test_r1_why_questions_integrations_copies_and_offers_addressed_to_us(
+    message: str, expected: str
+) -> None:
+    """R-1: "why is / por qué" near a metric, integrations that do not sync, Japanese
+    "欠落" and an error on login, a proof of payment or a duplicate invoice ("segunda via"
+    is a copy, not a threat), plural debits; an offer addressed to the reader ("le
+    ofrecemos") and a login-link phishing notice as spam."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("The survey response count differs between the survey page and the export.", "support"),
+        ("Les sessions sont coupées en deux quand l'utilisateur change d'onglet.", "support"),
+        ("El snippet carga dos veces y duplica las páginas vistas.", "support"),
+        ("Le email di invito finiscono nello spam di Outlook.", "support"),
+        ("グラフの期間を変更しても表示が変わりません。", "support"),
+        ("Please stop charging my card, I deleted the organization last week.", "billing"),
+        (
+            "Bonjour, la TVA a été appliquée alors que nous avons un numéro intracommunautaire "
+            "valide.",
+            "billing",
+        ),
+        (
+            "Hi! Would you like to get featured in our 'Top 10 analytics tools' list? Listing fee "
+            "$299.",
+            "spam",
+        ),
+        ("Wij hebben een lijst van 8.000 HR-managers in Nederland beschikbaar.", "spam"),
+        ("貴社の採用活動を支援する求人広告のご案内です。", "spam"),
+    ],
+)
+def test_r1_mismatches_split_sessions_spam_folders_tax_words_and_listings(
+    message: str, expected: str
+) -> None:
+    """R-1: counts that differ, sessions cut in two, loaded twice, product e-mails in the
+    spam folder, Japanese "変わりません"; "stop charging", VAT words; paid listings, lists
+    of managers and Japanese "のご案内です" pitches."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Our feature flag payloads come back as strings instead of JSON objects.", "support"),
+        ("Wie kann ich mehrere Events zu einer Aktion zusammenfassen?", "support"),
+        ("Je n'arrive pas à ajouter un second domaine autorisé pour la barre d'outils.", "support"),
+        (
+            "Desde que activamos el modo sin cookies, todas las visitas cuentan como usuarios "
+            "nuevos.",
+            "support",
+        ),
+        ("O webhook está enviando o mesmo evento várias vezes.", "support"),
+        ("Uns wurde der volle Monat berechnet, obwohl wir am 5. gekündigt haben.", "billing"),
+        ("Ihr Eintrag im Branchenverzeichnis läuft ab. Jetzt verlängern für 89 €.", "spam"),
+        ("¿Necesita más clientes? Le conseguimos 100 leads cualificados por semana.", "spam"),
+    ],
+)
+def test_r1_repetition_counted_as_cannot_manage_and_lead_offers(
+    message: str, expected: str
+) -> None:
+    """R-1: "several times", "counts as", "comes back as", "je n'arrive pas à" near what
+    the product handles; "gekündigt" inflected; directory renewals and lead offers."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Running into 413 Payload Too Large when batching 500 events.", "support"),
+        ("Someone on my team removed my admin rights, I need them back.", "support"),
+        ("Is the Go client thread-safe? We see panics under load.", "support"),
+        ("hello, the app asks me for a code every single time i log in", "support"),
+        (
+            "What's the retention period for raw events on the free plan? Our old data is gone.",
+            "support",
+        ),
+        ("Bonjour, l'assistant d'installation reste bloqué à l'étape 2.", "support"),
+        ("Die Lastschrift ist zurückgegangen, bitte erneut einziehen.", "billing"),
+        (
+            "Quick question — are you the right person to talk to about your company's cloud "
+            "costs? We cut AWS bills by 40%.",
+            "spam",
+        ),
+        ("Bonjour, votre fiche Google My Business n'est pas optimisée.", "spam"),
+    ],
+)
+def test_r1_status_reasons_rights_panics_stuck_steps_and_cold_openers(
+    message: str, expected: str
+) -> None:
+    """R-1: a status code with its reason ("413 Payload Too Large"), lost rights, panics,
+    "every single time", data "gone", a wizard stuck at a step; a returned direct debit;
+    "are you the right person" openers and Google Business listings as spam."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Hi, our dashboards take over a minute to load since we added more tiles.", "support"),
+        ("Le bouton d'export CSV renvoie un fichier corrompu.", "support"),
+        ("O gráfico de funil mostra conversão acima de 100%.", "support"),
+        (
+            "Hi, can you confirm whether our last payment went through? The portal shows pending.",
+            "billing",
+        ),
+        ("O desconto prometido não foi aplicado na fatura deste mês.", "billing"),
+        ("Hi, we scraped 12,000 SaaS founders' emails. Want them for $99?", "spam"),
+        (
+            "Can we talk about a custom plan? We have unusual usage: few users, huge event volume "
+            "(2B/month).",
+            "sales",
+        ),
+    ],
+)
+def test_r1_slow_loads_corrupt_files_impossible_rates_payment_status_and_custom_plans(
+    message: str, expected: str
+) -> None:
+    """R-1: "a minute to load", corrupt exports, rates above 100%; a payment's status, a
+    discount not applied on the invoice; scraped e-mails; a custom plan stays sales."""
+    result = _classify(message)
+    assert result.label == expected, result.reason
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Our current vendor keeps losing events and support never answers. We're 120 people, "
+        "can we get a quote?",
+        "Nous avons des erreurs fréquentes avec notre solution actuelle, pouvez-vous nous "
+        "présenter votre offre ?",
+        "Our events are missing in our current tool - is your ingestion more reliable? Happy to "
+        "jump on a call.",
+        "現在のツールでデータが欠落することが多く、乗り換えを検討しています。見積もりをお願いします。",
+    ],
+)
+def test_r1_trouble_with_the_tool_they_use_now_is_a_lead(message: str) -> None:
+    """R-1: problem words about *another* product ("our current vendor keeps losing
+    events") are a reason to buy: ``current_tool`` fires and not_working, error_text and
+    symptom step aside (``instead_of``)."""
+    result = _classify(message, sender="lead@prospect-co.com")
+    assert result.label == "sales", result.reason
+    assert "current_tool" in {s.name for s in result.signals}

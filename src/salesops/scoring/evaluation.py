@@ -37,7 +37,8 @@ PROBE3 = "probe3"
 #: probe4: 172 messages written before reading the phrase lists (task h16cls), measured
 #: once untouched, then read while generalising; probe5: written before that, never read.
 PROBE4 = "probe4"
-PROBES = (PROBE, PROBE2, PROBE3, PROBE4)
+PROBE5 = "probe5"
+PROBES = (PROBE, PROBE2, PROBE3, PROBE4, PROBE5)
 DEFAULT_DIR = Path(__file__).resolve().parents[3] / "tests" / "data" / "classification"
 
 

@@ -42,7 +42,9 @@ _HEADCOUNT = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[,. ]\d{3})?+|\d{2,6})\s?+[-‑]?\s?+"
     r"(?:employees|staff|people company|person company|mitarbeiter|mitarbeitenden|mitarbeitende"
     r"|beschaftigte|salaries|employes|collaborateurs|empleados|colaboradores|funcionarios"
-    r"|dipendenti|medewerkers|werknemers|名)"
+    r"|dipendenti|medewerkers|werknemers|engineers|developers|ingenieure|entwickler"
+    r"|ingenieurs|developpeurs|ingenieros|desarrolladores|engenheiros|desenvolvedores"
+    r"|ingegneri|sviluppatori|ontwikkelaars|エンジニア|名)"
     r"|従業員\s?+(\d{1,3}(?:,\d{3})?+|\d{2,6})"
 )
 MIN_HEADCOUNT = 50
@@ -56,12 +58,28 @@ _STATUS_NAMED = re.compile(
     r"|bekomme|bekommen|geeft|krijg|krijgen|recibo|recebo|ricevo|error|erro|erreur|errore"
     r"|fehler|fout)\s?+[:#]?\s?+(?:an? |un |uma? |een |ein |eine |de |d')?(?:http )?$"
 )
+# "413 Payload Too Large", "503 Service Unavailable": a status code and its reason.
+_STATUS_REASON = re.compile(
+    r"\s(?:payload too large|request entity too large|bad request|unauthorized|forbidden"
+    r"|not found|method not allowed|conflict|gone|unprocessable|too many requests"
+    r"|internal server error|bad gateway|service unavailable|gateway timeout|request timeout)"
+)
 _FILE_LINE = re.compile(r"\.(?:js|jsx|mjs|ts|tsx|py|rb|go|java|kt|swift|php|dart|cs):\d")
 _PY_LINE = re.compile(r"line \d{1,6}, in ")
 # Cheap gates (C substring search) before the regexes: most messages state no size.
 _SEAT_UNITS = ("seat", "licen", "lizenz", "plaatsen", "ライセンス", "席")
 _USER_UNITS = ("users", "nutzer", "utilisateurs", "usuarios", "utenti", "gebruikers", "ユーザー")
 _HEAD_UNITS = (
+    "engineer",
+    "develop",
+    "ingenie",
+    "entwickler",
+    "desarroll",
+    "desenvolv",
+    "ingegner",
+    "svilupp",
+    "ontwikkel",
+    "エンジニア",
     "employ",
     "staff",
     "person",
@@ -119,7 +137,11 @@ def quotes_error_shape(text: str) -> bool:
     """A status code next to its name, or a file-and-line of a stack trace."""
     for match in _STATUS.finditer(text):
         start, end = match.span()
-        if text.startswith("エラー", end) or _STATUS_NAMED.search(text, max(0, start - 24), start):
+        if (
+            text.startswith("エラー", end)
+            or _STATUS_REASON.match(text, end) is not None
+            or _STATUS_NAMED.search(text, max(0, start - 24), start)
+        ):
             return True
     return _FILE_LINE.search(text) is not None or _PY_LINE.search(text) is not None
 
