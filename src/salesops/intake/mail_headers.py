@@ -30,18 +30,18 @@ from salesops.intake.email_parse import (
     MAX_HEADERS,
     MAX_REPEATS,
     ParsedMail,
-    _ctype,
     _date,
     _decode_words,
     _feed,
-    _raw_items,
     _raw_values,
-    _report_type,
-    _walk,
     addresses,
     body_text,
     is_address,
 )
+from salesops.intake.mime_parts import ctype as _ctype
+from salesops.intake.mime_parts import raw_items as _raw_items
+from salesops.intake.mime_parts import report_type as _report_type
+from salesops.intake.mime_parts import walk as _walk
 
 # One address as people's mail clients write it, ``addr`` or ``Name <addr>``, with none
 # of the characters that need the full parser (quotes, comments, groups, lists).
