@@ -200,7 +200,7 @@ def check_stage_move(
             if criteria.get(key) is not True:
                 missing.append(key)
                 label = next(c.label for c in passed.exit_criteria if c.key == key)
-                labels.append(f"{passed.name}: {label} ({key})")
+                labels.append(f"{passed.name}: {label}")  # human words; keys in `missing`
     if missing:
         return Check(
             False,
