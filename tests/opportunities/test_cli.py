@@ -31,7 +31,7 @@ def test_cli_opportunity_stage_hygiene_and_deliveries(
         cli.app,
         ["opportunities", "stage", str(opp.id), "Solution Agreement", "--as", "rep@example.com"],
     )
-    assert r.exit_code == 1 and "quantified_pain" in r.output
+    assert r.exit_code == 1 and "Quantified pain" in r.output and "quantified_pain" not in r.output
     r = runner.invoke(
         cli.app,
         [
