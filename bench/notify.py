@@ -43,6 +43,7 @@ import email.policy
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -305,6 +306,7 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
             worker.kill()
     watcher.join(timeout=10)
     got = json.loads(out.read_text())
+    shutil.rmtree(tmp, ignore_errors=True)
     committed: dict[str, float] = got["committed"]
     with rt.uow(readonly=True) as s:
         rows = s.execute(
