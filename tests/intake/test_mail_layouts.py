@@ -10,11 +10,14 @@ import pytest
 
 from salesops.core.config import Settings
 from salesops.intake.mail import read_mail
+from tests.conftest import PG_URL
 from tests.data.mail.gen.h2_clients import CLIENTS
 from tests.data.mail.gen.h2_forwards import SHAPES, body_bytes, orig_for, outer
 from tests.data.mail.gen.h2_langs import LANGS
 from tests.data.mail.gen.h2_mime import COLLEAGUES, part
 
+# No database here: once, on the SQLite pass of ``make test``.
+pytestmark = pytest.mark.skipif(bool(PG_URL), reason="database-free; run on the SQLite pass")
 SETTINGS = Settings(_env_file=None)  # type: ignore[call-arg]
 
 
