@@ -184,7 +184,7 @@ def _store(conn: Connection, profiles: dict[int, Profile]) -> None:
 def _move(conn: Connection, moves: dict[Key, int]) -> None:
     rows = [
         {"measure": k[0], "p": k[1], "m": k[2], "o": k[3], "t": k[4], "c": c}
-        for k, c in moves.items()
+        for k, c in sorted(moves.items())  # one lock order for concurrent commits
         if c
     ]
     if rows:

@@ -262,7 +262,8 @@ def _apply(conn: Connection, ids: list[int]) -> None:
 
 
 def _move(conn: Connection, moves: Iterable[tuple[tuple[Any, ...], int]]) -> None:
-    rows = [dict(zip(KEY, key, strict=True), n=n) for key, n in moves]
+    # in key order: concurrent commits lock the count rows in one order (no deadlock)
+    rows = [dict(zip(KEY, key, strict=True), n=n) for key, n in sorted(moves)]
     if not rows:
         return
     cols = ", ".join(KEY)

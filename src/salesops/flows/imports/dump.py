@@ -35,6 +35,7 @@ from salesops.core import clock
 from salesops.core.db import Base, UTCDateTime
 from salesops.core.errors import ValidationFailed
 from salesops.playbook.runtime import Runtime
+from salesops.reports import rollups
 
 FORMAT = "salesops-export"
 VERSION = 1
@@ -50,6 +51,13 @@ LEFT_OUT = frozenset(
         "deliveries",
         "heartbeats",
         "import_jobs",
+        # derived: the report rollups are rebuilt from the restored rows (issue 18)
+        "report_lead_facts",
+        "report_lead_counts",
+        "report_lead_dirty",
+        "report_mrr_accounts",
+        "report_mrr_counts",
+        "report_mrr_dirty",
     }
 )
 #: Tables that must be empty to restore (a fresh install has only its bootstrap rows).
@@ -212,6 +220,7 @@ def restore(rt: Runtime, folder: Path) -> dict[str, int]:
                         f"coalesce(max({pk[0].name}), 1), max({pk[0].name}) IS NOT NULL) "
                         f"FROM {table.name}"
                     )
+        rollups.rebuild_all(conn)  # the report rollups, from the restored rows
     rt.playbooks.invalidate()  # the restored versions are the current ones now
     return counts
 
