@@ -133,15 +133,30 @@ def _problem_response(
     request: Request, body: dict[str, Any], status: int, headers: dict[str, str] | None = None
 ) -> Response:
     if _wants_html(request):
-        templates = request.app.state.templates
-        return templates.TemplateResponse(  # type: ignore[no-any-return]
+        from salesops.web.common import render
+
+        # The page keeps the signed-in user's navigation (issue 17 item 9).
+        return render(
             request,
             "error.html",
-            {"problem": body, "user": None},
+            user=_signed_in(request),
+            problem=body,
             status_code=status,
             headers=headers,
         )
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM)
+
+
+def _signed_in(request: Request) -> Any:
+    """The web session's user for an error page, or None (never a second error: a 500
+    may come from the very database this looks in)."""
+    from salesops.users.http import authenticate
+
+    try:
+        return authenticate(request)
+    except Exception:  # noqa: BLE001 - the error page is drawn without the user then
+        log.warning("error page drawn without the signed-in user", exc_info=True)
+        return None
 
 
 def _field_of(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -204,11 +219,16 @@ def install_error_handlers(app: FastAPI) -> None:
                 message = str(err.get("msg", "invalid"))
             errors.append({"field": field, "message": message})
         first = errors[0] if errors else {"field": "body", "message": "invalid"}
+        detail = f"{first['field']}: {first['message']}"
+        if exc.errors() and _wants_html(request):  # a person reads it: words, not keys
+            from salesops.web.forms import human_failure
+
+            detail = human_failure(dict(exc.errors()[0])).detail
         body = {
             "type": "https://salesops.dev/problems/validation-failed",
             "title": "Validation failed",
             "status": 422,
-            "detail": f"{first['field']}: {first['message']}",
+            "detail": detail,
             "field": first["field"],
             "errors": errors,
         }

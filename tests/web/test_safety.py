@@ -38,7 +38,7 @@ def test_automation_only_reasons_are_not_offered_nor_accepted_from_people(
     assert "Below Threshold – Auto" not in page and "Stale – Autoclosed" not in page
     assert "No Current Need" in page
     r = post(c, f"/tasks/{task.id}/disqualify", {"reason": "Below Threshold – Auto"})
-    assert r.status_code == 422 and "recorded by the automation only" in r.text
+    assert "recorded by the automation only" in refused_page(c, r)  # PRG (issue 17 item 9)
     api = TestClient(app, headers={"authorization": f"Bearer {token_for(rt, sales)}"})
     r = api.post(f"/api/v1/tasks/{task.id}/disqualify", json={"reason": "Stale – Autoclosed"})
     assert r.status_code == 422 and r.json()["rule"] == "D-2"
@@ -51,7 +51,7 @@ def test_notes_are_required_where_the_playbook_says(
 ) -> None:
     c = as_user(sales)
     r = post(c, f"/tasks/{task.id}/disqualify", {"reason": "Other", "notes": "  "})
-    assert r.status_code == 422 and "Notes are required for “Other”" in r.text
+    assert "Notes are required for “Other”" in refused_page(c, r)
     r = post(c, f"/tasks/{task.id}/disqualify", {"reason": "Other", "notes": "a reseller"})
     assert r.status_code == 303
 
@@ -91,7 +91,7 @@ def test_bans_of_free_mail_or_broad_domains_are_refused_with_a_reason(
     make_account(rt, "Acme", customer_status="paying")
     c = as_user(boss)
     r = post(c, "/admin/spam-bans", {"value": value, "reason": "spam"})
-    assert r.status_code == 422 and words in r.text
+    assert words in refused_page(c, r)
     assert post(c, "/admin/spam-bans", {"value": "spam@lists.biz"}).status_code == 303
 
 
@@ -122,7 +122,7 @@ def test_a_salespersons_ban_request_waits_in_the_admin_inbox(
         assert ban is not None and ban.value == "win@globex.com"
     assert "No ban request is waiting" in admin.get("/admin/ban-requests").text
     r = post(admin, f"/admin/ban-requests/{request_id}", {"decision": "decline"})
-    assert r.status_code == 409
+    assert "already" in refused_page(admin, r).lower()
 
 
 def test_a_request_to_ban_a_free_mail_domain_is_refused_at_once(
@@ -163,7 +163,7 @@ def test_admin_resets_a_password_and_the_users_sessions_end(
     page = admin.get(f"/admin/users/{sales.id}/tokens").text
     assert "Reset" in page and "password" in page
     r = post(admin, f"/admin/users/{sales.id}/password", {"new_password": "short"})
-    assert r.status_code == 422 and "at least 8 characters" in r.text
+    assert "at least 8 characters" in refused_page(admin, r)
     r = post(admin, f"/admin/users/{sales.id}/password", {"new_password": "a-new-secret-1"})
     assert r.status_code == 303
     assert rep.get("/app", follow_redirects=False).status_code == 303  # signed out

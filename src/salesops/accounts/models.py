@@ -56,6 +56,9 @@ class Account(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
+    # The accounts list's default order (latest change first, id to break ties).
+    __table_args__ = (Index("ix_accounts_updated_id", "updated_at", "id"),)
+
 
 class Contact(Base):
     __tablename__ = "contacts"
@@ -134,3 +137,10 @@ class MrrChange(Base):
         Index("ix_account_mrr_changes_account", "account_id", "effective_on"),
         Index("ix_account_mrr_changes_effective", "effective_on"),
     )
+
+
+# The text the list filters (``?q=``) search, spelled exactly as the trigram indexes of
+# migration 0003_search (``reports.search``) index it, so PostgreSQL answers a filter
+# from ``ix_search_accounts_trgm`` / ``ix_search_contacts_trgm`` instead of a scan.
+ACCOUNT_TEXT = "lower(accounts.name || ' ' || coalesce(accounts.domain, ''))"
+CONTACT_TEXT = "lower(coalesce(contacts.name, '') || ' ' || contacts.email)"

@@ -6,10 +6,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, literal_column, select
 from sqlalchemy.orm import Session
 
-from salesops.accounts.models import Account, Contact
+from salesops.accounts.models import ACCOUNT_TEXT, CONTACT_TEXT, Account, Contact
 from salesops.accounts.revenue import effective_day, record_mrr
 from salesops.core.addresses import is_free_mail, normalise_email, registrable_domain
 from salesops.core.errors import Conflict, NotFound, ValidationFailed
@@ -164,8 +164,7 @@ def accounts_query(
     if updated_since:
         query = query.where(Account.updated_at >= updated_since)
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(or_(Account.name.ilike(like), Account.domain.ilike(like)))
+        query = query.where(literal_column(ACCOUNT_TEXT).like(f"%{q.lower()}%"))
     return query
 
 
@@ -255,6 +254,5 @@ def contacts_query(
     if updated_since:
         query = query.where(Contact.updated_at >= updated_since)
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(or_(Contact.email.ilike(like), Contact.name.ilike(like)))
+        query = query.where(literal_column(CONTACT_TEXT).like(f"%{q.lower()}%"))
     return query

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, event, insert
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, event, insert, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from salesops.core import clock
@@ -336,3 +336,17 @@ def _word(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def decision_kinds(session: Session) -> list[str]:
+    """The kinds of decision recorded, A to Z: one index probe per kind on
+    ``ix_decisions_kind_at`` (a loose index scan), not a DISTINCT over every record."""
+    sql = text(
+        "WITH RECURSIVE k(kind) AS ("
+        " SELECT min(kind) FROM decisions"
+        " UNION ALL"
+        " SELECT (SELECT min(d.kind) FROM decisions d WHERE d.kind > k.kind)"
+        " FROM k WHERE k.kind IS NOT NULL"
+        ") SELECT kind FROM k WHERE kind IS NOT NULL"
+    )
+    return [str(kind) for kind in session.scalars(sql)]

@@ -91,7 +91,8 @@ def resolve(session: Session, data: dict[str, Any]) -> Thread:
     account_id = account_id or (contact.account_id if contact else None)
     if account_id is None:
         raise ValidationFailed(
-            "give task_id, opportunity_id, contact_id or account_id", field="account_id"
+            "write from a task, an opportunity, a contact or an account (none was given)",
+            field="account_id",
         )
     account = get_account(session, account_id)
     for name, rec in (("task_id", task), ("opportunity_id", opp), ("contact_id", contact)):

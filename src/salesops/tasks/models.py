@@ -71,7 +71,21 @@ class Task(Base):
     stale_skipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     __table_args__ = (
-        Index("ix_tasks_owner_status", "owner_id", "status"),
+        # The queue (R-9, T-1, L-1) reads its order from the index alone on PostgreSQL
+        # (issue 17 benchmarks: 100,000 open tasks of one owner, no heap visit).
+        Index(
+            "ix_tasks_owner_queue",
+            "owner_id",
+            "status",
+            postgresql_include=[
+                "first_touched_at",
+                "follow_up_on",
+                "due_on",
+                "last_touched_at",
+                "created_at",
+                "id",
+            ],
+        ),
         Index("ix_tasks_account_status", "account_id", "status"),
         Index("ix_tasks_status_created", "status", "created_at"),
         Index("ix_tasks_updated_at", "updated_at"),
@@ -103,3 +117,7 @@ class LeadPipelineQueue(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = (Index("ix_lead_pipeline_queue_order", "attempts", "queued_at", "task_id"),)
+
+
+# The text a queue filter searches, as ``ix_search_tasks_trgm`` indexes it (0003_search).
+TASK_TEXT = "lower(coalesce(tasks.title, '') || ' ' || tasks.status)"

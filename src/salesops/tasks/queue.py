@@ -5,7 +5,8 @@ first, measured against the playbook's ``speed_to_lead_hours``), then tasks
 whose follow-up or due date has come (L-1 nurture reminders, Q-8/Q-12 follow-ups and
 check-ins, which join the queue on their due date), then
 the rest by how long they have gone untouched (closest to the T-1 stale
-reassignment first). The read is one indexed query (``ix_tasks_owner_status``).
+reassignment first). The read is one index-only scan (``ix_tasks_owner_queue``: owner and
+status, carrying the columns the order needs) and a top-N sort.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
-from salesops.accounts.models import Account, Contact
+from salesops.accounts.models import ACCOUNT_TEXT, CONTACT_TEXT, Account, Contact
 from salesops.core.clock import aware
 from salesops.playbook.schema import Playbook
-from salesops.tasks.models import OPEN_STATUSES, Task
+from salesops.tasks.models import OPEN_STATUSES, TASK_TEXT, Task
 
 # Issue 17 item 5: the queue holds every kind of open work: lead tasks (L-1), and the
 # follow-ups, check-ins and nurture reminders once due (Open; or Scheduled and due while
@@ -29,13 +30,13 @@ QUEUE_STATUSES = (*OPEN_STATUSES, "Open")
 
 
 def open_work(today: date, status: str | None = None) -> Any:
-    if status == "Open":
-        return or_(Task.status == "Open", and_(Task.status == "Scheduled", Task.due_on <= today))
-    if status:
+    """The queue's statuses, Scheduled ones once due. Spelled as one ``IN`` list and a
+    filter (not an ``OR`` of two conditions) so PostgreSQL reads it from the
+    ``ix_tasks_owner_queue`` index alone."""
+    if status and status != "Open":
         return Task.status == status
-    return or_(
-        Task.status.in_(QUEUE_STATUSES), and_(Task.status == "Scheduled", Task.due_on <= today)
-    )
+    statuses = ("Open", "Scheduled") if status == "Open" else (*QUEUE_STATUSES, "Scheduled")
+    return and_(Task.status.in_(statuses), or_(Task.status != "Scheduled", Task.due_on <= today))
 
 
 def queue_query(
@@ -63,27 +64,35 @@ def queue_query(
     if lead_source:
         query = query.where(Task.lead_source == lead_source)
     if q:
+        # The title, or the contact's name/email, or the account's name/domain: each
+        # through its trigram index (0003_search) on PostgreSQL, never a joined scan.
         like = f"%{q.strip().lower()}%"
-        query = (
-            query.join(Contact, Contact.id == Task.contact_id)
-            .join(Account, Account.id == Task.account_id)
-            .where(
-                or_(
-                    func.lower(Task.title).like(like),
-                    func.lower(Contact.email).like(like),
-                    func.lower(Contact.name).like(like),
-                    func.lower(Account.name).like(like),
-                )
+        query = query.where(
+            or_(
+                and_(  # the index finds candidates; the title itself must match
+                    literal_column(TASK_TEXT).like(like),
+                    func.lower(func.coalesce(Task.title, "")).like(like),
+                ),
+                Task.contact_id.in_(
+                    select(Contact.id).where(literal_column(CONTACT_TEXT).like(like))
+                ),
+                Task.account_id.in_(
+                    select(Account.id).where(literal_column(ACCOUNT_TEXT).like(like))
+                ),
             )
         )
     return query.order_by(bucket, func.coalesce(Task.last_touched_at, Task.created_at), Task.id)
 
 
 def queue_page(
-    session: Session, query: Select[Any], offset: int, limit: int
+    session: Session, query: Select[Any], offset: int, limit: int, *, count_up_to: int = 0
 ) -> tuple[list[tuple[Task, Contact, Account]], int]:
-    """One page of ``queue_query``: sort narrow id rows, then load just the page's rows."""
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    """One page of ``queue_query``: sort narrow id rows, then load just the page's rows.
+    The total is counted up to ``count_up_to`` + 1 rows when given (0: all of them)."""
+    counted = query.order_by(None)
+    if count_up_to:
+        counted = counted.limit(count_up_to + 1)
+    total = session.scalar(select(func.count()).select_from(counted.subquery()))
     ids = list(session.scalars(query.limit(limit).offset(offset)))
     rows = session.execute(
         select(Task, Contact, Account)

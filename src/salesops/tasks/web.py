@@ -42,6 +42,7 @@ from salesops.web.common import (
     render,
 )
 from salesops.web.deals import conversion_fields
+from salesops.web.forms import label
 
 router = APIRouter(include_in_schema=False)
 
@@ -160,7 +161,7 @@ def _date(value: str, field: str = "follow_up_on") -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ValidationFailed(f"{field} must be a date (YYYY-MM-DD)", field=field) from None
+        raise ValidationFailed(f"{label(field)} must be a date (YYYY-MM-DD)", field=field) from None
 
 
 @router.post("/tasks/{task_id}/next-steps", dependencies=[Csrf])

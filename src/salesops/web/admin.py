@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from salesops.accounts.bans import pending_requests
-from salesops.core.audit import Decision, decisions_query
+from salesops.core.audit import Decision, decision_kinds, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.core.outbox import STATES, Delivery, counts_by_state
 from salesops.flows import deactivation, ownership, people
@@ -22,7 +22,19 @@ from salesops.integrations import service as deliveries
 from salesops.users import service as users
 from salesops.users.http import Ctx
 from salesops.users.models import ROLES, TimeOff, User
-from salesops.web.common import Csrf, WebCtx, flash, page_number, paged, pop_flash, redirect, render
+from salesops.web.common import (
+    Csrf,
+    WebCtx,
+    flash,
+    page_number,
+    paged,
+    pop_flash,
+    pop_refused,
+    redirect,
+    refused,
+    render,
+)
+from salesops.web.forms import label
 
 router = APIRouter(include_in_schema=False)
 
@@ -125,7 +137,10 @@ def deactivate_page(ctx: WebCtx, user_id: int) -> Response:
             plan = deactivation.preview_deactivation(s, ctx.user, target, ctx.now())
     except DomainError as exc:
         return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
-    return render(ctx.request, "admin/deactivate.html", ctx=ctx, plan=plan)
+    errors, _ = pop_refused(ctx.request)
+    return render(
+        ctx.request, "admin/deactivate.html", ctx=ctx, plan=plan, error=errors.get("deactivate")
+    )
 
 
 @router.post("/admin/users/{user_id}/deactivate", dependencies=[Csrf])
@@ -134,8 +149,10 @@ def deactivate_user(ctx: WebCtx, user_id: int, digest: Annotated[str, Form()]) -
         with ctx.uow() as s:
             target = users.get_user(s, user_id)
             plan = deactivation.deactivate(s, ctx.user, target, ctx.now(), digest=digest)
-    except DomainError as exc:
-        return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
+    except DomainError as exc:  # back to the preview, the refusal on it (PRG)
+        return refused(
+            ctx.request, f"/admin/users/{user_id}/deactivate", {"deactivate": exc.detail}
+        )
     flash(ctx.request, f"{plan.user} deactivated; {len(plan.moves)} records handed on (R-7).")
     return redirect("/admin/users")
 
@@ -219,7 +236,7 @@ def _date(value: str, field: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationFailed(f"{field} must be a date (YYYY-MM-DD)", field=field) from None
+        raise ValidationFailed(f"{label(field)} must be a date (YYYY-MM-DD)", field=field) from None
 
 
 # --- the decision log (O-8) ---------------------------------------------------------
@@ -267,7 +284,7 @@ def decisions_page(
             error = exc.detail
             rows = paged(s, select(Decision).where(Decision.id < 0), 1)
         names = {u.id: u.name or u.email for u in s.scalars(select(User))}
-        kinds = list(s.scalars(select(Decision.kind).distinct().order_by(Decision.kind)))
+        kinds = decision_kinds(s)
     return render(
         ctx.request,
         "admin/decisions.html",

@@ -7,14 +7,16 @@ form action is shown next to the form (``form_error``), never as a 500.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+from starlette.routing import Match
 
 from salesops.users.http import Ctx, authenticate, runtime
 from salesops.web.csrf import check_csrf, csrf_token
@@ -112,6 +114,12 @@ def render(
 ) -> Response:
     """Render a template with the user, their role flags and the CSRF token."""
     templates = request.app.state.templates
+    if status_code >= 400 and status_code not in NOT_REDIRECTED and form_navigation(request):
+        answer = _refused_render(request, name, context)
+        if answer is not None:
+            return answer
+    elif request.method == "GET":
+        context.update(_pop_render_state(request))
     user = ctx.user if ctx is not None else context.pop("user", None)
     context["user"] = user
     context["can_write"] = user is not None and user.role in ("admin", "sales")
@@ -137,14 +145,21 @@ def pop_flash(request: Request) -> str | None:
     return str(value) if value else None
 
 
+# A list's total is counted up to here (issue 17 benchmarks: counting a million decision
+# records took 0.1–0.7 s on every page); beyond it the pager says "more than 10,000".
+COUNT_CAP = 10_000
+
+
 @dataclass
 class PageOf:
-    """One page of a list view; ``number`` counts from 1."""
+    """One page of a list view; ``number`` counts from 1. ``capped``: the total is at
+    least ``total`` (the count stopped at ``COUNT_CAP``)."""
 
     items: list[Any]
     total: int
     number: int
     size: int
+    capped: bool = False
 
     @property
     def pages(self) -> int:
@@ -156,7 +171,16 @@ class PageOf:
 
     @property
     def has_next(self) -> bool:
+        if self.capped:
+            return len(self.items) == self.size
         return self.number < self.pages
+
+
+def bounded_count(session: Session, query: Select[Any], cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """How many rows ``query`` has, counted up to ``cap`` (and whether it stopped there)."""
+    inner = query.order_by(None).limit(cap + 1).subquery()
+    total = int(session.scalar(select(func.count()).select_from(inner)) or 0)
+    return min(total, cap), total > cap
 
 
 def page_number(value: str | int | None) -> int:
@@ -175,10 +199,10 @@ def paged(
     scalars: bool = True,
 ) -> PageOf:
     """A page of ``query`` (already ordered) and the total count."""
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total, capped = bounded_count(session, query)
     limited = query.limit(size).offset((number - 1) * size)
     items = list(session.scalars(limited)) if scalars else list(session.execute(limited).all())
-    return PageOf(items=items, total=int(total or 0), number=number, size=size)
+    return PageOf(items=items, total=total, number=number, size=size, capped=capped)
 
 
 # -- Post/Redirect/Get for a refused form (issue 17 item 9) ---------------------------
@@ -211,3 +235,120 @@ def pop_refused(request: Request) -> tuple[dict[str, str], dict[str, str]]:
         return {}, {}
     request.session.pop(FORM_STATE, None)
     return dict(state.get("errors") or {}), dict(state.get("values") or {})
+
+
+# -- the same for every other refused form: one pattern, applied in ``render`` ---------
+# A form a browser submitted (not htmx, not fetch) that is answered with a 4xx page is
+# answered instead with a 303 back to the page it came from (its Referer, else the POST
+# path without its last segment), and what the page would have shown for the refusal
+# (the error, the typed values) waits in the session for that GET. A refused form whose
+# state does not fit the cookie (say, a whole playbook typed into the editor) is still
+# rendered with its 4xx, so nothing typed is lost.
+RENDER_STATE = "refused_render"
+# Not a form's content but who sends it (a wrong password, a role that may not, a stale
+# CSRF token): answered where it was posted, with its status, nothing to re-fill.
+NOT_REDIRECTED = (401, 403)
+CARRIED = (
+    "errors",
+    "error",
+    "flash",
+    "form",
+    "values",
+    "email",
+    "note",
+    "draft",
+    "log_body",
+    "dq_reason",
+    "dq_notes",
+    "posted_criteria",
+    "posted_deal",
+)
+RENDER_STATE_MAX = 3000
+
+
+def form_navigation(request: Request) -> bool:
+    """A POST the browser navigates with (a plain form submit), not an htmx swap or a
+    script's fetch (``Sec-Fetch-Mode: navigate`` where the browser says so)."""
+    if request.method != "POST" or request.headers.get("hx-request"):
+        return False
+    mode = request.headers.get("sec-fetch-mode")
+    if mode is not None:
+        return mode == "navigate"
+    kind = request.headers.get("content-type", "")
+    return kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
+
+
+def back_to(request: Request) -> str:
+    """Where a refused form goes back to: the page it was on (same site only)."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.path and (not referer.netloc or referer.netloc == request.url.netloc):
+        return _local(referer.path + (f"?{referer.query}" if referer.query else ""))
+    path = request.url.path.rstrip("/") or "/app"
+    while path and not _has_page(request, path):
+        path = path.rsplit("/", 1)[0]
+    return path or "/app"
+
+
+def _has_page(request: Request, path: str) -> bool:
+    scope = {"type": "http", "path": path, "method": "GET", "root_path": ""}
+    return any(r.matches(scope)[0] == Match.FULL for r in request.app.router.routes)
+
+
+def _refused_render(request: Request, name: str, context: dict[str, Any]) -> Response | None:
+    carried: dict[str, Any] = {}
+    for key in CARRIED:
+        if key in context and context[key] is not None:
+            carried[key] = _plain(context[key])
+    problem = context.get("problem")
+    if name == "error.html" and isinstance(problem, dict):
+        carried["flash"] = str(problem.get("detail") or problem.get("title") or "")
+    carried = {k: v for k, v in carried.items() if v is not _NOT_PLAIN}
+    try:
+        size = len(json.dumps(carried))
+    except (TypeError, ValueError):
+        return None
+    if size > RENDER_STATE_MAX or not carried:
+        return None
+    url = _local(str(context.pop("refused_to", "") or back_to(request)))
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    request.session[RENDER_STATE] = {"path": path, "context": carried}
+    return RedirectResponse(url, status_code=303)
+
+
+def _plain(value: Any) -> Any:
+    """JSON-able copies of what a refused form carries (form data becomes a dict; no
+    password or CSRF token is kept)."""
+    if hasattr(value, "multi_items") or isinstance(value, dict):
+        items = value.multi_items() if hasattr(value, "multi_items") else value.items()
+        out = {
+            str(k): _plain(v)
+            for k, v in items
+            if k != "csrf_token" and "password" not in str(k) and not hasattr(v, "filename")
+        }
+        return {k: v for k, v in out.items() if v is not _NOT_PLAIN}
+    if isinstance(value, list | tuple | set):
+        return [v for v in map(_plain, value) if v is not _NOT_PLAIN]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return _NOT_PLAIN
+
+
+_NOT_PLAIN: Any = object()  # an object a page builds itself (not carried)
+
+
+def pending_form(request: Request) -> dict[str, Any]:
+    """What a refused form left for this page (read before the page builds its own)."""
+    state = request.session.get(RENDER_STATE) if "session" in request.scope else None
+    if not state or state.get("path") != request.url.path:
+        return {}
+    return dict(state.get("context") or {})
+
+
+def _pop_render_state(request: Request) -> dict[str, Any]:
+    if "session" not in request.scope:
+        return {}
+    state = request.session.get(RENDER_STATE)
+    if not state or state.get("path") != request.url.path:
+        return {}
+    request.session.pop(RENDER_STATE, None)
+    return dict(state.get("context") or {})

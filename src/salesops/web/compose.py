@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -24,7 +25,7 @@ from salesops.intake.mailboxes import Mailbox
 from salesops.users import notify
 from salesops.users.models import User
 from salesops.users.notifications import Notification
-from salesops.web.common import Csrf, WebCtx, flash, pop_flash, redirect, render
+from salesops.web.common import Csrf, WebCtx, flash, pending_form, pop_flash, redirect, render
 
 router = APIRouter(include_in_schema=False)
 IDS = ("task_id", "contact_id", "account_id", "opportunity_id")
@@ -54,8 +55,10 @@ def _back(ids: dict[str, int], draft: outreach.Draft | None = None) -> str:
 def compose_page(request: Request, ctx: WebCtx, template: str = "") -> Response:
     """A DomainError (an unknown task or template) is the app's HTML error page."""
     ids = _ids(dict(request.query_params))
+    typed = pending_form(request).get("values") or {}  # a refused send's text (PRG)
     with ctx.uow(readonly=True) as s:
-        draft = outreach.compose(s, ctx.user, {**ids, "template": template}, ctx.now())
+        wanted = {**ids, "template": template, **typed}
+        draft = outreach.compose(s, ctx.user, wanted, ctx.now())
         thread = draft.thread
         context: dict[str, Any] = {
             "draft": draft,
@@ -105,6 +108,8 @@ def send(
                 request, "compose/compose.html", ctx=ctx, status_code=exc.status, ids=ids,
                 back=_back(ids, draft), key=key, draft=draft, contact=thread.contact,
                 account=thread.account, task=thread.task, errors={"send": exc.detail},
+                values={"to": recipients, "subject": subject, "body": body, "template": template},
+                refused_to="/compose?" + urlencode({**ids, "template": template}),
             )  # fmt: skip
     flash(
         request,

@@ -36,6 +36,15 @@ LABELS = {
     "lead_source": "Lead source",
     "us_state": "US state",
     "mrr": "MRR",
+    "follow_up_on": "Follow-up date",
+    "second_call_on": "Second call date",
+    "starts_on": "First day",
+    "ends_on": "Last day",
+    "user_id": "Person",
+    "task_id": "Task id",
+    "account_id": "Account id",
+    "contact_id": "Contact id",
+    "opp_id": "Opportunity id",
 }
 
 MESSAGES = {
@@ -65,8 +74,15 @@ def read(form: Any, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
 
 
 def human_error(exc: ValidationError) -> ValidationFailed:
-    err = exc.errors()[0]
+    return human_failure(dict(exc.errors()[0]))
+
+
+def human_failure(err: dict[str, Any]) -> ValidationFailed:
+    """One Pydantic error (a schema's, or a request's: its ``loc`` may start with
+    ``path``/``query``/``body``) as a ``ValidationFailed`` in human words."""
     loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)]
+    if len(loc) > 1 and loc[0] in ("body", "query", "path", "header", "cookie"):
+        loc = loc[1:]
     field = loc[-1] if loc else "form"
     if len(loc) > 1 and loc[0] in LABELS:
         field = loc[0]

@@ -19,6 +19,7 @@ from salesops.users.http import authenticate, runtime
 from salesops.users.models import User
 from salesops.web import lists
 from salesops.web.common import (
+    COUNT_CAP,
     PAGE_SIZE,
     SEEN_COOKIE,
     PageOf,
@@ -194,8 +195,16 @@ def queue(
                 ),
             )
         number = page_number(page)
-        found, total = queue_page(s, query, (number - 1) * PAGE_SIZE, PAGE_SIZE)
-        rows = PageOf(items=found, total=total, number=number, size=PAGE_SIZE)
+        found, total = queue_page(
+            s, query, (number - 1) * PAGE_SIZE, PAGE_SIZE, count_up_to=COUNT_CAP
+        )
+        rows = PageOf(
+            items=found,
+            total=min(total, COUNT_CAP),
+            number=number,
+            size=PAGE_SIZE,
+            capped=total > COUNT_CAP,
+        )
         owners = {u.id: u for u in s.scalars(select(User).order_by(User.name))}
         items = [(t, c, a, urgency(t, pb, now)) for t, c, a in rows.items]
         lead_sources = list(pb.tasks.lead_sources)
