@@ -3,7 +3,7 @@ index carries the columns its urgency order reads (PostgreSQL: an index-only sca
 the accounts list's default order (updated_at, id) has its own index.
 
 Revision ID: 0004_page_indexes
-Revises: 0003_search
+Revises: 0004_board_totals
 Create Date: 2026-12-07 12:40:00
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0004_page_indexes"
-down_revision: str | None = "0003_search"
+down_revision: str | None = "0004_board_totals"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
