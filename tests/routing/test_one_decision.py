@@ -219,8 +219,10 @@ def test_each_rule_chain_is_written_once() -> None:
     assert calls["M-3 step"] == {"routing/rules.py"}
     assert calls["classify"] <= {"scoring/classify.py", "scoring/classification.py",
                                  "scoring/evaluation.py"}  # fmt: skip
-    # the playbook impact replay (issue 16 item 5, R-8) calls the same pure functions
-    scorers = {"scoring/rules.py", "scoring/service.py", "flows/playbook_impact.py"}
+    # the playbook impact replay (issue 16 item 5, R-8) and the bulk import's memoised
+    # scoring (issue 19) call the same pure functions, never a copy of them
+    scorers = {"scoring/rules.py", "scoring/service.py", "flows/playbook_impact.py",
+               "flows/imports/scores.py"}  # fmt: skip
     assert calls["icp_score"] <= scorers
     assert calls["lead_score"] <= scorers
 

@@ -120,6 +120,13 @@ def _plan(session: Session, user: User, now: datetime, *, apply: bool) -> Plan:
     users = UserLookup(session, now, pb, deactivating=gone)
     rotations = RotationLookup(session, now, pb, lock=apply, dry_run=not apply, deactivating=gone)
     tasks, opps, account_ids = _work(session, user.id)
+    # the records per account, grouped once (a scan per account was quadratic)
+    by_account: dict[int, list[tuple[str, int, str]]] = {}
+    for t in tasks:
+        by_account.setdefault(t.account_id, []).append(("task", t.id, t.title or f"task {t.id}"))
+    for o in opps:
+        by_account.setdefault(o.account_id, []).append(("opportunity", o.id, o.name))
+    names: dict[int | None, str] = {}
     plan = Plan(user.id, user.email)
     for account_id in account_ids:  # id order: the lock order routing uses
         account = session.get(Account, account_id, with_for_update=True if apply else None)
@@ -137,12 +144,11 @@ def _plan(session: Session, user: User, now: datetime, *, apply: bool) -> Plan:
         if d.member_id is not None:
             rotations.take(d.territory, d.member_id)
         rule_ids = list(dict.fromkeys(["R-7", *d.rule_ids]))
-        name = _email(session, d.owner_id)
+        if d.owner_id not in names:
+            names[d.owner_id] = _email(session, d.owner_id)
+        name = names[d.owner_id]
         reason = d.reason if d.owner_id is None else f"{user.email} leaves (R-7): {d.reason}"
-        items: list[tuple[str, int, str]] = [
-            ("task", t.id, t.title or f"task {t.id}") for t in tasks if t.account_id == account_id
-        ]
-        items += [("opportunity", o.id, o.name) for o in opps if o.account_id == account_id]
+        items = list(by_account.get(account_id, ()))  # tasks, then opportunities, by id
         if account.owner_id == user.id:
             items.append(("account", account.id, account.name))
         for kind, rid, label in items:
