@@ -1,0 +1,121 @@
+"""Held-out-style checks of the importers (issue 19, qa19): small export files written by
+the tests themselves with the real column headers, in the shapes the real exports have
+(UTF-8 BOM, CRLF, quoted multi-line fields)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from sqlalchemy import update
+
+from salesops.accounts.models import Account
+from salesops.flows.imports.service import Options, import_hubspot, import_salesforce
+from salesops.opportunities.models import Opportunity
+from salesops.playbook.runtime import Runtime
+from salesops.tasks.models import Task
+from salesops.users.models import User
+from tests.factories import make_user
+from tests.imports.helpers import NOW, rows
+
+
+def write_csv(path: Path, header: list[str], data: list[list[str]]) -> Path:
+    """As the exports write them: UTF-8 with a BOM, CRLF line ends, every field quoted."""
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    out.writerow(header)
+    out.writerows(data)
+    path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+    return path
+
+
+def deactivate(rt: Runtime, user_id: int) -> None:
+    with rt.uow() as s:
+        s.execute(update(User).where(User.id == user_id).values(active=False))
+
+
+def test_salesforce_owner_who_is_a_deactivated_user_is_reported_and_left_unowned(
+    rt: Runtime, tmp_path: Path
+) -> None:
+    """Issue 19 item 1 (unknown owners reported, left unowned) with R-7: a user who has left
+    owns no imported open work; the import names them instead of handing them records."""
+    ana = make_user(rt, "ana@ourco.com", name="Ana Alvarez")
+    olga = make_user(rt, "olga@ourco.com", name="Olga Old")
+    deactivate(rt, olga.id)
+    src = tmp_path / "export"
+    src.mkdir()
+    write_csv(
+        src / "User.csv",
+        ["Id", "Username", "LastName", "FirstName", "Email", "IsActive"],
+        [
+            ["005Hs00000A1b2cIAB", "ana@sf.test", "Alvarez", "Ana", "ana@ourco.com", "true"],
+            ["005Hs00000A1b2dIAB", "olga@sf.test", "Old", "Olga", "olga@ourco.com", "false"],
+        ],
+    )
+    write_csv(
+        src / "Account.csv",
+        ["Id", "IsDeleted", "Name", "Website", "BillingCountry", "OwnerId"],
+        [
+            ["001Hs00000AbCdE", "false", "Umbrella, Inc.", "umbrella.com", "Germany",
+             "005Hs00000A1b2d"],
+            ["001Hs00000AbCdF", "false", "Initech", "initech.com", "Germany", "005Hs00000A1b2c"],
+        ],
+    )  # fmt: skip
+    write_csv(
+        src / "Lead.csv",
+        ["Id", "IsDeleted", "LastName", "FirstName", "Company", "Email", "Status", "OwnerId",
+         "IsConverted", "CreatedDate"],
+        [["00QHs00000L1aaa", "false", "Three", "Tia", "Hooli", "tia@hooli.com",
+          "Working - Contacted", "005Hs00000A1b2dIAB", "false", "2024-03-01T10:00:00.000Z"]],
+    )  # fmt: skip
+    write_csv(
+        src / "Opportunity.csv",
+        ["Id", "IsDeleted", "AccountId", "Name", "StageName", "Amount", "CloseDate",
+         "OwnerId"],
+        [["006Hs00000O1aaa", "false", "001Hs00000AbCdE", "Umbrella deal", "Prospecting",
+          "$1,234.50", "2024-03-01", "005Hs00000A1b2d"]],
+    )  # fmt: skip
+    report = import_salesforce(rt, src, Options(errors=tmp_path / "e.csv", now=NOW)).as_dict()
+    accounts = {a.domain: a for a in rows(rt, Account)}
+    assert accounts["initech.com"].owner_id == ana.id
+    assert accounts["umbrella.com"].owner_id is None
+    assert [t.owner_id for t in rows(rt, Task)] == [None]
+    assert [o.owner_id for o in rows(rt, Opportunity)] == [None]
+    assert olga.id not in {a.owner_id for a in rows(rt, Account)}
+    assert "olga@ourco.com" in " ".join(report["unknown_owners"].values())
+
+
+def test_hubspot_owner_by_name_of_a_deactivated_user_is_left_unowned(
+    rt: Runtime, tmp_path: Path
+) -> None:
+    """The same for HubSpot's owner names (issue 19 items 1, 2; R-7)."""
+    make_user(rt, "ana@ourco.com", name="Ana Alvarez")
+    olga = make_user(rt, "olga@ourco.com", name="Olga Old")
+    deactivate(rt, olga.id)
+    companies = write_csv(
+        tmp_path / "companies.csv",
+        ["Record ID", "Company name", "Company owner", "Company Domain Name",
+         "Country/Region"],
+        [["5001", "No Domain GmbH", "Olga Old", "", "Austria"],
+         ["5002", "Acme", "olga@ourco.com", "acme.io", "Germany"]],
+    )  # fmt: skip
+    contacts = write_csv(
+        tmp_path / "contacts.csv",
+        ["Record ID", "First Name", "Last Name", "Email", "Contact owner", "Lead Status",
+         "Associated Company IDs (Primary)"],
+        [["101", "Al", "Gee", "al@gmail.com", "Olga Old", "New", ""]],
+    )  # fmt: skip
+    deals = write_csv(
+        tmp_path / "deals.csv",
+        ["Record ID", "Deal Name", "Deal Stage", "Close Date", "Deal owner", "Amount",
+         "Pipeline", "Associated Company IDs (Primary)"],
+        [["9001", "Acme deal", "Appointment Scheduled", "2024-03-01 10:00", "Olga Old",
+          "1234.5", "Sales Pipeline", "5002"]],
+    )  # fmt: skip
+    opts = Options(errors=tmp_path / "e.csv", now=NOW)
+    report = import_hubspot(rt, opts, companies=companies, contacts=contacts, deals=deals).as_dict()
+    assert olga.id not in {a.owner_id for a in rows(rt, Account)}
+    assert [t.owner_id for t in rows(rt, Task)] == [None]
+    assert [o.owner_id for o in rows(rt, Opportunity)] == [None]
+    assert report["unknown_owners"]
