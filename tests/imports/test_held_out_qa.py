@@ -119,3 +119,49 @@ def test_hubspot_owner_by_name_of_a_deactivated_user_is_left_unowned(
     assert [t.owner_id for t in rows(rt, Task)] == [None]
     assert [o.owner_id for o in rows(rt, Opportunity)] == [None]
     assert report["unknown_owners"]
+
+
+SF_STAGES = [
+    "Prospecting",
+    "Qualification",
+    "Needs Analysis",
+    "Value Proposition",
+    "Id. Decision Makers",
+    "Perception Analysis",
+    "Proposal/Price Quote",
+    "Negotiation/Review",
+    "Closed Won",
+    "Closed Lost",
+]
+
+
+def test_salesforce_renewals_at_every_default_stage_import(rt: Runtime, tmp_path: Path) -> None:
+    """Issue 19 item 1 ("defaulting to sensible name matches"), Q-5: a Renewal record type's
+    opportunity at any of Salesforce's default stages maps to a renewal stage."""
+    src = tmp_path / "export"
+    src.mkdir()
+    write_csv(
+        src / "RecordType.csv",
+        ["Id", "Name", "DeveloperName", "SobjectType", "IsActive"],
+        [["0125e000000RnwAAAS", "Renewal", "Renewal", "Opportunity", "true"]],
+    )
+    write_csv(
+        src / "Account.csv",
+        ["Id", "IsDeleted", "Name", "Website"],
+        [["001Hs00000AbCdE", "false", "Umbrella", "umbrella.com"]],
+    )
+    write_csv(
+        src / "Opportunity.csv",
+        ["Id", "IsDeleted", "AccountId", "RecordTypeId", "Name", "StageName", "Amount",
+         "CloseDate", "Type"],
+        [[f"006Hs00000O1a{i:02d}", "false", "001Hs00000AbCdE", "0125e000000RnwAAAS",
+          f"Renewal {i}", stage, "1000", "2024-03-01", "Existing Customer - Upgrade"]
+         for i, stage in enumerate(SF_STAGES)],
+    )  # fmt: skip
+    report = import_salesforce(rt, src, Options(errors=tmp_path / "e.csv", now=NOW)).as_dict()
+    assert report["objects"]["Opportunity"]["errors"] == 0, (tmp_path / "e.csv").read_text()
+    opps = {o.name: o for o in rows(rt, Opportunity)}
+    assert {o.record_type for o in opps.values()} == {"Renewal"}
+    assert opps["Renewal 4"].stage == "Product Evaluation"  # Id. Decision Makers
+    assert opps["Renewal 5"].stage == "Product Evaluation"  # Perception Analysis
+    assert opps["Renewal 8"].stage == "Closed Won"
