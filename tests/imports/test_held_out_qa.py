@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from salesops.accounts.models import Account
+from salesops.accounts.models import Account, Contact
 from salesops.flows.imports.service import Options, import_hubspot, import_salesforce
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import Runtime
@@ -165,3 +165,30 @@ def test_salesforce_renewals_at_every_default_stage_import(rt: Runtime, tmp_path
     assert opps["Renewal 4"].stage == "Product Evaluation"  # Id. Decision Makers
     assert opps["Renewal 5"].stage == "Product Evaluation"  # Perception Analysis
     assert opps["Renewal 8"].stage == "Closed Won"
+
+
+def test_hubspot_subscriber_without_lead_status_is_a_contact_not_a_lead_task(
+    rt: Runtime, tmp_path: Path
+) -> None:
+    """Issue 19 item 2 (docs/imports.md): only a "Lead Status" or a lead lifecycle stage
+    (Lead, MQL, SQL) makes a lead task (L-1); a newsletter Subscriber is only a contact."""
+    companies = write_csv(
+        tmp_path / "companies.csv",
+        ["Record ID", "Company name", "Company Domain Name"],
+        [["1", "Foo", "foo.com"]],
+    )
+    contacts = write_csv(
+        tmp_path / "contacts.csv",
+        ["Record ID", "First Name", "Last Name", "Email", "Lifecycle Stage", "Lead Status",
+         "Associated Company IDs (Primary)"],
+        [["11", "Sub", "Scriber", "sub@foo.com", "Subscriber", "", "1"],
+         ["12", "Marketing", "Lead", "mql@foo.com", "Marketing Qualified Lead", "", "1"],
+         ["13", "Sub", "Working", "subw@foo.com", "Subscriber", "In Progress", "1"]],
+    )  # fmt: skip
+    deals = write_csv(tmp_path / "deals.csv", ["Record ID", "Deal Name", "Deal Stage"], [])
+    opts = Options(errors=tmp_path / "e.csv", now=NOW)
+    import_hubspot(rt, opts, companies=companies, contacts=contacts, deals=deals)
+    emails = {c.id: c.email for c in rows(rt, Contact)}
+    assert len(emails) == 3
+    tasks = {emails[t.contact_id]: t.status for t in rows(rt, Task)}
+    assert tasks == {"mql@foo.com": "New", "subw@foo.com": "Working"}
