@@ -192,3 +192,28 @@ def test_hubspot_subscriber_without_lead_status_is_a_contact_not_a_lead_task(
     assert len(emails) == 3
     tasks = {emails[t.contact_id]: t.status for t in rows(rt, Task)}
     assert tasks == {"mql@foo.com": "New", "subw@foo.com": "Working"}
+
+
+def test_amounts_with_a_decimal_comma_are_read_not_scaled(rt: Runtime, tmp_path: Path) -> None:
+    """Issue 19 item 5 (a bad number is a bad row, never a wrong one): amounts written by a
+    European-locale export ("1.234,50", "1 234,50") keep their value (Q-3 amount)."""
+    companies = write_csv(
+        tmp_path / "companies.csv",
+        ["Record ID", "Company name", "Company Domain Name", "Annual Revenue"],
+        [["1", "Foo", "foo.com", "2.500.000,00"]],
+    )
+    contacts = write_csv(tmp_path / "contacts.csv", ["Record ID", "Email"], [])
+    deals = write_csv(
+        tmp_path / "deals.csv",
+        ["Record ID", "Deal Name", "Deal Stage", "Close Date", "Amount", "Pipeline",
+         "Associated Company IDs (Primary)"],
+        [["21", "Euro", "Contract Sent", "2024-03-01", "€1.234,50", "Sales Pipeline", "1"],
+         ["22", "Spaced", "Contract Sent", "2024-03-01", "1 234,50", "Sales Pipeline", "1"],
+         ["23", "US", "Contract Sent", "2024-03-01", "$1,234.50", "Sales Pipeline", "1"],
+         ["24", "Plain", "Contract Sent", "2024-03-01", "1234.5", "Sales Pipeline", "1"]],
+    )  # fmt: skip
+    opts = Options(errors=tmp_path / "e.csv", now=NOW)
+    import_hubspot(rt, opts, companies=companies, contacts=contacts, deals=deals)
+    amounts = {o.name: str(o.amount) for o in rows(rt, Opportunity)}
+    assert amounts == {"Euro": "1234.50", "Spaced": "1234.50", "US": "1234.50", "Plain": "1234.50"}
+    assert [a.estimated_revenue for a in rows(rt, Account)] == [2_500_000]
