@@ -27,9 +27,8 @@ from salesops.flows.imports.records import AccountIn, ContactIn, LeadIn, Opportu
 from salesops.flows.imports.writer import Importer, Item
 
 T = TypeVar("T")
-LEAD_LIFECYCLE = {
+LEAD_LIFECYCLE = {  # a Subscriber only opted in to hear from us: a contact, not a lead
     "lead",
-    "subscriber",
     "marketingqualifiedlead",
     "salesqualifiedlead",
     "marketing qualified lead",

@@ -97,6 +97,8 @@ DEFAULTS: dict[str, Any] = {
             "Prospecting": "Qualification",
             "Needs Analysis": "Meeting booked",
             "Value Proposition": "Product Evaluation",
+            "Id. Decision Makers": "Product Evaluation",
+            "Perception Analysis": "Product Evaluation",
             "Proposal/Price Quote": "Commercial & Legal Review",
             "Negotiation/Review": "Commercial & Legal Review",
         },

@@ -13,6 +13,7 @@ from salesops.core.addresses import normalise_email
 from salesops.core.limits import MONEY_MAX
 
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[a-z0-9-]{2,}$")
+_THOUSANDS = re.compile(r"[\s\u00a0\u202f']")  # spaces, no-break spaces, 1'234 (Swiss)
 _SF_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p")
@@ -47,7 +48,9 @@ def number(value: Any, field: str) -> Decimal | None:
         return None
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return Decimal(str(value))
-    s = str(value).strip().replace(",", "").replace("$", "").replace("€", "").replace(" ", "")
+    s = _THOUSANDS.sub("", str(value).replace("$", "").replace("€", ""))
+    if "," in s:
+        s = _decimal_comma(s)
     if not s:
         return None
     try:
@@ -57,6 +60,15 @@ def number(value: Any, field: str) -> Decimal | None:
     if not d.is_finite():
         raise BadValue(f"{field} {value!r} is not a number")
     return d
+
+
+def _decimal_comma(s: str) -> str:
+    """``1.234,50`` and ``12,5`` (a decimal comma, as European locales export them) read
+    as 1234.50 and 12.5; ``1,234`` and ``1,234,567.8`` keep the comma as thousands."""
+    last = s.rfind(",")
+    if s.rfind(".") > last or s.count(",") > 1 or len(s) - last - 1 == 3:
+        return s.replace(",", "")
+    return s.replace(".", "").replace(",", ".")
 
 
 def whole(value: Any, field: str) -> int | None:

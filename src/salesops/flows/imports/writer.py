@@ -93,6 +93,7 @@ class Importer:
         self.label = SYSTEM_NAMES.get(system, system)
         self.owners: dict[str, int | None] = {}
         self._users: dict[str, int] | None = None
+        self._gone: dict[str, str] = {}
         self._names: dict[str, int] = {}
         self._dry: Session | None = None
         self._new_links: list[tuple[str, str, str, str, Any]] = []
@@ -278,9 +279,12 @@ class Importer:
 
     def _load_users(self, s: Session) -> dict[str, int]:
         if self._users is None:
-            rows = s.execute(select(User.id, User.email, User.name)).all()
-            self._users = {r.email.lower(): r.id for r in rows}
-            self._names = {r.name.strip().lower(): r.id for r in rows if r.name}
+            rows = s.execute(select(User.id, User.email, User.name, User.active)).all()
+            # R-7: a deactivated user owns no imported work; they are reported instead
+            self._users = {r.email.lower(): r.id for r in rows if r.active}
+            self._names = {r.name.strip().lower(): r.id for r in rows if r.name and r.active}
+            gone = [r for r in rows if not r.active]
+            self._gone = {k.strip().lower(): r.email for r in gone for k in (r.email, r.name) if k}
         return self._users
 
     def users(self, items: Iterable[Item[UserIn]]) -> None:
@@ -291,7 +295,9 @@ class Importer:
                 uid = known.get(u.email or "")
                 self.owners[u.key] = uid
                 if uid is None:
-                    self.report.unknown_owners[u.key] = u.email or u.name or u.key
+                    self.report.unknown_owners[u.key] = self._gone_label(u.email) or (
+                        u.email or u.name or u.key
+                    )
                     self.report.count("User", "skipped")
                 else:
                     self.report.count("User", "unchanged")  # matched, never changed
@@ -309,9 +315,14 @@ class Importer:
             inner = key.rsplit("(", 1)[1][:-1].strip().lower()
             found = users.get(inner)
         if found is None:
-            self.report.unknown_owners[key] = key
+            self.report.unknown_owners[key] = self._gone_label(key) or key
         self.owners[key] = found
         return found
+
+    def _gone_label(self, key: str | None) -> str | None:
+        """A deactivated user's report label ("email (deactivated)"), else None."""
+        email = self._gone.get((key or "").strip().lower())
+        return f"{email} (deactivated)" if email else None
 
     def decide(
         self, subject: Any, obj: str, key: str, rule_ids: list[str], reason: str, **outcome: Any
