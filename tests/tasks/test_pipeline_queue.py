@@ -195,7 +195,9 @@ def test_a_batch_of_many_leads_routes_them_in_order_with_a_fixed_number_of_state
         return count
 
     small, large = statements(6), statements(24)
-    assert large <= small + 2 and small <= 30, (small, large)
+    # ≤ 40: the report rollups' commit hook adds its fixed ~7 statements per commit
+    # (issue 18: marks taken, facts rewritten, counts moved), whatever the batch size
+    assert large <= small + 2 and small <= 40, (small, large)
 
 
 @time_machine.travel(NOW, tick=False)
