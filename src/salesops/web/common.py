@@ -246,8 +246,9 @@ def pop_refused(request: Request) -> tuple[dict[str, str], dict[str, str]]:
 # rendered with its 4xx, so nothing typed is lost.
 RENDER_STATE = "refused_render"
 # Not a form's content but who sends it (a wrong password, a role that may not, a stale
-# CSRF token): answered where it was posted, with its status, nothing to re-fill.
-NOT_REDIRECTED = (401, 403)
+# CSRF token) or when (429: too many sign-ins, with its Retry-After): answered where it
+# was posted, with its status and headers, nothing to re-fill.
+NOT_REDIRECTED = (401, 403, 429)
 CARRIED = (
     "errors",
     "error",
