@@ -109,6 +109,7 @@ class World:
         self.users: dict[str, int] = {}
         self.tokens: dict[str, str] = {}
         self.leads: dict[str, Lead] = {}
+        self.lead_territory: dict[str, str] = {}
         self.deals: dict[str, Deal] = {}
         self.mrr: dict[str, list[tuple[date, float]]] = {}
         self.quotas: list[tuple[str, str, float]] = []
@@ -158,9 +159,9 @@ def build(client: TestClient, clock: Any) -> World:
     w.user("carol", emea)
 
     # --- lead tasks (V-3, V-4, V-5) -------------------------------------------------------
-    def lead(key: str, source: str, owner: str, when: datetime) -> None:
+    def lead(key: str, source: str, owner: str, when: datetime, country: str = "US") -> None:
         clock.move_to(when)
-        acc = w.account(f"L{key}", "US", "NY")
+        acc = w.account(f"L{key}", country, "NY" if country == "US" else None)
         con = w.contact(acc, f"{key}@l{key}.com")
         body = {
             "account_id": acc,
@@ -172,6 +173,7 @@ def build(client: TestClient, clock: Any) -> World:
         task = w.ok(c.post("/api/v1/tasks", json=body), 201)
         assert task["owner_id"] == w.users[owner], task
         w.leads[key] = Lead(int(task["id"]), source, owner, when)
+        w.lead_territory[key] = "U.S. East" if country == "US" else "Europe & Africa"
 
     def touch(key: str, when: datetime) -> None:
         clock.move_to(when)
@@ -227,6 +229,8 @@ def build(client: TestClient, clock: Any) -> World:
     w.ok(c.post("/api/v1/routing/sweep"))
     w.leads["t3"].disq_at, w.leads["t3"].reason = ts(1, 29), "Stale – Autoclosed"
 
+    lead("t8", "Event", "carol", ts(1, 20), "DE")  # EMEA: outside alice's and bob's scope
+    touch("t8", ts(1, 20, 12))  # 3 h
     lead("t5", "Event", "bob", ts(1, 31, 23))  # the last hour of `to`
     lead("t6", "Referral", "alice", ts(2, 1, 0, 30))  # the first hour after it
     touch("t5", ts(2, 2, 0))  # 25 h: not within 24 h
@@ -382,10 +386,21 @@ def _in(d: datetime | None, start: date, end: date) -> bool:
     return d is not None and start <= d.date() <= end
 
 
-def expect_funnel(w: World, start: date, end: date) -> dict[str, dict[str, Any]]:
+def _visible(w: World, key: str, who: str | None, territory: str | None = None) -> bool:
+    """U-2: a salesperson sees what they own and their territory's rows."""
+    terr = w.lead_territory[key]
+    if territory is not None and terr != territory:
+        return False
+    mine = {"alice": "U.S. East", "bob": "U.S. East", "carol": "Europe & Africa"}
+    return who is None or w.leads[key].owner == who or terr == mine[who]
+
+
+def expect_funnel(
+    w: World, start: date, end: date, who: str | None = None, territory: str | None = None
+) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[Lead]] = defaultdict(list)
-    for lead in w.leads.values():
-        if _in(lead.created, start, end):
+    for key, lead in w.leads.items():
+        if _in(lead.created, start, end) and _visible(w, key, who, territory):
             groups[lead.source].append(lead)
     out = {}
     for source, leads in groups.items():
@@ -409,10 +424,12 @@ def expect_funnel(w: World, start: date, end: date) -> dict[str, dict[str, Any]]
     return out
 
 
-def expect_speed(w: World, start: date, end: date) -> dict[int, dict[str, Any]]:
+def expect_speed(
+    w: World, start: date, end: date, who: str | None = None
+) -> dict[int, dict[str, Any]]:
     groups: dict[str, list[Lead]] = defaultdict(list)
-    for lead in w.leads.values():
-        if _in(lead.created, start, end):
+    for key, lead in w.leads.items():
+        if _in(lead.created, start, end) and _visible(w, key, who):
             groups[lead.owner].append(lead)
     out = {}
     for owner, leads in groups.items():
@@ -645,6 +662,20 @@ def test_v3_v4_v5_lead_reports_equal_independent_numbers(world: World) -> None:
         _same(got_speed[owner], want_speed[owner])
     assert want_speed[w.users["alice"]]["median_hours_to_first_touch"] == 16.0
     assert want_speed[w.users["alice"]]["reassigned"] == 1
+    for who in ("alice", "carol"):  # U-2 scopes
+        rows = _get(w, f"speed-to-lead?{JAN}", who)["rows"]
+        assert {r["owner_id"] for r in rows} == set(expect_speed(w, *jan, who)), who
+        for r in rows:
+            _same(r, expect_speed(w, *jan, who)[r["owner_id"]])
+        rows = _get(w, f"funnel?{JAN}", who)["rows"]
+        want_f = expect_funnel(w, *jan, who)
+        assert {r["lead_source"] for r in rows} == set(want_f), who
+        for r in rows:
+            _same(r, want_f[r["lead_source"]])
+    rows = _get(w, f"funnel?{JAN}&territory=Europe%20%26%20Africa")["rows"]
+    want_f = expect_funnel(w, *jan, territory="Europe & Africa")
+    assert [r["lead_source"] for r in rows] == list(want_f) == ["Event"]
+    _same(rows[0], want_f["Event"])
     bob = _get(w, f"speed-to-lead?{JAN}&owner_id={w.users['bob']}")["rows"]
     assert [r["owner_id"] for r in bob] == [w.users["bob"]]
 
@@ -712,6 +743,11 @@ def test_v1_v2_forecast_and_pipeline_as_of(world: World) -> None:
             if r["count"]
         }
         assert got_p == want_p, query
+        open_rows = [v for k, v in want_p.items() if k[1] not in ("Closed Won", "Closed Lost")]
+        assert float(body["totals"]["open_arr"]) == sum(v[2] for v in open_rows), query
+        assert float(body["totals"]["open_weighted_arr"]) == pytest.approx(
+            sum(v[3] for v in open_rows)
+        ), query
     assert ("renewal", "Qualification") in expect_pipeline(w, NOW)  # Q-7 made one
 
 
@@ -740,6 +776,17 @@ def test_v6_v7_revenue_and_quota(world: World) -> None:
         assert set(got_q) == set(want_q), (start, end)
         for owner in want_q:
             _same(got_q[owner], want_q[owner])
+
+
+def test_v7_quota_in_a_salespersons_scope(world: World) -> None:
+    """U-2: alice (U.S. East, with bob) sees her and bob's rows; carol (EMEA) only hers."""
+    w = world
+    want = expect_quota(w, date(2026, 1, 1), date(2026, 3, 31))
+    for who, sees in (("alice", {"alice", "bob"}), ("carol", {"carol"})):
+        rows = _get(w, "quota?from=2026-01-01&to=2026-03-31", who)["rows"]
+        assert {r["owner_id"] for r in rows} == {w.users[u] for u in sees}, who
+        for r in rows:
+            _same(r, want[r["owner_id"]])
 
 
 def test_cli_prints_the_independent_rows(
