@@ -354,6 +354,8 @@ def build(client: TestClient, clock: Any) -> World:
     mrr("S", 3600, "2026-01-02")  # expansion in Jan
     mrr("S", 2500, "2026-01-30")  # … and then below its start: net contraction in Jan
     mrr("P", 1300, "2026-02-25")  # expansion and contraction in one month: net +300
+    mrr("Q", 700, "2026-02-28")  # back from churn on the month's last day: new in Feb
+    mrr("T", 400, "2026-01-31", first=True)  # new on January's last day
 
     # --- quotas in the playbook (V-7, P-2) ---------------------------------------------------
     clock.move_to(ts(2, 28, 10))
@@ -694,6 +696,8 @@ def test_v1_v2_forecast_and_pipeline_as_of(world: World) -> None:
     for as_of, when in (
         ("2026-02-04", ts(2, 4, 23, 59)),
         ("2026-02-05T13:59:00Z", ts(2, 5, 13, 59)),  # just before the ARR change
+        ("2026-02-05T14:59:00+01:00", ts(2, 5, 13, 59)),  # the same moment, another offset
+        ("2026-02-05T14:00:00Z", ts(2, 5, 14, 0)),  # the moment of the change: after it
         ("2026-02-05", ts(2, 5, 23, 59)),  # after it
         ("2026-02-06", ts(2, 6, 23, 59)),  # the close date moved into Q2
         ("2026-03-01", NOW),
@@ -709,6 +713,18 @@ def test_v1_v2_forecast_and_pipeline_as_of(world: World) -> None:
     bob_q1 = ("2026-Q1", "Pipeline", w.users["bob"])  # d3 + d4 + d6, d3's ARR changed at 14:00
     assert expect_forecast(w, ts(2, 5, 13, 59), q12)[bob_q1] == (80000.0, 3)
     assert expect_forecast(w, ts(2, 5, 23, 59), q12)[bob_q1] == (85000.0, 3)
+    # from/to choose the quarters containing them (both included)
+    for query, quarters in (
+        ("from=2026-04-01&to=2026-04-01", {"2026-Q2"}),
+        ("from=2026-03-31&to=2026-04-01", q12),
+        ("from=2026-01-01&to=2026-03-31", {"2026-Q1"}),
+    ):
+        rows = _get(w, f"forecast?{query}")["rows"]
+        got = {
+            (r["quarter"], r["category"], r["owner_id"]): (float(r["arr"]), r["count"])
+            for r in rows
+        }
+        assert got == expect_forecast(w, NOW, quarters), query
     # owner filter and U-2 scopes
     rows = _get(w, f"forecast?as_of=2026-03-01&owner_id={w.users['bob']}")["rows"]
     assert {
@@ -761,6 +777,7 @@ def test_v6_v7_revenue_and_quota(world: World) -> None:
         _same(got[month], want[month])
     assert float(body["totals"]["nrr"]) == pytest.approx(nrr, abs=1e-4)
     assert want["2026-01"]["contraction"] == 500.0 and want["2026-02"]["expansion"] == 300.0
+    assert want["2026-02"]["new"] == 1500.0 and want["2026-01"]["new"] == 400.0
     for key in ("new", "expansion", "contraction", "churned"):
         assert float(body["totals"][key]) == sum(r[key] for r in want.values()), key
 
