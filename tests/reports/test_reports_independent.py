@@ -58,8 +58,8 @@ PROB["Qualification"] = 10  # the renewal pipeline's first stage (Q-5)
 CATS = ["Commit", "Best case", "Pipeline", "Omitted"]
 
 
-def ts(month: int, day: int, hour: int = 9, minute: int = 0) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
+def ts(month: int, day: int, hour: int = 9, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, second, tzinfo=UTC)
 
 
 @dataclass
@@ -86,6 +86,14 @@ class Deal:
     history: list[tuple[datetime, float, date, str, str]] = field(default_factory=list)
     won_at: datetime | None = None
     self_serve: bool = False
+    owners: list[tuple[datetime, str]] = field(default_factory=list)  # later owner changes
+
+    def owner_at(self, when: datetime) -> str:
+        owner = self.owner
+        for since, who in self.owners:
+            if since <= when:
+                owner = who
+        return owner
 
     def at(self, when: datetime) -> tuple[float, date, str, str] | None:
         state = None
@@ -309,6 +317,7 @@ def build(client: TestClient, clock: Any) -> World:
     patch("d3", ts(2, 6, 14), close=date(2026, 4, 2))  # moves to Q2
     win("ot1", ts(1, 25))  # won 20 days after its lead task
     win("d4", ts(2, 14))
+    win("ot2", ts(2, 26, 21))  # 51.5 days after its lead task: medians of two won
     clock.move_to(ts(2, 16))
     w.ok(
         c.patch(
@@ -317,6 +326,9 @@ def build(client: TestClient, clock: Any) -> World:
     )
     w.deals["d5"].self_serve = True
     win("d5", ts(2, 16, 11))
+    clock.move_to(ts(2, 10, 16))  # d6 changes hands (its snapshot keeps the owner, V-1)
+    w.ok(c.patch(f"/api/v1/opportunities/{w.deals['d6'].id}", json={"owner_id": w.users["alice"]}))
+    w.deals["d6"].owners.append((ts(2, 10, 16), "alice"))
     stage("d6", ts(2, 20), "Closed Lost", loss_reason="Pricing")
     clock.move_to(ts(2, 21))
     w.ok(
@@ -469,12 +481,12 @@ def expect_forecast(
     out: dict[tuple[str, str, int], tuple[float, int]] = {}
     for deal in w.deals.values():
         state = deal.at(as_of)
-        if state is None or (owners is not None and deal.owner not in owners):
+        if state is None or (owners is not None and deal.owner_at(as_of) not in owners):
             continue
         amount, close, cat, _ = state
         if _quarter(close) not in quarters:
             continue
-        key = (_quarter(close), cat, w.users[deal.owner])
+        key = (_quarter(close), cat, w.users[deal.owner_at(as_of)])
         arr, n = out.get(key, (0.0, 0))
         out[key] = (arr + amount, n + 1)
     return out
@@ -650,6 +662,7 @@ def test_v3_v4_v5_lead_reports_equal_independent_numbers(world: World) -> None:
         _same(got[source], want[source])
     assert want["Referral"]["median_days_to_opportunity"] == 7.0  # even count: mean of 4, 10
     assert want["Event"]["opportunity_to_won_rate"] is None  # 0 opportunities
+    assert want["Referral"]["median_days_to_won"] == (20 + 51.5) / 2
     only = _get(w, f"funnel?{JAN}&lead_source=Event")["rows"]
     assert [r["lead_source"] for r in only] == ["Event"]
     _same(only[0], want["Event"])
@@ -700,6 +713,8 @@ def test_v1_v2_forecast_and_pipeline_as_of(world: World) -> None:
         ("2026-02-05T14:00:00Z", ts(2, 5, 14, 0)),  # the moment of the change: after it
         ("2026-02-05", ts(2, 5, 23, 59)),  # after it
         ("2026-02-06", ts(2, 6, 23, 59)),  # the close date moved into Q2
+        ("2026-02-10T15:59:59Z", ts(2, 10, 15, 59, 59)),  # d6 still bob's
+        ("2026-02-10", ts(2, 10, 23, 59)),  # d6 alice's
         ("2026-03-01", NOW),
     ):
         body = _get(w, f"forecast?as_of={as_of}")
