@@ -15,7 +15,7 @@ import io
 import json
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -438,6 +438,16 @@ def expect_funnel(
     return out
 
 
+def _funnel_totals(w: World, start: date, end: date) -> dict[str, Any]:
+    """The funnel over every lead source at once (its totals)."""
+    merged = World(w.c)
+    merged.leads = {k: replace(x, source="*") for k, x in w.leads.items()}
+    merged.lead_territory = w.lead_territory
+    row = expect_funnel(merged, start, end)["*"]
+    del row["lead_source"]
+    return row
+
+
 def expect_speed(
     w: World, start: date, end: date, who: str | None = None
 ) -> dict[int, dict[str, Any]]:
@@ -655,8 +665,11 @@ JAN = "from=2026-01-01&to=2026-01-31"
 def test_v3_v4_v5_lead_reports_equal_independent_numbers(world: World) -> None:
     w = world
     jan = (date(2026, 1, 1), date(2026, 1, 31))
-    got = {r["lead_source"]: r for r in _get(w, f"funnel?{JAN}")["rows"]}
+    body = _get(w, f"funnel?{JAN}")
+    got = {r["lead_source"]: r for r in body["rows"]}
     want = expect_funnel(w, *jan)
+    # totals: the medians over every task of the period, not a mean of the groups' medians
+    _same(body["totals"], _funnel_totals(w, *jan))
     assert set(got) == set(want)
     for source in want:
         _same(got[source], want[source])
@@ -666,11 +679,32 @@ def test_v3_v4_v5_lead_reports_equal_independent_numbers(world: World) -> None:
     only = _get(w, f"funnel?{JAN}&lead_source=Event")["rows"]
     assert [r["lead_source"] for r in only] == ["Event"]
     _same(only[0], want["Event"])
+    empty = _get(w, "funnel?from=2025-01-01&to=2025-01-31")  # 0 tasks: rates are null
+    assert empty["rows"] == [] and empty["totals"]["tasks"] == 0
+    assert empty["totals"]["task_to_opportunity_rate"] is None
+    assert (
+        _get(w, "speed-to-lead?from=2025-01-01&to=2025-01-31")["totals"]["share_within_24h"] is None
+    )
     # a one-day period: from and to both included
     day = {r["lead_source"]: r for r in _get(w, "funnel?from=2026-01-31&to=2026-01-31")["rows"]}
     assert {k: v["tasks"] for k, v in day.items()} == {"Event": 1}
 
-    got_speed = {r["owner_id"]: r for r in _get(w, f"speed-to-lead?{JAN}")["rows"]}
+    body = _get(w, f"speed-to-lead?{JAN}")
+    got_speed = {r["owner_id"]: r for r in body["rows"]}
+    hours = [
+        (x.touched - x.created).total_seconds() / 3600
+        for x in w.leads.values()
+        if _in(x.created, *jan) and x.touched
+    ]
+    n = sum(_in(x.created, *jan) for x in w.leads.values())
+    _same(
+        body["totals"],
+        {
+            "tasks": n,
+            "median_hours_to_first_touch": statistics.median(hours),
+            "share_within_24h": sum(h <= 24 for h in hours) / n,
+        },
+    )
     want_speed = expect_speed(w, *jan)
     assert set(got_speed) == set(want_speed)
     for owner in want_speed:
@@ -701,6 +735,12 @@ def test_v3_v4_v5_lead_reports_equal_independent_numbers(world: World) -> None:
             (r["category"], r["reason"], r["lead_source"], r["owner_id"]): r["count"] for r in rows
         }
         assert got_d == expect_disq(w, start, end), q
+        totals = _get(w, f"disqualifications?{q}")["totals"]
+        assert totals["count"] == sum(got_d.values())
+        by_reason: dict[str, int] = defaultdict(int)
+        for (_, reason, _, _), count in expect_disq(w, start, end).items():
+            by_reason[reason] += count
+        assert {k: v for k, v in totals["by_reason"].items() if v} == dict(by_reason), q
 
 
 def test_v1_v2_forecast_and_pipeline_as_of(world: World) -> None:
