@@ -861,6 +861,21 @@ def test_v7_quota_in_a_salespersons_scope(world: World) -> None:
             _same(r, want[r["owner_id"]])
 
 
+def test_owner_filter_and_scope_on_pipeline_and_quota(world: World) -> None:
+    w = world
+    rows = _get(w, f"quota?from=2026-01-01&to=2026-03-31&owner_id={w.users['bob']}")["rows"]
+    assert [r["owner_id"] for r in rows] == [w.users["bob"]]
+    _same(rows[0], expect_quota(w, date(2026, 1, 1), date(2026, 3, 31))[w.users["bob"]])
+    body = _get(w, "pipeline", "carol")  # U-2: carol sees only her EMEA deal
+    got = {
+        (r["pipeline"], r["stage"]): (r["count"], float(r["arr"]))
+        for r in body["rows"]
+        if r["count"]
+    }
+    want = expect_pipeline(w, NOW, territory="Europe & Africa")
+    assert got == {k: (v[0], v[2]) for k, v in want.items()}
+
+
 def test_cli_prints_the_independent_rows(
     world: World, rt: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -872,6 +887,25 @@ def test_cli_prints_the_independent_rows(
             root.app,
             ["report", "quota", "--from", "2026-01-01", "--to", "2026-03-31", "--format", "json"],
         )
+        mine = CliRunner().invoke(
+            root.app,
+            [
+                "report",
+                "forecast",
+                "--as-of",
+                "2026-02-05",
+                "--as",
+                "carol@example.com",
+                "--format",
+                "json",
+            ],
+        )
+    assert mine.exit_code == 0, mine.output
+    got = {
+        (r["quarter"], r["category"], r["owner_id"]): (float(r["arr"]), r["count"])
+        for r in json.loads(mine.stdout)["rows"]
+    }
+    assert got == expect_forecast(world, ts(2, 5, 23, 59), {"2026-Q1", "2026-Q2"}, {"carol"})
     assert out.exit_code == 0, out.output
     rows = {r["owner_id"]: r for r in json.loads(out.stdout)["rows"]}
     want = expect_quota(world, date(2026, 1, 1), date(2026, 3, 31))
