@@ -342,7 +342,9 @@ def build(client: TestClient, clock: Any) -> World:
     # --- MRR history (V-6) -----------------------------------------------------------------
     def mrr(key: str, amount: int, on: str, first: bool = False) -> None:
         if first:
+            owner = {"P": "alice", "S": "alice", "R": "carol"}.get(key)
             body = {
+                **({"owner_id": w.users[owner]} if owner else {}),
                 "name": f"M{key}",
                 "domain": f"m{key}.com",
                 "customer_status": "paying",
@@ -581,7 +583,13 @@ def _level(changes: list[tuple[date, float]], before: date) -> float:
     return level
 
 
-def expect_revenue(w: World, months: list[str]) -> tuple[dict[str, dict[str, float]], float]:
+def expect_revenue(
+    w: World, months: list[str], only: set[str] | None = None
+) -> tuple[dict[str, dict[str, float]], float]:
+    if only is not None:
+        sub = World(w.c)
+        sub.mrr = {k: v for k, v in w.mrr.items() if k in only}
+        w = sub
     rows = {}
     for month in months:
         first, last = _period(month)
@@ -835,6 +843,12 @@ def test_v6_v7_revenue_and_quota(world: World) -> None:
     assert want["2026-02"]["new"] == 1500.0 and want["2026-01"]["new"] == 400.0
     for key in ("new", "expansion", "contraction", "churned"):
         assert float(body["totals"][key]) == sum(r[key] for r in want.values()), key
+
+    body = _get(w, f"revenue?from=2026-01-01&to=2026-03-31&owner_id={w.users['alice']}")
+    want, nrr = expect_revenue(w, ["2026-01", "2026-02", "2026-03"], {"P", "S"})
+    for row in body["rows"]:
+        _same(row, want[row["month"]])
+    assert float(body["totals"]["nrr"]) == pytest.approx(nrr, abs=1e-4)
 
     for start, end in (
         (date(2026, 1, 1), date(2026, 3, 31)),
