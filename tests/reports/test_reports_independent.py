@@ -926,3 +926,17 @@ def test_cli_prints_the_independent_rows(
     assert set(rows) == set(want)
     for owner in want:
         _same(rows[owner], want[owner])
+
+
+def test_bad_report_parameters_name_the_field(
+    client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    """docs/reports.md: bad values answer 422 naming the field (never a 500)."""
+    for path, word in (
+        ("forecast?as_of=yesterday", "as_of"),
+        ("funnel?from=2026-13-01", "from"),
+        ("funnel?from=2026-02-01&to=2026-01-01", "to"),
+        ("quota?owner_id=abc", "owner"),
+    ):
+        r = client.get(f"/api/v1/reports/{path}", headers=admin_headers)
+        assert r.status_code == 422 and word in r.text, (path, r.status_code, r.text)
