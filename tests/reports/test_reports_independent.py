@@ -776,6 +776,12 @@ def test_v1_v2_forecast_and_pipeline_as_of(world: World) -> None:
     bob_q1 = ("2026-Q1", "Pipeline", w.users["bob"])  # d3 + d4 + d6, d3's ARR changed at 14:00
     assert expect_forecast(w, ts(2, 5, 13, 59), q12)[bob_q1] == (80000.0, 3)
     assert expect_forecast(w, ts(2, 5, 23, 59), q12)[bob_q1] == (85000.0, 3)
+    body = _get(w, "forecast")  # default: today's quarter and the next one
+    got = {
+        (r["quarter"], r["category"], r["owner_id"]): (float(r["arr"]), r["count"])
+        for r in body["rows"]
+    }
+    assert got == expect_forecast(w, NOW, q12)
     # from/to choose the quarters containing them (both included)
     for query, quarters in (
         ("from=2026-04-01&to=2026-04-01", {"2026-Q2"}),
@@ -854,6 +860,7 @@ def test_v6_v7_revenue_and_quota(world: World) -> None:
         (date(2026, 1, 1), date(2026, 3, 31)),
         (date(2026, 1, 1), date(2026, 1, 31)),
         (date(2026, 2, 14), date(2026, 2, 15)),
+        (date(2026, 1, 15), date(2026, 2, 15)),  # pro rata across a month and a quarter
     ):
         rows = _get(w, f"quota?from={start}&to={end}")["rows"]
         got_q = {r["owner_id"]: r for r in rows}
