@@ -75,6 +75,7 @@ def test_v6_mrr_movements_and_nrr(revenue: TestClient) -> None:
     assert list(rows) == ["2026-01", "2026-02", "2026-03"]
     assert rows["2026-01"] == {
         "month": "2026-01",
+        "start_mrr": 6000.0,  # docs/reports.md: rows also carry start_mrr
         "mrr": 4000.0,
         "new": 0.0,
         "expansion": 0.0,

@@ -101,5 +101,5 @@ def test_mrr_change_with_its_date_on_the_account_page(world: World) -> None:
     with world.rt.uow(readonly=True) as s:
         change = s.scalars(select(MrrChange).where(MrrChange.account_id == account_id)).one()
     assert (str(change.effective_on), float(change.mrr_after)) == ("2026-01-15", 1250.0)
-    assert body.text.splitlines()[1].startswith("2026-01,1250,1250,")
+    assert body.text.splitlines()[1].startswith("2026-01,0,1250,1250,")  # month,start_mrr,mrr,new
     c.__exit__(None, None, None)

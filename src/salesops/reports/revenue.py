@@ -27,7 +27,7 @@ from salesops.accounts.models import Account, MrrChange
 from salesops.reports import revenue_rollup
 from salesops.reports.common import Filters, Result, Scope, money, number, rate
 
-COLUMNS = ["month", "mrr", "new", "expansion", "contraction", "churned", "nrr"]
+COLUMNS = ["month", "start_mrr", "mrr", "new", "expansion", "contraction", "churned", "nrr"]
 
 
 def month_starts(start: date, end: date) -> list[date]:
