@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from tests.web.conftest import post
 
-NAV = '<nav aria-label="Main">'
+NAV = '<nav aria-label="Main"'  # the main navigation (its id and classes may vary)
 
 
 def _keeps_navigation(html: str, name: str) -> None:

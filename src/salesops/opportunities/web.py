@@ -85,6 +85,7 @@ def _board(ctx: Ctx, pipeline: str, mine: str, *, status_code: int = 200, **extr
         mine=mine,
         flash=pop_flash(ctx.request),
         errors=extra.get("errors", {}),
+        refused_to=extra.get("refused_to"),  # a refused move comes back to this board
     )
 
 
@@ -150,7 +151,9 @@ async def move(request: Request, ctx: WebCtx, opp_id: int) -> Response:
                 pipeline,
                 str(form.get("mine") or ""),
                 status_code=exc.status,
-                errors={opp_id: _in_words(ctx, opp_id, target, exc)},
+                errors={str(opp_id): _in_words(ctx, opp_id, target, exc)},
+                refused_to=f"/pipeline?pipeline={pipeline}"
+                + ("&mine=1" if form.get("mine") else ""),
             )
         return refused(ctx.request, f"/opportunities/{opp_id}", {"stage": exc.detail})
     flash(ctx.request, f"Moved to {target}.")
