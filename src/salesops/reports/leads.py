@@ -146,6 +146,14 @@ def funnel_raw(session: Session, filters: Filters, scope: Scope, now: datetime) 
         }
         for r in session.execute(counts)
     ]
+    return funnel_result(rows, number(to_opp.get(ALL)), number(to_won.get(ALL)), now)
+
+
+def funnel_result(
+    rows: list[dict[str, Any]], days_to_opp: Any, days_to_won: Any, now: datetime
+) -> Result:
+    """V-3's rows in report order and its totals, however the rows were counted (raw
+    rows or the rollups); the overall medians come from the caller."""
     rows.sort(key=lambda r: (-r["tasks"], r["lead_source"]))
     tasks = sum(r["tasks"] for r in rows)
     opps = sum(r["opportunities"] for r in rows)
@@ -156,8 +164,8 @@ def funnel_raw(session: Session, filters: Filters, scope: Scope, now: datetime) 
         "won": won,
         "task_to_opportunity_rate": number(rate(opps, tasks)),
         "opportunity_to_won_rate": number(rate(won, opps)),
-        "median_days_to_opportunity": number(to_opp.get(ALL)),
-        "median_days_to_won": number(to_won.get(ALL)),
+        "median_days_to_opportunity": days_to_opp,
+        "median_days_to_won": days_to_won,
     }
     return Result(FUNNEL_COLUMNS, rows, totals, now)
 
@@ -267,11 +275,16 @@ def speed_to_lead_raw(session: Session, filters: Filters, scope: Scope, now: dat
         }
         for r in session.execute(query)
     ]
+    return speed_result(rows, number(medians.get(ALL)), now)
+
+
+def speed_result(rows: list[dict[str, Any]], hours_to_touch: Any, now: datetime) -> Result:
+    """V-5's rows in report order and its totals, raw or from the rollups."""
     rows.sort(key=lambda r: (r["owner"], r["owner_id"] or 0))
     tasks = sum(r["tasks"] for r in rows)
     totals = {
         "tasks": tasks,
-        "median_hours_to_first_touch": number(medians.get(ALL)),
+        "median_hours_to_first_touch": hours_to_touch,
         "share_within_24h": number(rate(sum(r["_within"] for r in rows), tasks)),
         "reassigned": sum(r["reassigned"] for r in rows),
         "autoclosed": sum(r["autoclosed"] for r in rows),

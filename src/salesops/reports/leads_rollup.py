@@ -164,7 +164,7 @@ def medians(
 
 def funnel(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
     """V-3 from the rollups (``leads.funnel`` answers the same from the raw rows)."""
-    from salesops.reports.leads import FUNNEL_COLUMNS
+    from salesops.reports.leads import funnel_result
 
     found = counts(session, filters, scope, "lead_source", ["tasks", "opps", "won"])
     to_opp = medians(session, filters, scope, "to_opp", "lead_source")
@@ -186,20 +186,7 @@ def funnel(session: Session, filters: Filters, scope: Scope, now: datetime) -> R
                 "median_days_to_won": _days(to_won.get(source)),
             }
         )
-    rows.sort(key=lambda r: (-r["tasks"], r["lead_source"]))
-    tasks = sum(r["tasks"] for r in rows)
-    opps = sum(r["opportunities"] for r in rows)
-    won = sum(r["won"] for r in rows)
-    totals = {
-        "tasks": tasks,
-        "opportunities": opps,
-        "won": won,
-        "task_to_opportunity_rate": number(rate(opps, tasks)),
-        "opportunity_to_won_rate": number(rate(won, opps)),
-        "median_days_to_opportunity": _days(to_opp.get(ALL)),
-        "median_days_to_won": _days(to_won.get(ALL)),
-    }
-    return Result(FUNNEL_COLUMNS, rows, totals, now)
+    return funnel_result(rows, _days(to_opp.get(ALL)), _days(to_won.get(ALL)), now)
 
 
 def _days(seconds: float | None) -> float | None:
@@ -212,7 +199,7 @@ def _hours(seconds: float | None) -> float | None:
 
 def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
     """V-5 from the rollups (``leads.speed_to_lead`` answers the same from the raw rows)."""
-    from salesops.reports.leads import SPEED_COLUMNS
+    from salesops.reports.leads import speed_result
 
     autoclose = playbook_of(session).stale.autoclose_reason
     rows: list[dict[str, Any]] = []
@@ -240,13 +227,4 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
                 "_within": n.get(("within", ""), 0),
             }
         )
-    rows.sort(key=lambda r: (r["owner"], r["owner_id"] or 0))
-    tasks = sum(r["tasks"] for r in rows)
-    totals = {
-        "tasks": tasks,
-        "median_hours_to_first_touch": _hours(waits.get(ALL)),
-        "share_within_24h": number(rate(sum(r["_within"] for r in rows), tasks)),
-        "reassigned": sum(r["reassigned"] for r in rows),
-        "autoclosed": sum(r["autoclosed"] for r in rows),
-    }
-    return Result(SPEED_COLUMNS, rows, totals, now)
+    return speed_result(rows, _hours(waits.get(ALL)), now)
