@@ -25,6 +25,8 @@ def test_p2_r8_editor_review_names_records_and_impact_then_saves_with_mapping(
     assert 'id="playbook-live-data"' in r.text and "Problem Agreement" in r.text
     assert f"deal #{deal_ids[0]} Orphan" in r.text
     assert 'id="playbook-impact"' in r.text and "leads replayed" in r.text
+    title = r.text.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<section" not in title and r.text.count('id="playbook-impact"') == 1
     refused = post(c, "/admin/playbook/edit", {**base, "action": "save"})
     assert refused.status_code == 409 and "map it to a current deal stage" in refused.text
     mapped = {
