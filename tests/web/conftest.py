@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from salesops.core import clock
+from salesops.flows import conversion
+from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import Runtime
-from tests.factories import make_user
+from salesops.tasks.models import Task
+from salesops.users.service import get_user
+from tests.factories import make_account, make_contact, make_task, make_user
+
+# C-1: the six conversion criteria, all recorded true to convert a lead in a test.
+SIX = [
+    "call_held",
+    "problem_identified",
+    "important_now",
+    "pricing_in_ballpark",
+    "decision_maker",
+    "next_step_agreed",
+]
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -82,3 +98,19 @@ def refused_page(client: TestClient, response) -> str:  # type: ignore[no-untype
     """A refused form redirects (Post/Redirect/Get, issue 17 item 9): the page it shows."""
     assert response.status_code == 303, response.text[:300]
     return client.get(response.headers["location"]).text
+
+
+@pytest.fixture
+def deal(rt: Runtime, sales: Any) -> Opportunity:
+    """An open new-business deal of Sam's, converted from a lead (C-1 … C-3)."""
+    account = make_account(rt, "Acme", country="DE", owner_id=sales.id)
+    contact = make_contact(rt, "jo@acme.com", name="Jo Buyer", account_id=account.id)
+    task = make_task(rt, account, contact, owner_id=sales.id)
+    with rt.uow() as s:
+        return conversion.convert(
+            s,
+            get_user(s, sales.id),
+            s.get(Task, task.id),  # type: ignore[arg-type]
+            now=clock.now(),
+            criteria={**dict.fromkeys(SIX, True), "engineer_on_first_call": True},
+        )

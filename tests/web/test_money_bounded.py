@@ -11,42 +11,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from salesops.core import clock
 from salesops.core.db import Database
 from salesops.core.limits import MONEY_MAX, BadMoney, money_value
-from salesops.flows import conversion
 from salesops.flows.imports.values import BadValue, money
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import Runtime
-from salesops.tasks.models import Task
-from salesops.users.service import get_user
-from tests.factories import make_account, make_contact, make_task, token_for
+from tests.factories import token_for
 from tests.web.conftest import post, refused_page
 
 BAD = ["infinity", "-Infinity", "inf", "NaN", "nan", "sNaN", "1e309", "-5", "1e15", "12e3e4"]
-SIX = [
-    "call_held",
-    "problem_identified",
-    "important_now",
-    "pricing_in_ballpark",
-    "decision_maker",
-    "next_step_agreed",
-]
-
-
-@pytest.fixture
-def deal(rt: Runtime, sales: Any) -> Opportunity:
-    account = make_account(rt, "Acme", country="DE", owner_id=sales.id)
-    contact = make_contact(rt, "jo@acme.com", name="Jo Buyer", account_id=account.id)
-    task = make_task(rt, account, contact, owner_id=sales.id)
-    with rt.uow() as s:
-        return conversion.convert(
-            s,
-            get_user(s, sales.id),
-            s.get(Task, task.id),  # type: ignore[arg-type]
-            now=clock.now(),
-            criteria={**dict.fromkeys(SIX, True), "engineer_on_first_call": True},
-        )
 
 
 @pytest.mark.parametrize("value", BAD)

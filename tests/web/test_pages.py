@@ -18,7 +18,7 @@ from salesops.playbook.runtime import Runtime
 from salesops.routing.models import TerritoryMember
 from salesops.tasks.models import Task
 from tests.factories import make_account, make_contact, make_task
-from tests.web.conftest import csrf_of, post, refused_page
+from tests.web.conftest import SIX, csrf_of, post, refused_page
 
 READ_PAGES = [
     "/app",
@@ -42,14 +42,6 @@ READ_PAGES = [
     "/admin/deliveries?state=all",
     "/admin/spam-bans",
     "/admin/routing-preview",
-]
-SIX = [
-    "call_held",
-    "problem_identified",
-    "important_now",
-    "pricing_in_ballpark",
-    "decision_maker",
-    "next_step_agreed",
 ]
 
 

@@ -8,42 +8,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from salesops.accounts.models import Account, Contact
-from salesops.core import clock
-from salesops.flows import conversion
 from salesops.opportunities.models import Opportunity, OpportunityContactRole
 from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
-from salesops.users.service import get_user
 from tests.factories import make_account, make_contact, make_task, token_for
-from tests.web.conftest import post, refused_page
-
-SIX = [
-    "call_held",
-    "problem_identified",
-    "important_now",
-    "pricing_in_ballpark",
-    "decision_maker",
-    "next_step_agreed",
-]
-
-
-@pytest.fixture
-def deal(rt: Runtime, sales: Any) -> Opportunity:
-    account = make_account(rt, "Acme", country="DE", owner_id=sales.id)
-    contact = make_contact(rt, "jo@acme.com", name="Jo Buyer", account_id=account.id)
-    task = make_task(rt, account, contact, owner_id=sales.id)
-    with rt.uow() as s:
-        return conversion.convert(
-            s,
-            get_user(s, sales.id),
-            s.get(Task, task.id),  # type: ignore[arg-type]
-            now=clock.now(),
-            criteria={**dict.fromkeys(SIX, True), "engineer_on_first_call": True},
-        )
+from tests.web.conftest import SIX, post, refused_page
 
 
 def test_create_and_edit_an_account_with_its_owner(rt: Runtime, as_user: Any, sales: Any) -> None:

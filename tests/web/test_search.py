@@ -15,15 +15,7 @@ from salesops.reports.search import search, words
 from salesops.tasks.models import Task
 from salesops.users.service import get_user
 from tests.factories import make_account, make_contact, make_task, token_for
-
-SIX = [
-    "call_held",
-    "problem_identified",
-    "important_now",
-    "pricing_in_ballpark",
-    "decision_maker",
-    "next_step_agreed",
-]
+from tests.web.conftest import SIX
 
 
 def _world(rt: Runtime, sales: Any) -> dict[str, Any]:

@@ -15,16 +15,7 @@ from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from salesops.users.service import get_user
 from tests.factories import make_account, make_contact, token_for
-from tests.web.conftest import post
-
-SIX = [
-    "call_held",
-    "problem_identified",
-    "important_now",
-    "pricing_in_ballpark",
-    "decision_maker",
-    "next_step_agreed",
-]
+from tests.web.conftest import SIX, post
 
 
 def test_q13_rfp_flag_on_a_task_by_api_and_web_and_carried_to_the_deal(
