@@ -80,7 +80,15 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     # The listener logs each 451 with its traceback; the report counts them (errors).
     logging.getLogger("salesops.smtp").setLevel(logging.CRITICAL)
-    root = HOLDOUT4_DIR if args.holdout4 else HOLDOUT2_DIR if args.holdout2 else HOLDOUT_DIR if args.holdout else MAIL_DIR
+    root = (
+        HOLDOUT4_DIR
+        if args.holdout4
+        else HOLDOUT2_DIR
+        if args.holdout2
+        else HOLDOUT_DIR
+        if args.holdout
+        else MAIL_DIR
+    )
     manifest = load_manifest(root)
     messages = tuple(m for m in manifest.messages if args.only in m.file)
     transports = [t for t in args.transport.split(",") if t]

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - tables of localised texts, one entry a line
 """Holdout 4 (task h15fix): forwards the earlier corpora do not have — IDN domains
 (Unicode and punycode) in forwarded header blocks, forwards topped by a colleague's
 reply, header blocks in languages the label tables do not list (native digits
@@ -36,10 +37,10 @@ IDN = (
 )
 
 
-def _outlook_block(name: str, email: str, subject: str, sent: str = "Tuesday, 3 November 2026 09:12") -> str:
-    return (
-        f"From: {name} <{email}>\nSent: {sent}\nTo: {KIM[0]} <{KIM[1]}>\nSubject: {subject}\n"
-    )
+def _outlook_block(
+    name: str, email: str, subject: str, sent: str = "Tuesday, 3 November 2026 09:12"
+) -> str:
+    return f"From: {name} <{email}>\nSent: {sent}\nTo: {KIM[0]} <{KIM[1]}>\nSubject: {subject}\n"
 
 
 def idn(start: int) -> Iterator[Entry]:
@@ -110,7 +111,12 @@ def idn_attached(i: int) -> Entry:
 
 # A colleague's reply on top of a forward: (lang, outer subject, note, layout)
 TOPPED = (
-    ("en", "RE: FW: Pricing for 40 seats", "Sales team, can someone pick this up? I'm travelling.", "outlook"),
+    (
+        "en",
+        "RE: FW: Pricing for 40 seats",
+        "Sales team, can someone pick this up? I'm travelling.",
+        "outlook",
+    ),
     ("de", "AW: WG: Angebot Lizenzen", "Kann das bitte jemand vom Vertrieb übernehmen?", "outlook"),
     ("fr", "RE: TR: Demande de devis", "Quelqu'un peut-il s'en occuper ?", "outlook"),
     ("es", "RE: RV: Solicitud de precios", "¿Alguien de ventas puede encargarse?", "outlook"),
@@ -152,21 +158,102 @@ def topped(start: int) -> Iterator[Entry]:
 # Languages the label tables do not list: (lang, From, To, Date, Subject labels,
 # separator words, date value, subject prefix)
 UNLISTED = (
-    ("lb", "Vum", "Un", "Datum", "Sujet", "Weidergeleet Message", "Dënschdeg, 3. November 2026 um 09:12", "Fwd"),
-    ("uz", "Kimdan", "Kimga", "Sana", "Mavzu", "Yo‘naltirilgan xabar", "2026-yil 3-noyabr, 09:12", "Fwd"),
-    ("mn", "Илгээгч", "Хүлээн авагч", "Огноо", "Гарчиг", "Дамжуулсан захидал", "2026 оны 11-р сарын 3, 09:12", "Fwd"),
+    (
+        "lb",
+        "Vum",
+        "Un",
+        "Datum",
+        "Sujet",
+        "Weidergeleet Message",
+        "Dënschdeg, 3. November 2026 um 09:12",
+        "Fwd",
+    ),
+    (
+        "uz",
+        "Kimdan",
+        "Kimga",
+        "Sana",
+        "Mavzu",
+        "Yo‘naltirilgan xabar",
+        "2026-yil 3-noyabr, 09:12",
+        "Fwd",
+    ),
+    (
+        "mn",
+        "Илгээгч",
+        "Хүлээн авагч",
+        "Огноо",
+        "Гарчиг",
+        "Дамжуулсан захидал",
+        "2026 оны 11-р сарын 3, 09:12",
+        "Fwd",
+    ),
     ("am", "ከ", "ለ", "ቀን", "ርዕሰ ጉዳይ", "የተላለፈ መልዕክት", "ማክሰኞ፣ ኖቬምበር 3 2026 09:12", "Fwd"),
-    ("ta", "அனுப்புநர்", "பெறுநர்", "தேதி", "பொருள்", "முன்னனுப்பப்பட்ட செய்தி", "செவ்., 3 நவ., 2026, 9:12 AM", "Fwd"),
+    (
+        "ta",
+        "அனுப்புநர்",
+        "பெறுநர்",
+        "தேதி",
+        "பொருள்",
+        "முன்னனுப்பப்பட்ட செய்தி",
+        "செவ்., 3 நவ., 2026, 9:12 AM",
+        "Fwd",
+    ),
     ("bn", "প্রেরক", "প্রাপক", "তারিখ", "বিষয়", "ফরওয়ার্ড করা মেসেজ", "মঙ্গল, ৩ নভে, ২০২৬ ৯:১২ AM", "Fwd"),
-    ("zu", "Kusuka", "Ku", "Usuku", "Isihloko", "Umlayezo odluliselwe", "Lwesibili, Nov 3, 2026 ngo-9:12", "Fwd"),
+    (
+        "zu",
+        "Kusuka",
+        "Ku",
+        "Usuku",
+        "Isihloko",
+        "Umlayezo odluliselwe",
+        "Lwesibili, Nov 3, 2026 ngo-9:12",
+        "Fwd",
+    ),
     ("si", "යවන්නා", "වෙත", "දිනය", "විෂයය", "ඉදිරියට යැවූ පණිවිඩය", "2026 නොවැ 3, අඟ, පෙ.ව. 9.12", "Fwd"),
-    ("km", "ពី", "ទៅ", "កាលបរិច្ឆេទ", "ប្រធានបទ", "សារដែលបានបញ្ជូនបន្ត", "ថ្ងៃអង្គារ ទី៣ ខែវិច្ឆិកា ឆ្នាំ២០២៦ ម៉ោង ៩:១២", "Fwd"),
-    ("ha", "Daga", "Zuwa", "Kwanan wata", "Magana", "Saƙon da aka tura", "Talata, 3 Nuwamba 2026 09:12", "Fwd"),
+    (
+        "km",
+        "ពី",
+        "ទៅ",
+        "កាលបរិច្ឆេទ",
+        "ប្រធានបទ",
+        "សារដែលបានបញ្ជូនបន្ត",
+        "ថ្ងៃអង្គារ ទី៣ ខែវិច្ឆិកា ឆ្នាំ២០២៦ ម៉ោង ៩:១២",
+        "Fwd",
+    ),
+    (
+        "ha",
+        "Daga",
+        "Zuwa",
+        "Kwanan wata",
+        "Magana",
+        "Saƙon da aka tura",
+        "Talata, 3 Nuwamba 2026 09:12",
+        "Fwd",
+    ),
     ("lo", "ຈາກ", "ເຖິງ", "ວັນທີ", "ຫົວຂໍ້", "ຂໍ້ຄວາມທີ່ສົ່ງຕໍ່", "ວັນອັງຄານ, 3 ພ.ຈ. 2026 09:12", "Fwd"),
     ("my", "မှ", "သို့", "ရက်စွဲ", "အကြောင်းအရာ", "ထပ်ဆင့်ပို့ထားသော စာ", "၂၀၂၆ နို ၃ ၀၉:၁၂", "Fwd"),
     ("pa", "ਤੋਂ", "ਨੂੰ", "ਮਿਤੀ", "ਵਿਸ਼ਾ", "ਅੱਗੇ ਭੇਜਿਆ ਸੁਨੇਹਾ", "ਮੰਗਲ, 3 ਨਵੰ 2026, 9:12", "Fwd"),
-    ("tg", "Аз", "Ба", "Сана", "Мавзӯъ", "Паёми интиқолшуда", "Сешанбе, 3 ноябри 2026, 09:12", "Инт"),
-    ("yo", "Láti", "Sí", "Ọjọ́", "Kókó ọ̀rọ̀", "Ìfiránṣẹ́ tí a dárí", "Ọjọ́rú, 3 Nov 2026 ní 09:12", "Dárí"),
+    (
+        "tg",
+        "Аз",
+        "Ба",
+        "Сана",
+        "Мавзӯъ",
+        "Паёми интиқолшуда",
+        "Сешанбе, 3 ноябри 2026, 09:12",
+        "Инт",
+    ),
+    (
+        "yo",
+        "Láti",
+        "Sí",
+        "Ọjọ́",
+        "Kókó ọ̀rọ̀",
+        "Ìfiránṣẹ́ tí a dárí",
+        "Ọjọ́rú, 3 Nov 2026 ní 09:12",
+        "Dárí",
+    ),
     ("ky", "Кимден", "Кимге", "Күнү", "Темасы", "Багытталган кат", "2026-ж., 3-ноя., 09:12", "Баг"),
 )
 LAYOUTS = ("gmail", "outlook", "gmail", "outlook_html", "bare")
@@ -239,7 +326,10 @@ def odd_senders(start: int) -> Iterator[Entry]:
         i = start + j
         date = "" if case == "bare_no_date" else "Sent: Tuesday, 3 November 2026 09:12\n"
         body = (
-            "Over to you.\n\n-----Original Message-----\n" + line.format(i=i) + "\n" + date
+            "Over to you.\n\n-----Original Message-----\n"
+            + line.format(i=i)
+            + "\n"
+            + date
             + f"To: {KIM[1]}\nSubject: Orçamento {i}\n\n{ASK}\n"
         )
         raw = message(i, who(*KIM), f"FW: Orçamento {i}", text_part(body), day=j)
