@@ -200,7 +200,7 @@ def headers_only(start: int) -> Iterator[Entry]:
     for j, (lang, extra, subject, text) in enumerate(rows):
         i = start + j
         kind = "bulk" if "Feedback-ID" in dict(extra) else "autoreply"
-        raw = message(i, who(f"Person {i}", f"person{i}@org-{i}.example.com"), subject,
+        raw = message(i, who(f"Person {i}", f"person{i}@org-{i}.example.net"), subject,
                       text_part(text + "\n"), extra=extra)  # fmt: skip
         yield (f"{kind}/headers/{lang}-{i}.eml", raw, fields(kind, "header_only", lang))
 
