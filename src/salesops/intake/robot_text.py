@@ -12,6 +12,8 @@ something (a false "robot" is a lost lead).
 - ``returned_mail``: an SMTP reply with an enhanced status code ("550 5.1.1",
   "452 4.2.2") *and* an address of our own in the text (the original we sent, quoted
   back) — a DSN that is not ``multipart/report``.
+- ``unattended``: "this mailbox is no longer monitored", "has left the company" — with
+  no question.
 - ``ticket_ack``: a ticket number in the subject ("[#48213]", "Ticket#…", "n° 5521")
   *and* a receipt ("has been received", "accusons réception") in the own text.
 
@@ -93,6 +95,14 @@ RECEIPT = (
     "vastaanot", "obdržel", "přijal", "megkaptuk", "primit", "получен", "получили",
     "отримал", "aldık", "受け付け", "受付", "收到", "접수",
 )  # fmt: skip
+UNATTENDED = (  # a mailbox nobody reads, a person who has left (one sign, plus no question)
+    "mailbox is no longer monitored", "mailbox is not monitored", "inbox is not monitored",
+    "inbox is no longer monitored", "address is no longer monitored",
+    "address is not monitored", "no longer with the company", "has left the company",
+    "have left the company", "nicht mehr im unternehmen", "postfach wird nicht",
+    "ne fait plus partie de", "n'est plus surveillée", "ya no forma parte",
+    "non fa più parte", "werkt niet meer bij", "não faz mais parte",
+)  # fmt: skip
 # An SMTP reply code and an RFC 3463 enhanced status code of the same class.
 SMTP_STATUS = re.compile(r"(?<!\d)([45])\d\d[ -]{1,3}#?\1\.\d{1,3}\.\d{1,3}(?!\d)")
 TICKET = re.compile(
@@ -141,6 +151,14 @@ def out_of_office(own: str) -> str | None:
     if not any(p in own for p in COURTESY):
         return None
     return f"out-of-office reply: the text says {absence!r} (and when, and whom to ask)"
+
+
+def unattended(own: str) -> str | None:
+    """Why ``own`` reads as a mailbox's automatic notice that nobody reads it."""
+    if asks(own):
+        return None
+    found = next((p for p in UNATTENDED if p in own), None)
+    return None if found is None else f"auto-reply: the text says {found!r}"
 
 
 def returned_mail(text: str, own_domains: frozenset[str]) -> str | None:

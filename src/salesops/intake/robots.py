@@ -44,7 +44,11 @@ FLAG_HEADERS = (  # present (with any value but "no") means a machine wrote it
     # loop-prevention headers of help desks and mail filters (procmail, OTRS, RT)
     "x-loop", "x-otrs-loop", "rt-ticket", "x-rt-loop-prevention",
 )  # fmt: skip
-BULK_HEADERS = ("list-id", "list-unsubscribe", "list-post", "x-mailman-version")
+# X-CSA-Complaints: only senders certified for bulk mail (Certified Senders Alliance) set
+# it. Not Feedback-ID alone (SES sets it on every mail, form notifications included), nor
+# X-Auto-Response-Suppress (Exchange sets it on people's mail too: it asks others not
+# to auto-reply, it does not say the mail is one).
+BULK_HEADERS = ("list-id", "list-unsubscribe", "list-post", "x-mailman-version", "x-csa-complaints")
 BULK_PRECEDENCE = {"bulk", "junk", "list", "auto_reply", "auto-reply"}
 ROBOT_LOCAL_PARTS = {
     "mailer-daemon", "mailerdaemon", "postmaster", "noreply", "no-reply", "no_reply",
@@ -311,4 +315,8 @@ def _said(mail: ParsedMail, body: bool) -> str | None:
         return None
     if weak is not None or not body:
         return weak
-    return robot_text.out_of_office(own) or robot_text.ticket_ack(subject, own)
+    return (
+        robot_text.out_of_office(own)
+        or robot_text.unattended(own)
+        or robot_text.ticket_ack(subject, own)
+    )
