@@ -279,3 +279,21 @@ def test_i3_bulk_and_suppress_headers() -> None:
     assert got is not None and got.startswith("bulk mail")
     assert reason("Could we get a quote?", X_Auto_Response_Suppress="All") is None
     assert reason("Could we get a quote?", Feedback_ID="1:form:ses") is None
+
+
+@pytest.mark.parametrize(
+    ("sender", "text"),
+    [("Mail <mailer@mx.example.org>", "Delivery failed. Status: 5.1.1 (unknown user)"),
+     ("Admin <admin@mail.example.org>", "Remote server returned '#5.1.1 smtp;550 no mailbox'"),
+     ("Microsoft Outlook <MicrosoftExchange329e71ec@firm.example.org>", "Delivery has failed."),
+     ("Mail Delivery Subsystem <bounces-x@relay.example.org>", "Could not deliver.")],
+)  # fmt: skip
+def test_i3_mail_systems_by_their_names_and_statuses(sender: str, text: str) -> None:
+    raw = mail(sender=sender, subject="Returned", body=text)
+    assert robot_reason(parse_message(raw), own_domains=OURS) is not None
+
+
+def test_i3_a_person_named_like_no_system_and_a_status_without_our_mail_stays_a_person() -> None:
+    raw = mail(sender="Ana <ana@firm.example.org>", subject="Bounces",
+               body="Our server says 550 5.1.1 for half our list. Can you fix that")  # fmt: skip
+    assert robot_reason(parse_message(raw), own_domains=OURS) is None

@@ -6,23 +6,21 @@ Thunderbird, HubSpot, Zimbra, IONOS, Missive, MailMate — each label in its own
 Yahoo's one-line header ("----- Forwarded Message ----- From: …To: …"), Outlook 2019
 for Mac's "On …, "Name" <x@…> wrote:" under a forward subject, and forwards attached
 as ``message/rfc822`` or an ``.eml`` file (``email_parse`` decodes any transfer
-encoding). Where the labels are unknown, a block announced by a separator line is still
-recognised by its shape (see ``forward_labels``).
+encoding). Where the labels are unknown, a block is recognised by its shape (labelled
+lines, one with an address, one with a date) when a separator line or the subject
+announces it; addresses may have IDN domains (Unicode or punycode).
 
 Which header counts (I-4): the first block when the subject is not a reply or a marker
 says "forwarded"; a later block only when the block before it was itself a forward (its
 subject has a forward prefix) or a "forwarded" marker opens it. So a quoted reply
 header inside the forwarded mail — an earlier Outlook block of a third party, "On …
-wrote:" — never becomes the lead, and a nested forward does. The innermost external
-sender of that chain is the lead.
+wrote:" — never becomes the lead, and a nested forward does; so does a colleague's
+quoted header over a forward ("RE: FW:"). The innermost external sender is the lead.
 
-Why not PyPI ``email-forward-parser`` (evaluated for issue 15): it found the right
-sender in 316 of the corpus's 444 non-attached forwards (71 %: no Outlook 2019 for Mac,
-few Thunderbird or IONOS layouts, no attachments, no nested chain), its labels are
-case-sensitive, and its patterns (``.+\\s?.+\\s*[<].+[>]``) backtrack: one 3 KB line
-took 6.5 s of CPU and a 6 KB one 69 s, against issue 13's linear-time rule. Here every
-line is cut at ``MAX_LINE_CHARS`` and split at its first colon by ``str.find``; labels
-and marker words are set look-ups; no pattern backtracks over a line.
+Why not PyPI ``email-forward-parser``: it found fewer senders on every corpus (71 %,
+35 % on holdout2) and its patterns backtrack (a 6 KB line took 69 s of CPU); see
+docs/intake.md. Here lines are cut at ``MAX_LINE_CHARS`` and split at their first colon
+by ``str.find``; labels and marker words are set look-ups.
 
 Linear and capped (issue 13): one pass over the body's first ``MAX_LINES`` lines and a
 :class:`~salesops.intake.budget.Budget` checked as the pass goes.

@@ -104,7 +104,18 @@ UNATTENDED = (  # a mailbox nobody reads, a person who has left (one sign, plus 
     "non fa più parte", "werkt niet meer bij", "não faz mais parte",
 )  # fmt: skip
 # An SMTP reply code and an RFC 3463 enhanced status code of the same class.
-SMTP_STATUS = re.compile(r"(?<!\d)([45])\d\d[ -]{1,3}#?\1\.\d{1,3}\.\d{1,3}(?!\d)")
+# ("550 5.1.1", "452-4.2.2", Exchange's "#5.1.1", a DSN field's "Status: 5.1.1").
+SMTP_STATUS = re.compile(
+    r"(?<!\d)([45])\d\d[ -]{1,3}#?\1\.\d{1,3}\.\d{1,3}(?!\d)"
+    r"|(?:#|\bstatus:\s{0,3})[45]\.\d{1,3}\.\d{1,3}(?!\d)",
+    re.IGNORECASE,
+)
+# The local parts mail systems send their reports from (with a status in the text).
+SYSTEM_LOCALS = frozenset({
+    "mailer", "mail", "mailsystem", "mail-system", "system", "admin", "administrator",
+    "smtp", "mta", "relay", "mx", "daemon", "delivery", "returns", "return", "maildelivery",
+    "mailadmin", "posta", "correo", "poczta",
+})  # fmt: skip
 TICKET = re.compile(
     r"(?:#|\bticket\s*#?:?\s*|\bcase\s*#?:?\s*|\brequest\s*#?:?\s*|\bn[°º]\s*|\bnr\.\s*)\d{3,}",
     re.IGNORECASE,
@@ -161,17 +172,20 @@ def unattended(own: str) -> str | None:
     return None if found is None else f"auto-reply: the text says {found!r}"
 
 
-def returned_mail(text: str, own_domains: frozenset[str]) -> str | None:
-    """Why ``text`` reads as a returned message: an SMTP status and, quoted back, an
-    address of one of our own domains."""
+def returned_mail(text: str, own_domains: frozenset[str], sender: str = "") -> str | None:
+    """Why ``text`` reads as a returned message: an SMTP status and either, quoted back,
+    an address of one of our own domains, or a mail system's sender (``SYSTEM_LOCALS``)."""
     head = text[:8000]
     status = SMTP_STATUS.search(head)
     if status is None:
         return None
     low = head.lower()
-    if not any(f"@{d}" in low for d in own_domains):
-        return None
-    return f"bounce: the text gives SMTP status {status.group(0)!r} for mail of ours"
+    if any(f"@{d}" in low for d in own_domains):
+        return f"bounce: the text gives SMTP status {status.group(0)!r} for mail of ours"
+    local = sender.lower().rpartition("@")[0]
+    if local in SYSTEM_LOCALS:
+        return f"bounce: {sender} gives SMTP status {status.group(0)!r}"
+    return None
 
 
 def ticket_ack(subject: str, own: str) -> str | None:

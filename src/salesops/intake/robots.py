@@ -62,9 +62,16 @@ ROBOT_LOCAL_PARTS = {
     "newsletters", "automated", "autoresponder", "auto-responder", "daemon", "jira",
     "confluence", "gitlab", "bitbucket", "jenkins", "wordpress", "calendar",
 }  # fmt: skip
+# The display names mail systems send their reports under (Exchange's NDRs come from
+# "Microsoft Outlook <MicrosoftExchange329e…@…>").
+SYSTEM_NAMES = frozenset({
+    "mail delivery system", "mail delivery subsystem", "mail delivery service",
+    "mail administrator", "mailer-daemon", "mailer daemon", "postmaster", "microsoft outlook",
+    "mail system", "mail system administrator", "microsoft exchange", "mail delivery",
+})  # fmt: skip
 # Local parts with the separators taken out: "no.reply", "do_not-reply", "mailer.daemon".
 ROBOT_SQUEEZED = (
-    "noreply", "donotreply", "dontreply", "mailerdaemon", "autoreply",
+    "noreply", "donotreply", "dontreply", "mailerdaemon", "autoreply", "microsoftexchange",
     # "do not reply" in the languages senders write it in (fr es pt de it nl pl sv no da fi
     # cs sk hu ro ru uk tr hr sl lt lv et bg el, transliterated where not Latin)
     "nepasrepondre", "nerepondezpas", "noresponder", "noresponda", "nocontestar",
@@ -273,10 +280,13 @@ def robot_reason(
                 return f"bulk mail: {name} header"
     if is_robot_address(mail.from_addr):
         return f"robot sender {mail.from_addr}"
+    name = " ".join(mail.from_name.lower().split())
+    if name in SYSTEM_NAMES:
+        return f"robot sender: a mail system's name ({mail.from_name})"
     if mail.calendar_method == "REPLY":
         return "calendar reply to an invitation (iCalendar METHOD:REPLY)"
     if body:
-        returned = robot_text.returned_mail(mail.text, own_domains)
+        returned = robot_text.returned_mail(mail.text, own_domains, mail.from_addr)
         if returned is not None:
             return returned
     return _said(mail, body)
