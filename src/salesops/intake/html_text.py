@@ -16,6 +16,7 @@ _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
 _BLOCK_TAGS |= {"blockquote", "pre"}
 _VOID_TAGS = {"br", "hr"}  # one line break, not one at each end
 _SKIP_TAGS = {"script", "style", "head", "title"}
+HR_LINE = "_" * 32  # how Outlook's own text alternative renders its <hr>
 _TAG = re.compile(r"<[^<>]*>")  # no '<' inside: linear on "<<<<…"
 
 
@@ -41,6 +42,8 @@ def html_to_text(html: str) -> str:
         if event == "start":
             if tag in _SKIP_TAGS:
                 skip += 1
+            elif tag == "hr":  # a rule is a separator line, as in the text alternative
+                parts.append("\n" + HR_LINE + "\n")
             elif tag in _BLOCK_TAGS:
                 parts.append("\n")
             elif tag == "a":
