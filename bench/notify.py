@@ -46,7 +46,6 @@ import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,6 +63,7 @@ from salesops.playbook.runtime import Runtime
 
 TARGET_S = 1.0
 TASK = re.compile(r"/tasks/(\d+)")
+TASK_LINK = re.compile(r"Open task (\d+)")
 HERE = Path(__file__).resolve().parent
 
 
@@ -82,6 +82,7 @@ class SlackFake:
 
     def __init__(self) -> None:
         self.arrived: dict[int, float] = {}
+        self.channel: dict[int, float] = {}  # the sales channel's webhook (I-2)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -94,6 +95,8 @@ class SlackFake:
                 match = TASK.search(text) if "lead assigned" in text else None
                 if match:
                     fake.arrived.setdefault(int(match.group(1)), at)
+                elif self.path.startswith("/hooks/") and (found := TASK_LINK.search(text)):
+                    fake.channel.setdefault(int(found.group(1)), at)
                 data = b'{"ok": true, "channel": "D1", "ts": "1.0"}'
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -192,7 +195,7 @@ def intake_child(url: str, rate: int, seconds: float, out: str) -> int:
         receive_forms(s, rt.settings, [], clock.now())
     per_tick = max(1, round(rate * 0.05))
     countries = ["DE", "FR", "JP", "AU", "BR", "GB", "IN", "CA", "ZA", "US"]
-    started, n = time.time(), 0
+    started, n, cpu0 = time.time(), 0, time.process_time()
     while time.time() - started < seconds:
         bodies = []
         for _ in range(per_tick):
@@ -216,9 +219,32 @@ def intake_child(url: str, rate: int, seconds: float, out: str) -> int:
             committed[f.key] = done
         time.sleep(max(0.0, started + (n / rate) - time.time()))
     elapsed = time.time() - started
-    Path(out).write_text(json.dumps({"committed": committed, "leads": n, "elapsed": elapsed}))
+    used = time.process_time() - cpu0  # this process's CPU while storing
+    Path(out).write_text(
+        json.dumps({"committed": committed, "leads": n, "elapsed": elapsed, "cpu": used})
+    )
     rt.close()
     return 0
+
+
+def worker_layout(args: argparse.Namespace) -> list[list[str]]:
+    """The ``salesops worker`` command lines: ``--workers`` full workers, or with
+    ``--notify-lanes`` those running every other lane and one more running only the
+    notification lanes (``users.notify.NOTIFY_CHANNELS``)."""
+    from salesops.core.outbox import CHANNELS
+    from salesops.users.notify import NOTIFY_CHANNELS
+    from salesops.worker import load_job_modules
+
+    load_job_modules()
+    exe = str(Path(sys.executable).parent / "salesops")
+    if not args.notify_lanes:
+        return [[exe, "worker", "--id", f"bench-{i}"] for i in range(args.workers)]
+    others = ",".join(sorted(set(CHANNELS) - set(NOTIFY_CHANNELS)))
+    return [
+        *([exe, "worker", "--id", f"bench-{i}", "--lanes", others] for i in range(args.workers)),
+        [exe, "worker", "--id", "bench-notify", "--lanes", ",".join(NOTIFY_CHANNELS),
+         "--no-passes"],
+    ]  # fmt: skip
 
 
 def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -235,19 +261,24 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
         SALESOPS_DATABASE_URL=url,
         SALESOPS_SLACK_API_URL=slack.url,
         SALESOPS_SLACK_BOT_TOKEN="xoxb-bench",
+        SALESOPS_SLACK_WEBHOOK_URL=f"{slack.url}/hooks/sales",  # I-2's sales channel
         SALESOPS_OUTBOUND_SMTP_HOST="127.0.0.1",
         SALESOPS_OUTBOUND_SMTP_PORT=str(smtp.port),
         SALESOPS_WORKER_POLL_SECONDS=str(args.worker_poll),
         SALESOPS_OUTBOX_WAKE_SECONDS=str(args.wake),
     )
     tmp = tempfile.mkdtemp(prefix="salesops-bench-notify-")  # no .env of the checkout
-    worker = subprocess.Popen(
-        [str(Path(sys.executable).parent / "salesops"), "worker", "--id", "bench-notify"],
-        cwd=tmp,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(Path(tmp) / "worker.log", "w"),  # noqa: SIM115 - closed with the process
-    )
+    layout = worker_layout(args)
+    workers = [
+        subprocess.Popen(
+            command,
+            cwd=tmp,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=open(Path(tmp) / f"worker-{i}.log", "w"),  # noqa: SIM115 - closed with it
+        )
+        for i, command in enumerate(layout)
+    ]
     stop = threading.Event()
     seen: dict[int, float] = {}  # task id → when its notification became visible
 
@@ -265,14 +296,35 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
                 seen.setdefault(int(about), at)
             time.sleep(0.02)
 
+    def cpu(pids: list[int]) -> list[float]:
+        return [cpu_of(pid) for pid in pids]
+
     watcher = threading.Thread(target=watch, daemon=True)
+    spies: list[subprocess.Popen[bytes]] = []
     try:
-        time.sleep(3)  # the worker starts (imports, first pass)
-        if worker.poll() is not None:
-            raise SystemExit(f"the worker exited: {(Path(tmp) / 'worker.log').read_text()[-2000:]}")
+        for i, w in enumerate(workers):  # each says "started" once imported and set up
+            assert w.stdout is not None
+            line = w.stdout.readline()
+            if w.poll() is not None or b"started" not in line:
+                log = (Path(tmp) / f"worker-{i}.log").read_text()[-2000:]
+                raise SystemExit(f"worker {i} exited: {log}")
+            threading.Thread(target=w.stdout.read, daemon=True).start()  # never blocks it
+        time.sleep(3)  # the first pass (settling the heap, the first lane round)
         watcher.start()
         out = Path(tmp) / "intake.json"
-        c0 = cpu_of(worker.pid)
+        if args.profile:  # py-spy (sampling, from outside): where each worker's CPU goes
+            for i, w in enumerate(workers):
+                spies.append(
+                    subprocess.Popen(
+                        [str(Path(sys.executable).parent / "py-spy"), "record", "--pid",
+                         str(w.pid), "--rate", "200", "--format", "raw", "--threads",
+                         "--gil", "--output", f"{args.profile}.{i}"],
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    )
+                )  # fmt: skip
+            time.sleep(1)
+        pids = [w.pid for w in workers]
+        c0, b0, w0 = cpu(pids), time.process_time(), time.monotonic()
         load_before = load()
         intake = subprocess.run(
             [sys.executable, str(HERE / "notify.py"), "--intake-child", url,
@@ -282,7 +334,8 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
             check=True,
         )  # fmt: skip
         assert intake.returncode == 0
-        deadline = time.time() + 60
+        load_mid = load()
+        deadline = time.time() + 120
         count = 0
         while time.time() < deadline:  # let the pipeline and the lanes finish
             with rt.uow(readonly=True) as s:
@@ -291,19 +344,25 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
             if queued is None and min(len(slack.arrived), len(smtp.arrived)) >= count:
                 break
             time.sleep(0.1)
-        loaded_cpu = cpu_of(worker.pid) - c0
+        loaded_cpu = [b - a for a, b in zip(c0, cpu(pids), strict=True)]
+        bench_cpu, wall = time.process_time() - b0, time.monotonic() - w0
         load_after = load()
+        for spy in spies:
+            spy.send_signal(signal.SIGINT)
+            spy.wait(30)
         time.sleep(2)  # the last round's aftermath
-        c1, t1 = cpu_of(worker.pid), time.monotonic()
+        c1, t1 = cpu(pids), time.monotonic()
         time.sleep(args.idle)
-        idle_cpu = (cpu_of(worker.pid) - c1) / (time.monotonic() - t1)
+        idle_cpu = [(b - a) / (time.monotonic() - t1) for a, b in zip(c1, cpu(pids), strict=True)]
     finally:
         stop.set()
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for w in workers:
+            w.send_signal(signal.SIGTERM)
+        for w in workers:
+            try:
+                w.wait(30)
+            except subprocess.TimeoutExpired:
+                w.kill()
     watcher.join(timeout=10)
     got = json.loads(out.read_text())
     shutil.rmtree(tmp, ignore_errors=True)
@@ -314,28 +373,26 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
             .join(Notification, Notification.about_id == Task.id)
             .where(Notification.event == "lead_assigned")
         ).all()
-    keys = ("event → slack", "event → email", "visible → slack", "intake → in-app",
-            "intake → slack")  # fmt: skip
-    found: dict[str, list[float]] = {k: [] for k in keys}
-    for tid, ref, created in rows:
-        event = created.timestamp()
-        intake_at = committed.get((ref or "").removeprefix("form:"))
-        made = seen.get(tid)
-        if tid in slack.arrived:
-            found["event → slack"].append(max(0.0, slack.arrived[tid] - event))
-            if made is not None:
-                found["visible → slack"].append(max(0.0, slack.arrived[tid] - made))
-            if intake_at is not None:
-                found["intake → slack"].append(max(0.0, slack.arrived[tid] - intake_at))
-        if tid in smtp.arrived:
-            found["event → email"].append(max(0.0, smtp.arrived[tid] - event))
-        if made is not None and intake_at is not None:
-            found["intake → in-app"].append(max(0.0, made - intake_at))
         states = s.execute(
             select(
                 Delivery.channel, Delivery.state, func.count(), func.max(Delivery.last_error)
             ).group_by(Delivery.channel, Delivery.state)
         ).all()
+    found: dict[str, list[float]] = {k: [] for k in KEYS}
+
+    def add(name: str, start: float | None, end: float | None) -> None:
+        if start is not None and end is not None:
+            found[name].append(max(0.0, end - start))
+
+    for tid, ref, created in rows:
+        intake_at = committed.get((ref or "").removeprefix("form:"))
+        assigned = seen.get(tid)  # the assignment's commit, as the bell sees it
+        add("assigned → Slack DM", assigned, slack.arrived.get(tid))
+        add("assigned → email", assigned, smtp.arrived.get(tid))
+        add("batch start → Slack DM", created.timestamp(), slack.arrived.get(tid))
+        add("intake → in-app", intake_at, assigned)
+        add("intake → Slack DM", intake_at, slack.arrived.get(tid))
+        add("intake → channel", intake_at, slack.channel.get(tid))
     slack.server.shutdown()
     smtp.controller.stop()
     rt.close()
@@ -345,12 +402,27 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
         "notified": len(rows),
         "dms": len(slack.arrived),
         "emails": len(smtp.arrived),
+        "channel": len(slack.channel),
+        "layout": [" ".join(c[2:]) for c in layout],
         "worker_cpu": loaded_cpu,
+        "intake_cpu": got.get("cpu", float("nan")),
+        "bench_cpu": bench_cpu,
+        "wall": wall,
         "idle_cpu": idle_cpu,
-        "load": f"{load_before} → {load_after}",
+        "load": f"{load_before} → {load_mid} (intake ends) → {load_after}",
         "deliveries": [(c, st, n, (e or "")[:200]) for c, st, n, e in states],
         **found,
     }
+
+
+KEYS = (
+    "assigned → Slack DM",
+    "assigned → email",
+    "batch start → Slack DM",
+    "intake → in-app",
+    "intake → Slack DM",
+    "intake → channel",
+)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -369,6 +441,13 @@ def main() -> int:
     parser.add_argument("--idle", type=float, default=5.0)
     parser.add_argument("--pg", default=os.environ.get("SALESOPS_TEST_DATABASE_URL"))
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--profile", help="py-spy's raw stacks of worker i to PROFILE.i")
+    parser.add_argument("--workers", type=int, default=1, help="salesops worker processes")
+    parser.add_argument(
+        "--notify-lanes",
+        action="store_true",
+        help="the workers run every lane but the notifications'; one more runs only those",
+    )
     parser.add_argument("--intake-child", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -376,27 +455,35 @@ def main() -> int:
         return intake_child(args.intake_child, args.rate, args.seconds, args.out)
     for label, url in each_database(args.pg, sqlite=not args.no_sqlite, name="notify"):
         out = run(url, args)
+        leads = max(1, out["leads"])
         print(
             f"{label}: {out['leads']} leads at {out['rate']:.0f}/s sustained "
-            f"(target {args.rate}/s, ratio {out['rate'] / args.rate:.2f}); "
+            f"(offered {args.rate}/s, ratio {out['rate'] / args.rate:.2f}); "
             f"{out['notified']} assigned and notified, {out['dms']} Slack DMs, "
-            f"{out['emails']} emails; worker poll {args.worker_poll:g} s, wake "
-            f"{args.wake:g} s; worker CPU {out['worker_cpu']:.1f} s under load, idle "
-            f"{out['idle_cpu'] * 100:.2f}% of a core; load {out['load']}"
+            f"{out['emails']} emails, {out['channel']} channel messages; poll "
+            f"{args.worker_poll:g} s, wake {args.wake:g} s; load {out['load']}"
         )
+        print(
+            f"  CPU over {out['wall']:.1f} s: intake {out['intake_cpu']:.1f} s "
+            f"({out['intake_cpu'] * 1000 / leads:.2f} ms/lead), bench (fakes, watcher) "
+            f"{out['bench_cpu']:.1f} s ({out['bench_cpu'] * 1000 / leads:.2f} ms/lead)"
+        )
+        for cmd, used, idle in zip(out["layout"], out["worker_cpu"], out["idle_cpu"], strict=True):
+            print(
+                f"  worker [{cmd}]: {used:.1f} s ({used * 1000 / leads:.2f} ms/lead), "
+                f"idle {idle * 100:.2f}% of a core"
+            )
         for channel, state, n, error in out["deliveries"]:
             if state != "delivered":
                 print(f"  deliveries {channel} {state}: {n} {error}")
-        for name in ("event → slack", "event → email", "visible → slack", "intake → in-app",
-                     "intake → slack"):  # fmt: skip
+        for name in KEYS:
             values = out[name]
             p99 = pct(values, 99)
             print(
-                f"  {name:16s} p50 {pct(values, 50) * 1000:7.0f} ms  p95 "
+                f"  {name:22s} p50 {pct(values, 50) * 1000:7.0f} ms  p95 "
                 f"{pct(values, 95) * 1000:7.0f} ms  p99 {p99 * 1000:7.0f} ms  max "
                 f"{(max(values) if values else float('nan')) * 1000:7.0f} ms  "
-                f"p99/target {p99 / TARGET_S:.2f}"
-                + (f"  mean {statistics.fmean(values) * 1000:.0f} ms" if values else ""),
+                f"p99/target {p99 / TARGET_S:.2f}  n {len(values)}",
                 flush=True,
             )
     return 0

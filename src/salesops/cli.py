@@ -106,17 +106,37 @@ def serve(
 def worker(
     once: Annotated[bool, typer.Option(help="process what is due, then exit")] = False,
     worker_id: Annotated[str | None, typer.Option("--id", help="name in job locks")] = None,
+    lanes: Annotated[
+        str,
+        typer.Option(
+            help="delivery lanes to run: all, none, or channels separated by commas "
+            "(e.g. notify_email,slack_dm: the notifications' own worker)"
+        ),
+    ] = "all",
+    passes: Annotated[
+        bool,
+        typer.Option(
+            "--passes/--no-passes",
+            help="run schedules, jobs, the lead pipeline, imports and mailbox syncs "
+            "(--no-passes: a deliveries-only worker)",
+        ),
+    ] = True,
 ) -> None:
-    """Run background jobs, scheduled automations and outbound deliveries."""
+    """Run background jobs, scheduled automations and outbound deliveries. Any number of
+    workers may run against one database (claims are leases); see docs/operations.md
+    "Scaling the worker" for splitting the lanes and the pass between them."""
     from salesops.core.secretstore import SecretError, check_given
-    from salesops.worker import Worker
+    from salesops.worker import Worker, lane_names
 
     rt = runtime()
     try:
         check_given(rt.settings)  # a weak secret refuses here too (issue 13)
-    except SecretError as exc:
+        chosen = lane_names(lanes)
+    except (SecretError, ValueError) as exc:
         fail(str(exc))
-    w = Worker(rt, worker_id=worker_id)
+    if not passes and chosen == frozenset():
+        fail("--lanes none --no-passes leaves the worker nothing to do")
+    w = Worker(rt, worker_id=worker_id, lanes=chosen, passes=passes)
     if once:
         n = w.drain()
         console.print(f"processed {n} item(s)")

@@ -23,6 +23,7 @@ from types import FrameType
 from salesops.core import clock
 from salesops.core.jobs import enqueue_due_schedules, run_one_job
 from salesops.core.lanes import DeliveryLanes
+from salesops.core.outbox import CHANNELS
 from salesops.flows import pipeline
 from salesops.flows.imports import jobs as import_jobs
 from salesops.intake import imap_sync
@@ -50,12 +51,45 @@ def load_job_modules() -> None:
         importlib.import_module(name)
 
 
+def lane_names(spec: str | None) -> frozenset[str] | None:
+    """``--lanes``: "all" (None: every registered channel), "none", or channel names
+    separated by commas; an unknown name is a ValueError naming the known ones."""
+    load_job_modules()
+    text = (spec or "all").strip().lower()
+    if text == "all":
+        return None
+    if text == "none":
+        return frozenset()
+    names = frozenset(n.strip() for n in text.split(",") if n.strip())
+    unknown = sorted(names - set(CHANNELS))
+    if unknown:
+        raise ValueError(
+            f"unknown delivery lane(s) {', '.join(unknown)}; known: {', '.join(sorted(CHANNELS))}"
+        )
+    return names
+
+
 class Worker:
-    def __init__(self, rt: Runtime, worker_id: str | None = None) -> None:
+    """``lanes``: the delivery lanes this worker runs (None: all; empty: none);
+    ``passes``: whether it runs the pass (schedules, jobs, the lead pipeline, imports,
+    mailboxes). Several workers may split them, e.g. one running only the notification
+    lanes (``users.notify.NOTIFY_CHANNELS``) so notices never wait behind a busy
+    pipeline or other mail (issue 20 item 3, docs/operations.md "Scaling the worker")."""
+
+    def __init__(
+        self,
+        rt: Runtime,
+        worker_id: str | None = None,
+        *,
+        lanes: frozenset[str] | None = None,
+        passes: bool = True,
+    ) -> None:
         load_job_modules()
         self.rt = rt
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
-        self.deliveries = DeliveryLanes(rt.db, rt.settings, self.worker_id)
+        self.deliveries = DeliveryLanes(rt.db, rt.settings, self.worker_id, lanes)
+        self.sends = lanes is None or bool(lanes)
+        self.passes = passes
         self._stop = threading.Event()
 
     def run_once(self, now: datetime | None = None) -> bool:
@@ -67,12 +101,14 @@ class Worker:
         ``now`` (tests) fixes the time of the whole pass; by default each step reads the
         clock, and the pipeline reads it per batch, so a lead is stamped with the time it
         was routed, not the time the pass began."""
+        lanes = self.deliveries
+        sent = self.sends and not lanes.running and lanes.run_batch(now or clock.now()) > 0
+        if not self.passes or self._stop.is_set():
+            return sent
         at = now or clock.now()
         with self.rt.uow() as s:
             enqueue_due_schedules(s, at)
         ran_job = run_one_job(self.rt.db, self.worker_id, now or clock.now(), rt=self.rt)
-        lanes = self.deliveries
-        sent = not lanes.running and lanes.run_batch(now or clock.now()) > 0
         if self._stop.is_set():
             return False
         # A full batch means more are queued; a partial one can wait for the next poll,
@@ -98,12 +134,16 @@ class Worker:
 
         self.handle_signals()
         settle_heap()
-        self.deliveries.start()  # X-1: sends in their own thread, beside jobs and pipeline
+        if self.sends:
+            self.deliveries.start()  # X-1: sends in their own thread, beside jobs and pipeline
         try:
             while not self._stop.is_set():
-                if not self.deliveries.running and not self._stop.is_set():
+                if self.sends and not self.deliveries.running and not self._stop.is_set():
                     log.error("delivery lanes stopped unexpectedly; starting them again")
                     self.deliveries.start()  # never left without its sends
+                if not self.passes:  # the lanes' thread does the work
+                    self._stop.wait(self.rt.settings.worker_poll_seconds)
+                    continue
                 try:
                     busy = self.run_once()
                 except Exception:  # keep the worker alive; the item is retried

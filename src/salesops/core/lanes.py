@@ -43,9 +43,16 @@ RETRY_AFTER_CAP = 300.0  # longest pause of a lane a receiver's Retry-After may 
 class DeliveryLanes:
     """The outbound lanes of one worker (``worker_id`` is the name on its leases)."""
 
-    def __init__(self, db: Database, settings: Settings, worker_id: str) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        worker_id: str,
+        channels: frozenset[str] | None = None,
+    ) -> None:
+        """``channels``: the lanes to run (None: every registered channel's)."""
         self.settings, self.worker_id = settings, worker_id
-        self.ledger = Ledger(db, settings, worker_id)
+        self.ledger = Ledger(db, settings, worker_id, channels)
         self.stats = self.ledger.stats  # claimed, delivered, failed, parked, held
         self._inflight: dict[int, tuple[Delivery, asyncio.Task[Outcome]]] = {}
         self._busy: Counter[str] = Counter()
@@ -75,7 +82,9 @@ class DeliveryLanes:
         return {
             name: ch.limit(self.settings) - self._busy[name]
             for name, ch in CHANNELS.items()
-            if not ch.missing(self.settings) and self._paused.get(name, 0.0) <= moment
+            if self.ledger.serves(name)
+            and not ch.missing(self.settings)
+            and self._paused.get(name, 0.0) <= moment
         }
 
     # --- one pass, synchronously (tests, ``worker --once``, a worker without ``start``) --

@@ -54,12 +54,25 @@ class RoundResult:
 class Ledger:
     """One worker's bookkeeping of its deliveries (``worker_id`` is the name on its leases)."""
 
-    def __init__(self, db: Database, settings: Settings, worker_id: str) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        worker_id: str,
+        channels: frozenset[str] | None = None,
+    ) -> None:
         self.db, self.settings, self.worker_id = db, settings, worker_id
+        # The channels this worker serves (None: every registered one). A worker that
+        # runs some lanes only (``salesops worker --lanes``) parks, re-arms and claims
+        # rows of those only; the rest are another worker's.
+        self.channels = channels
         self.stats: Counter[str] = Counter()  # claimed, delivered, failed, parked, held
         self._configured: frozenset[str] | None = None
         self._strays_at = 0.0
         self._park_at = 0.0
+
+    def serves(self, channel: str) -> bool:
+        return self.channels is None or channel in self.channels
 
     def park_now(self) -> None:
         """The next round looks for rows to park, however recently the last one did."""
@@ -102,7 +115,8 @@ class Ledger:
     def _follow_configuration(self, s: Any, now: datetime, got: RoundResult) -> None:
         """Park due rows of unconfigured channels (not retried), re-arm parked rows of
         channels configured since, and park rows of channels no sender serves."""
-        configured = frozenset(n for n, ch in CHANNELS.items() if not ch.missing(self.settings))
+        served = {n: ch for n, ch in CHANNELS.items() if self.serves(n)}
+        configured = frozenset(n for n, ch in served.items() if not ch.missing(self.settings))
         if configured != self._configured:
             for name in sorted(configured - (self._configured or frozenset())):
                 parked = Delivery.state == "parked", Delivery.channel == name
@@ -117,12 +131,10 @@ class Ledger:
                 reason = f"re-armed {n} parked {name} deliveries: the channel is configured now"
                 _decide(s, first, name, reason, {"count": n}, now)
             self._configured = configured
-        unconfigured = {
-            n: r for n, ch in CHANNELS.items() if (r := ch.parked_reason(self.settings))
-        }
+        unconfigured = {n: r for n, ch in served.items() if (r := ch.parked_reason(self.settings))}
         if unconfigured:  # one probe for all of them (idle: it finds nothing)
             got.more |= self._park(s, unconfigured, now, got)
-        if time.monotonic() >= self._strays_at:
+        if self.channels is None and time.monotonic() >= self._strays_at:
             self._strays_at = time.monotonic() + STRAY_EVERY
             strays = s.scalars(
                 select(Delivery.channel)

@@ -119,6 +119,7 @@ CHANNEL_LABELS = {
     "email_automation": "Onboarding email (email automation)",
     "slack": "Slack message",
     "slack_dm": "Slack direct message",
+    "notify_email": "Notification email",
     "email": "Email",
 }
 

@@ -30,10 +30,10 @@ from salesops.core.outbox import Delivery, enqueue_deliveries
 from salesops.playbook.runtime import playbook_of, settings_of
 from salesops.tasks.models import OPEN_STATUSES, Task
 from salesops.users.models import User
-from salesops.users.notify import Notice, notify
+from salesops.users.notify import NOTIFY_CHANNELS, Notice, notify
 
 FORM_SOURCE = "Contact form"  # I-2 already notifies the sales channel for these
-NOTIFICATION_CHANNELS = ("slack_dm",)  # their failure is not told about again (no loop)
+NOTIFICATION_CHANNELS = NOTIFY_CHANNELS  # their failure is not told about again (no loop)
 
 
 def announce_new_leads(session: Session, tasks: Sequence[Task], now: datetime) -> None:

@@ -39,6 +39,14 @@ async def email(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
     return DeliveryResult(await clients.send_email(ctx, delivery))
 
 
+@sender("notify_email", requires=("outbound_smtp_host",), concurrency=16)
+async def notify_email(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
+    """Issue 20 item 3: a notification's email, in a lane of its own (the same SMTP relay
+    as ``email``), so it never queues behind the sales alias's and customers' mail; a
+    worker may run only the notification lanes (``salesops worker --lanes``)."""
+    return DeliveryResult(await clients.send_email(ctx, delivery))
+
+
 @sender("slack_dm", requires=("slack_bot_token",), concurrency=16, dedupes=False)
 async def slack_dm(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
     """Issue 20 item 3: a direct message to one person (Slack Web API chat.postMessage)."""

@@ -3,10 +3,10 @@
 Whatever decides to notify calls ``notify`` in its own transaction with ``Notice``s;
 this writes the in-app rows (one INSERT, unique ``key``: a producer run twice
 notifies once) and, per each user's choice for the event type, outbox rows (X-1) for
-an email and a Slack direct message (``integrations``: channels ``email`` and
-``slack_dm``). A user who chose the daily digest gets no immediate email: the
-``users.digest`` job groups their day's notices into one mail. No channel is ever
-called from here.
+an email and a Slack direct message (``integrations``: channels ``notify_email`` and
+``slack_dm``, the notification lanes: ``NOTIFY_CHANNELS``). A user who chose the
+daily digest gets no immediate email: the ``users.digest`` job groups their day's
+notices into one mail. No channel is ever called from here.
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ EVENTS: dict[str, str] = {
     "side_effect_failed": "A promised side effect failed (X-1)",
 }
 CHANNELS = ("in_app", "email", "slack")
+#: The outbox channels of notifications: lanes of their own, so a notice never waits
+#: behind other mail (``salesops worker --lanes notify_email,slack_dm``, issue 20 item 3).
+NOTIFY_CHANNELS = ("notify_email", "slack_dm")
 DEFAULT_CHANNELS: tuple[str, ...] = ("in_app",)
 
 
@@ -129,7 +132,7 @@ def notify(session: Session, notices: Sequence[Notice], now: datetime) -> int:
         if "email" in chans and not person.digest:
             deliveries.append(
                 {
-                    "channel": "email",
+                    "channel": "notify_email",
                     "payload": {"to": [person.email], "subject": n.title, "body": text},
                     "idempotency_key": f"notify:{n.key}:email"[:200],
                     "subject": ("notification", int(got)),
