@@ -297,3 +297,15 @@ def test_i3_a_person_named_like_no_system_and_a_status_without_our_mail_stays_a_
     raw = mail(sender="Ana <ana@firm.example.org>", subject="Bounces",
                body="Our server says 550 5.1.1 for half our list. Can you fix that")  # fmt: skip
     assert robot_reason(parse_message(raw), own_domains=OURS) is None
+
+
+def test_i4_a_forwarded_colleagues_reply_in_outlook_layout_still_makes_no_lead() -> None:
+    """The shape rule does not touch known-label blocks: Kim forwards Alex's reply (no
+    separator line, Outlook labels) — the customer Alex quotes is not followed (I-4)."""
+    thread = (
+        "Can you take this over?\n\nFrom: Alex <alex@example.com>\nSent: Monday, 4 May 2026\n"
+        "To: Jane Roe <jane@acme.io>\nSubject: RE: Pricing\n\nHi Jane, I'll send it.\n\n"
+        "From: Jane Roe <jane@acme.io>\nSent: Monday, 4 May 2026 08:00\n"
+        "To: Alex <alex@example.com>\nSubject: Pricing\n\nPricing please.\n"
+    )
+    assert lead_of(thread, "FW: RE: Pricing") is None

@@ -240,6 +240,8 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
         if not any(any(c.isdigit() for c in f[1]) for f in fields if f is not first):
             return None, at
         sender_field = first
+    elif kind == "subject":
+        kind = ""  # known labels: an ordinary block, not one found by its shape alone
     sender = _sender_from(sender_field[1])
     subject = next((f[1] for f in fields if f[0] in fl.SUBJECT), None)
     finnish = any(f[0] in fl.FINNISH_LABELS for f in fields)
