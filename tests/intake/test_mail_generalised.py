@@ -309,3 +309,17 @@ def test_i4_a_forwarded_colleagues_reply_in_outlook_layout_still_makes_no_lead()
         "To: Alex <alex@example.com>\nSubject: Pricing\n\nPricing please.\n"
     )
     assert lead_of(thread, "FW: RE: Pricing") is None
+
+
+def test_i4_a_colleagues_forward_quoted_by_a_forwarded_customer_is_not_followed() -> None:
+    """Kim forwards a customer's reply that quotes Sam's earlier "FW:" of a partner's
+    mail: the customer is the lead, not the partner Sam once forwarded."""
+    body = (
+        "FYI\n\n---------- Forwarded message ---------\nFrom: Jane Roe <jane@acme.io>\n"
+        "Date: Tue, 3 Nov 2026 at 09:12\nSubject: Re: FW: Brochure\nTo: <sam@example.com>\n\n"
+        "Thanks, send a quote.\n\nFrom: Sam <sam@example.com>\nSent: Monday, 2 Nov 2026\n"
+        "To: Jane Roe <jane@acme.io>\nSubject: FW: Brochure\n\nSee below.\n\n"
+        "From: Partner <p@partner.example.org>\nSent: Friday, 30 Oct 2026\n"
+        "To: Sam <sam@example.com>\nSubject: Brochure\n\nHere it is.\n"
+    )
+    assert lead_of(body, "Fwd: Re: FW: Brochure") == "jane@acme.io"

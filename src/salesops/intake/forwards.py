@@ -375,7 +375,13 @@ def find_forward(
         # colleague's quoted header is a link of the chain when what it quotes is a
         # forward (its subject, or a "forwarded" separator right below). A quoted
         # *customer's* header is never followed (I-4).
-        colleague = block.sender is not None and is_internal(block.sender.email)
+        # Only while every sender taken is a colleague: under a forwarded customer's mail
+        # a colleague's quoted "FW:" is the customer's quote, never followed.
+        colleague = (
+            block.sender is not None
+            and is_internal(block.sender.email)
+            and all(b.sender is None or is_internal(b.sender.email) for b in taken)
+        )
         nxt = blocks[at + 1] if at + 1 < len(blocks) else None
         quotes_forward = (
             block.subject is not None and subject_kind(block.subject) == "forward"
