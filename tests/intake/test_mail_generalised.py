@@ -323,3 +323,10 @@ def test_i4_a_colleagues_forward_quoted_by_a_forwarded_customer_is_not_followed(
         "To: Sam <sam@example.com>\nSubject: Brochure\n\nHere it is.\n"
     )
     assert lead_of(body, "Fwd: Re: FW: Brochure") == "jane@acme.io"
+
+
+def test_i3_our_own_forwarding_loop_header_is_no_robot() -> None:
+    """procmail-style forwarding of info@ to sales@ adds ``X-Loop: info@<our domain>`` to
+    every mail it relays: a customer's mail so relayed stays a lead."""
+    assert reason("Could we get a quote?", X_Loop="info@example.com") is None
+    assert reason("Ticket received.", X_Loop="helpdesk@vendor.example.org") is not None

@@ -268,8 +268,11 @@ def robot_reason(
         return f"auto-reply (RFC 3834): Auto-Submitted: {auto[:60]}"
     for name in FLAG_HEADERS:
         value = headers.get(name)
-        if value is not None and value.lower() not in ("no", "false", "0"):
-            return f"auto-reply: header {name}: {value[:60]}"
+        if value is None or value.lower() in ("no", "false", "0"):
+            continue
+        if name == "x-loop" and any(d in value.lower() for d in own_domains):
+            continue  # our own procmail / alias forwarding marks every mail it relays
+        return f"auto-reply: header {name}: {value[:60]}"
     list_id = headers.get("list-id", "").lower()
     if not any(d in list_id for d in own_domains):
         precedence = headers.get("precedence", "").lower()
