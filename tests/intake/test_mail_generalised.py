@@ -190,6 +190,11 @@ OOO = {
     "ru": "Спасибо за письмо. Я в отпуске до 23 августа, вернусь 26-го.",
     "tr": "Mesajınız için teşekkürler. 23 Ağustos'a kadar izindeyim, 26 Ağustos'ta döneceğim.",
     "ko": "메일 감사합니다. 8월 23일까지 휴가 중이며 8월 26일에 복귀합니다.",
+    "he": "תודה על פנייתך. אני בחופשה עד 23 באוגוסט ואחזור ב-26 באוגוסט. לעניינים דחופים פנו לדנה.",
+    "fr2": "Je suis absent jusqu'au 26 août inclus, avec un accès limité à mes e-mails. "
+    "Je vous répondrai dès mon retour.",
+    "nl2": "Ik ben afwezig tot en met 26 augustus en heb beperkt toegang tot mijn e-mail.",
+    "en2": "I am on sick leave until 26 August and will reply when I return.",
 }
 
 

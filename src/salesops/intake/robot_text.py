@@ -36,6 +36,8 @@ ABSENCE = (
     "out of the office", "out of office", "on leave", "on vacation", "on holiday",
     "annual leave", "parental leave", "away from the office", "i am away", "i'm away",
     "i am currently away", "not in the office", "on a business trip", "away until",
+    "currently travelling", "currently traveling", "sick leave", "maternity leave",
+    "paternity leave", "erkrankt",
     "nicht im büro", "nicht erreichbar", "abwesend", "im urlaub", "außer haus",
     "ausser haus", "auf dienstreise", "in elternzeit", "en congé", "absent du bureau",
     "absente du bureau", "en vacances", "absent jusqu", "absente jusqu", "en déplacement",
@@ -86,8 +88,18 @@ COURTESY = (  # what an automatic reply adds: a referral for urgent matters, tha
     "mulțumesc pentru", "срочн", "спасибо за", "благодарю за", "терміно", "дякую за",
     "acil", "için teşekkür", "επείγ", "ευχαριστώ για", "お急ぎ", "ありがとうございます",
     "急事", "紧急", "感谢您的", "급한", "긴급", "감사합니다", "спешн", "благодаря за", "hitn",
-    "nujn", "hvala", "skubi", "steidzam", "kiire", "mendesak", "khẩn", "דחוף", "عاجل",
-    "अत्यावश्यक", "तत्काल",
+    "nujn", "hvala", "skubi", "steidzam", "kiire", "mendesak", "khẩn", "דחוף", "דחופ",
+    "תודה על", "عاجل", "अत्यावश्यक", "तत्काल",
+    # limited access / "I will answer" (fr es it nl de pt pl sv da no fi cs ru uk tr hu ro el
+    # ja zh ko)
+    "accès limité", "répondrai", "acceso limitado", "responderé", "accesso limitato",
+    "risponderò", "beperkt toegang", "beperkte toegang", "reageer", "eingeschränkt",
+    "beantworte", "acesso limitado", "responderei", "ograniczony dostęp", "odpowiem",
+    "begränsad tillgång", "svarar", "begrænset adgang", "begrenset tilgang", "svarer",
+    "rajoitetusti", "vastaan", "omezený přístup", "odpovím", "ограниченный доступ",
+    "отвечу", "обмежений доступ", "відповім", "sınırlı erişim", "yanıt vereceğim",
+    "korlátozott", "válaszolok", "acces limitat", "voi răspunde", "περιορισμένη πρόσβαση",
+    "θα απαντήσω", "返信", "回复", "회신", "답변",
 )  # fmt: skip
 RECEIPT = (
     "received", "erhalten", "eingegangen", "erfasst", "réception", "reçu", "recibido",
