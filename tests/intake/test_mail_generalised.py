@@ -335,3 +335,13 @@ def test_i3_our_own_forwarding_loop_header_is_no_robot() -> None:
     every mail it relays: a customer's mail so relayed stays a lead."""
     assert reason("Could we get a quote?", X_Loop="info@example.com") is None
     assert reason("Ticket received.", X_Loop="helpdesk@vendor.example.org") is not None
+
+
+def test_i4_a_percent_encoded_mailto_link_gives_the_idn_address() -> None:
+    html = (
+        '<div>FYI</div><hr><p><b>From:</b> <a href="mailto:j%2Egross@m%C3%BCller-bau.de">'
+        "J&uuml;rgen</a><br><b>Sent:</b> Monday, 4 May 2026 09:41<br><b>To:</b> Kim "
+        "&lt;kim@example.com&gt;<br><b>Subject:</b> Preise</p><p>Preise?</p>"
+    )
+    assert "<j.gross@müller-bau.de>" in html_to_text(html)
+    assert lead_of(html, "FW: Preise", html=True) == "j.gross@müller-bau.de"
