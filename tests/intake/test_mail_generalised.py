@@ -345,3 +345,17 @@ def test_i4_a_percent_encoded_mailto_link_gives_the_idn_address() -> None:
     )
     assert "<j.gross@müller-bau.de>" in html_to_text(html)
     assert lead_of(html, "FW: Preise", html=True) == "j.gross@müller-bau.de"
+
+
+def test_i3_an_auto_replys_urgent_matters_question_is_a_referral_not_a_person_asking() -> None:
+    body = (
+        "Thank you for your message. I am out of the office until 26 August. "
+        "Need urgent help? Call our hotline."
+    )
+    got = reason(body)
+    assert got is not None and got.startswith("out-of-office")
+    asking = (
+        "Thank you for your message. I am on leave until 26 August. Could you send the quote "
+        "to Tom before that?"
+    )
+    assert reason(asking) is None

@@ -161,10 +161,27 @@ def asks(own: str) -> bool:
     return any(q in own for q in QUESTION)
 
 
+URGENT = (
+    "urgent", "immediate assistance", "immediate help", "dringend", "urgence", "urgenz",
+    "spoed", "pilne", "brådskande", "haster", "kiire", "naléhav", "naliehav", "sürgős",
+    "urgenț", "срочн", "терміно", "acil", "επείγ", "お急ぎ", "急", "급한", "긴급", "спешн",
+    "hitn", "nujn", "skubi", "steidzam", "mendesak", "khẩn", "דחופ", "عاجل",
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?？¿؟。！])\s*")
+
+
+def _without_urgent_questions(own: str) -> str:
+    """``own`` without its questions about urgent matters (an auto-reply's "Need urgent
+    help?" is a referral, not a person asking)."""
+    parts = _SENTENCE_END.split(own)
+    return " ".join(p for p in parts if not (asks(p) and any(u in p for u in URGENT)))
+
+
 def out_of_office(own: str) -> str | None:
     """Why ``own`` reads as an out-of-office reply (absence + return or date +
-    courtesy, and no question), else None."""
-    if asks(own):
+    courtesy, and no question but an urgent-matters one: "Need urgent help? Call …"),
+    else None."""
+    if asks(_without_urgent_questions(own)):
         return None
     absence = next((p for p in ABSENCE if p in own), None)
     if absence is None:

@@ -324,11 +324,11 @@ def _said(mail: ParsedMail, body: bool) -> str | None:
             return f"auto-reply: subject {label!r}"
         weak = weak or f"auto-reply: subject {label!r}"
     own = robot_text.own_text(mail.text)
-    if robot_text.asks(own):
+    if weak is not None:
+        return None if robot_text.asks(own) else weak
+    if not body:
         return None
-    if weak is not None or not body:
-        return weak
-    return (
+    return (  # each asks its own question about questions
         robot_text.out_of_office(own)
         or robot_text.unattended(own)
         or robot_text.ticket_ack(subject, own)
