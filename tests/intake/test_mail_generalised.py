@@ -190,6 +190,11 @@ OOO = {
     "ru": "Спасибо за письмо. Я в отпуске до 23 августа, вернусь 26-го.",
     "tr": "Mesajınız için teşekkürler. 23 Ağustos'a kadar izindeyim, 26 Ağustos'ta döneceğim.",
     "ko": "메일 감사합니다. 8월 23일까지 휴가 중이며 8월 26일에 복귀합니다.",
+    "he": "תודה על פנייתך. אני בחופשה עד 23 באוגוסט ואחזור ב-26 באוגוסט. לעניינים דחופים פנו לדנה.",
+    "fr2": "Je suis absent jusqu'au 26 août inclus, avec un accès limité à mes e-mails. "
+    "Je vous répondrai dès mon retour.",
+    "nl2": "Ik ben afwezig tot en met 26 augustus en heb beperkt toegang tot mijn e-mail.",
+    "en2": "I am on sick leave until 26 August and will reply when I return.",
 }
 
 
@@ -297,3 +302,60 @@ def test_i3_a_person_named_like_no_system_and_a_status_without_our_mail_stays_a_
     raw = mail(sender="Ana <ana@firm.example.org>", subject="Bounces",
                body="Our server says 550 5.1.1 for half our list. Can you fix that")  # fmt: skip
     assert robot_reason(parse_message(raw), own_domains=OURS) is None
+
+
+def test_i4_a_forwarded_colleagues_reply_in_outlook_layout_still_makes_no_lead() -> None:
+    """The shape rule does not touch known-label blocks: Kim forwards Alex's reply (no
+    separator line, Outlook labels) — the customer Alex quotes is not followed (I-4)."""
+    thread = (
+        "Can you take this over?\n\nFrom: Alex <alex@example.com>\nSent: Monday, 4 May 2026\n"
+        "To: Jane Roe <jane@acme.io>\nSubject: RE: Pricing\n\nHi Jane, I'll send it.\n\n"
+        "From: Jane Roe <jane@acme.io>\nSent: Monday, 4 May 2026 08:00\n"
+        "To: Alex <alex@example.com>\nSubject: Pricing\n\nPricing please.\n"
+    )
+    assert lead_of(thread, "FW: RE: Pricing") is None
+
+
+def test_i4_a_colleagues_forward_quoted_by_a_forwarded_customer_is_not_followed() -> None:
+    """Kim forwards a customer's reply that quotes Sam's earlier "FW:" of a partner's
+    mail: the customer is the lead, not the partner Sam once forwarded."""
+    body = (
+        "FYI\n\n---------- Forwarded message ---------\nFrom: Jane Roe <jane@acme.io>\n"
+        "Date: Tue, 3 Nov 2026 at 09:12\nSubject: Re: FW: Brochure\nTo: <sam@example.com>\n\n"
+        "Thanks, send a quote.\n\nFrom: Sam <sam@example.com>\nSent: Monday, 2 Nov 2026\n"
+        "To: Jane Roe <jane@acme.io>\nSubject: FW: Brochure\n\nSee below.\n\n"
+        "From: Partner <p@partner.example.org>\nSent: Friday, 30 Oct 2026\n"
+        "To: Sam <sam@example.com>\nSubject: Brochure\n\nHere it is.\n"
+    )
+    assert lead_of(body, "Fwd: Re: FW: Brochure") == "jane@acme.io"
+
+
+def test_i3_our_own_forwarding_loop_header_is_no_robot() -> None:
+    """procmail-style forwarding of info@ to sales@ adds ``X-Loop: info@<our domain>`` to
+    every mail it relays: a customer's mail so relayed stays a lead."""
+    assert reason("Could we get a quote?", X_Loop="info@example.com") is None
+    assert reason("Ticket received.", X_Loop="helpdesk@vendor.example.org") is not None
+
+
+def test_i4_a_percent_encoded_mailto_link_gives_the_idn_address() -> None:
+    html = (
+        '<div>FYI</div><hr><p><b>From:</b> <a href="mailto:j%2Egross@m%C3%BCller-bau.de">'
+        "J&uuml;rgen</a><br><b>Sent:</b> Monday, 4 May 2026 09:41<br><b>To:</b> Kim "
+        "&lt;kim@example.com&gt;<br><b>Subject:</b> Preise</p><p>Preise?</p>"
+    )
+    assert "<j.gross@müller-bau.de>" in html_to_text(html)
+    assert lead_of(html, "FW: Preise", html=True) == "j.gross@müller-bau.de"
+
+
+def test_i3_an_auto_replys_urgent_matters_question_is_a_referral_not_a_person_asking() -> None:
+    body = (
+        "Thank you for your message. I am out of the office until 26 August. "
+        "Need urgent help? Call our hotline."
+    )
+    got = reason(body)
+    assert got is not None and got.startswith("out-of-office")
+    asking = (
+        "Thank you for your message. I am on leave until 26 August. Could you send the quote "
+        "to Tom before that?"
+    )
+    assert reason(asking) is None

@@ -240,6 +240,8 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
         if not any(any(c.isdigit() for c in f[1]) for f in fields if f is not first):
             return None, at
         sender_field = first
+    elif kind == "subject":
+        kind = ""  # known labels: an ordinary block, not one found by its shape alone
     sender = _sender_from(sender_field[1])
     subject = next((f[1] for f in fields if f[0] in fl.SUBJECT), None)
     finnish = any(f[0] in fl.FINNISH_LABELS for f in fields)
@@ -373,7 +375,13 @@ def find_forward(
         # colleague's quoted header is a link of the chain when what it quotes is a
         # forward (its subject, or a "forwarded" separator right below). A quoted
         # *customer's* header is never followed (I-4).
-        colleague = block.sender is not None and is_internal(block.sender.email)
+        # Only while every sender taken is a colleague: under a forwarded customer's mail
+        # a colleague's quoted "FW:" is the customer's quote, never followed.
+        colleague = (
+            block.sender is not None
+            and is_internal(block.sender.email)
+            and all(b.sender is None or is_internal(b.sender.email) for b in taken)
+        )
         nxt = blocks[at + 1] if at + 1 < len(blocks) else None
         quotes_forward = (
             block.subject is not None and subject_kind(block.subject) == "forward"

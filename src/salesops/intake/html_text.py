@@ -5,6 +5,7 @@ the input is cut at ``MAX_HTML_CHARS`` and the tree walked without recursion."""
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import lxml.etree
 import lxml.html
@@ -48,7 +49,8 @@ def html_to_text(html: str) -> str:
                 parts.append("\n")
             elif tag == "a":
                 href = el.get("href") or ""
-                mailto.append(href[7:] if href.lower().startswith("mailto:") else None)
+                # percent-encoded (RFC 6068: an IDN domain as UTF-8 octets)
+                mailto.append(unquote(href[7:]) if href.lower().startswith("mailto:") else None)
             if not skip and el.text:
                 parts.append(el.text)
             continue

@@ -36,6 +36,8 @@ ABSENCE = (
     "out of the office", "out of office", "on leave", "on vacation", "on holiday",
     "annual leave", "parental leave", "away from the office", "i am away", "i'm away",
     "i am currently away", "not in the office", "on a business trip", "away until",
+    "currently travelling", "currently traveling", "sick leave", "maternity leave",
+    "paternity leave", "erkrankt",
     "nicht im büro", "nicht erreichbar", "abwesend", "im urlaub", "außer haus",
     "ausser haus", "auf dienstreise", "in elternzeit", "en congé", "absent du bureau",
     "absente du bureau", "en vacances", "absent jusqu", "absente jusqu", "en déplacement",
@@ -86,8 +88,18 @@ COURTESY = (  # what an automatic reply adds: a referral for urgent matters, tha
     "mulțumesc pentru", "срочн", "спасибо за", "благодарю за", "терміно", "дякую за",
     "acil", "için teşekkür", "επείγ", "ευχαριστώ για", "お急ぎ", "ありがとうございます",
     "急事", "紧急", "感谢您的", "급한", "긴급", "감사합니다", "спешн", "благодаря за", "hitn",
-    "nujn", "hvala", "skubi", "steidzam", "kiire", "mendesak", "khẩn", "דחוף", "عاجل",
-    "अत्यावश्यक", "तत्काल",
+    "nujn", "hvala", "skubi", "steidzam", "kiire", "mendesak", "khẩn", "דחוף", "דחופ",
+    "תודה על", "عاجل", "अत्यावश्यक", "तत्काल",
+    # limited access / "I will answer" (fr es it nl de pt pl sv da no fi cs ru uk tr hu ro el
+    # ja zh ko)
+    "accès limité", "répondrai", "acceso limitado", "responderé", "accesso limitato",
+    "risponderò", "beperkt toegang", "beperkte toegang", "reageer", "eingeschränkt",
+    "beantworte", "acesso limitado", "responderei", "ograniczony dostęp", "odpowiem",
+    "begränsad tillgång", "svarar", "begrænset adgang", "begrenset tilgang", "svarer",
+    "rajoitetusti", "vastaan", "omezený přístup", "odpovím", "ограниченный доступ",
+    "отвечу", "обмежений доступ", "відповім", "sınırlı erişim", "yanıt vereceğim",
+    "korlátozott", "válaszolok", "acces limitat", "voi răspunde", "περιορισμένη πρόσβαση",
+    "θα απαντήσω", "返信", "回复", "회신", "답변",
 )  # fmt: skip
 RECEIPT = (
     "received", "erhalten", "eingegangen", "erfasst", "réception", "reçu", "recibido",
@@ -149,10 +161,27 @@ def asks(own: str) -> bool:
     return any(q in own for q in QUESTION)
 
 
+URGENT = (
+    "urgent", "immediate assistance", "immediate help", "dringend", "urgence", "urgenz",
+    "spoed", "pilne", "brådskande", "haster", "kiire", "naléhav", "naliehav", "sürgős",
+    "urgenț", "срочн", "терміно", "acil", "επείγ", "お急ぎ", "急", "급한", "긴급", "спешн",
+    "hitn", "nujn", "skubi", "steidzam", "mendesak", "khẩn", "דחופ", "عاجل",
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?？¿؟。！])\s*")
+
+
+def _without_urgent_questions(own: str) -> str:
+    """``own`` without its questions about urgent matters (an auto-reply's "Need urgent
+    help?" is a referral, not a person asking)."""
+    parts = _SENTENCE_END.split(own)
+    return " ".join(p for p in parts if not (asks(p) and any(u in p for u in URGENT)))
+
+
 def out_of_office(own: str) -> str | None:
     """Why ``own`` reads as an out-of-office reply (absence + return or date +
-    courtesy, and no question), else None."""
-    if asks(own):
+    courtesy, and no question but an urgent-matters one: "Need urgent help? Call …"),
+    else None."""
+    if asks(_without_urgent_questions(own)):
         return None
     absence = next((p for p in ABSENCE if p in own), None)
     if absence is None:

@@ -268,8 +268,11 @@ def robot_reason(
         return f"auto-reply (RFC 3834): Auto-Submitted: {auto[:60]}"
     for name in FLAG_HEADERS:
         value = headers.get(name)
-        if value is not None and value.lower() not in ("no", "false", "0"):
-            return f"auto-reply: header {name}: {value[:60]}"
+        if value is None or value.lower() in ("no", "false", "0"):
+            continue
+        if name == "x-loop" and any(d in value.lower() for d in own_domains):
+            continue  # our own procmail / alias forwarding marks every mail it relays
+        return f"auto-reply: header {name}: {value[:60]}"
     list_id = headers.get("list-id", "").lower()
     if not any(d in list_id for d in own_domains):
         precedence = headers.get("precedence", "").lower()
@@ -321,11 +324,11 @@ def _said(mail: ParsedMail, body: bool) -> str | None:
             return f"auto-reply: subject {label!r}"
         weak = weak or f"auto-reply: subject {label!r}"
     own = robot_text.own_text(mail.text)
-    if robot_text.asks(own):
+    if weak is not None:
+        return None if robot_text.asks(own) else weak
+    if not body:
         return None
-    if weak is not None or not body:
-        return weak
-    return (
+    return (  # each asks its own question about questions
         robot_text.out_of_office(own)
         or robot_text.unattended(own)
         or robot_text.ticket_ack(subject, own)
