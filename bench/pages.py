@@ -11,8 +11,8 @@ Builds the data set inside the database, set-based (``INSERT … SELECT`` over
 every salesperson in every territory's round robin, and ``ANALYZE``. It signs in as a
 salesperson through the login form (an admin for ``/admin`` pages) and times every GET
 page of the web routers in-process with TestClient (so: server time, no network), each
-after one warm-up request. Pages over the target (300 ms) list their slowest SQL statements, to take to
-``EXPLAIN ANALYZE``. ``--reuse`` times an already built database (with any index the
+after one warm-up request. Pages over the target (300 ms) list their slowest SQL
+statements, to take to ``EXPLAIN ANALYZE``. ``--reuse`` times an already built database (with any index the
 models gained since created first), so a fix is re-measured on the same rows.
 
 Each page prints its wall time and, because the machine is shared, what does not depend
