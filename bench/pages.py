@@ -12,8 +12,9 @@ every salesperson in every territory's round robin, and ``ANALYZE``. It signs in
 salesperson through the login form (an admin for ``/admin`` pages) and times every GET
 page of the web routers in-process with TestClient (so: server time, no network), each
 after one warm-up request. Pages over the target (300 ms) list their slowest SQL
-statements, to take to ``EXPLAIN ANALYZE``. ``--reuse`` times an already built database (with any index the
-models gained since created first), so a fix is re-measured on the same rows.
+statements, to take to ``EXPLAIN ANALYZE``. ``--reuse`` times an already built
+database (with any index the models gained since created first), so a fix is
+re-measured on the same rows.
 
 Each page prints its wall time and, because the machine is shared, what does not depend
 on the load: the app process's CPU time (SQLite's work included), the CPU time of the
