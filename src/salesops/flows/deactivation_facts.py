@@ -68,10 +68,12 @@ def _chunks(session: Session, column: Any, ids: list[int]) -> Iterator[Any]:
 def load(session: Session, user_id: int, now: datetime, months: int) -> list[AccountWork]:
     """Every account the user owns or has open tasks or open deals on, with its facts, in
     id order (R-5's lock order). The user's work per account comes from the owner's
-    index alone (``ix_tasks_owner_work``); the rest is looked up by account id."""
+    index alone (``ix_tasks_owner_work``); the rest is looked up by account id. Core rows
+    (no ORM loading): 10,000 accounts' facts are plain tuples."""
+    db = session.connection()
     tasks = {
         int(r[0]): (int(r[1]), int(r[2] or 0))
-        for r in session.execute(
+        for r in db.execute(
             select(Task.account_id, func.count(), func.sum(Task.id))
             .where(user_tasks(user_id))
             .group_by(Task.account_id)
@@ -79,19 +81,19 @@ def load(session: Session, user_id: int, now: datetime, months: int) -> list[Acc
     }
     deals = {
         int(r[0]): (int(r[1]), int(r[2] or 0))
-        for r in session.execute(
+        for r in db.execute(
             select(Opportunity.account_id, func.count(), func.sum(Opportunity.id))
             .where(user_deals(user_id))
             .group_by(Opportunity.account_id)
         )
     }
-    owned = set(session.scalars(select(Account.id).where(Account.owner_id == user_id)))
+    owned = set(db.scalars(select(Account.id).where(Account.owner_id == user_id)))
     ids = sorted(owned | set(tasks) | set(deals))
     out: dict[int, AccountWork] = {}
     if not ids:
         return []
     for cond in _chunks(session, Account.id, ids):
-        for r in session.execute(
+        for r in db.execute(
             select(
                 Account.id,
                 Account.name,
@@ -119,7 +121,7 @@ def load(session: Session, user_id: int, now: datetime, months: int) -> list[Acc
             .group_by(Task.account_id)
             .subquery()
         )
-        for t in session.execute(
+        for t in db.execute(
             select(Task.account_id, Task.id, Task.owner_id).join(first, first.c.id == Task.id)
         ):
             out[t.account_id].linked = (t.id, t.owner_id)
@@ -133,7 +135,7 @@ def load(session: Session, user_id: int, now: datetime, months: int) -> list[Acc
             .group_by(Opportunity.account_id)
             .subquery()
         )
-        for o in session.execute(
+        for o in db.execute(
             select(Opportunity.account_id, Opportunity.id, Opportunity.owner_id).join(
                 newest, newest.c.id == Opportunity.id
             )
@@ -165,7 +167,7 @@ def _previous(
         )
         .subquery()
     )
-    for r in session.execute(select(ranked).where(ranked.c.n == literal(1))):
+    for r in session.connection().execute(select(ranked).where(ranked.c.n == literal(1))):
         work = out.get(r.account_id)
         if work is not None and work.domain is not None:
             work.previous = rules.PreviousLead(r.id, r.owner_id, r.created_at)
