@@ -415,6 +415,39 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+#: Where a worker's CPU goes, from py-spy's stacks (``--profile``): the first stage, in
+#: this order, with a frame named in the stack (``name (file`` as py-spy writes it).
+STAGES: list[tuple[str, tuple[str, ...]]] = [
+    ("pipeline: score (S-1…S-4)", ("enrich_and_score_task (",)),
+    ("pipeline: classify (R-1)", ("classify_task (",)),
+    ("pipeline: notices (fan-out, outbox rows)", ("announce_new_leads (",)),
+    ("pipeline: route (R-2…R-7, decisions)", ("route_batch (",)),
+    ("pipeline: load, write, queue", ("run_queued (", "_drain_batch (")),
+    ("pass: schedules, jobs, imports, mailboxes",
+     ("enqueue_due_schedules (", "run_one_job (", "run_due (", "sync_due (", "Worker.run_once (")),
+    ("lanes: claim", ("Ledger._claim (",)),
+    ("lanes: settle outcomes", ("Ledger._settle (",)),
+    ("lanes: round (park probe, commit)", ("Ledger.round (", "Ledger.renew (")),
+    ("lanes: idle look", ("DeliveryLanes._idle (",)),
+    ("lanes: send email (SMTP)", ("send_email (",)),
+    ("lanes: send Slack (HTTP)", ("post_slack (", "post_direct_message (")),
+    ("lanes: event loop, HTTP/SMTP I/O", ("salesops-deliveries",)),
+]  # fmt: skip
+
+
+def stages(path: str) -> dict[str, float]:
+    """Shares of the samples per stage (py-spy ``--gil``: the thread holding the GIL, so
+    time in SQLite's C code, which releases it, is not seen)."""
+    counts: dict[str, int] = {}
+    total = 0
+    for line in Path(path).read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        total += int(n)
+        name = next((label for label, marks in STAGES if any(m in stack for m in marks)), "other")
+        counts[name] = counts.get(name, 0) + int(n)
+    return {k: v / total for k, v in counts.items()} if total else {}
+
+
 KEYS = (
     "assigned → Slack DM",
     "assigned → email",
@@ -468,11 +501,20 @@ def main() -> int:
             f"({out['intake_cpu'] * 1000 / leads:.2f} ms/lead), bench (fakes, watcher) "
             f"{out['bench_cpu']:.1f} s ({out['bench_cpu'] * 1000 / leads:.2f} ms/lead)"
         )
-        for cmd, used, idle in zip(out["layout"], out["worker_cpu"], out["idle_cpu"], strict=True):
+        for i, (cmd, used, idle) in enumerate(
+            zip(out["layout"], out["worker_cpu"], out["idle_cpu"], strict=True)
+        ):
             print(
                 f"  worker [{cmd}]: {used:.1f} s ({used * 1000 / leads:.2f} ms/lead), "
                 f"idle {idle * 100:.2f}% of a core"
             )
+            if args.profile and Path(f"{args.profile}.{i}").exists():
+                shares = stages(f"{args.profile}.{i}")
+                for name, share in sorted(shares.items(), key=lambda kv: -kv[1]):
+                    print(
+                        f"    {name:42s} {share * 100:5.1f}%  "
+                        f"{share * used * 1000 / leads:.2f} ms/lead"
+                    )
         for channel, state, n, error in out["deliveries"]:
             if state != "delivered":
                 print(f"  deliveries {channel} {state}: {n} {error}")

@@ -90,6 +90,8 @@ class Worker:
         self.deliveries = DeliveryLanes(rt.db, rt.settings, self.worker_id, lanes)
         self.sends = lanes is None or bool(lanes)
         self.passes = passes
+        self._slots: dict[str, int] = {}  # schedules queued for their current slot
+        self.leads_arriving = False  # the last pass's drain found leads
         self._stop = threading.Event()
 
     def run_once(self, now: datetime | None = None) -> bool:
@@ -106,15 +108,19 @@ class Worker:
         if not self.passes or self._stop.is_set():
             return sent
         at = now or clock.now()
+        slots = dict(self._slots)
         with self.rt.uow() as s:
-            enqueue_due_schedules(s, at)
+            enqueue_due_schedules(s, at, slots)
+        self._slots = slots  # once committed
         ran_job = run_one_job(self.rt.db, self.worker_id, now or clock.now(), rt=self.rt)
         if self._stop.is_set():
             return False
-        # A full batch means more are queued; a partial one can wait for the next poll,
-        # so that under load leads are drained in big batches (each costs a fixed ~25
-        # statements) rather than a few at a time.
-        piped = pipeline.drain(self.rt, now) >= pipeline.BATCH
+        # A full batch means more are queued; after a partial one the next pass comes
+        # a drain pace later (``run_forever``), so that under load leads are drained in
+        # batches (each costs a fixed ~25 statements) rather than a few at a time.
+        drained = pipeline.drain(self.rt, now)
+        self.leads_arriving = drained > 0
+        piped = drained >= pipeline.BATCH
         imported = import_jobs.run_due(self.rt) > 0  # issue 19: the admin page's imports
         synced = imap_sync.sync_due(self.rt, now) > 0  # issue 20 item 2: one mailbox a pass
         return ran_job or sent or piped or imported or synced
@@ -150,7 +156,11 @@ class Worker:
                     log.exception("worker pass failed")
                     busy = False
                 if not busy:
-                    self._stop.wait(self.rt.settings.worker_poll_seconds)
+                    # Leads are arriving: the next batch in a pace's time (a new lead
+                    # waits ~0.2 s to be routed, not a whole poll), else the poll.
+                    poll = self.rt.settings.worker_poll_seconds
+                    pace = pipeline.DRAIN_PACE_SECONDS
+                    self._stop.wait(min(poll, pace) if self.leads_arriving else poll)
         except BaseException:  # aborted (a second signal): sends in flight keep their leases
             self.deliveries.stop(timeout=0)
             raise

@@ -106,6 +106,18 @@ def test_schedule_enqueues_once_per_slot_across_workers(rt: Runtime) -> None:
     assert n == 1
 
 
+def test_a_workers_memo_skips_the_slots_it_has_queued(rt: Runtime) -> None:
+    """A busy worker's passes look each schedule up once per slot, not once per pass."""
+    seen: dict[str, int] = {}
+    with rt.uow() as s:
+        assert enqueue_due_schedules(s, T0, seen) >= 1
+        s.execute(text("DELETE FROM jobs"))  # were it asked again, it would queue again
+        assert enqueue_due_schedules(s, T0 + timedelta(seconds=10), seen) == 0
+        assert s.scalar(select(func.count()).select_from(Job)) == 0
+        assert enqueue_due_schedules(s, T0 + timedelta(minutes=1), seen) >= 1  # next slot
+        assert s.scalar(select(Job.id).where(Job.kind == "system.heartbeat")) is not None
+
+
 # --- outbox (X-1) ----------------------------------------------------------------
 
 CALLS: list[str] = []

@@ -163,6 +163,13 @@ class Settings(BaseSettings):
         "new deliveries between full rounds, so a notification leaves within about this "
         "long; 0 turns the look off. PostgreSQL wakes them at once (LISTEN/NOTIFY).",
     )
+    outbox_round_gap_seconds: float = Field(
+        default=0.01,
+        ge=0,
+        description="Busy delivery lanes start a database round (outcomes, claims) at most "
+        "this often: the outcomes of sends that finish meanwhile share one transaction "
+        "instead of one each (a round's fixed cost dominated a delivery's CPU).",
+    )
     pipeline_poll_seconds: float = Field(
         default=5.0,
         gt=0,

@@ -124,13 +124,22 @@ def enqueue(
     return row
 
 
-def enqueue_due_schedules(session: Session, now: datetime) -> int:
-    """Queue each scheduled job for the current time slot (idempotent across workers)."""
+def enqueue_due_schedules(
+    session: Session, now: datetime, seen: dict[str, int] | None = None
+) -> int:
+    """Queue each scheduled job for the current time slot (idempotent across workers).
+
+    ``seen`` (a worker's own memo: kind → the last slot it queued or found queued) skips
+    the slots already handled, so a busy worker's passes cost no query a schedule."""
     queued = 0
     for sched in SCHEDULE.values():
         slot = int(now.timestamp() // sched.every.total_seconds())
+        if seen is not None and seen.get(sched.kind) == slot:
+            continue
         if enqueue(session, sched.kind, {}, now=now, dedupe_key=f"{sched.kind}@{slot}"):
             queued += 1
+        if seen is not None:
+            seen[sched.kind] = slot
     return queued
 
 
