@@ -8,10 +8,12 @@ something (a false "robot" is a lost lead).
 - ``asks``: the own text asks a question (``?``, ``？``, ``¿``, ``؟``): a person's mail.
 - ``out_of_office``: an absence (on leave, out of the office …) *and* a return or a date
   *and* an automatic reply's courtesy (an urgent-matters referral, "thank you for your
-  message", "limited access to email") in about 30 languages, with no question.
+  message", "limited access to email") in about 30 languages, with no question but an
+  urgent-matters one ("Need urgent help? Call …").
 - ``returned_mail``: an SMTP reply with an enhanced status code ("550 5.1.1",
-  "452 4.2.2") *and* an address of our own in the text (the original we sent, quoted
-  back) — a DSN that is not ``multipart/report``.
+  "452 4.2.2", "#5.1.1", "Status: 5.1.1") *and* an address of our own in the text (the
+  original we sent, quoted back) or a mail system's sender (``mailer@``, ``admin@`` …) —
+  a DSN that is not ``multipart/report``.
 - ``unattended``: "this mailbox is no longer monitored", "has left the company" — with
   no question.
 - ``ticket_ack``: a ticket number in the subject ("[#48213]", "Ticket#…", "n° 5521")
