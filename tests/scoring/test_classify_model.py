@@ -121,3 +121,17 @@ def test_r1_cross_validated_generalisation_meets_the_targets() -> None:
     assert pooled.rows["billing"]["recall"] >= 0.9
     assert pooled.rows["sales"]["recall"] >= 0.99
     assert pooled.rows["sales"]["precision"] >= 0.93
+
+
+def test_r1_the_model_never_tips_a_message_that_states_buying_facts() -> None:
+    """R-1: a lost lead is the worst error. A message stating volume, headcount, seats or a
+    budget is disqualified only if the phrase signals make the case alone; the model's
+    support, billing or spam vote is left out (its sales vote still counts)."""
+    message = (
+        "The JS snippet throws a CORS error on our staging site during our POC. We're a 500 "
+        "person company and this is blocking the purchase decision."
+    )
+    result = classify(Inquiry(message=message, sender="buyer@bigcorp.com"), CLF)
+    assert result.label == "sales", result.reason
+    assert "states_headcount" in {s.name for s in result.signals}
+    assert all(s.label == "sales" for s in result.signals if s.name == "model")

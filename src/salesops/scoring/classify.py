@@ -48,6 +48,7 @@ LABELS = ("sales", "support", "billing", "spam")
 _TIE_ORDER = {"support": 0, "billing": 1, "spam": 2}
 SUBJECT_MAX_CHARS = 500
 SHOWN_PHRASES = 5  # phrases quoted in one signal's sentence
+_BUYING_FACTS = frozenset({"states_volume", "states_headcount", "states_seats", "states_deal_size"})
 MAX_PAIRS = 20  # cue–subject pairs a pattern signal collects, at most
 
 #: Before per-language signals, the error-text signal was built in; a playbook without
@@ -394,7 +395,10 @@ def classify(inquiry: Inquiry, clf: Classifier, model: LinearModel | None = None
 
     if clf.model is not None:
         vote = _model_signal(text, clf.model, model or load_model())
-        if vote is not None:
+        # A message that states buying facts (volume, headcount, seats, a budget) is a
+        # lead unless the phrase signals make the case alone: the model never tips it.
+        facts = _BUYING_FACTS.intersection(s.name for s in signals)
+        if vote is not None and (vote.label == "sales" or not facts):
             signals.append(vote)
 
     scores = {label: 0.0 for label in LABELS}
