@@ -277,8 +277,8 @@ def analyze(db: Database) -> None:
 def ensure_indexes(db: Database) -> list[str]:
     """The models' indexes a reused database lacks (added by a fix since it was built)."""
     made = []
-    inspector = sa.inspect(db.engine)
-    with db.engine.begin() as conn:
+    with db.engine.begin() as conn:  # one connection (SQLite: a second one would wait)
+        inspector = sa.inspect(conn)
         for table in Base.metadata.sorted_tables:
             have = {ix["name"] for ix in inspector.get_indexes(table.name)}
             for index in table.indexes:
