@@ -15,7 +15,8 @@ decision per account (not per record), so a rep with 10,000 accounts and 100,000
 tasks is planned in one pass. The plan is deterministic — the same rows give the same
 plan — and ``deactivate`` re-plans under the rotations' locks and applies it only when
 its digest is the previewed one; the records move with one UPDATE per new owner and
-chunk of accounts. ``moves`` lists the records of a page of accounts for the preview.
+chunk of accounts. ``moves`` lists the records of a page of accounts for the preview;
+the preview's further pages read the plan it made (``digest``) while this process holds it.
 
 A flow: it strings users (deactivation, ``flows.people``), routing and work together.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -226,16 +228,31 @@ def moves(session: Session, plan: Plan, offset: int = 0, limit: int = 50) -> lis
     return out
 
 
-def preview_deactivation(session: Session, actor: User, user: User, now: datetime) -> Plan:
+# The last previews (this process), so the pages of one preview read its plan instead of
+# planning 10,000 accounts again; the confirmation always re-plans and compares digests.
+_RECENT: OrderedDict[tuple[int, str], Plan] = OrderedDict()
+RECENT_PLANS = 8
+
+
+def preview_deactivation(
+    session: Session, actor: User, user: User, now: datetime, *, digest: str | None = None
+) -> Plan:
     """R-7: who would get ``user``'s open tasks, opportunities and accounts; no write, no
-    lock (the rotation counts are planned in memory)."""
+    lock (the rotation counts are planned in memory). ``digest``: the plan of that earlier
+    preview when this process still holds it (its further pages), else a new plan."""
     from salesops.users.service import require_role
 
     require_role(actor, "admin")
     if not user.active:
         raise ValidationFailed(f"{user.email} is already deactivated", field="active", rule="R-7")
+    if digest is not None and (user.id, digest) in _RECENT:
+        return _RECENT[(user.id, digest)]
     with session.no_autoflush:
-        return _plan(session, user, now, apply=False)
+        plan = _plan(session, user, now, apply=False)
+    _RECENT[(user.id, plan.digest)] = plan
+    while len(_RECENT) > RECENT_PLANS:
+        _RECENT.popitem(last=False)
+    return plan
 
 
 def deactivate(

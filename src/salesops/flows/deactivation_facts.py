@@ -77,7 +77,7 @@ def load(session: Session, user_id: int, now: datetime, months: int) -> list[Acc
             select(Task.account_id, func.count(), func.sum(Task.id))
             .where(user_tasks(user_id))
             .group_by(Task.account_id)
-        )
+        ).all()
     }
     deals = {
         int(r[0]): (int(r[1]), int(r[2] or 0))
@@ -85,7 +85,7 @@ def load(session: Session, user_id: int, now: datetime, months: int) -> list[Acc
             select(Opportunity.account_id, func.count(), func.sum(Opportunity.id))
             .where(user_deals(user_id))
             .group_by(Opportunity.account_id)
-        )
+        ).all()
     }
     owned = set(db.scalars(select(Account.id).where(Account.owner_id == user_id)))
     ids = sorted(owned | set(tasks) | set(deals))
@@ -103,7 +103,7 @@ def load(session: Session, user_id: int, now: datetime, months: int) -> list[Acc
                 Account.us_state,
                 Account.domain,
             ).where(cond)
-        ):
+        ).all():
             work = out[r.id] = AccountWork(*r)
             work.tasks, work.task_ids = tasks.get(r.id, (0, 0))
             work.deals, work.deal_ids = deals.get(r.id, (0, 0))
@@ -123,7 +123,7 @@ def load(session: Session, user_id: int, now: datetime, months: int) -> list[Acc
         )
         for t in db.execute(
             select(Task.account_id, Task.id, Task.owner_id).join(first, first.c.id == Task.id)
-        ):
+        ).all():
             out[t.account_id].linked = (t.id, t.owner_id)
         if months > 0:
             _previous(session, cond, out, now, months)
@@ -139,7 +139,7 @@ def load(session: Session, user_id: int, now: datetime, months: int) -> list[Acc
             select(Opportunity.account_id, Opportunity.id, Opportunity.owner_id).join(
                 newest, newest.c.id == Opportunity.id
             )
-        ):
+        ).all():
             out[o.account_id].opportunity = (o.id, o.owner_id)
     return [out[k] for k in ids if k in out]
 
@@ -167,7 +167,7 @@ def _previous(
         )
         .subquery()
     )
-    for r in session.connection().execute(select(ranked).where(ranked.c.n == literal(1))):
+    for r in session.connection().execute(select(ranked).where(ranked.c.n == literal(1))).all():
         work = out.get(r.account_id)
         if work is not None and work.domain is not None:
             work.previous = rules.PreviousLead(r.id, r.owner_id, r.created_at)

@@ -11,11 +11,12 @@ status, carrying the columns the order needs) and a top-N sort.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal_column, or_, select
+from sqlalchemy import Integer, Select, and_, case, column, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import ACCOUNT_TEXT, CONTACT_TEXT, Account, Contact
@@ -48,10 +49,13 @@ def queue_query(
     lead_source: str | None = None,
     q: str | None = None,
     ascii_lower: bool = False,
+    fts: bool = False,
 ) -> Select[Any]:
     """Ids of the open tasks of ``owner_id`` (everyone's when None), most urgent first.
     ``ascii_lower`` (PostgreSQL): an ASCII search term is matched with ASCII case folding,
-    as SQLite's ``LIKE`` does, which is cheaper than ``lower()``'s Unicode one."""
+    as SQLite's ``LIKE`` does, which is cheaper than ``lower()``'s Unicode one. ``fts``
+    (SQLite): contacts and accounts are found through their FTS5 tables (0003_search:
+    every word of the term starts a word, as the global search matches), not a scan."""
     due = func.coalesce(Task.follow_up_on, Task.due_on)
     bucket = case(
         (Task.first_touched_at.is_(None), 0),
@@ -80,18 +84,26 @@ def queue_query(
             title = func.lower(Task.title.collate("C")).like(like)
         if owner_id is None:  # the index finds candidates; the title itself must match
             title = and_(literal_column(TASK_TEXT).like(like), title)
-        query = query.where(
-            or_(
-                title,
-                Task.contact_id.in_(
-                    select(Contact.id).where(literal_column(CONTACT_TEXT).like(like))
-                ),
-                Task.account_id.in_(
-                    select(Account.id).where(literal_column(ACCOUNT_TEXT).like(like))
-                ),
+        contacts: Any = select(Contact.id).where(literal_column(CONTACT_TEXT).like(like))
+        accounts: Any = select(Account.id).where(literal_column(ACCOUNT_TEXT).like(like))
+        match = fts_match(term) if fts else None
+        if match is not None:
+            contacts, accounts = (
+                text(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :m")
+                .bindparams(m=match)
+                .columns(column("rowid", Integer))
+                for fts_table in ("search_fts_contacts", "search_fts_accounts")
             )
+        query = query.where(
+            or_(title, Task.contact_id.in_(contacts), Task.account_id.in_(accounts))
         )
     return query.order_by(bucket, func.coalesce(Task.last_touched_at, Task.created_at), Task.id)
+
+
+def fts_match(term: str) -> str | None:
+    """An FTS5 query: every word of ``term`` as a prefix (``reports.search``'s form)."""
+    words = list(dict.fromkeys(re.findall(r"\w+", term.lower())))[:6]
+    return " AND ".join(f'"{w}"*' for w in words) or None
 
 
 def queue_page(

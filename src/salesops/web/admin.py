@@ -133,21 +133,21 @@ DEACTIVATE_PAGE = 25  # accounts (with their records) per page of the R-7 previe
 
 
 @router.get("/admin/users/{user_id}/deactivate", response_class=HTMLResponse)
-def deactivate_page(ctx: WebCtx, user_id: int, page: str = "1") -> Response:
+def deactivate_page(ctx: WebCtx, user_id: int, page: str = "1", plan: str = "") -> Response:
     """R-7: who would get the user's open work (counts per new owner, then the records of
-    one page of accounts); the admin confirms below it."""
-    number = page_number(page)
+    one page of accounts; the further pages show the same plan); the admin confirms."""
+    number, digest = page_number(page), plan or None
     try:
         with ctx.uow(readonly=True) as s:
             target = users.get_user(s, user_id)
-            plan = deactivation.preview_deactivation(s, ctx.user, target, ctx.now())
-            moves = deactivation.moves(s, plan, (number - 1) * DEACTIVATE_PAGE, DEACTIVATE_PAGE)
+            plan_ = deactivation.preview_deactivation(s, ctx.user, target, ctx.now(), digest=digest)
+            moves = deactivation.moves(s, plan_, (number - 1) * DEACTIVATE_PAGE, DEACTIVATE_PAGE)
     except DomainError as exc:
         return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
     errors, _ = pop_refused(ctx.request)
-    rows = PageOf(items=moves, total=len(plan.accounts), number=number, size=DEACTIVATE_PAGE)
+    rows = PageOf(items=moves, total=len(plan_.accounts), number=number, size=DEACTIVATE_PAGE)
     return render(
-        ctx.request, "admin/deactivate.html", ctx=ctx, plan=plan, moves=moves, rows=rows,
+        ctx.request, "admin/deactivate.html", ctx=ctx, plan=plan_, moves=moves, rows=rows,
         error=errors.get("deactivate"),
     )  # fmt: skip
 

@@ -153,6 +153,7 @@ def queue(
             lead_source=lead_source or None,
             q=q or None,
             ascii_lower=s.get_bind().dialect.name == "postgresql",
+            fts=s.get_bind().dialect.name == "sqlite",
         )
         if sort in QUEUE_SORTS:  # issue 17 item 3: a column instead of urgency
             order, sort, dir = lists.order(sort, dir, QUEUE_SORTS, sort)
