@@ -164,12 +164,14 @@ def reopen(url: str) -> Runtime:
     db = Database(url)
     Base.metadata.create_all(db.engine)
     rt = Runtime(Settings(database_url=url, _env_file=None), db=db)  # type: ignore[call-arg]
-    rollup(rt)
+    rollup(rt, only_missing=True)
     return rt
 
 
-def rollup(rt: Runtime) -> None:
-    """What migration 0004_report_rollups does: the triggers, then the backfill (timed)."""
+def rollup(rt: Runtime, *, only_missing: bool = False) -> None:
+    """What migrations 0004_report_rollups and 0005_deal_rollups do: the triggers, then
+    the backfill (timed). ``only_missing``: a kept database gets the rollups its build
+    had no code for yet (the deal rollups on a database built before them), no more."""
     try:
         from salesops.reports import rollups
     except ImportError:  # a tree before issue 18's rollups (the "before" numbers)
@@ -177,7 +179,25 @@ def rollup(rt: Runtime) -> None:
     t0 = time.perf_counter()
     with rt.db.engine.begin() as conn:
         rollups.install(conn)
-        sizes = rollups.rebuild_all(conn)
+        if not only_missing:
+            sizes = rollups.rebuild_all(conn)
+        else:
+            sizes = {}
+            try:
+                from salesops.reports import deals_rollup
+            except ImportError:
+                return
+            if conn.exec_driver_sql("SELECT 1 FROM report_snap_meta").first() is None:
+                sizes = {"deals": deals_rollup.rebuild(conn)}
+            columns = sa.inspect(conn).get_columns("report_lead_facts")
+            if "dq_day" not in {c["name"] for c in columns}:  # what 0005 adds for V-4
+                for col in ("dq_day", "dq_month"):
+                    conn.exec_driver_sql(f"ALTER TABLE report_lead_facts ADD COLUMN {col} DATE")
+                rollups.uninstall(conn)
+                rollups.install(conn)
+                sizes["leads"] = rollups.rebuild(conn)
+        if not sizes:
+            return
     with rt.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE" if rt.db.backend == "postgresql" else "ANALYZE")
     print(f"rollups rebuilt: {sizes} in {time.perf_counter() - t0:.0f}s", flush=True)
@@ -339,8 +359,11 @@ def build(rt: Runtime, owners: list[tuple[int, str]], scale: float) -> dict[str,
         CASE WHEN x % 5 IN (1, 2) THEN {plus(b, created, "5")} END{extra_v}
       FROM {f}""",
     )
-    # decision rows (O-8): the log the reports never scan, at its volume
-    w, f = seq(b, 1, n_decisions + 1)
+    # decision rows (O-8): the log the reports never scan, at its volume (after the ones
+    # the setup wrote: creating users and territories is audited)
+    with rt.db.engine.connect() as conn:
+        first = conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM decisions").scalar_one()
+    w, f = seq(b, first + 1, first + n_decisions + 1)
     extra_c, extra_v = defaults(
         Decision,
         {"id", "at", "kind", "subject_type", "subject_id", "reason", "owner_id", "territory"},
@@ -353,6 +376,12 @@ def build(rt: Runtime, owners: list[tuple[int, str]], scale: float) -> dict[str,
         {case("x", owner_ids)}, {case("x", terrs)}{extra_v} FROM {f}""",
     )
     with rt.db.engine.begin() as conn:
+        if b == "postgresql":  # the rows above chose their ids: later inserts follow them
+            for table in ("accounts", "contacts", "opportunities", "tasks", "decisions"):
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT MAX(id) FROM {table}))"
+                )
         conn.exec_driver_sql("ANALYZE")
     rollup(rt)
     return {

@@ -1,11 +1,11 @@
-"""The lead rollups (issue 18 performance; V-3, V-5) stay equal to the raw rows whatever
+"""The lead rollups (issue 18 performance; V-3, V-4, V-5) stay equal to the raw rows whatever
 path writes: the API (form intake, task edits, conversion), the web (disqualify), an
 import, the stale sweep (T-1 reassign, T-2 auto-close), an opportunity won, and a bare
 connection (then the reports read the raw rows until a commit takes the marks).
 
-After each step: funnel and speed to lead from the rollups equal the raw queries for
-several periods (whole months, partial months, one day, unbounded), filters and scopes
-(U-2), and the counts kept incrementally equal a full rebuild."""
+After each step: funnel, disqualifications and speed to lead from the rollups equal the
+raw queries for several periods (whole months, partial months, one day, unbounded),
+filters and scopes (U-2), and the counts kept incrementally equal a full rebuild."""
 
 from __future__ import annotations
 
@@ -84,10 +84,13 @@ def check(rt: Runtime, rep: User) -> int:
             ]
             for f in variants:
                 for scope in scopes if f is period else scopes[:1]:
-                    for fast, raw in (
+                    pairs: list[tuple[Any, Any]] = [
                         (leads_rollup.funnel, leads.funnel_raw),
                         (leads_rollup.speed_to_lead, leads.speed_to_lead_raw),
-                    ):
+                    ]
+                    if f.start and f.end:  # V-4 reads the rollups for a bounded period
+                        pairs.append((leads_rollup.disqualifications, leads.disqualifications_raw))
+                    for fast, raw in pairs:
                         got = _norm(fast(s, f, scope, START).as_json())
                         want = _norm(raw(s, f, scope, START).as_json())
                         assert got == want, (fast.__name__, f, scope)

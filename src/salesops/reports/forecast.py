@@ -8,6 +8,7 @@ history for "as of"); quarters are labelled in SQL (``YYYY-Qn``).
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select
@@ -51,6 +52,32 @@ def forecast(session: Session, filters: Filters, scope: Scope, now: datetime) ->
     categories = [c.name for c in pb.opportunities.forecast_categories]
     default = pb.opportunities.default_forecast_category
     start, end = window(filters, (filters.as_of or now).date())
+    if deals.rollup_usable(session):
+        rows = _rollup_rows(session, filters, scope, default, (start, end))
+    else:
+        rows = forecast_raw_rows(session, filters, scope, default, (start, end))
+    order = {name: i for i, name in enumerate(categories)}
+    rows.sort(key=lambda r: (r["quarter"], order.get(r["category"], 99), r["owner"]))
+    by_category = {c: money(sum(r["arr"] for r in rows if r["category"] == c)) for c in categories}
+    totals = {
+        "arr": money(sum(r["arr"] for r in rows)),
+        "count": sum(r["count"] for r in rows),
+        "by_category": by_category,
+    }
+    return Result(
+        COLUMNS,
+        rows,
+        totals,
+        filters.as_of or now,
+        extra={"from": start, "to": end - timedelta(days=1), "categories": categories},
+    )
+
+
+def forecast_raw_rows(
+    session: Session, filters: Filters, scope: Scope, default: str, window: tuple[date, date]
+) -> list[dict[str, Any]]:
+    """V-1's rows from the deals (or their snapshots) themselves: the definition the
+    rollups must equal (``deals.rollup_sums``)."""
     deal = deals.state_at(filters.as_of)
     quarter = quarter_label(session, deal.c.close_date).label("quarter")
     category = func.coalesce(deal.c.forecast_category, default).label("category")
@@ -66,10 +93,12 @@ def forecast(session: Session, filters: Filters, scope: Scope, now: datetime) ->
         deal,
     ).outerjoin(User, User.id == deal.c.owner_id)
     query = deals.restrict(
-        query.where(deal.c.close_date >= start, deal.c.close_date < end), deal, filters, scope
+        query.where(deal.c.close_date >= window[0], deal.c.close_date < window[1]),
+        deal,
+        filters,
+        scope,
     ).group_by(quarter, category, deal.c.owner_id)
-    order = {name: i for i, name in enumerate(categories)}
-    rows = [
+    return [
         {
             "quarter": r.quarter,
             "category": r.category,
@@ -80,20 +109,42 @@ def forecast(session: Session, filters: Filters, scope: Scope, now: datetime) ->
         }
         for r in session.execute(query)
     ]
-    rows.sort(key=lambda r: (r["quarter"], order.get(r["category"], 99), r["owner"]))
-    by_category = {c: money(sum(r["arr"] for r in rows if r["category"] == c)) for c in categories}
-    totals = {
-        "arr": money(sum(r["arr"] for r in rows)),
-        "count": sum(r["count"] for r in rows),
-        "by_category": by_category,
-    }
-    return Result(
-        COLUMNS,
-        rows,
-        totals,
-        filters.as_of or now,
-        extra={"from": start, "to": end - timedelta(days=1), "categories": categories},
+
+
+def _rollup_rows(
+    session: Session, filters: Filters, scope: Scope, default: str, window: tuple[date, date]
+) -> list[dict[str, Any]]:
+    """V-1's rows from the deal rollups: per close month, category and owner, summed
+    into quarters here (a few hundred grouped rows, not deals)."""
+    found = deals.rollup_sums(
+        session, filters.as_of, filters, scope, ["month", "category", "owner_id"], window
     )
+    ids = sorted({r.owner_id for r in found if r.owner_id})
+    names: dict[int, str] = {}
+    if ids:
+        names = {
+            i: n for i, n in session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+        }
+    merged: dict[tuple[str, str, int], list[Any]] = {}
+    for r in found:
+        month = r.month if isinstance(r.month, date) else date.fromisoformat(str(r.month))
+        quarter = f"{month.year}-Q{(month.month + 2) // 3}"
+        key = (quarter, r.category or default, r.owner_id)
+        sums = merged.setdefault(key, [0, Decimal(0)])
+        sums[0] += int(r.n)
+        sums[1] += money(r.arr)
+    return [
+        {
+            "quarter": quarter,
+            "category": category,
+            "owner_id": owner or None,
+            "owner": names.get(owner) or ("unassigned" if not owner else ""),
+            "arr": money(arr),
+            "count": n,
+        }
+        for (quarter, category, owner), (n, arr) in merged.items()
+        if n
+    ]
 
 
 def movements(

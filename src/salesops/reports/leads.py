@@ -171,7 +171,18 @@ def funnel_result(
 
 
 def disqualifications(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
-    """V-4: disqualified lead tasks by category and reason (D-2), lead source and owner."""
+    """V-4: disqualified lead tasks by category and reason (D-2), lead source and owner —
+    from the rollups when they hold every write and the period is bounded, else the raw
+    rows."""
+    if filters.start and filters.end and leads_rollup.usable(session):
+        return leads_rollup.disqualifications(session, filters, scope, now)
+    return disqualifications_raw(session, filters, scope, now)
+
+
+def disqualifications_raw(
+    session: Session, filters: Filters, scope: Scope, now: datetime
+) -> Result:
+    """V-4 from the lead tasks themselves (the definition the rollups must equal)."""
     pb = playbook_of(session)
     mapping = [(r.name, c.name) for c in pb.disqualification.categories for r in c.reasons]
     category = case(
@@ -194,7 +205,6 @@ def disqualifications(session: Session, filters: Filters, scope: Scope, now: dat
         scope,
         Task.closed_at,
     ).group_by(category, Task.disqualification_reason, Task.lead_source, Task.owner_id)
-    order = {c.name: i for i, c in enumerate(pb.disqualification.categories)}
     rows = [
         {
             "category": r.category,
@@ -206,8 +216,21 @@ def disqualifications(session: Session, filters: Filters, scope: Scope, now: dat
         }
         for r in session.execute(query)
     ]
+    return disqualification_result(session, rows, now)
+
+
+def disqualification_result(session: Session, rows: list[dict[str, Any]], now: datetime) -> Result:
+    """V-4's rows in order, and their totals (raw rows and rollups alike)."""
+    pb = playbook_of(session)
+    order = {c.name: i for i, c in enumerate(pb.disqualification.categories)}
     rows.sort(
-        key=lambda r: (order.get(r["category"], 99), r["reason"], -r["count"], r["lead_source"])
+        key=lambda r: (
+            order.get(r["category"], 99),
+            r["reason"],
+            -r["count"],
+            r["lead_source"] or "",
+            r["owner_id"] or 0,
+        )
     )
     by_category: dict[str, int] = {}
     by_reason: dict[str, int] = {}

@@ -228,3 +228,37 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
             }
         )
     return speed_result(rows, _hours(waits.get(ALL)), now)
+
+
+def disqualifications(session: Session, filters: Filters, scope: Scope, now: datetime) -> Result:
+    """V-4 from the rollups: the ``dq`` counts, kept on the day of the disqualification
+    (``leads.disqualifications`` answers the same from the raw rows)."""
+    from salesops.reports.leads import disqualification_result
+
+    pb = playbook_of(session)
+    category = {r.name: c.name for c in pb.disqualification.categories for r in c.reasons}
+    c = LeadCount
+    found = session.execute(
+        select(c.label, c.lead_source, c.owner_id, func.sum(c.n))
+        .where(c.measure == "dq", period_clause(filters), *filter_clauses(c, filters, scope))
+        .group_by(c.label, c.lead_source, c.owner_id)
+    ).all()
+    ids = sorted({o for _, _, o, _ in found if o})
+    names: dict[int, str] = {}
+    if ids:
+        names = {
+            i: n for i, n in session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+        }
+    rows = [
+        {
+            "category": category.get(reason, "Other"),
+            "reason": reason,
+            "lead_source": source or None,
+            "owner_id": owner or None,
+            "owner": names.get(owner) or ("unassigned" if not owner else ""),
+            "count": int(n),
+        }
+        for reason, source, owner, n in found
+        if n
+    ]
+    return disqualification_result(session, rows, now)

@@ -53,6 +53,9 @@ class LeadFact(Base):
     opp_bin: Mapped[int | None] = mapped_column(Integer, nullable=True)
     won_s: Mapped[float | None] = mapped_column(Float, nullable=True)
     won_bin: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # V-4: the day (and month) it was disqualified, if it is (0005_deal_rollups)
+    dq_day: Mapped[date | None] = mapped_column(Date, nullable=True)
+    dq_month: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     __table_args__ = (
         # exact medians: the values of one histogram bin in a period, per group and overall

@@ -20,7 +20,12 @@ from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from salesops.core.fastsql import RAW_WROTE
-from salesops.reports import revenue_rollup, rollup_models  # noqa: F401  (the tables)
+from salesops.reports import (  # noqa: F401  (the tables)
+    deal_rollup_models,
+    deals_rollup,
+    revenue_rollup,
+    rollup_models,
+)
 from salesops.reports.common import id_test
 
 WROTE = "report_rollups_wrote"
@@ -29,7 +34,7 @@ BINS_PER_DOUBLING = 16  # a bin spans 4.4 % of its values: the k-th value is rea
 KEY = ("span", "start", "lead_source", "owner_id", "territory", "measure", "bin", "label")
 TASK_COLUMNS = (
     "kind, created_at, lead_source, owner_id, territory, opportunity_id, first_touched_at, "
-    "reassignment_count, disqualification_reason"
+    "reassignment_count, disqualification_reason, status, closed_at"
 )
 OPP_COLUMNS = "id, is_won, won_at, created_at"
 
@@ -37,10 +42,12 @@ OPP_COLUMNS = "id, is_won, won_at, created_at"
 # -- triggers -------------------------------------------------------------------------
 
 
-def install(conn: Connection) -> None:
+def install(conn: Connection, *, deals: bool = True) -> None:
     """The triggers that mark changed lead tasks and accounts' MRR (migration
-    0004_report_rollups)."""
+    0004_report_rollups), and deals (0005_deal_rollups)."""
     revenue_rollup.install(conn)
+    if deals:  # not at 0004, whose database has no deal rollup tables yet
+        deals_rollup.install(conn)
     if conn.dialect.name == "postgresql":
         for sql in _pg_triggers():
             conn.exec_driver_sql(sql)
@@ -104,6 +111,7 @@ def _pg_triggers() -> list[str]:
 
 def uninstall(conn: Connection) -> None:
     revenue_rollup.uninstall(conn)
+    deals_rollup.uninstall(conn)
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS report_lead_task ON tasks")
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS report_lead_opp ON opportunities")
@@ -117,7 +125,11 @@ def uninstall(conn: Connection) -> None:
 # -- facts and their contributions ----------------------------------------------------
 
 
-def _facts_select(dialect: str) -> str:
+# V-4 counts what ``leads.disqualifications`` does, on the disqualification's day
+DQ = "t.status = 'Unqualified' AND t.disqualification_reason IS NOT NULL"
+
+
+def _facts_select(dialect: str, *, dq: bool = True) -> str:
     """SELECT of ``report_lead_facts`` columns from lead tasks ``t`` (and their deal ``o``);
     the waits are the expressions the raw reports use (``common.seconds_between``)."""
     if dialect == "postgresql":
@@ -133,6 +145,8 @@ def _facts_select(dialect: str) -> str:
 
         day = "CAST(t.created_at AT TIME ZONE 'UTC' AS DATE)"
         month = "CAST(date_trunc('month', t.created_at AT TIME ZONE 'UTC') AS DATE)"
+        dq_day = "CAST(t.closed_at AT TIME ZONE 'UTC' AS DATE)"
+        dq_month = "CAST(date_trunc('month', t.closed_at AT TIME ZONE 'UTC') AS DATE)"
         won = "(o.is_won IS TRUE)"
     else:
 
@@ -147,14 +161,19 @@ def _facts_select(dialect: str) -> str:
 
         day = "date(t.created_at)"
         month = "date(t.created_at, 'start of month')"
+        dq_day = "date(t.closed_at)"
+        dq_month = "date(t.closed_at, 'start of month')"
         won = "(o.id IS NOT NULL AND o.is_won = 1)"
+    dq_columns = f", CASE WHEN {DQ} THEN {dq_day} END, CASE WHEN {DQ} THEN {dq_month} END"
+    if not dq:
+        dq_columns = ""
     touch = secs("t.first_touched_at", "t.created_at")
     to_opp = f"CASE WHEN o.id IS NOT NULL THEN {secs('o.created_at', 't.created_at')} END"
     to_won = f"CASE WHEN {won} THEN {secs('o.won_at', 't.created_at')} END"
     return f"""SELECT t.id, {day}, {month}, COALESCE(t.lead_source, ''),
         COALESCE(t.owner_id, 0), COALESCE(t.territory, ''), (o.id IS NOT NULL), {won},
         (t.reassignment_count > 0), t.disqualification_reason,
-        {touch}, {bin_(touch)}, {to_opp}, {bin_(to_opp)}, {to_won}, {bin_(to_won)}
+        {touch}, {bin_(touch)}, {to_opp}, {bin_(to_opp)}, {to_won}, {bin_(to_won)}{dq_columns}
       FROM tasks t LEFT JOIN opportunities o ON o.id = t.opportunity_id
       WHERE t.kind = 'lead'"""
 
@@ -170,7 +189,7 @@ def _bins(v: str, log: Any) -> str:
 
 FACT_COLUMNS = (
     "task_id, day, month, lead_source, owner_id, territory, has_opp, won, reassigned, "
-    "reason, touch_s, touch_bin, opp_s, opp_bin, won_s, won_bin"
+    "reason, touch_s, touch_bin, opp_s, opp_bin, won_s, won_bin, dq_day, dq_month"
 )
 # measure: (condition on the fact row, its bin, its label)
 MEASURES = {
@@ -183,14 +202,20 @@ MEASURES = {
     "touch": ("f.touch_bin IS NOT NULL", "f.touch_bin", "''"),
     "to_opp": ("f.opp_bin IS NOT NULL", "f.opp_bin", "''"),
     "to_won": ("f.won_bin IS NOT NULL", "f.won_bin", "''"),
+    "dq": ("f.dq_day IS NOT NULL", "0", "f.reason"),
 }
+# a measure counted on another day than the task's creation: (day column, month column)
+WHEN = {"dq": ("f.dq_day", "f.dq_month")}
 
 
-def _contributions(where: str) -> str:
+def _contributions(where: str, without: tuple[str, ...] = ()) -> str:
     """What the fact rows matching ``where`` count, per rollup key (UNION ALL of GROUP BYs)."""
     parts = []
-    for span, col in (("d", "f.day"), ("m", "f.month")):
+    for span, i in (("d", 0), ("m", 1)):
         for measure, (cond, bin_, label) in MEASURES.items():
+            if measure in without:
+                continue
+            col = WHEN.get(measure, ("f.day", "f.month"))[i]
             group = [col, "f.lead_source", "f.owner_id", "f.territory"]
             group += [c for c in (bin_, label) if c.startswith("f.")]  # not constants
             parts.append(
@@ -202,22 +227,25 @@ def _contributions(where: str) -> str:
     return " UNION ALL ".join(parts)
 
 
-def rebuild_all(conn: Connection) -> dict[str, Any]:
-    """Every rollup recomputed (the migration's backfill; a repair)."""
-    return {"leads": rebuild(conn), "revenue": revenue_rollup.rebuild(conn)}
+def rebuild_all(conn: Connection, *, deals: bool = True) -> dict[str, Any]:
+    """Every rollup recomputed (the migrations' backfill; a repair)."""
+    sizes = {"leads": rebuild(conn, dq=deals), "revenue": revenue_rollup.rebuild(conn)}
+    if deals:  # not at 0004, whose database has no deal rollup tables (nor V-4's) yet
+        sizes["deals"] = deals_rollup.rebuild(conn)
+    return sizes
 
 
-def rebuild(conn: Connection) -> dict[str, int]:
-    """Recompute the facts and counts from every lead task (backfill and repair)."""
+def rebuild(conn: Connection, *, dq: bool = True) -> dict[str, int]:
+    """Recompute the facts and counts from every lead task (backfill and repair).
+    ``dq=False``: without V-4's columns (migration 0004, whose table has none yet)."""
     conn.exec_driver_sql("DELETE FROM report_lead_dirty")
     conn.exec_driver_sql("DELETE FROM report_lead_counts")
     conn.exec_driver_sql("DELETE FROM report_lead_facts")
-    conn.exec_driver_sql(
-        f"INSERT INTO report_lead_facts ({FACT_COLUMNS}) {_facts_select(conn.dialect.name)}"
-    )
-    conn.exec_driver_sql(
-        f"INSERT INTO report_lead_counts ({', '.join(KEY)}, n) {_contributions('1 = 1')}"
-    )
+    columns = FACT_COLUMNS if dq else FACT_COLUMNS.removesuffix(", dq_day, dq_month")
+    select_ = _facts_select(conn.dialect.name, dq=dq)
+    conn.exec_driver_sql(f"INSERT INTO report_lead_facts ({columns}) {select_}")
+    contributions = _contributions("1 = 1", without=() if dq else ("dq",))
+    conn.exec_driver_sql(f"INSERT INTO report_lead_counts ({', '.join(KEY)}, n) {contributions}")
     facts = conn.exec_driver_sql("SELECT COUNT(*) FROM report_lead_facts").scalar_one()
     counts = conn.exec_driver_sql("SELECT COUNT(*) FROM report_lead_counts").scalar_one()
     return {"facts": int(facts), "counts": int(counts)}
@@ -314,6 +342,8 @@ def _before_commit(session: Session) -> None:
         if ready(conn):
             refresh(conn)
             revenue_rollup.refresh(conn)
+            if deals_ready(conn):
+                deals_rollup.refresh(conn)
 
 
 _READY: weakref.WeakSet[Engine] = weakref.WeakSet()
@@ -331,4 +361,22 @@ def ready(conn: Connection) -> bool:
         found = conn.exec_driver_sql(sql).first() is not None
     if found:
         _READY.add(conn.engine)
+    return found
+
+
+_DEALS_READY: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def deals_ready(conn: Connection) -> bool:
+    """The deal rollup tables exist (a database not yet at 0005_deal_rollups has none)."""
+    if conn.engine in _DEALS_READY:
+        return True
+    if conn.dialect.name == "postgresql":
+        sql = "SELECT to_regclass('report_deal_dirty') IS NOT NULL"
+        found = bool(conn.exec_driver_sql(sql).scalar())
+    else:
+        sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_deal_dirty'"
+        found = conn.exec_driver_sql(sql).first() is not None
+    if found:
+        _DEALS_READY.add(conn.engine)
     return found

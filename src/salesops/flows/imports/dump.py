@@ -58,6 +58,12 @@ LEFT_OUT = frozenset(
         "report_mrr_accounts",
         "report_mrr_counts",
         "report_mrr_dirty",
+        "report_deal_facts",
+        "report_deal_counts",
+        "report_deal_dirty",
+        "report_snap_facts",
+        "report_snap_counts",
+        "report_snap_meta",
     }
 )
 #: Tables that must be empty to restore (a fresh install has only its bootstrap rows).

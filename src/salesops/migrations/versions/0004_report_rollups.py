@@ -122,8 +122,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("account_id", name=op.f("pk_report_mrr_dirty")),
     )
     bind = op.get_bind()
-    rollups.install(bind)
-    rollups.rebuild_all(bind)
+    rollups.install(bind, deals=False)  # the deal rollups come with 0005_deal_rollups
+    rollups.rebuild_all(bind, deals=False)
 
 
 def downgrade() -> None:
