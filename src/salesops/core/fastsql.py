@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
 
-from sqlalchemy import inspect
+from sqlalchemy import any_, bindparam, inspect
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import ColumnProperty, Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -246,6 +247,7 @@ def copy_rows(
         f"({', '.join(quote(c) for c in cols)}) FROM STDIN"
     )
     raw = conn.connection.driver_connection
+    assert raw is not None
     events = conn._has_events or conn.engine._has_events
     cursor = raw.cursor()
     try:
@@ -261,6 +263,15 @@ def copy_rows(
     finally:
         cursor.close()
     return new_ids
+
+
+def among(session: Session, column: Any, values: Sequence[Any]) -> Any:
+    """``column IN values`` for a batch's keys: on PostgreSQL ``column = ANY(array)``,
+    one parameter however many values (an expanded IN of 5,000 parameters costs the
+    driver and the server more to parse and plan than the lookup itself)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(values)
 
 
 def select_in_later(
@@ -285,6 +296,26 @@ def select_in_later(
     if not values:
         return Later(conn, None, sql, params, [])
     return cast(Later, run_raw(conn, sql, params, fetch="later", custom_plan=True))
+
+
+@contextmanager
+def custom_plans(session: Session) -> Iterator[None]:
+    """PostgreSQL: the block's statements each planned for their values, never a
+    prepared statement's generic plan (psycopg prepares a statement run five times). A
+    bulk load's lookups (a batch's keys against a table it is filling) would otherwise
+    keep the plan made while the table was small. The connection's setting is restored."""
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    before = raw.prepare_threshold
+    raw.prepare_threshold = None
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = before
 
 
 @contextmanager

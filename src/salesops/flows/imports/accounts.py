@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account
 from salesops.accounts.service import territory_name
 from salesops.core.addresses import is_free_mail, registrable_domain
+from salesops.core.fastsql import among
 from salesops.flows.imports.records import AccountIn
 from salesops.flows.imports.writer import Importer, Item
 from salesops.playbook.runtime import playbook_of
@@ -63,7 +64,7 @@ def import_accounts(imp: Importer, items: Iterable[Item[AccountIn]], obj: str = 
         touched: list[Account] = []
         if changed:
             ids = [link.record_id for _, link in changed]
-            loaded = {a.id: a for a in s.scalars(select(Account).where(Account.id.in_(ids)))}
+            loaded = {a.id: a for a in s.scalars(select(Account).where(among(s, Account.id, ids)))}
             for rec, link in changed:
                 acct = loaded.get(link.record_id)
                 if acct is None:
@@ -84,7 +85,7 @@ def import_accounts(imp: Importer, items: Iterable[Item[AccountIn]], obj: str = 
         if wanted:
             by_domain = {
                 cast(str, a.domain): a
-                for a in s.scalars(select(Account).where(Account.domain.in_(wanted)))
+                for a in s.scalars(select(Account).where(among(s, Account.domain, wanted)))
             }
         created: list[tuple[Account, AccountIn]] = []
         for rec in new:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
-from salesops.core.fastsql import insert_rows
+from salesops.core.fastsql import among, insert_rows
 from salesops.flows.imports.records import ContactIn
 from salesops.flows.imports.rows import complete, table_of
 from salesops.flows.imports.scores import ContactScorer
@@ -36,7 +36,7 @@ def accounts_by_id(s: Session, ids: Iterable[int]) -> dict[int, Account]:
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    return {a.id: a for a in s.scalars(select(Account).where(Account.id.in_(wanted)))}
+    return {a.id: a for a in s.scalars(select(Account).where(among(s, Account.id, wanted)))}
 
 
 def fill_contact(imp: Importer, c: Any, rec: Any, *, overwrite: bool) -> None:
@@ -129,7 +129,7 @@ def import_contacts(
                 touched.append(known)
         emails = sorted({r.email for r in new})
         existing: dict[str, Any] = (
-            {c.email: c for c in s.scalars(select(Contact).where(Contact.email.in_(emails)))}
+            {c.email: c for c in s.scalars(select(Contact).where(among(s, Contact.email, emails)))}
             if emails
             else {}
         )

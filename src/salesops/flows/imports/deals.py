@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, MrrChange
-from salesops.core.fastsql import copy_rows
+from salesops.core.fastsql import among, copy_rows
 from salesops.flows.imports.records import OpportunityIn
 from salesops.flows.imports.rows import complete, table_of, with_history
 from salesops.flows.imports.writer import Importer, Item
@@ -101,7 +101,7 @@ def import_opportunities(
         if changed:
             ids = [link.record_id for _, link in changed]
             loaded = {
-                o.id: o for o in s.scalars(select(Opportunity).where(Opportunity.id.in_(ids)))
+                o.id: o for o in s.scalars(select(Opportunity).where(among(s, Opportunity.id, ids)))
             }
             for rec, link in changed:
                 o = loaded.get(link.record_id)
@@ -290,7 +290,7 @@ def mark_paying(imp: Importer, s: Session, account_ids: set[int]) -> None:
             Opportunity.close_date,
             Opportunity.term_months,
             Opportunity.amount,
-        ).where(Opportunity.account_id.in_(sorted(account_ids)), Opportunity.is_won.is_(True))
+        ).where(among(s, Opportunity.account_id, sorted(account_ids)), Opportunity.is_won.is_(True))
     ):
         start = o.contract_start or o.close_date or today
         wins.setdefault(o.account_id, []).append((start, o.term_months, Decimal(o.amount)))
@@ -299,12 +299,12 @@ def mark_paying(imp: Importer, s: Session, account_ids: set[int]) -> None:
     history: dict[int, list[Any]] = {}
     for ch in s.execute(
         select(MrrChange.account_id, MrrChange.mrr_after)
-        .where(MrrChange.account_id.in_(sorted(wins)))
+        .where(among(s, MrrChange.account_id, sorted(wins)))
         .order_by(MrrChange.effective_on, MrrChange.id)
     ):
         history.setdefault(ch.account_id, []).append(ch)
     changes: list[dict[str, Any]] = []
-    for acct in s.scalars(select(Account).where(Account.id.in_(sorted(wins)))):
+    for acct in s.scalars(select(Account).where(among(s, Account.id, sorted(wins)))):
         timeline = mrr_timeline(wins[acct.id], today)
         mrr = timeline[-1][1] if timeline else Decimal("0.00")
         first = min(w[0] for w in wins[acct.id])

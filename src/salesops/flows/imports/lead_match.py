@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.accounts.service import territory_name
+from salesops.core.fastsql import among
 from salesops.flows.imports.records import LeadIn
 from salesops.flows.imports.rows import complete
 from salesops.matching.service import Sender, match_accounts
@@ -62,14 +63,14 @@ def match_leads(s: Session, recs: list[LeadIn], *, now: datetime) -> list[LeadMa
     """Each lead's contact and account, in order, as ``match_contacts(record=False)``."""
     emails = sorted({r.email for r in recs})
     contacts: dict[str, Any] = (
-        {c.email: c for c in s.scalars(select(Contact).where(Contact.email.in_(emails)))}
+        {c.email: c for c in s.scalars(select(Contact).where(among(s, Contact.email, emails)))}
         if emails
         else {}
     )
     by_id: dict[int, Account] = {}
     if contacts:
         ids = sorted({c.account_id for c in contacts.values()})
-        by_id = {a.id: a for a in s.scalars(select(Account).where(Account.id.in_(ids)))}
+        by_id = {a.id: a for a in s.scalars(select(Account).where(among(s, Account.id, ids)))}
     fresh: dict[str, int] = {}  # new email -> index of its first lead
     for i, r in enumerate(recs):
         if r.email not in contacts and r.email not in fresh:

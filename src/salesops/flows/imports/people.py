@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
-from salesops.core.fastsql import copy_rows
+from salesops.core.fastsql import among, copy_rows
 from salesops.flows.imports.accounts import account_domain, apply_firmographics
 from salesops.flows.imports.contacts import accounts_by_id, fill_contact, insert_contacts, score
 from salesops.flows.imports.lead_match import match_leads
@@ -45,13 +45,13 @@ def _open_conversations(
     ids = sorted(set(account_ids))
     for r in s.execute(
         select(Opportunity.account_id, Opportunity.owner_id)
-        .where(Opportunity.account_id.in_(ids), Opportunity.is_closed.is_(False))
+        .where(among(s, Opportunity.account_id, ids), Opportunity.is_closed.is_(False))
         .order_by(Opportunity.id.desc())
     ):
         out[r.account_id] = (None, r.owner_id)
     for t in s.execute(
         select(Task.account_id, Task.id, Task.owner_id)
-        .where(Task.account_id.in_(ids), Task.kind == "lead", Task.status.in_(OPEN_STATUSES))
+        .where(among(s, Task.account_id, ids), Task.kind == "lead", Task.status.in_(OPEN_STATUSES))
         .order_by(Task.id.desc())
     ):
         out[t.account_id] = (t.id, t.owner_id)

@@ -27,7 +27,14 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account
 from salesops.core.audit import write_deferred_decisions
 from salesops.core.db import RawJSON, json_dumps
-from salesops.core.fastsql import copy_rows, insert_objects, update_rows, write_changes_many
+from salesops.core.fastsql import (
+    among,
+    copy_rows,
+    custom_plans,
+    insert_objects,
+    update_rows,
+    write_changes_many,
+)
 from salesops.flows.imports.bulk import FULL_GC_EVERY, bulk_gc, write_decisions
 from salesops.flows.imports.models import ImportSource
 from salesops.flows.imports.records import UserIn, digest
@@ -131,7 +138,7 @@ class Importer:
         try:
             if self.dry_run:
                 try:
-                    with self.rt.uow() as s:
+                    with self.rt.uow() as s, custom_plans(s):
                         self._dry = s
                         plan(self)
                         raise _Rollback
@@ -152,7 +159,7 @@ class Importer:
             yield self._dry
             self.finish(self._dry)
             return
-        with self.rt.uow(**{SET_BASED_FLUSH: True}) as s:
+        with self.rt.uow(**{SET_BASED_FLUSH: True}) as s, custom_plans(s):
             yield s
             self.finish(s)
 
@@ -224,7 +231,7 @@ class Importer:
         ).where(
             ImportSource.system == self.system,
             ImportSource.object == obj,
-            ImportSource.source_id.in_(wanted),
+            among(s, ImportSource.source_id, wanted),
         )
         return {r.source_id: Link(r.id, r.record_id, r.digest) for r in s.execute(q)}
 
