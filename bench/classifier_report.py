@@ -6,23 +6,32 @@ sales precision >= 0.95) is missed on the whole set or on the held-out split: th
 check runs in `make test` (tests/scoring/test_classify.py).
 
     .venv/bin/python bench/classifier_report.py [--mistakes [--split tune]] [--markdown]
+        [--cv]  # + k-fold and leave-one-probe-out cross-validation of phrase signals + model
+        [--timing]  # + CPU time per message (the whole classifier, and the model alone)
 """
 
 from __future__ import annotations
 
 import sys
+import time
+from pathlib import Path
 
 from salesops.playbook.loader import load_default_playbook
-from salesops.scoring.classify import LABELS
+from salesops.playbook.schema_scoring import Classifier
+from salesops.scoring.classify import LABELS, classify, examined_text
 from salesops.scoring.evaluation import (
     PROBES,
     TARGETS,
+    TRAINING_BATCHES,
     Report,
     by_group,
     load_set,
     predict,
     report,
 )
+from salesops.scoring.model import MAX_CHARS as MODEL_MAX_CHARS
+from salesops.scoring.model import load_model
+from salesops.scoring.training import TRAINING_SPLITS, kfold, leave_one_split_out
 
 
 def _cell(r: Report, label: str) -> str:
@@ -58,6 +67,54 @@ def _markdown(r: Report) -> str:
     return "\n".join(out)
 
 
+def _load() -> str:
+    return Path("/proc/loadavg").read_text().strip()
+
+
+def _cross_validation(clf: Classifier, markdown: bool) -> None:
+    """The generalisation estimate: each message classified by phrase signals plus a model
+    trained without it (docs/scoring.md, "Cross-validated")."""
+    examples = load_set(splits=TRAINING_SPLITS)
+    started = time.process_time()
+    folded = kfold(examples, clf)
+    print(f"\n## 10-fold cross-validation by message ({len(folded)} inquiries, all but holdout)\n")
+    print(_markdown(report(folded)) if markdown else report(folded).table())
+    print("\nby language:\n")
+    print(_by_language(by_group(folded, "lang"), markdown))
+    left_out = leave_one_split_out(examples, clf)
+    pooled = [p for preds in left_out.values() for p in preds]
+    print(f"\n## leave one probe out, pooled ({len(pooled)} inquiries)\n")
+    print(_markdown(report(pooled)) if markdown else report(pooled).table())
+    print("\nper probe (trained on every other split):\n")
+    print(_by_language({split: report(p) for split, p in left_out.items()}, markdown))
+    held = predict(load_set(splits=("holdout",)), clf)
+    print(f"\n## held-out split, packaged model (never trained on it; {len(held)} inquiries)\n")
+    print(_markdown(report(held)) if markdown else report(held).table())
+    cpu = time.process_time() - started
+    print(f"\n(cross-validation: {cpu:.1f} s CPU; load {_load()})")
+
+
+def _timing(clf: Classifier) -> None:
+    examples = load_set(splits=("holdout", *TRAINING_SPLITS))
+    model = load_model()
+    texts = [examined_text(ex.inquiry(), clf)[:MODEL_MAX_CHARS] for ex in examples]
+    for _ in range(2):  # the first pass warms the caches (compiled phrases, the weights)
+        started = time.process_time()
+        for ex in examples:
+            classify(ex.inquiry(), clf)
+        whole = time.process_time() - started
+        started = time.process_time()
+        for text in texts:
+            model.predict(text)
+        alone = time.process_time() - started
+    n = len(examples)
+    print(
+        f"\n## timing ({n} messages, CPU time)\n\nclassify: {whole / n * 1000:.3f} ms/message;"
+        f" the model alone: {alone / n * 1000:.3f} ms/message"
+        f" (load {_load()})"
+    )
+
+
 def main(argv: list[str]) -> int:
     markdown = "--markdown" in argv
     clf = load_default_playbook().routing.classifier
@@ -74,7 +131,7 @@ def main(argv: list[str]) -> int:
     print("\n## by language (precision / recall (n), whole set)\n")
     print(_by_language(by_group(preds, "lang"), markdown))
     probe: list = []  # type: ignore[type-arg]
-    for split in PROBES:
+    for split in (*PROBES, *TRAINING_BATCHES):
         rows = predict(load_set(splits=(split,)), clf)
         if not rows:
             continue
@@ -94,6 +151,10 @@ def main(argv: list[str]) -> int:
                 f"  [{m['lang']} {m['split']}] expected {m['expected']}, got {m['got']}: "
                 f"{m['subject']!r} {m['signals']}"
             )
+    if "--cv" in argv:
+        _cross_validation(clf, markdown)
+    if "--timing" in argv:
+        _timing(clf)
     targets = ", ".join(f"{label} {metric} >= {bar}" for (label, metric), bar in TARGETS.items())
     print(f"\ntargets (whole set and held-out split): {targets}")
     for failure in failures:

@@ -7,18 +7,26 @@
 
 Builds the data set inside the database, set-based (``INSERT … SELECT`` over
 ``generate_series`` on PostgreSQL, a recursive CTE on SQLite), then the search indexes
-(migration 0003_search) and ``ANALYZE``. It signs in through the login form as a
-salesperson (and as an admin for ``/admin`` pages) and times every GET page of the web
-routers in-process with TestClient (so: server time, no network), each after one warm-up
-request. Pages over the target (300 ms) list their slowest SQL statements, to take to
-``EXPLAIN ANALYZE``. ``--reuse`` times an already built database (with any index the
-models gained since created first), so a fix is re-measured on the same rows.
+(migration 0003_search), the report rollups (0004_report_rollups: triggers and backfill),
+every salesperson in every territory's round robin, and ``ANALYZE``. It signs in as a
+salesperson through the login form (an admin for ``/admin`` pages) and times every GET
+page of the web routers in-process with TestClient (so: server time, no network), each
+after one warm-up request. Pages over the target (300 ms) list their slowest SQL
+statements, to take to ``EXPLAIN ANALYZE``. ``--reuse`` times an already built
+database (with any index the models gained since created first), so a fix is
+re-measured on the same rows.
+
+Each page prints its wall time and, because the machine is shared, what does not depend
+on the load: the app process's CPU time (SQLite's work included), the CPU time of the
+PostgreSQL backends the bench's connections use (from ``/proc``, in 10 ms ticks; parallel
+query workers are not counted) and the statements' wall time.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import statistics
 import tempfile
@@ -35,7 +43,7 @@ from salesops.core.config import Settings
 from salesops.core.db import Base, Database
 from salesops.flows.bootstrap import prepare
 from salesops.playbook.runtime import Runtime
-from salesops.reports import search
+from salesops.reports import rollups, search
 from salesops.tables import load_all
 from salesops.users import service as users
 
@@ -48,6 +56,13 @@ STAGES = (
     "Priority Agreement",
     "Commercial Agreement",
     "Vendor Approval",
+)
+
+
+MEMBERS = (
+    "INSERT INTO territory_members (territory_id, user_id, priority, adjustment, "
+    "assigned_count, active, away, joined_at) SELECT t.id, u.id, 1, 0, 0, TRUE, FALSE, "
+    "CURRENT_TIMESTAMP FROM territories t, users u WHERE u.role = 'sales'"
 )
 
 
@@ -117,6 +132,8 @@ def build(rt: Runtime, n_accounts: int, n_tasks: int) -> dict[str, int]:
             ],
         )
         first = conn.execute(sa.text("SELECT min(id) FROM users WHERE role = 'sales'")).scalar()
+        # every salesperson in every territory's round robin (the R-7 plan routes through it)
+        conn.exec_driver_sql(MEMBERS)
         owner = f"({first} + i % {SALES})"
         q.insert(
             conn,
@@ -241,6 +258,8 @@ def build(rt: Runtime, n_accounts: int, n_tasks: int) -> dict[str, int]:
             },
         )
         search.install(conn)  # after the rows: one index build, not a million updates
+        rollups.install(conn)  # the report rollups (0004_report_rollups): triggers, backfill
+        rollups.rebuild_all(conn)
     analyze(rt.db)
     return {"accounts": n_accounts, "contacts": n_accounts, "tasks": n_tasks, "deals": n_opps}
 
@@ -322,6 +341,24 @@ def pages(rt: Runtime) -> list[tuple[str, str]]:
     return out
 
 
+BACKENDS: set[int] = set()  # PostgreSQL server processes the bench's connections use
+
+
+def backend_cpu_ms() -> float:
+    """CPU time (user + system) of the bench's PostgreSQL backends, from /proc (the
+    server runs on this machine): the database's share of a page, whatever the load."""
+    total = 0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in list(BACKENDS):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            BACKENDS.discard(pid)
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total * 1000 / tick
+
+
 @contextmanager
 def statements(db: Database) -> Iterator[list[tuple[float, str]]]:
     """The SQL run while the block runs, with each statement's time in ms."""
@@ -332,6 +369,9 @@ def statements(db: Database) -> Iterator[list[tuple[float, str]]]:
 
     def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         seen.append(((time.perf_counter() - conn.info["t0"].pop()) * 1000, statement))
+        pid = getattr(getattr(conn.connection.dbapi_connection, "info", None), "backend_pid", 0)
+        if pid:
+            BACKENDS.add(pid)
 
     sa.event.listen(db.engine, "before_cursor_execute", before)
     sa.event.listen(db.engine, "after_cursor_execute", after)
@@ -369,13 +409,16 @@ def time_pages(rt: Runtime, runs: int, only: str | None) -> list[dict[str, Any]]
             continue
         client = clients[who]
         status = client.get(path).status_code  # warm up
-        samples = []
+        samples, cpu, sql, db_cpu = [], [], [], []
         with statements(rt.db) as seen:
             for _ in range(runs):
                 seen.clear()
-                start = time.perf_counter()
+                start, cpu0, db0 = time.perf_counter(), time.process_time(), backend_cpu_ms()
                 status = client.get(path).status_code
                 samples.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - cpu0) * 1000)
+                db_cpu.append(backend_cpu_ms() - db0)
+                sql.append(sum(ms for ms, _ in seen))
         slowest = sorted(seen, reverse=True)[:3]
         results.append(
             {
@@ -384,11 +427,19 @@ def time_pages(rt: Runtime, runs: int, only: str | None) -> list[dict[str, Any]]
                 "status": status,
                 "median": statistics.median(samples),
                 "max": max(samples),
+                "cpu": statistics.median(cpu),
+                "sql": statistics.median(sql),
+                "db_cpu": statistics.median(db_cpu),
                 "queries": len(seen),
                 "slowest": slowest,
             }
         )
-        print(f"  {statistics.median(samples):8.1f} ms  {status}  {path}", flush=True)
+        print(
+            f"  {statistics.median(samples):8.1f} ms  (cpu {statistics.median(cpu):6.1f}, db cpu "
+            f"{statistics.median(db_cpu):6.1f}, sql {statistics.median(sql):6.1f})  "
+            f"{status}  {path}",
+            flush=True,
+        )
     return results
 
 
@@ -426,12 +477,15 @@ def main() -> None:
         print(f"\n## {db.backend}, load before {load()}")
         results = time_pages(rt, args.runs, args.only)
         print(f"load after {load()}\n")
-        print("| page | status | median ms | max ms | queries |\n|---|---:|---:|---:|---:|")
+        print(
+            "| page | status | median ms | max ms | app CPU ms | db CPU ms | SQL ms | queries |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|"
+        )
         for r in results:
             mark = " **over**" if r["median"] > TARGET_MS else ""
             print(
                 f"| `{r['path']}` | {r['status']} | {r['median']:.1f}{mark} | {r['max']:.1f} "
-                f"| {r['queries']} |"
+                f"| {r['cpu']:.1f} | {r['db_cpu']:.1f} | {r['sql']:.1f} | {r['queries']} |"
             )
         for r in results:
             if r["median"] > TARGET_MS:

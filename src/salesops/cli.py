@@ -243,13 +243,21 @@ def users_deactivate(
             plan = deactivation.preview_deactivation(
                 s, admin, service.get_user_by_email(s, email), clock.now()
             )
+            moves = deactivation.moves(s, plan, 0, 20)
     except DomainError as exc:
         fail(exc.detail)
-    table = Table("what", "id", "name", "account", "new owner", "rules", title=f"{email} leaves")
-    for m in plan.moves:
+    owners = Table("new owner", "accounts", "tasks", "deals", title=f"{email} leaves")
+    for o in plan.by_owner():
+        owners.add_row(o["owner"] or "nobody (left as is)", str(o["accounts"]), str(o["tasks"]),
+                       str(o["deals"]))  # fmt: skip
+    console.print(owners)
+    table = Table("what", "id", "name", "account", "new owner", "rules")
+    for m in moves:
         table.add_row(m.kind, str(m.id), m.name, str(m.account_id),
                       m.new_owner or "nobody (left as is)", ",".join(m.rule_ids))  # fmt: skip
     console.print(table)
+    if len(plan.accounts) > 20:
+        console.print(f"… and the records of {len(plan.accounts) - 20} more accounts")
     if not yes and not typer.confirm(f"Deactivate {email} and hand this work on?"):
         fail("not confirmed: nothing changed")
     try:
@@ -259,7 +267,7 @@ def users_deactivate(
             done = deactivation.deactivate(s, admin, user, clock.now(), digest=plan.digest)
     except DomainError as exc:
         fail(exc.detail)
-    console.print(f"{email} deactivated; {len(done.moves)} records handed on (R-7).")
+    console.print(f"{email} deactivated; {done.total} records handed on (R-7).")
 
 
 @playbook_app.command("check")

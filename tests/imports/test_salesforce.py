@@ -155,7 +155,8 @@ def test_salesforce_export_imports_with_matching_owners_and_bad_rows(
     decisions = rows(rt, Decision, Decision.kind == "import")
     assert any("M-3" in d.rule_ids for d in decisions)
     assert any(d.inputs.get("id") == "00Q5e00000L2AAAAAA" for d in decisions)
-    # bad rows: file, line, reason
+    # bad rows and skipped orphans (a role whose contact was a bad row, a task on
+    # nothing imported): file, line, reason
     with (tmp_path / "errors.csv").open() as f:
         errors = list(csv.DictReader(f))
     assert {(e["file"], e["line"]) for e in errors} == {
@@ -164,6 +165,8 @@ def test_salesforce_export_imports_with_matching_owners_and_bad_rows(
         ("Lead.csv", "7"),
         ("Opportunity.csv", "6"),
         ("Opportunity.csv", "7"),
+        ("OpportunityContactRole.csv", "4"),
+        ("Task.csv", "4"),
     }
     reasons = " ".join(e["reason"] for e in errors)
     assert "annual revenue" in reasons and "not a valid email" in reasons
@@ -320,3 +323,32 @@ def test_a_domain_taken_meanwhile_merges_into_the_winner(rt: Runtime, tmp_path: 
     assert dict(report.counts["Account"]) == {"created": 1, "merged": 1}
     with rt.uow(readonly=True) as s:
         assert imp.ids(s, "Account", ["0015e00000AcmeAAAA"]) == {"0015e00000AcmeAAAA": winner.id}
+
+
+def test_orphan_opportunities_are_in_the_errors_file(
+    rt: Runtime, team: dict[str, int], tmp_path: Path
+) -> None:
+    """Item 5: an opportunity whose AccountId is not in the export (or that names none)
+    is skipped, never quietly: the errors CSV has its file, line and reason."""
+    folder = tmp_path / "orphans"
+    folder.mkdir()
+    (folder / "Account.csv").write_text("Id,Name,Website\n0015e00000KeptAAAA,Kept,kept.com\n")
+    (folder / "Opportunity.csv").write_text(
+        "Id,AccountId,Name,StageName,Amount,CloseDate\n"
+        "0065e00000OkAAAAAA,0015e00000KeptAAAA,Fine,Prospecting,100,2026-12-01\n"
+        "0065e00000LostAAAA,0015e00000GoneAAAA,Orphan,Prospecting,100,2026-12-01\n"
+        "0065e00000NoneAAAA,,Nobody's,Prospecting,100,2026-12-01\n"
+    )
+    report = run(rt, folder, tmp_path)
+    assert report["objects"]["Opportunity"]["created"] == 1
+    assert report["objects"]["Opportunity"]["skipped"] == 2
+    assert report["errors_file"] == str(tmp_path / "errors.csv")
+    with (tmp_path / "errors.csv").open() as f:
+        errors = list(csv.DictReader(f))
+    assert [(e["file"], e["line"]) for e in errors] == [
+        ("Opportunity.csv", "3"),
+        ("Opportunity.csv", "4"),
+    ]
+    assert "0015e00000GoneAAAA" in errors[0]["reason"]
+    assert "account" in errors[1]["reason"]
+    assert [o.name for o in rows(rt, Opportunity)] == ["Fine"]

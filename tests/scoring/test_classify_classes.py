@@ -209,7 +209,9 @@ def test_r1_error_shapes_without_the_word_error_are_support(message: str) -> Non
 
 
 def test_r1_shapes_stay_linear_on_hostile_input() -> None:
-    """R-1: the shape patterns read a hostile 200 kB message in well under a second."""
+    """R-1: the shape patterns read a hostile 200 kB message linearly: well under a
+    second here, minutes if a pattern backtracked; 5 s separates the two on a loaded
+    machine."""
     import time
 
     from salesops.scoring import shapes
@@ -223,7 +225,7 @@ def test_r1_shapes_stay_linear_on_hostile_input() -> None:
         shapes.quotes_error_shape,
     ):
         check(hostile)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5.0
 
 
 @pytest.mark.parametrize(

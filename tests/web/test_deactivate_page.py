@@ -39,3 +39,58 @@ def test_r7_deactivate_button_previews_then_confirms(as_user, admin, rt: Runtime
     with rt.uow(readonly=True) as s:
         assert not s.get(User, ana.id).active  # type: ignore[union-attr]
         assert s.get(Task, task.id).owner_id == ben.id  # type: ignore[union-attr]
+
+
+def test_r7_preview_is_paged_with_counts_per_new_owner_and_confirm_applies_it(
+    as_user, admin, rt: Runtime
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: the plan is one routing decision per account (round robin read once per
+    territory); the page shows counts per new owner and one page of accounts' records;
+    the same rows give the same plan, which the confirmation applies as shown."""
+    from salesops.accounts.models import Account
+    from salesops.core.audit import Decision
+    from salesops.flows import deactivation
+
+    ana = make_user(rt, "ana@example.com", name="Ana", territory=EU)
+    ben = make_user(rt, "ben@example.com", name="Ben", territory=EU)
+    cleo = make_user(rt, "cleo@example.com", name="Cleo", territory=EU)
+    accounts = []
+    for i in range(30):
+        account = make_account(rt, f"Leaving {i} GmbH", country="DE", domain=f"leaving{i}.de",
+                               owner_id=ana.id)  # fmt: skip
+        contact = make_contact(rt, f"x@leaving{i}.de", account_id=account.id)
+        make_task(rt, account, contact, owner_id=ana.id, title=f"Lead {i}")
+        accounts.append(account.id)
+    c = as_user(admin, "admin-password")
+    first = c.get(f"/admin/users/{ana.id}/deactivate")
+    assert first.status_code == 200
+    assert "Who gets ana@example.com's work" in first.text
+    assert "Lead 0<" in first.text and "Lead 24<" in first.text and "Lead 25<" not in first.text
+    assert 'rel="next"' in first.text and "30 in all" in first.text
+    second = c.get(f"/admin/users/{ana.id}/deactivate?page=2")
+    assert "Lead 25<" in second.text and "Lead 29<" in second.text and "Lead 0<" not in second.text
+    with rt.uow(readonly=True) as s:
+        me, her = s.get(User, admin.id), s.get(User, ana.id)
+        plan = deactivation.preview_deactivation(s, me, her, ana.created_at)  # type: ignore[arg-type]
+    owners = {row["owner_id"]: row for row in plan.by_owner()}
+    assert set(owners) == {ben.id, cleo.id}  # R-3: the round robin shares the accounts
+    assert owners[ben.id]["accounts"] + owners[cleo.id]["accounts"] == 30
+    assert abs(owners[ben.id]["accounts"] - owners[cleo.id]["accounts"]) <= 1
+    assert plan.counts == {"task": 30, "opportunity": 0, "account": 30} and plan.total == 60
+    expected = {a.work.id: a.new_owner_id for a in plan.accounts}
+    digests = {
+        re.search(r'name="digest" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+        for page in (first, second)
+    }
+    assert len(digests) == 1  # the same rows, the same plan
+    r = post(c, f"/admin/users/{ana.id}/deactivate", {"digest": digests.pop()})
+    assert r.status_code == 303
+    with rt.uow(readonly=True) as s:
+        for account_id in accounts:
+            account = s.get(Account, account_id)
+            assert account is not None and account.owner_id == expected[account_id]
+            tasks = s.query(Task).filter(Task.account_id == account_id).all()
+            assert [t.owner_id for t in tasks] == [expected[account_id]]  # one account, one owner
+        mine = s.query(Decision).filter(Decision.actor_id == admin.id)
+        moved = mine.filter(Decision.kind.in_(["assign", "reassign"])).count()
+        assert moved == 60  # O-8: a decision record per record moved

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from sqlalchemy import select
@@ -160,3 +161,76 @@ def test_queue_bulk_actions_and_export(rt: Runtime, as_user: Any, sales: Any, bo
     assert [int(row[0]) for row in rows[1:]] == [tasks[2].id]  # only open work is shown
     page = admin.get("/app", params={"owner": "all", "sort": "status", "dir": "desc"}).text
     assert 'aria-sort="descending"' in page
+
+
+def test_m3_bulk_reassign_moves_each_task_with_its_account_and_open_work(
+    rt: Runtime, as_user: Any, sales: Any, boss: Any
+) -> None:
+    """Issue 17 (M-3, U-2): reassigning ticked tasks from the queue moves each one's
+    account and the account's other open tasks and deals to the same owner — at once for
+    an admin; a salesperson's bulk reassignment asks an admin, who approves it whole."""
+    from datetime import UTC, datetime
+
+    from salesops.opportunities.models import Opportunity
+
+    olga = make_user(rt, "olga@example.com", role="sales", name="Olga")
+    vic = make_user(rt, "vic@example.com", role="sales", name="Vic")
+    acme = make_account(rt, "Acme", owner_id=sales.id)
+    t1, t2 = (
+        make_task(rt, acme, make_contact(rt, f"p{i}@acme.com", account_id=acme.id), owner_id=o)
+        for i, o in ((1, sales.id), (2, vic.id))
+    )
+    now = datetime(2026, 1, 5, tzinfo=UTC)
+    with rt.uow() as s:
+        deal = Opportunity(name="Acme deal", account_id=acme.id, owner_id=sales.id,
+                           record_type="New Revenue", pipeline="new_business",
+                           stage="Problem Agreement", created_at=now, updated_at=now)  # fmt: skip
+        s.add(deal)
+        s.flush()
+        deal_id = deal.id
+    other = make_account(rt, "Other", owner_id=sales.id)
+    t3 = make_task(rt, other, make_contact(rt, "p3@other.com", account_id=other.id),
+                   owner_id=sales.id)  # fmt: skip
+
+    def owners() -> dict[str, int | None]:
+        with rt.uow(readonly=True) as s:
+            return {
+                "acme": s.get(Account, acme.id).owner_id,  # type: ignore[union-attr]
+                "t1": s.get(Task, t1.id).owner_id,  # type: ignore[union-attr]
+                "t2": s.get(Task, t2.id).owner_id,  # type: ignore[union-attr]
+                "deal": s.get(Opportunity, deal_id).owner_id,  # type: ignore[union-attr]
+                "other": s.get(Account, other.id).owner_id,  # type: ignore[union-attr]
+                "t3": s.get(Task, t3.id).owner_id,  # type: ignore[union-attr]
+            }
+
+    rep = as_user(sales)  # a salesperson: a request per task, nothing moves yet (U-2)
+    r = rep.post(
+        "/tasks/bulk",
+        data={"csrf_token": _csrf(rep), "ids": [str(t3.id)], "action": "reassign",
+              "owner_id": str(olga.id), "why": "Olga covers Other"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert "1 sent to an admin for approval" in rep.get(r.headers["location"]).text
+    assert owners()["t3"] == sales.id
+    admin = as_user(boss)
+    r = admin.post(
+        "/tasks/bulk",
+        data={"csrf_token": _csrf(admin), "ids": [str(t1.id), str(t2.id)],
+              "action": "reassign", "owner_id": str(olga.id), "why": "territory change"},
+        follow_redirects=False,
+    )  # fmt: skip
+    msg = admin.get(r.headers["location"]).text
+    assert "2 tasks reassigned." in msg and "(M-3)" in msg and "refused" not in msg
+    after = owners()
+    assert after["acme"] == after["t1"] == after["t2"] == after["deal"] == olga.id
+    assert after["other"] == after["t3"] == sales.id  # not ticked: unchanged
+    inbox = admin.get("/admin/reassign-requests").text
+    request_id = re.search(r'action="/admin/reassign-requests/(\d+)"', inbox).group(1)  # type: ignore[union-attr]
+    r = admin.post(
+        f"/admin/reassign-requests/{request_id}",
+        data={"csrf_token": _csrf(admin), "decision": "approve"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    after = owners()
+    assert after["other"] == after["t3"] == olga.id  # approved whole: the account went too

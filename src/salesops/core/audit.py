@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from salesops.core import clock
 from salesops.core.db import Base, JSONType, UTCDateTime
-from salesops.core.fastsql import insert_rows
+from salesops.core.fastsql import copy_rows
 
 
 class Decision(Base):
@@ -192,7 +192,7 @@ def write_deferred_decisions(session: Session) -> int:
     if not queue:
         return 0
     # autoflush off: this may run inside a flush; nothing read back: no ids are needed.
-    insert_rows(session, Decision.__table__, queue, autoflush=False, returning=False)
+    copy_rows(session, Decision.__table__, queue, autoflush=False)
     return len(queue)
 
 

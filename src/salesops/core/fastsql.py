@@ -8,7 +8,10 @@ unit of work (``core.db``) and transaction; nothing here commits.
 - ``insert_object(s)`` / ``insert_objects_later``: new ORM objects, one multi-row
   ``INSERT … RETURNING``, attached as persistent (``on_conflict``: skip taken keys);
 - ``insert_rows`` / ``insert_rows_later`` (``object_rows``): plain rows, ids back;
-- ``update_rows``: an executemany UPDATE by primary key, nothing read back;
+- ``copy_rows``: many plain rows, nothing read back (PostgreSQL: ``COPY``; ids taken
+  from the table's sequence first when asked);
+- ``update_rows``: an UPDATE by primary key, nothing read back (PostgreSQL: one
+  statement per chunk, ``UPDATE … FROM (VALUES …)``);
 - ``write_changes(_many)``: persistent objects' changed columns, one UPDATE per table;
 - ``select_in_later``: a batch's keys looked up, rows taken later;
 - ``pipelined``: on PostgreSQL the block's statements share one round trip.
@@ -29,12 +32,21 @@ from sqlalchemy.orm.attributes import set_committed_value
 from salesops.core.rawsql import (
     InsertShape,
     Later,
+    SetUpdateShape,
     UpdateShape,
+    binders,
+    bound,
     in_pipeline,
     numbered_params,
     run_raw,
     translated,
 )
+
+COPY_AT_LEAST = 100  # rows: below it a multi-row INSERT (one round trip) is as quick
+#: ``session.info`` key set by every write here: no ORM flush or execute event sees these
+#: statements, and the commit hooks that act on a transaction's writes (the report
+#: rollups' refresh) look for it as well.
+RAW_WROTE = "fastsql_wrote"
 
 
 def insert_object(session: Session, obj: Any, *, on_conflict: tuple[str, ...] = ()) -> bool:
@@ -176,6 +188,7 @@ def _insert(
     conn = session.connection()
     if autoflush and not in_pipeline(conn):  # ``pipelined`` flushed on entry
         session.flush()
+    session.info[RAW_WROTE] = True
     cols = tuple(c for c in rows[0] if any(row[c] is not None for row in rows))
     shape = InsertShape.get(table, conn.dialect, cols, on_conflict, returning=returning)
     sent = []
@@ -184,6 +197,70 @@ def _insert(
         sql, params = shape.sql(len(chunk)), shape.params(chunk)
         sent.append((chunk, run_raw(conn, sql, params, fetch="later" if returning else False)))
     return cols, conn.dialect.name, sent
+
+
+def copy_rows(
+    session: Session,
+    table: Any,
+    rows: Sequence[dict[str, Any]],
+    *,
+    ids: bool = False,
+    autoflush: bool = True,
+) -> list[Any]:
+    """Plain rows (as ``insert_rows``) for bulk loads, nothing read back but, with
+    ``ids``, each row's new primary key (also set in the row).
+
+    PostgreSQL, from ``COPY_AT_LEAST`` rows and outside a ``pipelined`` block: one
+    ``COPY … FROM STDIN`` — no statement text of thousands of parameters for the driver
+    to build and the server to parse and plan; the values go through the columns' bind
+    processors as for an INSERT. The new keys come first from the table's sequence, one
+    round trip (``nextval``: as the INSERT's default would take them, safe beside
+    concurrent writers). Elsewhere: ``insert_rows``."""
+    if not rows:
+        return []
+    conn = session.connection()
+    big = len(rows) >= COPY_AT_LEAST
+    if conn.dialect.name != "postgresql" or not big or in_pipeline(conn):
+        new = insert_rows(session, table, rows, autoflush=autoflush, returning=ids)
+        if ids:
+            pk = table.primary_key.columns[0].name
+            for row, new_id in zip(rows, new, strict=True):
+                row[pk] = new_id
+        return new
+    if autoflush:
+        session.flush()
+    session.info[RAW_WROTE] = True
+    pk = table.primary_key.columns[0].name
+    new_ids: list[Any] = []
+    if ids:
+        sql = "SELECT nextval(pg_get_serial_sequence($1, $2)) FROM generate_series(1, $3)"
+        taken = run_raw(conn, sql, (table.fullname, pk, len(rows)))
+        new_ids = [r[0] for r in taken]
+        for row, new_id in zip(rows, new_ids, strict=True):
+            row[pk] = new_id
+    cols = tuple(c for c in rows[0] if c != pk or ids)
+    processors = binders(table, conn.dialect, cols)
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (
+        f"COPY {conn.dialect.identifier_preparer.format_table(table)} "
+        f"({', '.join(quote(c) for c in cols)}) FROM STDIN"
+    )
+    raw = conn.connection.driver_connection
+    events = conn._has_events or conn.engine._has_events
+    cursor = raw.cursor()
+    try:
+        if events:
+            conn.dispatch.before_cursor_execute(conn, cursor, sql, (), None, False)
+        with cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(bound(processors, row))
+        if events:
+            conn.dispatch.after_cursor_execute(conn, cursor, sql, (), None, False)
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise translated(conn, sql, (), exc) from exc
+    finally:
+        cursor.close()
+    return new_ids
 
 
 def select_in_later(
@@ -236,14 +313,24 @@ def pipelined(session: Session) -> Iterator[None]:
 
 def update_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
     """UPDATE rows by primary key (dicts with the same keys: the key and the columns to
-    set), one executemany of one raw statement; nothing is read back (see
+    set): on PostgreSQL one ``UPDATE … FROM (VALUES …)`` per 1,000 rows, on SQLite one
+    executemany of one raw statement (no round trips there); nothing is read back (see
     ``pipelined``). For hot paths: ORM objects changed this way are not told (callers
     set their committed values themselves)."""
     if not rows:
         return
     conn = session.connection()
+    session.info[RAW_WROTE] = True
     pk = table.primary_key.columns[0].name
     cols = tuple(c for c in rows[0] if c != pk)
+    if conn.dialect.name == "postgresql" and len(rows) > 1:
+        last = {row[pk]: row for row in rows}  # a key given twice: its last values
+        todo = list(last.values())
+        many = SetUpdateShape.get(table, conn.dialect, cols)
+        for at in range(0, len(todo), many.rows_per_statement):
+            chunk = todo[at : at + many.rows_per_statement]
+            run_raw(conn, many.sql(len(chunk)), many.params(chunk), fetch=False)
+        return
     shape = UpdateShape.get(table, conn.dialect, cols)
     run_raw(conn, shape.sql, shape.params(rows), fetch=False, many=True)
 

@@ -243,3 +243,45 @@ class UpdateShape:
 
     def params(self, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
         return [tuple(bound(self._binders, row)) for row in rows]
+
+
+class SetUpdateShape:
+    """PostgreSQL: ``UPDATE table SET cols FROM (VALUES …) WHERE pk`` — a batch of rows by
+    primary key in one statement (one plan, one trigger pass) instead of one execution
+    per row; each value cast to its column's type."""
+
+    MAX_PARAMS = 30_000
+
+    @staticmethod
+    def get(table: Any, dialect: Any, cols: tuple[str, ...]) -> SetUpdateShape:
+        return cached_shape(
+            ("set-update", table, dialect.name, cols),
+            lambda: SetUpdateShape(table, dialect, cols),
+        )
+
+    def __init__(self, table: Any, dialect: Any, cols: tuple[str, ...]) -> None:
+        quote = dialect.identifier_preparer.quote
+        pk = table.primary_key.columns[0].name
+        every = [*cols, pk]
+        self._binders = binders(table, dialect, every)
+        self._types = [table.columns[c].type.compile(dialect=dialect) for c in every]
+        self._width = len(every)
+        self.rows_per_statement = max(1, min(1000, self.MAX_PARAMS // self._width))
+        names = ", ".join(quote(c) for c in every)
+        sets = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in cols)
+        name = dialect.identifier_preparer.format_table(table)
+        self._head = f"UPDATE {name} AS t SET {sets} FROM (VALUES "
+        self._tail = f") AS v ({names}) WHERE t.{quote(pk)} = v.{quote(pk)}"
+        self._sql: dict[int, str] = {}
+
+    def sql(self, n: int) -> str:
+        text = self._sql.get(n)
+        if text is None:
+            w, types = self._width, self._types
+            rows = ("(" + ", ".join(f"${r * w + c + 1}::{types[c]}" for c in range(w)) + ")"
+                    for r in range(n))  # fmt: skip
+            text = self._sql[n] = self._head + ", ".join(rows) + self._tail
+        return text
+
+    def params(self, rows: Sequence[dict[str, Any]]) -> tuple[Any, ...]:
+        return tuple(value for row in rows for value in bound(self._binders, row))

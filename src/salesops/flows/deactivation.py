@@ -1,13 +1,21 @@
 """A user leaves (R-7): their open tasks and opportunities go on through round robin.
 
-``preview_deactivation`` says, without writing, who would get each of the user's
-open lead tasks, open opportunities and owned accounts; ``deactivate`` does it after
-the admin confirmed (with the preview's ``digest``: a plan that changed since is
-refused, 409). Both ask the one routing decision (``routing.rules.decide_route``) per
-account, with the user treated as gone: the account's other active owners first
-(M-3, R-2, R-3a), else the territory's round robin (R-4/R-3) — so all of an
-account's work and the account go to one new owner (one account, one owner). Every
-change is a decision record (O-8) naming the admin.
+``preview_deactivation`` says, without writing, who would get the user's open lead
+tasks, open opportunities and owned accounts; ``deactivate`` does it after the admin
+confirmed (with the preview's ``digest``: a plan that changed since is refused, 409).
+Both ask the one routing decision (``routing.rules.decide_route``) once per account,
+with the user treated as gone: the account's other active owners first (M-3, R-2,
+R-3a), else the territory's round robin (R-4/R-3) — so all of an account's work and
+the account go to one new owner (one account, one owner). Every change is a decision
+record (O-8) naming the admin.
+
+Set-based (issue 17): the facts are read with one query per kind for all the user's
+accounts (``deactivation_facts``), each territory's rotation once; the plan is one
+decision per account (not per record), so a rep with 10,000 accounts and 100,000 open
+tasks is planned in one pass. The plan is deterministic — the same rows give the same
+plan — and ``deactivate`` re-plans under the rotations' locks and applies it only when
+its digest is the previewed one; the records move with one UPDATE per new owner and
+chunk of accounts. ``moves`` lists the records of a page of accounts for the preview.
 
 A flow: it strings users (deactivation, ``flows.people``), routing and work together.
 """
@@ -16,24 +24,34 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account
-from salesops.core.audit import record_decision
+from salesops.core.audit import record_decisions
 from salesops.core.errors import Conflict, ValidationFailed
 from salesops.flows import people
+from salesops.flows.deactivation_facts import (
+    AccountWork,
+    Rotations,
+    load,
+    user_deals,
+    user_tasks,
+)
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
 from salesops.routing import rules
-from salesops.routing.facts import lead_facts
 from salesops.routing.rotations import RotationLookup, UserLookup
-from salesops.tasks.models import OPEN_STATUSES, Task
+from salesops.tasks.models import Task
 from salesops.users.models import User
+
+CHUNK = 1000
+KINDS = ("task", "opportunity", "account")
 
 
 @dataclass
@@ -52,109 +70,121 @@ class Move:
 
 
 @dataclass
+class AccountPlan:
+    """Where one account and the user's open work on it go (one account, one owner)."""
+
+    work: AccountWork
+    new_owner_id: int | None
+    new_owner: str
+    rule_ids: list[str]
+    reason: str
+    away: bool
+    owns_account: bool  # the leaving user owns the account: it moves too
+
+    @property
+    def records(self) -> int:
+        return self.work.tasks + self.work.deals + int(self.owns_account)
+
+
+@dataclass
 class Plan:
     user_id: int
     user: str
-    moves: list[Move] = field(default_factory=list)
+    accounts: list[AccountPlan] = field(default_factory=list)
 
     @property
     def digest(self) -> str:
         """What the admin saw: ``deactivate`` refuses to apply a different plan."""
-        key = [(m.kind, m.id, m.new_owner_id) for m in self.moves]
+        key = [
+            (a.work.id, a.new_owner_id, a.work.tasks, a.work.task_ids, a.work.deals,
+             a.work.deal_ids, a.owns_account)
+            for a in self.accounts
+        ]  # fmt: skip
         return hashlib.sha256(json.dumps([self.user_id, key]).encode()).hexdigest()[:16]
 
-    def as_json(self) -> dict[str, Any]:
-        left = sum(1 for m in self.moves if m.new_owner_id is None)
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "task": sum(a.work.tasks for a in self.accounts),
+            "opportunity": sum(a.work.deals for a in self.accounts),
+            "account": sum(1 for a in self.accounts if a.owns_account),
+        }
+
+    @property
+    def total(self) -> int:
+        """How many records change hands (or would, when someone is eligible)."""
+        return sum(a.records for a in self.accounts)
+
+    def by_owner(self) -> list[dict[str, Any]]:
+        """Per new owner (None: nobody eligible, left as is): accounts, tasks, deals."""
+        rows: dict[int | None, dict[str, Any]] = {}
+        for a in self.accounts:
+            row = rows.setdefault(
+                a.new_owner_id,
+                {"owner_id": a.new_owner_id, "owner": a.new_owner, "accounts": 0,
+                 "owned_accounts": 0, "tasks": 0, "deals": 0, "away": a.away},
+            )  # fmt: skip
+            row["accounts"] += 1
+            row["owned_accounts"] += int(a.owns_account)
+            row["tasks"] += a.work.tasks
+            row["deals"] += a.work.deals
+        return sorted(rows.values(), key=lambda r: (r["owner_id"] is None, r["owner"]))
+
+    def as_json(self, moves: list[Move] | None = None, offset: int = 0) -> dict[str, Any]:
+        left = sum(a.records for a in self.accounts if a.new_owner_id is None)
         return {
             "user_id": self.user_id,
             "user": self.user,
             "digest": self.digest,
-            "moves": [asdict(m) for m in self.moves],
-            "counts": {
-                kind: sum(1 for m in self.moves if m.kind == kind)
-                for kind in ("task", "opportunity", "account")
-            },
+            "counts": self.counts,
+            "by_owner": self.by_owner(),
             "left_unassigned": left,
+            "accounts_total": len(self.accounts),
+            "offset": offset,
+            "moves": [asdict(m) for m in moves or []],
         }
-
-
-def _work(session: Session, user_id: int) -> tuple[list[Task], list[Opportunity], list[int]]:
-    tasks = list(
-        session.scalars(
-            select(Task)
-            .where(Task.owner_id == user_id, Task.status.in_(OPEN_STATUSES))
-            .order_by(Task.id)
-        )
-    )
-    opps = list(
-        session.scalars(
-            select(Opportunity)
-            .where(Opportunity.owner_id == user_id, Opportunity.is_closed.is_(False))
-            .order_by(Opportunity.id)
-        )
-    )
-    owned = set(session.scalars(select(Account.id).where(Account.owner_id == user_id)))
-    account_ids = sorted(owned | {t.account_id for t in tasks} | {o.account_id for o in opps})
-    return tasks, opps, account_ids
-
-
-def _other_open_task(session: Session, account_id: int, user_id: int) -> int | None:
-    """M-3: the account's oldest open lead task someone else owns (the conversation)."""
-    return session.scalar(
-        select(Task.id)
-        .where(
-            Task.account_id == account_id,
-            Task.kind == "lead",
-            Task.status.in_(OPEN_STATUSES),
-            Task.owner_id.is_not(None),
-            Task.owner_id != user_id,
-        )
-        .order_by(Task.id)
-        .limit(1)
-    )
 
 
 def _plan(session: Session, user: User, now: datetime, *, apply: bool) -> Plan:
     pb = playbook_of(session)
     gone = frozenset({user.id})
     users = UserLookup(session, now, pb, deactivating=gone)
-    rotations = RotationLookup(session, now, pb, lock=apply, dry_run=not apply, deactivating=gone)
-    tasks, opps, account_ids = _work(session, user.id)
-    # the records per account, grouped once (a scan per account was quadratic)
-    by_account: dict[int, list[tuple[str, int, str]]] = {}
-    for t in tasks:
-        by_account.setdefault(t.account_id, []).append(("task", t.id, t.title or f"task {t.id}"))
-    for o in opps:
-        by_account.setdefault(o.account_id, []).append(("opportunity", o.id, o.name))
-    names: dict[int | None, str] = {}
+    rotations = Rotations(
+        RotationLookup(session, now, pb, lock=apply, dry_run=not apply, deactivating=gone)
+    )
+    names: dict[int | None, str] = {None: ""}
     plan = Plan(user.id, user.email)
-    for account_id in account_ids:  # id order: the lock order routing uses (R-5)
-        account = session.get(Account, account_id, with_for_update=True if apply else None)
-        assert account is not None
-        facts = lead_facts(
-            session,
-            account,
-            now,
-            pb,
+    for work in load(session, user.id, now, pb.routing.returning_lead_months):
+        facts = rules.RouteFacts(
+            account_id=work.id,
+            account_owner_id=work.owner_id,
+            territory=work.territory,
+            country=work.country,
+            us_state=work.us_state,
             users=users,
             rotations=rotations,
-            linked_task_id=_other_open_task(session, account_id, user.id),
+            linked_task=work.linked,
+            open_opportunity=work.opportunity,
+            previous_lead=work.previous,
+            domain_account=work.domain is not None,
         )
         d = rules.decide_route(facts, now, pb)
         if d.member_id is not None:
             rotations.take(d.territory, d.member_id)
-        rule_ids = list(dict.fromkeys(["R-7", *d.rule_ids]))
         if d.owner_id not in names:
             names[d.owner_id] = _email(session, d.owner_id)
-        name = names[d.owner_id]
         reason = d.reason if d.owner_id is None else f"{user.email} leaves (R-7): {d.reason}"
-        items = list(by_account.get(account_id, ()))  # tasks, then opportunities, by id
-        if account.owner_id == user.id:
-            items.append(("account", account.id, account.name))
-        for kind, rid, label in items:
-            plan.moves.append(
-                Move(kind, rid, label, account_id, d.owner_id, name, rule_ids, reason, d.away)
-            )
+        plan.accounts.append(
+            AccountPlan(
+                work,
+                d.owner_id,
+                names[d.owner_id],
+                list(dict.fromkeys(["R-7", *d.rule_ids])),
+                reason,
+                d.away,
+                work.owner_id == user.id,
+            )  # fmt: skip
+        )
     return plan
 
 
@@ -163,9 +193,42 @@ def _email(session: Session, user_id: int | None) -> str:
     return user.email if user is not None else ""
 
 
+def moves(session: Session, plan: Plan, offset: int = 0, limit: int = 50) -> list[Move]:
+    """The records of the plan's accounts ``offset`` … ``offset + limit`` (id order): the
+    user's open tasks, then open deals, then the account itself when they own it."""
+    page = plan.accounts[max(0, offset) : max(0, offset) + max(0, limit)]
+    if not page:
+        return []
+    ids = [a.work.id for a in page]
+    items: dict[int, list[tuple[str, int, str]]] = {i: [] for i in ids}
+    for r in session.execute(
+        select(Task.account_id, Task.id, Task.title)
+        .where(user_tasks(plan.user_id), Task.account_id.in_(ids))
+        .order_by(Task.id)
+    ):
+        items[r.account_id].append(("task", r.id, r.title or f"task {r.id}"))
+    for r in session.execute(
+        select(Opportunity.account_id, Opportunity.id, Opportunity.name)
+        .where(user_deals(plan.user_id), Opportunity.account_id.in_(ids))
+        .order_by(Opportunity.id)
+    ):
+        items[r.account_id].append(("opportunity", r.id, r.name))
+    out = []
+    for a in page:
+        listed = items[a.work.id] + (
+            [("account", a.work.id, a.work.name)] if a.owns_account else []
+        )
+        for kind, rid, label in listed:
+            out.append(
+                Move(kind, rid, label, a.work.id, a.new_owner_id, a.new_owner, a.rule_ids,
+                     a.reason, a.away)
+            )  # fmt: skip
+    return out
+
+
 def preview_deactivation(session: Session, actor: User, user: User, now: datetime) -> Plan:
-    """R-7: who would get each of ``user``'s open tasks, opportunities and accounts; no
-    write, no lock (the rotation counts are planned in memory)."""
+    """R-7: who would get ``user``'s open tasks, opportunities and accounts; no write, no
+    lock (the rotation counts are planned in memory)."""
     from salesops.users.service import require_role
 
     require_role(actor, "admin")
@@ -189,29 +252,69 @@ def deactivate(
         )
     people.update_user(session, actor, user, now=now, active=False)
     plan = _plan(session, user, now, apply=True)
-    for m in plan.moves:
-        if m.new_owner_id is None:
-            continue
-        model: Any = {"task": Task, "opportunity": Opportunity, "account": Account}[m.kind]
-        row = session.get(model, m.id)
-        assert row is not None
-        row.owner_id = m.new_owner_id
-        row.updated_at = now
-        if isinstance(row, Task):  # a new owner's stale clock starts now (T-1); not a touch
-            row.assigned_at = row.stale_anchor_at = now
-            row.stale_skipped_at = None
-            row.owner_away = m.away
-        record_decision(
-            session,
-            "assign" if m.kind == "account" else "reassign",
-            (m.kind, m.id),
-            {"previous_owner_id": user.id, "account_id": m.account_id},
-            m.rule_ids,
-            m.reason,
-            outcome={"owner_id": m.new_owner_id},
-            actor_id=actor.id,
-            owner_id=m.new_owner_id,
-            at=now,
-        )
+    groups: dict[tuple[int, bool], list[AccountPlan]] = {}
+    for a in plan.accounts:
+        if a.new_owner_id is not None:
+            groups.setdefault((a.new_owner_id, a.away), []).append(a)
+    for (owner_id, away), accounts in groups.items():
+        for i in range(0, len(accounts), CHUNK):
+            _move(session, actor, user, accounts[i : i + CHUNK], owner_id, away, now)
     session.flush()
     return plan
+
+
+def _move(
+    session: Session, actor: User, user: User, accounts: list[AccountPlan], owner_id: int,
+    away: bool, now: datetime,
+) -> None:  # fmt: skip
+    """One UPDATE per kind for a chunk of accounts going to one new owner, and a decision
+    record per record moved (O-8)."""
+    by_id = {a.work.id: a for a in accounts}
+    ids = list(by_id)
+    task_rows = session.execute(
+        select(Task.id, Task.account_id).where(user_tasks(user.id), Task.account_id.in_(ids))
+    ).all()
+    deal_rows = session.execute(
+        select(Opportunity.id, Opportunity.account_id).where(
+            user_deals(user.id), Opportunity.account_id.in_(ids)
+        )
+    ).all()
+    owned = [a.work.id for a in accounts if a.owns_account]
+    if task_rows:  # a new owner's stale clock starts now (T-1); not a touch
+        session.execute(
+            update(Task)
+            .where(Task.id.in_([r.id for r in task_rows]))
+            .values(owner_id=owner_id, updated_at=now, assigned_at=now, stale_anchor_at=now,
+                    stale_skipped_at=None, owner_away=away)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+    if deal_rows:
+        session.execute(
+            update(Opportunity)
+            .where(Opportunity.id.in_([r.id for r in deal_rows]))
+            .values(owner_id=owner_id, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    if owned:
+        session.execute(
+            update(Account)
+            .where(Account.id.in_(owned), Account.owner_id == user.id)
+            .values(owner_id=owner_id, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    subjects: Iterable[tuple[str, int, int]] = [
+        *(("task", r.id, r.account_id) for r in task_rows),
+        *(("opportunity", r.id, r.account_id) for r in deal_rows),
+        *(("account", i, i) for i in owned),
+    ]
+    record_decisions(
+        session,
+        [
+            {"kind": "assign" if kind == "account" else "reassign", "subject": (kind, rid),
+             "inputs": {"previous_owner_id": user.id, "account_id": aid},
+             "rule_ids": by_id[aid].rule_ids, "reason": by_id[aid].reason,
+             "outcome": {"owner_id": owner_id}, "actor_id": actor.id, "owner_id": owner_id,
+             "at": now}
+            for kind, rid, aid in subjects
+        ],
+    )  # fmt: skip

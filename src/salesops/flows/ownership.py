@@ -55,6 +55,7 @@ class Plan:
     tasks: list[int] = field(default_factory=list)  # open tasks that move
     deals: list[int] = field(default_factory=list)  # open deals that move
     account_work: tuple[int, int] = (0, 0)  # the account's open tasks and deals (M-3)
+    whole_account: bool = False  # asked for the whole account (the lists' bulk reassign)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +63,7 @@ class Plan:
             "to_owner_id": self.to_id, "account_id": self.account_id,
             "account_owner_id": self.account_owner_id, "choice_needed": self.choice_needed,
             "with_account": self.with_account, "tasks": self.tasks, "deals": self.deals,
+            "whole_account": self.whole_account,
         }  # fmt: skip
 
 
@@ -96,9 +98,17 @@ def _open_work(session: Session, account_id: int) -> tuple[list[int], list[int]]
 
 
 def plan(
-    session: Session, kind: str, record_id: int, to_id: int | None, with_account: bool | None
+    session: Session,
+    kind: str,
+    record_id: int,
+    to_id: int | None,
+    with_account: bool | None,
+    *,
+    whole_account: bool = False,
 ) -> Plan:
-    """M-3: what moves when ``kind`` ``record_id`` goes to user ``to_id`` (no write)."""
+    """M-3: what moves when ``kind`` ``record_id`` goes to user ``to_id`` (no write).
+    ``whole_account`` (the lists' bulk reassign): the account and all its open tasks
+    and deals move with the task or deal, whoever owns the account now."""
     row = record_of(session, kind, record_id)
     if to_id is None:
         raise ValidationFailed("Choose who gets it", field="owner_id")
@@ -109,11 +119,12 @@ def plan(
     if row.owner_id == to_id:
         raise ValidationFailed(f"{name} already belongs to them", field="owner_id")
     choice_needed = kind != "account" and account.owner_id not in (None, to_id)
-    moves_account = kind == "account" or bool(choice_needed and with_account)
+    moves_account = kind == "account" or whole_account or bool(choice_needed and with_account)
     p = Plan(
         cast(Kind, kind), record_id, name, row.owner_id, to_id, account.id, account.name,
         account.owner_id, choice_needed, moves_account,
     )  # fmt: skip
+    p.whole_account = whole_account
     work = _open_work(session, account.id) if choice_needed or moves_account else ([], [])
     p.account_work = (len(work[0]), len(work[1]))
     if moves_account:
@@ -211,14 +222,18 @@ def reassign(
     why: str,
     now: datetime,
     with_account: bool | None = None,
+    whole_account: bool = False,
 ) -> tuple[Plan, Decision | None]:
     """U-2: an admin reassigns at once (returns no request); a salesperson's reassignment
-    of their own or an unowned record becomes a request for an admin (returned)."""
+    of their own or an unowned record becomes a request for an admin (returned).
+    ``whole_account``: the record's account and all its open work go too (M-3)."""
     users.require_writer(actor)
     why = why.strip()
     if not why:
         raise ValidationFailed("Say why it changes hands (a few words)", field="why", rule="O-8")
-    p = plan(session, kind, record_id, to_id, with_account)
+    if whole_account:
+        with_account = True
+    p = plan(session, kind, record_id, to_id, with_account, whole_account=whole_account)
     _require_choice(p, with_account)
     if actor.role == "admin":
         _apply(session, actor, p, why, now, actor.id)
@@ -293,7 +308,7 @@ def resolve_request(
     if approve:
         done = plan(
             session, str(asked["kind"]), int(asked["id"]), asked.get("to_owner_id"),
-            asked.get("with_account"),
+            asked.get("with_account"), whole_account=bool(asked.get("whole_account")),
         )  # fmt: skip
         reason = f"{asked.get('why', '')} (asked by user {request.actor_id})"
         _apply(session, actor, done, reason, now, request.actor_id or actor.id)

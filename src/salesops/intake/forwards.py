@@ -6,23 +6,21 @@ Thunderbird, HubSpot, Zimbra, IONOS, Missive, MailMate — each label in its own
 Yahoo's one-line header ("----- Forwarded Message ----- From: …To: …"), Outlook 2019
 for Mac's "On …, "Name" <x@…> wrote:" under a forward subject, and forwards attached
 as ``message/rfc822`` or an ``.eml`` file (``email_parse`` decodes any transfer
-encoding). Where the labels are unknown, a block announced by a separator line is still
-recognised by its shape (see ``forward_labels``).
+encoding). Where the labels are unknown, a block is recognised by its shape (labelled
+lines, one with an address, one with a date) when a separator line or the subject
+announces it; addresses may have IDN domains (Unicode or punycode).
 
 Which header counts (I-4): the first block when the subject is not a reply or a marker
 says "forwarded"; a later block only when the block before it was itself a forward (its
 subject has a forward prefix) or a "forwarded" marker opens it. So a quoted reply
 header inside the forwarded mail — an earlier Outlook block of a third party, "On …
-wrote:" — never becomes the lead, and a nested forward does. The innermost external
-sender of that chain is the lead.
+wrote:" — never becomes the lead, and a nested forward does; so does a colleague's
+quoted header over a forward ("RE: FW:"). The innermost external sender is the lead.
 
-Why not PyPI ``email-forward-parser`` (evaluated for issue 15): it found the right
-sender in 316 of the corpus's 444 non-attached forwards (71 %: no Outlook 2019 for Mac,
-few Thunderbird or IONOS layouts, no attachments, no nested chain), its labels are
-case-sensitive, and its patterns (``.+\\s?.+\\s*[<].+[>]``) backtrack: one 3 KB line
-took 6.5 s of CPU and a 6 KB one 69 s, against issue 13's linear-time rule. Here every
-line is cut at ``MAX_LINE_CHARS`` and split at its first colon by ``str.find``; labels
-and marker words are set look-ups; no pattern backtracks over a line.
+Why not PyPI ``email-forward-parser``: it found fewer senders on every corpus (71 %,
+35 % on holdout2) and its patterns backtrack (a 6 KB line took 69 s of CPU); see
+docs/intake.md. Here lines are cut at ``MAX_LINE_CHARS`` and split at their first colon
+by ``str.find``; labels and marker words are set look-ups.
 
 Linear and capped (issue 13): one pass over the body's first ``MAX_LINES`` lines and a
 :class:`~salesops.intake.budget.Budget` checked as the pass goes.
@@ -46,8 +44,12 @@ CHECK_EVERY = 1024  # lines between budget checks
 MARKER_REACH = 3  # lines between a separator and the block it opens
 # Starts only where a run of local-part characters starts (the look-behind): a search
 # without it retries from every character of a long run, which is quadratic.
+# The domain may be an IDN, in Unicode ("müller-bau.de", "завод.рф", "日本企業.jp") or
+# punycode ("xn--caf-dma.ie"): its labels are word characters of any script, with the
+# combining marks of Indic and South-East Asian scripts.
+_DOMAIN_CHARS = r"\w\u0300-\u036f\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff-"
 EMAIL_IN_TEXT = re.compile(
-    r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    rf"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[{_DOMAIN_CHARS}]+(?:\.[{_DOMAIN_CHARS}]+)+"
 )
 _INVISIBLE = dict.fromkeys(map(ord, "*\u200b\u200c\u200e\u200f\ufeff"), None)
 
@@ -238,6 +240,8 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
         if not any(any(c.isdigit() for c in f[1]) for f in fields if f is not first):
             return None, at
         sender_field = first
+    elif kind == "subject":
+        kind = ""  # known labels: an ordinary block, not one found by its shape alone
     sender = _sender_from(sender_field[1])
     subject = next((f[1] for f in fields if f[0] in fl.SUBJECT), None)
     finnish = any(f[0] in fl.FINNISH_LABELS for f in fields)
@@ -261,8 +265,12 @@ def _wrote_line(lines: list[str], i: int) -> _Block | None:
     return _Block(i, i + 1, sender, None, "wrote")
 
 
-def header_blocks(text: str, budget: Budget | None = None) -> list[_Block]:
-    """Forwarded-header blocks and "wrote:" lines in a body, in text order."""
+def header_blocks(
+    text: str, budget: Budget | None = None, *, announced: bool = False
+) -> list[_Block]:
+    """Forwarded-header blocks and "wrote:" lines in a body, in text order. ``announced``:
+    the subject says "forwarded" (or carries an unknown prefix), so the first block is
+    recognised by its shape alone, with no separator line above it (kind "subject")."""
     budget = budget or Budget(UNLIMITED_SECONDS)
     lines = _lines(text)
     blocks: list[_Block] = []
@@ -286,6 +294,8 @@ def header_blocks(text: str, budget: Budget | None = None) -> list[_Block]:
             i += 1
             continue
         kind = marker_kind if i - marker_at <= MARKER_REACH else ""
+        if not kind and announced and not blocks:
+            kind = "subject"
         block, stop = _read_block(lines, i, kind) if _label(line) else (None, i + 1)
         if block is None:
             block = _wrote_line(lines, i)
@@ -314,19 +324,34 @@ def _format(block: _Block) -> str:
     return formats.get(block.kind, "outlook")
 
 
-def find_forward(mail: ParsedMail, budget: Budget | None = None) -> ForwardInfo | None:
+def find_forward(
+    mail: ParsedMail,
+    budget: Budget | None = None,
+    is_internal: Callable[[str], bool] | None = None,
+) -> ForwardInfo | None:
     """I-4: the forward this mail carries, or None when it is not a forward (e.g. a reply).
+    ``is_internal`` tells a colleague's address (default: the sender's own domain).
     Raises ``BudgetExceeded`` past the budget."""
     budget = budget or Budget(UNLIMITED_SECONDS)
+    if is_internal is None:
+        own = mail.from_addr.rpartition("@")[2]
+        is_internal = lambda email: bool(own) and email.rpartition("@")[2] == own  # noqa: E731
     chain: list[Sender] = [Sender(mail.from_addr, mail.from_name)]
     if mail.attached:
         inner = mail.attached[0]
-        nested = find_forward(inner, budget)
+        nested = find_forward(inner, budget, is_internal)
         if nested is not None:
             return ForwardInfo("attachment", (*chain, *nested.chain), nested.text, nested.subject)
         chain.append(Sender(inner.from_addr, inner.from_name))
         return ForwardInfo("attachment", tuple(chain), inner.text, inner.subject)
-    blocks = header_blocks(mail.text, budget)
+    announced = subject_kind(mail.subject) in ("forward", "other")
+    blocks = header_blocks(mail.text, budget, announced=announced)
+    # A block found by its shape alone that names a colleague is their signature
+    # ("E-Mail: kim@…  Tel: …"), not a forwarded header.
+    blocks = [
+        b for b in blocks
+        if b.kind != "subject" or (b.sender is not None and not is_internal(b.sender.email))
+    ]  # fmt: skip
     if not blocks:
         return None
     outer = subject_kind(mail.subject, finnish=blocks[0].finnish)
@@ -340,16 +365,35 @@ def find_forward(mail: ParsedMail, budget: Budget | None = None) -> ForwardInfo 
     first = blocks[0]
     to_quoted = first.sender is not None and first.sender.email in recipients
     allowed = outer == "forward" or (
-        not to_quoted and (outer is None or (outer == "other" and first.kind == "separator"))
+        not to_quoted
+        and (outer is None or (outer == "other" and first.kind in ("separator", "subject")))
     )
     taken: list[_Block] = []
-    for block in blocks:
+    for at, block in enumerate(blocks):
         explicit = block.kind in ("forward", "apple", "marked-wrote")
+        # A colleague's reply on top of a forward ("RE: FW: …", "Re: Fwd: …"): the
+        # colleague's quoted header is a link of the chain when what it quotes is a
+        # forward (its subject, or a "forwarded" separator right below). A quoted
+        # *customer's* header is never followed (I-4).
+        # Only while every sender taken is a colleague: under a forwarded customer's mail
+        # a colleague's quoted "FW:" is the customer's quote, never followed.
+        colleague = (
+            block.sender is not None
+            and is_internal(block.sender.email)
+            and all(b.sender is None or is_internal(b.sender.email) for b in taken)
+        )
+        nxt = blocks[at + 1] if at + 1 < len(blocks) else None
+        quotes_forward = (
+            block.subject is not None and subject_kind(block.subject) == "forward"
+        ) or (nxt is not None and nxt.kind in ("forward", "apple"))
         if block.kind == "wrote":
             if not taken and outer == "forward" and block.sender is not None:
                 taken.append(block)  # Outlook 2019 for Mac forwards this way
+            elif colleague and quotes_forward:
+                allowed = False  # only the marked forward below it may follow
+                continue
             break
-        if not (explicit or allowed):
+        if not (explicit or allowed or (colleague and quotes_forward)):
             break
         taken.append(block)  # one without an address ("From: Valéry") still links a chain
         allowed = block.subject is not None and (

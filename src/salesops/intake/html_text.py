@@ -5,6 +5,7 @@ the input is cut at ``MAX_HTML_CHARS`` and the tree walked without recursion."""
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import lxml.etree
 import lxml.html
@@ -16,6 +17,7 @@ _BLOCK_TAGS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
 _BLOCK_TAGS |= {"blockquote", "pre"}
 _VOID_TAGS = {"br", "hr"}  # one line break, not one at each end
 _SKIP_TAGS = {"script", "style", "head", "title"}
+HR_LINE = "_" * 32  # how Outlook's own text alternative renders its <hr>
 _TAG = re.compile(r"<[^<>]*>")  # no '<' inside: linear on "<<<<…"
 
 
@@ -41,11 +43,14 @@ def html_to_text(html: str) -> str:
         if event == "start":
             if tag in _SKIP_TAGS:
                 skip += 1
+            elif tag == "hr":  # a rule is a separator line, as in the text alternative
+                parts.append("\n" + HR_LINE + "\n")
             elif tag in _BLOCK_TAGS:
                 parts.append("\n")
             elif tag == "a":
                 href = el.get("href") or ""
-                mailto.append(href[7:] if href.lower().startswith("mailto:") else None)
+                # percent-encoded (RFC 6068: an IDN domain as UTF-8 octets)
+                mailto.append(unquote(href[7:]) if href.lower().startswith("mailto:") else None)
             if not skip and el.text:
                 parts.append(el.text)
             continue

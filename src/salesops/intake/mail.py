@@ -90,7 +90,7 @@ def read_mail(settings: Settings, raw: bytes, identity: MailIdentity | None = No
     if robot is not None or not internal:
         return ReadMail(raw, key, mail, robot=robot)
     try:
-        forward = find_forward(mail, budget)
+        forward = find_forward(mail, budget, lambda e: is_internal(e, domains))
     except BudgetExceeded as exc:
         return _not_understood(raw, key, f"not understood: {exc}", budget)
     original = (

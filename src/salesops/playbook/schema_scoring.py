@@ -293,6 +293,19 @@ class PhraseSignal(FrozenModel):
         return self
 
 
+class ClassifierModel(FrozenModel):
+    """R-1: how much the trained linear model (``scoring/model.py``) counts.
+
+    Its vote is one signal, ``model``, for the class it finds most likely: ``points`` ×
+    that class's probability, when the probability is at least ``min_probability``.
+    The weights are the packaged data file (``salesops scoring train`` writes it).
+    """
+
+    points: float = Field(default=3, ge=0, le=100)
+    min_probability: float = Field(default=0.8, ge=0, le=1)
+    shown_words: int = Field(default=3, ge=0, le=10)  # the words quoted in its sentence
+
+
 class Classifier(FrozenModel):
     """R-1: the rule-based classifier's signals, phrases and weights.
 
@@ -322,6 +335,9 @@ class Classifier(FrozenModel):
     sales_keyword_points: float = Field(default=1, ge=0)  # each sales phrase or product term
     min_score: float = Field(default=2, ge=0)  # a non-sales class needs at least this
     sales_margin: float = Field(default=1, ge=0)  # … and this much more than sales
+    # The trained model's vote beside the phrase signals (issue 16); a playbook written
+    # before it has none and classifies as it did.
+    model: ClassifierModel | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Classifier:

@@ -16,7 +16,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String, cast, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    String,
+    bindparam,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from salesops.core.errors import ValidationFailed
@@ -280,3 +291,12 @@ def parse_day(value: str | None, field_name: str) -> date | None:
 def check_period(filters: Filters) -> None:
     if filters.start and filters.end and filters.end < filters.start:
         raise ValidationFailed("the period ends before it starts", field="to")
+
+
+def id_test(conn: Connection, column: str) -> tuple[str, Any]:
+    """``column`` among the ``:ids`` parameter, and the parameter: one array on PostgreSQL
+    (``= ANY``: one value however many ids, the statement planned once and repeated in
+    every branch of a UNION at no cost), an expanding ``IN`` on SQLite."""
+    if conn.dialect.name == "postgresql":
+        return f"{column} = ANY(:ids)", bindparam("ids")
+    return f"{column} IN :ids", bindparam("ids", expanding=True)

@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Date, bindparam, cast, func, select, text
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, MrrChange
-from salesops.reports.common import Filters, Result, Scope, money, number, rate
+from salesops.reports.common import Filters, Result, Scope, id_test, money, number, rate
 from salesops.reports.rollup_models import MrrCount
 
 CHUNK = 2000
@@ -228,11 +228,11 @@ def refresh(conn: Connection) -> int:
 
 
 def _apply(conn: Connection, ids: list[int]) -> None:
-    in_ids: Any = bindparam("ids", expanding=True)
+    by_id, in_ids = id_test(conn, "account_id")
     delta: dict[Key, int] = {}
     old = conn.execute(
         text(
-            "SELECT owner_id, territory, profile FROM report_mrr_accounts WHERE account_id IN :ids"
+            f"SELECT owner_id, territory, profile FROM report_mrr_accounts WHERE {by_id}"
         ).bindparams(in_ids),
         {"ids": ids},
     )
@@ -241,7 +241,7 @@ def _apply(conn: Connection, ids: list[int]) -> None:
         for k, c in contributions(int(owner), str(territory), months).items():
             delta[k] = delta.get(k, 0) - c
     conn.execute(
-        text("DELETE FROM report_mrr_accounts WHERE account_id IN :ids").bindparams(in_ids),
+        text(f"DELETE FROM report_mrr_accounts WHERE {by_id}").bindparams(in_ids),
         {"ids": ids},
     )
     profiles = _profiles(conn, ids)

@@ -16,10 +16,12 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, event, text
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from salesops.core.fastsql import RAW_WROTE
 from salesops.reports import revenue_rollup, rollup_models  # noqa: F401  (the tables)
+from salesops.reports.common import id_test
 
 WROTE = "report_rollups_wrote"
 CHUNK = 2000
@@ -240,19 +242,21 @@ def refresh(conn: Connection) -> int:
 
 def _apply(conn: Connection, ids: list[int]) -> None:
     dialect = conn.dialect.name
-    in_ids: Any = bindparam("ids", expanding=True)
-    contributions = text(_contributions("f.task_id IN :ids")).bindparams(in_ids)
+    by_fact, in_ids = id_test(conn, "f.task_id")
+    contributions = text(_contributions(by_fact)).bindparams(in_ids)
     delta: dict[tuple[Any, ...], int] = {}
     for row in conn.execute(contributions, {"ids": ids}):
         delta[tuple(row[:-1])] = delta.get(tuple(row[:-1]), 0) - int(row[-1])
     conn.execute(
-        text("DELETE FROM report_lead_facts WHERE task_id IN :ids").bindparams(in_ids),
+        text(f"DELETE FROM report_lead_facts WHERE {id_test(conn, 'task_id')[0]}").bindparams(
+            in_ids
+        ),
         {"ids": ids},
     )
     conn.execute(
         text(
             f"INSERT INTO report_lead_facts ({FACT_COLUMNS}) {_facts_select(dialect)} "
-            "AND t.id IN :ids"
+            f"AND {id_test(conn, 't.id')[0]}"
         ).bindparams(in_ids),
         {"ids": ids},
     )
@@ -304,7 +308,8 @@ def _on_execute(state: ORMExecuteState) -> None:
 def _before_commit(session: Session) -> None:
     if session.new or session.dirty or session.deleted:
         session.flush()
-    if session.info.pop(WROTE, False):
+    wrote = session.info.pop(RAW_WROTE, False)  # raw writes (``core.fastsql``) as well
+    if session.info.pop(WROTE, False) or wrote:
         conn = session.connection()
         if ready(conn):
             refresh(conn)

@@ -227,9 +227,9 @@ def _claim_accounts(
     if changed == len(claims):
         return
     actual = dict(
-        session.execute(select(Account.id, Account.owner_id).where(Account.id.in_(list(claims))))
-        .tuples()
-        .all()
+        session.execute(
+            select(Account.id, Account.owner_id).where(Account.id.in_(list(claims)))
+        ).all()
     )
     for o in outcomes:
         got, ours = actual.get(o.account_id), claims.get(o.account_id)

@@ -301,9 +301,7 @@ def previous_leads(
     when = dict(
         session.execute(
             select(Task.id, Task.created_at).where(Task.id.in_([t for t, _ in latest.values()]))
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     out = {a: rules.PreviousLead(t, o, when[t]) for a, (t, o) in latest.items()}
     return out

@@ -28,10 +28,13 @@ from salesops.core.text import fold, is_word_char
 from salesops.playbook.schema_scoring import (
     MAX_PHRASE_CHARS,
     Classifier,
+    ClassifierModel,
     Phrases,
     PhraseSignal,
     phrase_core,
 )
+from salesops.scoring.model import MAX_CHARS as MODEL_MAX_CHARS
+from salesops.scoring.model import LinearModel, load_model
 from salesops.scoring.shapes import (
     count_links,
     quotes_error_shape,
@@ -327,8 +330,22 @@ def _phrase_signals(matcher: _Matcher, found: list[_Found]) -> tuple[list[Signal
     return signals, roles
 
 
-def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
-    """R-1: classify one inquiry and list the signals that fired."""
+def _model_signal(text: str, settings: ClassifierModel, model: LinearModel) -> Signal | None:
+    """The trained model's vote: ``points`` × the probability of its likeliest class."""
+    found = model.predict(text[:MODEL_MAX_CHARS], settings.shown_words)
+    p = found.probabilities[found.label]
+    if p < settings.min_probability or not settings.points:
+        return None
+    words = ", ".join(f"'{c.words}' {c.points:+.1f}" for c in found.because)
+    why = f"the trained model (v{model.version}) reads it as {found.label} ({p:.0%})"
+    return Signal(
+        "model", found.label, round(settings.points * p, 2), why + (f": {words}" if words else "")
+    )
+
+
+def classify(inquiry: Inquiry, clf: Classifier, model: LinearModel | None = None) -> Classification:
+    """R-1: classify one inquiry and list the signals that fired (``model``: the trained
+    weights to use instead of the packaged ones, for cross-validation)."""
     matcher, patterns = _compiled(clf)
     text = examined_text(inquiry, clf)
     signals, roles = _phrase_signals(matcher, matcher.find(text))
@@ -374,6 +391,11 @@ def classify(inquiry: Inquiry, clf: Classifier) -> Classification:
     if inquiry.lead_source in clf.sales_lead_sources:
         why = f"lead source {inquiry.lead_source!r} is a sales path"
         signals.append(Signal("sales_lead_source", "sales", sp * 3, why))
+
+    if clf.model is not None:
+        vote = _model_signal(text, clf.model, model or load_model())
+        if vote is not None:
+            signals.append(vote)
 
     scores = {label: 0.0 for label in LABELS}
     for signal in signals:

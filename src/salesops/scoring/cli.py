@@ -1,4 +1,5 @@
-"""``salesops scoring recompute`` and ``salesops enrichment check FILE`` (S-1, S-4). Thin."""
+"""``salesops scoring recompute`` / ``train`` and ``salesops enrichment check FILE``
+(S-1, S-4, R-1). Thin."""
 
 from __future__ import annotations
 
@@ -27,6 +28,26 @@ def register(app: typer.Typer) -> None:
         with rt.uow() as s:
             result = service.recompute_all(s, clock.now())
         console.print(f"{result['accounts']} accounts scored, {result['changed']} scores changed")
+
+    @scoring_app.command("train")
+    def train_model(
+        data: Annotated[
+            Path, typer.Option(help="the labelled sets: <data>/<split>/<lang>.yaml")
+        ] = Path("tests/data/classification"),
+        out: Annotated[Path | None, typer.Option(help="default: the packaged file")] = None,
+    ) -> None:
+        """Train R-1's linear model from the labelled sets (all but the held-out split)."""
+        from salesops.scoring.evaluation import load_set
+        from salesops.scoring.model import DEFAULT_PATH
+        from salesops.scoring.training import TRAINING_SPLITS, packaged
+
+        examples = load_set(data, TRAINING_SPLITS)
+        if not examples:
+            raise typer.BadParameter(f"no labelled messages under {data}", param_hint="--data")
+        model, header = packaged(examples, clock.now())
+        target = out or DEFAULT_PATH
+        target.write_text(model.dumps(header), encoding="utf-8")
+        console.print(f"{target}: version {model.version}, {len(model.weights)} features")
 
     @enrichment_app.command("check")
     def check(path: Annotated[Path, typer.Argument(help="a firmographics CSV file")]) -> None:

@@ -17,6 +17,19 @@ from salesops.core.db import Base, JSONType, UTCDateTime
 
 LEAD_STATUSES = ("New", "Working", "Nurturing", "Converted", "Unqualified")
 OPEN_STATUSES = ("New", "Working", "Nurturing")
+# Covered by the task indexes (PostgreSQL INCLUDE; migration 0005_owner_work_indexes).
+OWNER_WORK_COLUMNS = [
+    "first_touched_at",
+    "follow_up_on",
+    "due_on",
+    "last_touched_at",
+    "created_at",
+    "id",
+    "account_id",
+    "contact_id",
+    "title",
+]
+ACCOUNT_WORK_COLUMNS = ["kind", "owner_id", "created_at", "id"]
 
 
 class Task(Base):
@@ -71,22 +84,24 @@ class Task(Base):
     stale_skipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     __table_args__ = (
-        # The queue (R-9, T-1, L-1) reads its order from the index alone on PostgreSQL
-        # (issue 17 benchmarks: 100,000 open tasks of one owner, no heap visit).
+        # The queue (R-9, T-1, L-1) reads its order, and its search (the title, the
+        # contact, the account) from the index alone on PostgreSQL; so does the R-7 plan
+        # (an owner's open work per account). Issue 17 benchmarks: 100,000 open tasks of
+        # one owner, no heap visit.
         Index(
-            "ix_tasks_owner_queue",
+            "ix_tasks_owner_work",
             "owner_id",
             "status",
-            postgresql_include=[
-                "first_touched_at",
-                "follow_up_on",
-                "due_on",
-                "last_touched_at",
-                "created_at",
-                "id",
-            ],
+            postgresql_include=OWNER_WORK_COLUMNS,
         ),
-        Index("ix_tasks_account_status", "account_id", "status"),
+        # An account's tasks (M-3's open conversation, R-3a's previous lead) for many
+        # accounts at once (the R-7 plan) from the index alone on PostgreSQL.
+        Index(
+            "ix_tasks_account_work",
+            "account_id",
+            "status",
+            postgresql_include=ACCOUNT_WORK_COLUMNS,
+        ),
         Index("ix_tasks_status_created", "status", "created_at"),
         Index("ix_tasks_updated_at", "updated_at"),
         Index("ix_tasks_contact", "contact_id"),

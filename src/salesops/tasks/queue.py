@@ -5,7 +5,7 @@ first, measured against the playbook's ``speed_to_lead_hours``), then tasks
 whose follow-up or due date has come (L-1 nurture reminders, Q-8/Q-12 follow-ups and
 check-ins, which join the queue on their due date), then
 the rest by how long they have gone untouched (closest to the T-1 stale
-reassignment first). The read is one index-only scan (``ix_tasks_owner_queue``: owner and
+reassignment first). The read is one index-only scan (``ix_tasks_owner_work``: owner and
 status, carrying the columns the order needs) and a top-N sort.
 """
 
@@ -32,7 +32,7 @@ QUEUE_STATUSES = (*OPEN_STATUSES, "Open")
 def open_work(today: date, status: str | None = None) -> Any:
     """The queue's statuses, Scheduled ones once due. Spelled as one ``IN`` list and a
     filter (not an ``OR`` of two conditions) so PostgreSQL reads it from the
-    ``ix_tasks_owner_queue`` index alone."""
+    ``ix_tasks_owner_work`` index alone."""
     if status and status != "Open":
         return Task.status == status
     statuses = ("Open", "Scheduled") if status == "Open" else (*QUEUE_STATUSES, "Scheduled")
@@ -47,8 +47,11 @@ def queue_query(
     kind: str | None = None,
     lead_source: str | None = None,
     q: str | None = None,
+    ascii_lower: bool = False,
 ) -> Select[Any]:
-    """Ids of the open tasks of ``owner_id`` (everyone's when None), most urgent first."""
+    """Ids of the open tasks of ``owner_id`` (everyone's when None), most urgent first.
+    ``ascii_lower`` (PostgreSQL): an ASCII search term is matched with ASCII case folding,
+    as SQLite's ``LIKE`` does, which is cheaper than ``lower()``'s Unicode one."""
     due = func.coalesce(Task.follow_up_on, Task.due_on)
     bucket = case(
         (Task.first_touched_at.is_(None), 0),
@@ -64,15 +67,22 @@ def queue_query(
     if lead_source:
         query = query.where(Task.lead_source == lead_source)
     if q:
-        # The title, or the contact's name/email, or the account's name/domain: each
-        # through its trigram index (0003_search) on PostgreSQL, never a joined scan.
-        like = f"%{q.strip().lower()}%"
+        # The title, or the contact's name/email, or the account's name/domain. One
+        # owner's queue is read from ``ix_tasks_owner_work`` alone (it carries title,
+        # contact and account; PostgreSQL), the matching contacts and accounts through
+        # their trigram indexes (0003_search) as hashed sets: bounded by the queue's size,
+        # however many rows the term matches elsewhere. Everyone's queue (no owner)
+        # finds title candidates through the tasks' trigram index instead.
+        term = q.strip().lower()
+        like = f"%{term}%"
+        title: Any = func.lower(func.coalesce(Task.title, "")).like(like)
+        if ascii_lower and term.isascii():  # ASCII case folding: a third of lower()'s cost
+            title = func.lower(Task.title.collate("C")).like(like)
+        if owner_id is None:  # the index finds candidates; the title itself must match
+            title = and_(literal_column(TASK_TEXT).like(like), title)
         query = query.where(
             or_(
-                and_(  # the index finds candidates; the title itself must match
-                    literal_column(TASK_TEXT).like(like),
-                    func.lower(func.coalesce(Task.title, "")).like(like),
-                ),
+                title,
                 Task.contact_id.in_(
                     select(Contact.id).where(literal_column(CONTACT_TEXT).like(like))
                 ),
@@ -85,15 +95,26 @@ def queue_query(
 
 
 def queue_page(
-    session: Session, query: Select[Any], offset: int, limit: int, *, count_up_to: int = 0
+    session: Session,
+    query: Select[Any],
+    offset: int,
+    limit: int,
+    *,
+    count_up_to: int = 0,
 ) -> tuple[list[tuple[Task, Contact, Account]], int]:
     """One page of ``queue_query``: sort narrow id rows, then load just the page's rows.
-    The total is counted up to ``count_up_to`` + 1 rows when given (0: all of them)."""
-    counted = query.order_by(None)
-    if count_up_to:
-        counted = counted.limit(count_up_to + 1)
-    total = session.scalar(select(func.count()).select_from(counted.subquery()))
+    The total is counted up to ``count_up_to`` + 1 rows when given (0: all of them) —
+    and not at all when the first page is not full (a selective search: the page is
+    the total), so a search scans the queue once when it matches little and stops its
+    count early when it matches much."""
     ids = list(session.scalars(query.limit(limit).offset(offset)))
+    if offset == 0 and len(ids) < limit:
+        total = len(ids)
+    else:
+        counted = query.order_by(None)
+        if count_up_to:
+            counted = counted.limit(count_up_to + 1)
+        total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     rows = session.execute(
         select(Task, Contact, Account)
         .join(Contact, Contact.id == Task.contact_id)

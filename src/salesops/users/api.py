@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
 from pydantic import Field
 from sqlalchemy import select
 
@@ -87,10 +87,18 @@ def update_user(ctx: CtxDep, user_id: int, body: UserUpdate) -> Any:
     "/users/{user_id}/deactivation/preview",
     summary="Who would get a leaving user's open work (R-7); nothing is written",
 )
-def preview_deactivation(ctx: CtxDep, user_id: int) -> Any:
+def preview_deactivation(
+    ctx: CtxDep,
+    user_id: int,
+    offset: Annotated[int, Query(ge=0, description="first account listed")] = 0,
+    limit: Annotated[int, Query(ge=0, le=1000, description="accounts listed")] = 200,
+) -> Any:
+    """The plan per account (counts per new owner); ``moves`` lists the records of the
+    accounts ``offset`` … ``offset + limit`` (id order)."""
     with ctx.uow(readonly=True) as s:
         user = service.get_user(s, user_id)
-        return deactivation.preview_deactivation(s, ctx.user, user, ctx.now()).as_json()
+        plan = deactivation.preview_deactivation(s, ctx.user, user, ctx.now())
+        return plan.as_json(deactivation.moves(s, plan, offset, limit), offset)
 
 
 @router.post(
@@ -105,7 +113,7 @@ def deactivate_user(ctx: CtxDep, user_id: int, body: DeactivationConfirm) -> Any
     with ctx.uow() as s:
         user = service.get_user(s, user_id)
         plan = deactivation.deactivate(s, ctx.user, user, ctx.now(), digest=body.digest)
-        return plan.as_json()
+        return plan.as_json()  # counts per new owner; the records are in the decisions
 
 
 @router.post(

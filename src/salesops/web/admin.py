@@ -24,6 +24,7 @@ from salesops.users.http import Ctx
 from salesops.users.models import ROLES, TimeOff, User
 from salesops.web.common import (
     Csrf,
+    PageOf,
     WebCtx,
     flash,
     page_number,
@@ -128,19 +129,27 @@ def update_user(
     return redirect("/admin/users")
 
 
+DEACTIVATE_PAGE = 25  # accounts (with their records) per page of the R-7 preview
+
+
 @router.get("/admin/users/{user_id}/deactivate", response_class=HTMLResponse)
-def deactivate_page(ctx: WebCtx, user_id: int) -> Response:
-    """R-7: who would get the user's open work; the admin confirms below it."""
+def deactivate_page(ctx: WebCtx, user_id: int, page: str = "1") -> Response:
+    """R-7: who would get the user's open work (counts per new owner, then the records of
+    one page of accounts); the admin confirms below it."""
+    number = page_number(page)
     try:
         with ctx.uow(readonly=True) as s:
             target = users.get_user(s, user_id)
             plan = deactivation.preview_deactivation(s, ctx.user, target, ctx.now())
+            moves = deactivation.moves(s, plan, (number - 1) * DEACTIVATE_PAGE, DEACTIVATE_PAGE)
     except DomainError as exc:
         return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
     errors, _ = pop_refused(ctx.request)
+    rows = PageOf(items=moves, total=len(plan.accounts), number=number, size=DEACTIVATE_PAGE)
     return render(
-        ctx.request, "admin/deactivate.html", ctx=ctx, plan=plan, error=errors.get("deactivate")
-    )
+        ctx.request, "admin/deactivate.html", ctx=ctx, plan=plan, moves=moves, rows=rows,
+        error=errors.get("deactivate"),
+    )  # fmt: skip
 
 
 @router.post("/admin/users/{user_id}/deactivate", dependencies=[Csrf])
@@ -153,7 +162,7 @@ def deactivate_user(ctx: WebCtx, user_id: int, digest: Annotated[str, Form()]) -
         return refused(
             ctx.request, f"/admin/users/{user_id}/deactivate", {"deactivate": exc.detail}
         )
-    flash(ctx.request, f"{plan.user} deactivated; {len(plan.moves)} records handed on (R-7).")
+    flash(ctx.request, f"{plan.user} deactivated; {plan.total} records handed on (R-7).")
     return redirect("/admin/users")
 
 

@@ -155,14 +155,14 @@ async def bulk_tasks(request: Request, ctx: WebCtx) -> Response:
     except DomainError as exc:
         flash(ctx.request, exc.detail + ".")
         return redirect(back)
+    if action == "reassign":
+        return _bulk_reassign(ctx, "task", ids, owner_id, str(form.get("why") or ""), back)
     done, refused = 0, []
     for task_id in ids:
         try:
             with ctx.uow() as s:
                 task = tasks.get_task(s, task_id)
-                if action == "reassign":
-                    tasks.update_task(s, ctx.user, task, {"owner_id": owner_id}, ctx.now())
-                elif action == "working":
+                if action == "working":
                     if task.status not in ("New", "Nurturing", "Working"):
                         raise ValidationFailed(
                             f"it is {task.status}; reopen it on its page", field="status"
@@ -176,8 +176,53 @@ async def bulk_tasks(request: Request, ctx: WebCtx) -> Response:
             done += 1
         except DomainError as exc:
             refused.append(f"task {task_id}: {exc.detail}")
-    verb = {"reassign": "reassigned", "working": "marked Working", "disqualify": "disqualified"}
+    verb = {"working": "marked Working", "disqualify": "disqualified"}
     flash(ctx.request, _report(done, "task", verb[action], refused))
+    return redirect(back)
+
+
+def _bulk_reassign(
+    ctx: Ctx, kind: str, ids: list[int], owner_id: int | None, why: str, back: str
+) -> Response:
+    """M-3 and U-2 for ticked tasks, deals or accounts: each goes with its account and
+    the account's other open tasks and deals (one account, one owner), through the
+    single reassignment's flow — at once for an admin, as a request an admin approves for
+    a salesperson. A record an earlier row already moved (same account) is not asked
+    twice."""
+    from salesops.flows import ownership
+
+    where = "accounts list" if kind == "account" else "queue"
+    why = why.strip() or f"bulk reassignment from the {where}"
+    moved: set[tuple[str, int]] = set()
+    done, asked, refused = 0, 0, []
+    for record_id in ids:
+        if (kind, record_id) in moved:
+            done += 1
+            continue
+        try:
+            with ctx.uow() as s:
+                plan, request = ownership.reassign(
+                    s, ctx.user, kind, record_id, owner_id, why=why, now=ctx.now(),
+                    whole_account=kind != "account",
+                )  # fmt: skip
+            if request is not None:
+                asked += 1
+                continue
+            done += 1
+            moved |= {("task", i) for i in plan.tasks} | {("opportunity", i) for i in plan.deals}
+            moved |= {("account", plan.account_id)} if plan.with_account else set()
+        except DomainError as exc:
+            refused.append(f"{ownership.NOUN.get(kind, kind)} {record_id}: {exc.detail}")
+    message = _report(done, ownership.NOUN.get(kind, kind), "reassigned", refused)
+    if done:
+        message += (
+            " Their open tasks and deals went along (M-3)."
+            if kind == "account"
+            else " Each took its account and the account's open tasks and deals along (M-3)."
+        )
+    if asked:
+        message += f" {asked} sent to an admin for approval (U-2)."
+    flash(ctx.request, message)
     return redirect(back)
 
 
@@ -196,8 +241,10 @@ async def bulk_accounts(request: Request, ctx: WebCtx) -> Response:
     except DomainError as exc:
         flash(ctx.request, exc.detail + ".")
         return redirect(back)
+    if owner_id is not None:  # M-3: each account with its open tasks and deals
+        return _bulk_reassign(ctx, "account", ids, owner_id, str(form.get("why") or ""), back)
     done, refused = 0, []
-    for account_id in ids:
+    for account_id in ids:  # unassigned: the accounts only (their work keeps its owners)
         try:
             with ctx.uow() as s:
                 account = get_account(s, account_id)

@@ -97,6 +97,7 @@ def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Respons
 
 
 RENEWAL_HORIZON_DAYS = 90
+SEARCH_COUNT_CAP = 1_000
 QUEUE_SORTS = {
     "created": Task.created_at,
     "touched": Task.last_touched_at,
@@ -151,6 +152,7 @@ def queue(
             kind=kind or None,
             lead_source=lead_source or None,
             q=q or None,
+            ascii_lower=s.get_bind().dialect.name == "postgresql",
         )
         if sort in QUEUE_SORTS:  # issue 17 item 3: a column instead of urgency
             order, sort, dir = lists.order(sort, dir, QUEUE_SORTS, sort)
@@ -195,15 +197,14 @@ def queue(
                 ),
             )
         number = page_number(page)
-        found, total = queue_page(
-            s, query, (number - 1) * PAGE_SIZE, PAGE_SIZE, count_up_to=COUNT_CAP
-        )
+        cap = SEARCH_COUNT_CAP if q else COUNT_CAP  # a search counts its matches less far
+        found, total = queue_page(s, query, (number - 1) * PAGE_SIZE, PAGE_SIZE, count_up_to=cap)
         rows = PageOf(
             items=found,
-            total=min(total, COUNT_CAP),
+            total=min(total, cap),
             number=number,
             size=PAGE_SIZE,
-            capped=total > COUNT_CAP,
+            capped=total > cap,
         )
         owners = {u.id: u for u in s.scalars(select(User).order_by(User.name))}
         items = [(t, c, a, urgency(t, pb, now)) for t, c, a in rows.items]

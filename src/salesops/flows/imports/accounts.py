@@ -117,6 +117,9 @@ def import_accounts(imp: Importer, items: Iterable[Item[AccountIn]], obj: str = 
                 imp.report.count(obj, "created")
             imp.link(obj, rec.key, "account", rec, acct)
             touched.append(acct)
+        # S-2 for the new accounts before their INSERT (no contact yet: no role), so the
+        # INSERT carries the score and no UPDATE follows; ``rescore`` then finds it current
+        scored = {id(a): imp.icp.compute(s, a, None) for a, _ in created}
         lost = imp.insert_unique(s, obj, [a for a, _ in created], Account.domain, "domain")
         created = [(a, r) for a, r in created if id(a) not in lost]
         touched = [lost.get(id(a), a) for a in touched]
@@ -125,6 +128,8 @@ def import_accounts(imp: Importer, items: Iterable[Item[AccountIn]], obj: str = 
             d = acct.domain
             why = f"new account for domain {d}" if d else "new account (no website)"
             imp.decide(acct, obj, rec.key, ["M-2"], why)
+            if (found := scored[id(acct)]) is not None:
+                imp.icp.record(s, acct, found, imp.now)
         s.flush()
         imp.rescore(s, touched)
 

@@ -52,8 +52,12 @@ def import_roles(
         for rec in new:
             oid, cid = opps.get(rec.opportunity_key), contacts.get(rec.contact_key)
             if oid is None or cid is None:
-                imp.report.count(obj, "skipped")
-                imp.report.note(f"{obj} whose opportunity or contact was not imported: skipped")
+                imp.skip(
+                    rec,
+                    obj,
+                    "contact role whose opportunity or contact was not imported: "
+                    f"{rec.opportunity_key if oid is None else rec.contact_key}",
+                )
                 continue
             row = OpportunityContactRole(
                 opportunity_id=oid, contact_id=cid, role=rec.role or "Contact"
@@ -131,8 +135,7 @@ def import_activities(
                 account_id = account_id or lead_task[task_id][1]
             account_id = account_id or contact_acct.get(contact_id or 0)
             if account_id is None:
-                imp.report.count(obj, "skipped")
-                imp.report.note(f"{obj} on no imported account, contact or opportunity: skipped")
+                imp.skip(rec, obj, "activity on no imported account, contact or opportunity")
                 continue
             a = Activity(
                 kind=rec.kind,

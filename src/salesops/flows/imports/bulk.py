@@ -13,7 +13,7 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from salesops.core.audit import Decision, subject_of
-from salesops.core.fastsql import insert_rows
+from salesops.core.fastsql import copy_rows
 
 DECISIONS = cast(Table, Decision.__table__)
 
@@ -65,4 +65,4 @@ def write_decisions(s: Session, decisions: list[dict[str, Any]]) -> None:
                 "territory": d.get("territory"),
             }
         )
-    insert_rows(s, DECISIONS, rows, returning=False)
+    copy_rows(s, DECISIONS, rows)

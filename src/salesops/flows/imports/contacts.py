@@ -226,7 +226,9 @@ def insert_contacts(
     meanwhile (live intake on PostgreSQL, R-5) is merged into the winner's contact
     instead. Returns ``id(lost row) → winner``."""
     ordered = sorted(rows, key=lambda r: r["email"])  # key order: no deadlock between batches
-    ids = insert_rows(s, CONTACTS, ordered, on_conflict=("email",))
+    # no autoflush: the rows need nothing pending (their accounts are in); the batch's
+    # changed accounts are written once, with their scores, when it ends
+    ids = insert_rows(s, CONTACTS, ordered, on_conflict=("email",), autoflush=False)
     lost_rows = []
     for row, new_id in zip(ordered, ids, strict=True):
         row["id"] = new_id

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, MrrChange
-from salesops.core.fastsql import insert_rows
+from salesops.core.fastsql import copy_rows
 from salesops.flows.imports.records import OpportunityIn
 from salesops.flows.imports.rows import complete, table_of, with_history
 from salesops.flows.imports.writer import Importer, Item
@@ -145,8 +145,13 @@ def import_opportunities(
         for rec in new:
             account_id = account_ids.get(rec.account_key or "")
             if account_id is None:
-                imp.report.count(obj, "skipped")
-                imp.report.note(f"{obj} without an imported account: skipped")
+                why = "its account is not imported" if rec.account_key else "it names no account"
+                imp.skip(
+                    rec,
+                    obj,
+                    f"opportunity without an imported account: {why}"
+                    + (f" ({account_obj} {rec.account_key})" if rec.account_key else ""),
+                )
                 continue
             new_row = complete(
                 Opportunity,
@@ -164,7 +169,7 @@ def import_opportunities(
             created.append((new_row, rec))
             imp.report.count(obj, "created")
             paying.add(account_id)
-        new_ids = insert_rows(s, OPPORTUNITIES, [o for o, _ in created])
+        new_ids = copy_rows(s, OPPORTUNITIES, [o for o, _ in created], ids=True)
         with_history(s, paying)
         roles: list[dict[str, Any]] = []
         snapshot_rows: list[dict[str, Any]] = []
@@ -213,10 +218,10 @@ def import_opportunities(
                 f"stage {rec.source_stage!r} → {row['stage']} ({row['pipeline']}), "
                 f"record type {row['record_type']}, forecast {row['forecast_category']}",
             )
-        insert_rows(s, table_of(StageChange), stage_rows, returning=False)
-        insert_rows(s, table_of(ForecastChange), forecast_rows, returning=False)
-        insert_rows(s, table_of(OpportunityContactRole), roles, returning=False)
-        insert_rows(s, table_of(OpportunitySnapshot), snapshot_rows, returning=False)
+        copy_rows(s, table_of(StageChange), stage_rows)
+        copy_rows(s, table_of(ForecastChange), forecast_rows)
+        copy_rows(s, table_of(OpportunityContactRole), roles)
+        copy_rows(s, table_of(OpportunitySnapshot), snapshot_rows)
         mark_paying(imp, s, paying)
 
 
@@ -352,4 +357,4 @@ def mark_paying(imp: Importer, s: Session, account_ids: set[int]) -> None:
                 f"from {len(wins[acct.id])} won opportunities",
             }
         )
-    insert_rows(s, table_of(MrrChange), changes, returning=False)
+    copy_rows(s, table_of(MrrChange), changes)

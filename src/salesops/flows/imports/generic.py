@@ -33,7 +33,7 @@ from salesops.flows.imports.contacts import import_contacts
 from salesops.flows.imports.deals import import_opportunities
 from salesops.flows.imports.mapping import Mapping
 from salesops.flows.imports.people import import_leads
-from salesops.flows.imports.readers import Source
+from salesops.flows.imports.readers import Source, require_columns
 from salesops.flows.imports.records import AccountIn, ContactIn, LeadIn, OpportunityIn
 from salesops.flows.imports.writer import Importer, Item
 
@@ -245,6 +245,9 @@ def plan(
 ) -> tuple[list[Source], Callable[[Importer], None]]:
     columns = read_columns(columns_path, object_name)
     src = Source(path)
+    require_columns(
+        src, columns.values(), hint=f"the column mapping {columns_path.name} names them"
+    )
     parse = parser(object_name, columns, mapping)
     loss = str(mapping.data["loss_reason"])
 

@@ -22,7 +22,7 @@ from salesops.flows.imports.contacts import import_contacts
 from salesops.flows.imports.deals import import_opportunities
 from salesops.flows.imports.mapping import Mapping, norm
 from salesops.flows.imports.people import import_leads
-from salesops.flows.imports.readers import Source
+from salesops.flows.imports.readers import Source, require_columns
 from salesops.flows.imports.records import AccountIn, ContactIn, LeadIn, OpportunityIn
 from salesops.flows.imports.writer import Importer, Item
 
@@ -55,8 +55,11 @@ def _first_id(value: Any) -> str | None:
     return first or None
 
 
+ID_COLUMNS = ("Record ID", "Company ID", "Contact ID", "Deal ID")
+
+
 def _key(row: dict[str, Any]) -> str:
-    key = _first_id(_get(row, "Record ID", "Company ID", "Contact ID", "Deal ID"))
+    key = _first_id(_get(row, *ID_COLUMNS))
     if not key:
         raise v.BadValue("Record ID is missing")
     return key
@@ -207,6 +210,20 @@ def plan(
     cont = Source(contacts) if contacts else None
     lead_src = Source(contacts) if contacts else None  # the same file, read again for leads
     deal = Source(deals) if deals else None
+    # Each file's header is checked once before any row (a wrong file or a label
+    # export is refused naming the missing column, not turned into a bad row per line).
+    names = ("Company name", "Name", "Company Domain Name", "Website URL", "Domain")
+    for source, groups in (
+        (comp, (ID_COLUMNS, names)),
+        (cont, (ID_COLUMNS, ("Email",))),
+        (deal, (ID_COLUMNS, ("Deal Stage",))),
+    ):
+        if source is None:
+            continue
+        have = set(source.header() or [])
+        # a group is met by any of its names; a missing group is named by its first
+        needed = [g[0] for g in groups if not have & set(g)]
+        require_columns(source, needed, hint="is this HubSpot's export of that object?")
 
     def steps(imp: Importer) -> None:
         if comp is not None:

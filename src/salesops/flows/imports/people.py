@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
-from salesops.core.fastsql import insert_rows
+from salesops.core.fastsql import copy_rows
 from salesops.flows.imports.accounts import account_domain, apply_firmographics
 from salesops.flows.imports.contacts import accounts_by_id, fill_contact, insert_contacts, score
 from salesops.flows.imports.lead_match import match_leads
@@ -158,7 +158,9 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
         for t, *_, c in tasks:
             c = lost.get(id(c), c)
             t["contact_id"] = c["id"] if isinstance(c, dict) else c.id
-        ids = insert_rows(s, TASKS, [t for t, *_ in tasks])
+        # no autoflush: the tasks need nothing pending (their accounts and contacts are
+        # in); the batch's changed accounts are written with their scores at its end
+        ids = copy_rows(s, TASKS, [t for t, *_ in tasks], ids=True, autoflush=False)
         with_history(s, {t["account_id"] for t, *_ in tasks if t["owner_id"] is not None})
         for (t, rec, rule_ids, reason, _), tid in zip(tasks, ids, strict=True):
             t["id"] = tid

@@ -21,6 +21,7 @@ class Report:
     unknown_owners: dict[str, str] = field(default_factory=dict)
     notes: Counter[str] = field(default_factory=Counter)
     errors_path: Path | None = None
+    written: int = 0  # rows in the errors file: the bad ones and the skipped orphans
     _errors: IO[str] | None = None
     _writer: Any = None
 
@@ -33,6 +34,18 @@ class Report:
     def error(self, file: str, line: int, reason: str, obj: str) -> None:
         """A bad row: skipped, and written to the errors CSV with its file and line."""
         self.count(obj, "errors")
+        self._write(file, line, reason)
+
+    def skip(self, file: str, line: int, reason: str, obj: str) -> None:
+        """A good row that cannot go in (an opportunity whose account is not in the
+        export, an activity on nothing imported): counted as skipped, and written to the
+        errors CSV with its file, line and reason like a bad row, so none is lost quietly."""
+        self.count(obj, "skipped")
+        self.note(f"{obj} skipped: {reason.split(':', 1)[0]} (see the errors file)")
+        self._write(file, line, reason)
+
+    def _write(self, file: str, line: int, reason: str) -> None:
+        self.written += 1
         if self.errors_path is None:
             return
         if self._writer is None:
@@ -61,7 +74,7 @@ class Report:
             "totals": {o: self.totals().get(o, 0) for o in OUTCOMES},
             "unknown_owners": dict(sorted(self.unknown_owners.items())),
             "notes": dict(self.notes),
-            "errors_file": str(self.errors_path) if self.totals()["errors"] else None,
+            "errors_file": str(self.errors_path) if self.written else None,
         }
 
     def lines(self) -> list[str]:
@@ -81,6 +94,6 @@ class Report:
             out.append(f"{len(self.unknown_owners)} unknown owner(s), left unowned: {names}")
         for text, n in sorted(self.notes.items()):
             out.append(f"{n} × {text}")
-        if t["errors"] and self.errors_path is not None:
-            out.append(f"bad rows written to {self.errors_path}")
+        if self.written and self.errors_path is not None:
+            out.append(f"bad and skipped rows written to {self.errors_path}")
         return out

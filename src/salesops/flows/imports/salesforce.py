@@ -23,7 +23,7 @@ from salesops.flows.imports.contacts import import_contacts
 from salesops.flows.imports.deals import import_opportunities
 from salesops.flows.imports.mapping import Mapping
 from salesops.flows.imports.people import import_leads
-from salesops.flows.imports.readers import Source
+from salesops.flows.imports.readers import Source, require_columns
 from salesops.flows.imports.records import (
     AccountIn,
     ActivityIn,
@@ -47,6 +47,19 @@ OBJECTS = (
     "Task",
     "Event",
 )
+# The columns each file must have (a Data Export names them by API field; a report
+# export's labels — "Account ID", "Account Name" — are refused naming what is missing).
+NEEDED = {
+    "User": ("Id", "Email"),
+    "RecordType": ("Id", "Name"),
+    "Account": ("Id", "Name"),
+    "Contact": ("Id", "Email"),
+    "Lead": ("Id", "Email", "Status"),
+    "Opportunity": ("Id", "AccountId", "StageName"),
+    "OpportunityContactRole": ("OpportunityId", "ContactId"),
+    "Task": ("Id",),
+    "Event": ("Id",),
+}
 PREFIX = {"001": "Account", "003": "Contact", "00Q": "Lead", "006": "Opportunity"}
 
 
@@ -265,6 +278,12 @@ def record_types(src: Source | None) -> dict[str, str]:
 def plan(folder: Path, mapping: Mapping) -> tuple[list[Source], Callable[[Importer], None]]:
     """The export's sources and the steps that import them, in dependency order."""
     src = files_in(folder)
+    for obj, source in src.items():
+        require_columns(
+            source,
+            NEEDED[obj],
+            hint="a Salesforce Data Export names its columns by API field name (Id, Name, …)",
+        )
     parsers = Parsers(mapping, record_types(src.get("RecordType")))
     loss = str(mapping.data["loss_reason"])
 

@@ -119,6 +119,14 @@ class AccountScorer:
         self._scores: dict[rules.IcpFacts, Scored] = {}
 
     def score(self, s: Session, account: Account, role: str | None, now: Any) -> None:
+        found = self.compute(s, account, role)
+        if found is not None:
+            self.record(s, account, found, now)
+
+    def compute(self, s: Session, account: Account, role: str | None) -> Scored | None:
+        """Set the account's ICP score and breakdown; returns the score for ``record``,
+        or None when they were already that (nothing to record). The account needs no
+        id yet: a new one is scored before its INSERT, so no UPDATE follows it."""
         facts = rules.IcpFacts(
             industry=account.industry,
             employee_count=account.employee_count,
@@ -146,8 +154,12 @@ class AccountScorer:
                 f"ICP score {score.score}/5 ({score.total:g} points)",
             )
         if account.icp_score == found.score and account.icp_breakdown == found.breakdown:
-            return
+            return None
         account.icp_score, account.icp_breakdown = found.score, list(found.breakdown)
+        return found
+
+    def record(self, s: Session, account: Account, found: Scored, now: Any) -> None:
+        """The ICP score's decision record (O-8); the account has its id."""
         defer_decision(
             s,
             "icp_score",

@@ -21,13 +21,13 @@ from datetime import datetime
 from itertools import islice
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, event, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account
 from salesops.core.audit import write_deferred_decisions
 from salesops.core.db import RawJSON, json_dumps
-from salesops.core.fastsql import insert_objects, insert_rows, update_rows, write_changes_many
+from salesops.core.fastsql import copy_rows, insert_objects, update_rows, write_changes_many
 from salesops.flows.imports.bulk import FULL_GC_EVERY, bulk_gc, write_decisions
 from salesops.flows.imports.models import ImportSource
 from salesops.flows.imports.records import UserIn, digest
@@ -58,6 +58,19 @@ class Link:
     id: int
     record_id: int
     digest: str
+
+
+SET_BASED_FLUSH = "imports_set_based_flush"
+
+
+@event.listens_for(Session, "before_flush")
+def _set_based_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    """An import's flush (a query's autoflush included): the changed records (accounts'
+    firmographics, owners and scores, merged contacts) in one UPDATE per table
+    (``write_changes_many``) rather than the unit of work's one executemany per set of
+    changed columns; what is left (nothing, usually) the flush writes as always."""
+    if session.info.get(SET_BASED_FLUSH) and session.dirty:
+        write_changes_many(session, list(session.dirty))
 
 
 class _Rollback(Exception):
@@ -105,6 +118,7 @@ class Importer:
         self._inputs: dict[str, str] = {}
         self._batches = 0
         self._rules: dict[tuple[str, ...], RawJSON] = {}
+        self._where: dict[int, tuple[str, int]] = {}  # the batch's records' file and line
 
     # -- sessions ------------------------------------------------------------------
 
@@ -134,10 +148,11 @@ class Importer:
     @contextmanager
     def session(self) -> Iterator[Session]:
         if self._dry is not None:
+            self._dry.info[SET_BASED_FLUSH] = True
             yield self._dry
             self.finish(self._dry)
             return
-        with self.rt.uow() as s:
+        with self.rt.uow(**{SET_BASED_FLUSH: True}) as s:
             yield s
             self.finish(s)
 
@@ -146,6 +161,7 @@ class Importer:
         for batch in chunks(items, self.batch):
             good: list[T] = []
             seen: set[str] = set()
+            self._where = {}
             for it in batch:
                 if it.error is not None or it.record is None:
                     self.report.error(it.file, it.line, it.error or "unreadable row", obj)
@@ -159,11 +175,18 @@ class Importer:
                     continue
                 seen.add(str(key))
                 good.append(it.record)
+                self._where[id(it.record)] = (it.file, it.line)
             with self.session() as s:
                 yield s, good
             self._batches += 1  # the batches' garbage, cycles included (``bulk_gc``):
             gc.collect(2 if self._batches % FULL_GC_EVERY == 0 else 1)
             self.on_batch()
+
+    def skip(self, record: Any, obj: str, reason: str) -> None:
+        """A good row of this batch that cannot go in: skipped, with its file and line in
+        the errors file (``Report.skip``)."""
+        file, line = self._where.get(id(record), ("?", 0))
+        self.report.skip(file, line, reason, obj)
 
     def finish(self, s: Session) -> None:
         """A batch's links and decisions, in its transaction; the batch's changed records
@@ -184,7 +207,7 @@ class Importer:
             }
             for obj, key, rtype, dig, target in self._new_links
         ]
-        insert_rows(s, SOURCES, rows, returning=False)
+        copy_rows(s, SOURCES, rows)
         update_rows(s, SOURCES, self._changed_links)
         write_decisions(s, self.decisions)
         self._new_links, self._changed_links, self.decisions = [], [], []

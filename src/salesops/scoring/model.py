@@ -1,0 +1,234 @@
+"""R-1: the trained linear model beside the phrase signals (issue 16 item 2).
+
+A multinomial naive Bayes over binary features of the folded text — word unigrams,
+word bigrams and character 3–5-grams inside each word (2–4-grams for Japanese and other
+unspaced scripts, which have no spaces to split words at). Character n-grams catch
+inflections ("erstatten", "erstattet"), typos and compounds, and read Japanese without a
+tokeniser. It is linear: a class's score is its bias plus one weight per feature found,
+so every prediction is explained by the words that moved it ("'refund' +2.1").
+
+The weights are a data file in the package (``classifier_model.tsv``), written by
+``salesops scoring train`` from the labelled sets (``tests/data/classification``),
+pruned to the features that matter, versioned in its header, and loaded once per
+process. Reading is bounded (``MAX_CHARS``) and linear in the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from salesops.core.text import fold, is_unspaced
+
+LABELS = ("sales", "support", "billing", "spam")
+MAX_CHARS = 3000  # the model reads the subject and at most this much of the message
+DEFAULT_PATH = Path(__file__).with_name("classifier_model.tsv")
+FORMAT = "salesops-r1-nb/1"
+
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_DIGITS = re.compile(r"\d+")
+# Japanese n-grams of hiragana alone are grammar (して, ました), not what a message is about.
+_HIRAGANA = re.compile(r"[\u3040-\u309f\u30fc]+")
+
+
+def _unspaced(token: str) -> bool:
+    return any(is_unspaced(ch) for ch in token)
+
+
+def features(text: str) -> dict[str, str]:
+    """The model's features of an already folded text, each with the words it came from.
+
+    ``w:`` a word (digits read as ``0``), ``b:`` two adjacent words, ``c:`` a character
+    n-gram of a word padded with spaces (so "refu" at a word's start is `` refu``).
+    """
+    feats: dict[str, str] = {}
+    previous = ""
+    for match in _TOKEN.finditer(text):
+        token = _DIGITS.sub("0", match.group(0))
+        shown = match.group(0)
+        if _unspaced(token):
+            padded, sizes = token, (2, 3, 4)
+            previous = ""
+        else:
+            if len(token) > 1:
+                feats.setdefault("w:" + token, shown)
+                if previous:
+                    feats.setdefault(f"b:{previous} {token}", f"{previous} {shown}")
+            previous = token
+            padded, sizes = f" {token} ", (3, 4, 5)
+        for n in sizes:
+            for i in range(len(padded) - n + 1):
+                gram = padded[i : i + n]
+                if gram.strip() and not _HIRAGANA.fullmatch(gram):
+                    # Japanese n-grams are shown as themselves; a Latin one as its word.
+                    feats.setdefault("c:" + gram, gram if padded is token else shown)
+    return feats
+
+
+def model_text(subject: str, message: str) -> str:
+    """What the model reads: the folded subject and the first ``MAX_CHARS`` of the message."""
+    return fold(f"{subject[:500]}\n{message[:MAX_CHARS]}")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one word (or phrase) of the message added to a class against sales."""
+
+    words: str
+    points: float
+
+
+@dataclass(frozen=True)
+class Prediction:
+    label: str
+    probabilities: dict[str, float]
+    # The words that pushed ``label`` up against the runner-up, strongest first.
+    because: tuple[Contribution, ...]
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Per-class bias and per-feature weights (centred: they sum to zero over classes)."""
+
+    version: str
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    temperature: float = 1.0  # scores are divided by it before the softmax
+
+    def scores(self, feats: Iterable[str]) -> list[float]:
+        totals = list(self.bias)
+        k = len(totals)
+        for feat in feats:
+            w = self.weights.get(feat)
+            if w is not None:
+                for i in range(k):
+                    totals[i] += w[i]
+        return totals
+
+    def predict(self, text: str, shown: int = 3) -> Prediction:
+        """Class probabilities of a folded text, and the words behind the top class."""
+        feats = features(text)
+        totals = self.scores(feats)
+        top = max(range(len(totals)), key=lambda i: totals[i])
+        t = self.temperature
+        peak = max(totals)
+        exps = [math.exp((s - peak) / t) for s in totals]
+        norm = sum(exps)
+        probabilities = {label: e / norm for label, e in zip(self.labels, exps, strict=True)}
+        rest = [i for i in range(len(totals)) if i != top]
+        second = max(rest, key=lambda i: totals[i])
+        by_words: dict[str, float] = {}
+        for feat, words in feats.items():
+            w = self.weights.get(feat)
+            if w is not None:
+                by_words[words] = by_words.get(words, 0.0) + (w[top] - w[second]) / t
+        strongest = sorted(by_words.items(), key=lambda kv: -kv[1])[:shown]
+        because = tuple(Contribution(words, round(p, 1)) for words, p in strongest if p > 0)
+        return Prediction(self.labels[top], probabilities, because)
+
+    # --- the data file ---------------------------------------------------------------
+
+    def dumps(self, header: Iterable[str] = ()) -> str:
+        lines = [f"# {line}" for line in header]
+        lines.append(f"format\t{FORMAT}")
+        lines.append(f"version\t{self.version}")
+        lines.append(f"temperature\t{self.temperature:.4g}")
+        lines.append("labels\t" + "\t".join(self.labels))
+        lines.append("bias\t" + "\t".join(f"{b:.3f}" for b in self.bias))
+        for feat in sorted(self.weights):
+            values = "\t".join(f"{w:.2f}" for w in self.weights[feat])
+            lines.append(f"{feat}\t{values}")
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def loads(cls, text: str) -> LinearModel:
+        head: dict[str, list[str]] = {}
+        weights: dict[str, tuple[float, ...]] = {}
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            key, *values = line.split("\t")
+            if key[:2] in ("w:", "b:", "c:"):
+                weights[key] = tuple(float(v) for v in values)
+            else:
+                head[key] = values
+        if head.get("format") != [FORMAT]:
+            raise ValueError(f"not a {FORMAT} model file")
+        return cls(
+            version=head["version"][0],
+            labels=tuple(head["labels"]),
+            bias=tuple(float(b) for b in head["bias"]),
+            weights=weights,
+            temperature=float(head["temperature"][0]),
+        )
+
+
+@cache
+def load_model(path: Path = DEFAULT_PATH) -> LinearModel:
+    """The packaged model, read once per process."""
+    return LinearModel.loads(path.read_text(encoding="utf-8"))
+
+
+# --- training --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingOptions:
+    alpha: float = 0.3  # additive smoothing of the per-class feature counts
+    min_docs: int = 2  # a feature must occur in this many messages to be kept
+    keep: int = 20_000  # at most this many features, the most telling first
+    # Naive Bayes counts overlapping n-grams as independent evidence, so its raw scores
+    # are overconfident; dividing by this (chosen by cross-validation) tempers them.
+    temperature: float = 12.0
+
+
+def train(
+    docs: list[tuple[str, str]],
+    version: str,
+    options: TrainingOptions = TrainingOptions(),
+) -> LinearModel:
+    """Naive Bayes over binary features from ``(label, folded text)`` pairs."""
+    k = len(LABELS)
+    index = {label: i for i, label in enumerate(LABELS)}
+    counts: dict[str, list[int]] = {}
+    per_class = [0] * k
+    for label, text in docs:
+        c = index[label]
+        per_class[c] += 1
+        for feat in features(text):
+            row = counts.get(feat)
+            if row is None:
+                row = counts[feat] = [0] * k
+            row[c] += 1
+    kept = {f: row for f, row in counts.items() if sum(row) >= options.min_docs}
+    vocab = max(len(kept), 1)
+    totals = [sum(row[c] for row in kept.values()) for c in range(k)]
+    a = options.alpha
+    denominators = [math.log(totals[c] + a * vocab) for c in range(k)]
+    weights: dict[str, tuple[float, ...]] = {}
+    strength: dict[str, float] = {}
+    for feat, row in kept.items():
+        logs = [math.log(row[c] + a) - denominators[c] for c in range(k)]
+        mean = sum(logs) / k
+        centred = tuple(v - mean for v in logs)
+        weights[feat] = centred
+        # The most telling features: far from neutral, and seen often.
+        strength[feat] = (max(centred) - min(centred)) * math.log1p(sum(row))
+    if len(weights) > options.keep:
+        best = sorted(strength, key=lambda f: -strength[f])[: options.keep]
+        weights = {f: weights[f] for f in best}
+    n = sum(per_class)
+    bias = tuple(math.log((per_class[c] + 1) / (n + k)) for c in range(k))
+    mean_bias = sum(bias) / k
+    return LinearModel(
+        version=version,
+        labels=LABELS,
+        bias=tuple(b - mean_bias for b in bias),
+        weights=weights,
+        temperature=options.temperature,
+    )

@@ -1,0 +1,123 @@
+"""R-1 (issue 16 item 2): the trained linear model beside the phrase signals — its vote,
+its explanation, the packaged weights, and the cross-validated generalisation estimate."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from salesops.playbook.loader import load_default_playbook
+from salesops.scoring.classify import Inquiry, classify
+from salesops.scoring.evaluation import load_set, report
+from salesops.scoring.model import DEFAULT_PATH, LinearModel, features, load_model
+from salesops.scoring.training import (
+    TRAINING_SPLITS,
+    fingerprint,
+    fit,
+    kfold,
+    leave_one_split_out,
+)
+
+CLF = load_default_playbook().routing.classifier
+_WORD = re.compile(r"'[^']+' \+\d+\.\d")
+
+
+def _model_signal(message: str, sender: str = "someone@acme.com") -> tuple[str, str, str]:
+    result = classify(Inquiry(message=message, sender=sender), CLF)
+    votes = [s for s in result.signals if s.name == "model"]
+    assert votes, result.reason
+    return result.label, votes[0].label, votes[0].why
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Necesito que me devuelvan el dinero del mes pasado, no usé nada.", "billing"),
+        ("Depuis ce matin plus aucune donnée n'arrive dans nos graphiques.", "support"),
+        ("Wij leveren gegarandeerd 500 nieuwe leads per maand voor een vast bedrag.", "spam"),
+    ],
+)
+def test_r1_the_model_votes_and_names_the_words_behind_its_vote(
+    message: str, expected: str
+) -> None:
+    """R-1: the model's vote is a signal like the others, with the words that moved it
+    ("the trained model (v…) reads it as billing (97%): 'devuelvan' +3.8, …")."""
+    label, voted, why = _model_signal(message)
+    assert (label, voted) == (expected, expected), why
+    assert why.startswith(f"the trained model (v{load_model().version}) reads it as {expected}")
+    assert _WORD.search(why), why
+
+
+def test_r1_the_model_reads_japanese_without_a_tokeniser() -> None:
+    """R-1: Japanese has no spaces; character n-grams carry it, quoted as they are."""
+    message = "先月分の料金が二重に引き落とされています。確認をお願いします。"
+    label, voted, why = _model_signal(message)
+    assert label == voted == "billing", why
+    assert re.search(r"'[\u3040-\u30ff\u4e00-\u9fff]+' \+", why), why
+
+
+def test_r1_character_ngrams_join_inflections_of_one_word() -> None:
+    """R-1: "erstatten" and "erstattet" share most of their features; a typo keeps many."""
+    a, b = set(features("erstatten")), set(features("erstattet"))
+    assert {"w:erstatten", "c: ers", "c:ersta"} <= a
+    assert len(a & b) >= len(a) // 2
+    assert len(set(features("refund")) & set(features("refnud"))) >= 3
+
+
+def test_r1_a_playbook_without_the_model_classifies_by_phrases_alone() -> None:
+    """P-2: a playbook version written before the model (no ``model`` key) has no model
+    vote: it classifies exactly as it did."""
+    plain = CLF.model_copy(update={"model": None})
+    message = "Depuis ce matin plus aucune donnée n'arrive dans nos graphiques."
+    result = classify(Inquiry(message=message, sender="a@acme.fr"), plain)
+    assert "model" not in {s.name for s in result.signals}
+
+
+def test_r1_the_packaged_model_learnt_every_labelled_training_file() -> None:
+    """R-1: the shipped weights name the data they were trained on: a labelled file added
+    or changed without ``salesops scoring train`` fails here. The held-out split is not
+    in them (a final check only)."""
+    header = DEFAULT_PATH.read_text(encoding="utf-8").split("\nformat\t", 1)[0]
+    assert f"data fingerprint: {fingerprint(load_set(splits=TRAINING_SPLITS))}" in header
+    assert "holdout" not in header
+    model = load_model()
+    assert model.version.endswith(fingerprint(load_set(splits=TRAINING_SPLITS))[:6])
+    assert 1_000 <= len(model.weights) <= 20_000
+    assert DEFAULT_PATH.stat().st_size < 1_000_000  # small: pruned to the telling features
+
+
+def test_r1_training_is_deterministic_and_the_file_round_trips() -> None:
+    """R-1: the same data gives the same file, and the file gives the same predictions."""
+    examples = load_set(splits=("probe2",))
+    first, second = fit(examples, "t"), fit(examples, "t")
+    assert first.dumps() == second.dumps()
+    again = LinearModel.loads(first.dumps(["a header line"]))
+    text = "we were charged twice, please refund"
+    assert again.predict(text).label == first.predict(text).label
+    assert again.predict(text).probabilities == pytest.approx(
+        first.predict(text).probabilities, abs=0.02
+    )
+
+
+def test_r1_cross_validated_generalisation_meets_the_targets() -> None:
+    """R-1 (issue 16 item 2): the generalisation estimate — every message classified by
+    the phrase signals plus a model trained *without* it. 10-fold by message: support
+    and billing recall ≥ 0.9, sales precision ≥ 0.95, sales recall ≥ 0.99 (a lost lead is
+    the worst error). Leave one probe out (train without probeN, test on probeN): support
+    and billing recall ≥ 0.9, sales recall ≥ 0.99; its sales precision (0.94 measured,
+    docs/scoring.md) is held at ≥ 0.93 — unseen spam is the open class."""
+    examples = load_set(splits=TRAINING_SPLITS)
+    folded = report(kfold(examples, CLF))
+    print(folded.table())
+    assert folded.rows["support"]["recall"] >= 0.9
+    assert folded.rows["billing"]["recall"] >= 0.9
+    assert folded.rows["sales"]["precision"] >= 0.95
+    assert folded.rows["sales"]["recall"] >= 0.99
+    left_out = leave_one_split_out(examples, CLF)
+    pooled = report([p for preds in left_out.values() for p in preds])
+    print(pooled.table())
+    assert pooled.rows["support"]["recall"] >= 0.9
+    assert pooled.rows["billing"]["recall"] >= 0.9
+    assert pooled.rows["sales"]["recall"] >= 0.99
+    assert pooled.rows["sales"]["precision"] >= 0.93
