@@ -86,3 +86,14 @@ def test_p2_playbook_load_records_new_version_with_diff(tmp_path: Path, env: Run
     assert "playbook v2 active" in again.output  # unchanged file: no new version
     shown = runner.invoke(app, ["playbook", "show", "--version", "1"])
     assert "reassign_after_days: 10" in shown.output
+
+
+def test_worker_refuses_an_unknown_lane_and_a_worker_with_nothing_to_do(env: Runtime) -> None:
+    """Issue 20 item 3: ``--lanes`` names registered channels; ``--lanes none --no-passes``
+    would leave the worker idle for ever."""
+    r = runner.invoke(app, ["worker", "--once", "--lanes", "slack_dm,pigeon"])
+    assert r.exit_code == 1 and "unknown delivery lane(s) pigeon" in r.output, r.output
+    r = runner.invoke(app, ["worker", "--once", "--lanes", "none", "--no-passes"])
+    assert r.exit_code == 1 and "nothing to do" in r.output, r.output
+    r = runner.invoke(app, ["worker", "--once", "--lanes", "notify_email,slack_dm", "--no-passes"])
+    assert r.exit_code == 0 and "processed 0 item(s)" in r.output, r.output

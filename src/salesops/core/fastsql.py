@@ -247,7 +247,7 @@ def copy_rows(
         f"({', '.join(quote(c) for c in cols)}) FROM STDIN"
     )
     raw = conn.connection.driver_connection
-    assert raw is not None
+    assert raw is not None  # a checked-out connection has its driver's
     events = conn._has_events or conn.engine._has_events
     cursor = raw.cursor()
     try:

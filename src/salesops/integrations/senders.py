@@ -39,7 +39,7 @@ async def email(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
     return DeliveryResult(await clients.send_email(ctx, delivery))
 
 
-@sender("notify_email", requires=("outbound_smtp_host",), concurrency=16)
+@sender("notify_email", requires=("outbound_smtp_host",), concurrency=32)
 async def notify_email(ctx: SendContext, delivery: Delivery) -> DeliveryResult:
     """Issue 20 item 3: a notification's email, in a lane of its own (the same SMTP relay
     as ``email``), so it never queues behind the sales alias's and customers' mail; a
