@@ -1,0 +1,66 @@
+"""Held-out check qa16 (issue 16 item 6), through the public API: Q-13's decline
+suggestion on a lead task's answer, and A-4's Slack member ids refused when they are
+not ids (a name or an email could never match a Slack message's author)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from salesops.playbook.runtime import Runtime
+from tests.factories import make_account, make_contact, make_user, token_for
+
+
+def test_q13_task_answer_carries_the_unsolicited_rfp_suggestion(
+    rt: Runtime, client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    """Q-13: the flag exists on tasks, and "the task shows the same suggestion" — the
+    web page did, the API's task answer did not (a team's own tools read the API)."""
+    account = make_account(rt, "Tender Corp", domain="tendercorp.de", country="DE")
+    contact = make_contact(rt, "buyer@tendercorp.de", account_id=account.id)
+    r = client.post(
+        "/api/v1/tasks",
+        json={"account_id": account.id, "contact_id": contact.id, "lead_source": "Email"},
+        headers=admin_headers,
+    )
+    assert r.status_code == 201, r.text
+    task_id = r.json()["id"]
+    assert r.json()["rfp_suggestion"] is None
+    r = client.patch(f"/api/v1/tasks/{task_id}", json={"rfp": "unsolicited"}, headers=admin_headers)
+    assert r.status_code == 200, r.text
+    hint = r.json()["rfp_suggestion"]
+    assert hint and "Unsolicited RFP" in hint
+    assert (
+        client.get(f"/api/v1/tasks/{task_id}", headers=admin_headers).json()["rfp_suggestion"]
+        == hint
+    )
+    r = client.patch(f"/api/v1/tasks/{task_id}", json={"rfp": "solicited"}, headers=admin_headers)
+    assert r.json()["rfp_suggestion"] is None
+    listed = client.get("/api/v1/tasks", headers=admin_headers).json()["items"]
+    assert {t["id"] for t in listed} == {task_id}
+
+
+def test_a4_slack_member_id_is_validated_on_every_path(
+    rt: Runtime, client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    """A-4 counts a colleague's Slack messages once their member id is mapped; a value
+    that is not a member id ("not an id!", "@bob", an email) used to be saved and never
+    matched. Refused with a 422 naming slack_user_id; a lower-case id is upper-cased."""
+    bob = make_user(rt, "bob@example.com", name="Bob")
+    url = f"/api/v1/users/{bob.id}/slack-user-id"
+    for bad in ("not an id!", "@bob", "bob@example.com", "C0CHANNEL", "U"):
+        r = client.put(url, json={"slack_user_id": bad}, headers=admin_headers)
+        assert r.status_code == 422, (bad, r.text)
+        assert r.json()["field"] == "slack_user_id" and "Slack member id" in r.json()["detail"]
+    r = client.put(url, json={"slack_user_id": " u012ab3cd "}, headers=admin_headers)
+    assert r.status_code == 200 and r.json()["slack_user_id"] == "U012AB3CD"
+    own = {"Authorization": f"Bearer {token_for(rt, bob)}"}
+    r = client.put(
+        "/api/v1/notifications/preferences", json={"slack_user_id": "Bob Smith"}, headers=own
+    )
+    assert r.status_code == 422 and r.json()["field"] == "slack_user_id"
+    r = client.put(
+        "/api/v1/notifications/preferences", json={"slack_user_id": "W0ENTERPRISE"}, headers=own
+    )
+    assert r.status_code == 200 and r.json()["slack_user_id"] == "W0ENTERPRISE"
+    r = client.put(url, json={"slack_user_id": ""}, headers=admin_headers)
+    assert r.status_code == 200 and r.json()["slack_user_id"] is None
