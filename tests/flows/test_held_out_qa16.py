@@ -1,11 +1,15 @@
 """Held-out check qa16 (issue 16 item 6), through the public API: Q-13's decline
 suggestion on a lead task's answer, and A-4's Slack member ids refused when they are
-not ids (a name or an email could never match a Slack message's author)."""
+not ids (a name or an email could never match a Slack message's author); R-8's preview
+refusing volumes intake refuses (NaN, infinity, negative)."""
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from salesops import cli
 from salesops.playbook.runtime import Runtime
 from tests.factories import make_account, make_contact, make_user, token_for
 
@@ -64,3 +68,41 @@ def test_a4_slack_member_id_is_validated_on_every_path(
     assert r.status_code == 200 and r.json()["slack_user_id"] == "W0ENTERPRISE"
     r = client.put(url, json={"slack_user_id": ""}, headers=admin_headers)
     assert r.status_code == 200 and r.json()["slack_user_id"] is None
+
+
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", "-4", "1e400", '"lots"', "true", "2.5"])
+def test_r8_preview_refuses_a_volume_that_is_not_a_count(
+    rt: Runtime,
+    client: TestClient,
+    admin_headers: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    bad: str,
+) -> None:
+    """Issue 16 item 6 on R-8's path: intake and manual entry refuse NaN, infinity or a
+    negative volume, but the routing preview took them (API and CLI) and showed them as
+    "states usage volume" (R-1). Now a 422 / exit 1 naming the field, like intake."""
+    for field in ("monthly_events", "mau"):
+        body = f'{{"email": "cto@previewco.com", "country": "DE", "{field}": {bad}}}'
+        r = client.post(
+            "/api/v1/routing/preview",
+            content=body,
+            headers={**admin_headers, "Content-Type": "application/json"},
+        )
+        assert r.status_code == 422, (field, bad, r.text)
+        assert r.json()["field"] == field and "whole number" in r.json()["detail"]
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
+    out = CliRunner().invoke(cli.app, ["route", "--preview", body])
+    assert out.exit_code == 1 and "mau must be a whole number" in out.output
+    assert "Traceback" not in out.output
+
+
+def test_r8_preview_takes_a_real_volume(
+    rt: Runtime, client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    r = client.post(
+        "/api/v1/routing/preview",
+        json={"email": "cto@previewco.com", "country": "DE", "monthly_events": 5e6, "mau": 0},
+        headers=admin_headers,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["classification"]["label"] == "sales"
