@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from salesops import cli
+from salesops.playbook.loader import default_playbook_text
 from salesops.playbook.runtime import Runtime
 from tests.factories import make_account, make_contact, make_user, token_for
 
@@ -106,3 +107,54 @@ def test_r8_preview_takes_a_real_volume(
     )
     assert r.status_code == 200, r.text
     assert r.json()["classification"]["label"] == "sales"
+
+
+def test_p2_mapping_moves_contacts_lead_source_and_revisit_reason_too(
+    rt: Runtime, client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    """P-2: a renamed lead source and a renamed Prospect reason, activated with an
+    old → new mapping, moved the tasks but left the contact's lead source (O-2) and the
+    revisit list's reason (D-4) on the old names; they now move in the same transaction."""
+    owner = make_user(rt, "owner@example.com", name="Owner")
+    r = client.post(
+        "/api/v1/intake/manual",
+        json={
+            "lead_source": "Referral",
+            "contact": {"email": "rita@renameco.com", "name": "Rita"},
+            "message": "call me next quarter",
+        },
+        headers=admin_headers,
+    )
+    assert r.status_code == 201, r.text
+    task, contact_id = r.json()["id"], r.json()["contact_id"]
+    client.patch(f"/api/v1/tasks/{task}", json={"owner_id": owner.id}, headers=admin_headers)
+    r = client.post(
+        f"/api/v1/tasks/{task}/disqualify",
+        json={"reason": "No Response – Prospect", "revisit_on": "2099-01-05"},
+        headers=admin_headers,
+    )
+    assert r.status_code == 200, r.text
+    text = (
+        default_playbook_text()
+        .replace("No Response – Prospect", "No Reply – Prospect")
+        .replace("Referral", "Referral partner")
+    )
+    mapping = {
+        "disqualification_reason": {"No Response – Prospect": "No Reply – Prospect"},
+        "lead_source": {"Referral": "Referral partner"},
+    }
+    r = client.post(
+        "/api/v1/playbook/versions",
+        json={"content": text, "mapping": mapping},
+        headers=admin_headers,
+    )
+    assert r.status_code == 201, r.text
+    contact = client.get(f"/api/v1/contacts/{contact_id}", headers=admin_headers).json()
+    assert contact["lead_source"] == "Referral partner"
+    revisits = client.get("/api/v1/revisits", headers=admin_headers).json()
+    assert [v["revisit_reason"] for v in revisits] == ["No Reply – Prospect"]
+    got = client.get(f"/api/v1/tasks/{task}", headers=admin_headers).json()
+    assert (got["lead_source"], got["disqualification_reason"]) == (
+        "Referral partner",
+        "No Reply – Prospect",
+    )
