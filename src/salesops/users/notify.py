@@ -11,6 +11,7 @@ notices into one mail. No channel is ever called from here.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -208,6 +209,24 @@ def user_for_slack_id(session: Session, slack_user_id: str) -> int | None:
     )
 
 
+_SLACK_MEMBER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+
+
+def slack_member_id(value: Any) -> str | None:
+    """A-4: a Slack member id as Slack shows it (``U012AB3CD``, ``W…`` on Enterprise
+    Grid), upper-cased; blank → None. Anything else (a name, an @handle, an email) could
+    never match a message's ``user`` and is refused naming the field."""
+    clean = str(value or "").strip().upper() or None
+    if clean is not None and not _SLACK_MEMBER_ID.fullmatch(clean):
+        raise ValidationFailed(
+            f"slack_user_id {str(value).strip()!r} is not a Slack member id: it looks like "
+            "U012AB3CD (in Slack: the person's profile → ⋮ → Copy member ID)",
+            field="slack_user_id",
+            rule="A-4",
+        )
+    return clean
+
+
 def set_slack_user_id(
     session: Session, actor: User, user: User, value: str | None, now: datetime
 ) -> dict[str, Any]:
@@ -215,7 +234,7 @@ def set_slack_user_id(
     one id belongs to one user. Recorded (O-8) with the value before and after."""
     if actor.id != user.id and actor.role != "admin":
         raise PermissionDenied("only an admin sets another user's Slack id", rule="U-2")
-    clean = (value or "").strip() or None
+    clean = slack_member_id(value)
     if clean is not None:
         taken = user_for_slack_id(session, clean)
         if taken is not None and taken != user.id:
@@ -269,7 +288,7 @@ def set_preferences(session: Session, user: User, data: dict[str, Any]) -> dict[
     if data.get("digest") is not None:
         own.digest = bool(data["digest"])
     if "slack_user_id" in data:
-        value = (data.get("slack_user_id") or "").strip()
+        value = slack_member_id(data.get("slack_user_id")) or ""
         taken = user_for_slack_id(session, value) if value else None
         if taken is not None and taken != user.id:  # A-4: one Slack id, one user
             raise Conflict(
