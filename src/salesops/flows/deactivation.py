@@ -269,6 +269,15 @@ def deactivate(
         )
     people.update_user(session, actor, user, now=now, active=False)
     plan = _plan(session, user, now, apply=True)
+    # the accounts locked in id order before any changes hands (as routing locks them)
+    ids = [a.work.id for a in plan.accounts]
+    for i in range(0, len(ids), CHUNK):
+        session.execute(
+            select(Account.id)
+            .where(Account.id.in_(ids[i : i + CHUNK]))
+            .order_by(Account.id)
+            .with_for_update()
+        ).all()
     groups: dict[tuple[int, bool], list[AccountPlan]] = {}
     for a in plan.accounts:
         if a.new_owner_id is not None:
