@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -232,6 +233,7 @@ def moves(session: Session, plan: Plan, offset: int = 0, limit: int = 50) -> lis
 # planning 10,000 accounts again; the confirmation always re-plans and compares digests.
 _RECENT: OrderedDict[tuple[int, str], Plan] = OrderedDict()
 RECENT_PLANS = 8
+_RECENT_LOCK = threading.Lock()
 
 
 def preview_deactivation(
@@ -245,13 +247,17 @@ def preview_deactivation(
     require_role(actor, "admin")
     if not user.active:
         raise ValidationFailed(f"{user.email} is already deactivated", field="active", rule="R-7")
-    if digest is not None and (user.id, digest) in _RECENT:
-        return _RECENT[(user.id, digest)]
+    if digest is not None:
+        with _RECENT_LOCK:
+            kept = _RECENT.get((user.id, digest))
+        if kept is not None:
+            return kept
     with session.no_autoflush:
         plan = _plan(session, user, now, apply=False)
-    _RECENT[(user.id, plan.digest)] = plan
-    while len(_RECENT) > RECENT_PLANS:
-        _RECENT.popitem(last=False)
+    with _RECENT_LOCK:  # pages are served from a thread pool
+        _RECENT[(user.id, plan.digest)] = plan
+        while len(_RECENT) > RECENT_PLANS:
+            _RECENT.popitem(last=False)
     return plan
 
 
@@ -269,6 +275,15 @@ def deactivate(
         )
     people.update_user(session, actor, user, now=now, active=False)
     plan = _plan(session, user, now, apply=True)
+    # the accounts locked in id order before any changes hands (as routing locks them)
+    ids = [a.work.id for a in plan.accounts]
+    for i in range(0, len(ids), CHUNK):
+        session.execute(
+            select(Account.id)
+            .where(Account.id.in_(ids[i : i + CHUNK]))
+            .order_by(Account.id)
+            .with_for_update()
+        ).all()
     groups: dict[tuple[int, bool], list[AccountPlan]] = {}
     for a in plan.accounts:
         if a.new_owner_id is not None:

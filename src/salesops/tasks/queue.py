@@ -94,8 +94,9 @@ def queue_query(
                 .columns(column("rowid", Integer))
                 for fts_table in ("search_fts_contacts", "search_fts_accounts")
             )
+        # the hashed look-ups first: a row they match skips the title's string test
         query = query.where(
-            or_(title, Task.contact_id.in_(contacts), Task.account_id.in_(accounts))
+            or_(Task.contact_id.in_(contacts), Task.account_id.in_(accounts), title)
         )
     return query.order_by(bucket, func.coalesce(Task.last_touched_at, Task.created_at), Task.id)
 
