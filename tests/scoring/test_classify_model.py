@@ -8,6 +8,7 @@ import re
 import pytest
 
 from salesops.playbook.loader import load_default_playbook
+from salesops.playbook.runtime import Runtime
 from salesops.scoring.classify import Inquiry, classify
 from salesops.scoring.evaluation import load_set, report
 from salesops.scoring.model import DEFAULT_PATH, LinearModel, features, load_model
@@ -18,6 +19,7 @@ from salesops.scoring.training import (
     kfold,
     leave_one_split_out,
 )
+from salesops.tasks.models import Task
 
 CLF = load_default_playbook().routing.classifier
 _WORD = re.compile(r"'[^']+' \+\d+\.\d")
@@ -135,3 +137,32 @@ def test_r1_the_model_never_tips_a_message_that_states_buying_facts() -> None:
     assert result.label == "sales", result.reason
     assert "states_headcount" in {s.name for s in result.signals}
     assert all(s.label == "sales" for s in result.signals if s.name == "model")
+
+
+def test_r1_a_new_task_records_the_model_vote_with_its_words(rt: Runtime) -> None:
+    """R-1 end to end (SQLite and PostgreSQL): a contact-form task whose only billing
+    wording the phrase lists lack is disqualified with the model's vote among its stored
+    signals, words and all, and the classify decision records it."""
+    from sqlalchemy import select
+
+    from salesops.core.audit import Decision
+    from tests.factories import make_account, make_contact, make_task
+
+    account = make_account(rt, "Tiendita")
+    contact = make_contact(rt, "pagos@tiendita.com", account_id=account.id)
+    task = make_task(
+        rt,
+        account,
+        contact,
+        sales_form_message="Necesito que me devuelvan el dinero del mes pasado, no usé nada.",
+    )
+    with rt.uow(readonly=True) as s:
+        stored = s.get(Task, task.id)
+        assert stored is not None
+        assert stored.classification == "billing", stored.classification_signals
+        [vote] = [sig for sig in stored.classification_signals if sig["signal"] == "model"]
+        assert vote["label"] == "billing" and _WORD.search(vote["why"]), vote
+        decision = s.scalars(
+            select(Decision).where(Decision.kind == "classify", Decision.subject_id == task.id)
+        ).one()
+        assert any(sig["signal"] == "model" for sig in decision.outcome["signals"])

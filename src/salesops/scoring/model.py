@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from salesops.core.text import fold, is_unspaced
@@ -39,6 +39,21 @@ def _unspaced(token: str) -> bool:
     return any(is_unspaced(ch) for ch in token)
 
 
+@lru_cache(maxsize=1 << 16)
+def _grams(token: str) -> tuple[tuple[str, bool], ...]:
+    """A token's character n-grams as features, each marked True when it is shown as itself
+    (Japanese) rather than as its word. Cached: words repeat from message to message."""
+    unspaced = _unspaced(token)
+    padded, sizes = (token, (2, 3, 4)) if unspaced else (f" {token} ", (3, 4, 5))
+    out: dict[str, bool] = {}
+    for n in sizes:
+        for i in range(len(padded) - n + 1):
+            gram = padded[i : i + n]
+            if gram.strip() and not _HIRAGANA.fullmatch(gram):
+                out.setdefault("c:" + gram, unspaced)
+    return tuple(out.items())
+
+
 def features(text: str) -> dict[str, str]:
     """The model's features of an already folded text, each with the words it came from.
 
@@ -48,10 +63,9 @@ def features(text: str) -> dict[str, str]:
     feats: dict[str, str] = {}
     previous = ""
     for match in _TOKEN.finditer(text):
-        token = _DIGITS.sub("0", match.group(0))
         shown = match.group(0)
+        token = _DIGITS.sub("0", shown)
         if _unspaced(token):
-            padded, sizes = token, (2, 3, 4)
             previous = ""
         else:
             if len(token) > 1:
@@ -59,13 +73,9 @@ def features(text: str) -> dict[str, str]:
                 if previous:
                     feats.setdefault(f"b:{previous} {token}", f"{previous} {shown}")
             previous = token
-            padded, sizes = f" {token} ", (3, 4, 5)
-        for n in sizes:
-            for i in range(len(padded) - n + 1):
-                gram = padded[i : i + n]
-                if gram.strip() and not _HIRAGANA.fullmatch(gram):
-                    # Japanese n-grams are shown as themselves; a Latin one as its word.
-                    feats.setdefault("c:" + gram, gram if padded is token else shown)
+        for gram, as_itself in _grams(token):
+            # Japanese n-grams are shown as themselves; a Latin one as its word.
+            feats.setdefault(gram, gram[2:] if as_itself else shown)
     return feats
 
 
@@ -100,20 +110,15 @@ class LinearModel:
     weights: dict[str, tuple[float, ...]]
     temperature: float = 1.0  # scores are divided by it before the softmax
 
-    def scores(self, feats: Iterable[str]) -> list[float]:
-        totals = list(self.bias)
-        k = len(totals)
-        for feat in feats:
-            w = self.weights.get(feat)
-            if w is not None:
-                for i in range(k):
-                    totals[i] += w[i]
-        return totals
-
     def predict(self, text: str, shown: int = 3) -> Prediction:
         """Class probabilities of a folded text, and the words behind the top class."""
-        feats = features(text)
-        totals = self.scores(feats)
+        found = [
+            (words, w) for feat, words in features(text).items() if (w := self.weights.get(feat))
+        ]
+        totals = list(self.bias)
+        for _, w in found:
+            for i, value in enumerate(w):
+                totals[i] += value
         top = max(range(len(totals)), key=lambda i: totals[i])
         t = self.temperature
         peak = max(totals)
@@ -123,10 +128,8 @@ class LinearModel:
         rest = [i for i in range(len(totals)) if i != top]
         second = max(rest, key=lambda i: totals[i])
         by_words: dict[str, float] = {}
-        for feat, words in feats.items():
-            w = self.weights.get(feat)
-            if w is not None:
-                by_words[words] = by_words.get(words, 0.0) + (w[top] - w[second]) / t
+        for words, w in found:
+            by_words[words] = by_words.get(words, 0.0) + (w[top] - w[second]) / t
         strongest = sorted(by_words.items(), key=lambda kv: -kv[1])[:shown]
         because = tuple(Contribution(words, round(p, 1)) for words, p in strongest if p > 0)
         return Prediction(self.labels[top], probabilities, because)
