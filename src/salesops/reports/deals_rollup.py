@@ -332,6 +332,7 @@ def _apply(conn: Connection, ids: list[int], through: date | None) -> date | Non
 def rebuild(conn: Connection) -> dict[str, int]:
     """Recompute every fact and count (the migration's backfill, and a repair)."""
     dialect = conn.dialect.name
+    kept = _through(conn, lock=False)  # never moved back: the kept counts' horizon
     for table in (
         "report_deal_dirty",
         "report_deal_counts",
@@ -351,6 +352,8 @@ def rebuild(conn: Connection) -> dict[str, int]:
     ).first()
     moments = [_when(v) for v in found or () if v is not None]
     through = max(moments).date().replace(day=1) if moments else None
+    if kept is not None and (through is None or kept > through):
+        through = kept
     conn.execute(text("INSERT INTO report_snap_meta (id, through) VALUES (1, :t)"), {"t": through})
     into = f"INSERT INTO report_snap_counts (span, start, {KEYS}, n, arr, weighted) "
     conn.exec_driver_sql(into + _day_contributions(dialect, "1 = 1"))
