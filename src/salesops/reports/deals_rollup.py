@@ -66,10 +66,17 @@ def _key_select(dialect: str, d: str) -> str:
     )
 
 
+def _finite(amount: str) -> str:
+    """An amount as the rollups count it: NaN, infinity or out of range (written before
+    the checks or by hand, issue 16 item 6) counts 0, so one bad row can neither poison
+    its group's sums for good (NaN + x) nor break a later write (∞ − ∞)."""
+    return f"CASE WHEN {amount} BETWEEN -1e12 AND 1e12 THEN {amount} ELSE 0 END"
+
+
 def _deal_facts(dialect: str, where: str) -> str:
     return (
         f"INSERT INTO report_deal_facts (opportunity_id, {KEYS}, amount) "
-        f"SELECT o.id, {_key_select(dialect, 'o')}, o.amount FROM opportunities o "
+        f"SELECT o.id, {_key_select(dialect, 'o')}, {_finite('o.amount')} FROM opportunities o "
         f"JOIN accounts a ON a.id = o.account_id WHERE {where}"
     )
 
@@ -78,7 +85,7 @@ def _snap_facts(dialect: str, where: str) -> str:
     return (
         "INSERT INTO report_snap_facts (snapshot_id, opportunity_id, valid_from, valid_to, "
         f"{KEYS}, amount) SELECT s.id, s.opportunity_id, s.valid_from, s.valid_to, "
-        f"{_key_select(dialect, 's')}, s.amount FROM opportunity_snapshots s "
+        f"{_key_select(dialect, 's')}, {_finite('s.amount')} FROM opportunity_snapshots s "
         "JOIN opportunities o ON o.id = s.opportunity_id "
         f"JOIN accounts a ON a.id = o.account_id WHERE {where}"
     )
@@ -332,6 +339,7 @@ def _apply(conn: Connection, ids: list[int], through: date | None) -> date | Non
 def rebuild(conn: Connection) -> dict[str, int]:
     """Recompute every fact and count (the migration's backfill, and a repair)."""
     dialect = conn.dialect.name
+    kept = _through(conn, lock=False)  # never moved back: the kept counts' horizon
     for table in (
         "report_deal_dirty",
         "report_deal_counts",
@@ -351,6 +359,8 @@ def rebuild(conn: Connection) -> dict[str, int]:
     ).first()
     moments = [_when(v) for v in found or () if v is not None]
     through = max(moments).date().replace(day=1) if moments else None
+    if kept is not None and (through is None or kept > through):
+        through = kept
     conn.execute(text("INSERT INTO report_snap_meta (id, through) VALUES (1, :t)"), {"t": through})
     into = f"INSERT INTO report_snap_counts (span, start, {KEYS}, n, arr, weighted) "
     conn.exec_driver_sql(into + _day_contributions(dialect, "1 = 1"))
