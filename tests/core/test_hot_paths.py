@@ -233,3 +233,44 @@ def test_lookups_are_planned_for_their_values_not_prepared(rt: Runtime) -> None:
             select_in_later(s, Account.__table__, "domain", "domain", [f"d{i}.io"]).rows()
         prepared = s.execute(text("SELECT statement FROM pg_prepared_statements")).scalars()
         assert not [p for p in prepared if "FROM accounts WHERE domain" in p]
+
+
+def test_copy_rows_and_set_based_updates_write_what_inserts_and_updates_would(
+    rt: Runtime,
+) -> None:
+    """``copy_rows`` (PostgreSQL: COPY, ids from the sequence first) and ``update_rows``
+    (PostgreSQL: one UPDATE … FROM VALUES): the rows, ids, JSON and times an INSERT and
+    an UPDATE per row would write; a key given twice gets its last values."""
+    from salesops.core.fastsql import COPY_AT_LEAST, copy_rows, object_rows, update_rows
+
+    n = COPY_AT_LEAST + 5  # the COPY path on PostgreSQL
+    with rt.uow() as s:
+        account = Account(name="Bulk", domain="bulk.io", created_at=NOW, updated_at=NOW)
+        insert_object(s, account)
+        contacts = object_rows(
+            [
+                Contact(
+                    email=f"c{i}@bulk.io",
+                    account_id=account.id,
+                    created_at=NOW,
+                    updated_at=NOW,
+                    field_sources={"title": "csv"},
+                )
+                for i in range(n)
+            ]  # fmt: skip
+        )
+        with _statements(rt) as seen:
+            ids = copy_rows(s, Contact.__table__, contacts, ids=True)
+        assert seen[-1] == ("COPY" if BACKEND == "postgresql" else "INSERT")
+        assert len(set(ids)) == n and [c["id"] for c in contacts] == ids
+        changes = [{"id": i, "title": f"T{i}", "lead_score": i % 7} for i in ids]
+        changes.append({"id": ids[0], "title": "last", "lead_score": 1})
+        with _statements(rt) as seen:
+            update_rows(s, Contact.__table__, changes)
+        assert seen == ["UPDATE"]  # one statement (PostgreSQL) or one executemany
+    with rt.uow(readonly=True) as s:
+        got = {c.id: c for c in s.scalars(select(Contact).where(Contact.account_id == account.id))}
+    assert sorted(got) == sorted(ids)
+    first = got[ids[0]]
+    assert (first.title, first.lead_score, first.field_sources) == ("last", 1, {"title": "csv"})
+    assert first.created_at == NOW and got[ids[-1]].title == f"T{ids[-1]}"

@@ -139,6 +139,8 @@ class AccountScorer:
         if found is None:
             score = rules.icp_score(facts, playbook_of(s).scoring.icp)
             breakdown = score.breakdown_json()
+            if account.icp_score == score.score and account.icp_breakdown == breakdown:
+                return None  # unchanged (a later batch's contact, same role): nothing encoded
             encoded = json_dumps(breakdown)
             _bound(self._scores)
             outcome = (
