@@ -223,3 +223,18 @@ def test_export_restore_keeps_binary_bodies_both_ways(
         assert _bodies(other) == [raw, None, b""]
     finally:
         other.db.dispose()
+
+
+def test_a_clean_rerun_leaves_no_stale_bad_rows_in_the_errors_file(
+    rt: Runtime, tmp_path: Path
+) -> None:
+    """Issue 19 item 5: the errors CSV is this run's. A run without bad rows used to leave
+    the previous run's rows in the (default) errors file, as if they were still bad."""
+    cols = write(tmp_path / "cols.yaml", "id: Id\nname: Name\nwebsite: Web\nemployees: Staff")
+    bad = write(tmp_path / "a.csv", "Id,Name,Web,Staff\nA1,Acme,acme.com,lots")
+    import_generic(rt, opts(tmp_path), object_name="accounts", path=bad, columns=cols)
+    assert "lots" in (tmp_path / "errors.csv").read_text()
+    good = write(tmp_path / "b.csv", "Id,Name,Web,Staff\nA1,Acme,acme.com,40")
+    r = import_generic(rt, opts(tmp_path), object_name="accounts", path=good, columns=cols)
+    assert r.counts["accounts"]["errors"] == 0
+    assert (tmp_path / "errors.csv").read_text().splitlines() == ["file,line,reason"]
