@@ -4,6 +4,7 @@ human words — never the same bad row on every line, never a traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,28 @@ from salesops.flows.imports.service import (
 )
 from salesops.playbook.runtime import Runtime
 from tests.imports.helpers import NOW, counts, rows
+
+
+def _fresh_runtime(path: Path) -> Runtime:
+    from salesops.core.config import Settings
+    from salesops.core.db import Database
+    from salesops.flows.bootstrap import prepare
+    from tests.conftest import build_schema
+
+    db = Database(f"sqlite:///{path}")
+    build_schema(db.engine)
+    runtime = Runtime(Settings(database_url=db.url, _env_file=None), db=db)  # type: ignore[call-arg]
+    prepare(runtime, migrate=False)
+    return runtime
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[Runtime]:
+    """A second, empty salesops database (SQLite), as a new install has it."""
+    runtime = _fresh_runtime(tmp_path / "fresh.db")
+    yield runtime
+    runtime.db.dispose()
+
 
 TABLES = ("accounts", "contacts", "tasks", "opportunities", "import_sources")
 
@@ -152,3 +175,66 @@ def test_not_utf8_after_the_first_lines_names_the_line(rt: Runtime, tmp_path: Pa
         import_hubspot(rt, opts(tmp_path), companies=path, contacts=None, deals=None)
     assert "is not UTF-8 text (near line" in exc.value.detail
     assert "run it again when fixed" in exc.value.detail
+
+
+def _rejection(rt: Runtime, body: bytes | None) -> None:
+    from salesops.core import clock
+    from salesops.intake.models import IntakeRejection
+
+    with rt.uow() as s:
+        s.add(
+            IntakeRejection(
+                at=clock.now(), source="product", code="bad-signature", reason="bad signature",
+                http_status=401, headers={}, body_excerpt="", body_size=len(body or b""),
+                body=body,
+            )
+        )  # fmt: skip
+
+
+def _bodies(rt: Runtime) -> list[bytes | None]:
+    from sqlalchemy import select
+
+    from salesops.intake.models import IntakeRejection
+
+    with rt.uow(readonly=True) as s:
+        return list(s.scalars(select(IntakeRejection.body).order_by(IntakeRejection.id)))
+
+
+def test_export_restore_keeps_binary_bodies_both_ways(
+    rt: Runtime, fresh: Runtime, tmp_path: Path
+) -> None:
+    """Issue 19 item 6 (held-out qa16): an installation that had rejected a gzip delivery
+    (its raw bytes kept, issue 15) exported the bytes as text and the restore into
+    PostgreSQL crashed ("bytes or buffer expected"); NULs were lost. Binary columns are
+    hex now, both ways, and NULL stays NULL."""
+    from salesops.flows.imports.dump import export, restore
+
+    raw = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff\x00NUL and \xe9 not utf-8"
+    _rejection(fresh, raw)
+    _rejection(fresh, None)
+    _rejection(fresh, b"")
+    export(fresh, tmp_path / "dump")
+    restore(rt, tmp_path / "dump")  # SQLite → the test backend
+    assert _bodies(rt) == [raw, None, b""]
+    export(rt, tmp_path / "dump2")
+    other = _fresh_runtime(tmp_path / "other.db")
+    try:
+        restore(other, tmp_path / "dump2")  # the test backend → SQLite
+        assert _bodies(other) == [raw, None, b""]
+    finally:
+        other.db.dispose()
+
+
+def test_a_clean_rerun_leaves_no_stale_bad_rows_in_the_errors_file(
+    rt: Runtime, tmp_path: Path
+) -> None:
+    """Issue 19 item 5: the errors CSV is this run's. A run without bad rows used to leave
+    the previous run's rows in the (default) errors file, as if they were still bad."""
+    cols = write(tmp_path / "cols.yaml", "id: Id\nname: Name\nwebsite: Web\nemployees: Staff")
+    bad = write(tmp_path / "a.csv", "Id,Name,Web,Staff\nA1,Acme,acme.com,lots")
+    import_generic(rt, opts(tmp_path), object_name="accounts", path=bad, columns=cols)
+    assert "lots" in (tmp_path / "errors.csv").read_text()
+    good = write(tmp_path / "b.csv", "Id,Name,Web,Staff\nA1,Acme,acme.com,40")
+    r = import_generic(rt, opts(tmp_path), object_name="accounts", path=good, columns=cols)
+    assert r.counts["accounts"]["errors"] == 0
+    assert (tmp_path / "errors.csv").read_text().splitlines() == ["file,line,reason"]

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Integer,
+    LargeBinary,
     Numeric,
     Table,
     func,
@@ -82,6 +83,8 @@ def _decoder(column: Any) -> Any:
     t = column.type
     if isinstance(t, JSON):
         return json.loads
+    if isinstance(t, LargeBinary):
+        return _bytes
     if isinstance(t, Boolean):
         return lambda s: s == "true"
     if isinstance(t, UTCDateTime | DateTime):
@@ -93,6 +96,15 @@ def _decoder(column: Any) -> Any:
     if isinstance(t, Integer):
         return int
     return str
+
+
+def _bytes(text: str) -> bytes:
+    """A binary column's hex text (exports before this wrote the bytes as text: those
+    are taken as UTF-8, which is what they held to survive that export)."""
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        return text.encode("utf-8")
 
 
 def _select_sql(table: Table, dialect: Any) -> str:
@@ -117,6 +129,9 @@ def _select_sql(table: Table, dialect: Any) -> str:
                 )
         elif isinstance(t, Date) and pg:
             e = f"to_char({col}, 'YYYY-MM-DD')"
+        elif isinstance(t, LargeBinary):  # raw bytes (gzip, NUL): as hex, both ways
+            hexed = f"encode({col}, 'hex')" if pg else f"lower(hex({col}))"
+            e = f"CASE WHEN {col} IS NOT NULL THEN {hexed} END"  # SQLite: hex(NULL) = ''"
         else:
             e = f"CAST({col} AS TEXT)"
         exprs.append(e if pg else f"coalesce({e}, '\\N')")

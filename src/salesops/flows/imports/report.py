@@ -59,6 +59,10 @@ class Report:
         if self._errors is not None:
             self._errors.close()
             self._errors = None
+        elif self.errors_path is not None and self.errors_path.is_file():
+            # no bad rows this time: an earlier run's errors must not read as this one's
+            with self.errors_path.open("w", newline="", encoding="utf-8") as f:
+                csv.writer(f).writerow(["file", "line", "reason"])
 
     def totals(self) -> Counter[str]:
         out: Counter[str] = Counter()
