@@ -30,6 +30,11 @@ FLIPPED_BY_THE_MODEL = {
         "sales",
     ),
     "Could you split the invoice across our two cost centers?": ("billing", "sales"),
+    # since probe6 joined the training data (its "listing"/"featured" spam reads as sales)
+    "Hi! Would you like to get featured in our 'Top 10 analytics tools' list? Listing fee $299.": (
+        "spam",
+        "sales",
+    ),
     "What's the retention period for raw events on the free plan? Our old data is gone.": (
         "support",
         "sales",

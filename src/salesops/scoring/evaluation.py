@@ -39,7 +39,10 @@ PROBE3 = "probe3"
 #: once untouched, then read while generalising; probe5: written before that, never read.
 PROBE4 = "probe4"
 PROBE5 = "probe5"
-PROBES = (PROBE, PROBE2, PROBE3, PROBE4, PROBE5)
+#: probe6: 200 messages by an independent author who read no classifier file (task auth),
+#: measured once untouched with the trained model (docs/scoring.md), then trained on.
+PROBE6 = "probe6"
+PROBES = (PROBE, PROBE2, PROBE3, PROBE4, PROBE5, PROBE6)
 #: 318 messages written for the trained model (task h16cls), measured once untouched by
 #: the phrase classifier, then trained on (``scoring/training.py``).
 TRAIN = "train"
