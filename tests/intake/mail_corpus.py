@@ -36,6 +36,7 @@ MAIL_DIR = Path(__file__).resolve().parent.parent / "data" / "mail"
 HOLDOUT_DIR = MAIL_DIR.parent / "mail_holdout"  # issue 15 item 5: not tuned on
 HOLDOUT2_DIR = MAIL_DIR.parent / "mail_holdout2"  # issue 15, task h15u: written unseen
 HOLDOUT4_DIR = MAIL_DIR.parent / "mail_holdout4"  # task h15fix: written before its fixes
+HOLDOUT3_DIR = MAIL_DIR.parent / "mail_holdout3"  # issue 15, task auth: written unseen
 ROBOT_KINDS = frozenset({"bounce", "autoreply", "feedback", "receipt", "bulk", "noreply"})
 HUMAN_KINDS = frozenset({"forward", "direct", "reply", "internal"})
 
