@@ -83,7 +83,7 @@ UNSUBSCRIBE = (
     "manage your subscription", "abmelden", "abbestellen", "austragen",
     "désinscri", "désabonne", "desinscri", "désinscription", "darse de baja",
     "date de baja", "darte de baja", "dar de baja", "cancelar la suscripción",
-    "cancelar suscripción", "annulla l'iscrizione", "disiscriv", "cancellati",
+    "cancelar suscripción", "annulla l'iscrizione", "disiscriv",
     "afmelden", "uitschrijven", "descadastr", "cancelar inscrição", "cancelar a inscrição",
     "cancelar subscrição", "wypisz się", "wypisać się", "rezygnacja z subskrypcji",
     "avregistrera", "avsluta prenumeration", "afmeld", "avmeld", "peruuta tilaus",
