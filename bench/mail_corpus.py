@@ -12,6 +12,7 @@ tests/intake/test_mail_corpus.py asserts the targets).
         [--holdout]   # issue 15 item 5's held-out corpus, tests/data/mail_holdout/
         [--holdout2]  # the second one, written before reading the detector
         [--holdout4]  # task h15fix's own, written before its fixes
+        [--holdout3]  # the third, written unseen (task auth)
         [--dir PATH]  # any corpus in the same layout (a manifest.yaml beside the messages)
 """
 
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests pac
 from fastapi.testclient import TestClient  # noqa: E402
 from tests.intake.mail_corpus import (  # noqa: E402
     HOLDOUT2_DIR,
+    HOLDOUT3_DIR,
     HOLDOUT4_DIR,
     HOLDOUT_DIR,
     MAIL_DIR,
@@ -78,12 +80,15 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--holdout", action="store_true", help="the held-out corpus (issue 15 item 5)")
     ap.add_argument("--holdout2", action="store_true", help="the second held-out corpus")
     ap.add_argument("--holdout4", action="store_true", help="task h15fix's held-out corpus")
+    ap.add_argument("--holdout3", action="store_true", help="the third held-out corpus")
     ap.add_argument("--dir", type=Path, help="a corpus folder with its manifest.yaml")
     args = ap.parse_args(argv)
     # The listener logs each 451 with its traceback; the report counts them (errors).
     logging.getLogger("salesops.smtp").setLevel(logging.CRITICAL)
     root = args.dir or (
-        HOLDOUT4_DIR
+        HOLDOUT3_DIR
+        if args.holdout3
+        else HOLDOUT4_DIR
         if args.holdout4
         else HOLDOUT2_DIR
         if args.holdout2

@@ -12,6 +12,7 @@ and ``bench/mail_corpus.py``.
 
 from __future__ import annotations
 
+import re
 import smtplib
 import socket
 from collections import Counter, defaultdict
@@ -36,6 +37,7 @@ MAIL_DIR = Path(__file__).resolve().parent.parent / "data" / "mail"
 HOLDOUT_DIR = MAIL_DIR.parent / "mail_holdout"  # issue 15 item 5: not tuned on
 HOLDOUT2_DIR = MAIL_DIR.parent / "mail_holdout2"  # issue 15, task h15u: written unseen
 HOLDOUT4_DIR = MAIL_DIR.parent / "mail_holdout4"  # task h15fix: written before its fixes
+HOLDOUT3_DIR = MAIL_DIR.parent / "mail_holdout3"  # issue 15, task auth: written unseen
 ROBOT_KINDS = frozenset({"bounce", "autoreply", "feedback", "receipt", "bulk", "noreply"})
 HUMAN_KINDS = frozenset({"forward", "direct", "reply", "internal"})
 
@@ -202,6 +204,9 @@ class HttpTransport:
         )
 
 
+_BARE_LF = re.compile(rb"(?<!\r)\n")
+
+
 class SmtpTransport:
     """The built-in SMTP listener (``salesops smtp``) on an ephemeral port, one session."""
 
@@ -219,7 +224,10 @@ class SmtpTransport:
             if code == 250:
                 code, reply = self.smtp.rcpt(self.rt.settings.sales_alias)
             if code in (250, 251):
-                code, reply = self.smtp.data(raw)
+                # On the wire every line ends CRLF (RFC 5321 2.3.8): a sending MTA turns a
+                # file's bare LFs into CRLF (smtplib does it only for str), and a listener
+                # refuses bare LFs (SMTP smuggling), as ours does ("Line too long").
+                code, reply = self.smtp.data(_BARE_LF.sub(b"\r\n", raw))
             else:
                 self.smtp.rset()
         except smtplib.SMTPDataError as exc:

@@ -313,6 +313,21 @@ def header_blocks(
     return blocks
 
 
+def _same_subject(subject: str, quoted: str | None) -> bool:
+    """The quoted block's subject is this mail's after its prefix ("PRSN: Offer" over
+    "Tema: Offer"): an unknown prefix before the forwarded mail's own subject, sent to
+    someone the quoted sender is not (a reply goes back to them), is a forward."""
+    if not quoted:
+        return False
+    at = min(
+        (i for i in (subject.find(":", 0, 14), subject.find("：", 0, 14)) if i > 0), default=-1
+    )
+    rest = subject[at + 1 :] if at > 0 else ""
+    return bool(rest.strip()) and " ".join(rest.casefold().split()) == " ".join(
+        quoted.casefold().split()
+    )
+
+
 def _text_after(text: str, block: _Block) -> str:
     """The forwarded part's text: what follows the block's header lines."""
     lines = text.split("\n", MAX_LINES)
@@ -366,7 +381,11 @@ def find_forward(
     to_quoted = first.sender is not None and first.sender.email in recipients
     allowed = outer == "forward" or (
         not to_quoted
-        and (outer is None or (outer == "other" and first.kind in ("separator", "subject")))
+        and (
+            outer is None
+            or (outer == "other" and first.kind in ("separator", "subject"))
+            or (outer == "other" and _same_subject(mail.subject, first.subject))
+        )
     )
     taken: list[_Block] = []
     for at, block in enumerate(blocks):

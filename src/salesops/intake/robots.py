@@ -20,7 +20,7 @@ Pure functions over a :class:`~salesops.intake.email_parse.ParsedMail`.
 
 from __future__ import annotations
 
-from salesops.intake import robot_text
+from salesops.intake import robot_platforms, robot_text
 from salesops.intake.email_parse import ParsedMail
 
 REPORT_PARTS = {
@@ -281,6 +281,10 @@ def robot_reason(
         for name in BULK_HEADERS:
             if headers.get(name):
                 return f"bulk mail: {name} header"
+    if body:  # a help desk's acknowledgement, a campaign without List-* (task h15c)
+        platform = robot_platforms.platform_reason(headers, mail.subject, mail.text)
+        if platform is not None:
+            return platform
     if is_robot_address(mail.from_addr):
         return f"robot sender {mail.from_addr}"
     name = " ".join(mail.from_name.lower().split())
