@@ -35,7 +35,7 @@ def _assigned_lead(rt: Runtime) -> int:
         notify.set_preferences(
             s,
             get_user(s, sam.id),
-            {"events": {"lead_assigned": ["in_app", "email", "slack"]}, "slack_user_id": "U-SAM"},
+            {"events": {"lead_assigned": ["in_app", "email", "slack"]}, "slack_user_id": "USAM"},
         )
     lead = make_task(
         rt, make_account(rt, "Acme"), make_contact(rt, "ann@acme.com"), owner_id=None,
@@ -73,7 +73,7 @@ def test_a_notice_goes_out_once_through_its_own_lanes(
         worker.drain()
     assert _states(rt) == dict.fromkeys(("notify_email", "slack_dm", "slack"), "delivered")
     [dm] = fake_services.to("/slackapi/chat.postMessage")
-    assert dm.body["channel"] == "U-SAM" and f"/tasks/{task_id}" in dm.body["text"]
+    assert dm.body["channel"] == "USAM" and f"/tasks/{task_id}" in dm.body["text"]
     [mail] = smtp_sink.messages
     assert mail["To"] == "sam@example.com" and mail["Subject"].startswith("New lead assigned")
 
