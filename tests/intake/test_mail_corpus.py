@@ -36,6 +36,7 @@ from tests.intake.mail_corpus import (
     ROBOT_KINDS,
     Expected,
     HttpTransport,
+    Manifest,
     Report,
     envelope_sender,
     load_manifest,
@@ -286,6 +287,36 @@ def test_issue_15_targets_on_the_holdout_corpus(fresh_runtime: MakeRuntime) -> N
 
 # --- the second held-out corpus (task h15u): written before reading the detector --------
 
+
+def assert_generated(
+    write: Callable[[Path], object], out: Path, manifest: Manifest, root: Path
+) -> None:
+    """A held-out corpus is its generator's output, byte for byte (README.md aside)."""
+    write(out)
+    made = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert made.pop("manifest.yaml") == (root / "manifest.yaml").read_bytes()
+    assert made == {m.file: m.raw(root) for m in manifest.messages}
+
+
+def assert_mail_headers(manifest: Manifest, root: Path, *, crlf: bool, referrers: bool) -> None:
+    """Every message has a Date and a unique Message-ID and a known kind; with ``crlf``
+    it travels as mail does (CRLF, the SMTP line limit); with ``referrers`` each
+    referrer is the sender."""
+    ids = []
+    for m in manifest.messages:
+        raw = m.raw(root)
+        if crlf:
+            assert b"\n" not in raw.replace(b"\r\n", b""), m.file
+            assert all(len(line) <= 998 for line in raw.split(b"\n")), m.file
+        msg = BytesParser(policy=policy.compat32).parsebytes(raw)
+        assert msg["Date"], m.file
+        ids.append(str(msg["Message-ID"]).strip())
+        assert m.kind in HUMAN_KINDS | ROBOT_KINDS, m
+        if referrers and m.referrer:
+            assert m.referrer in str(msg["From"]).lower(), m.file
+    assert len(ids) == len(set(ids))
+
+
 HOLDOUT2 = load_manifest(HOLDOUT2_DIR)
 
 
@@ -296,30 +327,14 @@ def test_holdout2_generator_writes_exactly_the_committed_files(tmp_path: Path) -
     robots (I-3, I-4)."""
     from tests.data.mail.gen.holdout2 import write
 
-    write(tmp_path)
-    made = {
-        str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
-    }
-    assert made.pop("manifest.yaml") == (HOLDOUT2_DIR / "manifest.yaml").read_bytes()
-    assert made == {m.file: m.raw(HOLDOUT2_DIR) for m in HOLDOUT2.messages}
+    assert_generated(write, tmp_path, HOLDOUT2, HOLDOUT2_DIR)
     kinds = Counter(m.kind for m in HOLDOUT2.messages)
     assert kinds["forward"] >= 120 and sum(kinds[k] for k in ROBOT_KINDS) >= 60, kinds
     forwards = [m for m in HOLDOUT2.messages if m.kind == "forward"]
     assert {m.language for m in forwards} >= EU | {"ja", "ru", "uk", "tr", "zh", "ko"}
     leads = [m.lead for m in HOLDOUT2.messages if m.lead]
     assert len(leads) == len(set(leads))
-    ids = []
-    for m in HOLDOUT2.messages:
-        raw = m.raw(HOLDOUT2_DIR)
-        assert b"\n" not in raw.replace(b"\r\n", b""), m.file
-        assert all(len(line) <= 998 for line in raw.split(b"\n")), m.file
-        msg = BytesParser(policy=policy.compat32).parsebytes(raw)
-        assert msg["Date"], m.file
-        ids.append(str(msg["Message-ID"]).strip())
-        assert m.kind in HUMAN_KINDS | ROBOT_KINDS, m
-        if m.referrer:
-            assert m.referrer in str(msg["From"]).lower(), m.file
-    assert len(ids) == len(set(ids))
+    assert_mail_headers(HOLDOUT2, HOLDOUT2_DIR, crlf=True, referrers=True)
 
 
 @pytest.mark.slow
@@ -341,25 +356,11 @@ def test_holdout4_generator_writes_exactly_the_committed_files(tmp_path: Path) -
     different person; the classes it was written for are there (I-3, I-4)."""
     from tests.data.mail.gen.holdout4 import write
 
-    write(tmp_path)
-    made = {
-        str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
-    }
-    assert made.pop("manifest.yaml") == (HOLDOUT4_DIR / "manifest.yaml").read_bytes()
-    assert made == {m.file: m.raw(HOLDOUT4_DIR) for m in HOLDOUT4.messages}
+    assert_generated(write, tmp_path, HOLDOUT4, HOLDOUT4_DIR)
     assert len(HOLDOUT4.messages) >= 80
     leads = [m.lead for m in HOLDOUT4.messages if m.lead]
     assert len(leads) == len(set(leads))
-    ids = []
-    for m in HOLDOUT4.messages:
-        raw = m.raw(HOLDOUT4_DIR)
-        assert b"\n" not in raw.replace(b"\r\n", b""), m.file
-        assert all(len(line) <= 998 for line in raw.split(b"\n")), m.file
-        msg = BytesParser(policy=policy.compat32).parsebytes(raw)
-        assert msg["Date"], m.file
-        ids.append(str(msg["Message-ID"]).strip())
-        assert m.kind in HUMAN_KINDS | ROBOT_KINDS, m
-    assert len(ids) == len(set(ids))
+    assert_mail_headers(HOLDOUT4, HOLDOUT4_DIR, crlf=True, referrers=False)
     cases = " ".join(m.case or "" for m in HOLDOUT4.messages)
     for case in ("IDN domain", "topped by a colleague's reply", "labels the tables do not list",
                  "out-of-office said only in the body"):  # fmt: skip
@@ -385,28 +386,14 @@ def test_holdout3_generator_writes_exactly_the_committed_files(tmp_path: Path) -
     a different person, and it covers issue 15's clients, languages and robots (I-3, I-4)."""
     from tests.data.mail.gen.holdout3 import write
 
-    write(tmp_path)
-    made = {
-        str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
-    }
-    assert made.pop("manifest.yaml") == (HOLDOUT3_DIR / "manifest.yaml").read_bytes()
-    assert made == {m.file: m.raw(HOLDOUT3_DIR) for m in HOLDOUT3.messages}
+    assert_generated(write, tmp_path, HOLDOUT3, HOLDOUT3_DIR)
     kinds = Counter(m.kind for m in HOLDOUT3.messages)
     assert kinds["forward"] >= 150 and sum(kinds[k] for k in ROBOT_KINDS) >= 140, kinds
     forwards = [m for m in HOLDOUT3.messages if m.kind == "forward"]
     assert {m.language for m in forwards} >= EU | {"ja", "ru", "uk", "tr"}
     leads = [m.lead for m in HOLDOUT3.messages if m.lead]
     assert len(leads) == len(set(leads))
-    ids = []
-    for m in HOLDOUT3.messages:
-        raw = m.raw(HOLDOUT3_DIR)
-        msg = BytesParser(policy=policy.compat32).parsebytes(raw)
-        assert msg["Date"], m.file
-        ids.append(str(msg["Message-ID"]).strip())
-        assert m.kind in HUMAN_KINDS | ROBOT_KINDS, m
-        if m.referrer:
-            assert m.referrer in str(msg["From"]).lower(), m.file
-    assert len(ids) == len(set(ids))
+    assert_mail_headers(HOLDOUT3, HOLDOUT3_DIR, crlf=False, referrers=True)
 
 
 @pytest.mark.slow
