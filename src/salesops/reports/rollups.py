@@ -347,36 +347,28 @@ def _before_commit(session: Session) -> None:
 
 
 _READY: weakref.WeakSet[Engine] = weakref.WeakSet()
+_DEALS_READY: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def ready(conn: Connection) -> bool:
     """The rollup tables exist (a database not yet at 0004_report_rollups has none)."""
-    if conn.engine in _READY:
-        return True
-    if conn.dialect.name == "postgresql":
-        sql = "SELECT to_regclass('report_lead_dirty') IS NOT NULL"
-        found = bool(conn.exec_driver_sql(sql).scalar())
-    else:
-        sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_lead_dirty'"
-        found = conn.exec_driver_sql(sql).first() is not None
-    if found:
-        _READY.add(conn.engine)
-    return found
-
-
-_DEALS_READY: weakref.WeakSet[Engine] = weakref.WeakSet()
+    return _has_table(conn, "report_lead_dirty", _READY)
 
 
 def deals_ready(conn: Connection) -> bool:
     """The deal rollup tables exist (a database not yet at 0005_deal_rollups has none)."""
-    if conn.engine in _DEALS_READY:
+    return _has_table(conn, "report_deal_dirty", _DEALS_READY)
+
+
+def _has_table(conn: Connection, table: str, seen: weakref.WeakSet[Engine]) -> bool:
+    """Whether ``table`` exists, remembered per engine once it does (asked on every commit)."""
+    if conn.engine in seen:
         return True
     if conn.dialect.name == "postgresql":
-        sql = "SELECT to_regclass('report_deal_dirty') IS NOT NULL"
-        found = bool(conn.exec_driver_sql(sql).scalar())
+        found = bool(conn.exec_driver_sql(f"SELECT to_regclass('{table}') IS NOT NULL").scalar())
     else:
-        sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_deal_dirty'"
+        sql = f"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{table}'"
         found = conn.exec_driver_sql(sql).first() is not None
     if found:
-        _DEALS_READY.add(conn.engine)
+        seen.add(conn.engine)
     return found
