@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from email.message import Message
 
+CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar", "application/x-ics"})
 CALENDAR_HEAD = 4096  # bytes of a text/calendar part searched for its METHOD line
 
 
@@ -50,11 +51,23 @@ def report_type(msg: Message) -> str:
     return str(value or "unknown").strip().lower()[:60]
 
 
+def _filename(part: Message) -> str:
+    try:
+        return str(part.get_filename() or "").lower()
+    except Exception:  # a malformed parameter is no file name
+        return ""
+
+
 def calendar_method(msg: Message) -> str:
     """The METHOD of the first ``text/calendar`` part: its Content-Type parameter, else
     the ``METHOD:`` line in the part's first ``CALENDAR_HEAD`` bytes (RFC 5546)."""
     for part in walk(msg):
-        if ctype(part) != "text/calendar":
+        # Some clients attach the answer as an ``.ics`` file (``application/ics``,
+        # ``application/octet-stream; name=invite.ics``) rather than ``text/calendar``.
+        kind = ctype(part)
+        if kind not in CALENDAR_TYPES and not (
+            kind == "application/octet-stream" and _filename(part).endswith((".ics", ".ical"))
+        ):
             continue
         try:
             value = str(part.get_param("method") or "")

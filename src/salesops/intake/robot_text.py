@@ -92,6 +92,9 @@ COURTESY = (  # what an automatic reply adds: a referral for urgent matters, tha
     "急事", "紧急", "感谢您的", "급한", "긴급", "감사합니다", "спешн", "благодаря за", "hitn",
     "nujn", "hvala", "skubi", "steidzam", "kiire", "mendesak", "khẩn", "דחוף", "דחופ",
     "תודה על", "عاجل", "अत्यावश्यक", "तत्काल",
+    # th vi id hi ar he zh uk thanks / urgent (task h15b)
+    "เร่งด่วน", "ด่วน", "ขอบคุณ", "cảm ơn", "terima kasih", "धन्यवाद", "شكرا", "شكراً",
+    "תודה", "谢谢", "謝謝", "дякую", "термінов",
     # limited access / "I will answer" (fr es it nl de pt pl sv da no fi cs ru uk tr hu ro el
     # ja zh ko)
     "accès limité", "répondrai", "acceso limitado", "responderé", "accesso limitato",
@@ -109,13 +112,41 @@ RECEIPT = (
     "vastaanot", "obdržel", "přijal", "megkaptuk", "primit", "получен", "получили",
     "отримал", "aldık", "受け付け", "受付", "收到", "접수",
 )  # fmt: skip
-UNATTENDED = (  # a mailbox nobody reads, a person who has left (one sign, plus no question)
+UNATTENDED = (  # a mailbox nobody reads (one sign, plus no question)
     "mailbox is no longer monitored", "mailbox is not monitored", "inbox is not monitored",
     "inbox is no longer monitored", "address is no longer monitored",
-    "address is not monitored", "no longer with the company", "has left the company",
-    "have left the company", "nicht mehr im unternehmen", "postfach wird nicht",
-    "ne fait plus partie de", "n'est plus surveillée", "ya no forma parte",
-    "non fa più parte", "werkt niet meer bij", "não faz mais parte",
+    "address is not monitored", "is not being monitored", "is no longer being monitored",
+    "is no longer in use", "is no longer active", "postfach wird nicht",
+    "nicht mehr gelesen", "n'est plus surveillée", "n'est plus consultée",
+    "n'est plus active", "ya no está activa", "ya no se revisa", "non è più attiva",
+    "wordt niet meer gelezen", "não é mais monitorad", "не проверяется", "більше не використовується",
+)  # fmt: skip
+# A person who has left — an automatic notice only with a referral or "not forwarded"
+# (a customer telling us their colleague left writes to us about it, with a question).
+LEFT = (
+    "no longer with", "has left the company", "have left the company", "has left ",
+    "no longer works", "no longer employed", "no longer part of", "is no longer at ",
+    "nicht mehr im unternehmen", "nicht mehr für", "nicht mehr bei", "nicht mehr tätig",
+    "hat das unternehmen verlassen", "ne fait plus partie de", "a quitté", "ne travaille plus",
+    "ya no forma parte", "ya no trabaja", "non fa più parte", "non lavora più",
+    "werkt niet meer bij", "is niet meer werkzaam", "não faz mais parte", "não trabalha mais",
+    "nie pracuje już", "arbetar inte längre", "jobber ikke lenger", "arbejder ikke længere",
+    "ei enää työskentele", "již nepracuje", "už nepracuje", "már nem dolgozik",
+    "nu mai lucrează", "больше не работает", "більше не працює", "artık çalışmıyor",
+    "不再任职", "已离职", "退職いたしました", "退職しました", "퇴사", "không còn làm việc",
+    "tidak lagi bekerja", "ไม่ได้ทำงาน", "אינו עובד", "אינה עובדת", "لم يعد يعمل",
+    "अब काम नहीं",
+)  # fmt: skip
+REFERRAL = (
+    "please contact", "please direct", "please send", "please reach out", "please forward",
+    "please email", "please write to", "will not be forwarded", "won't be forwarded",
+    "not be read", "wenden sie sich", "kontaktieren sie", "nicht weitergeleitet",
+    "merci de contacter", "veuillez contacter", "ne sera pas transféré", "ne sera pas lu",
+    "contacte con", "póngase en contacto", "contatti", "contattare", "neem contact",
+    "entre em contato", "prosimy o kontakt", "kontakta", "kontakt", "ota yhteyttä",
+    "kontaktujte", "vegye fel", "contactați", "обращайтесь", "свяжитесь", "звертайтеся",
+    "iletişime geç", "请联系", "ご連絡", "연락", "liên hệ", "hubungi", "ติดต่อ", "פנו",
+    "يرجى التواصل", "संपर्क करें",
 )  # fmt: skip
 # An SMTP reply code and an RFC 3463 enhanced status code of the same class.
 # ("550 5.1.1", "452-4.2.2", Exchange's "#5.1.1", a DSN field's "Status: 5.1.1").
@@ -130,18 +161,29 @@ SYSTEM_LOCALS = frozenset({
     "smtp", "mta", "relay", "mx", "daemon", "delivery", "returns", "return", "maildelivery",
     "mailadmin", "posta", "correo", "poczta",
 })  # fmt: skip
+# A ticket number: bracketed ("[#48213]", "[##12345##]", "[#ABC-123-45678]"), after a
+# ticket word ("Ticket#2026…", "Request #30919", "Demande n° 5521", "Incident INC0012345")
+# or in a ticket system's own form ("INC0012345", "RITM0012345"). Not a bare "#12345"
+# ("Order #12345" is a customer's).
+_TICKET_WORDS = (
+    r"ticket|case|request|incident|anfrage|vorgang|demande|dossier|solicitud|richiesta|"
+    r"caso|chamado|pedido|zgłoszenie|ärende|sag|sak|tiketti|požadavek|обращение|заявка|"
+    r"звернення|talep|工单|チケット|티켓|tiket|yêu cầu"
+)
 TICKET = re.compile(
-    r"(?:#|\bticket\s*#?:?\s*|\bcase\s*#?:?\s*|\brequest\s*#?:?\s*|\bn[°º]\s*|\bnr\.\s*)\d{3,}",
+    r"\[[^\]\n]{0,24}#\s*[a-z0-9][a-z0-9-]{2,}#*\]"
+    rf"|\b(?:{_TICKET_WORDS})\s*(?:#|nr\.?|n[°º]|no\.?|id)?\s*:?\s*#?\s*[a-z]{{0,4}}\d{{3,}}"
+    r"|\b(?:inc|req|ritm|tkt|cs|sr)\d{5,}\b",
     re.IGNORECASE,
 )
 
 
-def own_text(text: str) -> str:
+def own_text(text: str, limit: int = OWN_CHARS) -> str:
     """The writer's own words, lower-cased: lines up to the first quoted line, separator
-    or ``Label: … @…`` header line (at most ``OWN_CHARS``)."""
+    or ``Label: … @…`` header line (at most ``limit`` characters)."""
     out: list[str] = []
     size = 0
-    for line in text[: OWN_CHARS * 4].split("\n"):
+    for line in text[: limit * 4].split("\n"):
         stripped = line.strip()
         if stripped.startswith(_QUOTE_STARTS):
             break
@@ -154,9 +196,9 @@ def own_text(text: str) -> str:
             break  # "On …, Jane <jane@…> wrote:" or "From: Jane <jane@…>"
         out.append(stripped)
         size += len(stripped) + 1
-        if size >= OWN_CHARS:
+        if size >= limit:
             break
-    return " ".join(" ".join(out).lower().split())[:OWN_CHARS]
+    return " ".join(" ".join(out).lower().split())[:limit]
 
 
 def asks(own: str) -> bool:
@@ -167,7 +209,8 @@ URGENT = (
     "urgent", "immediate assistance", "immediate help", "dringend", "urgence", "urgenz",
     "spoed", "pilne", "brådskande", "haster", "kiire", "naléhav", "naliehav", "sürgős",
     "urgenț", "срочн", "терміно", "acil", "επείγ", "お急ぎ", "急", "급한", "긴급", "спешн",
-    "hitn", "nujn", "skubi", "steidzam", "mendesak", "khẩn", "דחופ", "عاجل",
+    "hitn", "nujn", "skubi", "steidzam", "mendesak", "khẩn", "דחופ", "عاجل", "ด่วน",
+    "तत्काल", "अत्यावश्यक",
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[.!?？¿؟。！])\s*")
 
@@ -200,7 +243,12 @@ def unattended(own: str) -> str | None:
     if asks(own):
         return None
     found = next((p for p in UNATTENDED if p in own), None)
-    return None if found is None else f"auto-reply: the text says {found!r}"
+    if found is None:
+        left = next((p for p in LEFT if p in own), None)
+        if left is None or not any(r in own for r in REFERRAL):
+            return None
+        found = left
+    return f"auto-reply: the text says {found!r}"
 
 
 def returned_mail(text: str, own_domains: frozenset[str], sender: str = "") -> str | None:

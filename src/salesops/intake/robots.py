@@ -50,6 +50,8 @@ FLAG_HEADERS = (  # present (with any value but "no") means a machine wrote it
 # to auto-reply, it does not say the mail is one).
 BULK_HEADERS = ("list-id", "list-unsubscribe", "list-post", "x-mailman-version", "x-csa-complaints")
 BULK_PRECEDENCE = {"bulk", "junk", "list", "auto_reply", "auto-reply"}
+WEAK_BULK_HEADERS = ("list-unsubscribe",)  # a second sign needed (``_bulk``)
+WEAK_PRECEDENCE = {"bulk", "junk"}
 ROBOT_LOCAL_PARTS = {
     "mailer-daemon", "mailerdaemon", "postmaster", "noreply", "no-reply", "no_reply",
     "donotreply", "do-not-reply", "do_not_reply", "dontreply", "bounce", "bounces",
@@ -115,7 +117,8 @@ AUTO_STEMS = (
 )  # fmt: skip
 # Subject labels that are an automatic reply on their own ("Auto: Re: …").
 AUTO_LABELS = frozenset({"auto", "ooo", "oof", "away", "abwesend", "absent", "absente"})
-# What a notification says of itself near its top (checked in the first BODY_CHARS).
+# What a notification says of itself near its top (checked in the first BODY_CHARS of
+# the text before any quote).
 ROBOT_BODY = (
     "please do not reply", "do not reply to this", "this is an automated message",
     "this is an automated notification", "this is an automatically generated",
@@ -126,6 +129,10 @@ ROBOT_BODY = (
     "gelieve niet te antwoorden", "prosimy nie odpowiadać",
     "このメールは送信専用", "не отвечайте на это", "lütfen bu e-postayı yanıtlamayın",
     # "this is an automatic message" (en fr de es it nl pt pl sv da no fi cs hu ro ru uk tr)
+    "please don't reply", "please do not respond", "do not respond to this",
+    "don't reply to this", "replies to this email are not monitored",
+    "this mailbox is not monitored", "this is a system generated",
+    "this is a system-generated", "this email was sent automatically",
     "this is an automatic", "ceci est un message automatique",
     "ceci est une réponse automatique", "dies ist eine automatisch",
     "dies ist eine automatische", "este es un mensaje generado automáticamente",
@@ -139,11 +146,33 @@ ROBOT_BODY = (
     "це автоматичне повідомлення", "bu otomatik bir", "このメールは自動",
 )  # fmt: skip
 BODY_CHARS = 3000
-# A calendar's automatic answer to an invitation (a text/calendar METHOD:REPLY part).
+# A calendar's automatic answer to an invitation (a text/calendar METHOD:REPLY part),
+# by its subject label: Outlook, Google, Apple, Zoho, Proton, Thunderbird — en de fr es
+# it nl pt pl sv da no fi cs hu ro ru uk tr el ja zh ko vi id th he ar hi.
 CALENDAR_REPLIES = (
     "accepted:", "declined:", "tentative:", "tentatively accepted:", "angenommen:",
     "abgelehnt:", "mit vorbehalt angenommen:", "accepté", "refusé", "provisoire",
     "aceptado:", "rechazado:", "accettato:", "rifiutato:", "geaccepteerd:", "geweigerd:",
+    "zugesagt:", "abgesagt:", "akzeptiert:", "vorläufig:", "mit vorbehalt:", "décliné",
+    "provisional:", "aceptada:", "rechazada:", "provvisorio:", "accettata:", "voorlopig:",
+    "aceito:", "recusado:", "provisório:", "zaakceptowano:", "odrzucono:", "wstępnie",
+    "accepterat:", "avböjt:", "preliminärt:", "accepteret:", "afvist:", "foreløbig:",
+    "godtatt:", "avslått:", "hyväksytty:", "hylätty:", "alustava:", "přijato:",
+    "odmítnuto:", "předběžně", "elfogadva:", "elutasítva:", "acceptat:", "refuzat:",
+    "принято:", "отклонено:", "под вопросом:", "прийнято:", "відхилено:", "під питанням:",
+    "kabul edildi:", "reddedildi:", "αποδεκτό:", "承諾:", "辞退:", "仮承諾:", "已接受:",
+    "已拒绝:", "暂定:", "已接受：", "已拒絕:", "수락:", "거절:", "미정:", "đã chấp nhận:",
+    "đã từ chối:", "diterima:", "ditolak:", "ตอบรับ:", "ปฏิเสธ:", "התקבל:", "נדחה:",
+    "مقبول:", "مرفوض:", "स्वीकृत:", "अस्वीकृत:", "invitation accepted", "invitation declined",
+    "updated invitation with note", "event accepted", "event declined",
+)  # fmt: skip
+# An answer to an invitation says so (when it carries no iCalendar part).
+INVITATION_WORDS = (
+    "invitation", "einladung", "invitación", "invito", "uitnodiging", "convite",
+    "zaproszeni", "inbjudan", "invitasjon", "invitationen", "kutsu", "pozvánk", "meghívó",
+    "invitați", "приглашени", "запрошенн", "davet", "πρόσκληση", "招待", "邀请", "邀請",
+    "초대", "lời mời", "undangan", "คำเชิญ", "הזמנה", "دعوة", "आमंत्रण", "accepted this",
+    "declined this", "has accepted", "has declined",
 )  # fmt: skip
 # Localised subject openings of out-of-office replies, read receipts and non-delivery
 # reports (Exchange / Outlook, Gmail, Thunderbird, Zimbra, Lotus), compared lower-cased.
@@ -166,7 +195,9 @@ ROBOT_SUBJECTS = (
     "αυτόματη απάντηση", "εκτός γραφείου", "automaatvastus", "automatinis atsakymas",
     "automātiskā atbilde", "samodejni odgovor", "automatski odgovor", "freagra uathoibríoch",
     "tweġiba awtomatika", "resposta automàtica", "自动回复", "自動回覆", "자동 회신", "자동 응답",
-    "vacation reply",
+    "vacation reply", "trả lời tự động", "balasan otomatis", "balas otomatis",
+    "jawapan automatik", "ตอบกลับอัตโนมัติ", "תשובה אוטומטית", "رد تلقائي", "الرد التلقائي",
+    "स्वचालित उत्तर", "स्वतः उत्तर", "自动答复", "自動答覆", "不在通知",
     # read receipts
     "read:", "read receipt", "return receipt", "gelesen:", "lu :", "lu:", "leído:",
     "letto:", "gelezen:", "lida:", "przeczytano:", "przeczytana:", "läst:", "læst:",
@@ -182,6 +213,10 @@ ROBOT_SUBJECTS = (
     "remis :", "remis:", "entregado:", "consegnato:", "bezorgd:", "levererat:",
     "доставлено:", "配信済み:", "przeczytane:", "przeczytany:", "lest:", "elolvasva:",
     "已读:", "已讀:", "읽음:", "נקרא:", "مقروءة:", "lesið:", "llegit:",
+    # zh vi id ms th hi ar he uk (task h15b)
+    "已阅读:", "已閱讀:", "已读：", "已讀：", "đã đọc:", "dibaca:", "telah dibaca:",
+    "sudah dibaca:", "อ่านแล้ว:", "पढ़ा गया:", "पढ़ा:", "تمت القراءة:", "مقروء:",
+    "נקראה:", "прочитано :", "xác nhận đã đọc", "ใบตอบรับการอ่าน", "रसीद पढ़ें",
     # non-delivery
     "undeliverable", "undelivered mail", "undelivered:", "delivery status notification",
     "delivery failure", "delivery has failed", "delivery notification", "mail delivery failed",
@@ -201,6 +236,13 @@ ROBOT_SUBJECTS = (
     "zustellung fehlgeschlagen", "benachrichtigung zum übermittlungsstatus",
     "notificación de estado de entrega", "notification d'état de remise",
     "delayed mail", "warning: message delayed", "nondeliverable", "non-deliverable",
+    # zh ko vi id th he ar hi uk cs (task h15b)
+    "退信", "系统退信", "无法投递", "投递失败", "邮件退回", "無法投遞", "傳送失敗",
+    "메일 발송 실패", "[메일 발송 실패", "전달 실패", "배달 실패", "không thể gửi",
+    "gửi thư thất bại", "tidak terkirim", "gagal terkirim", "ส่งไม่สำเร็จ",
+    "ไม่สามารถส่ง", "לא ניתן למסור", "לא נמסר", "تعذر التسليم", "تعذّر التسليم",
+    "فشل التسليم", "वितरित नहीं", "डिलीवर नहीं", "не доставлено:", "недоставлений",
+    "не вдалося доставити", "nedoručiteln", "nedoručen",
     # out of office without a label
     "i am out of the office", "i'm out of the office", "away from the office",
     "on vacation until", "on holiday until", "vacation auto", "abwesend",
@@ -227,6 +269,36 @@ def is_robot_address(email: str) -> bool:
     # company's own name ("bounce.studio" is a gym's).
     subdomains = domain.split(".")[:-2]
     return any(label in ("noreply", "no-reply", "bounce", "bounces") for label in subdomains)
+
+
+def _bulk(mail: ParsedMail, headers: dict[str, str], own_domains: frozenset[str]) -> str | None:
+    """Bulk mail by its headers. ``List-Id``, ``List-Post``, a list manager's or a bulk
+    certification header, ``Precedence: list|auto_reply`` are a list's. A lone
+    ``List-Unsubscribe`` or ``Precedence: bulk|junk`` is not enough (task h15b): sales
+    tools (Outreach, Salesloft, HubSpot sequences, Apollo) add a one-click unsubscribe
+    to every 1:1 mail since Gmail's and Yahoo's 2024 sender rules, and some corporate
+    gateways stamp ``Precedence: bulk`` on outbound mail — so those hold only with a
+    second sign of a mass mailing (a campaign header, mailer or domain, an unsubscribe
+    or a mailing's footer in the text); a list of our own is never bulk."""
+    list_id = headers.get("list-id", "").lower()
+    if any(d in list_id for d in own_domains):
+        return None
+    precedence = headers.get("precedence", "").lower()
+    for name in BULK_HEADERS:
+        if name not in WEAK_BULK_HEADERS and headers.get(name):
+            return f"bulk mail: {name} header"
+    if precedence in BULK_PRECEDENCE and precedence not in WEAK_PRECEDENCE:
+        return f"bulk mail: Precedence: {precedence}"
+    weak = next((n for n in WEAK_BULK_HEADERS if headers.get(n)), None)
+    if weak is None and precedence in WEAK_PRECEDENCE:
+        weak = f"precedence: {precedence}"
+    if weak is None:
+        return None
+    if robot_platforms.mass_mailing_signs(headers, mail.text, mail.from_addr):
+        return f"bulk mail: {weak} header and a mass mailing's sign"
+    if is_robot_address(mail.from_addr):
+        return f"bulk mail: {weak} header from {mail.from_addr}"
+    return None
 
 
 def _subject_label(subject: str) -> str:
@@ -273,16 +345,13 @@ def robot_reason(
         if name == "x-loop" and any(d in value.lower() for d in own_domains):
             continue  # our own procmail / alias forwarding marks every mail it relays
         return f"auto-reply: header {name}: {value[:60]}"
-    list_id = headers.get("list-id", "").lower()
-    if not any(d in list_id for d in own_domains):
-        precedence = headers.get("precedence", "").lower()
-        if precedence in BULK_PRECEDENCE:
-            return f"bulk mail: Precedence: {precedence}"
-        for name in BULK_HEADERS:
-            if headers.get(name):
-                return f"bulk mail: {name} header"
+    bulk = _bulk(mail, headers, own_domains)
+    if bulk is not None:
+        return bulk
     if body:  # a help desk's acknowledgement, a campaign without List-* (task h15c)
-        platform = robot_platforms.platform_reason(headers, mail.subject, mail.text)
+        platform = robot_platforms.platform_reason(
+            headers, mail.subject, mail.text, mail.from_addr
+        )
         if platform is not None:
             return platform
     if is_robot_address(mail.from_addr):
@@ -307,7 +376,9 @@ def _said(mail: ParsedMail, body: bool) -> str | None:
     says never hold for a writer who asks a question in their own words (a false
     "robot" is a lost lead)."""
     if body:
-        head = " ".join(mail.text[:BODY_CHARS].lower().split())
+        # Not past the first quote: a person's reply quoting an automated mail (ours
+        # included) is a person's (task h15b).
+        head = robot_text.own_text(mail.text, BODY_CHARS)
         for phrase in ROBOT_BODY:
             if phrase in head:
                 return f"automated notification: the text says {phrase!r}"
@@ -320,8 +391,17 @@ def _said(mail: ParsedMail, body: bool) -> str | None:
         if opening.endswith((":", "：")) or not rest or rest[0] in ":：-–([":
             return reason
         weak = reason
-    if "text/calendar" in mail.content_types and subject.startswith(CALENDAR_REPLIES):
-        return "calendar reply to an invitation"
+    if subject.startswith(CALENDAR_REPLIES):
+        if "text/calendar" in mail.content_types:
+            return "calendar reply to an invitation"
+        # (task h15b) no iCalendar part: the text is empty or speaks of the invitation,
+        # and asks nothing ("Accepted: your proposal — please send the contract" is a
+        # person's)
+        own = robot_text.own_text(mail.text)
+        if not robot_text.asks(own) and (
+            not own.strip() or any(w in own for w in INVITATION_WORDS)
+        ):
+            return "calendar reply to an invitation (its subject and text)"
     label = _subject_label(subject)
     if label and (label in AUTO_LABELS or any(stem in label for stem in AUTO_STEMS)):
         if label in AUTO_LABELS or " " not in label:
