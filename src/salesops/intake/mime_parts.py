@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from email.message import Message
 
-CALENDAR_TYPES = frozenset({"text/calendar", "application/ics", "text/x-vcalendar", "application/x-ics"})
+CALENDAR_TYPES = frozenset(
+    {"text/calendar", "application/ics", "text/x-vcalendar", "application/x-ics"}
+)
 CALENDAR_HEAD = 4096  # bytes of a text/calendar part searched for its METHOD line
 
 

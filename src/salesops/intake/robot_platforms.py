@@ -210,9 +210,7 @@ def helpdesk_ack(
     return None
 
 
-def _domain_among(
-    headers: Mapping[str, str], sender: str, domains: tuple[str, ...]
-) -> str | None:
+def _domain_among(headers: Mapping[str, str], sender: str, domains: tuple[str, ...]) -> str | None:
     """One of ``domains`` among the sender's, ``Sender:`` and the return path's."""
     for value in (sender, headers.get("sender", ""), headers.get("return-path", "")):
         domain = value.lower().rpartition("@")[2].strip(" <>")

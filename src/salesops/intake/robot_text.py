@@ -119,7 +119,8 @@ UNATTENDED = (  # a mailbox nobody reads (one sign, plus no question)
     "is no longer in use", "is no longer active", "postfach wird nicht",
     "nicht mehr gelesen", "n'est plus surveillée", "n'est plus consultée",
     "n'est plus active", "ya no está activa", "ya no se revisa", "non è più attiva",
-    "wordt niet meer gelezen", "não é mais monitorad", "не проверяется", "більше не використовується",
+    "wordt niet meer gelezen", "não é mais monitorad", "не проверяется",
+    "більше не використовується",
 )  # fmt: skip
 # A person who has left — an automatic notice only with a referral or "not forwarded"
 # (a customer telling us their colleague left writes to us about it, with a question).

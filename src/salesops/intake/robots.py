@@ -349,9 +349,7 @@ def robot_reason(
     if bulk is not None:
         return bulk
     if body:  # a help desk's acknowledgement, a campaign without List-* (task h15c)
-        platform = robot_platforms.platform_reason(
-            headers, mail.subject, mail.text, mail.from_addr
-        )
+        platform = robot_platforms.platform_reason(headers, mail.subject, mail.text, mail.from_addr)
         if platform is not None:
             return platform
     if is_robot_address(mail.from_addr):
