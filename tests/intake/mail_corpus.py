@@ -28,6 +28,7 @@ import yaml
 from sqlalchemy import func, select
 
 from salesops.accounts.models import Contact
+from salesops.core.addresses import normalise_email
 from salesops.intake.models import IntakeDelivery, IntakeRejection
 from salesops.intake.rules import sign_hex
 from salesops.playbook.runtime import Runtime
@@ -270,6 +271,10 @@ def run(
 # --- scoring --------------------------------------------------------------------------
 
 
+def _same(a: str | None, b: str | None) -> bool:
+    return (normalise_email(a) if a else None) == (normalise_email(b) if b else None)
+
+
 def verdict(e: Expected, o: Outcome) -> str:
     """right | missed | wrong-lead | wrong-referrer | robot-task | refused | error."""
     if o.status == "error":
@@ -279,9 +284,9 @@ def verdict(e: Expected, o: Outcome) -> str:
     if e.lead is not None:
         if o.lead is None:
             return "missed"
-        if o.lead != e.lead:
+        if normalise_email(o.lead) != normalise_email(e.lead):  # an IDN in either form
             return "wrong-lead"
-        return "right" if (o.referrer or None) == (e.referrer or None) else "wrong-referrer"
+        return "right" if _same(o.referrer, e.referrer) else "wrong-referrer"
     if o.lead is not None:
         return "robot-task" if e.robot else "wrong-lead"
     return "right"

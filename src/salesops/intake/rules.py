@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from salesops.core.addresses import registrable_domain
+from salesops.core.addresses import canonical_host, normalise_email, registrable_domain
 from salesops.playbook.schema import AutoReplyMarkers, ProductLedRule
 
 SLACK_REPLAY_WINDOW_SECONDS = 5 * 60  # I-10
@@ -164,7 +164,7 @@ def auto_reply_reason(
 
 def ban_for(email: str, banned: Iterable[str]) -> str | None:
     """I-9: the ban (address, exact domain or registrable domain) that covers a sender."""
-    email = email.strip().lower()
+    email = normalise_email(email)
     host = email.rsplit("@", 1)[-1]
     values = set(banned)
     if email in values:
@@ -178,8 +178,9 @@ def ban_for(email: str, banned: Iterable[str]) -> str | None:
 
 
 def is_internal(email: str, company_domains: frozenset[str]) -> bool:
-    """I-3: mail from the company's own domains (or their subdomains)."""
-    host = email.strip().lower().rsplit("@", 1)[-1]
+    """I-3: mail from the company's own domains (or their subdomains), an IDN in either
+    form."""
+    host = canonical_host(email.strip().lower().rsplit("@", 1)[-1])
     if host in company_domains:
         return True
     reg = registrable_domain(host)
