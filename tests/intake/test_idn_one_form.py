@@ -21,7 +21,7 @@ PUNYCODE = UNICODE.encode("idna").decode()  # xn--mller-bau-q9a.de
     ("written", "canonical"),
     [
         (f"J.Grossmann@{PUNYCODE.upper()}", f"j.grossmann@{UNICODE}"),
-        (f"j.grossmann@Müller-Bau.DE", f"j.grossmann@{UNICODE}"),
+        ("j.grossmann@Müller-Bau.DE", f"j.grossmann@{UNICODE}"),
         ("olga@" + "завод-север.рф".encode("idna").decode(), "olga@завод-север.рф"),
         ("tanaka@日本企業。jp", "tanaka@日本企業.jp"),  # an ideographic full stop
         ("jane@acme.io", "jane@acme.io"),

