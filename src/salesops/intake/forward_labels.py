@@ -72,6 +72,14 @@ SUBJECT = _set(
     "נושא|الموضوع|موضوع|विषय|เรื่อง|subjek:|subjekti|gaia|asunto:|тэма|თემა|թեմա|"
     "mövzu|тақырып|pwnc|onderwerp:|mada|paksa|مضمون|suġġett|sugett"
 )
+# Thunderbird (≥ 102), Roundcube and others show a forwarded mail's Reply-To: the person
+# when a list or group rewrote the From for DMARC ("'Jane' via Sales <sales@…>").
+REPLY_TO = _set(
+    "reply-to|reply to|antwort an|répondre à|repondre a|responder a|responder para|"
+    "rispondi a|antwoord aan|odpowiedź do|svara till|svar til|vastaus|odpověď na|"
+    "válaszcím|ответить|відповісти|yanıt adresi|返信先|回复至|回覆至|答复|회신 주소|"
+    "trả lời đến|balas ke|השב אל|الرد على|उत्तर दें"
+)
 LABELS = FROM | TO | CC | DATE | SUBJECT
 # "No" is Latvian for "From" and "VS" is Finnish for a reply: words that mean one
 # thing in one language and another elsewhere are resolved by the block around them.
