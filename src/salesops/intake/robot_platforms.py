@@ -68,7 +68,8 @@ ACKNOWLEDGED = (
     "acknowledge that we have received", "thanks for reaching out", "thanks for contacting",
     "thank you for contacting", "thanks for getting in touch", "thank you for getting in touch",
     "we usually reply", "we typically reply", "will get back to you within",
-    "will be in touch", "chúng tôi đã nhận được", "kami telah menerima", "เราได้รับ",
+    "will be in touch", "has been received and", "is being reviewed by our",
+    "please type your reply above this line", "chúng tôi đã nhận được", "kami telah menerima", "เราได้รับ",
     "קיבלנו את פנייתך", "تم استلام طلبك", "لقد تلقينا", "हमें आपका अनुरोध", "我们已经收到",
     "已受理", "ми отримали",
 )  # fmt: skip
@@ -118,6 +119,16 @@ CAMPAIGN_DOMAINS = (
     "brevosend.com", "createsend.com", "cmail19.com", "cmail20.com", "hubspotemail.net",
     "hs-email.com", "mktomail.com", "exacttarget.com", "zcsend.net", "mailerlite.com",
     "ghost.io", "buttondown.email", "revue.email", "mailpoet.com", "postmarkapp.com",
+)  # fmt: skip
+# Why the reader gets it — only a platform writes this of its own mail.
+WHY_FOOTER = (
+    "you are receiving this email because", "you're receiving this email because",
+    "you received this email because", "you are receiving this because",
+    "you're receiving this because", "you received this message because",
+    "you are receiving this notification because", "you're receiving this notification",
+    "sie erhalten diese e-mail, weil", "vous recevez cet e-mail car", "vous recevez ce message car",
+    "recibes este correo porque", "ricevi questa email perché", "u ontvangt deze e-mail omdat",
+    "você está recebendo este e-mail porque", "вы получили это письмо, потому что",
 )  # fmt: skip
 # What only a mass mailing's footer says of why the reader gets it (lower-cased).
 FOOTER = (
@@ -195,10 +206,11 @@ def helpdesk_ack(
     if ticket is not None and _VERP.match(headers.get("return-path", "").strip()):
         return f"help desk acknowledgement: ticket {ticket.group(0)!r}, a VERP return path"
     # (task h15b) A desk that marks nothing in its headers: the acknowledgement and a
-    # second sign — a ticket number, a help-desk platform's domain, a support mailbox
-    # that says its answer is automatic.
-    if ticket is not None:
-        return f"help desk acknowledgement: ticket {ticket.group(0)!r} and {phrase!r}"
+    # second sign — a ticket number in the subject, a help-desk platform's domain, a
+    # support mailbox that says its answer is automatic.
+    in_subject = TICKET.search(subject)
+    if in_subject is not None:
+        return f"help desk acknowledgement: ticket {in_subject.group(0)!r} and {phrase!r}"
     domain = _domain_among(headers, sender, HELPDESK_DOMAINS) or next(
         (d for d in HELPDESK_DOMAINS if d in said), None
     )
@@ -249,7 +261,11 @@ def campaign(
     seen = _edges(text)
     word = next((w for w in UNSUBSCRIBE if w in seen), None)
     if word is None:
-        return None
+        # a platform's notice: "you're receiving this email because you're an admin"
+        why = next((f for f in WHY_FOOTER if f in seen), None)
+        if why is None or subject_is_reply(subject) or asks(own_text(text)):
+            return None
+        return f"automated notification: its footer says {why!r}"
     if sign is not None:
         return f"bulk mail: campaign header {sign} and an unsubscribe ({word!r})"
     footer = next((f for f in FOOTER if f in seen), None)

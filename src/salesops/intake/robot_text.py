@@ -259,6 +259,8 @@ def returned_mail(text: str, own_domains: frozenset[str], sender: str = "") -> s
     status = SMTP_STATUS.search(head)
     if status is None:
         return None
+    if asks(own_text(text)):
+        return None  # a person telling us our mail bounced ("use my new address?")
     low = head.lower()
     if any(f"@{d}" in low for d in own_domains):
         return f"bounce: the text gives SMTP status {status.group(0)!r} for mail of ours"

@@ -129,6 +129,11 @@ ROBOT_BODY = (
     "gelieve niet te antwoorden", "prosimy nie odpowiadać",
     "このメールは送信専用", "не отвечайте на это", "lütfen bu e-postayı yanıtlamayın",
     # "this is an automatic message" (en fr de es it nl pt pl sv da no fi cs hu ro ru uk tr)
+    # challenge-response filters (Boxbe, SpamArrest, MailWasher …)
+    "confirm you are a human", "confirm that you are a human", "verify you are a human",
+    "verify that you are a human", "verify that you are human", "to get your message delivered",
+    "your message is being held", "awaiting your verification", "bestätigen sie, dass sie ein mensch",
+    "confirmer que vous êtes un humain", "confirme que eres humano",
     "please don't reply", "please do not respond", "do not respond to this",
     "don't reply to this", "replies to this email are not monitored",
     "this mailbox is not monitored", "this is a system generated",
@@ -290,6 +295,8 @@ def _bulk(mail: ParsedMail, headers: dict[str, str], own_domains: frozenset[str]
     if precedence in BULK_PRECEDENCE and precedence not in WEAK_PRECEDENCE:
         return f"bulk mail: Precedence: {precedence}"
     weak = next((n for n in WEAK_BULK_HEADERS if headers.get(n)), None)
+    if weak is not None and precedence in WEAK_PRECEDENCE:
+        return f"bulk mail: {weak} and Precedence: {precedence}"  # two weak signs
     if weak is None and precedence in WEAK_PRECEDENCE:
         weak = f"precedence: {precedence}"
     if weak is None:
