@@ -69,7 +69,8 @@ ACKNOWLEDGED = (
     "thank you for contacting", "thanks for getting in touch", "thank you for getting in touch",
     "we usually reply", "we typically reply", "will get back to you within",
     "will be in touch", "has been received and", "is being reviewed by our",
-    "please type your reply above this line", "chúng tôi đã nhận được", "kami telah menerima", "เราได้รับ",
+    "please type your reply above this line", "chúng tôi đã nhận được",
+    "kami telah menerima", "เราได้รับ",
     "קיבלנו את פנייתך", "تم استلام طلبك", "لقد تلقينا", "हमें आपका अनुरोध", "我们已经收到",
     "已受理", "ми отримали",
 )  # fmt: skip

@@ -132,7 +132,8 @@ ROBOT_BODY = (
     # challenge-response filters (Boxbe, SpamArrest, MailWasher …)
     "confirm you are a human", "confirm that you are a human", "verify you are a human",
     "verify that you are a human", "verify that you are human", "to get your message delivered",
-    "your message is being held", "awaiting your verification", "bestätigen sie, dass sie ein mensch",
+    "your message is being held", "awaiting your verification",
+    "bestätigen sie, dass sie ein mensch",
     "confirmer que vous êtes un humain", "confirme que eres humano",
     "please don't reply", "please do not respond", "do not respond to this",
     "don't reply to this", "replies to this email are not monitored",
