@@ -39,6 +39,7 @@ HOLDOUT_DIR = MAIL_DIR.parent / "mail_holdout"  # issue 15 item 5: not tuned on
 HOLDOUT2_DIR = MAIL_DIR.parent / "mail_holdout2"  # issue 15, task h15u: written unseen
 HOLDOUT4_DIR = MAIL_DIR.parent / "mail_holdout4"  # task h15fix: written before its fixes
 HOLDOUT3_DIR = MAIL_DIR.parent / "mail_holdout3"  # issue 15, task auth: written unseen
+HOLDOUT5_DIR = MAIL_DIR.parent / "mail_holdout5"  # issue 15, task auth5: written unseen
 ROBOT_KINDS = frozenset({"bounce", "autoreply", "feedback", "receipt", "bulk", "noreply"})
 HUMAN_KINDS = frozenset({"forward", "direct", "reply", "internal"})
 
