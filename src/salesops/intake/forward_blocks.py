@@ -47,9 +47,16 @@ def _clean(line: str) -> str:
 
 
 def _sender_from(value: str) -> Sender | None:
+    """The address of a header value: the one in angle brackets or after ``mailto:`` when
+    the display name is itself an address ("purchasing@x <nadia@x>"), else the first."""
     match = EMAIL_IN_TEXT.search(value)
     if match is None:
         return None
+    later = EMAIL_IN_TEXT.search(value, match.end())
+    if later is not None and not value[: match.start()].rstrip().endswith(("<", "mailto:")):
+        between = value[match.end() : later.start()].strip(" \"'")
+        if between in ("<", "[mailto:", "<mailto:", "(", "["):
+            match = later  # the display name was an address; the real one follows
     name = value[: match.start()].replace("mailto:", "")
     name = name.strip().strip("<[(\"'«„“ ").strip().rstrip("»”\"'").strip()
     return Sender(email=match.group(0).lower().rstrip("."), name=name)
@@ -108,6 +115,7 @@ class _Block:
     kind: str  # forward | apple | separator | '' (what announced it) | wrote | marked-wrote
     finnish: bool = False
     reply_to: Sender | None = None
+    recipients: tuple[Sender, ...] = ()  # its To and Cc
 
 
 def _lines(text: str) -> list[str]:
@@ -191,8 +199,16 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
     subject = next((f[1] for f in fields if f[0] in fl.SUBJECT), None)
     finnish = any(f[0] in fl.FINNISH_LABELS for f in fields)
     reply = next((f[1] for f in fields if f[0] in fl.REPLY_TO and "@" in f[1]), None)
+    recipients = tuple(
+        found
+        for f in fields
+        if f[0] in fl.TO | fl.CC
+        for part in f[1].replace(";", ",").split(",")
+        if (found := _sender_from(part)) is not None
+    )
     reply_to = _sender_from(reply) if reply else None
-    return _Block(i, fields[-1][2] + 1, sender, subject, kind, finnish, reply_to), at
+    block = _Block(i, fields[-1][2] + 1, sender, subject, kind, finnish, reply_to, recipients)
+    return block, at
 
 
 def _wrote_line(lines: list[str], i: int) -> _Block | None:

@@ -149,12 +149,17 @@ def find_forward(
     # ("looping in sales").
     first = blocks[0]
     to_quoted = first.sender is not None and first.sender.email in recipients
+    # "VS:" is a reply in Finnish and Estonian and a forward in Danish, Norwegian and
+    # Swedish: when the labels say Finnish or Estonian but the mail goes to someone the
+    # quoted sender is not, it hands the customer on — a forward (task h15b).
+    ambiguous = subject_kind(mail.subject) == "forward" and outer == "reply"
     allowed = outer == "forward" or (
         not to_quoted
         and (
             outer is None
             or (outer == "other" and first.kind in ("separator", "subject"))
             or (outer == "other" and _same_subject(mail.subject, first.subject))
+            or (ambiguous and first.kind not in ("wrote", "subject"))
         )
     )
     taken: list[_Block] = []
@@ -191,19 +196,38 @@ def find_forward(
     if not any(b.sender is not None for b in taken):
         return None
     chain.extend(_person(b, is_internal) for b in taken if b.sender is not None)
+    introduced = _introduced(taken[-1], chain, is_internal)
+    if introduced is not None:
+        chain.append(introduced)
     last = taken[-1]
     return ForwardInfo(_format(taken[0]), tuple(chain), _text_after(mail.text, last), mail.subject)
 
 
 def _person(block: _Block, is_internal: Callable[[str], bool]) -> Sender:
-    """The block's sender — or its Reply-To when a group of ours rewrote the From for
-    DMARC ("'Jane' via Sales <sales@…>", Reply-To: Jane)."""
+    """The block's sender — or its Reply-To when a group rewrote the From for DMARC
+    ("'Jane' via Procurement <procurement@…>", Reply-To: Jane; or a group of ours)."""
     sender = block.sender
     assert sender is not None
     reply = block.reply_to
-    if reply is not None and is_internal(sender.email) and not is_internal(reply.email):
+    if reply is None or is_internal(reply.email):
+        return sender
+    if is_internal(sender.email) or " via " in f" {sender.name.lower()} ":
         return reply
     return sender
+
+
+def _introduced(
+    block: _Block, chain: list[Sender], is_internal: Callable[[str], bool]
+) -> Sender | None:
+    """A forwarded mail our colleague wrote to one customer — an introduction with the
+    customer in Cc, a colleague's reply to them (task h15b): when no sender of the chain is
+    external, the one external person the innermost block was addressed to is the lead."""
+    if any(not is_internal(s.email) for s in chain) or block.sender is None:
+        return None
+    if not is_internal(block.sender.email):
+        return None
+    external = {r.email: r for r in block.recipients if not is_internal(r.email)}
+    return next(iter(external.values())) if len(external) == 1 else None
 
 
 def original_external_sender(

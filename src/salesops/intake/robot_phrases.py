@@ -22,6 +22,8 @@ ROBOT_BODY = (
     "confirm you are a human", "confirm that you are a human", "verify you are a human",
     "verify that you are a human", "verify that you are human", "to get your message delivered",
     "your message is being held", "awaiting your verification",
+    "to have your message delivered", "messages from unknown senders",
+    "holds messages from unknown", "with the word confirm", "confirm that you sent",
     "bestätigen sie, dass sie ein mensch",
     "confirmer que vous êtes un humain", "confirme que eres humano",
     "please don't reply", "please do not respond", "do not respond to this",

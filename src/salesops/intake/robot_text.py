@@ -92,6 +92,9 @@ COURTESY = (  # what an automatic reply adds: a referral for urgent matters, tha
     "急事", "紧急", "感谢您的", "급한", "긴급", "감사합니다", "спешн", "благодаря за", "hitn",
     "nujn", "hvala", "skubi", "steidzam", "kiire", "mendesak", "khẩn", "דחוף", "דחופ",
     "תודה על", "عاجل", "अत्यावश्यक", "तत्काल",
+    # a mailbox not read while away (nb da sv de fr es), Norwegian urgency (task h15b)
+    "leser ikke e-post", "læser ikke", "läser inte", "liest keine", "hastesak",
+    "ne lis pas mes", "sin acceso al correo",
     # th vi id hi ar he zh uk thanks / urgent (task h15b)
     "เร่งด่วน", "ด่วน", "ขอบคุณ", "cảm ơn", "terima kasih", "धन्यवाद", "شكرا", "شكراً",
     "תודה", "谢谢", "謝謝", "дякую", "термінов",
@@ -237,6 +240,14 @@ def out_of_office(own: str) -> str | None:
     if not any(p in own for p in COURTESY):
         return None
     return f"out-of-office reply: the text says {absence!r} (and when, and whom to ask)"
+
+
+def agrees_away(own: str) -> bool:
+    """The own text bears out an automatic-reply subject: no question, and empty or an
+    absence or return said (task h15b)."""
+    if asks(own):
+        return False
+    return len(own) < 20 or any(p in own for p in ABSENCE) or any(p in own for p in RETURN)
 
 
 def unattended(own: str) -> str | None:

@@ -284,7 +284,10 @@ def _said(mail: ParsedMail, body: bool) -> str | None:
         weak = weak or f"auto-reply: subject {label!r}"
     own = robot_text.own_text(mail.text)
     if weak is not None:
-        return None if robot_text.asks(own) else weak
+        # A subject phrase that only opens a longer label ("Out of office hours support",
+        # "自動返信機能についてのお問い合わせ" — a question about an auto-reply feature) holds
+        # only when the text agrees: it asks nothing and is empty or says the writer is away.
+        return weak if robot_text.agrees_away(own) else None
     if not body:
         return None
     return (  # each asks its own question about questions
