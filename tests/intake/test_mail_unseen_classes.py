@@ -10,6 +10,8 @@ import pytest
 
 from salesops.intake.email_parse import parse_message
 from salesops.intake.robots import robot_reason
+from salesops.intake.rules import auto_reply_reason
+from salesops.playbook.loader import load_default_playbook
 from tests.intake.helpers import mail
 
 OURS = frozenset({"example.com"})
@@ -151,12 +153,19 @@ def test_i3_people_whose_mail_looks_robotic_stay_leads(case: str) -> None:
 
 
 @pytest.mark.parametrize("tool", sorted(ONE_TO_ONE_HEADERS))
-def test_i3_a_lone_list_unsubscribe_or_precedence_bulk_on_a_persons_mail_is_a_lead(
+def test_i3_a_lone_list_unsubscribe_or_precedence_bulk_is_no_robot_by_intakes_own_rules(
     tool: str,
 ) -> None:
+    """A sales tool's List-Unsubscribe on a person's mail: a lead. ``Precedence: bulk|junk``
+    is not bulk by intake's own rules either; SPEC I-3 names it, so the default playbook's
+    ``auto_reply_markers`` still ignore it (an installation may remove the marker)."""
     body = "Hi team,\nWe're evaluating tools for 300 users. Please send enterprise pricing.\nDee"
-    assert reason("Dee <dee@prospect-co.com>", "Enterprise plan", body,
-                  **ONE_TO_ONE_HEADERS[tool]) is None  # fmt: skip
+    headers = ONE_TO_ONE_HEADERS[tool]
+    assert reason("Dee <dee@prospect-co.com>", "Enterprise plan", body, **headers) is None
+    markers = load_default_playbook().intake.auto_reply_markers
+    spec = auto_reply_reason({k.replace("_", "-"): v for k, v in headers.items()},
+                             "dee@prospect-co.com", "Enterprise plan", markers)  # fmt: skip
+    assert (spec is not None) == ("Precedence" in headers)
 
 
 @pytest.mark.parametrize("tool", sorted(ONE_TO_ONE_HEADERS))
@@ -189,3 +198,31 @@ def test_i3_a_calendar_answer_attached_as_an_ics_file_is_a_calendar_reply(ctype:
     msg.add_attachment(ics, maintype=main, subtype=sub, filename="invite.ics")
     found = robot_reason(parse_message(msg.as_bytes()), own_domains=OURS)
     assert found is not None and "calendar" in found
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("自動返信機能についてのお問い合わせ", "貴社製品の自動返信機能について伺いたく、ご連絡いたしました。お見積りをお願いいたします。"),
+        ("자동 응답 기능 문의", "자동 응답 기능이 포함된 요금제가 있는지 문의드립니다. 15명 사용 예정입니다."),
+        ("Out of office tooling for 200 staff", "We need a tool that manages team absences. Please send a quote."),
+    ],
+)  # fmt: skip
+def test_i3_a_subject_phrase_opening_a_longer_label_needs_the_text_to_say_away(
+    subject: str, body: str
+) -> None:
+    """An auto-reply's phrase at the start of a longer subject (a question about an
+    auto-reply feature) holds only when the text says the writer is away (task h15b)."""
+    assert reason("Misaki <misaki@fujimi-co.jp>", subject, body) is None
+    assert reason("Misaki <misaki@fujimi-co.jp>", subject, "Ich bin bis 5. Januar im Urlaub.")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hei! Jeg er på ferie til 5. januar og leser ikke e-post. Ved hastesaker, ring sentralbordet.",
+        "My mail filter holds messages from unknown senders. To have your message delivered, reply with the word CONFIRM.",
+    ],
+)  # fmt: skip
+def test_i3_an_away_note_and_a_challenge_filter_without_headers_are_robots(body: str) -> None:
+    assert reason("Håkon <hakon@fjord-co.no>", "Re: Follow-up", body) is not None

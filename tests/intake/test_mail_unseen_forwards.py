@@ -534,3 +534,87 @@ def test_i4_the_rarer_clients_forwards_give_the_forwarded_sender(
     assert read.robot is None
     found = read.original.email if read.original else read.mail and read.mail.from_addr
     assert found == lead
+
+
+# --- the classes holdout5's first run missed (task h15b), in messages of our own ---------
+
+CLASSES = [
+    # the display name is itself an address: the bracketed one is the person
+    (
+        "name-is-address",
+        "li.wei@jade-data.cn",
+        f(
+            "FW: Quote",
+            ol(
+                ("From", "Sent", "To", "Subject"),
+                lead="orders@jade-data.cn <li.wei@jade-data.cn>",
+                date="Monday, December 7, 2026 9:00 AM",
+            ),
+        ),
+    ),
+    # a list or group rewrote the From ("X via Y"); the block's Reply-To is the person
+    (
+        "via-reply-to",
+        "olu@delta-farms.ng",
+        f(
+            "Fwd: Demo",
+            "-------- Forwarded Message --------\nSubject:\tDemo\nDate:\tMon, 7 Dec 2026 09:00\nFrom:\t'Olu Ade' via Buyers <buyers@delta-farms.ng>\nReply-To:\tOlu Ade <olu@delta-farms.ng>\nTo:\tKim <kim@example.com>\n\nHello, a demo please.\n",
+        ),
+    ),
+    # a colleague's introduction with the customer in Cc
+    (
+        "intro-cc",
+        "rita@north-mill.ie",
+        f(
+            "FW: Intro",
+            ol(
+                ("From", "Sent", "To", "Subject"),
+                lead="Ines <ines@example.com>",
+                date="Friday, December 4, 2026 10:10 PM",
+            ).replace(
+                "To: Kim Berger <kim@example.com>\n",
+                "To: Kim Berger <kim@example.com>\nCc: Rita Byrne <rita@north-mill.ie>\n",
+            ),
+        ),
+    ),
+    # a colleague's reply to the customer, forwarded; the customer's mail quoted below
+    (
+        "colleague-reply-to-customer",
+        "dev@kite-labs.in",
+        f(
+            "Fwd: Re: Pricing",
+            "---------- Forwarded message ---------\nFrom: Mei <mei@example.com>\nDate: Sat, Dec 5, 2026 at 5:06 AM\nSubject: Re: Pricing\nTo: Dev Rao <dev@kite-labs.in>\n\nLooping in sales.\n\nOn Fri, Dec 4, 2026 Dev Rao <dev@kite-labs.in> wrote:\n> Quote for 40 seats please.\n",
+        ),
+    ),
+    # "VS:" in Estonian labels, sent to the sales alias only: the customer handed on
+    (
+        "vs-estonian",
+        "mari@tallinn-soft.ee",
+        f(
+            "VS: Hinnapäring",
+            "Palun vaadake.\n\n-----Original Message-----\nSaatja: Mari Kask <mari@tallinn-soft.ee>\nSaadetud: neljapäev, 3. detsember 2026 02:57\nAdressaat: Kim <kim@example.com>\nTeema: Hinnapäring\n\nTere!\n",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "lead", "raw"), CLASSES, ids=[c[0] for c in CLASSES])
+def test_i4_holdout5s_forward_classes_give_the_customer(name: str, lead: str, raw: str) -> None:
+    settings = Settings(_env_file=None, company_domains="example.com")  # type: ignore[call-arg]
+    read = read_mail(settings, raw.replace("\n", "\r\n").encode())
+    assert read.original is not None and read.original.email == lead
+
+
+def test_i4_a_colleagues_forwarded_internal_mail_to_several_outsiders_has_no_lead() -> None:
+    """The safety half of the introduction rule: it names one external person only."""
+    body = ol(
+        ("From", "Sent", "To", "Subject"),
+        lead="Ines <ines@example.com>",
+        date="Friday, December 4, 2026",
+    )
+    body = body.replace(
+        "To: Kim Berger <kim@example.com>\n", "To: A <a@one-co.com>, B <b@two-co.com>\n"
+    )
+    settings = Settings(_env_file=None, company_domains="example.com")  # type: ignore[call-arg]
+    read = read_mail(settings, f("FW: Minutes", body).replace("\n", "\r\n").encode())
+    assert read.original is None

@@ -92,7 +92,12 @@ def build(c) -> None:
         if parts:
             b = multi("mixed", [b] + parts, n=n + 1)
         raw = message(hs, b, (n % 2 == 0) if crlf is None else crlf)
-        c.add("direct", client, lang, raw, n, lead=lead or cust[1], case=case, stem=f"{client}")
+        # adapted (task h15b): an entry the spec decides otherwise is expected ignored
+        spec = bool(case) and case.startswith("SPEC")
+        c.add(
+            "direct", client, lang, raw, n, lead=None if spec else (lead or cust[1]),
+            case=case, ignored=spec, stem=f"{client}",
+        )  # fmt: skip
 
     OL = ("X-Mailer", "Microsoft Outlook 16.0")
     GM = None
@@ -346,7 +351,7 @@ def build(c) -> None:
         cust=p,
         ua=OL,
         extra=[("Precedence", "bulk"), ("X-Gateway-Policy", "outbound-default; disclaimer=on")],
-        case="JUDGEMENT: 'Precedence: bulk' stamped on all outbound mail by the customer's misconfigured gateway; one person writing to one address",
+        case="SPEC I-3 names 'Precedence: bulk' among the signs that create nothing (the default playbook's auto_reply_markers: Precedence bulk, junk, auto_reply): ignored and logged. The author's judgement was a lead ('stamped on all outbound mail by the customer's misconfigured gateway; one person writing to one address'); an installation that meets such gateways removes the marker from its playbook, and intake's own rules then ask for a second sign of bulk mail",
     )
     p = person("de")
     send(
@@ -358,7 +363,7 @@ def build(c) -> None:
         charset="iso-8859-1",
         ua=OL,
         extra=[("Precedence", "junk"), ("X-Mail-Gateway", "mgw02 (disclaimer appended)")],
-        case="JUDGEMENT: 'Precedence: junk' from the customer's gateway on a personal request",
+        case="SPEC I-3 and the default playbook's marker (Precedence: junk): ignored and logged; the author's judgement was a lead ('from the customer's gateway on a personal request') — see the entry above",
     )
     # --- role / odd-looking but real addresses ---
     send(
