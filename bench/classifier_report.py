@@ -18,7 +18,7 @@ from pathlib import Path
 
 from salesops.playbook.loader import load_default_playbook
 from salesops.playbook.schema_scoring import Classifier
-from salesops.scoring.classify import LABELS, classify, examined_text
+from salesops.scoring.classify import LABELS, classify, examined_text, gather
 from salesops.scoring.evaluation import (
     PROBES,
     TARGETS,
@@ -30,8 +30,9 @@ from salesops.scoring.evaluation import (
     report,
 )
 from salesops.scoring.model import MAX_CHARS as MODEL_MAX_CHARS
+from salesops.scoring.combiner import load_trained
 from salesops.scoring.model import load_model
-from salesops.scoring.training import TRAINING_SPLITS, kfold, leave_one_split_out
+from salesops.scoring.training import TRAINING_SPLITS, kfold, leave_one_split_out, prepare
 
 
 def _cell(r: Report, label: str) -> str:
@@ -74,8 +75,8 @@ def _load() -> str:
 def _cross_validation(clf: Classifier, markdown: bool) -> None:
     """The generalisation estimate: each message classified by phrase signals plus a model
     trained without it (docs/scoring.md, "Cross-validated")."""
-    examples = load_set(splits=TRAINING_SPLITS)
     started = time.process_time()
+    examples = prepare(load_set(splits=TRAINING_SPLITS), clf)  # features and signals, once
     folded = kfold(examples, clf)
     print(f"\n## 10-fold cross-validation by message ({len(folded)} inquiries, all but holdout)\n")
     print(_markdown(report(folded)) if markdown else report(folded).table())
@@ -91,27 +92,39 @@ def _cross_validation(clf: Classifier, markdown: bool) -> None:
     print(f"\n## held-out split, packaged model (never trained on it; {len(held)} inquiries)\n")
     print(_markdown(report(held)) if markdown else report(held).table())
     cpu = time.process_time() - started
+    combiner = load_trained().combiner
+    if combiner is not None:
+        print(f"\n(decision threshold: P(sales) < {combiner.threshold:.2f} is not sales)")
     print(f"\n(cross-validation: {cpu:.1f} s CPU; load {_load()})")
 
 
 def _timing(clf: Classifier) -> None:
+    """CPU per message: the whole classifier, the signals alone (``gather``), and the
+    models' part (the difference: the text model and the combiner)."""
     examples = load_set(splits=("holdout", *TRAINING_SPLITS))
+    inquiries = [ex.inquiry() for ex in examples]
     model = load_model()
-    texts = [examined_text(ex.inquiry(), clf)[:MODEL_MAX_CHARS] for ex in examples]
+    texts = [examined_text(q, clf)[:MODEL_MAX_CHARS] for q in inquiries]
     for _ in range(2):  # the first pass warms the caches (compiled phrases, the weights)
         started = time.process_time()
-        for ex in examples:
-            classify(ex.inquiry(), clf)
+        for q in inquiries:
+            classify(q, clf)
         whole = time.process_time() - started
+        started = time.process_time()
+        for q in inquiries:
+            gather(q, clf)
+        signals = time.process_time() - started
         started = time.process_time()
         for text in texts:
             model.predict(text)
-        alone = time.process_time() - started
+        text_model = time.process_time() - started
     n = len(examples)
+    per = 1000 / n
     print(
-        f"\n## timing ({n} messages, CPU time)\n\nclassify: {whole / n * 1000:.3f} ms/message;"
-        f" the model alone: {alone / n * 1000:.3f} ms/message"
-        f" (load {_load()})"
+        f"\n## timing ({n} messages, CPU time)\n\nclassify: {whole * per:.3f} ms/message;"
+        f" the signals alone: {signals * per:.3f}; the models' part (text model and"
+        f" combiner): {(whole - signals) * per:.3f}; the text model alone:"
+        f" {text_model * per:.3f} (load {_load()})"
     )
 
 

@@ -15,6 +15,7 @@ from salesops.core import clock
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError
 from salesops.playbook.runtime import Runtime
+from salesops.users.cli import ActorOption, audited_uow
 
 app = typer.Typer(
     help="salesops — a self-hosted sales-operations CRM.",
@@ -165,6 +166,7 @@ def users_add(
         str | None, typer.Option(help="password for web login (prompted if omitted)")
     ] = None,
     no_password: Annotated[bool, typer.Option(help="API-token-only user")] = False,
+    actor: ActorOption = None,
 ) -> None:
     """Add a user, optionally to territories' round robin."""
     from salesops.routing.territories import add_member, get_territory_by_name
@@ -174,12 +176,12 @@ def users_add(
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     rt = runtime()
     try:
-        with rt.uow() as s:
+        with audited_uow(rt, actor) as (s, admin):
             user = service.create_user(
                 s, email=email, role=role, name=name, password=password, now=clock.now()
             )
             for tname in territory or []:
-                add_member(s, None, get_territory_by_name(s, tname), user, now=clock.now())
+                add_member(s, admin, get_territory_by_name(s, tname), user, now=clock.now())
             console.print(f"added {user.email} ({user.role}) id={user.id}")
     except DomainError as exc:
         fail(exc.detail)

@@ -11,6 +11,8 @@ from salesops.playbook.loader import load_default_playbook
 from salesops.playbook.runtime import Runtime
 from salesops.scoring.classify import Inquiry, classify
 from salesops.scoring.evaluation import load_set, report
+from salesops.scoring.combiner import DEFAULT_PATH as COMBINER_PATH
+from salesops.scoring.combiner import Combiner, load_trained
 from salesops.scoring.model import DEFAULT_PATH, LinearModel, features, load_model
 from salesops.scoring.training import (
     TRAINING_SPLITS,
@@ -80,26 +82,40 @@ def test_r1_the_packaged_model_learnt_every_labelled_training_file() -> None:
     """R-1: the shipped weights name the data they were trained on: a labelled file added
     or changed without ``salesops scoring train`` fails here. The held-out split is not
     in them (a final check only)."""
-    header = DEFAULT_PATH.read_text(encoding="utf-8").split("\nformat\t", 1)[0]
-    assert f"data fingerprint: {fingerprint(load_set(splits=TRAINING_SPLITS))}" in header
-    assert "holdout" not in header
+    data = fingerprint(load_set(splits=TRAINING_SPLITS))
+    for path in (DEFAULT_PATH, COMBINER_PATH):
+        header = path.read_text(encoding="utf-8").split("\nformat\t", 1)[0]
+        assert f"data fingerprint: {data}" in header, path
+        assert "holdout" not in header
     model = load_model()
-    assert model.version.endswith(fingerprint(load_set(splits=TRAINING_SPLITS))[:6])
+    assert model.version.endswith(data[:6])
+    trained = load_trained()
+    assert trained.combiner is not None
+    assert trained.combiner.version == trained.combiner.text_version == model.version
     assert 1_000 <= len(model.weights) <= 20_000
     assert DEFAULT_PATH.stat().st_size < 1_000_000  # small: pruned to the telling features
 
 
-def test_r1_training_is_deterministic_and_the_file_round_trips() -> None:
-    """R-1: the same data gives the same file, and the file gives the same predictions."""
+def test_r1_training_is_deterministic_and_the_files_round_trip() -> None:
+    """R-1: the same data gives the same files (text model and combiner), and the files
+    give the same predictions."""
     examples = load_set(splits=("probe2",))
     first, second = fit(examples, "t"), fit(examples, "t")
-    assert first.dumps() == second.dumps()
-    again = LinearModel.loads(first.dumps(["a header line"]))
+    assert first.combiner is not None and second.combiner is not None
+    assert first.text.dumps() == second.text.dumps()
+    assert first.combiner.dumps() == second.combiner.dumps()
+    again = LinearModel.loads(first.text.dumps(["a header line"]))
     text = "we were charged twice, please refund"
-    assert again.predict(text).label == first.predict(text).label
+    assert again.predict(text).label == first.text.predict(text).label
     assert again.predict(text).probabilities == pytest.approx(
-        first.predict(text).probabilities, abs=0.02
+        first.text.predict(text).probabilities, abs=0.02
     )
+    combiner = Combiner.loads(first.combiner.dumps(["a header line"]))
+    feats = {"s:charged": 2.0, "sum:billing": 2.0, "nb:billing": -0.1, "nb:sales": -2.0}
+    assert combiner.probabilities(feats) == pytest.approx(
+        first.combiner.probabilities(feats), abs=1e-3
+    )
+    assert combiner.threshold == pytest.approx(first.combiner.threshold, abs=1e-3)
 
 
 def test_r1_cross_validated_generalisation_meets_the_targets() -> None:

@@ -298,6 +298,11 @@ def install_append_only_triggers(connection: Any) -> None:
 SETTINGS_CHANGE = "settings_change"
 
 
+#: ``session.info`` key naming who works through a session that no signed-in user opened
+#: (the CLI: ``cli:<OS user>``); settings changes record it as ``inputs["by"]``.
+ACTOR_NAME = "actor_name"
+
+
 def record_change(
     session: Session,
     subject: Any,
@@ -318,15 +323,17 @@ def record_change(
     diff = ", ".join(
         f"{k.replace('_', ' ')} {_word(before.get(k))} → {_word(after.get(k))}" for k in keys
     )
+    inputs: dict[str, Any] = {"setting": what, "before": before, "after": after, "changed": keys}
+    reason = f"{what}: {diff}"
+    if actor_id is None:
+        actor_id = session.info.get("actor_id")  # the API's signed-in user
+    if actor_id is None:
+        # Who is never empty (issue 16 item 4): the CLI names its OS user ("cli:ana") or
+        # the --actor it was given; anything else (the demo loader) is the system.
+        inputs["by"] = str(session.info.get(ACTOR_NAME) or "system")
+        reason += f" (by {inputs['by']})"
     return record_decision(
-        session,
-        SETTINGS_CHANGE,
-        subject,
-        {"setting": what, "before": before, "after": after, "changed": keys},
-        rule_ids,
-        f"{what}: {diff}",
-        actor_id=actor_id,
-        at=at,
+        session, SETTINGS_CHANGE, subject, inputs, rule_ids, reason, actor_id=actor_id, at=at
     )
 
 

@@ -294,13 +294,16 @@ class PhraseSignal(FrozenModel):
 
 
 class ClassifierModel(FrozenModel):
-    """R-1: how much the trained linear model (``scoring/model.py``) counts.
+    """R-1: how the trained models (``scoring/model.py``, ``scoring/combiner.py``) count.
 
-    Its vote is one signal, ``model``, for the class it finds most likely: ``points`` ×
-    that class's probability, when the probability is at least ``min_probability``.
-    The weights are the packaged data file (``salesops scoring train`` writes it).
+    The weights are packaged data files (``salesops scoring train`` writes them).
     """
 
+    # "learned": a logistic regression over every signal and the text model decides
+    # (``scoring/combiner.py``, its threshold chosen by cross-validation); "additive":
+    # the text model's vote is one more signal worth ``points`` × its probability, when
+    # that is at least ``min_probability`` (the first model's way).
+    combine: Literal["learned", "additive"] = "learned"
     points: float = Field(default=3, ge=0, le=100)
     min_probability: float = Field(default=0.8, ge=0, le=1)
     shown_words: int = Field(default=3, ge=0, le=10)  # the words quoted in its sentence

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, status
+from fastapi import APIRouter, Body, Query, status
 from pydantic import Field
 from sqlalchemy import select
 
+from salesops.core.errors import ValidationFailed
 from salesops.core.http import PageDep, ReadModel, StrictModel, page_of, paginate
 from salesops.routing import service as routing
 from salesops.routing import speed
@@ -182,8 +183,51 @@ def speed_to_lead(
         return speed.speed_to_lead(s, ctx.now(), since=since, until=until, owner_id=owner_id)
 
 
+class SweepRequest(StrictModel):
+    as_of: str | None = Field(default=None, examples=["2026-05-01T09:00:00+00:00"])
+
+
+def _moment(value: str, where: str) -> datetime:
+    """An ISO time with a time zone, or a clear 422 naming where it came from."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationFailed(
+            f"as_of ({where}) must be an ISO time like 2026-05-01T09:00:00+00:00, not {value!r}",
+            field="as_of",
+            rule="T-4",
+        ) from None
+    if moment.tzinfo is None:
+        raise ValidationFailed(
+            f"as_of ({where}) needs a time zone, e.g. 2026-05-01T09:00:00+00:00",
+            field="as_of",
+            rule="T-4",
+        )
+    return moment
+
+
 @router.post("/routing/sweep", tags=["routing"], summary="Run the stale sweep now (T-1 … T-4)")
-def run_sweep(ctx: CtxDep) -> Any:
+def run_sweep(
+    ctx: CtxDep,
+    as_of: Annotated[
+        str | None, Query(description="sweep as of this ISO time (default: now)")
+    ] = None,
+    body: Annotated[SweepRequest | None, Body()] = None,
+) -> Any:
+    """Sweep as of now, or as of ``as_of`` given in the query or in the JSON body (the same
+    time in both is fine; two different times are refused)."""
     require_role(ctx.user, "admin")
+    moments = [
+        _moment(value, where)
+        for value, where in ((as_of, "query"), (body.as_of if body else None, "body"))
+        if value is not None
+    ]
+    if len(moments) == 2 and moments[0] != moments[1]:
+        raise ValidationFailed(
+            "as_of is given twice, in the query and in the body, with different times: "
+            "give it once",
+            field="as_of",
+            rule="T-4",
+        )
     with ctx.uow() as s:
-        return routing.sweep(s, ctx.now())
+        return routing.sweep(s, moments[0] if moments else ctx.now())

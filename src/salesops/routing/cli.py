@@ -10,6 +10,7 @@ import typer
 
 from salesops.core import clock
 from salesops.core.errors import DomainError
+from salesops.users.cli import ActorOption, audited_uow
 
 
 def register(app: typer.Typer) -> None:
@@ -89,7 +90,9 @@ def register(app: typer.Typer) -> None:
         console.print(" ".join(f"{k}={v}" for k, v in stats.items()))
 
     @pto_app.command("add")
-    def pto_add(email: str, start: str, end: str, note: str = "") -> None:
+    def pto_add(
+        email: str, start: str, end: str, note: str = "", actor: ActorOption = None
+    ) -> None:
         """Record time off, both days inclusive, in the user's own time zone (R-6)."""
         from salesops.users import service as users
 
@@ -99,9 +102,11 @@ def register(app: typer.Typer) -> None:
             fail("START and END must be dates like 2024-05-01")
         rt = runtime()
         try:
-            with rt.uow() as s:
+            with audited_uow(rt, actor) as (s, admin):
                 user = users.get_user_by_email(s, email)
-                row = users.add_time_off(s, user, starts_on, ends_on, now=clock.now(), note=note)
+                row = users.add_time_off(
+                    s, user, starts_on, ends_on, now=clock.now(), note=note, actor=admin
+                )
                 console.print(f"time off {row.starts_on}…{row.ends_on} for {user.email}")
         except DomainError as exc:
             fail(exc.detail)
@@ -159,6 +164,7 @@ def register(app: typer.Typer) -> None:
         email: str,
         priority: int = 1,
         adjustment: Annotated[int, typer.Option(help="count offset, e.g. 50 mid-month")] = 0,
+        actor: ActorOption = None,
     ) -> None:
         """Add a salesperson to a territory's rotation; nobody else's count changes (R-3)."""
         from salesops.routing import territories as terr
@@ -166,10 +172,10 @@ def register(app: typer.Typer) -> None:
 
         rt = runtime()
         try:
-            with rt.uow() as s:
+            with audited_uow(rt, actor) as (s, admin):
                 member = terr.add_member(
                     s,
-                    None,
+                    admin,
                     terr.get_territory_by_name(s, name),
                     users.get_user_by_email(s, email),
                     now=clock.now(),

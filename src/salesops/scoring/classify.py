@@ -17,6 +17,7 @@ overlap the longest wins, so "error tracking" (a product) is not the support wor
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,8 +34,9 @@ from salesops.playbook.schema_scoring import (
     PhraseSignal,
     phrase_core,
 )
+from salesops.scoring.combiner import Combiner, Trained, load_trained, stack_features
 from salesops.scoring.model import MAX_CHARS as MODEL_MAX_CHARS
-from salesops.scoring.model import LinearModel, load_model
+from salesops.scoring.model import LinearModel, features
 from salesops.scoring.shapes import (
     count_links,
     quotes_error_shape,
@@ -344,9 +346,18 @@ def _model_signal(text: str, settings: ClassifierModel, model: LinearModel) -> S
     )
 
 
-def classify(inquiry: Inquiry, clf: Classifier, model: LinearModel | None = None) -> Classification:
-    """R-1: classify one inquiry and list the signals that fired (``model``: the trained
-    weights to use instead of the packaged ones, for cross-validation)."""
+@dataclass(frozen=True)
+class Evidence:
+    """What the classifier found before any model reads the text: the signals that fired
+    (phrases, patterns, structural facts) and the text the models read."""
+
+    text: str
+    signals: list[Signal]
+    free_mail: bool
+
+
+def gather(inquiry: Inquiry, clf: Classifier) -> Evidence:
+    """R-1's explainable signals of one inquiry (no trained model involved)."""
     matcher, patterns = _compiled(clf)
     text = examined_text(inquiry, clf)
     signals, roles = _phrase_signals(matcher, matcher.find(text))
@@ -392,9 +403,25 @@ def classify(inquiry: Inquiry, clf: Classifier, model: LinearModel | None = None
     if inquiry.lead_source in clf.sales_lead_sources:
         why = f"lead source {inquiry.lead_source!r} is a sales path"
         signals.append(Signal("sales_lead_source", "sales", sp * 3, why))
+    return Evidence(text, signals, free_mail)
 
-    if clf.model is not None:
-        vote = _model_signal(text, clf.model, model or load_model())
+
+def classify(inquiry: Inquiry, clf: Classifier, model: Trained | None = None) -> Classification:
+    """R-1: classify one inquiry and list the signals that fired (``model``: the trained
+    weights to use instead of the packaged ones, for cross-validation)."""
+    return decide(gather(inquiry, clf), clf, model)
+
+
+def decide(evidence: Evidence, clf: Classifier, model: Trained | None = None) -> Classification:
+    """R-1's decision from the gathered evidence: the learned combination (the playbook's
+    ``model.combine: learned``), or the additive points (``additive``, or no ``model``)."""
+    settings = clf.model
+    signals = list(evidence.signals)
+    if settings is not None:
+        trained = model or load_trained()
+        if settings.combine == "learned" and trained.combiner is not None:
+            return _learned(evidence, settings, trained.text, trained.combiner)
+        vote = _model_signal(evidence.text, settings, trained.text)
         # A message that states buying facts (volume, headcount, seats, a budget) is a
         # lead unless the phrase signals make the case alone: the model never tips it.
         facts = _BUYING_FACTS.intersection(s.name for s in signals)
@@ -410,3 +437,35 @@ def classify(inquiry: Inquiry, clf: Classifier, model: LinearModel | None = None
     if scores[best] >= clf.min_score and scores[best] - scores["sales"] >= clf.sales_margin:
         label = best
     return Classification(label=label, scores=scores, signals=signals)
+
+
+def _learned(
+    evidence: Evidence, settings: ClassifierModel, text_model: LinearModel, combiner: Combiner
+) -> Classification:
+    """The logistic regression decides; the text model's vote and the features that moved
+    the decision are shown as two signals (``model``, ``combined``)."""
+    found = text_model.explain(features(evidence.text[:MODEL_MAX_CHARS]), settings.shown_words)
+    logp = [math.log(max(found.probabilities[k], 1e-300)) for k in text_model.labels]
+    triples = [(s.name, s.label, s.points) for s in evidence.signals]
+    feats = stack_features(triples, logp, evidence.free_mail)
+    probabilities = combiner.probabilities(feats)
+    label = combiner.decide(probabilities)
+    p = found.probabilities[found.label]
+    words = ", ".join(f"'{c.words}' {c.points:+.1f}" for c in found.because)
+    why = f"the trained model (v{text_model.version}) reads it as {found.label} ({p:.0%})"
+    vote = Signal("model", found.label, round(p, 2), why + (f": {words}" if words else ""))
+    ps, t = probabilities["sales"], combiner.threshold
+    if label == "sales":
+        why = f"sales {ps:.0%} (at least {t:.0%} keeps a lead)"
+    else:
+        why = f"{label} {probabilities[label]:.0%} (sales {ps:.0%}, under {t:.0%})"
+    moved = ", ".join(f"{w} {p:+.1f}" for w, p in combiner.because(feats, label))
+    weighed = Signal(
+        "combined",
+        label,
+        round(probabilities[label], 2),
+        f"all signals weighed together (v{combiner.version}): {why}"
+        + (f"; moved by {moved}" if moved else ""),
+    )
+    scores = {k: round(v, 3) for k, v in probabilities.items()}
+    return Classification(label=label, scores=scores, signals=[*evidence.signals, vote, weighed])

@@ -34,9 +34,15 @@ def register(app: typer.Typer) -> None:
         data: Annotated[
             Path, typer.Option(help="the labelled sets: <data>/<split>/<lang>.yaml")
         ] = Path("tests/data/classification"),
-        out: Annotated[Path | None, typer.Option(help="default: the packaged file")] = None,
+        out: Annotated[
+            Path | None,
+            typer.Option(help="the text model's file (default: the packaged one); the combiner "
+            "goes beside it as <name>-combiner.tsv"),
+        ] = None,
     ) -> None:
-        """Train R-1's linear model from the labelled sets (all but the held-out split)."""
+        """Train R-1's text model and the combiner stacked on it from the labelled sets
+        (all but the held-out split); the decision threshold by cross-validation."""
+        from salesops.scoring.combiner import DEFAULT_PATH as COMBINER_PATH
         from salesops.scoring.evaluation import load_set
         from salesops.scoring.model import DEFAULT_PATH
         from salesops.scoring.training import TRAINING_SPLITS, packaged
@@ -44,10 +50,17 @@ def register(app: typer.Typer) -> None:
         examples = load_set(data, TRAINING_SPLITS)
         if not examples:
             raise typer.BadParameter(f"no labelled messages under {data}", param_hint="--data")
-        model, header = packaged(examples, clock.now())
+        trained, text_header, combiner_header = packaged(examples, clock.now())
+        assert trained.combiner is not None
         target = out or DEFAULT_PATH
-        target.write_text(model.dumps(header), encoding="utf-8")
-        console.print(f"{target}: version {model.version}, {len(model.weights)} features")
+        beside = target.with_name(f"{target.stem}-combiner.tsv") if out else COMBINER_PATH
+        target.write_text(trained.text.dumps(text_header), encoding="utf-8")
+        beside.write_text(trained.combiner.dumps(combiner_header), encoding="utf-8")
+        console.print(
+            f"{target}: version {trained.text.version}, {len(trained.text.weights)} features; "
+            f"{beside}: {len(trained.combiner.weights)} features, "
+            f"threshold {trained.combiner.threshold:.2f}"
+        )
 
     @enrichment_app.command("check")
     def check(path: Annotated[Path, typer.Argument(help="a firmographics CSV file")]) -> None:

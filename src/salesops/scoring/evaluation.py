@@ -42,7 +42,10 @@ PROBE5 = "probe5"
 #: probe6: 200 messages by an independent author who read no classifier file (task auth),
 #: measured once untouched with the trained model (docs/scoring.md), then trained on.
 PROBE6 = "probe6"
-PROBES = (PROBE, PROBE2, PROBE3, PROBE4, PROBE5, PROBE6)
+#: probe7: 260 hard messages by a second independent author (task auth7), measured once
+#: untouched by main and by the learned combination (docs/scoring.md), then trained on.
+PROBE7 = "probe7"
+PROBES = (PROBE, PROBE2, PROBE3, PROBE4, PROBE5, PROBE6, PROBE7)
 #: 318 messages written for the trained model (task h16cls), measured once untouched by
 #: the phrase classifier, then trained on (``scoring/training.py``).
 TRAIN = "train"

@@ -112,9 +112,11 @@ class LinearModel:
 
     def predict(self, text: str, shown: int = 3) -> Prediction:
         """Class probabilities of a folded text, and the words behind the top class."""
-        found = [
-            (words, w) for feat, words in features(text).items() if (w := self.weights.get(feat))
-        ]
+        return self.explain(features(text), shown)
+
+    def explain(self, feats: dict[str, str], shown: int = 3) -> Prediction:
+        """``predict`` from a text's ``features`` (feature → the words it came from)."""
+        found = [(words, w) for feat, words in feats.items() if (w := self.weights.get(feat))]
         totals = list(self.bias)
         for _, w in found:
             for i, value in enumerate(w):
@@ -190,20 +192,41 @@ class TrainingOptions:
     temperature: float = 12.0
 
 
+@dataclass(frozen=True)
+class Counts:
+    """What naive Bayes counted, kept to vote on a training message as if it had not seen
+    it (``leave_one_out``): the stacked combiner learns from such out-of-sample votes."""
+
+    rows: dict[str, list[int]]  # per kept feature: messages per class holding it
+    totals: list[int]
+    per_class: list[int]
+    vocab: int
+    options: TrainingOptions
+
+
 def train(
     docs: list[tuple[str, str]],
     version: str,
     options: TrainingOptions = TrainingOptions(),
 ) -> LinearModel:
     """Naive Bayes over binary features from ``(label, folded text)`` pairs."""
+    return train_sets([(label, features(text)) for label, text in docs], version, options)[0]
+
+
+def train_sets(
+    docs: list[tuple[str, Iterable[str]]],
+    version: str,
+    options: TrainingOptions = TrainingOptions(),
+) -> tuple[LinearModel, Counts]:
+    """``train`` from each message's feature names (computed once, reused across folds)."""
     k = len(LABELS)
     index = {label: i for i, label in enumerate(LABELS)}
     counts: dict[str, list[int]] = {}
     per_class = [0] * k
-    for label, text in docs:
+    for label, feats in docs:
         c = index[label]
         per_class[c] += 1
-        for feat in features(text):
+        for feat in feats:
             row = counts.get(feat)
             if row is None:
                 row = counts[feat] = [0] * k
@@ -228,10 +251,53 @@ def train(
     n = sum(per_class)
     bias = tuple(math.log((per_class[c] + 1) / (n + k)) for c in range(k))
     mean_bias = sum(bias) / k
-    return LinearModel(
+    model = LinearModel(
         version=version,
         labels=LABELS,
         bias=tuple(b - mean_bias for b in bias),
         weights=weights,
         temperature=options.temperature,
     )
+    rows = {f: kept[f] for f in weights}
+    return model, Counts(rows, totals, per_class, vocab, options)
+
+
+def log_probabilities(model: LinearModel, feats: Iterable[str]) -> list[float]:
+    """The model's log-probabilities (``LABELS`` order) of a message's feature names."""
+    totals = list(model.bias)
+    for feat in feats:
+        w = model.weights.get(feat)
+        if w is not None:
+            for i, value in enumerate(w):
+                totals[i] += value
+    return _log_softmax([s / model.temperature for s in totals])
+
+
+def leave_one_out(counts: Counts, label: str, feats: Iterable[str]) -> list[float]:
+    """The log-probabilities a model trained without this one message would give it:
+    its own counts taken out (the vocabulary is kept as is)."""
+    k, a, o = len(LABELS), counts.options.alpha, counts.options
+    y = LABELS.index(label)
+    per_class = list(counts.per_class)
+    per_class[y] -= 1
+    n = sum(per_class)
+    scores = [math.log((per_class[c] + 1) / (n + k)) for c in range(k)]
+    used = 0
+    for feat in feats:
+        row = counts.rows.get(feat)
+        if row is None or sum(row) - 1 < o.min_docs:
+            continue
+        used += 1
+        for c in range(k):
+            scores[c] += math.log(row[c] - (c == y) + a)
+    totals = list(counts.totals)
+    totals[y] -= used
+    for c in range(k):
+        scores[c] -= used * math.log(max(totals[c], 0) + a * counts.vocab)
+    return _log_softmax([s / o.temperature for s in scores])
+
+
+def _log_softmax(scores: list[float]) -> list[float]:
+    peak = max(scores)
+    norm = peak + math.log(sum(math.exp(s - peak) for s in scores))
+    return [s - norm for s in scores]

@@ -1,14 +1,60 @@
 """``salesops tokens`` (API tokens, U-1) and ``salesops secrets`` (the installation's
-secrets, docs/operations.md). Thin: parse arguments, open a unit of work, call a service."""
+secrets, docs/operations.md); ``--actor`` for every command that changes a setting
+(issue 16 item 4). Thin: parse arguments, open a unit of work, call a service."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from salesops.core import clock
 from salesops.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from salesops.playbook.runtime import Runtime
+    from salesops.users.models import User
+
+
+#: ``--actor EMAIL`` on the commands that change settings (issue 16 item 4: who, when,
+#: before and after). Without it the change is recorded as made by ``cli:<OS user>``.
+ActorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--actor",
+        metavar="EMAIL",
+        help="the admin making the change (recorded in the audit); default: your OS user, "
+        "recorded as cli:<name>",
+    ),
+]
+
+
+def os_user() -> str:
+    """The OS account running the command, or "unknown" when it has no name."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name and no passwd entry (a bare container)
+        return "unknown"
+
+
+@contextmanager
+def audited_uow(rt: Runtime, actor: str | None) -> Iterator[tuple[Session, User | None]]:
+    """A unit of work whose settings changes name who made them: the ``--actor`` admin
+    (must exist and be an admin), else ``cli:<OS user>``."""
+    with rt.uow(actor_name=f"cli:{os_user()}") as s:
+        user = None
+        if actor:
+            from salesops.users import service
+
+            user = service.get_user_by_email(s, actor)
+            service.require_role(user, "admin")
+            s.info["actor_id"] = user.id
+        yield s, user
 
 
 def register(app: typer.Typer) -> None:
