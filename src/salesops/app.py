@@ -65,6 +65,7 @@ WEB_ROUTERS = [
     "salesops.web.search",
     "salesops.web.lists",
     "salesops.web.admin",
+    "salesops.web.deactivate",
     "salesops.web.imports",
     "salesops.users.web",
     "salesops.tasks.web",

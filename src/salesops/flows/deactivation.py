@@ -27,10 +27,10 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -87,6 +87,14 @@ class AccountPlan:
     @property
     def records(self) -> int:
         return self.work.tasks + self.work.deals + int(self.owns_account)
+
+    @property
+    def account_id(self) -> int:
+        return self.work.id
+
+    @property
+    def name(self) -> str:
+        return self.work.name
 
 
 @dataclass
@@ -148,7 +156,15 @@ class Plan:
         }
 
 
-def _plan(session: Session, user: User, now: datetime, *, apply: bool) -> Plan:
+def _plan(
+    session: Session, user: User, now: datetime, *, apply: bool,
+    prefer: Mapping[int, Preferred] | None = None,
+) -> Plan:  # fmt: skip
+    """One routing decision per account, the user treated as gone. ``prefer`` (the stored
+    preview's round-robin picks, when applying it): an account the round robin hands on
+    goes to the member the admin saw when that member is still eligible in the same
+    rotation (R-3: the slot is counted) — the rotation moving on between the preview and
+    the confirmation does not change the plan; every other rule is decided again."""
     pb = playbook_of(session)
     gone = frozenset({user.id})
     users = UserLookup(session, now, pb, deactivating=gone)
@@ -172,23 +188,55 @@ def _plan(session: Session, user: User, now: datetime, *, apply: bool) -> Plan:
             domain_account=work.domain is not None,
         )
         d = rules.decide_route(facts, now, pb)
-        if d.member_id is not None:
-            rotations.take(d.territory, d.member_id)
-        if d.owner_id not in names:
-            names[d.owner_id] = _email(session, d.owner_id)
-        reason = d.reason if d.owner_id is None else f"{user.email} leaves (R-7): {d.reason}"
+        rule_ids = list(dict.fromkeys(["R-7", *d.rule_ids]))
+        kept = _kept(rotations, d, rule_ids, (prefer or {}).get(work.id))
+        if kept is not None:
+            rotations.take(d.territory, kept[0])
+            owner_id, reason, away = kept[1].owner_id, kept[1].reason, kept[1].away
+        else:
+            if d.member_id is not None:
+                rotations.take(d.territory, d.member_id)
+            owner_id, away = d.owner_id, d.away
+            reason = d.reason if owner_id is None else f"{user.email} leaves (R-7): {d.reason}"
+        if owner_id not in names:
+            names[owner_id] = _email(session, owner_id)
         plan.accounts.append(
             AccountPlan(
                 work,
-                d.owner_id,
-                names[d.owner_id],
-                list(dict.fromkeys(["R-7", *d.rule_ids])),
+                owner_id,
+                names[owner_id],
+                rule_ids,
                 reason,
-                d.away,
+                away,
                 work.owner_id == user.id,
             )  # fmt: skip
         )
     return plan
+
+
+@dataclass(frozen=True)
+class Preferred:
+    """A stored plan's pick for one account (``_plan``'s ``prefer``)."""
+
+    owner_id: int | None
+    rule_ids: tuple[str, ...]
+    reason: str
+    away: bool
+
+
+def _kept(
+    rotations: Rotations, d: rules.RouteDecision, rule_ids: list[str], pick: Preferred | None
+) -> tuple[int, Preferred] | None:
+    """(rotation member, pick) when the stored round-robin pick still stands: the decision
+    is the round robin by the same rules and the picked user is an eligible member."""
+    if pick is None or d.member_id is None or pick.owner_id == d.owner_id:
+        return None
+    if tuple(rule_ids) != pick.rule_ids:
+        return None
+    for c in rotations[d.territory].candidates:
+        if c.user_id == pick.owner_id and c.eligible:
+            return c.member_id, pick
+    return None
 
 
 def _email(session: Session, user_id: int | None) -> str:
@@ -196,35 +244,54 @@ def _email(session: Session, user_id: int | None) -> str:
     return user.email if user is not None else ""
 
 
+class Entry(Protocol):
+    """One account of a plan, in memory (``AccountPlan``) or stored (a plan row)."""
+
+    account_id: int
+    name: str
+    new_owner_id: int | None
+    new_owner: str
+    rule_ids: list[str]
+    reason: str
+    away: bool
+    owns_account: bool
+
+
 def moves(session: Session, plan: Plan, offset: int = 0, limit: int = 50) -> list[Move]:
     """The records of the plan's accounts ``offset`` … ``offset + limit`` (id order): the
     user's open tasks, then open deals, then the account itself when they own it."""
     page = plan.accounts[max(0, offset) : max(0, offset) + max(0, limit)]
+    return records_of(session, plan.user_id, page)
+
+
+def records_of(session: Session, user_id: int, page: Sequence[Entry]) -> list[Move]:
+    """The user's open tasks and deals on these accounts (and the accounts they own), each
+    with where it goes."""
     if not page:
         return []
-    ids = [a.work.id for a in page]
+    ids = [a.account_id for a in page]
     items: dict[int, list[tuple[str, int, str]]] = {i: [] for i in ids}
     for r in session.execute(
         select(Task.account_id, Task.id, Task.title)
-        .where(user_tasks(plan.user_id), Task.account_id.in_(ids))
+        .where(user_tasks(user_id), Task.account_id.in_(ids))
         .order_by(Task.id)
     ):
         items[r.account_id].append(("task", r.id, r.title or f"task {r.id}"))
     for r in session.execute(
         select(Opportunity.account_id, Opportunity.id, Opportunity.name)
-        .where(user_deals(plan.user_id), Opportunity.account_id.in_(ids))
+        .where(user_deals(user_id), Opportunity.account_id.in_(ids))
         .order_by(Opportunity.id)
     ):
         items[r.account_id].append(("opportunity", r.id, r.name))
     out = []
     for a in page:
-        listed = items[a.work.id] + (
-            [("account", a.work.id, a.work.name)] if a.owns_account else []
+        listed = items[a.account_id] + (
+            [("account", a.account_id, a.name)] if a.owns_account else []
         )
         for kind, rid, label in listed:
             out.append(
-                Move(kind, rid, label, a.work.id, a.new_owner_id, a.new_owner, a.rule_ids,
-                     a.reason, a.away)
+                Move(kind, rid, label, a.account_id, a.new_owner_id, a.new_owner,
+                     list(a.rule_ids), a.reason, a.away)
             )  # fmt: skip
     return out
 
@@ -275,8 +342,13 @@ def deactivate(
         )
     people.update_user(session, actor, user, now=now, active=False)
     plan = _plan(session, user, now, apply=True)
-    # R-5: the accounts locked in id order before any changes hands (as routing locks them)
-    ids = [a.work.id for a in plan.accounts]
+    lock_accounts(session, [a.work.id for a in plan.accounts])
+    hand_on(session, actor, user, plan.accounts, now)
+    return plan
+
+
+def lock_accounts(session: Session, ids: list[int]) -> None:
+    """R-5: the accounts locked in id order before any changes hands (as routing locks them)."""
     for i in range(0, len(ids), CHUNK):
         session.execute(
             select(Account.id)
@@ -284,24 +356,33 @@ def deactivate(
             .order_by(Account.id)
             .with_for_update()
         ).all()
-    groups: dict[tuple[int, bool], list[AccountPlan]] = {}
-    for a in plan.accounts:
+
+
+def hand_on(
+    session: Session, actor: User, user: User, entries: Sequence[Entry], now: datetime
+) -> int:
+    """Move the user's open tasks and deals on these accounts (and the accounts they own)
+    to each account's new owner, with a decision record each (O-8); returns how many
+    moved. Only what the user still owns moves: a second run moves nothing twice."""
+    groups: dict[tuple[int, bool], list[Entry]] = {}
+    for a in entries:
         if a.new_owner_id is not None:
             groups.setdefault((a.new_owner_id, a.away), []).append(a)
+    moved = 0
     for (owner_id, away), accounts in groups.items():
         for i in range(0, len(accounts), CHUNK):
-            _move(session, actor, user, accounts[i : i + CHUNK], owner_id, away, now)
+            moved += _move(session, actor, user, accounts[i : i + CHUNK], owner_id, away, now)
     session.flush()
-    return plan
+    return moved
 
 
 def _move(
-    session: Session, actor: User, user: User, accounts: list[AccountPlan], owner_id: int,
+    session: Session, actor: User, user: User, accounts: Sequence[Entry], owner_id: int,
     away: bool, now: datetime,
-) -> None:  # fmt: skip
+) -> int:  # fmt: skip
     """One UPDATE per kind for a chunk of accounts going to one new owner, and a decision
     record per record moved (O-8)."""
-    by_id = {a.work.id: a for a in accounts}
+    by_id = {a.account_id: a for a in accounts}
     ids = list(by_id)
     task_rows = session.execute(
         select(Task.id, Task.account_id).where(user_tasks(user.id), Task.account_id.in_(ids))
@@ -311,7 +392,16 @@ def _move(
             user_deals(user.id), Opportunity.account_id.in_(ids)
         )
     ).all()
-    owned = [a.work.id for a in accounts if a.owns_account]
+    mine = [a.account_id for a in accounts if a.owns_account]
+    owned = (
+        list(
+            session.scalars(
+                select(Account.id).where(Account.id.in_(mine), Account.owner_id == user.id)
+            )
+        )
+        if mine
+        else []
+    )  # still theirs: a second run moves nothing twice
     if task_rows:  # a new owner's stale clock starts now (T-1); not a touch
         session.execute(
             update(Task)
@@ -330,7 +420,7 @@ def _move(
     if owned:
         session.execute(
             update(Account)
-            .where(Account.id.in_(owned), Account.owner_id == user.id)
+            .where(Account.id.in_(owned))
             .values(owner_id=owner_id, updated_at=now)
             .execution_options(synchronize_session=False)
         )
@@ -344,9 +434,10 @@ def _move(
         [
             {"kind": "assign" if kind == "account" else "reassign", "subject": (kind, rid),
              "inputs": {"previous_owner_id": user.id, "account_id": aid},
-             "rule_ids": by_id[aid].rule_ids, "reason": by_id[aid].reason,
+             "rule_ids": list(by_id[aid].rule_ids), "reason": by_id[aid].reason,
              "outcome": {"owner_id": owner_id}, "actor_id": actor.id, "owner_id": owner_id,
              "at": now}
             for kind, rid, aid in subjects
         ],
     )  # fmt: skip
+    return len(task_rows) + len(deal_rows) + len(owned)
