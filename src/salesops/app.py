@@ -61,6 +61,7 @@ API_ROUTERS = [
 WEB_ROUTERS = [
     "salesops.web.views",
     "salesops.web.deals",
+    "salesops.web.deal_list",
     "salesops.web.records",
     "salesops.web.search",
     "salesops.web.lists",
