@@ -247,14 +247,22 @@ def _email(session: Session, user_id: int | None) -> str:
 class Entry(Protocol):
     """One account of a plan, in memory (``AccountPlan``) or stored (a plan row)."""
 
-    account_id: int
-    name: str
-    new_owner_id: int | None
-    new_owner: str
-    rule_ids: list[str]
-    reason: str
-    away: bool
-    owns_account: bool
+    @property
+    def account_id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def new_owner_id(self) -> int | None: ...
+    @property
+    def new_owner(self) -> str: ...
+    @property
+    def rule_ids(self) -> list[str]: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def away(self) -> bool: ...
+    @property
+    def owns_account(self) -> bool: ...
 
 
 def moves(session: Session, plan: Plan, offset: int = 0, limit: int = 50) -> list[Move]:
