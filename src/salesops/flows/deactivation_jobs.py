@@ -37,7 +37,7 @@ from salesops.accounts.models import Account
 from salesops.core import clock
 from salesops.core.errors import Conflict, ValidationFailed
 from salesops.core.jobs import enqueue, job, run_one_job
-from salesops.flows import deactivation, people
+from salesops.flows import deactivation, deactivation_moves, people
 from salesops.flows.deactivation_facts import user_deals, user_tasks
 from salesops.flows.deactivation_models import DeactivationPlan, DeactivationPlanRow
 from salesops.opportunities.models import Opportunity
@@ -111,7 +111,7 @@ class View:
 
     plan: DeactivationPlan
     user: str
-    moves: list[deactivation.Move] = field(default_factory=list)
+    moves: list[deactivation_moves.Move] = field(default_factory=list)
     notice: str = ""
     run_jobs: bool = False  # a job was queued: the page asks for it to run
 
@@ -212,7 +212,7 @@ def preview(
                 .limit(max(0, limit))
             )
         )
-        view.moves = deactivation.records_of(session, user.id, rows)
+        view.moves = deactivation_moves.records_of(session, user.id, rows)
     return view
 
 
@@ -337,8 +337,8 @@ def apply_job(session: Session, payload: dict[str, Any], now: datetime) -> None:
             .limit(CHUNK)
         )
     )
-    deactivation.lock_accounts(session, [r.account_id for r in rows])
-    row.done += deactivation.hand_on(session, actor, user, rows, now)
+    deactivation_moves.lock_accounts(session, [r.account_id for r in rows])
+    row.done += deactivation_moves.hand_on(session, actor, user, rows, now)
     row.updated_at = now
     if len(rows) < CHUNK:
         row.status, row.finished_at = "done", now
