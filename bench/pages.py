@@ -468,7 +468,7 @@ def time_handover(rt: Runtime, email: str) -> None:
     """R-7's confirmation at scale: preview ``email``'s hand-over, confirm it and time the
     background job that moves the records (it runs after the POST's response, in-process)."""
     from salesops.app import create_app
-    from salesops.flows import deactivation_jobs
+    from salesops.flows import deactivation_store
 
     app = create_app(rt.settings, runtime=rt)
     client = signed_in(app, "admin@example.com")
@@ -493,7 +493,7 @@ def time_handover(rt: Runtime, email: str) -> None:
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu0
         db_cpu = (backend_cpu_ms() - db0) / 1000
     with rt.uow(readonly=True) as s:
-        plan = deactivation_jobs.latest(s, int(user_id))
+        plan = deactivation_store.latest(s, int(user_id))
         assert plan is not None
         status, done, total = plan.status, plan.done, plan.total
     print(

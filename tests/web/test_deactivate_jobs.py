@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import func, select, update
 
 from salesops.accounts.models import Account
+from salesops.core import clock
 from salesops.core.audit import Decision
-from salesops.core.jobs import Job
-from salesops.flows import deactivation_jobs
+from salesops.core.jobs import Job, enqueue, run_one_job
+from salesops.flows import deactivation_jobs, deactivation_store
 from salesops.flows.deactivation_models import DeactivationPlan, DeactivationPlanRow
 from salesops.playbook.runtime import Runtime
 from salesops.routing.models import TerritoryMember
@@ -23,6 +24,7 @@ from tests.factories import make_account, make_contact, make_task, make_user
 from tests.web.conftest import post, refused_page
 
 EU = "Europe & Africa"
+GAVE_UP = "Traceback …\nOperationalError: the database went away"
 
 
 def _rep_with_accounts(rt: Runtime, n: int) -> tuple[Any, list[int]]:
@@ -77,7 +79,7 @@ def test_r7_a_large_hand_over_is_planned_and_applied_by_jobs_in_chunks_once(
     is planning, then shows the stored plan), and the confirmation moves ``CHUNK``
     accounts per job run with progress; confirming twice, or running a chunk again,
     moves nothing twice (one decision record per record, O-8)."""
-    monkeypatch.setattr(deactivation_jobs, "INLINE", 0)
+    monkeypatch.setattr(deactivation_store, "INLINE", 0)
     monkeypatch.setattr(deactivation_jobs, "CHUNK", 2)
     make_user(rt, "ben@example.com", name="Ben", territory=EU)
     make_user(rt, "cleo@example.com", name="Cleo", territory=EU)
@@ -109,9 +111,7 @@ def test_r7_a_large_hand_over_is_planned_and_applied_by_jobs_in_chunks_once(
         for task in s.scalars(select(Task).where(Task.account_id.in_(ids))):
             assert task.owner_id == owners[task.account_id] != ana.id  # one account, one owner
         plan.status, plan.after_account = "applying", 0  # a chunk run again …
-        deactivation_jobs.enqueue(
-            s, "users.deactivation.apply", {"plan_id": plan.id}, now=plan.updated_at
-        )
+        enqueue(s, "users.deactivation.apply", {"plan_id": plan.id}, now=plan.updated_at)
     deactivation_jobs.run_jobs(rt)
     with rt.uow(readonly=True) as s:
         moved = s.scalar(
@@ -161,12 +161,12 @@ def test_r7_the_rotation_moving_on_keeps_the_previewed_picks_a_rule_change_refus
     other = make_contact(rt, "y@shared.de", account_id=account.id)
     make_task(rt, account, other, owner_id=eve.id, title="Eve's lead")
     with rt.uow(readonly=True) as s:  # Eve's task is not Dan's work: his inputs stay
-        plan = deactivation_jobs.latest(s, dan.id)
-        assert plan is not None and deactivation_jobs.inputs(s, dan.id).key == plan.inputs
+        plan = deactivation_store.latest(s, dan.id)
+        assert plan is not None and deactivation_store.inputs(s, dan.id).key == plan.inputs
     r = post(c, f"/admin/users/{dan.id}/deactivate", {"digest": _digest(page)})
     assert r.status_code == 303
     with rt.uow(readonly=True) as s:
-        plan = deactivation_jobs.latest(s, dan.id)
+        plan = deactivation_store.latest(s, dan.id)
         assert plan is not None and plan.status == "failed"
         assert plan.error is not None and "Shared GmbH: eve@example.com" in plan.error
         assert "Preview again" in plan.error
@@ -175,3 +175,46 @@ def test_r7_the_rotation_moving_on_keeps_the_previewed_picks_a_rule_change_refus
     again = c.get(f"/admin/users/{dan.id}/deactivate").text  # the reason, and a new plan
     assert "would now go differently" in again and "Deactivate dan@example.com?" in again
     assert "eve@example.com" in again  # M-3: the account goes with Eve's conversation
+
+
+def test_r7_a_hand_over_that_stops_says_why_in_words_and_goes_on_where_it_stopped(
+    as_user, admin, rt: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """R-7: the user is deactivated by the job's first run; a later run that gives up (its
+    retries spent) leaves the page saying so in words, with the records moved so far, and
+    a button that goes on from the cursor — nothing moved twice."""
+    real_run = deactivation_jobs.run_jobs
+    monkeypatch.setattr(deactivation_jobs, "run_jobs", lambda rt: 0)  # no background run
+    monkeypatch.setattr(deactivation_jobs, "CHUNK", 1)
+    make_user(rt, "ben@example.com", name="Ben", territory=EU)
+    ana, ids = _rep_with_accounts(rt, 3)
+    c = as_user(admin, "admin-password")
+    digest = _digest(c.get(f"/admin/users/{ana.id}/deactivate").text)
+    assert post(c, f"/admin/users/{ana.id}/deactivate", {"digest": digest}).status_code == 303
+    assert "Starting ana@example.com's work" in c.get(f"/admin/users/{ana.id}/deactivate").text
+    kinds = deactivation_store.JOB_KINDS
+    assert run_one_job(rt.db, "test", clock.now(), rt=rt, kinds=kinds)  # the start + 1 account
+    with rt.uow() as s:
+        assert not s.get(User, ana.id).active  # type: ignore[union-attr]
+        s.execute(
+            update(Job)
+            .where(Job.kind == deactivation_store.APPLY_JOB, Job.status == "queued")
+            .values(status="dead", attempts=5, last_error=GAVE_UP)
+        )  # fmt: skip  # the worker gave up on the next run
+    page = c.get(f"/admin/users/{ana.id}/deactivate").text
+    assert (
+        "The hand-over stopped: The hand-over failed after 5 attempts: OperationalError: " in page
+    )
+    assert "2 of 6 records moved; ana@example.com is deactivated" in page
+    assert "Go on where it stopped" in page
+    assert post(c, f"/admin/users/{ana.id}/deactivate/resume").status_code == 303
+    real_run(rt)
+    done = c.get(f"/admin/users/{ana.id}/deactivate").text
+    assert "ana@example.com deactivated; 6 records handed on (R-7)." in done
+    with rt.uow(readonly=True) as s:
+        assert not s.scalars(select(Task).where(Task.owner_id == ana.id)).all()
+        moved = s.scalar(
+            select(func.count()).select_from(Decision)
+            .where(Decision.actor_id == admin.id, Decision.kind.in_(["assign", "reassign"]))
+        )  # fmt: skip
+        assert moved == 6
