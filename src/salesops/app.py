@@ -61,10 +61,12 @@ API_ROUTERS = [
 WEB_ROUTERS = [
     "salesops.web.views",
     "salesops.web.deals",
+    "salesops.web.deal_list",
     "salesops.web.records",
     "salesops.web.search",
     "salesops.web.lists",
     "salesops.web.admin",
+    "salesops.web.deactivate",
     "salesops.web.imports",
     "salesops.users.web",
     "salesops.tasks.web",

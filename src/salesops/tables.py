@@ -25,6 +25,7 @@ DOMAIN_MODEL_MODULES = [
     "salesops.intake.models",
     "salesops.intake.mailboxes",
     "salesops.flows.imports.models",
+    "salesops.flows.deactivation_models",  # R-7: the stored hand-over plans (issue 17)
     "salesops.reports.rollups",  # the lead reports' rollups and their commit hook
 ]
 

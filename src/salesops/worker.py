@@ -42,6 +42,7 @@ JOB_MODULES = [
     "salesops.intake.jobs",  # the rejected-deliveries log's retention
     "salesops.users.jobs",  # expired web sessions and sign-in throttle counts; digest
     "salesops.flows.rescoring",  # S-4: rescoring after a playbook change, with progress
+    "salesops.flows.deactivation_jobs",  # a large hand-over planned and applied
     "salesops.flows.notices",  # issue 20: due today, R-9 speed to lead, failed side effects
 ]
 

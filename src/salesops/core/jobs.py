@@ -156,17 +156,22 @@ def backoff(attempt: int, *, base: float = 2.0, cap: float = 3600.0) -> timedelt
     return timedelta(seconds=delay * (0.5 + random.random() / 2))
 
 
-def run_one_job(db: Database, worker_id: str, now: datetime, *, rt: Any = None) -> bool:
-    """Claim and run one due job. Returns whether there was work.
+def run_one_job(
+    db: Database, worker_id: str, now: datetime, *, rt: Any = None,
+    kinds: tuple[str, ...] | None = None,
+) -> bool:  # fmt: skip
+    """Claim and run one due job (of ``kinds`` only, when given: a page running the jobs
+    it queued). Returns whether there was work.
 
     With a runtime, the handler's unit of work carries the active playbook.
     """
     with db.unit_of_work() as s:
         lease = max((j.lease for j in JOBS.values()), default=timedelta(minutes=5))
+        due = _due(now) if kinds is None else and_(_due(now), Job.kind.in_(kinds))
         job_id = claim_one(
             s,
             Job,
-            _due(now),
+            due,
             Job.run_at,
             worker_id=worker_id,
             now=now,

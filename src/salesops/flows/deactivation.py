@@ -27,49 +27,27 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from salesops.accounts.models import Account
-from salesops.core.audit import record_decisions
 from salesops.core.errors import Conflict, ValidationFailed
 from salesops.flows import people
 from salesops.flows.deactivation_facts import (
     AccountWork,
     Rotations,
     load,
-    user_deals,
-    user_tasks,
 )
-from salesops.opportunities.models import Opportunity
+from salesops.flows.deactivation_moves import Move, hand_on, lock_accounts, records_of
 from salesops.playbook.runtime import playbook_of
 from salesops.routing import rules
 from salesops.routing.rotations import RotationLookup, UserLookup
-from salesops.tasks.models import Task
 from salesops.users.models import User
 
-CHUNK = 1000
 KINDS = ("task", "opportunity", "account")
-
-
-@dataclass
-class Move:
-    """One record changing hands: a task, an opportunity or an account."""
-
-    kind: str
-    id: int
-    name: str
-    account_id: int
-    new_owner_id: int | None
-    new_owner: str
-    rule_ids: list[str]
-    reason: str
-    away: bool = False  # the new owner is on time off today (R-6)
 
 
 @dataclass
@@ -87,6 +65,14 @@ class AccountPlan:
     @property
     def records(self) -> int:
         return self.work.tasks + self.work.deals + int(self.owns_account)
+
+    @property
+    def account_id(self) -> int:
+        return self.work.id
+
+    @property
+    def name(self) -> str:
+        return self.work.name
 
 
 @dataclass
@@ -148,7 +134,15 @@ class Plan:
         }
 
 
-def _plan(session: Session, user: User, now: datetime, *, apply: bool) -> Plan:
+def _plan(
+    session: Session, user: User, now: datetime, *, apply: bool,
+    prefer: Mapping[int, Preferred] | None = None,
+) -> Plan:  # fmt: skip
+    """One routing decision per account, the user treated as gone. ``prefer`` (the stored
+    preview's round-robin picks, when applying it): an account the round robin hands on
+    goes to the member the admin saw when that member is still eligible in the same
+    rotation (R-3: the slot is counted) — the rotation moving on between the preview and
+    the confirmation does not change the plan; every other rule is decided again."""
     pb = playbook_of(session)
     gone = frozenset({user.id})
     users = UserLookup(session, now, pb, deactivating=gone)
@@ -172,23 +166,55 @@ def _plan(session: Session, user: User, now: datetime, *, apply: bool) -> Plan:
             domain_account=work.domain is not None,
         )
         d = rules.decide_route(facts, now, pb)
-        if d.member_id is not None:
-            rotations.take(d.territory, d.member_id)
-        if d.owner_id not in names:
-            names[d.owner_id] = _email(session, d.owner_id)
-        reason = d.reason if d.owner_id is None else f"{user.email} leaves (R-7): {d.reason}"
+        rule_ids = list(dict.fromkeys(["R-7", *d.rule_ids]))
+        kept = _kept(rotations, d, rule_ids, (prefer or {}).get(work.id))
+        if kept is not None:
+            rotations.take(d.territory, kept[0])
+            owner_id, reason, away = kept[1].owner_id, kept[1].reason, kept[1].away
+        else:
+            if d.member_id is not None:
+                rotations.take(d.territory, d.member_id)
+            owner_id, away = d.owner_id, d.away
+            reason = d.reason if owner_id is None else f"{user.email} leaves (R-7): {d.reason}"
+        if owner_id not in names:
+            names[owner_id] = _email(session, owner_id)
         plan.accounts.append(
             AccountPlan(
                 work,
-                d.owner_id,
-                names[d.owner_id],
-                list(dict.fromkeys(["R-7", *d.rule_ids])),
+                owner_id,
+                names[owner_id],
+                rule_ids,
                 reason,
-                d.away,
+                away,
                 work.owner_id == user.id,
             )  # fmt: skip
         )
     return plan
+
+
+@dataclass(frozen=True)
+class Preferred:
+    """A stored plan's pick for one account (``_plan``'s ``prefer``)."""
+
+    owner_id: int | None
+    rule_ids: tuple[str, ...]
+    reason: str
+    away: bool
+
+
+def _kept(
+    rotations: Rotations, d: rules.RouteDecision, rule_ids: list[str], pick: Preferred | None
+) -> tuple[int, Preferred] | None:
+    """(rotation member, pick) when the stored round-robin pick still stands: the decision
+    is the round robin by the same rules and the picked user is an eligible member."""
+    if pick is None or d.member_id is None or pick.owner_id == d.owner_id:
+        return None
+    if tuple(rule_ids) != pick.rule_ids:
+        return None
+    for c in rotations[d.territory].candidates:
+        if c.user_id == pick.owner_id and c.eligible:
+            return c.member_id, pick
+    return None
 
 
 def _email(session: Session, user_id: int | None) -> str:
@@ -200,33 +226,7 @@ def moves(session: Session, plan: Plan, offset: int = 0, limit: int = 50) -> lis
     """The records of the plan's accounts ``offset`` … ``offset + limit`` (id order): the
     user's open tasks, then open deals, then the account itself when they own it."""
     page = plan.accounts[max(0, offset) : max(0, offset) + max(0, limit)]
-    if not page:
-        return []
-    ids = [a.work.id for a in page]
-    items: dict[int, list[tuple[str, int, str]]] = {i: [] for i in ids}
-    for r in session.execute(
-        select(Task.account_id, Task.id, Task.title)
-        .where(user_tasks(plan.user_id), Task.account_id.in_(ids))
-        .order_by(Task.id)
-    ):
-        items[r.account_id].append(("task", r.id, r.title or f"task {r.id}"))
-    for r in session.execute(
-        select(Opportunity.account_id, Opportunity.id, Opportunity.name)
-        .where(user_deals(plan.user_id), Opportunity.account_id.in_(ids))
-        .order_by(Opportunity.id)
-    ):
-        items[r.account_id].append(("opportunity", r.id, r.name))
-    out = []
-    for a in page:
-        listed = items[a.work.id] + (
-            [("account", a.work.id, a.work.name)] if a.owns_account else []
-        )
-        for kind, rid, label in listed:
-            out.append(
-                Move(kind, rid, label, a.work.id, a.new_owner_id, a.new_owner, a.rule_ids,
-                     a.reason, a.away)
-            )  # fmt: skip
-    return out
+    return records_of(session, plan.user_id, page)
 
 
 # The last previews (this process), so the pages of one preview read its plan instead of
@@ -275,78 +275,6 @@ def deactivate(
         )
     people.update_user(session, actor, user, now=now, active=False)
     plan = _plan(session, user, now, apply=True)
-    # R-5: the accounts locked in id order before any changes hands (as routing locks them)
-    ids = [a.work.id for a in plan.accounts]
-    for i in range(0, len(ids), CHUNK):
-        session.execute(
-            select(Account.id)
-            .where(Account.id.in_(ids[i : i + CHUNK]))
-            .order_by(Account.id)
-            .with_for_update()
-        ).all()
-    groups: dict[tuple[int, bool], list[AccountPlan]] = {}
-    for a in plan.accounts:
-        if a.new_owner_id is not None:
-            groups.setdefault((a.new_owner_id, a.away), []).append(a)
-    for (owner_id, away), accounts in groups.items():
-        for i in range(0, len(accounts), CHUNK):
-            _move(session, actor, user, accounts[i : i + CHUNK], owner_id, away, now)
-    session.flush()
+    lock_accounts(session, [a.work.id for a in plan.accounts])
+    hand_on(session, actor, user, plan.accounts, now)
     return plan
-
-
-def _move(
-    session: Session, actor: User, user: User, accounts: list[AccountPlan], owner_id: int,
-    away: bool, now: datetime,
-) -> None:  # fmt: skip
-    """One UPDATE per kind for a chunk of accounts going to one new owner, and a decision
-    record per record moved (O-8)."""
-    by_id = {a.work.id: a for a in accounts}
-    ids = list(by_id)
-    task_rows = session.execute(
-        select(Task.id, Task.account_id).where(user_tasks(user.id), Task.account_id.in_(ids))
-    ).all()
-    deal_rows = session.execute(
-        select(Opportunity.id, Opportunity.account_id).where(
-            user_deals(user.id), Opportunity.account_id.in_(ids)
-        )
-    ).all()
-    owned = [a.work.id for a in accounts if a.owns_account]
-    if task_rows:  # a new owner's stale clock starts now (T-1); not a touch
-        session.execute(
-            update(Task)
-            .where(Task.id.in_([r.id for r in task_rows]))
-            .values(owner_id=owner_id, updated_at=now, assigned_at=now, stale_anchor_at=now,
-                    stale_skipped_at=None, owner_away=away)
-            .execution_options(synchronize_session=False)
-        )  # fmt: skip
-    if deal_rows:
-        session.execute(
-            update(Opportunity)
-            .where(Opportunity.id.in_([r.id for r in deal_rows]))
-            .values(owner_id=owner_id, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-    if owned:
-        session.execute(
-            update(Account)
-            .where(Account.id.in_(owned), Account.owner_id == user.id)
-            .values(owner_id=owner_id, updated_at=now)
-            .execution_options(synchronize_session=False)
-        )
-    subjects: Iterable[tuple[str, int, int]] = [
-        *(("task", r.id, r.account_id) for r in task_rows),
-        *(("opportunity", r.id, r.account_id) for r in deal_rows),
-        *(("account", i, i) for i in owned),
-    ]
-    record_decisions(
-        session,
-        [
-            {"kind": "assign" if kind == "account" else "reassign", "subject": (kind, rid),
-             "inputs": {"previous_owner_id": user.id, "account_id": aid},
-             "rule_ids": by_id[aid].rule_ids, "reason": by_id[aid].reason,
-             "outcome": {"owner_id": owner_id}, "actor_id": actor.id, "owner_id": owner_id,
-             "at": now}
-            for kind, rid, aid in subjects
-        ],
-    )  # fmt: skip

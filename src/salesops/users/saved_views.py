@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from salesops.core.errors import NotFound, PermissionDenied, ValidationFailed
 from salesops.users.models import SavedView, User
 
-LISTS = ("queue", "accounts", "contacts")
+LISTS = ("queue", "accounts", "contacts", "deals")
 SKIPPED = {"page", "format", "csrf_token"}
 
 

@@ -17,22 +17,19 @@ from salesops.accounts.bans import pending_requests
 from salesops.core.audit import Decision, decision_kinds, decisions_query
 from salesops.core.errors import DomainError, ValidationFailed
 from salesops.core.outbox import STATES, Delivery, counts_by_state
-from salesops.flows import deactivation, ownership, people
+from salesops.flows import ownership, people
 from salesops.integrations import service as deliveries
 from salesops.users import service as users
 from salesops.users.http import Ctx
 from salesops.users.models import ROLES, TimeOff, User
 from salesops.web.common import (
     Csrf,
-    PageOf,
     WebCtx,
     flash,
     page_number,
     paged,
     pop_flash,
-    pop_refused,
     redirect,
-    refused,
     render,
 )
 from salesops.web.forms import label
@@ -126,43 +123,6 @@ def update_user(
     except DomainError as exc:
         return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
     flash(ctx.request, f"{label} saved.")
-    return redirect("/admin/users")
-
-
-DEACTIVATE_PAGE = 25  # accounts (with their records) per page of the R-7 preview
-
-
-@router.get("/admin/users/{user_id}/deactivate", response_class=HTMLResponse)
-def deactivate_page(ctx: WebCtx, user_id: int, page: str = "1", plan: str = "") -> Response:
-    """R-7: who would get the user's open work (counts per new owner, then the records of
-    one page of accounts; the further pages show the same plan); the admin confirms."""
-    number, digest = page_number(page), plan or None
-    try:
-        with ctx.uow(readonly=True) as s:
-            target = users.get_user(s, user_id)
-            plan_ = deactivation.preview_deactivation(s, ctx.user, target, ctx.now(), digest=digest)
-            moves = deactivation.moves(s, plan_, (number - 1) * DEACTIVATE_PAGE, DEACTIVATE_PAGE)
-    except DomainError as exc:
-        return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
-    errors, _ = pop_refused(ctx.request)
-    rows = PageOf(items=moves, total=len(plan_.accounts), number=number, size=DEACTIVATE_PAGE)
-    return render(
-        ctx.request, "admin/deactivate.html", ctx=ctx, plan=plan_, moves=moves, rows=rows,
-        error=errors.get("deactivate"),
-    )  # fmt: skip
-
-
-@router.post("/admin/users/{user_id}/deactivate", dependencies=[Csrf])
-def deactivate_user(ctx: WebCtx, user_id: int, digest: Annotated[str, Form()]) -> Response:
-    try:
-        with ctx.uow() as s:
-            target = users.get_user(s, user_id)
-            plan = deactivation.deactivate(s, ctx.user, target, ctx.now(), digest=digest)
-    except DomainError as exc:  # back to the preview, the refusal on it (PRG)
-        return refused(
-            ctx.request, f"/admin/users/{user_id}/deactivate", {"deactivate": exc.detail}
-        )
-    flash(ctx.request, f"{plan.user} deactivated; {plan.total} records handed on (R-7).")
     return redirect("/admin/users")
 
 

@@ -1,6 +1,7 @@
 """What every list shares (issue 17 item 3): sortable columns, saved views (per user,
 shareable), CSV export of what the list shows, and bulk actions on the tasks of the
-queue (reassign, status, disqualify with a reason) and on accounts (reassign).
+queue (reassign, status, disqualify with a reason) and on accounts (reassign); the deal
+list's (``web.deal_list``) reuse them.
 
 Bulk actions loop over the same service calls as one task's page, each task in its own
 transaction, and say which ones were refused and why.
@@ -25,7 +26,12 @@ from salesops.web.common import Csrf, WebCtx, flash, redirect
 router = APIRouter(include_in_schema=False)
 
 EXPORT_LIMIT = 10_000
-BACK = {"queue": "/app", "accounts": "/accounts", "contacts": "/contacts"}
+BACK = {
+    "queue": "/app",
+    "accounts": "/accounts",
+    "contacts": "/contacts",
+    "deals": "/opportunities",
+}
 
 
 def order(
@@ -110,7 +116,7 @@ def delete_view(ctx: WebCtx, view_id: int) -> Response:
     return redirect(back)
 
 
-def _ids(form: Any) -> list[int]:
+def ids_of(form: Any) -> list[int]:
     ids = []
     for value in form.getlist("ids"):
         try:
@@ -122,7 +128,7 @@ def _ids(form: Any) -> list[int]:
     return ids[:500]
 
 
-def _report(done: int, noun: str, verb: str, refused: list[str]) -> str:
+def report(done: int, noun: str, verb: str, refused: list[str]) -> str:
     message = f"{done} {noun}{'' if done == 1 else 's'} {verb}."
     if refused:
         message += f" {len(refused)} refused: " + "; ".join(refused[:5])
@@ -142,7 +148,7 @@ async def bulk_tasks(request: Request, ctx: WebCtx) -> Response:
     back = "/app?" + saved_views.clean_query(str(form.get("query") or ""))
     action = str(form.get("action") or "")
     try:
-        ids = _ids(form)
+        ids = ids_of(form)
         owner_id = int_or_none(form.get("owner_id"), "owner_id")
         reason = str(form.get("reason") or "")
         notes = str(form.get("notes") or "").strip() or None
@@ -156,7 +162,7 @@ async def bulk_tasks(request: Request, ctx: WebCtx) -> Response:
         flash(ctx.request, exc.detail + ".")
         return redirect(back)
     if action == "reassign":
-        return _bulk_reassign(ctx, "task", ids, owner_id, str(form.get("why") or ""), back)
+        return bulk_reassign(ctx, "task", ids, owner_id, str(form.get("why") or ""), back)
     done, refused = 0, []
     for task_id in ids:
         try:
@@ -177,11 +183,11 @@ async def bulk_tasks(request: Request, ctx: WebCtx) -> Response:
         except DomainError as exc:
             refused.append(f"task {task_id}: {exc.detail}")
     verb = {"working": "marked Working", "disqualify": "disqualified"}
-    flash(ctx.request, _report(done, "task", verb[action], refused))
+    flash(ctx.request, report(done, "task", verb[action], refused))
     return redirect(back)
 
 
-def _bulk_reassign(
+def bulk_reassign(
     ctx: Ctx, kind: str, ids: list[int], owner_id: int | None, why: str, back: str
 ) -> Response:
     """M-3 and U-2 for ticked tasks, deals or accounts: each goes with its account and
@@ -191,7 +197,7 @@ def _bulk_reassign(
     twice."""
     from salesops.flows import ownership
 
-    where = "accounts list" if kind == "account" else "queue"
+    where = {"account": "accounts list", "opportunity": "deal list"}.get(kind, "queue")
     why = why.strip() or f"bulk reassignment from the {where}"
     moved: set[tuple[str, int]] = set()
     done, asked, refused = 0, 0, []
@@ -213,7 +219,7 @@ def _bulk_reassign(
             moved |= {("account", plan.account_id)} if plan.with_account else set()
         except DomainError as exc:
             refused.append(f"{ownership.NOUN.get(kind, kind)} {record_id}: {exc.detail}")
-    message = _report(done, ownership.NOUN.get(kind, kind), "reassigned", refused)
+    message = report(done, ownership.NOUN.get(kind, kind), "reassigned", refused)
     if done:
         message += (
             " Their open tasks and deals went along (M-3)."
@@ -236,13 +242,13 @@ async def bulk_accounts(request: Request, ctx: WebCtx) -> Response:
     form = await request.form()
     back = "/accounts?" + saved_views.clean_query(str(form.get("query") or ""))
     try:
-        ids = _ids(form)
+        ids = ids_of(form)
         owner_id = int_or_none(form.get("owner_id"), "owner_id")
     except DomainError as exc:
         flash(ctx.request, exc.detail + ".")
         return redirect(back)
     if owner_id is not None:  # M-3: each account with its open tasks and deals
-        return _bulk_reassign(ctx, "account", ids, owner_id, str(form.get("why") or ""), back)
+        return bulk_reassign(ctx, "account", ids, owner_id, str(form.get("why") or ""), back)
     done, refused = 0, []
     for account_id in ids:  # unassigned: the accounts only (their work keeps its owners)
         try:
@@ -253,5 +259,5 @@ async def bulk_accounts(request: Request, ctx: WebCtx) -> Response:
             done += 1
         except DomainError as exc:
             refused.append(f"account {account_id}: {exc.detail}")
-    flash(ctx.request, _report(done, "account", "reassigned", refused))
+    flash(ctx.request, report(done, "account", "reassigned", refused))
     return redirect(back)
