@@ -39,7 +39,7 @@ from salesops.flows.imports.bulk import FULL_GC_EVERY, bulk_gc, write_decisions
 from salesops.flows.imports.models import ImportSource
 from salesops.flows.imports.records import UserIn, digest
 from salesops.flows.imports.report import Report
-from salesops.flows.imports.scores import AccountScorer
+from salesops.flows.imports.scores import SCORE_RULES, AccountScorer, Scored
 from salesops.flows.imports.values import text
 from salesops.playbook.runtime import Runtime
 from salesops.scoring import service as scoring
@@ -355,7 +355,15 @@ class Importer:
         return f"{email} (deactivated)" if email else None
 
     def decide(
-        self, subject: Any, obj: str, key: str, rule_ids: list[str], reason: str, **outcome: Any
+        self,
+        subject: Any,
+        obj: str,
+        key: str,
+        rule_ids: list[str],
+        reason: str,
+        *,
+        scored: tuple[str, Scored] | None = None,
+        **outcome: Any,
     ) -> None:
         """O-8: what the import decided for one record, with its source row."""
         self.decide_on(
@@ -366,6 +374,7 @@ class Importer:
             key,
             rule_ids,
             reason,
+            scored=scored,
             **outcome,
         )
 
@@ -378,14 +387,32 @@ class Importer:
         key: str,
         rule_ids: list[str],
         reason: str,
+        *,
+        scored: tuple[str, Scored] | None = None,
         **outcome: Any,
     ) -> None:
         """``decide`` for a subject given as ``(type, id)`` (a plain row), with its
-        owner and territory."""
+        owner and territory.
+
+        ``scored``: the score the import computed for the record — ``("lead_score", …)``
+        (S-3) or ``("icp_score", …)`` (S-2) — kept in this one decision record (O-8)
+        rather than one of its own: its facts in ``inputs`` and its score and breakdown
+        in ``outcome`` under that name, its rule IDs (and S-4) with the import's, its
+        reason after the import's (one record per imported row, ``docs/imports.md``)."""
         prefix = self._inputs.get(obj)
         if prefix is None:  # the inputs' JSON up to the id, encoded once per object
             head = json_dumps({"system": self.system, "object": obj, "id": None})
             prefix = self._inputs[obj] = head[: -len("null}")]
+        inputs = f"{prefix}{json_dumps(key)}}}"
+        encoded_outcome: Any = outcome
+        if scored is not None:
+            name, found = scored
+            inputs = f'{inputs[:-1]}, "{name}": {found.inputs}}}'
+            head = json_dumps(outcome)[:-1] if outcome else "{"
+            sep = ", " if outcome else ""
+            encoded_outcome = RawJSON(f'{head}{sep}"{name}": {found.outcome}}}')
+            rule_ids = [*rule_ids, *(r for r in SCORE_RULES[name] if r not in rule_ids)]
+            reason = f"{reason}; {found.reason}"
         rules = tuple(rule_ids)
         encoded = self._rules.get(rules)
         if encoded is None:
@@ -394,10 +421,10 @@ class Importer:
             {
                 "kind": "import",
                 "subject": subject,
-                "inputs": RawJSON(f"{prefix}{json_dumps(key)}}}"),
+                "inputs": RawJSON(inputs),
                 "rule_ids": encoded,
                 "reason": f"{self.label} {obj} {key}: {reason}",
-                "outcome": outcome,
+                "outcome": encoded_outcome,
                 "owner_id": owner_id,
                 "territory": territory,
                 "at": self.now,
