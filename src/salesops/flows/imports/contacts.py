@@ -216,10 +216,12 @@ def import_contacts(
             else:  # the new contact's record carries its lead score (S-3, O-8)
                 acct = accounts[row["account_id"]]
                 subject = ("contact", row["id"])
-                imp.decide_on(
+                record = imp.decide_on(
                     subject, acct.owner_id, acct.territory, obj, rec.key, rule_ids, why,
                     scored=("lead_score", found),
                 )  # fmt: skip
+                if acct.id in imp.fresh and acct.id not in imp.carriers:
+                    imp.carriers[acct.id] = record  # and its new account's ICP score
             imp.link(obj, rec.key, "contact", rec, row["id"])
         touched = [lost.get(id(c), c) for c in touched]
         score(imp, s, touched, accounts)

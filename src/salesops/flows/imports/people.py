@@ -91,6 +91,7 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
         tasks: list[tuple[dict[str, Any], LeadIn, list[str], str, Any]] = []
         to_route: list[dict[str, Any]] = []
         creators: set[int] = set()  # the tasks of the leads that created their contact
+        makers: dict[int, int] = {}  # … and their account: task → account id
         for rec, m in zip(new, matches, strict=True):
             acct, c = m.account, m.contact
             if m.account_created:
@@ -144,6 +145,8 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
             tasks.append((task, rec, rules, "; ".join(why), c))
             if m.contact_created:
                 creators.add(id(task))
+            if m.account_created:
+                makers[id(task)] = acct.id
             if is_open and owner is None and imp.route_unowned:
                 to_route.append(task)
             if is_open and linked is None:
@@ -166,7 +169,7 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
             # the lead that created its contact: its record carries the contact's lead
             # score (S-3) — one decision record per imported row (O-8)
             found = scored.get(id(c)) if id(t) in creators and id(c) not in lost else None
-            imp.decide_on(
+            record = imp.decide_on(
                 ("task", tid),
                 t["owner_id"],
                 t["territory"],
@@ -177,6 +180,8 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                 scored=("lead_score", found) if found else None,
                 contact_id=t["contact_id"],
             )
+            if id(t) in makers:  # the new account's ICP score joins this record (rescore)
+                imp.carriers[makers[id(t)]] = record
             imp.link(obj, rec.key, "task", rec, tid)
         if to_route:
             lead_queue.enqueue(s, [t["id"] for t in to_route], imp.now)
