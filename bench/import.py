@@ -226,6 +226,7 @@ def main() -> int:
     ap.add_argument("--no-sqlite", action="store_true")
     args = ap.parse_args()
     load_all()
+    verdicts: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "export"
         folder.mkdir()
@@ -265,6 +266,7 @@ def main() -> int:
                 f"load {load()}"
             )
             print("  " + report.lines()[-1 - bool(report.unknown_owners) - len(report.notes)])
+            verdicts.append(_verdict(f"{label} import", rate, 5000))
             t0, c0 = time.perf_counter(), time.process_time()
             manifest = export(rt, Path(tmp) / f"dump-{label}")
             took, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -275,8 +277,18 @@ def main() -> int:
                 f"(target 20,000: ratio {rate / 20000:.2f}); this process's CPU {cpu:.1f}s; "
                 f"peak RSS {rss_mb():.0f} MB; load {load()}"
             )
+            verdicts.append(_verdict(f"{label} export", rate, 20000))
             rt.close()
+    print(
+        f"TARGETS (scale {args.scale}, peak RSS {rss_mb():.0f} MB, load {load()}): "
+        + "; ".join(verdicts)
+    )
     return 0
+
+
+def _verdict(what: str, rate: float, target: int) -> str:
+    met = "met" if rate >= target else "NOT met"
+    return f"{what} {rate:,.0f} rows/s vs ≥ {target:,}: {met}"
 
 
 if __name__ == "__main__":

@@ -42,23 +42,52 @@ def test_imported_scores_are_the_scoring_services(rt: Runtime, tmp_path: Path) -
 
 
 def test_score_decisions_are_json_objects_with_breakdowns(rt: Runtime, tmp_path: Path) -> None:
-    """O-8: the lead-score and ICP decisions, their JSON encoded once per distinct score,
-    read back as objects with the score and its breakdown, one per scored contact."""
+    """O-8: a new contact's lead score (S-3) and a new account's ICP score (S-2) are kept
+    in the one import decision record of the row that made them — its facts in
+    ``inputs``, score and breakdown in ``outcome``, the rule IDs and reason with the
+    import's — read back as JSON objects; one record per imported row, each contact's
+    score in exactly one record (a lead's on its task, naming the contact)."""
     _import(rt, tmp_path)
     with rt.uow(readonly=True) as s:
         contacts = {c.id: c for c in s.scalars(select(Contact))}
+        accounts = {a.id: a for a in s.scalars(select(Account))}
         lead = list(s.scalars(select(Decision).where(Decision.kind == "lead_score")))
         icp = list(s.scalars(select(Decision).where(Decision.kind == "icp_score")))
         imported = list(s.scalars(select(Decision).where(Decision.kind == "import")))
-    assert {d.subject_id for d in lead} == set(contacts)
-    for d in lead:
-        c = contacts[d.subject_id]
-        assert d.outcome == {"score": c.lead_score, "breakdown": c.lead_score_breakdown}
-        assert d.inputs["facts"]["role"] == c.role and d.rule_ids == ["S-3", "S-4"]
-    assert icp and all(isinstance(d.outcome["breakdown"], list) for d in icp)
+    carried: dict[int, Decision] = {}
+    for d in imported:
+        if "lead_score" not in d.outcome:
+            continue
+        cid = d.subject_id if d.subject_type == "contact" else d.outcome["contact_id"]
+        assert d.subject_type in ("contact", "task") and cid not in carried
+        carried[cid] = d
+        c = contacts[cid]
+        assert d.outcome["lead_score"] == {
+            "score": c.lead_score,
+            "breakdown": c.lead_score_breakdown,
+        }
+        assert d.inputs["lead_score"]["facts"]["role"] == c.role
+        assert {"M-1", "M-2", "S-3", "S-4"} <= set(d.rule_ids)
+        assert "lead score" in d.reason and d.reason.startswith("Salesforce ")
+    assert carried and not {d.subject_id for d in lead} & set(carried)
+    assert set(carried) | {d.subject_id for d in lead} == set(contacts)
+    # a new account's first ICP score: in the record of the row that made it — its own
+    # (Account.csv), or the contact's or lead's whose email's domain created it (M-2)
+    new_accounts = [d for d in imported if "icp_score" in d.outcome]
+    assert {d.subject_type for d in new_accounts} == {"account", "contact", "task"}
+    for d in new_accounts:
+        assert isinstance(d.outcome["icp_score"]["breakdown"], list)
+        assert {"M-2", "S-2", "S-4"} <= set(d.rule_ids) and "facts" in d.inputs["icp_score"]
+        assert "ICP score" in d.reason
+        if d.subject_type == "account":
+            assert accounts[d.subject_id].icp_score is not None
+    assert all(isinstance(d.outcome["breakdown"], list) for d in icp)
     assert all(d.inputs["system"] == "salesforce" for d in imported)
     per_row = [d for d in imported if "object" in d.inputs]  # the rest: paying (O-1, V-6)
     assert per_row and all(d.inputs["id"] and d.reason.startswith("Salesforce ") for d in per_row)
+    rows = [(d.inputs["object"], d.inputs["id"]) for d in per_row]
+    new_rows = [r for r, d in zip(rows, per_row, strict=True) if "M-2" in d.rule_ids]
+    assert len(new_rows) == len(set(new_rows))  # one record per new row, not one per rule
 
 
 def test_raw_json_is_written_as_it_is() -> None:

@@ -128,9 +128,10 @@ def import_accounts(imp: Importer, items: Iterable[Item[AccountIn]], obj: str = 
         for acct, rec in created:
             d = acct.domain
             why = f"new account for domain {d}" if d else "new account (no website)"
-            imp.decide(acct, obj, rec.key, ["M-2"], why)
-            if (found := scored[id(acct)]) is not None:
-                imp.icp.record(s, acct, found, imp.now)
+            found = scored[id(acct)]  # S-2 in the same decision record (O-8)
+            imp.decide(
+                acct, obj, rec.key, ["M-2"], why, scored=("icp_score", found) if found else None
+            )
         s.flush()
         imp.rescore(s, touched)
 

@@ -30,6 +30,7 @@ from salesops.scoring import service as scoring
 
 CONTACT_FIELDS = ("title", "country", "us_state")
 CONTACTS = table_of(Contact)
+NEW_CONTACT = ["M-1", "M-2"]  # a new contact's rule IDs (its record carries its score)
 
 
 def accounts_by_id(s: Session, ids: Iterable[int]) -> dict[int, Account]:
@@ -195,7 +196,7 @@ def import_contacts(
                 existing[rec.email] = c
                 created.append(c)
                 imp.report.count(obj, "created")
-                later.append((rec, c, ["M-1", "M-2"], why))
+                later.append((rec, c, NEW_CONTACT, why))
             acct = accounts.get(c["account_id"] if isinstance(c, dict) else c.account_id)
             if acct is not None and acct.owner_id is None and owner is not None:
                 acct.owner_id = owner  # M-3: the account takes the contact's owner
@@ -209,12 +210,19 @@ def import_contacts(
                 imp.decide(target, obj, rec.key, rule_ids, why)
                 imp.link(obj, rec.key, "contact", rec, target)
                 continue
-            imp.decide_on(("contact", row["id"]), None, None, obj, rec.key, rule_ids, why)
-            imp.link(obj, rec.key, "contact", rec, row["id"])
-        for row in created:
-            if id(row) not in lost:
+            found = scored.get(id(row)) if rule_ids == NEW_CONTACT else None
+            if found is None:
+                imp.decide_on(("contact", row["id"]), None, None, obj, rec.key, rule_ids, why)
+            else:  # the new contact's record carries its lead score (S-3, O-8)
                 acct = accounts[row["account_id"]]
-                scorer.record(s, row["id"], scored[id(row)], account=acct, now=imp.now)
+                subject = ("contact", row["id"])
+                record = imp.decide_on(
+                    subject, acct.owner_id, acct.territory, obj, rec.key, rule_ids, why,
+                    scored=("lead_score", found),
+                )  # fmt: skip
+                if acct.id in imp.fresh and acct.id not in imp.carriers:
+                    imp.carriers[acct.id] = record  # and its new account's ICP score
+            imp.link(obj, rec.key, "contact", rec, row["id"])
         touched = [lost.get(id(c), c) for c in touched]
         score(imp, s, touched, accounts)
 

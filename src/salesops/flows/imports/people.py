@@ -90,6 +90,8 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
         open_conv = _open_conversations(s, list(accounts))
         tasks: list[tuple[dict[str, Any], LeadIn, list[str], str, Any]] = []
         to_route: list[dict[str, Any]] = []
+        creators: set[int] = set()  # the tasks of the leads that created their contact
+        makers: dict[int, int] = {}  # … and their account: task → account id
         for rec, m in zip(new, matches, strict=True):
             acct, c = m.account, m.contact
             if m.account_created:
@@ -141,6 +143,10 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                 },
             )
             tasks.append((task, rec, rules, "; ".join(why), c))
+            if m.contact_created:
+                creators.add(id(task))
+            if m.account_created:
+                makers[id(task)] = acct.id
             if is_open and owner is None and imp.route_unowned:
                 to_route.append(task)
             if is_open and linked is None:
@@ -150,10 +156,6 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
         created = list({id(m.contact): m.contact for m in matches if m.contact_created}.values())
         scored = {id(c): scorer.score(s, c, accounts[c["account_id"]]) for c in created}
         lost = insert_contacts(imp, s, obj, created)
-        for c in created:
-            if id(c) not in lost:
-                acct = accounts[c["account_id"]]
-                scorer.record(s, c["id"], scored[id(c)], account=acct, now=imp.now)
         touched_contacts = [lost.get(id(c), c) for c in touched_contacts]
         for t, *_, c in tasks:
             c = lost.get(id(c), c)
@@ -162,9 +164,12 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
         # in); the batch's changed accounts are written with their scores at its end
         ids = copy_rows(s, TASKS, [t for t, *_ in tasks], ids=True, autoflush=False)
         with_history(s, {t["account_id"] for t, *_ in tasks if t["owner_id"] is not None})
-        for (t, rec, rule_ids, reason, _), tid in zip(tasks, ids, strict=True):
+        for (t, rec, rule_ids, reason, c), tid in zip(tasks, ids, strict=True):
             t["id"] = tid
-            imp.decide_on(
+            # the lead that created its contact: its record carries the contact's lead
+            # score (S-3) — one decision record per imported row (O-8)
+            found = scored.get(id(c)) if id(t) in creators and id(c) not in lost else None
+            record = imp.decide_on(
                 ("task", tid),
                 t["owner_id"],
                 t["territory"],
@@ -172,8 +177,11 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
                 rec.key,
                 rule_ids,
                 reason,
+                scored=("lead_score", found) if found else None,
                 contact_id=t["contact_id"],
             )
+            if id(t) in makers:  # the new account's ICP score joins this record (rescore)
+                imp.carriers[makers[id(t)]] = record
             imp.link(obj, rec.key, "task", rec, tid)
         if to_route:
             lead_queue.enqueue(s, [t["id"] for t in to_route], imp.now)

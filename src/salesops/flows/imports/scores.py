@@ -1,7 +1,8 @@
 """S-2, S-3 for new contacts written as plain rows (issue 19, performance): the role
 derived from the title and the lead score computed with the pure rules
 (``scoring.roles``, ``scoring.rules``) before the INSERT, so no UPDATE follows; the
-decision record (O-8) each score makes is queued once the row has its id.
+score goes into the new record's one import decision record (O-8: its facts, score,
+breakdown, rule IDs and reason, ``Importer.decide_on``) once the row has its id.
 
 What ``scoring.service.derive_role`` and ``score_contact`` do for a new contact (no role
 stated, nothing derived before), on a dict instead of an ORM object. Identical inputs
@@ -23,6 +24,8 @@ from salesops.scoring import rules
 from salesops.scoring.roles import RoleGuess, guess_role
 
 MEMO = 2_000  # entries per memo: flat memory (distinct facts grow with the accounts)
+#: a score's rule IDs in the decision record that carries it (``Importer.decide_on``)
+SCORE_RULES = {"lead_score": ("S-3", "S-4"), "icp_score": ("S-2", "S-4")}
 
 
 def _bound(memo: dict[Any, Any]) -> None:
@@ -91,23 +94,6 @@ class ContactScorer:
             )
         row["lead_score"], row["lead_score_breakdown"] = found.score, found.breakdown_json
         return found
-
-    def record(
-        self, s: Session, contact_id: int, scored: Scored, *, account: Account, now: Any
-    ) -> None:
-        """The lead score's decision record (O-8), as ``score_contact`` writes it."""
-        defer_decision(
-            s,
-            "lead_score",
-            ("contact", contact_id),
-            scored.inputs,  # type: ignore[arg-type]  # encoded once: written as it is
-            ["S-3", "S-4"],
-            scored.reason,
-            outcome=scored.outcome,  # type: ignore[arg-type]
-            owner_id=account.owner_id,
-            territory=account.territory,
-            at=now,
-        )
 
 
 class AccountScorer:

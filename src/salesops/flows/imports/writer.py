@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
 from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import Table, event, select
@@ -35,11 +34,11 @@ from salesops.core.fastsql import (
     update_rows,
     write_changes_many,
 )
-from salesops.flows.imports.bulk import FULL_GC_EVERY, bulk_gc, write_decisions
+from salesops.flows.imports.bulk import FULL_GC_EVERY, bulk_gc, read_ahead, write_decisions
 from salesops.flows.imports.models import ImportSource
 from salesops.flows.imports.records import UserIn, digest
 from salesops.flows.imports.report import Report
-from salesops.flows.imports.scores import AccountScorer
+from salesops.flows.imports.scores import SCORE_RULES, AccountScorer, Scored
 from salesops.flows.imports.values import text
 from salesops.playbook.runtime import Runtime
 from salesops.scoring import service as scoring
@@ -84,12 +83,6 @@ class _Rollback(Exception):
     """Ends a dry run's unit of work without writing."""
 
 
-def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
 class Importer:
     """One import run: the sessions, the source links, the owners and the report."""
 
@@ -121,6 +114,9 @@ class Importer:
         self.decisions: list[dict[str, Any]] = []
         self._digests: dict[int, tuple[Any, str]] = {}
         self.fresh: set[int] = set()  # accounts this batch created (no contacts before it)
+        # a new account's id → the import record of the row that created it, which keeps
+        # its first ICP score (``rescore``: one record per imported row, O-8)
+        self.carriers: dict[int, dict[str, Any]] = {}
         self.icp = AccountScorer()
         self._inputs: dict[str, str] = {}
         self._batches = 0
@@ -165,7 +161,7 @@ class Importer:
 
     def batches(self, items: Iterable[Item[T]], obj: str) -> Iterator[tuple[Session, list[T]]]:
         """Good records in batches, each with its session; bad rows reported."""
-        for batch in chunks(items, self.batch):
+        for batch in read_ahead(items, self.batch):
             good: list[T] = []
             seen: set[str] = set()
             self._where = {}
@@ -355,10 +351,18 @@ class Importer:
         return f"{email} (deactivated)" if email else None
 
     def decide(
-        self, subject: Any, obj: str, key: str, rule_ids: list[str], reason: str, **outcome: Any
-    ) -> None:
+        self,
+        subject: Any,
+        obj: str,
+        key: str,
+        rule_ids: list[str],
+        reason: str,
+        *,
+        scored: tuple[str, Scored] | None = None,
+        **outcome: Any,
+    ) -> dict[str, Any]:
         """O-8: what the import decided for one record, with its source row."""
-        self.decide_on(
+        return self.decide_on(
             subject,
             getattr(subject, "owner_id", None),
             getattr(subject, "territory", None),
@@ -366,6 +370,7 @@ class Importer:
             key,
             rule_ids,
             reason,
+            scored=scored,
             **outcome,
         )
 
@@ -378,31 +383,58 @@ class Importer:
         key: str,
         rule_ids: list[str],
         reason: str,
+        *,
+        scored: tuple[str, Scored] | None = None,
         **outcome: Any,
-    ) -> None:
+    ) -> dict[str, Any]:
         """``decide`` for a subject given as ``(type, id)`` (a plain row), with its
-        owner and territory."""
+        owner and territory.
+
+        ``scored``: the score the import computed for the record — ``("lead_score", …)``
+        (S-3) or ``("icp_score", …)`` (S-2) — kept in this one decision record (O-8)
+        rather than one of its own: its facts in ``inputs`` and its score and breakdown
+        in ``outcome`` under that name, its rule IDs (and S-4) with the import's, its
+        reason after the import's (one record per imported row, ``docs/imports.md``)."""
         prefix = self._inputs.get(obj)
         if prefix is None:  # the inputs' JSON up to the id, encoded once per object
             head = json_dumps({"system": self.system, "object": obj, "id": None})
             prefix = self._inputs[obj] = head[: -len("null}")]
         rules = tuple(rule_ids)
+        d = {
+            "kind": "import",
+            "subject": subject,
+            "inputs": RawJSON(f"{prefix}{json_dumps(key)}}}"),
+            "rules": rules,
+            "rule_ids": self._encoded(rules),
+            "reason": f"{self.label} {obj} {key}: {reason}",
+            "outcome": outcome,
+            "owner_id": owner_id,
+            "territory": territory,
+            "at": self.now,
+        }
+        if scored is not None:
+            self.carry(d, *scored)
+        self.decisions.append(d)
+        return d
+
+    def carry(self, d: dict[str, Any], name: str, found: Scored) -> None:
+        """A score kept in the import decision record ``d`` (O-8): its facts in
+        ``inputs[name]``, its score and breakdown in ``outcome[name]``, its rule IDs
+        after the record's, its reason after the record's."""
+        d["inputs"] = RawJSON(f'{d["inputs"][:-1]}, "{name}": {found.inputs}}}')
+        head = json_dumps(d["outcome"])[:-1]
+        sep = ", " if len(head) > 1 else ""
+        d["outcome"] = RawJSON(f'{head}{sep}"{name}": {found.outcome}}}')
+        rules = d["rules"]
+        d["rules"] = rules = (*rules, *(r for r in SCORE_RULES[name] if r not in rules))
+        d["rule_ids"] = self._encoded(rules)
+        d["reason"] = f"{d['reason']}; {found.reason}"
+
+    def _encoded(self, rules: tuple[str, ...]) -> RawJSON:
         encoded = self._rules.get(rules)
         if encoded is None:
-            encoded = self._rules[rules] = RawJSON(json_dumps(rule_ids))
-        self.decisions.append(
-            {
-                "kind": "import",
-                "subject": subject,
-                "inputs": RawJSON(f"{prefix}{json_dumps(key)}}}"),
-                "rule_ids": encoded,
-                "reason": f"{self.label} {obj} {key}: {reason}",
-                "outcome": outcome,
-                "owner_id": owner_id,
-                "territory": territory,
-                "at": self.now,
-            }
-        )
+            encoded = self._rules[rules] = RawJSON(json_dumps(list(rules)))
+        return encoded
 
     def rescore(
         self, s: Session, accounts: Iterable[Account], with_role: dict[int, Any] | None = None
@@ -429,6 +461,13 @@ class Importer:
                 else:
                     held = known.get(a.id)  # fresh: no contact before this batch
                     role = held[2] if held is not None and a.id not in self.fresh else None
-                self.icp.score(s, a, role, self.now)
+                found = self.icp.compute(s, a, role)
+                if found is None:
+                    continue
+                carrier = self.carriers.get(a.id)  # a new account: its creator's record
+                if carrier is not None:
+                    self.carry(carrier, "icp_score", found)
+                else:
+                    self.icp.record(s, a, found, self.now)
         finally:
-            self.fresh = set()
+            self.fresh, self.carriers = set(), {}
