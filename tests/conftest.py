@@ -106,6 +106,9 @@ def settings(database: Database, tmp_path: Path) -> Settings:
     # fresh install does.
     return Settings(
         database_url=database.url,
+        # One send per notice, due at once: tests that coalesce bursts (issue 20) turn
+        # the window on themselves (tests/integrations/test_coalesce.py).
+        notify_coalesce_seconds=0,
         _env_file=None,  # type: ignore[call-arg]
     )
 

@@ -170,6 +170,14 @@ class Settings(BaseSettings):
         "this often: the outcomes of sends that finish meanwhile share one transaction "
         "instead of one each (a round's fixed cost dominated a delivery's CPU).",
     )
+    notify_coalesce_seconds: float = Field(
+        default=0.25,
+        ge=0,
+        description="Issue 20: a notification's Slack DM or email, the sales channel's "
+        "new-lead message and the sales alias's copy wait at most this long for siblings "
+        "to the same recipient; several ready together go as one message listing each "
+        "(a lone one goes alone, unchanged). 0 turns coalescing off (one send each).",
+    )
     pipeline_poll_seconds: float = Field(
         default=5.0,
         gt=0,

@@ -38,6 +38,7 @@ from salesops.core.wake import due_on, listen, listen_url
 T = TypeVar("T")
 
 RETRY_AFTER_CAP = 300.0  # longest pause of a lane a receiver's Retry-After may ask for
+RIPE_SLACK = 0.002  # seconds past a coalesced delivery's due time before its round
 
 
 class DeliveryLanes:
@@ -194,14 +195,14 @@ class DeliveryLanes:
                         log.exception("renewing delivery leases failed")
                 if got.more or self._done or (stopping and not self._inflight):
                     continue
+                wait = self.settings.worker_poll_seconds
+                if got.ripe_at is not None:  # coalesced deliveries due then (core.coalesce)
+                    ripe = (got.ripe_at - clock.now()).total_seconds()
+                    wait = min(wait, max(0.0, ripe) + RIPE_SLACK)
                 if self._inflight:
-                    await self._wait(
-                        min(
-                            self.settings.worker_poll_seconds, max(0.0, renew_at - time.monotonic())
-                        )
-                    )
+                    await self._wait(min(wait, max(0.0, renew_at - time.monotonic())))
                 else:
-                    await self._idle(self.settings.worker_poll_seconds)
+                    await self._idle(wait)
 
     async def _idle(self, timeout: float) -> None:
         """Nothing in flight: wait until new work is announced (PostgreSQL's NOTIFY, see

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, case, func, select, update
 
+from salesops.core import coalesce
 from salesops.core.audit import record_decision
 from salesops.core.claim import pick_due
 from salesops.core.claim import renew as renew_leases
@@ -49,6 +50,7 @@ class RoundResult:
     handled: int = 0  # claimed + parked + held this round
     claimed: list[Delivery] = field(default_factory=list)
     more: bool = False  # a park chunk was full: go again without waiting
+    ripe_at: datetime | None = None  # coalesced deliveries wait until then (issue 20)
 
 
 class Ledger:
@@ -70,6 +72,9 @@ class Ledger:
         self._configured: frozenset[str] | None = None
         self._strays_at = 0.0
         self._park_at = 0.0
+        # Coalescing channels: when the rows waiting for siblings are due (not looked
+        # at again before; ``core.coalesce``).
+        self._ripe_at: dict[str, datetime] = {}
 
     def serves(self, channel: str) -> bool:
         return self.channels is None or channel in self.channels
@@ -183,11 +188,30 @@ class Ledger:
         self, s: Any, now: datetime, free: dict[str, int], got: RoundResult
     ) -> list[Delivery]:
         free = {name: n for name, n in free.items() if n > 0}
-        picked = pick_due(s, Delivery, Delivery.channel, Delivery.due_at, free, now) if free else []
+        window = self.settings.notify_coalesce_seconds
+        gathered = {name: n for name, n in free.items() if window > 0 and CHANNELS[name].combine}
+        plain = {name: n for name, n in free.items() if name not in gathered}
+        picked = (
+            pick_due(s, Delivery, Delivery.channel, Delivery.due_at, plain, now) if plain else []
+        )
+        groups: list[list[coalesce.Row]] = []
+        for name, n in gathered.items():
+            ripe = self._ripe_at.pop(name, None)
+            if ripe is not None and ripe > now:  # nothing of it is due before then
+                self._ripe_at[name] = ripe
+                continue
+            look = coalesce.look(s, name, now, window, n)
+            picked += look.singles
+            groups += look.groups
+            if look.ripe_at is not None:
+                self._ripe_at[name] = look.ripe_at
+        got.ripe_at = min(self._ripe_at.values(), default=None)
         held = self._hold_lost(s, [p for p in picked if p[1] == "in_flight"], now)
         rows = self._take(s, [p[0] for p in picked if p[0] not in held], now)
+        rows += [coalesce.combine(s, g, now, self.worker_id, self.lease) for g in groups]
         got.handled += len(rows) + len(held)
         self.stats["claimed"] += len(rows)
+        self.stats["merged"] += sum(len(g) for g in groups)
         return rows
 
     def _take(self, s: Any, ids: list[int], now: datetime) -> list[Delivery]:
@@ -253,6 +277,8 @@ class Ledger:
             )
             self.stats["delivered"] += len(sent)
             for o in sent:
+                if o.result and o.row.payload.get("members"):  # a combined message
+                    coalesce.members_delivered(s, o.row, o.result.data, now)
                 self._after_delivery(s, o, now)
         failed = [(o, self._settled(o, now)) for o in done if o.result is None]
         if failed:

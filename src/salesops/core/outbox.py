@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Boolean, Index, Integer, String, Text, func, select, update
@@ -103,6 +103,9 @@ class SendContext:
 
 
 Send = Callable[[SendContext, "Delivery"], Awaitable[DeliveryResult]]
+# Coalescing (issue 20): the payload of ONE message telling what several deliveries of
+# the same group (payload ``coalesce``) would have told one by one (``core.coalesce``).
+Combine = Callable[[list[dict[str, Any]]], dict[str, Any]]
 # After a successful delivery, a channel may write its result back (in a new transaction),
 # e.g. the ticket link into the task's next steps (D-3).
 AfterDelivery = Callable[[Session, "Delivery", DeliveryResult, datetime], None]
@@ -117,6 +120,7 @@ class Channel:
     requires: tuple[str, ...] = ()  # Settings fields that must be set, else parked
     concurrency: int = 8  # sends in flight per worker (SALESOPS_OUTBOX_CONCURRENCY)
     dedupes: bool = True  # the receiver can tell a resend from a new send
+    combine: Combine | None = None  # several coalesced deliveries as one message
 
     def missing(self, settings: Settings) -> list[str]:
         return [name for name in self.requires if not getattr(settings, name, None)]
@@ -139,11 +143,13 @@ def sender(
     requires: tuple[str, ...] = (),
     concurrency: int = 8,
     dedupes: bool = True,
+    combine: Combine | None = None,
 ) -> Callable[[Send], Send]:
-    """Register ``async def send(ctx, delivery) -> DeliveryResult`` for ``channel``."""
+    """Register ``async def send(ctx, delivery) -> DeliveryResult`` for ``channel``;
+    ``combine``: how deliveries marked ``coalesced`` become one message."""
 
     def register(fn: Send) -> Send:
-        CHANNELS[channel] = Channel(channel, fn, requires, concurrency, dedupes)
+        CHANNELS[channel] = Channel(channel, fn, requires, concurrency, dedupes, combine)
         return fn
 
     return register
@@ -180,7 +186,8 @@ def enqueue_deliveries(
     """Several side effects in one INSERT (X-1); keys already queued are skipped.
 
     Each item has ``channel``, ``payload``, ``idempotency_key`` and optionally
-    ``subject`` and ``max_attempts`` (as ``enqueue_delivery``). Returns how many
+    ``subject``, ``max_attempts`` (as ``enqueue_delivery``) and ``delay`` (seconds
+    before it is due: ``coalesced``). Returns how many
     rows were new, or None with ``counted=False`` (nothing read back: inside
     ``core.fastsql.pipelined`` the INSERT shares the block's round trip). For hot paths
     that do not need the rows back (intake).
@@ -195,6 +202,7 @@ def enqueue_deliveries(
             now,
             i.get("subject"),
             i.get("max_attempts", 8),
+            i.get("delay", 0.0),
         )
         for i in items
     ]
@@ -206,6 +214,19 @@ def enqueue_deliveries(
 _KEY = ("idempotency_key",)  # unique: a side effect is queued at most once
 
 
+SALES_CHANNEL = "sales-channel"  # the coalescing group of the sales channel's messages
+
+
+def coalesced(item: dict[str, Any], group: str, window: float) -> dict[str, Any]:
+    """Issue 20: ``item`` (an ``enqueue_deliveries`` item) may share one message with
+    the other deliveries of its channel and ``group`` (one recipient: a person's DM or
+    email, the sales channel, the sales alias) that are ready with it: it waits at most
+    ``window`` seconds for them (``core.coalesce``). ``window`` 0: sent alone, at once."""
+    if window <= 0:
+        return item
+    return {**item, "payload": {**item["payload"], "coalesce": group}, "delay": window}
+
+
 def _row(
     channel: str,
     payload: dict[str, Any],
@@ -213,7 +234,9 @@ def _row(
     now: datetime,
     subject: tuple[str, int] | None,
     max_attempts: int,
+    delay: float = 0.0,
 ) -> dict[str, Any]:
+    due = now + timedelta(seconds=delay) if delay > 0 else now
     return {
         "channel": channel,
         "payload": payload,
@@ -221,8 +244,8 @@ def _row(
         "state": "pending",
         "attempts": 0,
         "max_attempts": max_attempts,
-        "next_attempt_at": now,
-        "due_at": now,
+        "next_attempt_at": due,
+        "due_at": due,
         "maybe_sent": False,
         "locked_by": None,
         "locked_until": None,

@@ -27,7 +27,11 @@ from salesops.core.jobs import backoff
 
 # States a delivery can be in. ``due_at`` is set exactly for the claimable ones
 # (pending: the next attempt; in_flight: the lease end) and NULL for the rest.
-STATES = ("pending", "in_flight", "delivered", "dead", "parked", "unknown", "cancelled")
+STATES = (
+    "pending", "in_flight", "delivered", "dead", "parked", "unknown", "cancelled", "merged",
+)  # fmt: skip
+# ``merged``: coalesced into one combined delivery (its id in ``result.batch``, issue 20);
+# ``delivered`` with it, never sent on its own.
 #: Not sent and not being sent: what a cancellation may stop (a decision reversed).
 CANCELLABLE = ("pending", "dead", "parked")
 REARMABLE = ("dead", "parked", "unknown")
@@ -111,6 +115,7 @@ STATE_LABELS = {
     "parked": "not configured",
     "unknown": "outcome unknown, held for an admin",
     "cancelled": "cancelled",
+    "merged": "combined with others into one message",
 }
 
 #: What each channel does, in the words of the task that promised it.

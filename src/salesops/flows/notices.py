@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from salesops.core.jobs import job, scheduled
 from salesops.core.markup import mrkdwn
-from salesops.core.outbox import Delivery, enqueue_deliveries
+from salesops.core.outbox import SALES_CHANNEL, Delivery, coalesced, enqueue_deliveries
 from salesops.playbook.runtime import playbook_of, settings_of
 from salesops.tasks.models import OPEN_STATUSES, Task
 from salesops.users.models import User
@@ -53,20 +53,25 @@ def announce_new_leads(session: Session, tasks: Sequence[Task], now: datetime) -
         if t.owner_id is not None
     ]
     notify(session, notices, now)
-    base = settings_of(session).base_url.rstrip("/")
+    settings = settings_of(session)
+    base = settings.base_url.rstrip("/")
     enqueue_deliveries(
         session,
         [
-            {
-                "channel": "slack",
-                "payload": {
-                    "text": f"New {mrkdwn(t.lead_source)} lead: {mrkdwn(t.title or '')}\n"
-                    f"<{base}/tasks/{t.id}|Open task {t.id}>",
-                    "task_id": t.id,
+            coalesced(
+                {
+                    "channel": "slack",
+                    "payload": {
+                        "text": f"New {mrkdwn(t.lead_source)} lead: {mrkdwn(t.title or '')}\n"
+                        f"<{base}/tasks/{t.id}|Open task {t.id}>",
+                        "task_id": t.id,
+                    },
+                    "idempotency_key": f"new-lead:{t.id}:slack",
+                    "subject": ("task", t.id),
                 },
-                "idempotency_key": f"new-lead:{t.id}:slack",
-                "subject": ("task", t.id),
-            }
+                SALES_CHANNEL,
+                settings.notify_coalesce_seconds,
+            )
             for t in tasks
             if t.lead_source != FORM_SOURCE
         ],

@@ -18,7 +18,7 @@ from salesops.core.config import Settings
 from salesops.core.errors import Unauthorized, ValidationFailed
 from salesops.core.fastsql import pipelined
 from salesops.core.markup import mrkdwn, one_line
-from salesops.core.outbox import enqueue_deliveries
+from salesops.core.outbox import SALES_CHANNEL, coalesced, enqueue_deliveries
 from salesops.intake import service
 from salesops.intake.form_fields import BIGINT_MAX, DataNote, clean_form
 from salesops.intake.identity import identity_of
@@ -261,25 +261,34 @@ def _notifications(
         f"New contact form lead: {mrkdwn(who + company)}\n{mrkdwn(message)}\n"
         f"<{link}|Open task {task_id}>"
     )
+    window = settings.notify_coalesce_seconds  # a burst: one message each (issue 20)
     return [
-        {
-            "channel": "slack",
-            "payload": {"text": slack, "task_id": task_id},
-            "idempotency_key": f"intake-form:{delivery_id}:slack",
-            "subject": ("task", task_id),
-        },
-        {
-            "channel": "email",
-            "payload": {
-                "to": [alias],
-                "subject": one_line(f"New contact form lead: {who}{company}", limit=250),
-                "body": f"New contact form lead: {who}{company}\n{message}\n{link}",
-                "reply_to": email,
-                "task_id": task_id,
+        coalesced(
+            {
+                "channel": "slack",
+                "payload": {"text": slack, "task_id": task_id},
+                "idempotency_key": f"intake-form:{delivery_id}:slack",
+                "subject": ("task", task_id),
             },
-            "idempotency_key": f"intake-form:{delivery_id}:email",
-            "subject": ("task", task_id),
-        },
+            SALES_CHANNEL,
+            window,
+        ),
+        coalesced(
+            {
+                "channel": "email",
+                "payload": {
+                    "to": [alias],
+                    "subject": one_line(f"New contact form lead: {who}{company}", limit=250),
+                    "body": f"New contact form lead: {who}{company}\n{message}\n{link}",
+                    "reply_to": email,
+                    "task_id": task_id,
+                },
+                "idempotency_key": f"intake-form:{delivery_id}:email",
+                "subject": ("task", task_id),
+            },
+            f"alias:{alias}",
+            window,
+        ),
     ]
 
 

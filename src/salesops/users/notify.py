@@ -6,7 +6,9 @@ notifies once) and, per each user's choice for the event type, outbox rows (X-1)
 an email and a Slack direct message (``integrations``: channels ``notify_email`` and
 ``slack_dm``, the notification lanes: ``NOTIFY_CHANNELS``). A user who chose the
 daily digest gets no immediate email: the ``users.digest`` job groups their day's
-notices into one mail. No channel is ever called from here.
+notices into one mail. Email and Slack copies are ``coalesced`` per person: a burst
+of notices to one person within ``SALESOPS_NOTIFY_COALESCE_SECONDS`` goes as one
+message listing each (``core.coalesce``). No channel is ever called from here.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from sqlalchemy.orm import Session
 from salesops.core.audit import record_decision
 from salesops.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from salesops.core.fastsql import insert_rows
-from salesops.core.outbox import enqueue_deliveries
+from salesops.core.outbox import coalesced, enqueue_deliveries
 from salesops.playbook.runtime import playbook_of, settings_of
 from salesops.users.models import User
 from salesops.users.notifications import (
@@ -123,7 +125,8 @@ def notify(session: Session, notices: Sequence[Notice], now: datetime) -> int:
         )
         chosen.append((n, person, chans))
     new = insert_rows(session, Notification.__table__, rows, on_conflict=("key",))
-    base = settings_of(session).base_url.rstrip("/")
+    settings = settings_of(session)
+    base, window = settings.base_url.rstrip("/"), settings.notify_coalesce_seconds
     deliveries: list[dict[str, Any]] = []
     for got, (n, person, chans) in zip(new, chosen, strict=True):
         if got is None:
@@ -131,27 +134,21 @@ def notify(session: Session, notices: Sequence[Notice], now: datetime) -> int:
         link = f"{base}{n.link}" if n.link else ""
         text = f"{n.title}\n{n.body}".strip() + (f"\n{link}" if link else "")
         if "email" in chans and not person.digest:
-            deliveries.append(
-                {
-                    "channel": "notify_email",
-                    "payload": {"to": [person.email], "subject": n.title, "body": text},
-                    "idempotency_key": f"notify:{n.key}:email"[:200],
-                    "subject": ("notification", int(got)),
-                }
-            )
+            item = {
+                "channel": "notify_email",
+                "payload": {"to": [person.email], "subject": n.title, "body": text},
+                "idempotency_key": f"notify:{n.key}:email"[:200],
+                "subject": ("notification", int(got)),
+            }
+            deliveries.append(coalesced(item, f"to:{person.email}", window))
         if "slack" in chans:
-            deliveries.append(
-                {
-                    "channel": "slack_dm",
-                    "payload": {
-                        "user": person.slack_user_id,
-                        "email": person.email,
-                        "text": text,
-                    },
-                    "idempotency_key": f"notify:{n.key}:slack"[:200],
-                    "subject": ("notification", int(got)),
-                }
-            )
+            item = {
+                "channel": "slack_dm",
+                "payload": {"user": person.slack_user_id, "email": person.email, "text": text},
+                "idempotency_key": f"notify:{n.key}:slack"[:200],
+                "subject": ("notification", int(got)),
+            }
+            deliveries.append(coalesced(item, f"dm:{person.id}", window))
     enqueue_deliveries(session, deliveries, now=now)
     return sum(1 for got in new if got is not None)
 
