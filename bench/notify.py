@@ -227,7 +227,7 @@ def setup(url: str) -> Runtime:
                     user,
                     {
                         "events": {"lead_assigned": ["in_app", "email", "slack"]},
-                        "slack_user_id": f"U{user.id}",
+                        "slack_user_id": f"U{user.id:04d}",  # A-4: a member id's shape
                     },
                 )
     return rt
@@ -291,10 +291,11 @@ def worker_layout(args: argparse.Namespace) -> list[list[str]]:
     exe = str(Path(sys.executable).parent / "salesops")
     if not args.notify_lanes:
         return [[exe, "worker", "--id", f"bench-{i}"] for i in range(args.workers)]
-    others = ",".join(sorted(set(CHANNELS) - set(NOTIFY_CHANNELS)))
+    notifying = args.notify_channels.split(",") if args.notify_channels else NOTIFY_CHANNELS
+    others = ",".join(sorted(set(CHANNELS) - set(notifying)))
     return [
         *([exe, "worker", "--id", f"bench-{i}", "--lanes", others] for i in range(args.workers)),
-        [exe, "worker", "--id", "bench-notify", "--lanes", ",".join(NOTIFY_CHANNELS),
+        [exe, "worker", "--id", "bench-notify", "--lanes", ",".join(notifying),
          "--no-passes"],
     ]  # fmt: skip
 
@@ -308,7 +309,11 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
 
     tmp = tempfile.mkdtemp(prefix="salesops-bench-notify-")  # no .env of the checkout
     slack, smtp = SlackFake(), SmtpFake(tmp)
-    rt = setup(url)
+    try:
+        rt = setup(url)
+    except BaseException:
+        smtp.stop()  # never left behind
+        raise
     env = {k: v for k, v in os.environ.items() if not k.startswith("SALESOPS_")}
     env.update(
         SALESOPS_DATABASE_URL=url,
@@ -551,6 +556,11 @@ def main() -> int:
         "--notify-lanes",
         action="store_true",
         help="the workers run every lane but the notifications'; one more runs only those",
+    )
+    parser.add_argument(
+        "--notify-channels",
+        help="with --notify-lanes, the lanes of the notification worker (default "
+        "notify_email,slack_dm; add slack,email for the sales channel and alias, I-2)",
     )
     parser.add_argument(
         "--coalesce",

@@ -201,6 +201,8 @@ class DeliveryLanes:
                     wait = min(wait, max(0.0, ripe) + RIPE_SLACK)
                 if self._inflight:
                     await self._wait(min(wait, max(0.0, renew_at - time.monotonic())))
+                elif got.ripe_at is not None:  # rows wait for siblings: no look before then
+                    await self._wait(wait)
                 else:
                     await self._idle(wait)
 
