@@ -10,9 +10,9 @@ import pytest
 from salesops.playbook.loader import load_default_playbook
 from salesops.playbook.runtime import Runtime
 from salesops.scoring.classify import Inquiry, classify
-from salesops.scoring.evaluation import load_set, report
 from salesops.scoring.combiner import DEFAULT_PATH as COMBINER_PATH
 from salesops.scoring.combiner import Combiner, load_trained
+from salesops.scoring.evaluation import load_set, report
 from salesops.scoring.model import DEFAULT_PATH, LinearModel, features, load_model
 from salesops.scoring.training import (
     TRAINING_SPLITS,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -227,7 +227,7 @@ def train(
 
 
 def train_sets(
-    docs: list[tuple[str, Iterable[str]]],
+    docs: Sequence[tuple[str, Iterable[str]]],
     version: str,
     options: TrainingOptions = TrainingOptions(),
 ) -> tuple[LinearModel, Counts]:
