@@ -352,6 +352,16 @@ def test_r1_sales_lead_source_signal() -> None:
     assert why["sales_lead_source"] == "lead source 'Forwarded' is a sales path"
 
 
+@pytest.mark.parametrize(
+    "inquiry", [Inquiry(), Inquiry(message="hi"), Inquiry(subject="Hello", sender="x@acme.com")]
+)
+def test_r1_a_message_without_evidence_is_sales(inquiry: Inquiry) -> None:
+    """R-1: every doubt is sales — with nothing to go on, the learned combination's class
+    priors (no class near likely) keep it a lead."""
+    result = classify(inquiry, CLF)
+    assert result.label == "sales", result.reason
+
+
 def test_r1_empty_message_is_sales() -> None:
     result = classify(Inquiry(sender="someone@gmail.com"), CLF)
     assert result.label == "sales"
