@@ -19,6 +19,7 @@ from pathlib import Path
 from salesops.playbook.loader import load_default_playbook
 from salesops.playbook.schema_scoring import Classifier
 from salesops.scoring.classify import LABELS, classify, examined_text, gather
+from salesops.scoring.combiner import load_trained
 from salesops.scoring.evaluation import (
     PROBES,
     TARGETS,
@@ -30,7 +31,6 @@ from salesops.scoring.evaluation import (
     report,
 )
 from salesops.scoring.model import MAX_CHARS as MODEL_MAX_CHARS
-from salesops.scoring.combiner import load_trained
 from salesops.scoring.model import load_model
 from salesops.scoring.training import TRAINING_SPLITS, kfold, leave_one_split_out, prepare
 

@@ -23,24 +23,12 @@ PHRASES_ONLY = CLF.model_copy(update={"model": None})
 #: below), the model tips a margin-of-one decision. Recorded, not hidden: the combined
 #: classifier's quality is the cross-validated estimate in docs/scoring.md.
 FLIPPED_BY_THE_MODEL = {
-    "Vorrei passare al piano mensile invece di quello annuale.": ("billing", "sales"),
-    "La API devuelve 401 aunque la clave es correcta.": ("support", "billing"),
-    "Hey! I run a tech YouTube channel, would love to feature your product for $500.": (
-        "spam",
-        "sales",
-    ),
-    "Could you split the invoice across our two cost centers?": ("billing", "sales"),
-    # since probe6 joined the training data (its "listing"/"featured" spam reads as sales)
-    "Hi! Would you like to get featured in our 'Top 10 analytics tools' list? Listing fee $299.": (
-        "spam",
-        "sales",
-    ),
+    # Six more were flipped by the additive model vote; the learned combination (issue 16
+    # item 2) classifies them right again.
     "What's the retention period for raw events on the free plan? Our old data is gone.": (
         "support",
         "sales",
     ),
-    "Quick question — are you the right person to talk to about your company's cloud "
-    "costs? We cut AWS bills by 40%.": ("spam", "sales"),
 }
 
 

@@ -52,6 +52,8 @@ def test_r1_a_lead_stays_sales_unless_p_sales_falls_under_the_threshold() -> Non
     c = Combiner("t", "t", ("sales", "support", "billing", "spam"), (0, 0, 0, 0), {}, 0.3)
     assert c.decide({"sales": 0.35, "support": 0.6, "billing": 0.05, "spam": 0.0}) == "sales"
     assert c.decide({"sales": 0.29, "support": 0.3, "billing": 0.41, "spam": 0.0}) == "billing"
+    # no class near likely (a message with no evidence): still a lead
+    assert c.decide({"sales": 0.27, "support": 0.26, "billing": 0.29, "spam": 0.18}) == "sales"
 
 
 def test_r1_the_threshold_is_the_cheapest_that_meets_every_target() -> None:

@@ -420,7 +420,7 @@ def decide(evidence: Evidence, clf: Classifier, model: Trained | None = None) ->
     if settings is not None:
         trained = model or load_trained()
         if settings.combine == "learned" and trained.combiner is not None:
-            return _learned(evidence, settings, trained.text, trained.combiner)
+            return _learned(evidence, clf, trained.text, trained.combiner)
         vote = _model_signal(evidence.text, settings, trained.text)
         # A message that states buying facts (volume, headcount, seats, a budget) is a
         # lead unless the phrase signals make the case alone: the model never tips it.
@@ -428,34 +428,52 @@ def decide(evidence: Evidence, clf: Classifier, model: Trained | None = None) ->
         if vote is not None and (vote.label == "sales" or not facts):
             signals.append(vote)
 
+    scores = _points(signals)
+    return Classification(label=_additive_label(signals, clf), scores=scores, signals=signals)
+
+
+def _points(signals: list[Signal]) -> dict[str, float]:
     scores = {label: 0.0 for label in LABELS}
     for signal in signals:
         scores[signal.label] += signal.points
+    return scores
+
+
+def _additive_label(signals: list[Signal], clf: Classifier) -> str:
+    """The most points wins if it clears ``min_score`` and beats sales by ``sales_margin``."""
+    scores = _points(signals)
     # Ties go to the more specific class: spam, then billing, then support.
     best = max(("support", "billing", "spam"), key=lambda k: (scores[k], _TIE_ORDER[k]))
-    label = "sales"
     if scores[best] >= clf.min_score and scores[best] - scores["sales"] >= clf.sales_margin:
-        label = best
-    return Classification(label=label, scores=scores, signals=signals)
+        return best
+    return "sales"
 
 
 def _learned(
-    evidence: Evidence, settings: ClassifierModel, text_model: LinearModel, combiner: Combiner
+    evidence: Evidence, clf: Classifier, text_model: LinearModel, combiner: Combiner
 ) -> Classification:
     """The logistic regression decides; the text model's vote and the features that moved
     the decision are shown as two signals (``model``, ``combined``)."""
-    found = text_model.explain(features(evidence.text[:MODEL_MAX_CHARS]), settings.shown_words)
+    shown = clf.model.shown_words if clf.model else 3
+    found = text_model.explain(features(evidence.text[:MODEL_MAX_CHARS]), shown)
     logp = [math.log(max(found.probabilities[k], 1e-300)) for k in text_model.labels]
     triples = [(s.name, s.label, s.points) for s in evidence.signals]
     feats = stack_features(triples, logp, evidence.free_mail)
     probabilities = combiner.probabilities(feats)
     label = combiner.decide(probabilities)
+    facts = sorted(_BUYING_FACTS.intersection(s.name for s in evidence.signals))
+    if label != "sales" and facts and _additive_label(evidence.signals, clf) == "sales":
+        # A message that states buying facts (volume, headcount, seats, a budget) is a
+        # lead unless the phrase signals make the case alone: the models never tip it.
+        label = "sales"
     p = found.probabilities[found.label]
     words = ", ".join(f"'{c.words}' {c.points:+.1f}" for c in found.because)
     why = f"the trained model (v{text_model.version}) reads it as {found.label} ({p:.0%})"
     vote = Signal("model", found.label, round(p, 2), why + (f": {words}" if words else ""))
     ps, t = probabilities["sales"], combiner.threshold
-    if label == "sales":
+    if label == "sales" and ps < t:
+        why = f"sales: it states buying facts ({', '.join(facts)}) and the phrases alone say sales"
+    elif label == "sales":
         why = f"sales {ps:.0%} (at least {t:.0%} keeps a lead)"
     else:
         why = f"{label} {probabilities[label]:.0%} (sales {ps:.0%}, under {t:.0%})"

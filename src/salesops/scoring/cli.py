@@ -36,8 +36,10 @@ def register(app: typer.Typer) -> None:
         ] = Path("tests/data/classification"),
         out: Annotated[
             Path | None,
-            typer.Option(help="the text model's file (default: the packaged one); the combiner "
-            "goes beside it as <name>-combiner.tsv"),
+            typer.Option(
+                help="the text model's file (default: the packaged one); the combiner "
+                "goes beside it as <name>-combiner.tsv"
+            ),
         ] = None,
     ) -> None:
         """Train R-1's text model and the combiner stacked on it from the labelled sets

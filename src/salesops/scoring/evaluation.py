@@ -17,7 +17,7 @@ import yaml
 
 from salesops.playbook.schema_scoring import Classifier
 from salesops.scoring.classify import LABELS, Inquiry, classify
-from salesops.scoring.model import LinearModel
+from salesops.scoring.combiner import Trained
 
 #: R-1 targets (issue 16): support and billing reach their team, and what is left as
 #: sales is sales. ``(class, metric) -> bar``.
@@ -129,7 +129,7 @@ def load_set(root: Path = DEFAULT_DIR, splits: Iterable[str] = SPLITS) -> list[E
 
 
 def predict(
-    examples: list[Example], clf: Classifier, model: LinearModel | None = None
+    examples: list[Example], clf: Classifier, model: Trained | None = None
 ) -> list[tuple[Example, str, list[str]]]:
     """Each example with the predicted class and the reasons of its signals."""
     out = []

@@ -15,9 +15,10 @@ process. Reading is bounded (``MAX_CHARS``) and linear in the text.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -54,6 +55,15 @@ def _grams(token: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out.items())
 
 
+@lru_cache(maxsize=1 << 16)
+def _token(shown: str) -> tuple[str, bool, dict[str, str]]:
+    """A word as read (digits as ``0``), whether it is unspaced script, and its n-grams
+    with what each is shown as: Japanese n-grams as themselves, a Latin one as its word."""
+    token = _DIGITS.sub("0", shown)
+    grams = {gram: gram[2:] if as_itself else shown for gram, as_itself in _grams(token)}
+    return token, _unspaced(token), grams
+
+
 def features(text: str) -> dict[str, str]:
     """The model's features of an already folded text, each with the words it came from.
 
@@ -64,18 +74,16 @@ def features(text: str) -> dict[str, str]:
     previous = ""
     for match in _TOKEN.finditer(text):
         shown = match.group(0)
-        token = _DIGITS.sub("0", shown)
-        if _unspaced(token):
+        token, unspaced, grams = _token(shown)
+        if unspaced:
             previous = ""
         else:
             if len(token) > 1:
-                feats.setdefault("w:" + token, shown)
+                feats["w:" + token] = shown
                 if previous:
-                    feats.setdefault(f"b:{previous} {token}", f"{previous} {shown}")
+                    feats[f"b:{previous} {token}"] = f"{previous} {shown}"
             previous = token
-        for gram, as_itself in _grams(token):
-            # Japanese n-grams are shown as themselves; a Latin one as its word.
-            feats.setdefault(gram, gram[2:] if as_itself else shown)
+        feats.update(grams)  # an n-gram two words share is shown as the later one
     return feats
 
 
@@ -116,11 +124,13 @@ class LinearModel:
 
     def explain(self, feats: dict[str, str], shown: int = 3) -> Prediction:
         """``predict`` from a text's ``features`` (feature → the words it came from)."""
-        found = [(words, w) for feat, words in feats.items() if (w := self.weights.get(feat))]
+        weights = self.weights
+        found = [(feats[f], weights[f]) for f in feats.keys() & weights.keys()]
         totals = list(self.bias)
-        for _, w in found:
-            for i, value in enumerate(w):
-                totals[i] += value
+        if found:
+            # fsum: exact whatever the (hash) order of the found features
+            columns = zip(*(w for _, w in found), strict=True)
+            totals = [b + math.fsum(column) for b, column in zip(totals, columns, strict=True)]
         top = max(range(len(totals)), key=lambda i: totals[i])
         t = self.temperature
         peak = max(totals)
@@ -129,11 +139,14 @@ class LinearModel:
         probabilities = {label: e / norm for label, e in zip(self.labels, exps, strict=True)}
         rest = [i for i in range(len(totals)) if i != top]
         second = max(rest, key=lambda i: totals[i])
-        by_words: dict[str, float] = {}
-        for words, w in found:
-            by_words[words] = by_words.get(words, 0.0) + (w[top] - w[second]) / t
-        strongest = sorted(by_words.items(), key=lambda kv: -kv[1])[:shown]
-        because = tuple(Contribution(words, round(p, 1)) for words, p in strongest if p > 0)
+        because: tuple[Contribution, ...] = ()
+        if shown:
+            by_words: dict[str, float] = {}
+            get = by_words.get
+            for words, w in found:
+                by_words[words] = get(words, 0.0) + w[top] - w[second]
+            strongest = heapq.nlargest(shown, by_words.items(), key=lambda kv: kv[1])
+            because = tuple(Contribution(w, round(p / t, 1)) for w, p in strongest if p > 0)
         return Prediction(self.labels[top], probabilities, because)
 
     # --- the data file ---------------------------------------------------------------
@@ -214,7 +227,7 @@ def train(
 
 
 def train_sets(
-    docs: list[tuple[str, Iterable[str]]],
+    docs: Sequence[tuple[str, Iterable[str]]],
     version: str,
     options: TrainingOptions = TrainingOptions(),
 ) -> tuple[LinearModel, Counts]:
