@@ -340,6 +340,8 @@ def pages(rt: Runtime) -> list[tuple[str, str]]:
         "/search?q=person 4242",
         "/search?q=gav",
         "/pipeline?stage=Vendor Approval",
+        "/opportunities?sort=amount&dir=desc",
+        "/opportunities?status=all&q=deal 4242",
     ]
     out += [("sales", p) for p in extra]
     out += [("admin", "/admin/decisions?rule=R-3"), ("admin", "/admin/decisions?page=500")]

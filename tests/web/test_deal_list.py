@@ -55,6 +55,8 @@ def test_deal_list_sorts_exports_and_saves_views(as_user, sales, rt: Runtime) ->
     assert rows[0][:4] == ["id", "name", "account", "owner"]
     assert [row[1] for row in rows[1:]] == ["Initech analytics", "Initech replay"]  # as shown
     assert rows[1][2] == "Initech" and rows[1][5] == "Problem Agreement"
+    found = c.get("/opportunities", params={"q": "REPLAY"}).text  # name, any case
+    assert ">Initech replay<" in found and ">Initech EU<" not in found
     none = c.get("/opportunities", params={"status": "closed"}).text
     assert "No deal matches" in none
     r = c.post(

@@ -27,7 +27,7 @@ rest completes; the page shows the progress and the outcome.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
@@ -49,6 +49,10 @@ JOB_KINDS = (PLAN_JOB, APPLY_JOB)
 INLINE = 2000  # records: a hand-over this small is planned in the request
 OPEN = ("planning", "planned")
 HANDING = ("confirmed", "applying")
+# The page counts the user's open work (the staleness check) at most this often per plan:
+# after a mass update those counts read ~100,000 heap pages (PostgreSQL's visibility map
+# cleared until the next VACUUM); the confirmation always checks.
+CHECK_EVERY = timedelta(seconds=30)
 
 
 @dataclass
@@ -157,11 +161,13 @@ def latest(session: Session, user_id: int) -> DeactivationPlan | None:
 
 def preview(
     session: Session, actor: User, user: User, now: datetime, *, offset: int = 0, limit: int = 25,
-    plan_id: int | None = None, retry: bool = False,
+    plan_id: int | None = None, retry: bool = False, recheck: bool = False,
 ) -> View:  # fmt: skip
     """R-7's preview page: the current stored plan (made now, in the request or queued as
     a job, when there is none for the user's current inputs), or the hand-over under
-    way or finished."""
+    way or finished. The inputs are counted again when the plan was last checked more
+    than ``CHECK_EVERY`` ago, or after a refusal (``recheck``); ``retry``: plan again
+    after a planning job gave up."""
     from salesops.users.service import require_role
 
     require_role(actor, "admin")
@@ -183,12 +189,17 @@ def preview(
         return View(last, user.email)  # a hand-over that stopped: its error, and resume
     if not user.active:
         raise ValidationFailed(f"{user.email} is already deactivated", field="active", rule="R-7")
-    now_in = inputs(session, user.id)
     notice = last.error or "" if last is not None and last.status == "failed" else ""
     plan = None
-    if last is not None and last.status in OPEN:
+    if last is not None and last.status in OPEN and not recheck and _checked_lately(last, now):
+        plan, now_in = last, Inputs.parse(last.inputs)
+    else:
+        now_in = inputs(session, user.id)
+    if plan is None and last is not None and last.status in OPEN:
         if last.inputs == now_in.key:
             plan = last
+            if last.status == "planned":
+                last.updated_at = now  # checked now
         else:
             was = Inputs.parse(last.inputs)
             if plan_id is not None:
@@ -224,10 +235,17 @@ def preview(
     return view
 
 
+def _checked_lately(row: DeactivationPlan, now: datetime) -> bool:
+    """A plan still being planned, or whose inputs were checked in the last ``CHECK_EVERY``:
+    shown without counting the user's work again (the confirmation always checks)."""
+    return row.status == "planning" or now - row.updated_at < CHECK_EVERY
+
+
 def store(session: Session, row: DeactivationPlan, user: User, now: datetime) -> None:
     """Plan ``user``'s hand-over (``deactivation._plan``: no write, no lock) into ``row``:
     its rows, counts per new owner and digest; older plans' rows of the user go."""
     with session.no_autoflush:
+        row.inputs = inputs(session, user.id).key  # what is planned, in this transaction
         plan = deactivation._plan(session, user, now, apply=False)
     session.execute(
         delete(DeactivationPlanRow).where(

@@ -89,6 +89,8 @@ class Opportunity(Base):
         # The board's column totals (issue 17 item 7): deals, ARR and weighted ARR per
         # stage, for everyone or one owner, read from this index alone (covering).
         Index("ix_opportunities_board", "pipeline", "stage", "owner_id", "amount", "probability"),
+        # The deal list's default order (issue 17 item 3): open deals, latest change first.
+        Index("ix_opportunities_recent", "is_closed", "updated_at", "id"),
     )
 
 

@@ -41,6 +41,7 @@ def deactivate_page(
     of one page of accounts; the admin confirms. After the confirmation: the hand-over's
     progress and outcome (issue 17)."""
     number = page_number(page)
+    errors, _ = pop_refused(ctx.request)  # after a refusal the plan is checked again
     plan_id = int(plan) if plan.isdigit() else None
     try:
         with ctx.uow() as s:  # a plan is stored (or its job queued)
@@ -48,12 +49,12 @@ def deactivate_page(
             view = deactivation_store.preview(
                 s, ctx.user, target, ctx.now(), offset=(number - 1) * DEACTIVATE_PAGE,
                 limit=DEACTIVATE_PAGE, plan_id=plan_id, retry=bool(retry),
+                recheck=bool(errors),
             )  # fmt: skip
     except DomainError as exc:
         return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
     if view.run_jobs:
         background.add_task(deactivation_jobs.run_jobs, ctx.rt)
-    errors, _ = pop_refused(ctx.request)
     rows = PageOf(items=view.moves, total=view.accounts_total, number=number, size=DEACTIVATE_PAGE)
     return render(
         ctx.request, "admin/deactivate.html", ctx=ctx, plan=view, moves=view.moves, rows=rows,

@@ -48,7 +48,9 @@ def _query(ctx: Any, q: str, mine: str, status: str, stage: str) -> Any:
     )
     if q.strip():
         term = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(func.lower(Opportunity.name).like(f"%{term}%", escape="\\"))
+        # the global search's trigram index (0003_search) is on lower(name || ' ' || stage)
+        text = func.lower(Opportunity.name + " " + Opportunity.stage)
+        query = query.where(text.like(f"%{term}%", escape="\\"))
     return query
 
 

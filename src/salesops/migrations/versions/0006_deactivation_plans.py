@@ -1,5 +1,6 @@
 """deactivation plans (issue 17, R-7): the stored plan of a leaving user's hand-over,
-planned and applied by background jobs, and its rows (one per account).
+planned and applied by background jobs, and its rows (one per account); and the deal
+list's index (issue 17 item 3: open deals, latest change first).
 
 Revision ID: 0006_deactivation_plans
 Revises: 0005_deal_rollups
@@ -61,9 +62,16 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["plan_id"], ["deactivation_plans.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("plan_id", "account_id"),
     )
+    op.create_index(
+        "ix_opportunities_recent",
+        "opportunities",
+        ["is_closed", "updated_at", "id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_opportunities_recent", table_name="opportunities")
     op.drop_table("deactivation_plan_rows")
     op.drop_index("ix_deactivation_plans_user", table_name="deactivation_plans")
     op.drop_table("deactivation_plans")
