@@ -67,7 +67,8 @@ def move_stage(
         if decision.kind in follow_ups.MILESTONE_KINDS and not (waiting_for or "").strip():
             what = "feature" if decision.kind == "feature_shipped" else "certification"
             raise ValidationFailed(
-                f"loss reason {loss_reason!r} needs the {what} to wait for (waiting_for)",
+                f"the loss reason {loss_reason!r} needs the name of the {what} to wait for"
+                " (fill in \"Waiting for\")",
                 field="waiting_for",
                 rule="Q-8",
             )
