@@ -151,10 +151,12 @@ def test_i4_a_label_on_its_own_line_takes_the_line_below_as_its_value(value: str
     assert lead_of(body, "FW: Pricing") == "jane@acme.io"
 
 
-def test_i4_a_forwarded_colleagues_reply_never_makes_the_quoted_person_the_lead() -> None:
-    """I-4: a quoted reply header is never a forward marker, also when the forwarded mail
-    is a colleague's own reply — the person it quotes may be a competitor's rep. No
-    lead (ignored, logged) is the safe answer: a wrong lead costs more than a miss."""
+def test_i4_a_forwarded_colleagues_reply_to_one_customer_makes_that_customer_the_lead() -> None:
+    """I-4: a quoted reply header is never a forward marker — but a colleague's own reply,
+    forwarded to the sales alias ("Can you take this over?"), hands over the one outsider
+    it was written to (task h15b; holdout5's author judged so, and it is how sellers hand
+    over threads). Found from the colleague's To, not by following the quoted header; to
+    two outsiders or none it is still no lead (test_mail_unseen_forwards)."""
     thread = (
         "Can you take this over?\n\n---------- Forwarded message ---------\n"
         "From: Alex Meyer <alex.meyer@example.com>\nDate: Mon, 4 May 2026 09:41\n"
@@ -162,7 +164,11 @@ def test_i4_a_forwarded_colleagues_reply_never_makes_the_quoted_person_the_lead(
         "From: Jane Roe <jane@acme.io>\nSent: Monday, 4 May 2026 08:00\n"
         "To: Alex Meyer <alex.meyer@example.com>\nSubject: Pricing\n\nPricing please.\n"
     )
-    assert lead_of(thread, "Fwd: RE: Pricing") is None
+    assert lead_of(thread, "Fwd: RE: Pricing") == "jane@acme.io"
+    two = thread.replace(
+        "To: Jane Roe <jane@acme.io>\n\nHi", "To: Jane Roe <jane@acme.io>, Bo <bo@rival.io>\n\nHi"
+    )
+    assert lead_of(two, "Fwd: RE: Pricing") is None
 
 
 def test_i4_an_empty_from_label_does_not_borrow_an_address_from_the_body() -> None:

@@ -304,16 +304,22 @@ def test_i3_a_person_named_like_no_system_and_a_status_without_our_mail_stays_a_
     assert robot_reason(parse_message(raw), own_domains=OURS) is None
 
 
-def test_i4_a_forwarded_colleagues_reply_in_outlook_layout_still_makes_no_lead() -> None:
+def test_i4_a_forwarded_colleagues_reply_in_outlook_layout_gives_its_one_recipient() -> None:
     """The shape rule does not touch known-label blocks: Kim forwards Alex's reply (no
-    separator line, Outlook labels) — the customer Alex quotes is not followed (I-4)."""
+    separator line, Outlook labels) — the quoted header is not followed (I-4); the one
+    customer Alex wrote to is the lead (task h15b), none when he wrote to two."""
     thread = (
         "Can you take this over?\n\nFrom: Alex <alex@example.com>\nSent: Monday, 4 May 2026\n"
         "To: Jane Roe <jane@acme.io>\nSubject: RE: Pricing\n\nHi Jane, I'll send it.\n\n"
         "From: Jane Roe <jane@acme.io>\nSent: Monday, 4 May 2026 08:00\n"
         "To: Alex <alex@example.com>\nSubject: Pricing\n\nPricing please.\n"
     )
-    assert lead_of(thread, "FW: RE: Pricing") is None
+    assert lead_of(thread, "FW: RE: Pricing") == "jane@acme.io"
+    two = thread.replace(
+        "To: Jane Roe <jane@acme.io>\nSubject: RE",
+        "To: Jane Roe <jane@acme.io>; Bo <bo@rival.io>\nSubject: RE",
+    )
+    assert lead_of(two, "FW: RE: Pricing") is None
 
 
 def test_i4_a_colleagues_forward_quoted_by_a_forwarded_customer_is_not_followed() -> None:

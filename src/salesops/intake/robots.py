@@ -259,13 +259,14 @@ def _said(mail: ParsedMail, body: bool) -> str | None:
                 return f"automated notification: the text says {phrase!r}"
     subject = " ".join(mail.subject.lower().split())
     weak: str | None = None
+    opening_only = False  # the subject phrase opens a longer label (task h15b)
     if subject.startswith(ROBOT_SUBJECTS):  # one call over the tuple; then which one
         opening = next(o for o in ROBOT_SUBJECTS if subject.startswith(o))
         reason = f"auto-reply: subject starts with {opening!r}"
         rest = subject[len(opening) :].lstrip()
         if opening.endswith((":", "：")) or not rest or rest[0] in ":：-–([":
             return reason
-        weak = reason
+        weak, opening_only = reason, True
     if subject.startswith(CALENDAR_REPLIES):
         if "text/calendar" in mail.content_types:
             return "calendar reply to an invitation"
@@ -281,13 +282,16 @@ def _said(mail: ParsedMail, body: bool) -> str | None:
     if label and (label in AUTO_LABELS or any(stem in label for stem in AUTO_STEMS)):
         if label in AUTO_LABELS or " " not in label:
             return f"auto-reply: subject {label!r}"
-        weak = weak or f"auto-reply: subject {label!r}"
+        if weak is None:
+            weak, opening_only = f"auto-reply: subject {label!r}", False
     own = robot_text.own_text(mail.text)
-    if weak is not None:
+    if weak is not None and opening_only:
         # A subject phrase that only opens a longer label ("Out of office hours support",
         # "自動返信機能についてのお問い合わせ" — a question about an auto-reply feature) holds
         # only when the text agrees: it asks nothing and is empty or says the writer is away.
         return weak if robot_text.agrees_away(own) else None
+    if weak is not None:  # a whole label with an automatic stem ("Automaatne vastus:")
+        return None if robot_text.asks(own) else weak
     if not body:
         return None
     return (  # each asks its own question about questions
