@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account
 from salesops.core.audit import write_deferred_decisions
-from salesops.core.db import RawJSON, json_dumps
+from salesops.core.db import RawJSON
 from salesops.core.fastsql import (
     among,
     copy_rows,
@@ -35,10 +35,11 @@ from salesops.core.fastsql import (
     write_changes_many,
 )
 from salesops.flows.imports.bulk import FULL_GC_EVERY, bulk_gc, read_ahead, write_decisions
+from salesops.flows.imports.decide import Decisions
 from salesops.flows.imports.models import ImportSource
 from salesops.flows.imports.records import UserIn, digest
 from salesops.flows.imports.report import Report
-from salesops.flows.imports.scores import SCORE_RULES, AccountScorer, Scored
+from salesops.flows.imports.scores import AccountScorer
 from salesops.flows.imports.values import text
 from salesops.playbook.runtime import Runtime
 from salesops.scoring import service as scoring
@@ -83,7 +84,7 @@ class _Rollback(Exception):
     """Ends a dry run's unit of work without writing."""
 
 
-class Importer:
+class Importer(Decisions):
     """One import run: the sessions, the source links, the owners and the report."""
 
     def __init__(
@@ -349,92 +350,6 @@ class Importer:
         """A deactivated user's report label ("email (deactivated)"), else None."""
         email = self._gone.get((key or "").strip().lower())
         return f"{email} (deactivated)" if email else None
-
-    def decide(
-        self,
-        subject: Any,
-        obj: str,
-        key: str,
-        rule_ids: list[str],
-        reason: str,
-        *,
-        scored: tuple[str, Scored] | None = None,
-        **outcome: Any,
-    ) -> dict[str, Any]:
-        """O-8: what the import decided for one record, with its source row."""
-        return self.decide_on(
-            subject,
-            getattr(subject, "owner_id", None),
-            getattr(subject, "territory", None),
-            obj,
-            key,
-            rule_ids,
-            reason,
-            scored=scored,
-            **outcome,
-        )
-
-    def decide_on(
-        self,
-        subject: Any,
-        owner_id: int | None,
-        territory: str | None,
-        obj: str,
-        key: str,
-        rule_ids: list[str],
-        reason: str,
-        *,
-        scored: tuple[str, Scored] | None = None,
-        **outcome: Any,
-    ) -> dict[str, Any]:
-        """``decide`` for a subject given as ``(type, id)`` (a plain row), with its
-        owner and territory.
-
-        ``scored``: the score the import computed for the record — ``("lead_score", …)``
-        (S-3) or ``("icp_score", …)`` (S-2) — kept in this one decision record (O-8)
-        rather than one of its own: its facts in ``inputs`` and its score and breakdown
-        in ``outcome`` under that name, its rule IDs (and S-4) with the import's, its
-        reason after the import's (one record per imported row, ``docs/imports.md``)."""
-        prefix = self._inputs.get(obj)
-        if prefix is None:  # the inputs' JSON up to the id, encoded once per object
-            head = json_dumps({"system": self.system, "object": obj, "id": None})
-            prefix = self._inputs[obj] = head[: -len("null}")]
-        rules = tuple(rule_ids)
-        d = {
-            "kind": "import",
-            "subject": subject,
-            "inputs": RawJSON(f"{prefix}{json_dumps(key)}}}"),
-            "rules": rules,
-            "rule_ids": self._encoded(rules),
-            "reason": f"{self.label} {obj} {key}: {reason}",
-            "outcome": outcome,
-            "owner_id": owner_id,
-            "territory": territory,
-            "at": self.now,
-        }
-        if scored is not None:
-            self.carry(d, *scored)
-        self.decisions.append(d)
-        return d
-
-    def carry(self, d: dict[str, Any], name: str, found: Scored) -> None:
-        """A score kept in the import decision record ``d`` (O-8): its facts in
-        ``inputs[name]``, its score and breakdown in ``outcome[name]``, its rule IDs
-        after the record's, its reason after the record's."""
-        d["inputs"] = RawJSON(f'{d["inputs"][:-1]}, "{name}": {found.inputs}}}')
-        head = json_dumps(d["outcome"])[:-1]
-        sep = ", " if len(head) > 1 else ""
-        d["outcome"] = RawJSON(f'{head}{sep}"{name}": {found.outcome}}}')
-        rules = d["rules"]
-        d["rules"] = rules = (*rules, *(r for r in SCORE_RULES[name] if r not in rules))
-        d["rule_ids"] = self._encoded(rules)
-        d["reason"] = f"{d['reason']}; {found.reason}"
-
-    def _encoded(self, rules: tuple[str, ...]) -> RawJSON:
-        encoded = self._rules.get(rules)
-        if encoded is None:
-            encoded = self._rules[rules] = RawJSON(json_dumps(list(rules)))
-        return encoded
 
     def rescore(
         self, s: Session, accounts: Iterable[Account], with_role: dict[int, Any] | None = None
