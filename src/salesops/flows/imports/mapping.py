@@ -194,15 +194,18 @@ class Mapping:
 
     def record_type(self, *candidates: str | None) -> str:
         """Q-1: the first candidate (record type id or name, then the opportunity type)
-        that maps to a playbook record type; else the default."""
+        that maps to a playbook record type other than the default; else the default.
+        A generic record type ("New Business") does not hide what the type says
+        ("Existing Customer - Upgrade" on a paying account, Q-1; qa19)."""
+        default = str(self.data["default_record_type"])
         for c in candidates:
             if not c:
                 continue
             key = norm(c)
             found = self._rtypes.get(key) or self._pb_rtypes.get(key)
-            if found:
+            if found and found != default:
                 return found
-        return str(self.data["default_record_type"])
+        return default
 
     def pipeline_of(self, record_type: str) -> str:
         for rt in self.playbook.opportunities.record_types:

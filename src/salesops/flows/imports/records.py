@@ -25,6 +25,18 @@ def _clip(record: Any, **limits: int) -> None:
             setattr(record, name, value[:n])
 
 
+# Placeholders forms and exports put where no company was given (Salesforce's web-to-lead
+# and HubSpot's forms write "[not provided]"): no company, so a free-mail person's
+# account is named after them (M-2), not "[not provided]" (qa19)
+_NO_COMPANY = frozenset({"not provided", "n/a", "na", "none", "unknown", "-", "null", "?"})
+
+
+def _company(value: str | None) -> str | None:
+    if value is None or value.strip().strip("[]()<>").strip().lower() in _NO_COMPANY:
+        return None
+    return value
+
+
 def _check_email(email: str) -> None:
     if len(email) > 254:
         raise BadValue(f"email {email[:40]!r}… is longer than 254 characters")
@@ -70,6 +82,7 @@ class ContactIn:
 
     def __post_init__(self) -> None:
         _check_email(self.email)
+        self.company = _company(self.company)
         _clip(self, name=200, title=200, company=200, lead_source=60)
 
 
@@ -98,6 +111,7 @@ class LeadIn:
 
     def __post_init__(self) -> None:
         _check_email(self.email)
+        self.company = _company(self.company)
         _clip(self, name=200, title=200, company=200, industry=120, source_status=200)
 
 

@@ -15,7 +15,10 @@ from salesops.core.limits import MONEY_MAX
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[a-z0-9-]{2,}$")
 _THOUSANDS = re.compile(r"[\s\u00a0\u202f']")  # spaces, no-break spaces, 1'234 (Swiss)
 _SF_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
+# US month-first is read first (HubSpot's and Salesforce's US exports); a date it cannot
+# be (31/12/2026) is read day-first, as European spreadsheets write it (qa19)
+_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d/%m/%Y")
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 1.200 and 12.500.000 as counts
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p")
 
 
@@ -72,6 +75,10 @@ def _decimal_comma(s: str) -> str:
 
 
 def whole(value: Any, field: str) -> int | None:
+    """Counts (employees): a European ``1.200`` is twelve hundred, not 1.2 read as 1 (a
+    count has no fraction, so a dot before exactly three digits groups thousands; qa19)."""
+    if isinstance(value, str) and _DOTTED_THOUSANDS.match(_THOUSANDS.sub("", value.strip())):
+        value = value.replace(".", "")
     d = number(value, field)
     if d is None:
         return None

@@ -109,6 +109,7 @@ class Importer(Decisions):
         self._users: dict[str, int] | None = None
         self._gone: dict[str, str] = {}
         self._names: dict[str, int] = {}
+        self._active: set[int] = set()
         self._dry: Session | None = None
         self._new_links: list[tuple[str, str, str, str, Any]] = []
         self._changed_links: list[dict[str, Any]] = []
@@ -309,6 +310,7 @@ class Importer(Decisions):
             rows = s.execute(select(User.id, User.email, User.name, User.active)).all()
             # R-7: a deactivated user owns no imported work; they are reported instead
             self._users = {r.email.lower(): r.id for r in rows if r.active}
+            self._active = set(self._users.values())
             self._names = {r.name.strip().lower(): r.id for r in rows if r.name and r.active}
             gone = [r for r in rows if not r.active]
             self._gone = {k.strip().lower(): r.email for r in gone for k in (r.email, r.name) if k}
@@ -318,9 +320,14 @@ class Importer(Decisions):
         """The source's users, matched to salesops users by email (never created)."""
         for s, batch in self.batches(items, "User"):
             known = self._load_users(s)
+            linked = self.links(s, "User", [u.key for u in batch])
             for u in batch:
                 uid = known.get(u.email or "")
                 self.owners[u.key] = uid
+                if uid is not None and u.key not in linked:
+                    # remembered, so a later export without User.csv (Lead.csv alone, an
+                    # upload of one file) still finds its owners (qa19)
+                    self.link("User", u.key, "user", u, uid)
                 if uid is None:
                     self.report.unknown_owners[u.key] = self._gone_label(u.email) or (
                         u.email or u.name or u.key
@@ -341,6 +348,10 @@ class Importer(Decisions):
         if found is None and "(" in key and key.endswith(")"):  # "Jane Doe (jane@x.com)"
             inner = key.rsplit("(", 1)[1][:-1].strip().lower()
             found = users.get(inner)
+        if found is None:  # a source user an earlier run matched (``users``), still active
+            found = next(
+                (u for u in self.ids(s, "User", [key]).values() if u in self._active), None
+            )
         if found is None:
             self.report.unknown_owners[key] = self._gone_label(key) or key
         self.owners[key] = found
