@@ -187,7 +187,7 @@ def test_illegal_moves_are_4xx_naming_the_item(rt: Runtime, client: TestClient) 
     )
     assert r.status_code == 422 and r.json()["field"] == "waiting_for"
     assert "(waiting_for)" not in str(r.json())  # human words, not the internal key
-    assert 'Waiting for' in str(r.json())
+    assert "Waiting for" in str(r.json())
     r = client.post(f"/api/v1/opportunities/{oid}/stage", json={"stage": "Nope"}, headers=h)
     assert r.status_code == 409 and r.json()["field"] == "stage"
     r = client.post("/api/v1/milestones", json={"kind": "feature_shipped", "name": "x"}, headers=h)

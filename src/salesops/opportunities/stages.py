@@ -68,7 +68,7 @@ def move_stage(
             what = "feature" if decision.kind == "feature_shipped" else "certification"
             raise ValidationFailed(
                 f"the loss reason {loss_reason!r} needs the name of the {what} to wait for"
-                " (fill in \"Waiting for\")",
+                ' (fill in "Waiting for")',
                 field="waiting_for",
                 rule="Q-8",
             )
