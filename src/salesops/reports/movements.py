@@ -160,10 +160,10 @@ def _moved(
     """One row per deal that moved: its movement, categories, closes, ARR and owner (the
     two states side by side: a full outer join on the deal; on SQLite, whose full join
     of two subqueries scans one for each row of the other, a left join each way)."""
-    o, n = _sides(session, filters, before, after, window, categories, default, rollup)
+    old, new = _sides(session, filters, before, after, window, categories, default, rollup)
     sqlite = session.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        o, n = o.element.cte("old"), n.element.cte("new")  # type: ignore[attr-defined]
+    o: Any = old.element.cte("old") if sqlite else old
+    n: Any = new.element.cte("new") if sqlite else new
     was_in = func.coalesce(o.c.inside, 0)
     now_in = func.coalesce(n.c.inside, 0)
     movement = case(
