@@ -510,6 +510,13 @@ def main() -> int:
     parser.add_argument("--url", action="append", help="build into (or reuse) this database")
     parser.add_argument("--reuse", action="store_true", help="time --url databases, no build")
     parser.add_argument("--only", default="", help="comma-separated report names to time")
+    parser.add_argument(
+        "--check-rollups",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after timing: N random write batches, then kept rollups == a rebuild?",
+    )
     args = parser.parse_args()
     targets = {"sqlite": 500.0, "postgresql": 200.0}
     only = {n.strip() for n in args.only.split(",") if n.strip()}
@@ -551,6 +558,18 @@ def main() -> int:
                     flush=True,
                 )
         print(f"load average at end: {loadavg()}", flush=True)
+        if args.check_rollups:
+            from rollup_check import check
+
+            t0 = time.perf_counter()
+            differing = check(rt, args.check_rollups)
+            same = not any(differing.values())
+            ok &= same
+            print(
+                f"rollups kept == rebuilt after {args.check_rollups} random write batches: "
+                f"{'yes' if same else 'NO'} {differing} ({time.perf_counter() - t0:.0f}s)",
+                flush=True,
+            )
         rt.db.dispose()
     print("\nall report targets met" if ok else "\nsome report targets missed")
     return 0
