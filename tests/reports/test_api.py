@@ -66,6 +66,19 @@ def test_movements_over_http(api: TestClient) -> None:
         body = api.get("/api/v1/reports/forecast/movements?from=2026-01-31").json()
     assert body["totals"]["up"]["count"] == 4
     assert {r["movement"] for r in body["rows"]} == {"up"}
+    # V-1 drill-down: one page of the moved deals; the totals stay the whole selection's
+    with time_machine.travel(NOW, tick=False):
+        first = api.get("/api/v1/reports/forecast/movements?from=2026-01-31&limit=3").json()
+        rest = api.get("/api/v1/reports/forecast/movements?from=2026-01-31&offset=3").json()
+        commit = api.get(
+            "/api/v1/reports/forecast/movements?from=2026-01-31&to_category=Commit&format=csv"
+        )
+    assert [r["opportunity_id"] for r in first["rows"] + rest["rows"]] == [
+        r["opportunity_id"] for r in body["rows"]
+    ]
+    assert first["page"]["rows"] == 4 and first["page"]["next_offset"] == 3
+    assert rest["page"]["next_offset"] is None and first["totals"] == body["totals"]
+    assert len(commit.text.strip().splitlines()) == 1 + 3  # d2, d4, d5 went to Commit
 
 
 @pytest.mark.parametrize(
@@ -77,6 +90,9 @@ def test_movements_over_http(api: TestClient) -> None:
         ("/funnel?as_of=2026-01-01", "as_of"),
         ("/forecast?as_of=2030-01-01", "as_of"),
         ("/forecast/movements", "from"),
+        ("/forecast/movements?from=2026-01-31&movement=sideways", "movement"),
+        ("/forecast/movements?from=2026-01-31&limit=0", "limit"),
+        ("/forecast/movements?from=2026-01-31&offset=x", "offset"),
         ("/funnel?to=9999-12-31", "to"),
         ("/forecast?as_of=9999-12-31T23:59:59-05:00", "as_of"),
         ("/pipeline?owner_id=x", "owner_id"),

@@ -54,6 +54,11 @@ def test_forecast_page_numbers_link_to_their_deals(world: World) -> None:
         assert f'/opportunities/{world.deals["d2"]}"' not in records.text  # Q2
         moved = c.get("/reports/forecast?compare=2026-01-31")
         assert "Moved between" in moved.text and "up: 4" in moved.text
+        # every number links to the deals behind it (V-1 drill-down, one page at a time)
+        drill = unescape(re.findall(r'href="(\?[^"]*movement=up[^"]*)"', moved.text)[0])
+        ups = c.get("/reports/forecast" + drill)
+        assert ups.status_code == 200 and "1–4 of 4" in ups.text, drill
+        assert f'/opportunities/{world.deals["d2"]}"' in ups.text
         bad = c.get("/reports/forecast?as_of=nonsense")
         assert bad.status_code == 422 and "as_of" in bad.text
         # the forecast page's chart moved to Chart.js

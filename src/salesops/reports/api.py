@@ -92,8 +92,12 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 )
 def forecast_movements(ctx: CtxDep, filters: FiltersDep, format: Format = "json") -> Response:  # noqa: A002
     """``from`` and ``to`` are the two moments (dates mean their end of day; ``to``
-    defaults to now); the window is the quarter of ``to`` and the next one."""
+    defaults to now); the window is the quarter of ``to`` and the next one. ``totals``
+    count every moved deal (per kind and per category transition); ``rows`` are one page
+    of them: ``movement``, ``from_category``, ``to_category`` choose which, ``offset``
+    and ``limit`` (default 1000, at most 10000) the page; ``page.next_offset`` the next."""
     from salesops.core.errors import ValidationFailed
+    from salesops.reports.movements import page_of
 
     request = ctx.request
     before = parse_moment(request.query_params.get("from"), "from")
@@ -107,8 +111,9 @@ def forecast_movements(ctx: CtxDep, filters: FiltersDep, format: Format = "json"
     window = Filters(
         owner_id=filters.owner_id, territory=filters.territory, lead_source=filters.lead_source
     )
+    page = page_of(request.query_params, default_limit=1000)
     with ctx.uow(readonly=True) as s:
-        result = forecast.movements(s, window, scope_of(s, ctx.user), before, after)
+        result = forecast.movements(s, window, scope_of(s, ctx.user), before, after, page)
     return answer(result, format, "forecast-movements")
 
 

@@ -51,6 +51,7 @@ def register(app: typer.Typer) -> None:
             parse_moment,
             scope_of,
         )
+        from salesops.reports.movements import Page
         from salesops.users import service as users
 
         if fmt not in ("table", "csv", "json"):
@@ -69,7 +70,9 @@ def register(app: typer.Typer) -> None:
                     window = Filters(
                         owner_id=owner_id, territory=territory, lead_source=lead_source
                     )
-                    result = forecast.movements(s, window, scope, before, after)
+                    # the API's default page (V-1 drill-down): the same rows
+                    page = Page(limit=1000)
+                    result = forecast.movements(s, window, scope, before, after, page)
                 else:
                     filters = Filters(
                         start=parse_day(start, "from"),

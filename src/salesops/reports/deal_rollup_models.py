@@ -46,6 +46,7 @@ KEY = (
     "stage",
     "probability",
 )
+MOVED = ("opportunity_id", "month", "category", "amount", "owner_id", "territory", "lead_source")
 SUM = Numeric(24, 2)  # sums of Numeric(14, 2) amounts (× 100 for weighted)
 
 
@@ -83,9 +84,16 @@ class SnapFact(_Key, Base):
 
     snapshot_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     opportunity_id: Mapped[int] = mapped_column(Integer, index=True)
-    valid_from: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    valid_to: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    valid_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    valid_to: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+
+    # V-1 movements read the facts that started, or ended, between two moments from the
+    # index alone (0006_movement_indexes); "as of" reads the same ranges.
+    __table_args__ = (
+        Index("ix_report_snap_facts_moved_from", "valid_from", "valid_to", *MOVED),
+        Index("ix_report_snap_facts_moved_to", "valid_to", "valid_from", *MOVED),
+    )
 
 
 class SnapCount(_Key, Base):

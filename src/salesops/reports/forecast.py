@@ -11,15 +11,14 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from salesops.accounts.models import Account
 from salesops.opportunities.forecast import quarter_of
-from salesops.opportunities.models import Opportunity, OpportunitySnapshot
 from salesops.playbook.runtime import playbook_of
 from salesops.reports import deals
 from salesops.reports.common import Filters, Result, Scope, money, quarter_label
+from salesops.reports.movements import Page, summarise
 from salesops.users.models import User
 
 COLUMNS = ["quarter", "category", "owner_id", "owner", "arr", "count"]
@@ -148,104 +147,48 @@ def _rollup_rows(
 
 
 def movements(
-    session: Session, filters: Filters, scope: Scope, before: datetime, after: datetime
+    session: Session,
+    filters: Filters,
+    scope: Scope,
+    before: datetime,
+    after: datetime,
+    page: Page | None = None,
 ) -> Result:
     """V-1: what moved into, out of, up or down the forecast window between two moments.
 
     The window is the quarters of ``window(filters)`` (as of ``after``). "up" is a move to
     a more committed category (Q-6 order), "down" to a less committed one; "in"/"out" are
     deals whose close date entered or left the window (or that did not exist before).
+    A deal moved when its state at ``before`` differs from its state at ``after``
+    (``reports.movements``). The totals count every moved deal (per kind and per category
+    transition); the rows are one page of them (``page``: kind, transition, offset, limit).
     """
     pb = playbook_of(session)
     categories = [c.name for c in pb.opportunities.forecast_categories]
     default = pb.opportunities.default_forecast_category
     start, end = window(filters, after.date())
-    old, new = deals.state_at(before).alias("old"), deals.state_at(after).alias("new")
-
-    def inside(d: Any) -> Any:
-        return and_(d.c.close_date >= start, d.c.close_date < end)
-
-    # Only a deal with a snapshot starting between the two moments can have moved
-    # (``ix_opportunity_snapshots_valid_from``): the cost follows the changes.
-    snap = OpportunitySnapshot
-    ids = (
-        select(snap.opportunity_id)
-        .where(snap.valid_from > before, snap.valid_from <= after)
-        .distinct()
-        .subquery("ids")
+    page = page or Page()
+    totals, rows, selected = summarise(
+        session, filters, scope, before, after, (start, end), categories, default, page
     )
-
-    def rank(d: Any) -> Any:
-        cat = func.coalesce(d.c.forecast_category, default)
-        return case(*((cat == name, i) for i, name in enumerate(categories)), else_=99)
-
-    was_in = and_(old.c.opportunity_id.is_not(None), inside(old))
-    now_in = and_(new.c.opportunity_id.is_not(None), inside(new))
-    movement = case(
-        (and_(now_in, ~was_in), literal("in")),
-        (and_(was_in, ~now_in), literal("out")),
-        (rank(new) < rank(old), literal("up")),
-        (rank(new) > rank(old), literal("down")),
-        else_=literal(""),
-    ).label("movement")
-    owner = func.coalesce(new.c.owner_id, old.c.owner_id)
-    query = (
-        select(
-            ids.c.opportunity_id,
-            Opportunity.name.label("opportunity"),
-            movement,
-            func.coalesce(old.c.forecast_category, default).label("from_category"),
-            func.coalesce(new.c.forecast_category, default).label("to_category"),
-            quarter_label(session, old.c.close_date).label("from_quarter"),
-            quarter_label(session, new.c.close_date).label("to_quarter"),
-            old.c.amount.label("arr_before"),
-            new.c.amount.label("arr_after"),
-            owner.label("owner_id"),
-        )
-        .select_from(ids)
-        .outerjoin(old, old.c.opportunity_id == ids.c.opportunity_id)
-        .outerjoin(new, new.c.opportunity_id == ids.c.opportunity_id)
-        .join(Opportunity, Opportunity.id == ids.c.opportunity_id)
-        .join(Account, Account.id == Opportunity.account_id)
-        .where(or_(inside(old), inside(new)))
-        .order_by(ids.c.opportunity_id)
-    )
-    if filters.owner_id is not None:
-        query = query.where(owner == filters.owner_id)
-    if filters.territory:
-        query = query.where(Account.territory == filters.territory)
-    if filters.lead_source:
-        query = query.where(Opportunity.lead_source == filters.lead_source)
-    clause = scope.clause(owner, Account.territory)
-    if clause is not None:
-        query = query.where(clause)
-    found = query.subquery("m")
-    moved = select(found).where(found.c.movement != "").order_by(found.c.opportunity_id)
-    rows = []
-    for r in session.execute(moved).mappings():
-        row = dict(r)
-        if row["movement"] == "in" and row["arr_before"] is None:
-            row["from_category"] = None
-        for key in ("arr_before", "arr_after"):
-            row[key] = money(row[key]) if row[key] is not None else None
-        rows.append(row)
-    totals = {
-        kind: {
-            "count": sum(1 for r in rows if r["movement"] == kind),
-            "arr": money(
-                sum(
-                    (r["arr_after"] if kind != "out" else r["arr_before"]) or 0
-                    for r in rows
-                    if r["movement"] == kind
-                )
-            ),
-        }
-        for kind in ("in", "out", "up", "down")
-    }
+    shown = page.offset + len(rows)
     return Result(
         MOVEMENT_COLUMNS,
         rows,
         totals,
         after,
-        extra={"from": before, "to": after, "window": [start, end - timedelta(days=1)]},
+        extra={
+            "from": before,
+            "to": after,
+            "window": [start, end - timedelta(days=1)],
+            "page": {
+                "movement": page.movement,
+                "from_category": page.from_category,
+                "to_category": page.to_category,
+                "offset": page.offset,
+                "limit": page.limit,
+                "rows": selected,
+                "next_offset": shown if shown < selected else None,
+            },
+        },
     )

@@ -18,6 +18,7 @@ from salesops.core.errors import DomainError
 from salesops.playbook.runtime import playbook_of
 from salesops.reports import forecast, registry
 from salesops.reports.common import Filters, Result, jsonable, parse_day, parse_moment, scope_of
+from salesops.reports.movements import page_of
 from salesops.reports.records import KEYS, records
 from salesops.routing.models import Territory
 from salesops.users.http import Ctx
@@ -82,6 +83,16 @@ def _filters(params: dict[str, str]) -> Filters:
 def _query(params: dict[str, str]) -> str:
     keep = ("from", "to", "as_of", "owner_id", "territory", "lead_source")
     return urlencode({k: params[k] for k in keep if params.get(k)})
+
+
+def drill(params: dict[str, str], **choice: Any) -> str:
+    """The forecast page's query for one slice of the movements (V-1 drill-down): the
+    report's filters and ``compare``, and ``movement`` / categories / ``offset``."""
+    query = {k: v for k, v in params.items() if k in ("compare",) and v}
+    query.update({k: str(v) for k, v in choice.items() if v is not None})
+    base = _query(params)
+    extra = urlencode(query)
+    return "?" + "&".join(part for part in (base, extra) if part)
 
 
 def chart_of(report: registry.Report, result: Result) -> dict[str, Any]:
@@ -164,7 +175,8 @@ def report_page(ctx: WebCtx, name: str) -> Response:
                     territory=filters.territory,
                     lead_source=filters.lead_source,
                 )
-                moved = forecast.movements(s, window, scope, compare, after)
+                page = page_of(params, default_limit=50)
+                moved = forecast.movements(s, window, scope, compare, after, page)
         except DomainError as exc:
             status, error = exc.status, exc.detail
     return render(
@@ -176,6 +188,7 @@ def report_page(ctx: WebCtx, name: str) -> Response:
         report=report,
         result=result,
         moved=moved,
+        drill=drill,
         params=params,
         query=_query(params),
         keys=KEYS[name],
