@@ -908,3 +908,28 @@ def test_numbers_link_to_their_records(world: World) -> None:
             for d in w.deals.values()
             if d.owner == w.users["ann"] and _in(d.won_at, *M) and not d.self_serve
         }
+
+
+def test_period_edges_and_scope_filters(world: World) -> None:
+    """docs/reports.md: from/to are whole UTC days — a timestamp is refused (422 naming the
+    field), not cut to its day; revenue's from/to pick the whole months containing them; an
+    as_of timestamp without an offset is UTC; a salesperson's filters cannot widen U-2."""
+    w = world
+    with time_machine.travel(NOW, tick=False):
+        for path, word in (
+            ("funnel?from=2026-03-01T10:00:00Z&to=2026-03-31", "from"),
+            ("quota?from=2026-03-01&to=2026-03-31T23:00:00-05:00", "to"),
+            ("disqualifications?from=2026-03-01junk", "from"),
+            ("forecast?as_of=2026-05-01", "as_of"),  # the future
+        ):
+            r = w.c.get(f"/api/v1/reports/{path}")
+            assert r.status_code == 422 and word in r.text, (path, r.status_code, r.text)
+    rows = get(w, "revenue?from=2026-01-15&to=2026-02-20")["rows"]
+    want, _ = expect_revenue(w, ["2026-01", "2026-02"])
+    assert [r["month"] for r in rows] == ["2026-01", "2026-02"]
+    for r in rows:  # whole months: February's row includes C's change of the 28th
+        same(r, want[r["month"]], r["month"])
+    naive = get(w, "forecast?as_of=2026-03-12T12:00:00")["rows"]
+    assert _fc(naive) == expect_forecast(w, ts(3, 12, 12), {"2026-Q1", "2026-Q2"})
+    assert get(w, f"quota?{MARCH}&owner_id={w.users['cat']}", "ann")["rows"] == []
+    assert get(w, f"funnel?{MARCH}&territory={EMEA_Q}", "ann")["rows"] == []
