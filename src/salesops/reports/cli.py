@@ -91,6 +91,8 @@ def register(app: typer.Typer) -> None:
         elif fmt == "json":
             sys.stdout.write(json.dumps(result.as_json(), indent=2) + "\n")
         else:
+            from rich.console import Console
+            from rich.measure import Measurement
             from rich.table import Table
 
             from salesops.reports.common import csv_cell
@@ -100,6 +102,8 @@ def register(app: typer.Typer) -> None:
                 table.add_column(column)
             for row in result.rows:
                 table.add_row(*(csv_cell(row.get(c)) for c in result.columns))
-            console.print(table)
+            # never cut a header or a number to fit 80 columns (qa18): as wide as it needs
+            wide = Measurement.get(console, console.options.update_width(10_000), table).maximum
+            Console(width=max(console.width, wide)).print(table)
             flat = {k: v for k, v in result.as_json()["totals"].items()}
             console.print("totals: " + json.dumps(flat))

@@ -279,11 +279,15 @@ def parse_moment(value: str | None, field_name: str = "as_of") -> datetime | Non
 def parse_day(value: str | None, field_name: str) -> date | None:
     if value is None or not value.strip():
         return None
+    text = value.strip()
     try:
-        day = date.fromisoformat(value.strip()[:10])
+        if len(text) != 10:  # a timestamp is refused, not cut to its day (qa18)
+            raise ValueError(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValidationFailed(
-            f"{field_name} must be a date (YYYY-MM-DD)", field=field_name
+            f"{field_name} must be a date (YYYY-MM-DD): periods are whole days, UTC",
+            field=field_name,
         ) from None
     return _in_range(day, field_name)
 
