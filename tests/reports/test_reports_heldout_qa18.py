@@ -911,8 +911,9 @@ def test_numbers_link_to_their_records(world: World) -> None:
 
 
 def test_period_edges_and_scope_filters(world: World) -> None:
-    """docs/reports.md: from/to are whole UTC days — a timestamp is refused (422 naming the
-    field), not cut to its day; revenue's from/to pick the whole months containing them; an
+    """docs/reports.md: from/to are whole UTC days — a timestamp with a time of day is
+    refused (422 naming the field), not cut to its day (00:00:00 and 23:59:59 UTC name the
+    day and are taken); revenue's from/to pick the whole months containing them; an
     as_of timestamp without an offset is UTC; a salesperson's filters cannot widen U-2."""
     w = world
     with time_machine.travel(NOW, tick=False):
@@ -924,6 +925,15 @@ def test_period_edges_and_scope_filters(world: World) -> None:
         ):
             r = w.c.get(f"/api/v1/reports/{path}")
             assert r.status_code == 422 and word in r.text, (path, r.status_code, r.text)
+        # A timestamp that only names a day (a date serialised at 00:00:00 UTC, or a day's
+        # last second) is that day: the same rows as the plain dates.
+        plain = get(w, "funnel?from=2026-03-01&to=2026-03-31")["rows"]
+        for stamps in (
+            "from=2026-03-01T00:00:00Z&to=2026-03-31T00:00:00.000Z",
+            "from=2026-03-01T00:00:00%2B00:00&to=2026-03-31T23:59:59.999Z",
+            "from=2026-03-01T00:00:00&to=2026-03-31T23:59:59",
+        ):
+            assert get(w, f"funnel?{stamps}")["rows"] == plain, stamps
     rows = get(w, "revenue?from=2026-01-15&to=2026-02-20")["rows"]
     want, _ = expect_revenue(w, ["2026-01", "2026-02"])
     assert [r["month"] for r in rows] == ["2026-01", "2026-02"]

@@ -277,19 +277,30 @@ def parse_moment(value: str | None, field_name: str = "as_of") -> datetime | Non
 
 
 def parse_day(value: str | None, field_name: str) -> date | None:
+    """A period's ``from`` / ``to`` day (whole UTC days, both included).
+
+    A date, or a timestamp that only names a day: UTC (``Z``, ``+00:00`` or none) at
+    00:00:00 — how most clients serialise a date — or at the day's last second
+    (23:59:59, any fraction). Any other time is refused (422 naming the field), never cut
+    to its day: the reports count whole days, so a part of a day cannot be honoured."""
     if value is None or not value.strip():
         return None
-    text = value.strip()
+    text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", value.strip())
     try:
-        if len(text) != 10:  # a timestamp is refused, not cut to its day (qa18)
+        if len(text) == 10:
+            return _in_range(date.fromisoformat(text), field_name)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        utc = moment.tzinfo is None or moment.utcoffset() == timedelta(0)
+        clock = moment.time().replace(microsecond=0, tzinfo=None)
+        if not utc or clock not in (time(0), time(23, 59, 59)):
             raise ValueError(text)
-        day = date.fromisoformat(text)
     except ValueError:
         raise ValidationFailed(
-            f"{field_name} must be a date (YYYY-MM-DD): periods are whole days, UTC",
+            f"{field_name} must be a date (YYYY-MM-DD): periods are whole UTC days"
+            " (a timestamp is taken only at 00:00:00 or 23:59:59 UTC)",
             field=field_name,
         ) from None
-    return _in_range(day, field_name)
+    return _in_range(moment.date(), field_name)
 
 
 def check_period(filters: Filters) -> None:
