@@ -75,9 +75,9 @@ def _warm() -> None:
 
 def cpu_seconds(work: Callable[[], object]) -> float:
     """This thread's CPU for ``work`` alone: warmed up, and with the cyclic garbage
-    collector paused, so a collection of what earlier tests left is not counted."""
+    collector paused, so a collection of the heap earlier tests left (1-2 s in a
+    whole-suite run) is not counted."""
     _warm()
-    gc.collect()
     paused = gc.isenabled()
     gc.disable()
     try:
