@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from salesops.intake.robot_text import TICKET, asks, own_text
+from salesops.intake.robot_phrases import TICKET
+from salesops.intake.robot_text import asks, own_text
 
 # Header-name prefixes that only ticket systems set (lower-cased).
 HELPDESK_HEADERS = (
