@@ -75,6 +75,53 @@ INVITATION_WORDS = (
     "초대", "lời mời", "undangan", "คำเชิญ", "הזמנה", "دعوة", "आमंत्रण", "accepted this",
     "declined this", "has accepted", "has declined",
 )  # fmt: skip
+# Subject openings of read and delivery receipts (Outlook's "Read:", Exchange's
+# "Delivered:", Lotus's "Return receipt" …). People write "Read: our requirements" too, so a
+# receipt subject counts only with a receipt's text (``RECEIPT_SAID``: "was read on …").
+RECEIPT_SUBJECTS = (
+    "read:", "read receipt", "return receipt", "gelesen:", "lu :", "lu:", "leído:",
+    "letto:", "gelezen:", "lida:", "przeczytano:", "przeczytana:", "läst:", "læst:",
+    "luettu:", "přečteno:", "prečítané:", "olvasva:", "citit:", "прочитано:",
+    "okundu:", "開封済み:", "開封確認", "прочетено:", "αναγνωσμένο:", "loetud:",
+    "perskaityta:", "izlasīts:", "prebrano:", "pročitano:", "léite:", "moqri:",
+    "disposition notification", "not read:", "nicht gelesen:", "non lu :",
+    "lesebestätigung", "accusé de lecture", "confirmación de lectura", "conferma di lettura",
+    "leesbevestiging", "potwierdzenie przeczytania", "уведомление о прочтении",
+    "läskvitto", "læsekvittering", "lukukuittaus", "potvrzení o přečtení",
+    "olvasási visszaigazolás",
+    "confirmare de citire", "confirmação de leitura", "delivered:", "zugestellt:",
+    "remis :", "remis:", "entregado:", "consegnato:", "bezorgd:", "levererat:",
+    "доставлено:", "配信済み:", "przeczytane:", "przeczytany:", "lest:", "elolvasva:",
+    "已读:", "已讀:", "읽음:", "נקרא:", "مقروءة:", "lesið:", "llegit:",
+    # zh vi id ms th hi ar he uk (task h15b)
+    "已阅读:", "已閱讀:", "已读：", "已讀：", "đã đọc:", "dibaca:", "telah dibaca:",
+    "sudah dibaca:", "อ่านแล้ว:", "पढ़ा गया:", "पढ़ा:", "تمت القراءة:", "مقروء:",
+    "נקראה:", "прочитано :", "xác nhận đã đọc", "ใบตอบรับการอ่าน", "रसीद पढ़ें",
+)  # fmt: skip
+# What a receipt's text says of the message: it *was* read / displayed / delivered (a
+# person says "we read your proposal"), en de fr es it nl pt pl sv da no fi cs sk hu ro ru
+# uk tr el ja zh ko bg hr sl lt lv et ga mt vi id ms th he ar hi.
+RECEIPT_SAID = re.compile(
+    r"\b(?:was|were|has been|have been) (?:read|displayed|opened|delivered)\b"
+    r"|without being read|wurde\b.{0,80}?\b(?:gelesen|angezeigt|zugestellt|gelöscht)"
+    r"|\bgelesen am\b|ungelesen gelöscht|a été (?:lue?|affichée?|remise?|supprimée? sans)"
+    r"|(?:fue|ha sido) (?:leíd[oa]|entregad[oa]|mostrad[oa])|se leyó"
+    r"|è stat[oa] (?:lett[oa]|consegnat[oa]|visualizzat[oa])"
+    r"|(?:is|werd) (?:gelezen|afgeleverd|bezorgd)|gelezen op"
+    r"|foi (?:lid[oa]|entregue|exibid[oa])|został[aoy]? (?:przeczytan|dostarczon|wyświetlon)"
+    r"|przeczytano|(?:har|blev) (?:lästs|läst|levererats|læst|leveret)|lästes"
+    r"|(?:ble|er blevet|er) (?:lest|levert|læst)\b|luettiin|on luettu|toimitettiin"
+    r"|byl[aoiy]? (?:přečten|doručen|zobrazen)|bol[aoiy]? (?:prečítan|doručen)"
+    r"|elolvast|el lett olvasva|kézbesítve|a fost (?:citit|livrat|afișat)"
+    r"|(?:было|была|был|було|була|був) (?:прочитан|доставлен)|okundu|teslim edildi"
+    r"|διαβάστηκε|παραδόθηκε|開封されました|表示されました|読まれました|配信されました"
+    r"|已被阅读|已被閱讀|已阅读|已閱讀|已送达|已送達|已投递|읽었습니다|읽혔습니다"
+    r"|열람(?:되었|했)습니다|전달되었습니다|배달되었습니다|беше прочетен|прочетено на"
+    r"|(?:je|bila je|bilo je) (?:pročitan|prebran)|perskaityt|izlasīt|loeti|léadh|inqrat"
+    r"|đã được đọc|telah dibaca|sudah dibaca|telah dihantar|ถูกอ่าน|נקראה? ב|تمت قراءة"
+    r"|पढ़ा गया|पढ़ लिया गया",
+    re.IGNORECASE,
+)
 # Localised subject openings of out-of-office replies, read receipts and non-delivery
 # reports (Exchange / Outlook, Gmail, Thunderbird, Zimbra, Lotus), compared lower-cased.
 ROBOT_SUBJECTS = (
@@ -99,25 +146,6 @@ ROBOT_SUBJECTS = (
     "vacation reply", "trả lời tự động", "balasan otomatis", "balas otomatis",
     "jawapan automatik", "ตอบกลับอัตโนมัติ", "תשובה אוטומטית", "رد تلقائي", "الرد التلقائي",
     "स्वचालित उत्तर", "स्वतः उत्तर", "自动答复", "自動答覆", "不在通知",
-    # read receipts
-    "read:", "read receipt", "return receipt", "gelesen:", "lu :", "lu:", "leído:",
-    "letto:", "gelezen:", "lida:", "przeczytano:", "przeczytana:", "läst:", "læst:",
-    "luettu:", "přečteno:", "prečítané:", "olvasva:", "citit:", "прочитано:",
-    "okundu:", "開封済み:", "開封確認", "прочетено:", "αναγνωσμένο:", "loetud:",
-    "perskaityta:", "izlasīts:", "prebrano:", "pročitano:", "léite:", "moqri:",
-    "disposition notification", "not read:", "nicht gelesen:", "non lu :",
-    "lesebestätigung", "accusé de lecture", "confirmación de lectura", "conferma di lettura",
-    "leesbevestiging", "potwierdzenie przeczytania", "уведомление о прочтении",
-    "läskvitto", "læsekvittering", "lukukuittaus", "potvrzení o přečtení",
-    "olvasási visszaigazolás",
-    "confirmare de citire", "confirmação de leitura", "delivered:", "zugestellt:",
-    "remis :", "remis:", "entregado:", "consegnato:", "bezorgd:", "levererat:",
-    "доставлено:", "配信済み:", "przeczytane:", "przeczytany:", "lest:", "elolvasva:",
-    "已读:", "已讀:", "읽음:", "נקרא:", "مقروءة:", "lesið:", "llegit:",
-    # zh vi id ms th hi ar he uk (task h15b)
-    "已阅读:", "已閱讀:", "已读：", "已讀：", "đã đọc:", "dibaca:", "telah dibaca:",
-    "sudah dibaca:", "อ่านแล้ว:", "पढ़ा गया:", "पढ़ा:", "تمت القراءة:", "مقروء:",
-    "נקראה:", "прочитано :", "xác nhận đã đọc", "ใบตอบรับการอ่าน", "रसीद पढ़ें",
     # non-delivery
     "undeliverable", "undelivered mail", "undelivered:", "delivery status notification",
     "delivery failure", "delivery has failed", "delivery notification", "mail delivery failed",
@@ -155,6 +183,40 @@ ROBOT_SUBJECTS = (
 # --- what a writer's own text says (``robot_text.py`` reads these) ---------------------
 
 QUESTION = ("?", "？", "¿", "؟")
+# Questions written without a question mark: Japanese "…でしょうか。", "…ますか。", Chinese
+# "…吗", Korean "…습니까", "…까요", "…나요" (task h15, item 2).
+QUESTION_FORMS = (
+    "でしょうか", "ますか", "ませんか", "ですか", "吗", "嗎", "습니까", "까요", "나요",
+)  # fmt: skip
+# A writer back from an absence, saying so in passing: the absence is past ("先週は休暇
+# でした", "I was on leave last week", "지난주 휴가 중이었습니다") or they apologise for a
+# late answer. Not "I am back on Monday": auto-replies say that; they speak of an absence
+# now and a return to come (task h15, item 2).
+BACK = (
+    "i was away", "i was out", "i was on ", "while i was away", 
+    "just got back", "back from my", "back from holiday", "back from vacation",
+    "sorry for the late", "sorry for the delay", "apologies for the late",
+    "apologies for the delay", "last week", "war ich im urlaub", "war im urlaub",
+    "war ich nicht im büro", "war ich abwesend", 
+    "letzte woche", "späte antwort", "verspätete antwort",
+    "j'étais en", "j'étais absent", "je suis rentré",
+    "la semaine dernière", "réponse tardive", "retard de ma réponse", "estuve de",
+    "estaba de vacaciones", "estuve fuera", "ya estoy de vuelta", "he vuelto",
+    "la semana pasada", "respuesta tardía", "demora en responder", "ero in ferie",
+    "ero in vacanza", "sono rientrat", "la settimana scorsa", "risposta tardiva",
+    "ik was met vakantie", "ik was op vakantie", "was ik met vakantie", 
+    "vorige week", "late reactie", "estive de férias", "estava de férias", "já voltei",
+    "semana passada", "resposta tardia", "byłem na urlopie", "byłam na urlopie",
+    "wróciłem", "wróciłam", "w zeszłym tygodniu", "jag var ledig", "var på semester",
+    "förra veckan", "был в отпуске", "была в отпуске", "вернулся",
+    "вернулась", "на прошлой неделе", "izindeydim", "geçen hafta", "döndüm",
+    # ja zh ko: a past absence, a return made, a late answer
+    "でした", "ておりました", "ていました", "戻りました", "帰ってきました", "先週", "先日",
+    "遅くなりました", "遅れました", "お待たせ", "上周", "上週", "上星期", "前几天", "前幾天",
+    "刚回来", "剛回來", "回来了", "回來了", "已经回来", "已經回來", "晚回复", "回复晚",
+    "回覆晚", "迟复", "遲覆", "久等", "지난주", "지난 주", "다녀왔", "복귀했", "돌아왔",
+    "늦었", "늦어서", "늦어져", "이었습니다", "였습니다", "중이었",
+)  # fmt: skip
 ABSENCE = (
     # en de fr es it nl pt pl sv da no fi cs sk hu ro ru uk tr el ja zh ko bg hr sr sl lt
     # lv et ca id ms vi th he ar hi

@@ -32,10 +32,13 @@ import re
 
 from salesops.intake.robot_phrases import (
     ABSENCE,
+    BACK,
     COURTESY,
     LEFT,
     QUESTION,
+    QUESTION_FORMS,
     RECEIPT,
+    RECEIPT_SAID,
     REFERRAL,
     RETURN,
     SMTP_STATUS,
@@ -73,7 +76,8 @@ def own_text(text: str, limit: int = OWN_CHARS) -> str:
 
 
 def asks(own: str) -> bool:
-    return any(q in own for q in QUESTION)
+    """``own`` asks something: a question mark, or a CJK question form without one."""
+    return any(q in own for q in QUESTION) or any(q in own for q in QUESTION_FORMS)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?？¿؟。！])\s*")
@@ -93,8 +97,8 @@ def out_of_office(own: str) -> str | None:
     if asks(_without_urgent_questions(own)):
         return None
     absence = next((p for p in ABSENCE if p in own), None)
-    if absence is None:
-        return None
+    if absence is None or any(p in own for p in BACK):
+        return None  # (task h15) a writer back from an absence says so in passing
     if not any(p in own for p in RETURN) and not any(c.isdigit() for c in own):
         return None
     if not any(p in own for p in COURTESY):
@@ -105,7 +109,7 @@ def out_of_office(own: str) -> str | None:
 def agrees_away(own: str) -> bool:
     """The own text bears out an automatic-reply subject: no question, and empty or an
     absence or return said (task h15b)."""
-    if asks(own):
+    if asks(own) or any(p in own for p in BACK):
         return False
     return len(own) < 20 or any(p in own for p in ABSENCE) or any(p in own for p in RETURN)
 
@@ -150,3 +154,20 @@ def ticket_ack(subject: str, own: str) -> str | None:
     if number is None or not any(w in own for w in RECEIPT):
         return None
     return f"help desk acknowledgement: ticket {number.group(0)!r} received"
+
+
+def receipt_said(text: str, attachments: bool = False) -> str | None:
+    """Why a mail under a receipt subject ("Read:", "Delivered:", "Lesebestätigung") reads
+    as a receipt: its text says the message *was* read, displayed or delivered
+    ("Your message … was read on …") and asks nothing; or it has no text and nothing
+    attached. A person's "Read: our requirements" with their own words is a person's
+    (task h15, item 1)."""
+    head = " ".join(text[: OWN_CHARS * 2].split())
+    if not head:
+        return None if attachments else "read receipt: a receipt subject and no text"
+    if asks(own_text(text)):
+        return None
+    found = RECEIPT_SAID.search(head)
+    if found is None:
+        return None
+    return f"read receipt: the text says {found.group(0)!r}"

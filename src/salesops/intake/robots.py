@@ -25,6 +25,7 @@ from salesops.intake.email_parse import ParsedMail
 from salesops.intake.robot_phrases import (
     CALENDAR_REPLIES,
     INVITATION_WORDS,
+    RECEIPT_SUBJECTS,
     ROBOT_BODY,
     ROBOT_SUBJECTS,
 )
@@ -258,6 +259,10 @@ def _said(mail: ParsedMail, body: bool) -> str | None:
             if phrase in head:
                 return f"automated notification: the text says {phrase!r}"
     subject = " ".join(mail.subject.lower().split())
+    if subject.startswith(RECEIPT_SUBJECTS):  # and the text a receipt's (task h15, item 1)
+        receipt = robot_text.receipt_said(mail.text, _attaches(mail))
+        if receipt is not None:
+            return receipt
     weak: str | None = None
     opening_only = False  # the subject phrase opens a longer label (task h15b)
     if subject.startswith(ROBOT_SUBJECTS):  # one call over the tuple; then which one
@@ -298,4 +303,11 @@ def _said(mail: ParsedMail, body: bool) -> str | None:
         robot_text.out_of_office(own)
         or robot_text.unattended(own)
         or robot_text.ticket_ack(subject, own)
+    )
+
+
+def _attaches(mail: ParsedMail) -> bool:
+    """Something other than text is attached (a person's "Read: our RFP" with its PDF)."""
+    return bool(mail.attached) or any(
+        not c.startswith(("text/", "multipart/")) for c in mail.content_types
     )
