@@ -40,6 +40,7 @@ HOLDOUT2_DIR = MAIL_DIR.parent / "mail_holdout2"  # issue 15, task h15u: written
 HOLDOUT4_DIR = MAIL_DIR.parent / "mail_holdout4"  # task h15fix: written before its fixes
 HOLDOUT3_DIR = MAIL_DIR.parent / "mail_holdout3"  # issue 15, task auth: written unseen
 HOLDOUT5_DIR = MAIL_DIR.parent / "mail_holdout5"  # issue 15, task auth5: written unseen
+HOLDOUT6_DIR = MAIL_DIR.parent / "mail_holdout6"  # issue 15, task a15: written unseen
 ROBOT_KINDS = frozenset({"bounce", "autoreply", "feedback", "receipt", "bulk", "noreply"})
 HUMAN_KINDS = frozenset({"forward", "direct", "reply", "internal"})
 
@@ -81,6 +82,9 @@ def load_manifest(root: Path = MAIL_DIR) -> Manifest:
     for item in data["messages"]:
         item = dict(item)
         item.pop("ignored", None)
+        for key in ("client", "language"):  # YAML 1.1 reads an unquoted `no` (Norwegian) as False
+            if isinstance(item.get(key), bool):
+                item[key] = "no" if item[key] is False else "yes"
         messages.append(Expected(**item))
     return Manifest(data["alias"], tuple(data["company_domains"]), tuple(messages))
 
