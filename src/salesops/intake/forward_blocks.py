@@ -213,10 +213,12 @@ def _read_block(lines: list[str], i: int, kind: str) -> tuple[_Block | None, int
 
 def _wrote_line(lines: list[str], i: int) -> _Block | None:
     """Outlook 2019 for Mac and quoting clients: "On …, "Name" <x@y> wrote:" (one line,
-    or wrapped onto a second)."""
+    or wrapped onto a second); GroupWise's ">>> Name <x@y> date >>>" alike."""
     line = lines[i]
     if "@" not in line or len(line) > MAX_WROTE_CHARS:
         return None
+    if line.endswith(">>>"):  # GroupWise: ">>> Name <x@y> 01.12.2026 09:42 >>>" (task h15)
+        line = line.rstrip("> ") + ":"
     if not line.endswith((":", "：")):
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if not nxt.endswith((":", "：")) or len(nxt) > 80 or "@" in nxt:

@@ -38,7 +38,7 @@ from salesops.intake.identity import MailIdentity, identity_of, mail_identity
 from salesops.intake.models import IntakeDelivery
 from salesops.intake.replies import find_reply, log_reply
 from salesops.intake.robots import is_robot_address, robot_reason
-from salesops.intake.rules import auto_reply_reason, is_internal, verify_hmac_hex
+from salesops.intake.rules import auto_reply_reason, is_internal, resent, verify_hmac_hex
 from salesops.matching.service import match_contact
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks import service as tasks
@@ -230,7 +230,7 @@ def store_mail(
     ident = identity_of(session)
     envelope = {a.strip().lower() for a in (envelope_to or [])[:MAX_ENVELOPE]}
     envelope |= set(mail.delivered_to)
-    everyone = set(mail.to) | set(mail.cc) | envelope
+    everyone = set(mail.to) | set(mail.cc) | envelope | resent(mail.headers)[1]
     reply = find_reply(session, settings, mail, everyone)  # issue 20: a reply to our mail
     if reply is not None:
         return service.finish(delivery, log_reply(session, mail, reply, delivery, raw, now))
@@ -269,7 +269,14 @@ def _sales_inbox(
             inputs={"subject": mail.subject, "to": mail.to, "cc": mail.cc},
         )  # fmt: skip
 
-    if not ident.aliases & set(mail.to):
+    # I-4: a colleague's redirect (Resent-From a colleague, Resent-To the alias) hands on
+    # the customer's own mail: From is the lead, the colleague the referrer (task h15).
+    redirected_by, redirected_to = resent(mail.headers)
+    if not (redirected_by and is_internal(redirected_by, ident.domains)) or not (
+        ident.aliases & redirected_to
+    ):
+        redirected_by = ""
+    if not ident.aliases & set(mail.to) and not redirected_by:
         return ignored("alias-not-in-to", "the sales alias is only in Cc/Bcc", ["I-4"])
     markers = playbook_of(session).intake.auto_reply_markers
     auto = auto_reply_reason(mail.headers, mail.from_addr, mail.subject, markers)
@@ -282,7 +289,9 @@ def _sales_inbox(
     referrer: str | None = None
     lead_email, lead_name, text, subject = mail.from_addr, mail.from_name, mail.text, mail.subject
     lead_source, rule = "Email", "I-3"
-    if is_internal(mail.from_addr, domains):
+    if redirected_by and not is_internal(mail.from_addr, domains):
+        referrer, lead_source, rule = redirected_by, "Forwarded", "I-4"
+    elif is_internal(mail.from_addr, domains):
         forward, original = read.forward, read.original  # found by ``read_mail``
         if forward is None:
             return ignored(

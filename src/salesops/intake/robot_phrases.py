@@ -188,6 +188,13 @@ QUESTION = ("?", "？", "¿", "؟")
 QUESTION_FORMS = (
     "でしょうか", "ますか", "ませんか", "ですか", "吗", "嗎", "습니까", "까요", "나요",
 )  # fmt: skip
+# A postscript: what follows is an aside ("P.S. I'm out next week; my auto-reply will
+# name a colleague"), never what an automatic reply is about (task h15).
+POSTSCRIPT = re.compile(
+    r"(?:^|\s)(?:p\.\s?s\.|p\.?s\s?:|pps\.?:?|p\.\s?-\s?s\.|p\.d\.|post scriptum)"
+    r"|附言|附注|附記|又及|追伸|추신",
+    re.IGNORECASE,
+)
 # A writer back from an absence, saying so in passing: the absence is past ("先週は休暇
 # でした", "I was on leave last week", "지난주 휴가 중이었습니다") or they apologise for a
 # late answer. Not "I am back on Monday": auto-replies say that; they speak of an absence

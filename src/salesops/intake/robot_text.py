@@ -35,6 +35,7 @@ from salesops.intake.robot_phrases import (
     BACK,
     COURTESY,
     LEFT,
+    POSTSCRIPT,
     QUESTION,
     QUESTION_FORMS,
     RECEIPT,
@@ -96,7 +97,9 @@ def out_of_office(own: str) -> str | None:
     else None."""
     if asks(_without_urgent_questions(own)):
         return None
-    absence = next((p for p in ABSENCE if p in own), None)
+    ps = POSTSCRIPT.search(own)
+    main = own[: ps.start()] if ps is not None else own  # an absence said in a P.S. is an aside
+    absence = next((p for p in ABSENCE if p in main), None)
     if absence is None or any(p in own for p in BACK):
         return None  # (task h15) a writer back from an absence says so in passing
     if not any(p in own for p in RETURN) and not any(c.isdigit() for c in own):

@@ -12,6 +12,7 @@ import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import getaddresses
 
 from salesops.core.addresses import canonical_host, normalise_email, registrable_domain
 from salesops.playbook.schema import AutoReplyMarkers, ProductLedRule
@@ -185,6 +186,19 @@ def is_internal(email: str, company_domains: frozenset[str]) -> bool:
         return True
     reg = registrable_domain(host)
     return reg is not None and reg in company_domains
+
+
+def resent(headers: Mapping[str, str]) -> tuple[str, frozenset[str]]:
+    """RFC 5322 3.6.6: who redirected ("resent") this message and to whom — the topmost
+    ``Resent-From`` address ('' when absent) and the ``Resent-To`` / ``Resent-Cc``
+    addresses. Thunderbird's and Outlook's "Redirect", mutt's "bounce": the message keeps
+    its original From and To (task h15, holdout6's class)."""
+    low = {k.lower(): v for k, v in headers.items()}
+    senders = [a.strip().lower() for _, a in getaddresses([low.get("resent-from", "")]) if "@" in a]
+    to = [low.get("resent-to", ""), low.get("resent-cc", "")]
+    return (senders[0] if senders else ""), frozenset(
+        a.strip().lower() for _, a in getaddresses(to) if "@" in a
+    )
 
 
 @dataclass(frozen=True)
