@@ -3,7 +3,10 @@
 (the first page of a sort is read from it in either direction, not sorted); the board's
 columns read their first cards from ``(pipeline, stage, close_date, id)`` — which
 replaces ``ix_opportunities_stage`` — and ``(pipeline, stage, closed_at, id)``; Q-7's
-renewals due from ``(record_type, is_closed, close_date, id)``.
+renewals due from ``(record_type, is_closed, close_date, id)``. My queue's never-touched
+tasks (its first urgency bucket) in their order from the partial index
+``ix_tasks_owner_untouched`` (owner, coalesce(last_touched_at, created_at), id, status,
+due_on) WHERE first_touched_at IS NULL.
 
 Revision ID: 0007_page_sort_indexes
 Revises: 0006_movement_indexes
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_page_sort_indexes"
@@ -45,8 +49,18 @@ def upgrade() -> None:
             "ix_opportunities_renewals", ["record_type", "is_closed", "close_date", "id"]
         )
 
+    untouched = sa.text("first_touched_at IS NULL")
+    op.create_index(
+        "ix_tasks_owner_untouched",
+        "tasks",
+        ["owner_id", sa.text("coalesce(last_touched_at, created_at)"), "id", "status", "due_on"],
+        postgresql_where=untouched,
+        sqlite_where=untouched,
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("ix_tasks_owner_untouched", table_name="tasks")
     with op.batch_alter_table("opportunities", schema=None) as batch_op:
         batch_op.drop_index("ix_opportunities_renewals")
         batch_op.create_index("ix_opportunities_stage", ["pipeline", "stage"])
