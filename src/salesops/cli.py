@@ -35,6 +35,7 @@ err = Console(stderr=True)
 # Domains that add their own commands expose ``register(app: typer.Typer)``.
 CLI_MODULES: list[str] = [
     "salesops.users.cli",
+    "salesops.flows.cli",  # users deactivate (R-7)
     "salesops.demo",
     "salesops.routing.cli",
     "salesops.intake.cli",
@@ -223,53 +224,6 @@ def users_list() -> None:
         for u in s.scalars(select(User).order_by(User.id)):
             table.add_row(str(u.id), u.email, u.name, u.role, str(u.active), str(u.in_round_robin))
     console.print(table)
-
-
-@users_app.command("deactivate")
-def users_deactivate(
-    email: str,
-    as_user: Annotated[str, typer.Option("--as", help="the admin doing it (email)")],
-    yes: Annotated[bool, typer.Option("--yes", help="confirm without asking")] = False,
-) -> None:
-    """Deactivate a user: preview who gets their open tasks, opportunities and accounts
-    (R-7, round robin), then confirm."""
-    from rich.table import Table
-
-    from salesops.flows import deactivation
-    from salesops.users import service
-
-    rt = runtime()
-    try:
-        with rt.uow(readonly=True) as s:
-            admin = service.get_user_by_email(s, as_user)
-            plan = deactivation.preview_deactivation(
-                s, admin, service.get_user_by_email(s, email), clock.now()
-            )
-            moves = deactivation.moves(s, plan, 0, 20)
-    except DomainError as exc:
-        fail(exc.detail)
-    owners = Table("new owner", "accounts", "tasks", "deals", title=f"{email} leaves")
-    for o in plan.by_owner():
-        owners.add_row(o["owner"] or "nobody (left as is)", str(o["accounts"]), str(o["tasks"]),
-                       str(o["deals"]))  # fmt: skip
-    console.print(owners)
-    table = Table("what", "id", "name", "account", "new owner", "rules")
-    for m in moves:
-        table.add_row(m.kind, str(m.id), m.name, str(m.account_id),
-                      m.new_owner or "nobody (left as is)", ",".join(m.rule_ids))  # fmt: skip
-    console.print(table)
-    if len(plan.accounts) > 20:
-        console.print(f"… and the records of {len(plan.accounts) - 20} more accounts")
-    if not yes and not typer.confirm(f"Deactivate {email} and hand this work on?"):
-        fail("not confirmed: nothing changed")
-    try:
-        with rt.uow() as s:
-            admin = service.get_user_by_email(s, as_user)
-            user = service.get_user_by_email(s, email)
-            done = deactivation.deactivate(s, admin, user, clock.now(), digest=plan.digest)
-    except DomainError as exc:
-        fail(exc.detail)
-    console.print(f"{email} deactivated; {done.total} records handed on (R-7).")
 
 
 @playbook_app.command("check")

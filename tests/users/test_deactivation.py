@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 import time_machine
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -62,7 +63,8 @@ def test_r7_deactivation_previews_then_reassigns_through_round_robin(
     r = client.post(url + "/preview", headers=admin_headers)
     assert r.status_code == 200, r.text
     plan = r.json()
-    assert _owners(rt, ids) == before  # a preview writes nothing
+    assert _owners(rt, ids) == before  # a preview hands nothing on: it stores the plan
+    assert plan["status"] == "planned" and plan["plan_id"] is not None
     moves = {(m["kind"], m["id"]): m for m in plan["moves"]}
     assert plan["counts"] == {"task": 3, "opportunity": 1, "account": 2}
     a_owner = moves[("account", ids["account_a"])]["new_owner_id"]
@@ -80,8 +82,13 @@ def test_r7_deactivation_previews_then_reassigns_through_round_robin(
     assert r.status_code == 409, r.text  # a plan that changed since the preview is refused
     assert _owners(rt, ids) == before
 
+    r = client.post(url, json={"confirm": True}, headers=admin_headers)
+    assert r.status_code == 422 and "digest" in r.text  # confirm what you previewed
     r = client.post(url, json={"confirm": True, "digest": plan["digest"]}, headers=admin_headers)
-    assert r.status_code == 200, r.text
+    assert r.status_code == 202, r.text  # the hand-over is the web flow's background job
+    assert r.json()["status"] == "confirmed" and r.json()["plan_id"] == plan["plan_id"]
+    progress = client.get(url, headers=admin_headers).json()  # the job ran after the answer
+    assert progress["status"] == "done" and progress["done"] == progress["total"] == 6
     after = _owners(rt, ids)
     assert after == {
         "task_a": a_owner, "account_a": a_owner, "opp_a": a_owner,
@@ -129,3 +136,96 @@ def test_r7_cli_deactivate_shows_the_preview_and_asks(
     assert _owners(rt, ids)["task_c"] == ids["ben"]  # M-3/R-2: the account's owner
     with rt.uow(readonly=True) as s:
         assert not s.get(User, ids["ana"]).active  # type: ignore[union-attr]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_r7_api_plans_a_large_hand_over_as_a_job_and_hands_it_on_in_chunks(
+    rt: Runtime, client: TestClient, admin: Any, admin_headers: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """R-7 over the API is the web flow: a hand-over above ``INLINE`` records is planned by
+    the background job (202, "planning"), the preview then shows the stored plan, and the
+    confirmation hands the work on as the job, ``CHUNK`` accounts a run, with progress."""
+    from salesops.flows import deactivation_jobs, deactivation_store
+
+    monkeypatch.setattr(deactivation_store, "INLINE", 0)
+    monkeypatch.setattr(deactivation_jobs, "CHUNK", 1)
+    ids = _world(rt)
+    url = f"/api/v1/users/{ids['ana']}/deactivation"
+    r = client.post(url + "/preview", headers=admin_headers)
+    assert r.status_code == 202 and r.json()["status"] == "planning", r.text
+    r = client.post(url + "/preview?limit=1", headers=admin_headers)  # the job has run
+    assert r.status_code == 200 and r.json()["status"] == "planned", r.text
+    plan = r.json()
+    assert plan["accounts_total"] == 3 and len({m["account_id"] for m in plan["moves"]}) == 1
+    assert _owners(rt, ids)["task_c"] == ids["ana"]  # nothing handed on yet
+    r = client.post(url, json={"confirm": True, "digest": plan["digest"]}, headers=admin_headers)
+    assert r.status_code == 202, r.text
+    again = client.post(url, json={"confirm": True, "digest": plan["digest"]},
+                        headers=admin_headers)  # fmt: skip
+    assert again.status_code == 202  # confirming twice queues nothing twice
+    progress = client.get(url, headers=admin_headers).json()
+    assert progress["status"] == "done" and progress["done"] == 6, progress
+    assert _owners(rt, ids)["task_c"] == ids["ben"]  # M-3/R-2: the account's owner
+    with rt.uow(readonly=True) as s:
+        moves = s.scalars(select(Decision).where(Decision.actor_id == admin.id)).all()
+        handed = [d for d in moves if d.kind != "settings_change"]
+        assert len(handed) == 6 and all("R-7" in d.rule_ids for d in handed)  # once each (O-8)
+
+
+def test_r7_api_progress_is_for_admins_and_needs_a_preview(
+    rt: Runtime, client: TestClient, admin: Any, admin_headers: dict[str, str]
+) -> None:
+    from tests.factories import token_for
+
+    ben = make_user(rt, "ben@example.com", territory=EU)
+    r = client.get(f"/api/v1/users/{ben.id}/deactivation", headers=admin_headers)
+    assert r.status_code == 404 and "never previewed" in r.text
+    headers = {"Authorization": f"Bearer {token_for(rt, ben)}"}
+    r = client.get(f"/api/v1/users/{admin.id}/deactivation", headers=headers)
+    assert r.status_code == 403
+
+
+def test_r7_cli_no_wait_leaves_the_hand_over_to_the_worker(
+    rt: Runtime, admin: Any, monkeypatch: Any
+) -> None:
+    """``--yes --no-wait``: confirmed and queued as the web flow's job; the worker (here
+    one run of the job queue) hands the work on."""
+    from typer.testing import CliRunner
+
+    from salesops.cli import app
+    from salesops.core import clock
+    from salesops.core.jobs import run_one_job
+
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
+    ids = _world(rt)
+    args = ["users", "deactivate", "ana@example.com", "--as", "admin@example.com"]
+    r = CliRunner().invoke(app, [*args, "--yes", "--no-wait"])
+    assert r.exit_code == 0 and "the worker hands on 6 records" in r.output, r.output
+    assert _owners(rt, ids)["task_c"] == ids["ana"]  # queued, not yet run
+    while run_one_job(rt.db, "test-worker", clock.now(), rt=rt):
+        pass
+    assert _owners(rt, ids)["task_c"] == ids["ben"]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 1 and "already deactivated; 6 records were handed on" in r.output
+
+
+def test_r7_cli_plans_and_hands_on_a_large_hand_over_with_progress(
+    rt: Runtime, admin: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from salesops.cli import app
+    from salesops.flows import deactivation_jobs, deactivation_store
+
+    monkeypatch.setattr(deactivation_store, "INLINE", 0)  # planned by the job
+    monkeypatch.setattr(deactivation_jobs, "CHUNK", 1)  # one account a run
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
+    ids = _world(rt)
+    args = ["users", "deactivate", "ana@example.com", "--as", "admin@example.com", "--yes"]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert "ana@example.com leaves" in r.output and "handing on" in r.output
+    assert "ana@example.com deactivated; 6 records handed on (R-7)" in r.output
+    after = _owners(rt, ids)
+    assert after["task_c"] == ids["ben"] and after["account_a"] == after["task_a"] != ids["ana"]

@@ -1,22 +1,22 @@
 """A user leaves (R-7): their open tasks and opportunities go on through round robin.
 
 ``preview_deactivation`` says, without writing, who would get the user's open lead
-tasks, open opportunities and owned accounts; ``deactivate`` does it after the admin
-confirmed (with the preview's ``digest``: a plan that changed since is refused, 409).
-Both ask the one routing decision (``routing.rules.decide_route``) once per account,
-with the user treated as gone: the account's other active owners first (M-3, R-2,
-R-3a), else the territory's round robin (R-4/R-3) — so all of an account's work and
-the account go to one new owner (one account, one owner). Every change is a decision
+tasks, open opportunities and owned accounts; ``deactivation_store`` stores that plan
+for the admin page, the API and the CLI, and ``deactivation_jobs`` applies it after the
+admin confirmed (a plan that changed since is refused). The plan asks the one routing
+decision (``routing.rules.decide_route``) once per account, with the user treated as
+gone: the account's other active owners first (M-3, R-2, R-3a), else the territory's
+round robin (R-4/R-3) — so all of an account's work and the account go to one new owner
+(one account, one owner). Every change is a decision
 record (O-8) naming the admin.
 
 Set-based (issue 17): the facts are read with one query per kind for all the user's
 accounts (``deactivation_facts``), each territory's rotation once; the plan is one
 decision per account (not per record), so a rep with 10,000 accounts and 100,000 open
 tasks is planned in one pass. The plan is deterministic — the same rows give the same
-plan — and ``deactivate`` re-plans under the rotations' locks and applies it only when
-its digest is the previewed one; the records move with one UPDATE per new owner and
-chunk of accounts. ``moves`` lists the records of a page of accounts for the preview;
-the preview's further pages read the plan it made (``digest``) while this process holds it.
+plan — and the hand-over job re-plans under the rotations' locks and applies it only
+when its digest is the previewed one; the records move with one UPDATE per new owner and
+chunk of accounts.
 
 A flow: it strings users (deactivation, ``flows.people``), routing and work together.
 """
@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -34,14 +32,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from salesops.core.errors import Conflict, ValidationFailed
-from salesops.flows import people
+from salesops.core.errors import ValidationFailed
 from salesops.flows.deactivation_facts import (
     AccountWork,
     Rotations,
     load,
 )
-from salesops.flows.deactivation_moves import Move, hand_on, lock_accounts, records_of
+from salesops.flows.deactivation_moves import Move
 from salesops.playbook.runtime import playbook_of
 from salesops.routing import rules
 from salesops.routing.rotations import RotationLookup, UserLookup
@@ -222,59 +219,14 @@ def _email(session: Session, user_id: int | None) -> str:
     return user.email if user is not None else ""
 
 
-def moves(session: Session, plan: Plan, offset: int = 0, limit: int = 50) -> list[Move]:
-    """The records of the plan's accounts ``offset`` … ``offset + limit`` (id order): the
-    user's open tasks, then open deals, then the account itself when they own it."""
-    page = plan.accounts[max(0, offset) : max(0, offset) + max(0, limit)]
-    return records_of(session, plan.user_id, page)
-
-
-# The last previews (this process), so the pages of one preview read its plan instead of
-# planning 10,000 accounts again; the confirmation always re-plans and compares digests.
-_RECENT: OrderedDict[tuple[int, str], Plan] = OrderedDict()
-RECENT_PLANS = 8
-_RECENT_LOCK = threading.Lock()
-
-
-def preview_deactivation(
-    session: Session, actor: User, user: User, now: datetime, *, digest: str | None = None
-) -> Plan:
-    """R-7: who would get ``user``'s open tasks, opportunities and accounts; no write, no
-    lock (the rotation counts are planned in memory). ``digest``: the plan of that earlier
-    preview when this process still holds it (its further pages), else a new plan."""
+def preview_deactivation(session: Session, actor: User, user: User, now: datetime) -> Plan:
+    """R-7: who would get ``user``'s open tasks, opportunities and accounts, planned now;
+    no write, no lock (the rotation counts are planned in memory). The pages, the API and
+    the CLI show the stored plan (``deactivation_store``) and hand it on as a job."""
     from salesops.users.service import require_role
 
     require_role(actor, "admin")
     if not user.active:
         raise ValidationFailed(f"{user.email} is already deactivated", field="active", rule="R-7")
-    if digest is not None:
-        with _RECENT_LOCK:
-            kept = _RECENT.get((user.id, digest))
-        if kept is not None:
-            return kept
     with session.no_autoflush:
-        plan = _plan(session, user, now, apply=False)
-    with _RECENT_LOCK:  # pages are served from a thread pool
-        _RECENT[(user.id, plan.digest)] = plan
-        while len(_RECENT) > RECENT_PLANS:
-            _RECENT.popitem(last=False)
-    return plan
-
-
-def deactivate(
-    session: Session, actor: User, user: User, now: datetime, *, digest: str | None = None
-) -> Plan:
-    """R-7: deactivate ``user`` (out of every rotation) and hand their open work on as
-    previewed; ``digest`` (from the preview) must still match the plan, else 409."""
-    preview = preview_deactivation(session, actor, user, now)
-    if digest is not None and digest != preview.digest:
-        raise Conflict(
-            "who gets this user's work has changed since the preview; preview again",
-            field="digest",
-            rule="R-7",
-        )
-    people.update_user(session, actor, user, now=now, active=False)
-    plan = _plan(session, user, now, apply=True)
-    lock_accounts(session, [a.work.id for a in plan.accounts])
-    hand_on(session, actor, user, plan.accounts, now)
-    return plan
+        return _plan(session, user, now, apply=False)

@@ -8,6 +8,7 @@ the whole flow and why the user is deactivated at the start."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,15 @@ from salesops.core import clock
 from salesops.core.jobs import job, run_one_job
 from salesops.flows import deactivation, deactivation_moves, people
 from salesops.flows.deactivation_models import DeactivationPlan, DeactivationPlanRow
-from salesops.flows.deactivation_store import APPLY_JOB, HANDING, JOB_KINDS, PLAN_JOB, queue, store
+from salesops.flows.deactivation_store import (
+    APPLY_JOB,
+    HANDING,
+    JOB_KINDS,
+    PLAN_JOB,
+    check_job,
+    queue,
+    store,
+)
 from salesops.playbook.runtime import Runtime
 from salesops.users.models import User
 
@@ -124,6 +133,33 @@ def _why_changed(plan: deactivation.Plan, stored: dict[int, DeactivationPlanRow]
         a = differ[0]
         text += f" (e.g. {a.work.name}: {a.new_owner or 'nobody eligible'}, {a.reason})"
     return text + ". Preview again."
+
+
+FINISHED = ("planned", "done", "failed", "stale")
+
+
+def follow(
+    rt: Runtime, plan_id: int, *, on_progress: Callable[[DeactivationPlan], object],
+    pause: Callable[[float], None], until: tuple[str, ...] = FINISHED,
+) -> DeactivationPlan:  # fmt: skip
+    """Run the plan's jobs here until it reaches a status of ``until`` (the CLI waiting
+    for a planning or a hand-over), reporting the plan after each run. When there is
+    nothing due here (a worker has the run, or a retry waits) ``pause`` before looking
+    again; a job that gave up fails the plan, in words."""
+    while True:
+        ran = run_one_job(rt.db, "cli-deactivation", clock.now(), rt=rt, kinds=JOB_KINDS)
+        with rt.uow() as s:
+            row = s.get(DeactivationPlan, plan_id)
+            if row is None:
+                raise LookupError(f"deactivation plan {plan_id} is gone")
+            if row.status in (*HANDING, "planning"):
+                check_job(s, row, clock.now())
+            s.expunge(row)
+        on_progress(row)
+        if row.status in until:
+            return row
+        if not ran:
+            pause(0.5)
 
 
 def run_jobs(rt: Runtime) -> int:

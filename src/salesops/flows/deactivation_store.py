@@ -26,7 +26,7 @@ rest completes; the page shows the progress and the outcome.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,7 +34,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account
-from salesops.core.errors import Conflict, ValidationFailed
+from salesops.core.errors import Conflict, NotFound, ValidationFailed
 from salesops.core.jobs import Job, enqueue
 from salesops.flows import deactivation, deactivation_moves
 from salesops.flows.deactivation_facts import user_deals, user_tasks
@@ -149,6 +149,19 @@ class View:
             return 100
         return round(100 * self.plan.done / self.plan.total) if self.plan.total else 0
 
+    def as_json(self, offset: int = 0) -> dict[str, Any]:
+        """The API's answer: the plan (status, digest, counts per new owner), the
+        hand-over's progress, and the records of one page of accounts."""
+        summary = self.plan.summary or {}
+        return {
+            "plan_id": self.plan.id, "user_id": self.user_id, "user": self.user,
+            "status": self.status, "digest": self.plan.digest, "counts": self.counts,
+            "by_owner": self.by_owner(), "left_unassigned": summary.get("left_unassigned", 0),
+            "accounts_total": self.accounts_total, "total": self.total, "done": self.plan.done,
+            "percent": self.percent, "error": self.plan.error, "notice": self.notice or None,
+            "offset": offset, "moves": [asdict(m) for m in self.moves],
+        }  # fmt: skip
+
 
 def latest(session: Session, user_id: int) -> DeactivationPlan | None:
     return session.scalar(
@@ -173,7 +186,7 @@ def preview(
     require_role(actor, "admin")
     last = latest(session, user.id)
     if last is not None and last.status in (*HANDING, "planning"):
-        _check_job(session, last, now)
+        check_job(session, last, now)
     if (
         last is not None
         and last.status == "failed"
@@ -319,7 +332,7 @@ def queue(session: Session, row: DeactivationPlan, kind: str, now: datetime) -> 
     row.summary = {**(row.summary or {}), "job_id": queued.id if queued else None}
 
 
-def _check_job(session: Session, row: DeactivationPlan, now: datetime) -> None:
+def check_job(session: Session, row: DeactivationPlan, now: datetime) -> None:
     """A job of the plan that gave up (its retries spent) fails the plan, in words."""
     job_id = (row.summary or {}).get("job_id")
     queued = session.get(Job, job_id) if job_id else None
@@ -329,6 +342,20 @@ def _check_job(session: Session, row: DeactivationPlan, now: datetime) -> None:
     what = "Planning" if row.status == "planning" else "The hand-over"
     row.status, row.updated_at = "failed", now
     row.error = f"{what} failed after {queued.attempts} attempts: {last_line[0][:300]}"
+
+
+def progress(session: Session, actor: User, user: User, now: datetime) -> View:
+    """The user's latest plan as it stands: planning, planned, the hand-over's progress,
+    its outcome (the API's and the CLI's status; the page is ``preview``)."""
+    from salesops.users.service import require_role
+
+    require_role(actor, "admin")
+    last = latest(session, user.id)
+    if last is None:
+        raise NotFound(f"{user.email}'s deactivation was never previewed", rule="R-7")
+    if last.status in (*HANDING, "planning"):
+        check_job(session, last, now)
+    return View(last, user.email)
 
 
 def resume(session: Session, actor: User, user: User, now: datetime) -> DeactivationPlan:

@@ -29,6 +29,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from salesops.core.db import Base, JSONType, UTCDateTime
 from salesops.core.limits import Money
 
+SORT_INDEXES = (
+    ("name", "name"),
+    ("stage", "stage"),
+    ("owner", "owner_id"),
+    ("amount", "amount"),
+    ("close", "close_date"),
+)
+
 
 class Opportunity(Base):
     __tablename__ = "opportunities"
@@ -83,7 +91,11 @@ class Opportunity(Base):
 
     __table_args__ = (
         Index("ix_opportunities_account", "account_id"),
-        Index("ix_opportunities_stage", "pipeline", "stage"),
+        # The board's cards (issue 17): each open column's first cards by close date, each
+        # closed column's latest closed (read backwards), from the index: a top-N, not a
+        # sort of the whole stage.
+        Index("ix_opportunities_stage_close", "pipeline", "stage", "close_date", "id"),
+        Index("ix_opportunities_stage_closed", "pipeline", "stage", "closed_at", "id"),
         Index("ix_opportunities_close_date", "close_date"),
         Index("ix_opportunities_won_at", "won_at"),  # V-7: won in a period
         # The board's column totals (issue 17 item 7): deals, ARR and weighted ARR per
@@ -91,6 +103,11 @@ class Opportunity(Base):
         Index("ix_opportunities_board", "pipeline", "stage", "owner_id", "amount", "probability"),
         # The deal list's default order (issue 17 item 3): open deals, latest change first.
         Index("ix_opportunities_recent", "is_closed", "updated_at", "id"),
+        # Its sortable columns (``web.deal_list.SORTS``, either direction, the id breaking
+        # ties the same way): the first page is read from the index, not sorted.
+        *(Index(f"ix_opportunities_sort_{n}", "is_closed", c, "id") for n, c in SORT_INDEXES),
+        # Q-7's renewals due (the forecast page, the queue): a few among all the deals.
+        Index("ix_opportunities_renewals", "record_type", "is_closed", "close_date", "id"),
     )
 
 

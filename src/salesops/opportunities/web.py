@@ -23,6 +23,7 @@ from salesops.opportunities import roles, rules, stages
 from salesops.opportunities import service as opps
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
+from salesops.reports import deal_pages
 from salesops.users.http import Ctx
 from salesops.users.models import User
 from salesops.web.common import (
@@ -51,7 +52,7 @@ def _board(ctx: Ctx, pipeline: str, mine: str, *, status_code: int = 200, **extr
             pipeline = pipelines[0]
         stage_list = pb.opportunities.pipelines[pipeline]
         owner_id = ctx.user.id if mine else None
-        totals = board_figures.column_totals(s, pipeline, owner_id)
+        totals = deal_pages.column_totals(s, pipeline, owner_id)  # the rollups when current
         columns = []
         for stage in stage_list:
             query = opps.opportunities_query(owner_id=owner_id, stage=stage.name).where(
@@ -277,13 +278,13 @@ def opportunity_page(ctx: WebCtx, opp_id: int) -> Response:
 @router.get("/forecast", response_class=HTMLResponse)
 def forecast_page(ctx: WebCtx) -> Response:
     """V-1 / Q-6: this and next quarter by category and owner, a chart, and renewals due."""
-    from salesops.opportunities.forecast import forecast, quarter_of, renewals_due
+    from salesops.opportunities.forecast import quarter_of, renewals_due
 
     today = ctx.now().date()
     this_q = quarter_of(today)
     quarters = [this_q, this_q.next()]
     with ctx.uow(readonly=True) as s:
-        data = forecast(s, quarters)
+        data = deal_pages.forecast(s, quarters)  # the deal rollups when they are current
         renewals = renewals_due(s, this_q.start, quarters[-1].end)
         names = {u.id: u.name for u in s.scalars(select(User))}
         accounts = (

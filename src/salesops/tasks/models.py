@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salesops.core.db import Base, JSONType, UTCDateTime
@@ -110,6 +120,24 @@ class Task(Base):
         Index("ix_tasks_opportunity", "opportunity_id"),  # the lead rollups' deal trigger
         Index("ix_tasks_status_closed", "status", "closed_at"),  # V-4: disqualified in a period
     )
+
+
+# My queue's first pages (issue 17, fourth pass): the never-touched tasks come first (R-9,
+# the queue's urgency bucket 0), in their own order, so a page of them is read in order
+# from this partial index (``tasks.queue.queue_page``) instead of sorting the owner's
+# whole queue (100,000 open tasks: ~40 ms of PostgreSQL CPU a page). Status and due date
+# ride along for the queue's filter.
+UNTOUCHED = Task.first_touched_at.is_(None)
+Index(
+    "ix_tasks_owner_untouched",
+    Task.owner_id,
+    func.coalesce(Task.last_touched_at, Task.created_at),
+    Task.id,
+    Task.status,
+    Task.due_on,
+    postgresql_where=UNTOUCHED,
+    sqlite_where=UNTOUCHED,
+)
 
 
 class LeadPipelineQueue(Base):

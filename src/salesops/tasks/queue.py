@@ -101,6 +101,17 @@ def queue_query(
     return query.order_by(bucket, func.coalesce(Task.last_touched_at, Task.created_at), Task.id)
 
 
+def untouched_first(query: Select[Any]) -> Select[Any]:
+    """The never-touched part of a ``queue_query`` (its first urgency bucket) in the
+    queue's order: read in order from ``ix_tasks_owner_untouched`` for one owner, so
+    ``queue_page`` answers a page of them without sorting the whole queue."""
+    return (
+        query.where(Task.first_touched_at.is_(None))
+        .order_by(None)
+        .order_by(func.coalesce(Task.last_touched_at, Task.created_at), Task.id)
+    )
+
+
 def fts_match(term: str) -> str | None:
     """An FTS5 query: every word of ``term`` as a prefix (``reports.search``'s form)."""
     words = list(dict.fromkeys(re.findall(r"\w+", term.lower())))[:6]
@@ -114,13 +125,19 @@ def queue_page(
     limit: int,
     *,
     count_up_to: int = 0,
+    first: Select[Any] | None = None,
 ) -> tuple[list[tuple[Task, Contact, Account]], int]:
     """One page of ``queue_query``: sort narrow id rows, then load just the page's rows.
     The total is counted up to ``count_up_to`` + 1 rows when given (0: all of them) —
     and not at all when the first page is not full (a selective search: the page is
     the total), so a search scans the queue once when it matches little and stops its
-    count early when it matches much."""
-    ids = list(session.scalars(query.limit(limit).offset(offset)))
+    count early when it matches much. ``first`` (``untouched_first(query)``): the rows
+    that sort first; when they fill the page, it is theirs and the queue is not sorted."""
+    ids: list[int] = []
+    if first is not None:
+        ids = list(session.scalars(first.limit(limit).offset(offset)))
+    if len(ids) < limit or first is None:
+        ids = list(session.scalars(query.limit(limit).offset(offset)))
     if offset == 0 and len(ids) < limit:
         total = len(ids)
     else:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, BackgroundTasks, Query, Response, status
+from fastapi.responses import JSONResponse
 from pydantic import Field
 from sqlalchemy import select
 
 from salesops.core.errors import NotFound, PermissionDenied, ValidationFailed
 from salesops.core.http import PageDep, ReadModel, StrictModel, page_of, paginate
-from salesops.flows import deactivation, people
+from salesops.flows import deactivation_jobs, deactivation_store, people
 from salesops.users import auth, notify, service
 from salesops.users.http import CtxDep
 from salesops.users.models import TimeOff, User
@@ -85,35 +86,67 @@ def update_user(ctx: CtxDep, user_id: int, body: UserUpdate) -> Any:
 
 @router.post(
     "/users/{user_id}/deactivation/preview",
-    summary="Who would get a leaving user's open work (R-7); nothing is written",
+    summary="Who would get a leaving user's open work (R-7): the stored plan; nothing moves",
 )
 def preview_deactivation(
     ctx: CtxDep,
+    background: BackgroundTasks,
     user_id: int,
     offset: Annotated[int, Query(ge=0, description="first account listed")] = 0,
     limit: Annotated[int, Query(ge=0, le=1000, description="accounts listed")] = 200,
 ) -> Any:
-    """The plan per account (counts per new owner); ``moves`` lists the records of the
-    accounts ``offset`` … ``offset + limit`` (id order)."""
-    with ctx.uow(readonly=True) as s:
+    """The stored plan (the web preview's): counts per new owner, its ``digest`` to
+    confirm, and in ``moves`` the records of the accounts ``offset`` … ``offset + limit``
+    (id order). A large hand-over is planned by a background job: ``202`` with
+    ``status: planning`` — ask again. Nothing changes hands until the confirmation."""
+    with ctx.uow() as s:
         user = service.get_user(s, user_id)
-        plan = deactivation.preview_deactivation(s, ctx.user, user, ctx.now())
-        return plan.as_json(deactivation.moves(s, plan, offset, limit), offset)
+        view = deactivation_store.preview(s, ctx.user, user, ctx.now(), offset=offset, limit=limit)
+        body = view.as_json(offset)
+    if view.run_jobs:
+        background.add_task(deactivation_jobs.run_jobs, ctx.rt)
+    return JSONResponse(body, status_code=202 if body["status"] == "planning" else 200)
 
 
 @router.post(
     "/users/{user_id}/deactivation",
-    summary="Deactivate a user and hand their open work on as previewed (R-7)",
+    summary="Confirm a previewed deactivation (R-7): the hand-over runs as a background job",
 )
-def deactivate_user(ctx: CtxDep, user_id: int, body: DeactivationConfirm) -> Any:
+def deactivate_user(
+    ctx: CtxDep, background: BackgroundTasks, user_id: int, body: DeactivationConfirm
+) -> Any:
+    """``{"confirm": true, "digest": …}`` from the preview: the user is deactivated and
+    their work handed on by the ``users.deactivation.apply`` job (``202``; its progress
+    and outcome from ``GET …/deactivation``). A plan that changed since the preview is
+    refused (409: preview again); confirming twice queues nothing twice."""
     if not body.confirm:
         raise ValidationFailed(
             "confirm must be true: preview first, then confirm", field="confirm", rule="R-7"
         )
+    if not body.digest:
+        raise ValidationFailed(
+            "digest is required: send the digest of the preview you confirm",
+            field="digest",
+            rule="R-7",
+        )
     with ctx.uow() as s:
         user = service.get_user(s, user_id)
-        plan = deactivation.deactivate(s, ctx.user, user, ctx.now(), digest=body.digest)
-        return plan.as_json()  # counts per new owner; the records are in the decisions
+        plan = deactivation_store.confirm(s, ctx.user, user, ctx.now(), digest=body.digest)
+        answer = deactivation_store.View(plan, user.email).as_json()
+    background.add_task(deactivation_jobs.run_jobs, ctx.rt)
+    return JSONResponse(answer, status_code=status.HTTP_202_ACCEPTED)
+
+
+@router.get(
+    "/users/{user_id}/deactivation",
+    summary="A deactivation's plan, progress and outcome (R-7)",
+)
+def deactivation_progress(ctx: CtxDep, user_id: int) -> Any:
+    """The user's latest plan: ``planning``, ``planned``, ``confirmed``/``applying`` with
+    ``done`` of ``total`` records moved, ``done``, or ``failed`` with the reason."""
+    with ctx.uow() as s:
+        user = service.get_user(s, user_id)
+        return deactivation_store.progress(s, ctx.user, user, ctx.now()).as_json()
 
 
 @router.post(

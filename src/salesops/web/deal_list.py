@@ -64,7 +64,9 @@ def deal_list(
     order, sort, dir = lists.order(sort, dir or ("desc" if not sort else "asc"), SORTS, "updated")
     with ctx.uow(readonly=True) as s:
         pb = playbook_of(s)
-        query = _query(ctx, q, mine, status, stage).order_by(*order, Opportunity.id.desc())
+        # ties by id in the same direction: the sorted column's index gives the page
+        tiebreak = Opportunity.id.desc() if dir == "desc" else Opportunity.id.asc()
+        query = _query(ctx, q, mine, status, stage).order_by(*order, tiebreak)
         names = {u.id: u.name for u in s.scalars(select(User))}
         if format == "csv":
             deals = list(s.scalars(query.limit(lists.EXPORT_LIMIT)))

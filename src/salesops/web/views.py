@@ -13,7 +13,13 @@ from salesops.core import clock
 from salesops.core.errors import TooManyRequests, Unauthorized, problem_headers
 from salesops.playbook.runtime import playbook_of
 from salesops.tasks.models import Task
-from salesops.tasks.queue import QUEUE_STATUSES, queue_page, queue_query, urgency
+from salesops.tasks.queue import (
+    QUEUE_STATUSES,
+    queue_page,
+    queue_query,
+    untouched_first,
+    urgency,
+)
 from salesops.users import auth
 from salesops.users.http import authenticate, runtime
 from salesops.users.models import User
@@ -199,7 +205,13 @@ def queue(
             )
         number = page_number(page)
         cap = SEARCH_COUNT_CAP if q else COUNT_CAP  # a search counts its matches less far
-        found, total = queue_page(s, query, (number - 1) * PAGE_SIZE, PAGE_SIZE, count_up_to=cap)
+        # one owner's urgency order, unfiltered: the never-touched tasks first, from their
+        # index (issue 17, fourth pass); a search or a filter sorts the queue as before
+        plain = not (sort or q or kind or lead_source) and owner_id is not None
+        found, total = queue_page(
+            s, query, (number - 1) * PAGE_SIZE, PAGE_SIZE, count_up_to=cap,
+            first=untouched_first(query) if plain else None,
+        )  # fmt: skip
         rows = PageOf(
             items=found,
             total=min(total, cap),
