@@ -304,3 +304,42 @@ def test_slack_join_and_manual_entry_are_enriched_and_scored(
     assert a["employee_count"] == 5000
     assert c["lead_score"] == lead(5000, 250_000_000, "leadership", None, "FR") == 60
     assert a["icp_score"] == icp("Consulting", 5000, 250_000_000, 0, "leadership", True)
+
+
+def test_imported_contacts_and_leads_are_enriched_and_scored(
+    client: TestClient,
+    rt: Runtime,
+    admin_headers: dict[str, str],
+    firmo: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 16 item 1 on the import path: S-1 from the firmographics file, then S-2/S-3."""
+    from typer.testing import CliRunner
+
+    from salesops import cli
+
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
+    monkeypatch.setenv("SALESOPS_FIRMOGRAPHICS_PATH", str(rt.settings.firmographics_path))
+    cols = tmp_path / "cols.yaml"
+    cols.write_text("id: Id\nemail: Email\nname: Name\ntitle: Title\nstatus: Status\n")
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        "Id,Email,Name,Title,Status\n"
+        "L1,gus@bigbank.com,Gus,Software Engineer,New\n"
+        "L2,hal@hugecorp.fr,Hal,Head of Growth,Working\n"
+    )
+    out = CliRunner().invoke(
+        cli.app, ["import", "csv", "leads", str(leads), "--columns", str(cols), "--quiet",
+                  "--errors", str(tmp_path / "err.csv")],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    gus = contact_by_email(client, admin_headers, "gus@bigbank.com")
+    a = account(client, admin_headers, gus["account_id"])
+    assert a["employee_count"] == 800, a
+    assert gus["lead_score"] == lead(800, 25_000_000, "engineering", "software_engineer", "US")
+    assert a["icp_score"] == icp(
+        "Financial Services", 800, 25_000_000, 30_000_000, "engineering", True
+    )
+    hal = contact_by_email(client, admin_headers, "hal@hugecorp.fr")
+    assert hal["lead_score"] == lead(5000, 250_000_000, "marketing", None, "FR") == 55
