@@ -384,6 +384,8 @@ def store_event(session: Session, ev: PreparedEvent, now: datetime) -> service.O
         return service.Outcome("accepted", ids={"profiles": profiles})
     if ev.email is None and ev.name in SIGNUP_EVENTS:
         ev = _with_profile(session, ev)
+    elif ev.email is None:  # I-8: the SDK's usage events after identify name only the id
+        ev = replace(ev, email=valid_email(profile_of(session, ev.distinct_id).get("email")))
     delivery, seen = service.claim(session, SOURCE, ev.key, now)
     if seen is not None:
         return seen

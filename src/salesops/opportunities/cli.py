@@ -162,11 +162,22 @@ def register(app: typer.Typer) -> None:
         as_user: AsUser,
         notes: Annotated[str | None, typer.Option()] = None,
         ban_sender: Annotated[bool, typer.Option(help="Spam only (I-9)")] = False,
+        revisit_on: Annotated[
+            str | None,
+            typer.Option(help="D-4, Prospect reasons: revisit date YYYY-MM-DD (default: playbook)"),
+        ] = None,
     ) -> None:
         """Disqualify a lead task with a picklist reason (D-1 … D-4)."""
+        from datetime import date
+
         from salesops.tasks import lifecycle
         from salesops.tasks.service import get_task
         from salesops.users import service as users
+
+        try:  # D-4: the user chooses the date on every path (issue 16 item 6)
+            revisit = date.fromisoformat(revisit_on.strip()) if revisit_on else None
+        except ValueError:
+            fail(f"revisit_on: {revisit_on!r} is not a date (YYYY-MM-DD)")
 
         def body(s):  # type: ignore[no-untyped-def]
             actor = user(s, as_user)
@@ -179,7 +190,7 @@ def register(app: typer.Typer) -> None:
                 now=clock.now(),
                 notes=notes,
                 actor=actor,
-                options={"ban_sender": ban_sender},
+                options={"ban_sender": ban_sender, "revisit_on": revisit},
                 picked=True,
             )
             console.print(f"task {task_id} disqualified: {reason}")

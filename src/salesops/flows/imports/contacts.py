@@ -202,6 +202,7 @@ def import_contacts(
                 acct.owner_id = owner  # M-3: the account takes the contact's owner
                 imp.decide(acct, obj, rec.key, ["M-3"], "account owner from its contact's owner")
             touched.append(c)
+        imp.enrich_fresh(s, accounts.values())  # S-1 before the new contacts' S-3
         scored = {id(c): scorer.score(s, c, accounts[c["account_id"]]) for c in created}
         lost = insert_contacts(imp, s, obj, created)
         for rec, row, rule_ids, why in later:

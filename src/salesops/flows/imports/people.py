@@ -154,6 +154,7 @@ def import_leads(imp: Importer, items: Iterable[Item[LeadIn]], obj: str = "Lead"
             imp.report.count(obj, "merged" if not m.contact_created else "created")
             touched_contacts.append(c)
         created = list({id(m.contact): m.contact for m in matches if m.contact_created}.values())
+        imp.enrich_fresh(s, accounts.values())  # S-1 before the new contacts' S-3
         scored = {id(c): scorer.score(s, c, accounts[c["account_id"]]) for c in created}
         lost = insert_contacts(imp, s, obj, created)
         touched_contacts = [lost.get(id(c), c) for c in touched_contacts]

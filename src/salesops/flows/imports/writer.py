@@ -119,6 +119,7 @@ class Importer(Decisions):
         # a new account's id → the import record of the row that created it, which keeps
         # its first ICP score (``rescore``: one record per imported row, O-8)
         self.carriers: dict[int, dict[str, Any]] = {}
+        self._enriched: set[int] = set()  # fresh accounts ``enrich_fresh`` already did
         self.icp = AccountScorer()
         self._inputs: dict[str, str] = {}
         self._batches = 0
@@ -377,10 +378,8 @@ class Importer(Decisions):
         known = s.info.pop(scoring.ICP_ROLES, None) or {}
         try:
             for a in accts.values():
-                try:
-                    scoring.enrich_account(s, a, self.now)
-                except Exception:  # noqa: BLE001 - S-1: enrichment never blocks an import
-                    self.report.note("enrichment failed for an account (left as imported)")
+                if a.id not in self._enriched:
+                    self._enrich(s, a)
                 given = with_role.get(a.id)
                 if given is not None and given.role:
                     role = given.role
@@ -396,4 +395,20 @@ class Importer(Decisions):
                 else:
                     self.icp.record(s, a, found, self.now)
         finally:
-            self.fresh, self.carriers = set(), {}
+            self.fresh, self.carriers, self._enriched = set(), {}, set()
+
+    def enrich_fresh(self, s: Session, accounts: Iterable[Account]) -> None:
+        """S-1 before S-3 (issue 16 item 1): the accounts this batch created are enriched
+        before their new contacts are scored, so a contact's lead score counts the
+        employees, revenue and country the firmographics give; ``rescore`` then skips
+        them."""
+        for a in accounts:
+            if a.id in self.fresh and a.id not in self._enriched:
+                self._enriched.add(a.id)
+                self._enrich(s, a)
+
+    def _enrich(self, s: Session, account: Account) -> None:
+        try:
+            scoring.enrich_account(s, account, self.now)
+        except Exception:  # noqa: BLE001 - S-1: enrichment never blocks an import
+            self.report.note("enrichment failed for an account (left as imported)")
