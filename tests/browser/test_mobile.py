@@ -111,3 +111,32 @@ def test_queue_task_pipeline_and_forecast_at_390px(
     _inside(w, page.locator("#forecast-chart"), "the forecast chart")
     w.shot("mobile-forecast")
     w.assert_clean()
+
+
+def test_no_page_scrolls_sideways_at_390px_when_hidden_labels_sit_in_a_scrolling_box(
+    server: str, browser: Any, people: dict[str, Any], rt: Runtime
+) -> None:
+    """A screen-reader-only label inside a sideways-scrolling box (a card in a late
+    pipeline column, a wide table) is absolutely placed: unless the box holds it, it
+    escapes the box and widens the whole page (the demo's board was 964 px wide)."""
+    with rt.uow() as s:
+        task = s.get(Task, people["spam_task"].id)
+        assert task is not None
+        opp = conversion.convert(
+            s, get_user(s, people["sales"].id), task, now=clock.now(),
+            criteria={**dict.fromkeys(flows.SIX, True), "engineer_on_first_call": True},
+            opportunity={"opp_type": "Annual Plan", "amount": 60000,
+                         "close_date": clock.now().date()},
+        )  # fmt: skip
+        opp.stage = "Vendor Approval"  # a card far right on the board: its drawer's labels
+    for email, password, paths in (
+        ("sam@example.com", "password123", ("/pipeline", "/account")),
+        ("ada@example.com", "admin-password", ("/admin/users",)),
+    ):
+        w = Watched(browser, server, width=390, height=844)
+        w.login(email, password)
+        for path in paths:
+            w.goto(path)
+            width = w.page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, f"{path} scrolls sideways: {width} px"
+        w.assert_clean()

@@ -176,13 +176,21 @@ def urgency(task: Task, playbook: Playbook, now: datetime) -> Urgency:
         speed = target - now
     stale = None
     if task.owner_id is not None and task.status in playbook.stale.open_statuses:
-        since = task.last_touched_at or task.assigned_at or task.created_at
-        idle = (now - aware(since)).days
-        limit = (
-            playbook.stale.reassign_after_days
-            if task.reassignment_count < max(1, playbook.stale.max_reassignments)
-            else playbook.stale.autoclose_after_days
-        )
-        stale = limit - idle
+        stale = stale_in_days(task, playbook, now)
     due = task.follow_up_on or task.due_on
     return Urgency(speed, stale, due is not None and due <= now.date())
+
+
+def stale_in_days(task: Task, playbook: Playbook, now: datetime) -> int:
+    """T-1/T-2: days until the sweep acts on ``task`` (negative: overdue). The clock is the
+    sweep's own: ``stale_anchor_at``, the later of the (re)assignment and the last human
+    touch — a task the sweep has just reassigned starts its T-2 days afresh."""
+    since = task.stale_anchor_at or task.last_touched_at or task.assigned_at or task.created_at
+    if task.last_touched_at is not None and aware(task.last_touched_at) > aware(since):
+        since = task.last_touched_at
+    limit = (
+        playbook.stale.reassign_after_days
+        if task.reassignment_count < playbook.stale.max_reassignments
+        else playbook.stale.autoclose_after_days
+    )
+    return limit - (now - aware(since)).days
