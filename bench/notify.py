@@ -449,9 +449,15 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
         if start is not None and end is not None:
             found[name].append(max(0.0, end - start))
 
+    timeline: list[dict[str, Any]] = []
     for tid, ref, created in rows:
         intake_at = committed.get((ref or "").removeprefix("form:"))
         assigned = seen.get(tid)  # the assignment's commit, as the bell sees it
+        timeline.append(
+            {"task": tid, "intake": intake_at, "batch_start": created.timestamp(),
+             "visible": assigned, "dm": slack.arrived.get(tid), "email": emails.get(tid),
+             "channel": slack.channel.get(tid)}
+        )  # fmt: skip
         add("assigned → Slack DM", assigned, slack.arrived.get(tid))
         add("assigned → email", assigned, emails.get(tid))
         add("batch start → Slack DM", created.timestamp(), slack.arrived.get(tid))
@@ -482,6 +488,7 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
         "idle_cpu": idle_cpu,
         "load": f"{load_before} → {load_mid} (intake ends) → {load_after}",
         "deliveries": [(c, st, n, (e or "")[:200]) for c, st, n, e in states],
+        "timeline": timeline,
         **found,
     }
 
@@ -567,6 +574,11 @@ def main() -> int:
         type=float,
         help="SALESOPS_NOTIFY_COALESCE_SECONDS (default: the tree's; 0: one send a notice)",
     )
+    parser.add_argument(
+        "--dump",
+        help="each lead's moments (intake, batch start, visible, "
+        "DM, email, channel) as JSON to DUMP.<backend>",
+    )
     parser.add_argument("--intake-child", help=argparse.SUPPRESS)
     parser.add_argument("--smtp-child", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -577,6 +589,8 @@ def main() -> int:
         return intake_child(args.intake_child, args.rate, args.seconds, args.out, args.coalesce)
     for label, url in each_database(args.pg, sqlite=not args.no_sqlite, name="notify"):
         out = run(url, args)
+        if args.dump:
+            Path(f"{args.dump}.{label}").write_text(json.dumps(out["timeline"]))
         leads = max(1, out["leads"])
         print(
             f"{label}: {out['leads']} leads at {out['rate']:.0f}/s sustained "

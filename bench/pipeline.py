@@ -175,9 +175,9 @@ def _timed(label: str, url: str, leads: int, run: Any) -> float:
         rt = setup(url, leads + WARM_UP, Path(tmp))
         with rt.uow() as s:  # warm-up, untimed
             pipeline.run_queued(s, NOW, limit=WARM_UP)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         done = run(rt)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         with rt.uow(readonly=True) as s:
             routed = s.scalar(sa.select(sa.func.count()).where(Task.owner_id.is_not(None)))
             closed = s.scalar(sa.select(sa.func.count()).where(Task.status == "Unqualified"))
@@ -185,10 +185,15 @@ def _timed(label: str, url: str, leads: int, run: Any) -> float:
     per_lead = elapsed * 1000 / done
     print(
         f"{label:<28} {done:,} leads in {elapsed:.2f}s = {per_lead:.3f} ms/lead "
-        f"({done / elapsed:,.0f} leads/s; routed {routed}, R-1 closed {closed})",
+        f"({done / elapsed:,.0f} leads/s; CPU {cpu * 1000 / done:.3f} ms/lead in this process; "
+        f"routed {routed}, R-1 closed {closed}; load {_load()})",
         flush=True,
     )
     return per_lead
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def main() -> int:
