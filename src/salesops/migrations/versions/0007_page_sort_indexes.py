@@ -9,7 +9,7 @@ tasks (its first urgency bucket) in their order from the partial index
 due_on) WHERE first_touched_at IS NULL.
 
 Revision ID: 0007_page_sort_indexes
-Revises: 0006_movement_indexes
+Revises: 0007_idna_one_form
 Create Date: 2026-12-07 23:10:00
 """
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_page_sort_indexes"
-down_revision: str | None = "0006_movement_indexes"
+down_revision: str | None = "0007_idna_one_form"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
