@@ -35,6 +35,8 @@ def test_i4_resent_fields_name_who_redirected_and_to_whom() -> None:
     msg = parse_message(redirect("Kim Berger <Kim@Example.com>", "<r0@vidal-textil.es>"))
     assert resent(msg.headers) == ("kim@example.com", frozenset({"sales@example.com"}))
     assert resent(parse_message(mail()).headers) == ("", frozenset())
+    copied = b"Resent-From: kim@example.com\r\nResent-Cc: sales@example.com\r\n" + mail()
+    assert resent(parse_message(copied).headers) == ("kim@example.com", frozenset())  # a copy
 
 
 def test_i4_a_colleagues_redirect_makes_the_customer_the_lead_over_http_and_smtp(
