@@ -190,12 +190,13 @@ def is_internal(email: str, company_domains: frozenset[str]) -> bool:
 
 def resent(headers: Mapping[str, str]) -> tuple[str, frozenset[str]]:
     """RFC 5322 3.6.6: who redirected ("resent") this message and to whom — the topmost
-    ``Resent-From`` address ('' when absent) and the ``Resent-To`` / ``Resent-Cc``
-    addresses. Thunderbird's and Outlook's "Redirect", mutt's "bounce": the message keeps
-    its original From and To (task h15, holdout6's class)."""
+    ``Resent-From`` address ('' when absent) and the ``Resent-To`` addresses (I-4: the
+    alias in ``Resent-Cc`` is a copy, as in ``Cc``). Thunderbird's and Outlook's
+    "Redirect", mutt's "bounce": the message keeps its original From and To (task h15,
+    holdout6's class)."""
     low = {k.lower(): v for k, v in headers.items()}
     senders = [a.strip().lower() for _, a in getaddresses([low.get("resent-from", "")]) if "@" in a]
-    to = [low.get("resent-to", ""), low.get("resent-cc", "")]
+    to = [low.get("resent-to", "")]
     return (senders[0] if senders else ""), frozenset(
         a.strip().lower() for _, a in getaddresses(to) if "@" in a
     )

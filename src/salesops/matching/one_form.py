@@ -64,7 +64,11 @@ def _references(conn: Connection, target: str) -> list[_Ref]:
                 continue
             keys = [tuple(insp.get_pk_constraint(table).get("constrained_columns") or ())]
             keys += [tuple(u["column_names"]) for u in insp.get_unique_constraints(table)]
-            keys += [tuple(i["column_names"]) for i in insp.get_indexes(table) if i.get("unique")]
+            keys += [
+                tuple(c for c in i["column_names"] if c is not None)
+                for i in insp.get_indexes(table)
+                if i.get("unique")
+            ]
             refs.append(_Ref(table, cols[0], tuple(k for k in keys if cols[0] in k)))
     return refs
 
