@@ -525,6 +525,22 @@ def time_pages(rt: Runtime, runs: int, only: set[str]) -> list[tuple[str, float,
     return out
 
 
+def before_run(tree: str, url: str) -> bool:
+    """Time ``url`` with the code of ``tree`` (the same bench, the earlier ``src/``) in a
+    child process: the "before" beside this run's "after", same data, minutes apart."""
+    import subprocess
+
+    argv = [a for a in sys.argv[1:] if not a.startswith("--before")]
+    if "--before" in sys.argv:
+        i = sys.argv.index("--before")
+        argv = sys.argv[1:i] + sys.argv[i + 2 :]
+    argv = [a for i, a in enumerate(argv) if a != "--url" and (i == 0 or argv[i - 1] != "--url")]
+    env = dict(os.environ, PYTHONPATH=os.path.join(os.path.abspath(tree), "src"))
+    print(f"\n## before ({tree})", flush=True)
+    done = subprocess.run([sys.executable, __file__, *argv, "--url", url], env=env, check=False)
+    return done.returncode == 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=0.05, help="1 = the issue's volumes")
@@ -534,6 +550,12 @@ def main() -> int:
     parser.add_argument("--no-pages", action="store_true")
     parser.add_argument("--url", action="append", help="build into (or reuse) this database")
     parser.add_argument("--reuse", action="store_true", help="time --url databases, no build")
+    parser.add_argument(
+        "--before",
+        metavar="TREE",
+        help="with --reuse: first time each database with the code of TREE (a checkout "
+        "or `git archive` of the earlier commit: its src/ is imported), then with this one",
+    )
     parser.add_argument("--only", default="", help="comma-separated report names to time")
     parser.add_argument(
         "--check-rollups",
@@ -551,6 +573,9 @@ def main() -> int:
     else:
         databases = each_database(args.pg, sqlite=not args.no_sqlite, name="reports")
     for label, url in databases:
+        if args.before and args.reuse:
+            ok &= before_run(args.before, url)
+            print(f"\n## {label}: after (this tree)", flush=True)
         print(f"load average at start: {loadavg()}", flush=True)
         if args.reuse:
             rt = reopen(url)
