@@ -317,10 +317,11 @@ def forecast_page(ctx: WebCtx) -> Response:
         )
         for r in result.rows
     }
-    data = {"categories": categories, "quarters": list(labels.values()), "cells": cells}
+    quarter_labels = list(labels.values())
+    data = {"categories": categories, "quarters": quarter_labels, "cells": cells}
     totals = {
         (q, c): sum((v[0] for (qq, cc, _), v in cells.items() if qq == q and cc == c), Decimal(0))
-        for q in data["quarters"]
+        for q in quarter_labels
         for c in categories
     }
     owners = list(dict.fromkeys(r["owner_id"] for r in result.rows))  # named, Unowned last
@@ -337,7 +338,7 @@ def forecast_page(ctx: WebCtx) -> Response:
         scoped=not scope.everything,
         renewals=renewals,
         accounts=accounts,
-        chart=_chart(data["quarters"], categories, totals),
+        chart=_chart(quarter_labels, categories, totals),
     )
 
 

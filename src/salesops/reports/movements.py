@@ -200,8 +200,8 @@ def _moved(
             ),
         ).subquery("pairs")
     else:  # a full outer join (hash join) of the two sides, then the window test
-        pairs = pair.where(was_in + now_in > 0).select_from(o.join(n, same, full=True))
-        pairs = pairs.subquery("pairs")
+        full = o.join(n, same, full=True)
+        pairs = pair.where(was_in + now_in > 0).select_from(full).subquery("pairs")
     query = select(*(c for c in pairs.c if c.name != "territory")).where(pairs.c.movement != "")
     if filters.owner_id is not None:
         query = query.where(pairs.c.owner_id == filters.owner_id)
