@@ -429,6 +429,26 @@ def backend_cpu(conn: Any) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def database_cpu(rt: Runtime) -> float:
+    """CPU seconds used so far by every PostgreSQL backend connected to the bench database
+    (the app's pooled connections serve a page; this one asks); 0 on SQLite."""
+    if rt.db.backend != "postgresql":
+        return 0.0
+    with rt.db.engine.connect() as conn:
+        pids = conn.exec_driver_sql(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+        ).scalars()
+        total = 0.0
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def time_reports(rt: Runtime, runs: int, only: set[str]) -> list[tuple[str, float, float, float]]:
     """(label, p50 ms, max ms, p50 CPU ms: this process + the database backend — a
     number the machine's load does not inflate the way it does wall time)."""
@@ -456,7 +476,9 @@ def time_reports(rt: Runtime, runs: int, only: set[str]) -> list[tuple[str, floa
     return out
 
 
-def time_pages(rt: Runtime, runs: int, only: set[str]) -> list[tuple[str, float, float]]:
+def time_pages(rt: Runtime, runs: int, only: set[str]) -> list[tuple[str, float, float, float]]:
+    """(path, p50 ms, max ms, p50 CPU ms: this process — the app runs in it — plus the
+    database's backends)."""
     import time_machine
     from fastapi.testclient import TestClient
 
@@ -489,15 +511,34 @@ def time_pages(rt: Runtime, runs: int, only: set[str]) -> list[tuple[str, float,
         for path in paths:
             if only and path.split("?")[0].rsplit("/", 1)[-1] not in only:
                 continue
-            samples = []
+            samples, cpu = [], []
             for i in range(runs + 1):
-                t0 = time.perf_counter()
+                d0 = database_cpu(rt)
+                t0, c0 = time.perf_counter(), time.process_time()
                 r = client.get(path)
+                t1, c1 = time.perf_counter(), time.process_time()
                 assert r.status_code == 200, (path, r.text[:300])
                 if i:
-                    samples.append((time.perf_counter() - t0) * 1000)
-            out.append((path, statistics.median(samples), max(samples)))
+                    samples.append((t1 - t0) * 1000)
+                    cpu.append((c1 - c0 + database_cpu(rt) - d0) * 1000)
+            out.append((path, statistics.median(samples), max(samples), statistics.median(cpu)))
     return out
+
+
+def before_run(tree: str, url: str) -> bool:
+    """Time ``url`` with the code of ``tree`` (the same bench, the earlier ``src/``) in a
+    child process: the "before" beside this run's "after", same data, minutes apart."""
+    import subprocess
+
+    argv = [a for a in sys.argv[1:] if not a.startswith("--before")]
+    if "--before" in sys.argv:
+        i = sys.argv.index("--before")
+        argv = sys.argv[1:i] + sys.argv[i + 2 :]
+    argv = [a for i, a in enumerate(argv) if a != "--url" and (i == 0 or argv[i - 1] != "--url")]
+    env = dict(os.environ, PYTHONPATH=os.path.join(os.path.abspath(tree), "src"))
+    print(f"\n## before ({tree})", flush=True)
+    done = subprocess.run([sys.executable, __file__, *argv, "--url", url], env=env, check=False)
+    return done.returncode == 0
 
 
 def main() -> int:
@@ -509,6 +550,12 @@ def main() -> int:
     parser.add_argument("--no-pages", action="store_true")
     parser.add_argument("--url", action="append", help="build into (or reuse) this database")
     parser.add_argument("--reuse", action="store_true", help="time --url databases, no build")
+    parser.add_argument(
+        "--before",
+        metavar="TREE",
+        help="with --reuse: first time each database with the code of TREE (a checkout "
+        "or `git archive` of the earlier commit: its src/ is imported), then with this one",
+    )
     parser.add_argument("--only", default="", help="comma-separated report names to time")
     parser.add_argument(
         "--check-rollups",
@@ -526,6 +573,9 @@ def main() -> int:
     else:
         databases = each_database(args.pg, sqlite=not args.no_sqlite, name="reports")
     for label, url in databases:
+        if args.before and args.reuse:
+            ok &= before_run(args.before, url)
+            print(f"\n## {label}: after (this tree)", flush=True)
         print(f"load average at start: {loadavg()}", flush=True)
         if args.reuse:
             rt = reopen(url)
@@ -551,10 +601,14 @@ def main() -> int:
                 flush=True,
             )
         if not args.no_pages:
-            print("| page | p50 ms | max ms | target 300 ms |\n|---|---:|---:|---|")
-            for path, p50, worst in time_pages(rt, args.runs, only):
+            print(
+                "| page | p50 ms | max ms | CPU ms (p50) | target 300 ms |\n"
+                "|---|---:|---:|---:|---|"
+            )
+            for path, p50, worst, cpu in time_pages(rt, args.runs, only):
                 print(
-                    f"| `{path}` | {p50:.1f} | {worst:.1f} | {'yes' if p50 <= 300 else 'NO'} |",
+                    f"| `{path}` | {p50:.1f} | {worst:.1f} | {cpu:.0f} | "
+                    f"{'yes' if p50 <= 300 else 'NO'} |",
                     flush=True,
                 )
         print(f"load average at end: {loadavg()}", flush=True)

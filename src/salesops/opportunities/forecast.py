@@ -1,17 +1,16 @@
-"""The forecast read model (V-1, Q-6, Q-7): ARR and count by close-date quarter × category × owner.
+"""Quarters (V-1, Q-6) and renewals due (Q-7) for the forecast page.
 
-One GROUP BY over ``ix_opportunities_close_date``; the web page draws it with the
-vendored Chart.js. "As of a past moment", movements and filters: ``reports.forecast``.
+The forecast's numbers — ARR and count by close-date quarter × category × owner, now or
+as of a past moment, movements, filters, U-2 — are the reports layer's
+(``reports.forecast``, read from the deal rollups); the ``/forecast`` page calls it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salesops.opportunities.models import Opportunity
@@ -44,37 +43,6 @@ class Quarter:
 
 def quarter_of(day: date) -> Quarter:
     return Quarter(day.year, (day.month - 1) // 3 + 1)
-
-
-def forecast(session: Session, quarters: list[Quarter]) -> dict[str, Any]:
-    """V-1: per quarter, category and owner, the sum of ARR and the count (omits none)."""
-    pb = playbook_of(session)
-    categories = [c.name for c in pb.opportunities.forecast_categories]
-    start, end = quarters[0].start, quarters[-1].end
-    rows = session.execute(
-        select(
-            Opportunity.close_date,
-            Opportunity.forecast_category,
-            Opportunity.owner_id,
-            func.sum(Opportunity.amount),
-            func.count(),
-        )
-        .where(Opportunity.close_date >= start, Opportunity.close_date < end)
-        .group_by(Opportunity.close_date, Opportunity.forecast_category, Opportunity.owner_id)
-    ).all()
-    cells: dict[tuple[str, str, int | None], list[Any]] = {}
-    for close, category, owner, amount, count in rows:
-        if close is None:
-            continue
-        key = (
-            quarter_of(close).label,
-            category or pb.opportunities.default_forecast_category,
-            owner,
-        )
-        cell = cells.setdefault(key, [Decimal("0"), 0])
-        cell[0] += Decimal(amount or 0)
-        cell[1] += int(count)
-    return {"categories": categories, "quarters": [q.label for q in quarters], "cells": cells}
 
 
 def renewals_due(

@@ -277,16 +277,29 @@ def opportunity_page(ctx: WebCtx, opp_id: int) -> Response:
 
 @router.get("/forecast", response_class=HTMLResponse)
 def forecast_page(ctx: WebCtx) -> Response:
-    """V-1 / Q-6: this and next quarter by category and owner, a chart, and renewals due."""
-    from salesops.opportunities.forecast import quarter_of, renewals_due
+    """V-1 / Q-6: this and next quarter by category and owner, a chart, and renewals due.
 
-    today = ctx.now().date()
-    this_q = quarter_of(today)
+    The numbers are the V-1 report's (``reports.forecast``, through its public function:
+    a surface module may call the reports layer): the same rows as
+    ``/api/v1/reports/forecast`` — read from the deal rollups, and scoped by U-2 (a
+    salesperson: their own and their territories' deals, unowned ones of those
+    territories under "Unowned")."""
+    from salesops.opportunities.forecast import quarter_of, renewals_due
+    from salesops.reports import forecast as report
+    from salesops.reports.common import UNOWNED, Filters, scope_of
+
+    now = ctx.now()
+    this_q = quarter_of(now.date())
     quarters = [this_q, this_q.next()]
+    labels = {f"{q.year}-Q{q.number}": q.label for q in quarters}
     with ctx.uow(readonly=True) as s:
-        data = deal_pages.forecast(s, quarters)  # the deal rollups when they are current
+        scope = scope_of(s, ctx.user)
+        result = report.forecast(s, Filters(), scope, now)
         renewals = renewals_due(s, this_q.start, quarters[-1].end)
-        names = {u.id: u.name for u in s.scalars(select(User))}
+        wanted = {r.owner_id for r in renewals if r.owner_id} - {r["owner_id"] for r in result.rows}
+        names: dict[int | None, str] = {r["owner_id"]: r["owner"] for r in result.rows}
+        if wanted:
+            names.update(s.execute(select(User.id, User.name).where(User.id.in_(wanted))).all())
         accounts = (
             {
                 a.id: a.name
@@ -297,13 +310,23 @@ def forecast_page(ctx: WebCtx) -> Response:
             if renewals
             else {}
         )
-    cells = data["cells"]
+    categories = list(result.extra["categories"])
+    cells = {
+        (labels.get(r["quarter"], r["quarter"]), r["category"], r["owner_id"]): (
+            r["arr"],
+            r["count"],
+        )
+        for r in result.rows
+    }
+    quarter_labels = list(labels.values())
+    data = {"categories": categories, "quarters": quarter_labels, "cells": cells}
     totals = {
         (q, c): sum((v[0] for (qq, cc, _), v in cells.items() if qq == q and cc == c), Decimal(0))
-        for q in data["quarters"]
-        for c in data["categories"]
+        for q in quarter_labels
+        for c in categories
     }
-    owners = sorted({o for (_, _, o) in cells}, key=lambda o: names.get(o, "~") if o else "~")
+    owners = list(dict.fromkeys(r["owner_id"] for r in result.rows))  # named, Unowned last
+    owners.sort(key=lambda o: (o is None, names.get(o) or ""))
     return render(
         ctx.request,
         "opportunities/forecast.html",
@@ -312,9 +335,11 @@ def forecast_page(ctx: WebCtx) -> Response:
         totals=totals,
         owners=owners,
         names=names,
+        unowned=UNOWNED,
+        scoped=not scope.everything,
         renewals=renewals,
         accounts=accounts,
-        chart=_chart(data["quarters"], data["categories"], totals),
+        chart=_chart(quarter_labels, categories, totals),
     )
 
 

@@ -76,6 +76,17 @@ class Scope:
 
 EVERYTHING = Scope(everything=True)
 
+# U-2: a record with no owner (imported with an unknown owner, left unassigned by a
+# hand-over) is its territory's row — a salesperson of that territory sees it, nobody
+# else in sales — and it shows under this owner name (``owner_id`` empty) to them and to
+# admins and viewers. The same label in the API, CSV, CLI and pages.
+UNOWNED = "Unowned"
+
+
+def owner_label(owner_id: int | None, name: str | None) -> str:
+    """A report row's ``owner``: the user's name, or ``Unowned`` (U-2) for no owner."""
+    return name or "" if owner_id else UNOWNED
+
 
 def scope_of(session: Session, user: User) -> Scope:
     """U-2: admins and viewers see every row; sales their own and their territories'."""
@@ -248,64 +259,97 @@ def day_start(day: date) -> datetime:
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # outside: a typo, and no date arithmetic overflows
 
+# What each moment or day parameter is, in words (the 422's message names the field so).
+FIELD_WORDS = {
+    "as_of": "as_of (the moment the report is as of)",
+    "from": "from (the first day of the period)",
+    "to": "to (the last day of the period, included)",
+    "compare": "compare (the moment to compare with)",
+}
+MOMENT_FORMS = "a date like 2026-03-31 or an ISO timestamp like 2026-03-31T17:30:00+02:00"
+DAY_FORMS = (
+    "a date like 2026-03-31, or a timestamp at that day's start or end "
+    "(2026-03-31T00:00:00+02:00, 2026-03-31T23:59:59Z; any offset): periods are whole days"
+)
+# A "+hh:mm" offset sent unencoded in a query string arrives as " hh:mm" after a time.
+_LOST_PLUS = re.compile(r"(T?\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?) (\d{2}(?::?\d{2})?)$")
+
+
+def _words(field_name: str) -> str:
+    return FIELD_WORDS.get(field_name, field_name)
+
 
 def _in_range(day: date, field_name: str) -> date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise ValidationFailed(
-            f"{field_name} must be between {FIRST_YEAR} and {LAST_YEAR}", field=field_name
+            f"{_words(field_name)} must be between the years {FIRST_YEAR} and {LAST_YEAR}",
+            field=field_name,
         )
     return day
 
 
+def _timestamp(value: str) -> datetime:
+    """An ISO 8601 timestamp: ``T`` or a space between date and time, ``Z`` or an offset
+    (``+02:00``, ``+0200``, ``+02``; a ``+`` lost to query-string decoding too)."""
+    text = _LOST_PLUS.sub(r"\1+\2", value)
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    return datetime.fromisoformat(text)
+
+
 def parse_moment(value: str | None, field_name: str = "as_of") -> datetime | None:
-    """A date (its end: the state at the close of that day) or an ISO timestamp."""
+    """A date (its end: the state at the close of that day, UTC) or an ISO timestamp
+    (with an offset, or UTC without one), as a UTC moment."""
     if value is None or not value.strip():
         return None
-    # a "+hh:mm" offset sent unencoded in a query string arrives as " hh:mm"
-    text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", value.strip())
+    text = value.strip()
     try:
         if len(text) == 10:
             day = _in_range(date.fromisoformat(text), field_name)
             return day_start(day) + timedelta(days=1) - timedelta(microseconds=1)
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = _timestamp(text)
     except ValueError:
         raise ValidationFailed(
-            f"{field_name} must be a date (YYYY-MM-DD) or an ISO timestamp", field=field_name
+            f"{_words(field_name)} must be {MOMENT_FORMS}; got {value.strip()[:40]!r}",
+            field=field_name,
         ) from None
     _in_range(moment.date(), field_name)
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def parse_day(value: str | None, field_name: str) -> date | None:
-    """A period's ``from`` / ``to`` day (whole UTC days, both included).
+    """A period's ``from`` / ``to`` day (whole days, both included).
 
-    A date, or a timestamp that only names a day: UTC (``Z``, ``+00:00`` or none) at
-    00:00:00 — how most clients serialise a date — or at the day's last second
-    (23:59:59, any fraction). Any other time is refused (422 naming the field), never cut
-    to its day: the reports count whole days, so a part of a day cannot be honoured."""
+    A date, or a timestamp that only names a day — at 00:00:00 (how most clients
+    serialise a date) or at the day's last second (23:59:59, any fraction) — in UTC or
+    any offset: the day as written (``2026-04-01T00:00:00+02:00`` is April 1, the day
+    the client meant, not March 31 in UTC). Any other time of day is refused (422 naming
+    the field), never cut to its day: the reports count whole days, so a part of a day
+    cannot be honoured."""
     if value is None or not value.strip():
         return None
-    text = re.sub(r" (\d{2}:?\d{2})$", r"+\1", value.strip())
+    text = value.strip()
     try:
         if len(text) == 10:
             return _in_range(date.fromisoformat(text), field_name)
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        utc = moment.tzinfo is None or moment.utcoffset() == timedelta(0)
+        moment = _timestamp(text)
         clock = moment.time().replace(microsecond=0, tzinfo=None)
-        if not utc or clock not in (time(0), time(23, 59, 59)):
+        if clock not in (time(0), time(23, 59, 59)):
             raise ValueError(text)
     except ValueError:
         raise ValidationFailed(
-            f"{field_name} must be a date (YYYY-MM-DD): periods are whole UTC days"
-            " (a timestamp is taken only at 00:00:00 or 23:59:59 UTC)",
+            f"{_words(field_name)} must be {DAY_FORMS}; got {value.strip()[:40]!r}",
             field=field_name,
         ) from None
     return _in_range(moment.date(), field_name)
 
 
+PERIOD_BACKWARDS = "to (the last day of the period) is before from (its first day)"
+
+
 def check_period(filters: Filters) -> None:
     if filters.start and filters.end and filters.end < filters.start:
-        raise ValidationFailed("the period ends before it starts", field="to")
+        raise ValidationFailed(PERIOD_BACKWARDS, field="to")
 
 
 def id_test(conn: Connection, column: str) -> tuple[str, Any]:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from salesops.opportunities.forecast import quarter_of
 from salesops.playbook.runtime import playbook_of
 from salesops.reports import deals
-from salesops.reports.common import Filters, Result, Scope, money, quarter_label
+from salesops.reports.common import Filters, Result, Scope, money, owner_label, quarter_label
 from salesops.reports.movements import Page, summarise
 from salesops.users.models import User
 
@@ -56,7 +56,9 @@ def forecast(session: Session, filters: Filters, scope: Scope, now: datetime) ->
     else:
         rows = forecast_raw_rows(session, filters, scope, default, (start, end))
     order = {name: i for i, name in enumerate(categories)}
-    rows.sort(key=lambda r: (r["quarter"], order.get(r["category"], 99), r["owner"]))
+    rows.sort(  # the Unowned row (U-2) last in its category
+        key=lambda r: (r["quarter"], order.get(r["category"], 99), not r["owner_id"], r["owner"])
+    )
     by_category = {c: money(sum(r["arr"] for r in rows if r["category"] == c)) for c in categories}
     totals = {
         "arr": money(sum(r["arr"] for r in rows)),
@@ -102,7 +104,7 @@ def forecast_raw_rows(
             "quarter": r.quarter,
             "category": r.category,
             "owner_id": r.owner_id,
-            "owner": r.owner or ("unassigned" if r.owner_id is None else ""),
+            "owner": owner_label(r.owner_id, r.owner),
             "arr": money(r.arr),
             "count": int(r.n),
         }
@@ -137,7 +139,7 @@ def _rollup_rows(
             "quarter": quarter,
             "category": category,
             "owner_id": owner or None,
-            "owner": names.get(owner) or ("unassigned" if not owner else ""),
+            "owner": owner_label(owner, names.get(owner)),
             "arr": money(arr),
             "count": n,
         }

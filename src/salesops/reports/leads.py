@@ -24,6 +24,7 @@ from salesops.reports.common import (
     day_start,
     median,
     number,
+    owner_label,
     rate,
     seconds_between,
 )
@@ -211,7 +212,7 @@ def disqualifications_raw(
             "reason": r.reason,
             "lead_source": r.lead_source,
             "owner_id": r.owner_id,
-            "owner": r.owner or ("unassigned" if r.owner_id is None else ""),
+            "owner": owner_label(r.owner_id, r.owner),
             "count": int(r.n),
         }
         for r in session.execute(query)
@@ -288,7 +289,7 @@ def speed_to_lead_raw(session: Session, filters: Filters, scope: Scope, now: dat
     rows = [
         {
             "owner_id": r.owner_id,
-            "owner": r.owner or ("unassigned" if r.owner_id is None else ""),
+            "owner": owner_label(r.owner_id, r.owner),
             "tasks": int(r.tasks),
             "median_hours_to_first_touch": number(medians.get(r.owner_id or 0)),
             "share_within_24h": number(rate(r.within, r.tasks)),
@@ -303,7 +304,7 @@ def speed_to_lead_raw(session: Session, filters: Filters, scope: Scope, now: dat
 
 def speed_result(rows: list[dict[str, Any]], hours_to_touch: Any, now: datetime) -> Result:
     """V-5's rows in report order and its totals, raw or from the rollups."""
-    rows.sort(key=lambda r: (r["owner"], r["owner_id"] or 0))
+    rows.sort(key=lambda r: (not r["owner_id"], r["owner"], r["owner_id"] or 0))  # Unowned last
     tasks = sum(r["tasks"] for r in rows)
     totals = {
         "tasks": tasks,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from salesops.playbook.runtime import playbook_of
 from salesops.reports import rollups
-from salesops.reports.common import Filters, Result, Scope, number, rate
+from salesops.reports.common import Filters, Result, Scope, number, owner_label, rate
 from salesops.reports.rollup_models import LeadCount, LeadFact
 from salesops.users.models import User
 
@@ -218,7 +218,7 @@ def speed_to_lead(session: Session, filters: Filters, scope: Scope, now: datetim
         rows.append(
             {
                 "owner_id": owner or None,
-                "owner": names.get(owner) or ("unassigned" if not owner else ""),
+                "owner": owner_label(owner, names.get(owner)),
                 "tasks": tasks,
                 "median_hours_to_first_touch": _hours(waits.get(owner)),
                 "share_within_24h": number(rate(n.get(("within", ""), 0), tasks)),
@@ -255,7 +255,7 @@ def disqualifications(session: Session, filters: Filters, scope: Scope, now: dat
             "reason": reason,
             "lead_source": source or None,
             "owner_id": owner or None,
-            "owner": names.get(owner) or ("unassigned" if not owner else ""),
+            "owner": owner_label(owner, names.get(owner)),
             "count": int(n),
         }
         for reason, source, owner, n in found

@@ -158,8 +158,9 @@ def _moved(
     rollup: bool | None,
 ) -> CTE:
     """One row per deal that moved: its movement, categories, closes, ARR and owner (the
-    two states side by side: a full outer join on the deal; on SQLite, whose full join
-    of two subqueries scans one for each row of the other, a left join each way)."""
+    two states side by side: a full outer join on the deal; on SQLite, per side its deals
+    inside the window left-joined to the other side — a deal outside the window at both
+    moments cannot have moved)."""
     old, new = _sides(session, filters, before, after, window, categories, default, rollup)
     sqlite = session.get_bind().dialect.name == "sqlite"
     o: Any = old.element.cte("old") if sqlite else old
@@ -184,15 +185,23 @@ def _moved(
         n.c.amount.label("arr_after"),
         func.coalesce(n.c.owner_id, o.c.owner_id).label("owner_id"),
         func.coalesce(n.c.territory, o.c.territory).label("territory"),
-    ).where(was_in + now_in > 0)
+    )
     same = n.c.opportunity_id == o.c.opportunity_id
     if sqlite:
+        # Only a deal inside the window on one side or the other can have moved: each
+        # half is driven by one side's deals inside the window (a third of the changed
+        # deals in the bench's data), left-joined to the other side — every pair with
+        # was_in + now_in > 0 exactly once (SQLite has no fast full join of two
+        # subqueries: it scans one for each row of the other).
         pairs = union_all(
-            pair.select_from(o.outerjoin(n, same)),
-            pair.select_from(n.outerjoin(o, same)).where(o.c.opportunity_id.is_(None)),
+            pair.select_from(o.outerjoin(n, same)).where(o.c.inside == 1),
+            pair.select_from(n.outerjoin(o, same)).where(
+                n.c.inside == 1, or_(o.c.opportunity_id.is_(None), o.c.inside == 0)
+            ),
         ).subquery("pairs")
-    else:
-        pairs = pair.select_from(o.join(n, same, full=True)).subquery("pairs")
+    else:  # a full outer join (hash join) of the two sides, then the window test
+        full = o.join(n, same, full=True)
+        pairs = pair.where(was_in + now_in > 0).select_from(full).subquery("pairs")
     query = select(*(c for c in pairs.c if c.name != "territory")).where(pairs.c.movement != "")
     if filters.owner_id is not None:
         query = query.where(pairs.c.owner_id == filters.owner_id)

@@ -20,7 +20,16 @@ from salesops.opportunities.forecast import quarter_of
 from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import playbook_of
 from salesops.playbook.schema_reports import period_range
-from salesops.reports.common import Filters, Result, Scope, day_start, money, number, rate
+from salesops.reports.common import (
+    Filters,
+    Result,
+    Scope,
+    day_start,
+    money,
+    number,
+    owner_label,
+    rate,
+)
 from salesops.users.models import User
 
 COLUMNS = [
@@ -109,7 +118,7 @@ def quota(session: Session, filters: Filters, scope: Scope, now: datetime) -> Re
         rows.append(
             {
                 "owner_id": uid,
-                "owner": user.name if user else "unassigned",
+                "owner": owner_label(uid, user.name if user else None),
                 "won_arr": won_arr,
                 "won_count": int(r.won_count) if r else 0,
                 "excluded_self_serve_arr": money(r.excluded if r else 0),

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from salesops.core.errors import NotFound, ValidationFailed
 from salesops.opportunities.forecast import quarter_of
 from salesops.reports import forecast, leads, pipeline, quota, revenue
-from salesops.reports.common import Filters, Result, Scope, check_period
+from salesops.reports.common import PERIOD_BACKWARDS, Filters, Result, Scope, check_period
 
 Runner = Callable[[Session, Filters, Scope, datetime], Result]
 
@@ -135,5 +135,5 @@ def run(session: Session, name: str, filters: Filters, scope: Scope, now: dateti
         q = quarter_of(now.date())
         filters = filters.with_period(q.start, q.end - timedelta(days=1))
         if filters.end and filters.start and filters.end < filters.start:
-            raise ValidationFailed("the period ends before it starts", field="to")
+            raise ValidationFailed(PERIOD_BACKWARDS, field="to")
     return report.run(session, filters, scope, now)
