@@ -267,10 +267,54 @@ def test_copy_rows_and_set_based_updates_write_what_inserts_and_updates_would(
         changes.append({"id": ids[0], "title": "last", "lead_score": 1})
         with _statements(rt) as seen:
             update_rows(s, Contact.__table__, changes)
-        assert seen == ["UPDATE"]  # one statement (PostgreSQL) or one executemany
+        # PostgreSQL: COPY into the session's staging table, one UPDATE … FROM it (the
+        # table created if missing, emptied after); SQLite: one executemany
+        staged = ["CREATE", "COPY", "UPDATE", "TRUNCATE"]
+        assert seen == (staged if BACKEND == "postgresql" else ["UPDATE"])
     with rt.uow(readonly=True) as s:
         got = {c.id: c for c in s.scalars(select(Contact).where(Contact.account_id == account.id))}
     assert sorted(got) == sorted(ids)
     first = got[ids[0]]
     assert (first.title, first.lead_score, first.field_sources) == ("last", 1, {"title": "csv"})
     assert first.created_at == NOW and got[ids[-1]].title == f"T{ids[-1]}"
+
+
+def test_many_rows_with_a_unique_key_get_the_ids_a_values_insert_would_return(
+    rt: Runtime,
+) -> None:
+    """``insert_rows(on_conflict=…)`` of many rows (PostgreSQL: COPY into the session's
+    staging table, one INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING): each new row
+    gets its id, a row whose key was taken before (or earlier in the same rows) None, in
+    a second batch of the same transaction as well (the staging table emptied between)."""
+    from salesops.core.fastsql import COPY_AT_LEAST, insert_rows, object_rows
+
+    n = COPY_AT_LEAST + 5
+    with rt.uow() as s:
+        account = Account(name="Keys", domain="keys.io", created_at=NOW, updated_at=NOW)
+        insert_object(s, account)
+
+        def rows(emails: list[str]) -> list[dict[str, Any]]:
+            made = [
+                Contact(email=e, name=e[:3], account_id=account.id, created_at=NOW,
+                        updated_at=NOW, field_sources={"title": "csv"})
+                for e in emails
+            ]  # fmt: skip
+            return object_rows(made)
+
+        first = insert_rows(s, Contact.__table__, rows([f"a{i}@keys.io" for i in range(n)]),
+                            on_conflict=("email",))  # fmt: skip
+        assert None not in first and len(set(first)) == n
+        again = [f"a{i}@keys.io" for i in range(3)] + [f"b{i}@keys.io" for i in range(n)]
+        again.append("b0@keys.io")  # twice in one batch: the first one goes in
+        with _statements(rt) as seen:
+            second = insert_rows(s, Contact.__table__, rows(again), on_conflict=("email",))
+        if BACKEND == "postgresql":
+            assert seen == ["CREATE", "COPY", "INSERT", "TRUNCATE"]
+        assert second[:3] == [None, None, None] and second[-1] is None
+        assert None not in second[3:-1] and not set(second[3:-1]) & set(first)
+    with rt.uow(readonly=True) as s:
+        mine = select(Contact).where(Contact.account_id == account.id)
+        got = {c.email: (c.id, c.field_sources) for c in s.scalars(mine)}
+    assert len(got) == 2 * n
+    assert got["a0@keys.io"][0] == first[0] and got["b0@keys.io"][0] == second[3]
+    assert all(sources == {"title": "csv"} for _, sources in got.values())

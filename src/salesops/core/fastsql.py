@@ -30,6 +30,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import ColumnProperty, Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from salesops.core import pgstage
 from salesops.core.rawsql import (
     InsertShape,
     Later,
@@ -152,6 +153,12 @@ def insert_rows_later(
     if not rows:
         return list
     pk = table.primary_key.columns[0].name
+    if on_conflict and pgstage.applies(session.connection(), len(rows), COPY_AT_LEAST):
+        if autoflush:  # PostgreSQL, many rows: COPY, then one INSERT … SELECT
+            session.flush()
+        session.info[RAW_WROTE] = True
+        found = pgstage.staged_insert(session.connection(), table, rows, on_conflict)
+        return lambda: found
     cols, dialect, sent = _insert(session, table, rows, on_conflict, autoflush=autoflush)
 
     def new_ids() -> list[Any]:
@@ -354,6 +361,9 @@ def update_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) ->
     session.info[RAW_WROTE] = True
     pk = table.primary_key.columns[0].name
     cols = tuple(c for c in rows[0] if c != pk)
+    if pgstage.applies(conn, len(rows), COPY_AT_LEAST):
+        pgstage.staged_update(conn, table, rows)
+        return
     if conn.dialect.name == "postgresql" and len(rows) > 1:
         last = {row[pk]: row for row in rows}  # a key given twice: its last values
         todo = list(last.values())

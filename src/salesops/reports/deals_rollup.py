@@ -16,6 +16,7 @@ checkpoint after it. Writers take the meta row's lock first (one order: no deadl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -219,7 +220,8 @@ def _latest_month(conn: Connection, ids: list[int]) -> date | None:
     found = conn.execute(
         _q(
             "SELECT MAX(valid_from), MAX(valid_to) FROM opportunity_snapshots "
-            "WHERE opportunity_id IN :ids"
+            "WHERE opportunity_id IN :ids",
+            conn.dialect.name,
         ),
         {"ids": ids},
     ).first()
@@ -233,10 +235,20 @@ def _when(value: Any) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _q(sql: str) -> TextClause:
-    """``sql`` with ``:ids`` bound as an expanding list when it names one."""
+_IN_IDS = re.compile(r"(\S+) IN :ids")
+
+
+def _q(sql: str, dialect: str = "sqlite") -> TextClause:
+    """``sql`` with ``:ids`` bound when it names one: on PostgreSQL ``= ANY(:ids)``, one
+    array parameter (an expanded IN of 2,000 parameters costs the driver and the server
+    more to parse than the statement's work, and psycopg caches no such long text; see
+    ``common.id_test``); elsewhere an expanding ``IN`` list."""
+    if dialect == "postgresql":
+        sql = _IN_IDS.sub(r"\1 = ANY(:ids)", sql)
     stmt = text(sql)
-    return stmt.bindparams(bindparam("ids", expanding=True)) if ":ids" in sql else stmt
+    if ":ids" not in sql:
+        return stmt
+    return stmt.bindparams(bindparam("ids", expanding=dialect != "postgresql"))
 
 
 def _advance(conn: Connection, through: date | None, to: date) -> date:
@@ -265,19 +277,22 @@ def _snap_delta(
     """What the snapshot facts matching ``where`` contribute (day changes, checkpoints)."""
     total: dict[Any, Sums] = {}
     width = 2 + len(KEY)
-    _add(total, conn.execute(_q(_day_contributions(conn.dialect.name, where)), params), 1, width)
+    dialect = conn.dialect.name
+    _add(total, conn.execute(_q(_day_contributions(dialect, where), dialect), params), 1, width)
     if through is None:
         return total
     first = conn.execute(
-        _q(f"SELECT MIN(valid_from) FROM report_snap_facts WHERE {where}"), params
+        _q(f"SELECT MIN(valid_from) FROM report_snap_facts WHERE {where}", dialect), params
     ).scalar()
     if first is None:
         return total
     start = next_month(_when(first).date().replace(day=1))
+    if dialect == "postgresql":
+        where = _IN_IDS.sub(r"\1 = ANY(:ids)", where)
     query = _checkpoint_contributions(where, _months_between(start, through))
     if query is not None:
         if ":ids" in where:
-            query = query.bindparams(bindparam("ids", expanding=True))
+            query = query.bindparams(bindparam("ids", expanding=dialect != "postgresql"))
         _add(total, conn.execute(query, params), 1, width)
     return total
 
@@ -313,7 +328,7 @@ def _apply(conn: Connection, ids: list[int], through: date | None) -> date | Non
     params = {"ids": ids}
 
     def run(sql: str) -> Any:
-        return conn.execute(_q(sql), params)
+        return conn.execute(_q(sql, dialect), params)
 
     # now
     delta: dict[Any, Sums] = {}
