@@ -60,7 +60,16 @@ def test_forecast_page_numbers_link_to_their_deals(world: World) -> None:
         assert ups.status_code == 200 and "1–4 of 4" in ups.text, drill
         assert f'/opportunities/{world.deals["d2"]}"' in ups.text
         bad = c.get("/reports/forecast?as_of=nonsense")
-        assert bad.status_code == 422 and "as_of" in bad.text
+        assert bad.status_code == 422 and "As of must be a date" in bad.text
+        assert "as_of must" not in bad.text  # the label the page shows, not the parameter
+        bad = c.get("/reports/forecast?compare=x")
+        assert bad.status_code == 422 and "Compare with must be a date" in bad.text
+        # the pipeline's key is worded like the rest of the page (issue 17 item 9)
+        pipeline = c.get("/reports/pipeline?from=2026-01-01&to=2026-03-31")
+        assert (
+            "<td>new_business</td>" not in pipeline.text
+            and "<td>New business</td>" in pipeline.text
+        )
         # the forecast page's chart moved to Chart.js
         forecast = c.get("/forecast")
         assert 'id="forecast-chart-data"' in forecast.text and "<svg" not in forecast.text

@@ -96,3 +96,34 @@ def test_r7_preview_is_paged_with_counts_per_new_owner_and_confirm_applies_it(
         mine = s.query(Decision).filter(Decision.actor_id == admin.id)
         moved = mine.filter(Decision.kind.in_(["assign", "reassign"])).count()
         assert moved == 60  # O-8: a decision record per record moved
+
+
+def test_unticking_active_in_the_users_table_leads_to_the_preview_not_a_silent_deactivation(
+    as_user, admin, rt: Runtime
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17 item 4: the table's "active" box used to deactivate at once, stranding the
+    user's open tasks; it now saves the rest and sends the admin to R-7's preview."""
+    ana = make_user(rt, "ana@example.com", name="Ana", territory=EU)
+    make_user(rt, "ben@example.com", name="Ben", territory=EU)
+    account = make_account(rt, "Leaving GmbH", country="DE", domain="leaving-gmbh.de",
+                           owner_id=ana.id)  # fmt: skip
+    task = make_task(rt, account, make_contact(rt, "x@leaving-gmbh.de", account_id=account.id),
+                     owner_id=ana.id)  # fmt: skip
+    c = as_user(admin, "admin-password")
+    r = post(c, f"/admin/users/{ana.id}", {"role": "sales", "in_round_robin": "1"})
+    assert r.status_code == 303 and r.headers["location"] == f"/admin/users/{ana.id}/deactivate"
+    page = c.get(r.headers["location"]).text
+    assert "Ana is still active: see who gets their open work, then confirm." in page
+    assert "Deactivate ana@example.com?" in page
+    with rt.uow(readonly=True) as s:
+        assert s.get(User, ana.id).active  # type: ignore[union-attr]
+        assert s.get(Task, task.id).owner_id == ana.id  # type: ignore[union-attr]
+
+
+def test_a_refused_change_in_the_users_table_says_why_after_the_redirect(as_user, admin) -> None:  # type: ignore[no-untyped-def]
+    """The last-admin guard's refusal is shown on the row after Post/Redirect/Get (the
+    error used to be keyed by a number the redirect turned into text, and was lost)."""
+    c = as_user(admin, "admin-password")
+    r = post(c, f"/admin/users/{admin.id}", {"role": "sales", "active": "1"})
+    page = refused_page(c, r)
+    assert 'id="form-error">' in page and "is the last active admin" in page

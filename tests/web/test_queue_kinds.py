@@ -120,3 +120,30 @@ def test_renewals_due_show_in_the_owners_queue(rt: Runtime, as_user: Any, sales:
         )
     page = as_user(sales).get("/app").text
     assert "Renewals due" in page and f"/opportunities/{opp.id}" in page
+
+
+def test_a_check_in_for_a_deal_is_not_called_converted(
+    rt: Runtime, as_user: Any, sales: Any
+) -> None:
+    """A check-in carries its opportunity; only a converted lead says "Converted"."""
+    account = make_account(rt, "Acme", owner_id=sales.id, customer_status="paying")
+    contact = make_contact(rt, "jo@acme.com", name="Jo", account_id=account.id)
+    with rt.uow() as s:
+        record_type = playbook_of(s).opportunities.renewal.record_type
+        opp = opps.create_opportunity(
+            s,
+            None,
+            {"account_id": account.id, "owner_id": sales.id, "name": "Acme renewal",
+             "record_type": record_type,
+             "close_date": clock.now().date() + timedelta(days=30)},
+            clock.now(),
+            system=True,
+        )  # fmt: skip
+        check_in = create_follow_up_task(
+            s, kind="check_in", title="Check-in — Acme", account_id=account.id,
+            contact_id=contact.id, owner_id=sales.id, lead_source="Contact form",
+            due_on=clock.now().date(), now=clock.now(), opportunity_id=opp.id,
+        )  # fmt: skip
+    page = as_user(sales).get(f"/tasks/{check_in.id}").text
+    assert f'For <a href="/opportunities/{opp.id}">opportunity {opp.id}</a>' in page
+    assert "Converted:" not in page

@@ -4,6 +4,8 @@ that keeps what the API stored."""
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,7 +17,7 @@ from salesops.opportunities.models import Opportunity, OpportunityContactRole
 from salesops.playbook.runtime import Runtime
 from salesops.tasks.models import Task
 from tests.factories import make_account, make_contact, make_task, token_for
-from tests.web.conftest import SIX, post, refused_page
+from tests.web.conftest import SIX, csrf_of, post, refused_page
 
 
 def test_create_and_edit_an_account_with_its_owner(rt: Runtime, as_user: Any, sales: Any) -> None:
@@ -192,6 +194,17 @@ def test_edit_every_q3_field_in_the_web(rt: Runtime, as_user: Any, sales: Any, d
     r = post(c, f"/opportunities/{deal.id}/edit", {"amount": "a lot"})
     page = refused_page(c, r)
     assert "Amount (ARR) must be a number" in page
+    # a year nobody means is refused in words, not a 500 once a 12-month term is added
+    r = post(c, f"/opportunities/{deal.id}/edit", {"contract_start": "9999-06-01"})
+    page = refused_page(c, r)
+    error = re.search(r'id="form-error">([^<]*)<', page)
+    assert error is not None and error.group(1).startswith("Contract start must be"), error
+    r = c.patch(
+        f"/api/v1/opportunities/{deal.id}",
+        json={"term_months": 12, "contract_start": "9999-06-01"},
+        headers={"x-csrf-token": csrf_of(c, "/app"), "accept": "application/json"},
+    )
+    assert r.status_code == 422 and r.json()["field"] == "contract_start", r.text
 
 
 def test_a_web_edit_keeps_the_next_step_and_meddpicc_the_api_stored(

@@ -184,3 +184,15 @@ def test_cli_users_set_password(rt: Runtime, monkeypatch: pytest.MonkeyPatch, sa
         assert users.authenticate_password(s, sales.email, "from-the-cli-1") is not None
     r = CliRunner().invoke(cli, ["users", "set-password", sales.email, "--password", "x"])
     assert r.exit_code != 0 and "at least 8 characters" in r.output
+
+
+def test_revoking_a_token_and_reassigning_accounts_in_bulk_ask_first(
+    rt: Runtime, as_user: Any, admin: Any, sales: Any
+) -> None:
+    """Issue 17 item 6: two more single clicks that cannot be taken back ask first."""
+    token_for(rt, sales)
+    make_account(rt, "Globex", country="FR", owner_id=sales.id)
+    page = as_user(sales).get("/account").text
+    assert '/revoke" data-confirm="Revoke the token' in page
+    page = as_user(admin, "admin-password").get("/accounts").text
+    assert 'id="bulk-accounts" data-confirm="Give every ticked account' in page

@@ -2,12 +2,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from salesops.core.http import ReadModel, StrictModel
 from salesops.core.limits import MONEY_MAX
+
+
+# A deal's dates lie in years a person means (1900 … 2999, as the reports' filters): year
+# 9999 plus a 12-month term has no date, and a renewal computed from it failed with a 500.
+DealDate = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
 
 
 class NextStep(StrictModel):
@@ -30,12 +35,12 @@ class OpportunityFields(StrictModel):
     term_months: int | None = Field(default=None, ge=1, le=120)
     total_credit_amount: Decimal | None = Field(default=None, ge=0, le=MONEY_MAX, decimal_places=2)
     discount_pct: Decimal | None = Field(default=None, ge=0, le=100, decimal_places=2)
-    contract_start: date | None = None
-    close_date: date | None = None
+    contract_start: DealDate | None = None
+    close_date: DealDate | None = None
     products: list[str] = Field(default_factory=list)
     meddpicc: dict[str, Any] = Field(default_factory=dict)
     next_step: NextStep | None = None
-    next_step_date: date | None = None
+    next_step_date: DealDate | None = None
     rfp: Literal["solicited", "unsolicited"] | None = None
 
 
@@ -56,14 +61,14 @@ class OpportunityUpdate(StrictModel):
     term_months: int | None = Field(default=None, ge=1, le=120)
     total_credit_amount: Decimal | None = Field(default=None, ge=0, le=MONEY_MAX, decimal_places=2)
     discount_pct: Decimal | None = Field(default=None, ge=0, le=100, decimal_places=2)
-    contract_start: date | None = None
-    close_date: date | None = None
+    contract_start: DealDate | None = None
+    close_date: DealDate | None = None
     products: list[str] | None = None
     contract_link: str | None = Field(default=None, max_length=500)
     meddpicc: dict[str, Any] | None = None
     exit_criteria: dict[str, bool] | None = Field(default=None, description="Q-4 keys → bool")
     next_step: NextStep | None = None
-    next_step_date: date | None = None
+    next_step_date: DealDate | None = None
     forecast_category: str | None = Field(default=None, description="Q-6")
     self_serve_post_engagement: bool | None = Field(default=None, description="Q-9")
     rfp: Literal["solicited", "unsolicited"] | None = None
@@ -79,7 +84,7 @@ class StageMove(StrictModel):
 
 
 class TrialStart(StrictModel):
-    starts_on: date
+    starts_on: DealDate
 
 
 class MilestoneCreate(StrictModel):

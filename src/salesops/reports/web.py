@@ -80,6 +80,18 @@ def _filters(params: dict[str, str]) -> Filters:
     )
 
 
+# The filter fields as the page labels them: an error names what the user sees.
+LABELS = {"from": "From", "to": "To", "as_of": "As of", "compare": "Compare with"}
+
+
+def _worded(exc: DomainError) -> str:
+    """The API's message with its query parameter named by the filter's label."""
+    label = LABELS.get(exc.field or "")
+    if label and exc.detail.startswith(f"{exc.field} "):
+        return f"{label}{exc.detail[len(exc.field or '') :]}"
+    return exc.detail
+
+
 def _query(params: dict[str, str]) -> str:
     keep = ("from", "to", "as_of", "owner_id", "territory", "lead_source")
     return urlencode({k: params[k] for k in keep if params.get(k)})
@@ -178,7 +190,7 @@ def report_page(ctx: WebCtx, name: str) -> Response:
                 page = page_of(params, default_limit=50)
                 moved = forecast.movements(s, window, scope, compare, after, page)
         except DomainError as exc:
-            status, error = exc.status, exc.detail
+            status, error = exc.status, _worded(exc)
     return render(
         ctx.request,
         "reports/report.html",
@@ -215,7 +227,7 @@ def records_page(ctx: WebCtx, name: str) -> Response:
             key = {k: params.get(k) for k in (*KEYS.get(name, ()), "stage", "self_serve")}
             found = records(s, name, filters, scope_of(s, ctx.user), key, ctx.now())
         except DomainError as exc:
-            status, error = exc.status, exc.detail
+            status, error = exc.status, _worded(exc)
     described = ", ".join(
         f"{k.replace('_', ' ')} {v}" for k, v in params.items() if v and k in KEYS.get(name, ())
     )

@@ -89,7 +89,7 @@ def update_member(
             )
     except DomainError as exc:
         return _territory_page(
-            ctx, territory_id, status_code=exc.status, errors={user_id: exc.detail}
+            ctx, territory_id, status_code=exc.status, errors={str(user_id): exc.detail}
         )
     flash(ctx.request, "Member saved.")
     return redirect(f"/admin/territories/{territory_id}")

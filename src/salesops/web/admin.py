@@ -110,18 +110,24 @@ def update_user(
     try:
         with ctx.uow() as s:
             target = users.get_user(s, user_id)
+            # Unticking "active" never deactivates from this table: R-7's preview shows
+            # who gets the user's open work and the admin confirms it there (issue 17).
+            deactivating = target.active and not active
             people.update_user(
                 s,
                 ctx.user,
                 target,
                 now=ctx.now(),
                 role=role,
-                active=bool(active),
+                active=target.active or bool(active),
                 in_round_robin=bool(in_round_robin),
             )
-            label = target.email
+            label, name = target.email, target.name or target.email
     except DomainError as exc:
-        return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
+        return _users_page(ctx, status_code=exc.status, errors={str(user_id): exc.detail})
+    if deactivating:
+        flash(ctx.request, f"{name} is still active: see who gets their open work, then confirm.")
+        return redirect(f"/admin/users/{user_id}/deactivate")
     flash(ctx.request, f"{label} saved.")
     return redirect("/admin/users")
 

@@ -20,6 +20,7 @@ from salesops.web.common import (
     PageOf,
     WebCtx,
     page_number,
+    pop_flash,
     pop_refused,
     redirect,
     refused,
@@ -52,13 +53,13 @@ def deactivate_page(
                 recheck=bool(errors),
             )  # fmt: skip
     except DomainError as exc:
-        return _users_page(ctx, status_code=exc.status, errors={user_id: exc.detail})
+        return _users_page(ctx, status_code=exc.status, errors={str(user_id): exc.detail})
     if view.run_jobs:
         background.add_task(deactivation_jobs.run_jobs, ctx.rt)
     rows = PageOf(items=view.moves, total=view.accounts_total, number=number, size=DEACTIVATE_PAGE)
     return render(
         ctx.request, "admin/deactivate.html", ctx=ctx, plan=view, moves=view.moves, rows=rows,
-        error=errors.get("deactivate"),
+        error=errors.get("deactivate"), flash=pop_flash(ctx.request),
     )  # fmt: skip
 
 
