@@ -343,3 +343,28 @@ def test_imported_contacts_and_leads_are_enriched_and_scored(
     )
     hal = contact_by_email(client, admin_headers, "hal@hugecorp.fr")
     assert hal["lead_score"] == lead(5000, 250_000_000, "marketing", None, "FR") == 55
+
+
+def test_signups_web_page_lists_by_icp_and_makes_a_lead_task_in_one_click(
+    client: TestClient, rt: Runtime, admin_headers: dict[str, str], firmo: None
+) -> None:
+    from tests.web.conftest import log_in, post
+
+    sdk(client, rt, [
+        identify("44444444-0000-0000-0000-000000000001", "d-jo", "jo@bigbank.com", "Jo Web"),
+        signed_up("44444444-0000-0000-0000-000000000002", "d-jo", role_at_organization="engineering"),
+        identify("44444444-0000-0000-0000-000000000003", "d-ki", "ki@tinyshop.de", "Ki Small"),
+        signed_up("44444444-0000-0000-0000-000000000004", "d-ki"),
+    ])  # fmt: skip
+    jo = contact_by_email(client, admin_headers, "jo@bigbank.com")
+    web = TestClient(client.app, headers={"accept": "text/html"})
+    with web:
+        log_in(web, "admin@example.com", "admin-password")
+        page = web.get("/signups").text
+        assert "Jo Web" in page and "Ki Small" not in page
+        assert "Ki Small" in web.get("/signups?view=rest").text
+        r = post(web, f"/signups/{jo['id']}/lead-task")
+        assert r.status_code == 303, r.text[:300]
+        post(web, f"/signups/{jo['id']}/lead-task")
+    items = client.get("/api/v1/tasks", headers=admin_headers).json()["items"]
+    assert [(t["contact_id"], t["lead_source"]) for t in items] == [(jo["id"], "Product signup")]

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from salesops.core.http import ReadModel, StrictModel
-from salesops.core.limits import MONEY_MAX
+from salesops.core.limits import MONEY_MAX, DealDate
 
 
 class NextStep(StrictModel):
@@ -30,12 +30,12 @@ class OpportunityFields(StrictModel):
     term_months: int | None = Field(default=None, ge=1, le=120)
     total_credit_amount: Decimal | None = Field(default=None, ge=0, le=MONEY_MAX, decimal_places=2)
     discount_pct: Decimal | None = Field(default=None, ge=0, le=100, decimal_places=2)
-    contract_start: date | None = None
-    close_date: date | None = None
+    contract_start: DealDate | None = None
+    close_date: DealDate | None = None
     products: list[str] = Field(default_factory=list)
     meddpicc: dict[str, Any] = Field(default_factory=dict)
     next_step: NextStep | None = None
-    next_step_date: date | None = None
+    next_step_date: DealDate | None = None
     rfp: Literal["solicited", "unsolicited"] | None = None
 
 
@@ -56,14 +56,14 @@ class OpportunityUpdate(StrictModel):
     term_months: int | None = Field(default=None, ge=1, le=120)
     total_credit_amount: Decimal | None = Field(default=None, ge=0, le=MONEY_MAX, decimal_places=2)
     discount_pct: Decimal | None = Field(default=None, ge=0, le=100, decimal_places=2)
-    contract_start: date | None = None
-    close_date: date | None = None
+    contract_start: DealDate | None = None
+    close_date: DealDate | None = None
     products: list[str] | None = None
     contract_link: str | None = Field(default=None, max_length=500)
     meddpicc: dict[str, Any] | None = None
     exit_criteria: dict[str, bool] | None = Field(default=None, description="Q-4 keys → bool")
     next_step: NextStep | None = None
-    next_step_date: date | None = None
+    next_step_date: DealDate | None = None
     forecast_category: str | None = Field(default=None, description="Q-6")
     self_serve_post_engagement: bool | None = Field(default=None, description="Q-9")
     rfp: Literal["solicited", "unsolicited"] | None = None
