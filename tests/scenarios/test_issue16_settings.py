@@ -77,9 +77,8 @@ def test_membership_time_off_role_and_activation_changes_are_audited(
                      json={"priority": 3, "adjustment": 50}, headers=admin_headers)  # fmt: skip
     assert r.status_code == 200, r.text
     today = datetime.now(UTC).date()
-    r = client.post(f"/api/v1/users/{ana.id}/time-off",
-                    json={"starts_on": str(today + timedelta(days=3)),
-                          "ends_on": str(today + timedelta(days=7))}, headers=admin_headers)  # fmt: skip
+    away = {"starts_on": str(today + timedelta(days=3)), "ends_on": str(today + timedelta(days=7))}
+    r = client.post(f"/api/v1/users/{ana.id}/time-off", json=away, headers=admin_headers)
     assert r.status_code == 201, r.text
     r = client.patch(f"/api/v1/users/{ana.id}", json={"role": "admin"}, headers=admin_headers)
     assert r.status_code == 200, r.text

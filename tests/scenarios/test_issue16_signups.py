@@ -352,7 +352,8 @@ def test_signups_web_page_lists_by_icp_and_makes_a_lead_task_in_one_click(
 
     sdk(client, rt, [
         identify("44444444-0000-0000-0000-000000000001", "d-jo", "jo@bigbank.com", "Jo Web"),
-        signed_up("44444444-0000-0000-0000-000000000002", "d-jo", role_at_organization="engineering"),
+        signed_up("44444444-0000-0000-0000-000000000002", "d-jo",
+                  role_at_organization="engineering"),
         identify("44444444-0000-0000-0000-000000000003", "d-ki", "ki@tinyshop.de", "Ki Small"),
         signed_up("44444444-0000-0000-0000-000000000004", "d-ki"),
     ])  # fmt: skip
