@@ -369,3 +369,18 @@ def test_signups_web_page_lists_by_icp_and_makes_a_lead_task_in_one_click(
         post(web, f"/signups/{jo['id']}/lead-task")
     items = client.get("/api/v1/tasks", headers=admin_headers).json()["items"]
     assert [(t["contact_id"], t["lead_source"]) for t in items] == [(jo["id"], "Product signup")]
+
+
+def test_signups_day_outside_the_calendar_is_named_not_a_generic_overflow(
+    client: TestClient, rt: Runtime, admin_headers: dict[str, str]
+) -> None:
+    """I-1 review page: ``day=9999-12-31`` answered 422 naming "body" (an overflow caught
+    late); now the API names ``day`` and the page shows today."""
+    r = client.get("/api/v1/intake/signups", params={"day": "9999-12-31"}, headers=admin_headers)
+    assert r.status_code == 422 and r.json()["field"] == "day", r.text
+    from tests.web.conftest import log_in
+
+    web = TestClient(client.app, headers={"accept": "text/html"})
+    with web:
+        log_in(web, "admin@example.com", "admin-password")
+        assert web.get("/signups?day=9999-12-31").status_code == 200
