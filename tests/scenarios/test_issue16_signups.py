@@ -384,3 +384,40 @@ def test_signups_day_outside_the_calendar_is_named_not_a_generic_overflow(
     with web:
         log_in(web, "admin@example.com", "admin-password")
         assert web.get("/signups?day=9999-12-31").status_code == 200
+
+
+def test_s4_edits_and_later_channels_rescore_and_i8_rechecks_at_once(
+    client: TestClient, rt: Runtime, admin_headers: dict[str, str], firmo: None
+) -> None:
+    """S-4 on the edit paths: a contact's title edited over the API, a Slack join that
+    brings a title, an account's employee count edited → scores follow; I-8 re-checked."""
+    h = admin_headers
+    sdk(client, rt, [
+        identify("55555555-0000-0000-0000-000000000001", "d-lu", "lu@tinyshop.de", "Lu"),
+        signed_up("55555555-0000-0000-0000-000000000002", "d-lu"),
+        {"event": "events ingested", "uuid": "55555555-0000-0000-0000-000000000003",
+         "distinct_id": "d-lu", "properties": {"count": 2}},
+        {"event": "user invited", "uuid": "55555555-0000-0000-0000-000000000004",
+         "distinct_id": "d-lu", "properties": {}},
+    ])  # fmt: skip
+    lu = contact_by_email(client, h, "lu@tinyshop.de")
+    assert lu["lead_score"] == lead(8, 500_000, "other", None, "DE") == 10
+    assert client.get("/api/v1/tasks", headers=h).json()["items"] == []  # 8 employees
+    r = client.patch(f"/api/v1/contacts/{lu['id']}", json={"title": "VP Engineering"}, headers=h)
+    assert r.status_code == 200, r.text
+    lu = contact_by_email(client, h, "lu@tinyshop.de")
+    assert lu["lead_score"] == lead(8, 500_000, "leadership", None, "DE") == 20
+    a = account(client, h, lu["account_id"])
+    assert a["icp_score"] == icp("Retail", 8, 500_000, 0, "leadership", False) == 1
+    join = {"type": "event_callback", "event_id": "EvJ9", "event": {"type": "team_join",
+            "user": {"id": "U0LU", "profile": {"email": "mo@tinyshop.de", "real_name": "Mo",
+                                               "title": "Founder & CEO"}}}}  # fmt: skip
+    assert post_slack(client, rt, join).json()["status"] == "accepted"
+    mo = contact_by_email(client, h, "mo@tinyshop.de")
+    assert mo["lead_score"] == lead(8, 500_000, "leadership", "founder-ceo", "DE") == 30
+    r = client.patch(f"/api/v1/accounts/{a['id']}", json={"employee_count": 650}, headers=h)
+    assert r.status_code == 200, r.text
+    lu = contact_by_email(client, h, "lu@tinyshop.de")
+    assert lu["lead_score"] == lead(650, 500_000, "leadership", None, "DE") == 30
+    items = client.get("/api/v1/tasks", headers=h).json()["items"]
+    assert [t["lead_source"] for t in items] == ["Product-led"], items
