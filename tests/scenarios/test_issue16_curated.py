@@ -168,3 +168,27 @@ def test_parked_deliveries_bulk_discard_and_retry(
     assert r.status_code == 200, r.text
     assert sorted(r.json()["done"]) == sorted(ids[2:])
     assert sorted(int(k) for k in r.json()["refused"]) == sorted(ids[:2])
+
+
+def test_spam_overridden_to_sales_is_routed_to_an_owner(
+    client: TestClient, rt: Runtime, admin_headers: dict[str, str]
+) -> None:
+    """R-1: spam is disqualified and assigned to no one; a user's override to sales puts
+    the lead back in the pipeline: open again and routed (R-3) like any sales lead."""
+    from tests.factories import make_user
+
+    rep = make_user(rt, "rep@example.com", territory="Europe & Africa")
+    r = post_form(
+        client, rt, email="seller@listco.de", company="Listco", country="DE",
+        message="Buy our verified B2B email lists! 50,000 leads for $99. Click here, "
+                "limited offer, SEO backlinks, unsubscribe anytime.",
+    )  # fmt: skip
+    assert r.status_code == 200, r.text
+    [t] = tasks(client, admin_headers)
+    assert t["disqualification_reason"] == "Spam", t
+    assert t["owner_id"] is None
+    r = client.post(f"/api/v1/tasks/{t['id']}/classification",
+                    json={"classification": "sales"}, headers=admin_headers)  # fmt: skip
+    assert r.status_code == 200, r.text
+    t = client.get(f"/api/v1/tasks/{t['id']}", headers=admin_headers).json()
+    assert t["status"] == "New" and t["owner_id"] == rep.id, t

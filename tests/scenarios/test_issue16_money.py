@@ -154,6 +154,7 @@ def test_import_refuses_bad_amounts_as_bad_rows(
         rows.append(
             f'006{i:015d},001000000000001AAA,Deal {i},Problem Agreement,"{value}",2027-01-31'
         )
+    rows.append("006900000000000001,001000000000001AAA,Far,Problem Agreement,100,9999-12-31")
     (src / "Opportunity.csv").write_text("\n".join(rows) + "\n")
     monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
     errors = tmp_path / "errors.csv"
@@ -166,4 +167,44 @@ def test_import_refuses_bad_amounts_as_bad_rows(
     assert amounts == [12500.0, 20000.0], (amounts, out.output)
     text = errors.read_text()
     assert text.count("Amount") + text.count("amount") >= len(bad), text
+    assert "9999-12-31" in text, text  # a close date past the calendar: a bad row too
+    _pages_load(client, h)
+
+
+def test_deal_dates_past_the_calendar_are_refused_and_a_stored_one_still_reads(
+    rt: Runtime, client: TestClient, h: dict[str, str], admin: Any
+) -> None:
+    """Q-3: a contract start in year 9999 made contract end (start + term) overflow — a
+    500 on save and on every later read of the deal. Deal dates are refused outside
+    1900–2999 naming the field (API and web), and a start stored before still reads."""
+    from sqlalchemy import text
+
+    _, task = _lead(rt, "Farco", admin.id)
+    criteria = {**dict.fromkeys(SIX, True), "engineer_on_first_call": True}
+    r = client.post(
+        f"/api/v1/tasks/{task.id}/convert",
+        json={"criteria": criteria, "opportunity": {"contract_start": "9999-12-31"}},
+        headers=h,
+    )
+    _refused(r, "contract_start")
+    r = client.post(f"/api/v1/tasks/{task.id}/convert", json={"criteria": criteria}, headers=h)
+    assert r.status_code == 201, r.text
+    opp_id = r.json()["id"]
+    for field in ("contract_start", "close_date", "next_step_date"):
+        for value in ("9999-12-31", "0001-01-01"):
+            r = client.patch(f"/api/v1/opportunities/{opp_id}", json={field: value}, headers=h)
+            _refused(r, field)
+    r = client.patch(
+        f"/api/v1/opportunities/{opp_id}",
+        json={"contract_start": "2027-01-31", "term_months": 13},
+        headers=h,
+    )
+    assert r.status_code == 200 and r.json()["contract_end"] == "2028-02-29", r.text
+    with rt.db.engine.begin() as conn:  # written before the bound (or by hand)
+        conn.execute(
+            text("UPDATE opportunities SET contract_start = :d WHERE id = :i"),
+            {"d": "9999-06-30", "i": opp_id},
+        )
+    got = client.get(f"/api/v1/opportunities/{opp_id}", headers=h)
+    assert got.status_code == 200 and got.json()["contract_end"] is None, got.text
     _pages_load(client, h)

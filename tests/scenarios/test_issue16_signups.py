@@ -343,3 +343,81 @@ def test_imported_contacts_and_leads_are_enriched_and_scored(
     )
     hal = contact_by_email(client, admin_headers, "hal@hugecorp.fr")
     assert hal["lead_score"] == lead(5000, 250_000_000, "marketing", None, "FR") == 55
+
+
+def test_signups_web_page_lists_by_icp_and_makes_a_lead_task_in_one_click(
+    client: TestClient, rt: Runtime, admin_headers: dict[str, str], firmo: None
+) -> None:
+    from tests.web.conftest import log_in, post
+
+    sdk(client, rt, [
+        identify("44444444-0000-0000-0000-000000000001", "d-jo", "jo@bigbank.com", "Jo Web"),
+        signed_up("44444444-0000-0000-0000-000000000002", "d-jo",
+                  role_at_organization="engineering"),
+        identify("44444444-0000-0000-0000-000000000003", "d-ki", "ki@tinyshop.de", "Ki Small"),
+        signed_up("44444444-0000-0000-0000-000000000004", "d-ki"),
+    ])  # fmt: skip
+    jo = contact_by_email(client, admin_headers, "jo@bigbank.com")
+    web = TestClient(client.app, headers={"accept": "text/html"})
+    with web:
+        log_in(web, "admin@example.com", "admin-password")
+        page = web.get("/signups").text
+        assert "Jo Web" in page and "Ki Small" not in page
+        assert "Ki Small" in web.get("/signups?view=rest").text
+        r = post(web, f"/signups/{jo['id']}/lead-task")
+        assert r.status_code == 303, r.text[:300]
+        post(web, f"/signups/{jo['id']}/lead-task")
+    items = client.get("/api/v1/tasks", headers=admin_headers).json()["items"]
+    assert [(t["contact_id"], t["lead_source"]) for t in items] == [(jo["id"], "Product signup")]
+
+
+def test_signups_day_outside_the_calendar_is_named_not_a_generic_overflow(
+    client: TestClient, rt: Runtime, admin_headers: dict[str, str]
+) -> None:
+    """I-1 review page: ``day=9999-12-31`` answered 422 naming "body" (an overflow caught
+    late); now the API names ``day`` and the page shows today."""
+    r = client.get("/api/v1/intake/signups", params={"day": "9999-12-31"}, headers=admin_headers)
+    assert r.status_code == 422 and r.json()["field"] == "day", r.text
+    from tests.web.conftest import log_in
+
+    web = TestClient(client.app, headers={"accept": "text/html"})
+    with web:
+        log_in(web, "admin@example.com", "admin-password")
+        assert web.get("/signups?day=9999-12-31").status_code == 200
+
+
+def test_s4_edits_and_later_channels_rescore_and_i8_rechecks_at_once(
+    client: TestClient, rt: Runtime, admin_headers: dict[str, str], firmo: None
+) -> None:
+    """S-4 on the edit paths: a contact's title edited over the API, a Slack join that
+    brings a title, an account's employee count edited → scores follow; I-8 re-checked."""
+    h = admin_headers
+    sdk(client, rt, [
+        identify("55555555-0000-0000-0000-000000000001", "d-lu", "lu@tinyshop.de", "Lu"),
+        signed_up("55555555-0000-0000-0000-000000000002", "d-lu"),
+        {"event": "events ingested", "uuid": "55555555-0000-0000-0000-000000000003",
+         "distinct_id": "d-lu", "properties": {"count": 2}},
+        {"event": "user invited", "uuid": "55555555-0000-0000-0000-000000000004",
+         "distinct_id": "d-lu", "properties": {}},
+    ])  # fmt: skip
+    lu = contact_by_email(client, h, "lu@tinyshop.de")
+    assert lu["lead_score"] == lead(8, 500_000, "other", None, "DE") == 10
+    assert client.get("/api/v1/tasks", headers=h).json()["items"] == []  # 8 employees
+    r = client.patch(f"/api/v1/contacts/{lu['id']}", json={"title": "VP Engineering"}, headers=h)
+    assert r.status_code == 200, r.text
+    lu = contact_by_email(client, h, "lu@tinyshop.de")
+    assert lu["lead_score"] == lead(8, 500_000, "leadership", None, "DE") == 20
+    a = account(client, h, lu["account_id"])
+    assert a["icp_score"] == icp("Retail", 8, 500_000, 0, "leadership", False) == 1
+    join = {"type": "event_callback", "event_id": "EvJ9", "event": {"type": "team_join",
+            "user": {"id": "U0LU", "profile": {"email": "mo@tinyshop.de", "real_name": "Mo",
+                                               "title": "Founder & CEO"}}}}  # fmt: skip
+    assert post_slack(client, rt, join).json()["status"] == "accepted"
+    mo = contact_by_email(client, h, "mo@tinyshop.de")
+    assert mo["lead_score"] == lead(8, 500_000, "leadership", "founder-ceo", "DE") == 30
+    r = client.patch(f"/api/v1/accounts/{a['id']}", json={"employee_count": 650}, headers=h)
+    assert r.status_code == 200, r.text
+    lu = contact_by_email(client, h, "lu@tinyshop.de")
+    assert lu["lead_score"] == lead(650, 500_000, "leadership", None, "DE") == 30
+    items = client.get("/api/v1/tasks", headers=h).json()["items"]
+    assert [t["lead_source"] for t in items] == ["Product-led"], items

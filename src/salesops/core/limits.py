@@ -1,9 +1,11 @@
 """Largest values the columns hold, so inputs are refused with a 422 naming the field
 instead of overflowing in the database."""
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
 from sqlalchemy import Numeric
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -13,6 +15,10 @@ from salesops.core.errors import ValidationFailed
 INT32 = 2**31 - 1  # Integer columns (ids, counts, employees)
 INT64 = 2**63 - 1  # BigInteger columns (revenue, funding, events)
 MONEY_MAX = Decimal("9999999999.99")  # Numeric(14, 2) amounts
+# A deal's dates: Q-3's contract end (start + up to 120 months), Q-7's renewal and Q-12's
+# check-ins are computed from them, so year 9999 would overflow on read (issue 16 item 6).
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2999, 12, 31)
+DealDate = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX)]
 
 
 class BadMoney(ValidationFailed):

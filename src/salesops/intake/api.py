@@ -30,6 +30,7 @@ from salesops.core.config import Settings
 from salesops.core.errors import DomainError, Unauthorized, Unavailable
 from salesops.core.groupcommit import GroupCommit
 from salesops.core.http import PageDep, ReadModel, StrictModel, page_of, paginate
+from salesops.core.limits import DATE_MAX, DATE_MIN
 from salesops.core.overload import RETRY_AFTER_SECONDS
 from salesops.flows.manual import ManualLead
 from salesops.flows.pipeline import drain_after_intake, drain_is_due
@@ -377,7 +378,7 @@ def manual(ctx: CtxDep, body: ManualLead) -> Any:
 def signups(
     ctx: CtxDep,
     view: Literal["high", "rest"] = "high",
-    day: date | None = None,
+    day: Annotated[date | None, Query(ge=DATE_MIN, le=DATE_MAX)] = None,
 ) -> Any:
     """``view=high``: ICP above the playbook's ``intake.signup_review_icp_above``; ``rest``:
     the others. ``day`` (UTC) defaults to today."""

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from salesops.accounts import bans
 from salesops.accounts.models import SpamBan
 from salesops.core.errors import DomainError
+from salesops.core.limits import DATE_MAX, DATE_MIN
 from salesops.intake.models import IntakeRejection
 from salesops.intake.rejections import rejection_totals
 from salesops.playbook.runtime import playbook_of
@@ -178,10 +179,13 @@ def signups_page(ctx: WebCtx, view: str = "high", day: str = "") -> Response:
 
 
 def _day(value: str, ctx: Ctx) -> date:
+    """The day asked for, else today (also for one outside 1900–2999: its neighbours'
+    links would overflow the calendar)."""
     try:
-        return date.fromisoformat(value) if value else ctx.now().date()
+        chosen = date.fromisoformat(value) if value else ctx.now().date()
     except ValueError:
         return ctx.now().date()
+    return chosen if DATE_MIN <= chosen <= DATE_MAX else ctx.now().date()
 
 
 @router.post("/signups/{contact_id}/lead-task", dependencies=[Csrf])

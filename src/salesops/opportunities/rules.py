@@ -91,8 +91,12 @@ def arr_discounted(
 
 
 def contract_end(start: date | None, term_months: int) -> date | None:
-    """Q-3: contract end = start + term."""
-    return add_months(start, term_months) if start else None
+    """Q-3: contract end = start + term; None past the calendar's end (a start stored
+    before dates were bounded still reads, issue 16 item 5)."""
+    try:
+        return add_months(start, term_months) if start else None
+    except ValueError:
+        return None
 
 
 # MEDDPICC as typed fields (Q-3; handbook "Maximizing your chance of success"), in the

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from salesops.core.http import ReadModel, StrictModel
-from salesops.core.limits import MONEY_MAX
+from salesops.core.limits import MONEY_MAX, DealDate
 
 
 # A deal's dates lie in years a person means (1900 … 2999, as the reports' filters): year

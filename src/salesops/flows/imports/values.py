@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from salesops.core.addresses import normalise_email
-from salesops.core.limits import MONEY_MAX
+from salesops.core.limits import DATE_MAX, DATE_MIN, MONEY_MAX
 
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[a-z0-9-]{2,}$")
 _THOUSANDS = re.compile(r"[\s\u00a0\u202f']")  # spaces, no-break spaces, 1'234 (Swiss)
@@ -103,6 +103,15 @@ def boolean(value: Any) -> bool:
 
 
 def day(value: Any, field: str) -> date | None:
+    """A calendar date within ``DATE_MIN`` … ``DATE_MAX`` (contract ends and renewals are
+    computed from it: year 9999 overflowed on read, issue 16 item 6)."""
+    found = _day(value, field)
+    if found is not None and not DATE_MIN <= found <= DATE_MAX:
+        raise BadValue(f"{field} {value!r} is not between {DATE_MIN} and {DATE_MAX}")
+    return found
+
+
+def _day(value: Any, field: str) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
