@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Deactivate a user (R-7): preview who gets their open tasks, opportunities and
         accounts (the account's other owner, else round robin), confirm, and hand the work
-        on as a background job (a progress bar; ``--no-wait``: the worker does it)."""
+        on as a background job (a progress bar; with --no-wait the worker does it)."""
         rt = runtime()
         try:
             view = _preview(rt, email, as_user)
