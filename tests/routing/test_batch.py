@@ -178,6 +178,42 @@ def test_route_queued_costs_a_fixed_number_of_statements_per_batch(rt: Runtime) 
     assert large <= small <= 20
 
 
+def test_a_batch_reads_every_rotation_it_may_draw_from_in_two_statements(rt: Runtime) -> None:
+    """``load_rotations``: what ``rotation`` reads territory by territory (its row, then
+    its members and users), for all of them in two statements (issue 20: a fixed cost of
+    every pipeline batch, which had two statements a territory)."""
+    from salesops.routing import rotations
+
+    make_user(rt, "ana@example.com", territory=EU)
+    make_user(rt, "ben@example.com", territory=EU, priority=3)
+    make_user(rt, "carl@example.com", territory="U.S. East")
+    names = [EU, "U.S. East", "U.S. West"]
+    with rt.uow(readonly=True) as s:
+        one_by_one = {n: rotations.rotation(s, n) for n in names}
+        expected = {
+            n: ([m.id for m in r.members], sorted(r.users)) if r else None
+            for n, r in one_by_one.items()
+        }
+    count = 0
+
+    def on_execute(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        nonlocal count
+        count += "territor" in statement  # not the session's own first look (playbook)
+
+    with rt.uow(readonly=True) as s:
+        event.listen(rt.db.engine, "before_cursor_execute", on_execute)
+        try:
+            rotations.load_rotations(s, names)
+            got = {n: rotations.rotation(s, n) for n in names}
+        finally:
+            event.remove(rt.db.engine, "before_cursor_execute", on_execute)
+        assert count == 2
+        assert {
+            n: ([m.id for m in r.members], sorted(r.users)) if r else None for n, r in got.items()
+        } == expected
+        assert expected[EU] is not None and len(expected[EU][0]) == 2
+
+
 @time_machine.travel(NOW, tick=False)
 def test_route_task_for_a_brand_new_account_skips_the_history_lookups(rt: Runtime) -> None:
     """An account created in this transaction has no earlier lead, open task or opportunity

@@ -123,7 +123,9 @@ def _lock_rotations(session: Session, facts: BatchFacts, now: datetime, pb: Play
     fallback = pb.territories.fallback
     names = {routing.territory_of(a, pb) for a in facts.accounts.values()} | {fallback}  # type: ignore[arg-type]
     members: list[User] = []
-    for name in sorted(names, key=lambda n: (n == fallback, n)):
+    ordered = sorted(names, key=lambda n: (n == fallback, n))
+    routing.load_rotations(session, ordered)  # two queries for all of them
+    for name in ordered:
         rot = routing.rotation(session, name)
         if rot is not None:
             members.extend(rot.users.values())

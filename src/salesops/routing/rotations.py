@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from salesops.core.audit import record_decision
@@ -64,6 +64,38 @@ def rotation(session: Session, name: str, *, lock: bool = True) -> Rotation | No
     rot = Rotation(territory, members, users)
     cache[key] = rot
     return rot
+
+
+def load_rotations(session: Session, names: list[str]) -> None:
+    """``rotation`` (locked) for many territories with two queries in all, not two each
+    (the new-lead pipeline's batch reads every rotation it may draw from: a fixed cost
+    per batch, issue 20). ``names`` is the one global lock order (R-5): PostgreSQL locks
+    the territory rows in that order (rows are locked as the sorted scan returns them).
+    Fills ``rotation``'s per-transaction cache; names already cached are left alone."""
+    cache = _cache(session)
+    todo = [n for n in names if ("rotation", n, True) not in cache]
+    if not todo:
+        return
+    rank = {name: i for i, name in enumerate(todo)}
+    query = select(Territory).where(Territory.name.in_(todo))
+    if _is_pg(session):  # one statement locks them all, in the order given
+        query = query.order_by(case(rank, value=Territory.name)).with_for_update(key_share=True)
+    found = list(session.scalars(query.execution_options(populate_existing=True)))
+    territories = {t.id: t for t in found}
+    pairs = session.execute(
+        select(TerritoryMember, User)
+        .join(User, User.id == TerritoryMember.user_id)
+        .where(TerritoryMember.territory_id.in_(list(territories)))
+        .order_by(TerritoryMember.id)
+        .execution_options(populate_existing=True)
+    ).all() if territories else []  # fmt: skip
+    by_territory: dict[int, Rotation] = {tid: Rotation(t, [], {}) for tid, t in territories.items()}
+    for member, user in pairs:
+        rot = by_territory[member.territory_id]
+        rot.members.append(member)
+        rot.users[user.id] = user
+    for rot in by_territory.values():
+        cache[("rotation", rot.territory.name, True)] = rot
 
 
 def preload_availability(
