@@ -2,17 +2,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from salesops.core.http import ReadModel, StrictModel
 from salesops.core.limits import MONEY_MAX, DealDate
-
-
-# A deal's dates lie in years a person means (1900 … 2999, as the reports' filters): year
-# 9999 plus a 12-month term has no date, and a renewal computed from it failed with a 500.
-DealDate = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
 
 
 class NextStep(StrictModel):
