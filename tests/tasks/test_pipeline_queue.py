@@ -201,6 +201,40 @@ def test_a_batch_of_many_leads_routes_them_in_order_with_a_fixed_number_of_state
 
 
 @time_machine.travel(NOW, tick=False)
+def test_r1_leads_in_a_batch_cost_their_own_statements_not_a_flush_of_the_batch(
+    rt: Runtime,
+) -> None:
+    """A billing lead's D-3 side effect (its outbox row) is one INSERT: it does not flush
+    the batch's earlier leads through the ORM row by row (issue 20: a 100-lead batch of
+    three R-1 leads in ten cost 262 statements, now ~100)."""
+    make_user(rt, "ana@example.com", territory=EU)
+
+    def statements(n: int) -> int:
+        for i in range(n):
+            committed_lead(rt, f"lead@m{n}x{i}.io", BILLING if i % 3 == 2 else SALES)
+        count = 0
+
+        def on_execute(*_: Any) -> None:
+            nonlocal count
+            count += 1
+
+        event.listen(rt.db.engine, "before_cursor_execute", on_execute)
+        try:
+            assert pipeline.drain(rt) == n
+        finally:
+            event.remove(rt.db.engine, "before_cursor_execute", on_execute)
+        return count
+
+    small, large = statements(6), statements(24)  # 2 and 8 billing leads
+    # each billing lead adds its outbox row's INSERT and its decision records' (measured
+    # 44 → 61); a flush of the batch at each added several per earlier lead (52 → 99)
+    assert large - small <= 3 * (8 - 2) + 2, (small, large)
+    with rt.uow(readonly=True) as s:
+        billing = s.scalars(select(Task).where(Task.status == "Unqualified")).all()
+        assert len(billing) == 10
+
+
+@time_machine.travel(NOW, tick=False)
 def test_drain_coalesces_a_drain_triggered_while_one_runs(
     rt: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -51,13 +51,19 @@ COPY_AT_LEAST = 100  # rows: below it a multi-row INSERT (one round trip) is as 
 RAW_WROTE = "fastsql_wrote"
 
 
-def insert_object(session: Session, obj: Any, *, on_conflict: tuple[str, ...] = ()) -> bool:
+def insert_object(
+    session: Session, obj: Any, *, on_conflict: tuple[str, ...] = (), autoflush: bool = True
+) -> bool:
     """INSERT one new ORM object (``insert_objects`` of one); True unless the key was taken."""
-    return insert_objects(session, [obj], on_conflict=on_conflict)[0]
+    return insert_objects(session, [obj], on_conflict=on_conflict, autoflush=autoflush)[0]
 
 
 def insert_objects(
-    session: Session, objs: Sequence[Any], *, on_conflict: tuple[str, ...] = ()
+    session: Session,
+    objs: Sequence[Any],
+    *,
+    on_conflict: tuple[str, ...] = (),
+    autoflush: bool = True,
 ) -> list[bool]:
     """INSERT new ORM objects of one class (one multi-row INSERT … RETURNING on both
     backends) and attach them as persistent.
@@ -68,13 +74,19 @@ def insert_objects(
     (the columns of a unique key) the INSERT is ``ON CONFLICT DO NOTHING``: an object
     whose key is already there (or committed by a concurrent transaction meanwhile,
     or earlier in ``objs``) is left transient and gets False; the others get True.
-    ``pending_to_persistent`` listeners run as after a flush.
+    ``pending_to_persistent`` listeners run as after a flush. ``autoflush`` writes
+    pending ORM changes first (as ``session.execute`` would); a caller whose row needs
+    none of them written first may leave them to the next flush.
     """
-    return insert_objects_later(session, objs, on_conflict=on_conflict)()
+    return insert_objects_later(session, objs, on_conflict=on_conflict, autoflush=autoflush)()
 
 
 def insert_objects_later(
-    session: Session, objs: Sequence[Any], *, on_conflict: tuple[str, ...] = ()
+    session: Session,
+    objs: Sequence[Any],
+    *,
+    on_conflict: tuple[str, ...] = (),
+    autoflush: bool = True,
 ) -> Callable[[], list[bool]]:
     """``insert_objects``, its outcome taken later: inside ``pipelined`` the INSERT goes
     with the block's other statements (one round trip to PostgreSQL); call the result
@@ -83,7 +95,9 @@ def insert_objects_later(
         return list
     mapper = inspect(type(objs[0]))
     pk = mapper.local_table.primary_key.columns[0]
-    ids = insert_rows_later(session, mapper.local_table, object_rows(objs), on_conflict=on_conflict)
+    ids = insert_rows_later(
+        session, mapper.local_table, object_rows(objs), on_conflict=on_conflict, autoflush=autoflush
+    )
     pk_key = mapper.get_property_by_column(pk).key
 
     def attach() -> list[bool]:

@@ -164,15 +164,18 @@ def enqueue_delivery(
     now: datetime,
     subject: tuple[str, int] | None = None,
     max_attempts: int = 8,
+    autoflush: bool = True,
 ) -> Delivery:
     """Record a side effect in the caller's transaction (X-1); the worker delivers it later.
 
     The same idempotency key twice returns the existing row: a side effect is
     queued at most once. One ``INSERT … ON CONFLICT DO NOTHING RETURNING id``
     (race-safe on both backends); a SELECT only when the key was already taken.
+    ``autoflush=False``: the session's pending changes are not written first (the row
+    refers to nothing by foreign key; a batch's changes then go out together).
     """
     row = Delivery(**_row(channel, payload, idempotency_key, now, subject, max_attempts))
-    if insert_object(session, row, on_conflict=_KEY):
+    if insert_object(session, row, on_conflict=_KEY, autoflush=autoflush):
         announce(session)  # idle lanes start a round when this commits
         return row
     existing = session.scalar(select(Delivery).where(Delivery.idempotency_key == idempotency_key))

@@ -187,6 +187,10 @@ def _queue_effect(
         idempotency_key=f"task:{task.id}:{key}",
         now=now,
         subject=("task", task.id),
+        # Not a flush of everything pending: in the new-lead pipeline's batch that
+        # wrote every earlier lead's changes row by row (one R-1 lead in three; the
+        # batch writes them set-based at its end). The task has its id already.
+        autoflush=False,
     )
     if delivery.state == "cancelled":  # an override cancelled it; disqualified again: re-arm
         delivery.state, delivery.due_at, delivery.next_attempt_at = "pending", now, now
