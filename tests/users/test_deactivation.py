@@ -229,3 +229,35 @@ def test_r7_cli_plans_and_hands_on_a_large_hand_over_with_progress(
     assert "ana@example.com deactivated; 6 records handed on (R-7)" in r.output
     after = _owners(rt, ids)
     assert after["task_c"] == ids["ben"] and after["account_a"] == after["task_a"] != ids["ana"]
+
+
+def test_r7_cli_says_when_the_hand_over_job_gave_up(
+    rt: Runtime, admin: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI follows the web flow's job: a run the job machinery gave up on fails the
+    plan, in words, and the CLI says so (the page then offers to go on)."""
+    from sqlalchemy import update
+
+    from salesops.core import clock
+    from salesops.core.jobs import Job
+    from salesops.flows import deactivation_jobs, deactivation_store
+    from salesops.flows.deactivation_models import DeactivationPlan
+
+    ids = _world(rt)
+    with rt.uow() as s:
+        me, ana = s.get(User, admin.id), s.get(User, ids["ana"])
+        assert me is not None and ana is not None
+        view = deactivation_store.preview(s, me, ana, clock.now())
+        plan = deactivation_store.confirm(s, me, ana, clock.now(), digest=view.digest)
+        plan_id = plan.id
+        gave_up = {"status": "dead", "attempts": 5, "last_error": "Boom\nOSError: disk full"}
+        s.execute(update(Job).where(Job.kind == deactivation_store.APPLY_JOB).values(**gave_up))
+    seen: list[str] = []
+    row = deactivation_jobs.follow(
+        rt, plan_id, on_progress=lambda r: seen.append(r.status), pause=lambda _: None
+    )
+    assert row.status == "failed" and seen == ["failed"]
+    assert row.error == "The hand-over failed after 5 attempts: OSError: disk full"
+    with rt.uow(readonly=True) as s:  # kept, for the page's "go on where it stopped"
+        stored = s.get(DeactivationPlan, plan_id)
+        assert stored is not None and stored.status == "failed" and stored.error == row.error

@@ -154,6 +154,7 @@ def follow(
                 raise LookupError(f"deactivation plan {plan_id} is gone")
             if row.status in (*HANDING, "planning"):
                 check_job(s, row, clock.now())
+                s.flush()  # a job that gave up: the plan's failure is kept
             s.expunge(row)
         on_progress(row)
         if row.status in until:
