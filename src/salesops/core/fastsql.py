@@ -11,7 +11,8 @@ unit of work (``core.db``) and transaction; nothing here commits.
 - ``copy_rows``: many plain rows, nothing read back (PostgreSQL: ``COPY``; ids taken
   from the table's sequence first when asked);
 - ``update_rows``: an UPDATE by primary key, nothing read back (PostgreSQL: one
-  statement per chunk, ``UPDATE … FROM (VALUES …)``);
+  statement per chunk, ``UPDATE … FROM (VALUES …)``; from ``COPY_AT_LEAST`` rows, and
+  ``insert_rows`` with ``on_conflict`` too, through a staging table: ``core.pgstage``);
 - ``write_changes(_many)``: persistent objects' changed columns, one UPDATE per table;
 - ``select_in_later``: a batch's keys looked up, rows taken later;
 - ``pipelined``: on PostgreSQL the block's statements share one round trip.
