@@ -14,6 +14,7 @@ from rich.console import Console
 from salesops.core import clock
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError
+from salesops.core.limits import REPLAY_MAX_DAYS
 from salesops.playbook.runtime import Runtime
 from salesops.users.cli import ActorOption, audited_uow
 
@@ -309,7 +310,9 @@ def playbook_load(
 @playbook_app.command("impact")
 def playbook_impact(
     file: Path,
-    days: Annotated[int, typer.Option(min=1, help="replay the leads of the last N days")] = 90,
+    days: Annotated[
+        int, typer.Option(min=1, max=REPLAY_MAX_DAYS, help="replay the leads of the last N days")
+    ] = 90,
     format_: Annotated[
         str, typer.Option("--format", help="table or json", case_sensitive=False)
     ] = "table",

@@ -208,3 +208,32 @@ def test_deal_dates_past_the_calendar_are_refused_and_a_stored_one_still_reads(
     got = client.get(f"/api/v1/opportunities/{opp_id}", headers=h)
     assert got.status_code == 200 and got.json()["contract_end"] is None, got.text
     _pages_load(client, h)
+
+
+def test_import_counts_past_their_column_are_bad_rows_not_a_crash(
+    rt: Runtime, client: TestClient, h: dict[str, str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Revenue 1e30 or 10¹² employees in an accounts file stopped the whole import with
+    an OverflowError (SQLite) / a numeric overflow (PostgreSQL); now each is a bad row
+    naming the column, and the good rows go in."""
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
+    cols = tmp_path / "cols.yaml"
+    cols.write_text("id: Id\nname: Name\nwebsite: Web\nrevenue: Rev\nemployees: Emp\n")
+    csv = tmp_path / "accounts.csv"
+    csv.write_text(
+        "Id,Name,Web,Rev,Emp\n"
+        "A1,One,one.io,1e30,5\n"
+        "A2,Two,two.io,5000000,1e12\n"
+        "A3,Three,three.io,inf,3\n"
+        "A4,Four,four.io,2500000,40\n"
+    )
+    errors = tmp_path / "errors.csv"
+    out = CliRunner().invoke(cli.app, ["import", "csv", "accounts", str(csv), "--columns",
+                                       str(cols), "--quiet", "--errors", str(errors)])  # fmt: skip
+    assert out.exception is None or isinstance(out.exception, SystemExit), out.exception
+    text = errors.read_text()
+    assert "revenue '1e30'" in text and "employees '1e12'" in text and "inf" in text, text
+    r = client.get("/api/v1/accounts", headers=h)
+    names = sorted(a["name"] for a in r.json()["items"])
+    assert names == ["Four"], names

@@ -207,3 +207,21 @@ def test_rename_refused_naming_records_then_mapped_and_old_versions_still_read(
         headers=admin_headers,
     )
     assert r.status_code == 200, r.text
+
+
+def test_impact_days_bounded_alike_on_api_and_cli(
+    env: Runtime, client: TestClient, admin_headers: dict[str, str], tmp_path: Path
+) -> None:
+    """R-8: the API refused days above 3650 but the CLI took any number — and 11 digits
+    crashed it with an OverflowError traceback. Both now refuse the same range."""
+    file = tmp_path / "same.yaml"
+    file.write_text(default_playbook_text())
+    for days in ("0", "3651", "99999999999"):
+        r = client.post("/api/v1/playbook/impact", json={"content": DRAFT, "days": int(days)},
+                        headers=admin_headers)  # fmt: skip
+        assert r.status_code == 422 and r.json()["field"] == "days", r.text
+        out = runner.invoke(cli.app, ["playbook", "impact", str(file), "--days", days])
+        assert out.exit_code == 2 and "--days" in out.output, out.output
+        assert out.exception is None or isinstance(out.exception, SystemExit)
+    out = runner.invoke(cli.app, ["playbook", "impact", str(file), "--days", "3650"])
+    assert out.exit_code == 0, out.output

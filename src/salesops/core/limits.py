@@ -19,6 +19,7 @@ MONEY_MAX = Decimal("9999999999.99")  # Numeric(14, 2) amounts
 # check-ins are computed from them, so year 9999 would overflow on read (issue 16 item 6).
 DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2999, 12, 31)
 DealDate = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX)]
+REPLAY_MAX_DAYS = 3650  # R-8's impact replay: the API and the CLI take up to ten years
 
 
 class BadMoney(ValidationFailed):

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from salesops.core.errors import NotFound
 from salesops.core.http import PageDep, ReadModel, page_of, paginate
+from salesops.core.limits import REPLAY_MAX_DAYS
 from salesops.flows.playbook_change import activate_checked, preview_change
 from salesops.flows.playbook_impact import impact
 from salesops.playbook import service
@@ -44,7 +45,9 @@ class PlaybookDraft(_Body):
 
 class ImpactDraft(_Body):
     content: str = Field(min_length=1, max_length=1_000_000, description="draft playbook YAML")
-    days: int = Field(default=90, ge=1, le=3650, description="replay leads of the last N days")
+    days: int = Field(
+        default=90, ge=1, le=REPLAY_MAX_DAYS, description="replay leads of the last N days"
+    )
 
 
 class VersionRead(ReadModel):

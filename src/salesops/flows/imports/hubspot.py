@@ -91,7 +91,9 @@ def company(row: dict[str, Any]) -> AccountIn:
         website=v.text(_get(row, "Company Domain Name", "Website URL", "Domain")),
         owner_key=v.text(_get(row, "Company owner", "Owner")),
         industry=v.text(_get(row, "Industry")),
-        employee_count=v.whole(_get(row, "Number of Employees"), "number of employees"),
+        employee_count=v.whole(
+            _get(row, "Number of Employees"), "number of employees", limit=v.EMPLOYEES_MAX
+        ),
         estimated_revenue=v.whole(_get(row, "Annual Revenue"), "annual revenue"),
         country=country,
         us_state=state,

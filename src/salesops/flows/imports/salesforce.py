@@ -120,7 +120,9 @@ def account(row: dict[str, Any]) -> AccountIn:
         website=v.text(row.get("Website")),
         owner_key=v.sfid(row.get("OwnerId")),
         industry=v.text(row.get("Industry")),
-        employee_count=v.whole(row.get("NumberOfEmployees"), "number of employees"),
+        employee_count=v.whole(
+            row.get("NumberOfEmployees"), "number of employees", limit=v.EMPLOYEES_MAX
+        ),
         estimated_revenue=v.whole(row.get("AnnualRevenue"), "annual revenue"),
         country=country,
         us_state=_state(country, row.get("BillingState") or row.get("ShippingState")),
@@ -177,7 +179,9 @@ class Parsers:
             country=country,
             us_state=_state(country, row.get("State")),
             industry=v.text(row.get("Industry")),
-            employee_count=v.whole(row.get("NumberOfEmployees"), "number of employees"),
+            employee_count=v.whole(
+                row.get("NumberOfEmployees"), "number of employees", limit=v.EMPLOYEES_MAX
+            ),
             estimated_revenue=v.whole(row.get("AnnualRevenue"), "annual revenue"),
             description=v.text(row.get("Description")),
             created_at=v.moment(row.get("CreatedDate"), "created date"),

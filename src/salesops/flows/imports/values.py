@@ -10,7 +10,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from salesops.core.addresses import normalise_email
-from salesops.core.limits import DATE_MAX, DATE_MIN, MONEY_MAX
+from salesops.core.limits import DATE_MAX, DATE_MIN, INT32, INT64, MONEY_MAX
+
+EMPLOYEES_MAX = INT32  # an Integer column: a count above it is a bad row (issue 16 item 6)
 
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[a-z0-9-]{2,}$")
 _THOUSANDS = re.compile(r"[\s\u00a0\u202f']")  # spaces, no-break spaces, 1'234 (Swiss)
@@ -74,9 +76,11 @@ def _decimal_comma(s: str) -> str:
     return s.replace(".", "").replace(",", ".")
 
 
-def whole(value: Any, field: str) -> int | None:
+def whole(value: Any, field: str, *, limit: int = INT64) -> int | None:
     """Counts (employees): a European ``1.200`` is twelve hundred, not 1.2 read as 1 (a
-    count has no fraction, so a dot before exactly three digits groups thousands; qa19)."""
+    count has no fraction, so a dot before exactly three digits groups thousands; qa19).
+    Above ``limit`` (the column's: INT32 for employees, INT64 for revenue and funding) is
+    a bad row, not an overflow that stops the import (issue 16 item 6)."""
     if isinstance(value, str) and _DOTTED_THOUSANDS.match(_THOUSANDS.sub("", value.strip())):
         value = value.replace(".", "")
     d = number(value, field)
@@ -84,6 +88,8 @@ def whole(value: Any, field: str) -> int | None:
         return None
     if d < 0:
         raise BadValue(f"{field} {value!r} is negative")
+    if d > limit:
+        raise BadValue(f"{field} {value!r} is larger than {limit:,}")
     return int(d)
 
 
