@@ -34,7 +34,13 @@ from salesops.playbook.schema_scoring import (
     PhraseSignal,
     phrase_core,
 )
-from salesops.scoring.combiner import Combiner, Trained, load_trained, stack_features
+from salesops.scoring.combiner import (
+    MIN_CLASS,
+    Combiner,
+    Trained,
+    load_trained,
+    stack_features,
+)
 from salesops.scoring.model import MAX_CHARS as MODEL_MAX_CHARS
 from salesops.scoring.model import LinearModel, features
 from salesops.scoring.shapes import (
@@ -471,8 +477,14 @@ def _learned(
     why = f"the trained model (v{text_model.version}) reads it as {found.label} ({p:.0%})"
     vote = Signal("model", found.label, round(p, 2), why + (f": {words}" if words else ""))
     ps, t = probabilities["sales"], combiner.threshold
-    if label == "sales" and ps < t:
+    if label == "sales" and ps < t and facts:
         why = f"sales: it states buying facts ({', '.join(facts)}) and the phrases alone say sales"
+    elif label == "sales" and ps < t:
+        best = max((k for k in probabilities if k != "sales"), key=lambda k: probabilities[k])
+        why = (
+            f"sales {ps:.0%}: no other class is likely enough ({best} {probabilities[best]:.0%},"
+            f" under {MIN_CLASS:.0%})"
+        )
     elif label == "sales":
         why = f"sales {ps:.0%} (at least {t:.0%} keeps a lead)"
     else:
