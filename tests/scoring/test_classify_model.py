@@ -203,3 +203,28 @@ def test_r1_a_new_task_records_the_model_vote_with_its_words(rt: Runtime) -> Non
             select(Decision).where(Decision.kind == "classify", Decision.subject_id == task.id)
         ).one()
         assert any(sig["signal"] == "model" for sig in decision.outcome["signals"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we were charged twice for november, please refund one charge",
+        "先月分の料金が二重に引き落とされています。sdkのエラーも出ます",
+        "Die Rückerstattung wurde erstattet, aber die Erstattung fehlt noch",
+        "pricing for 40M events a month? pricing pricing",
+        "",
+    ],
+)
+def test_r1_reading_only_the_weighted_features_gives_the_same_prediction(text: str) -> None:
+    """R-1 (cost): ``predict`` looks up each word's weighted features once per process
+    instead of building every feature of the text; it must say exactly what
+    ``explain(features(text))`` says — probabilities and the words behind them."""
+    model = load_model()
+    fast, full = model.predict(text), model.explain(features(text))
+    assert fast.label == full.label
+    assert fast.probabilities == full.probabilities
+    # The same strengths; among words of equal strength either may be named.
+    assert sorted(c.points for c in fast.because) == sorted(c.points for c in full.because)
+    assert all(c.words in features(text).values() for c in fast.because)
+    again = model.predict(text)  # from the per-word cache this time
+    assert again == fast
