@@ -22,6 +22,7 @@ from salesops.scoring.classify import LABELS, classify, examined_text, gather
 from salesops.scoring.combiner import load_trained
 from salesops.scoring.evaluation import (
     PROBES,
+    REPORT_ONLY,
     TARGETS,
     TRAINING_BATCHES,
     Report,
@@ -149,7 +150,7 @@ def main(argv: list[str]) -> int:
     print("\n## by language (precision / recall (n), whole set)\n")
     print(_by_language(by_group(preds, "lang"), markdown))
     probe: list = []  # type: ignore[type-arg]
-    for split in (*PROBES, *TRAINING_BATCHES):
+    for split in (*PROBES, *TRAINING_BATCHES, *REPORT_ONLY):
         rows = predict(load_set(splits=(split,)), clf)
         if not rows:
             continue

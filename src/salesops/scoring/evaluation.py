@@ -50,6 +50,11 @@ PROBE7 = "probe7"
 #: by class (task c16) and trained on.
 PROBE8 = "probe8"
 PROBES = (PROBE, PROBE2, PROBE3, PROBE4, PROBE5, PROBE6, PROBE7, PROBE8)
+#: probe9: 235 messages by a fourth independent author (task a16), measured once untouched
+#: at c16's round 1 (docs/scoring.md, "probe9"). Report-only: never trained on, not in
+#: ``PROBES``, so it keeps measuring mail no model has learnt from.
+PROBE9 = "probe9"
+REPORT_ONLY = (PROBE9,)
 #: 318 messages written for the trained model (task h16cls), measured once untouched by
 #: the phrase classifier, then trained on (``scoring/training.py``).
 TRAIN = "train"
