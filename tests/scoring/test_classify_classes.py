@@ -562,3 +562,186 @@ def test_r1_trouble_with_the_tool_they_use_now_is_a_lead(message: str) -> None:
     result = _classify(message, sender="lead@prospect-co.com")
     assert result.label == "sales", result.reason
     assert "current_tool" in {s.name for s in result.signals}
+
+
+#: probe8's classes (task c16): each case is new wording for a class probe8's first run
+#: missed (docs/scoring.md, "probe8 read by class"), not one of its messages.
+PROBE8_CLASSES = [
+    # Procurement before a purchase speaks billing words (supplier setup, tax ids, bank
+    # details, a registration check before the contract): a lead's next step.
+    (
+        "Our AP team needs to set you up as a supplier before the PO is raised. Can you send "
+        "your W-9 and bank details?",
+        "sales",
+        "vendor_onboarding",
+    ),
+    (
+        "Für die Lieferantenanlage brauchen wir vor der Bestellung Ihre Bankverbindung und die "
+        "USt-IdNr.",
+        "sales",
+        "vendor_onboarding",
+    ),
+    (
+        "Para o cadastro de fornecedor precisamos do CNPJ e dos dados bancários antes de "
+        "contratar.",
+        "sales",
+        "vendor_onboarding",
+    ),
+    (
+        "Per la qualifica fornitore ci servono visura camerale e IBAN prima della firma del "
+        "contratto.",
+        "sales",
+        "vendor_onboarding",
+    ),
+    (
+        "契約前に取引先登録が必要です。御社の登録番号と振込先を教えてください。",
+        "sales",
+        "vendor_onboarding",
+    ),
+    (
+        "Antes de contratar necesitamos darles de alta como proveedor: constancia fiscal y "
+        "datos bancarios.",
+        "sales",
+        "vendor_onboarding",
+    ),
+    # Buying with a local payment method or without a company card.
+    (
+        "Queremos assinar o plano anual, mas só conseguimos pagar via Pix ou boleto.",
+        "sales",
+        "pays_by_invoice",
+    ),
+    (
+        "¿Podemos pagar por transferencia? Queremos el plan anual y no tenemos tarjeta "
+        "corporativa.",
+        "sales",
+        "pays_by_invoice",
+    ),
+    # Cancelling another vendor is a switch, not their own cancellation.
+    (
+        "We hebben Mixpanel opgezegd. Wat kost jullie pakket voor 2 miljoen events per maand?",
+        "sales",
+        "left_other_tool",
+    ),
+    (
+        "Wir haben Hotjar gekündigt und suchen Ersatz. Was kostet es für unseren Shop?",
+        "sales",
+        "left_other_tool",
+    ),
+    (
+        "We cancelled FullStory last month. What would replay cost for about 50k sessions?",
+        "sales",
+        "left_other_tool",
+    ),
+    # Agencies pitching development work, in the words of their market.
+    (
+        "Desenvolvemos seu aplicativo com equipe dedicada a partir de R$ 5.000. Veja nosso "
+        "portfólio!",
+        "spam",
+        "services_pitch",
+    ),
+    (
+        "Siamo una software house con 40 sviluppatori: offriamo sviluppo web a costi ridotti. "
+        "Una call conoscitiva?",
+        "spam",
+        "services_pitch",
+    ),
+    (
+        "Nous développons votre application mobile avec une équipe dédiée, à coûts réduits.",
+        "spam",
+        "services_pitch",
+    ),
+    # Permissions, roles and ownership of their own organisation are a how-to.
+    ("Como transfiro a propriedade da conta para outro administrador?", "support", "how_do_i"),
+    ("メンバーの権限を閲覧のみに変更したいのですが、設定がわかりません。", "support", "how_do_i"),
+    (
+        "We're on the paid plan. How do I make our marketing team read-only? Can't find the "
+        "role settings.",
+        "support",
+        "how_do_i",
+    ),
+    # Garbled characters (an encoding fault) are something not working.
+    ("アンケートの回答が文字化けしています。", "support", "not_working"),
+    ("In unseren Umfragen erscheint Zeichensalat statt Umlauten.", "support", "not_working"),
+    ("Los nombres salen con caracteres raros en el panel.", "support", "not_working"),
+    # Hosting on their own infrastructure is a buying question.
+    (
+        "do you have self-hosted? our compliance won't let data leave our own AWS account",
+        "sales",
+        "compliance",
+    ),
+]
+
+
+@pytest.mark.parametrize(("message", "expected", "signal"), PROBE8_CLASSES)
+def test_r1_probe8_classes_procurement_local_payment_switching_pitches_and_how_tos(
+    message: str, expected: str, signal: str
+) -> None:
+    """R-1 (issue 16 item 2, task c16): the classes probe8's first run missed, in other
+    words and languages — the signal of the class fires and the whole classifier (phrases,
+    text model, learned combination) gets the class."""
+    result = _classify(message, sender="someone@company-example.com")
+    assert result.label == expected, result.reason
+    assert signal in {s.name for s in result.signals}, result.reason
+
+
+def test_r1_a_support_agents_sf_lead_note_makes_the_ticket_look_like_sales() -> None:
+    """R-1 + I-5: a Zendesk ticket whose quoted internal note tags it sf-lead reads as the
+    agent chose it — sales — although the customer's comment is a problem."""
+    message = (
+        "Customer: the survey does not show on our booking page.\n\nInternal note: they want "
+        "three more brands on an enterprise plan, tagged sf-lead."
+    )
+    inquiry = Inquiry(message=message, sender="support@travelco.zendesk.com", lead_source="Zendesk")
+    result = classify(inquiry, CLF)
+    assert result.label == "sales", result.reason
+    assert "agent_handoff" in {s.name for s in result.signals}
+
+
+def test_r1_spanish_and_portuguese_poder_is_not_a_kubernetes_pod() -> None:
+    """R-1: the symptom pattern's subject ``pod`` once read "podemos" / "pode" as a pod, so
+    "no podemos registrar" looked like something of theirs failing."""
+    message = "Sin el XML no podemos registrar el gasto. Não pode ser."
+    result = classify(Inquiry(message=message, sender="x@empresa.mx"), CLF)
+    assert "symptom" not in {s.name for s in result.signals}, result.reason
+
+
+#: probe9's classes (read after its first run, task c16): new wording, not its messages.
+PROBE9_CLASSES = [
+    # German written without umlauts (ue for ü): a cancellation is still one.
+    ("Bitte kuendigen Sie unseren Vertrag zum Monatsende, danke.", "billing", "cancel"),
+    # A plan's credits used up, then charged: billing, though it names a plan.
+    (
+        "Our plan credits ran out two months early and now we are being charged every week.",
+        "billing",
+        "billing_terms",
+    ),
+    # "Purchase" as an analytics funnel or event is not a buying word.
+    (
+        "El embudo de compra muestra muchas menos conversiones que nuestra base de datos. "
+        "¿Por qué?",
+        "support",
+        "developer_terms",
+    ),
+    # A trial extension before a purchase is a lead's request.
+    (
+        "トライアルを延長していただけますか。評価が終わり次第、来月購入を予定しています。",
+        "sales",
+        "evaluating",
+    ),
+    (
+        "Could you extend our trial by two weeks? We plan to buy 30 seats once legal signs off.",
+        "sales",
+        "evaluating",
+    ),
+]
+
+
+@pytest.mark.parametrize(("message", "expected", "signal"), PROBE9_CLASSES)
+def test_r1_probe9_classes_transliterated_german_plan_credits_purchase_events_trials(
+    message: str, expected: str, signal: str
+) -> None:
+    """R-1 (issue 16 item 2, task c16): the classes probe9's first run missed, in other
+    words — the class's signal fires and the whole classifier gets the class."""
+    result = _classify(message, sender="someone@company-example.com")
+    assert result.label == expected, result.reason
+    assert signal in {s.name for s in result.signals}, result.reason

@@ -4,6 +4,7 @@ cross-validated threshold, and a playbook can still ask for the additive points.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -13,12 +14,15 @@ import pytest
 from salesops.playbook.loader import load_default_playbook
 from salesops.scoring.classify import Inquiry, classify
 from salesops.scoring.combiner import (
+    MIN_CLASS,
     Combiner,
+    Trained,
     fit,
     load_trained,
     softmax,
     stack_features,
 )
+from salesops.scoring.model import load_model
 from salesops.scoring.training import choose_threshold
 
 CLF = load_default_playbook().routing.classifier
@@ -124,3 +128,23 @@ def test_r1_a_combiner_from_another_text_model_is_refused(tmp_path: Path) -> Non
     other.write_text(replace(trained.combiner, text_version="19990101-xxxxxx").dumps())
     with pytest.raises(ValueError, match="salesops scoring train"):
         load_trained.__wrapped__(text, other)
+
+
+def test_r1_sales_kept_because_no_other_class_is_likely_enough_says_so() -> None:
+    """R-1: under the threshold but with no other class at ``MIN_CLASS`` the message stays a
+    lead, and the explanation names that reason (not "states buying facts ()")."""
+    text = load_model()
+    spread = (1 - 0.2) / 3  # sales 20 %, the three others 26.7 % each: none reaches 35 %
+    combiner = Combiner(
+        version="t",
+        text_version=text.version,
+        labels=("sales", "support", "billing", "spam"),
+        bias=(math.log(0.2), math.log(spread), math.log(spread), math.log(spread)),
+        weights={},
+        threshold=0.3,
+    )
+    result = classify(Inquiry(message="hi", sender="a@acme.com"), CLF, Trained(text, combiner))
+    assert result.label == "sales"
+    [combined] = [s for s in result.signals if s.name == "combined"]
+    assert "no other class is likely enough" in combined.why, combined.why
+    assert f"under {MIN_CLASS:.0%}" in combined.why and "buying facts" not in combined.why

@@ -11,7 +11,7 @@ from salesops.playbook.loader import load_default_playbook
 from salesops.playbook.runtime import Runtime
 from salesops.scoring.classify import Inquiry, classify
 from salesops.scoring.combiner import DEFAULT_PATH as COMBINER_PATH
-from salesops.scoring.combiner import Combiner, load_trained
+from salesops.scoring.combiner import Combiner, Trained, load_trained
 from salesops.scoring.evaluation import load_set, report
 from salesops.scoring.model import DEFAULT_PATH, LinearModel, features, load_model
 from salesops.scoring.training import (
@@ -125,8 +125,8 @@ def test_r1_cross_validated_generalisation_meets_the_targets() -> None:
     packaged threshold. Both 10-fold by message and leave one probe out (train without
     probeN, test on probeN; the honest one) meet every target: support and billing recall
     ≥ 0.9, sales precision ≥ 0.95 and sales recall ≥ 0.97 (a lost lead is the worst
-    error). Measured (docs/scoring.md): 10-fold 0.960 / 0.993, leave-one-out 0.950 /
-    0.988 — sales precision has no margin left."""
+    error). Measured (docs/scoring.md, probe9 read, not trained on): 10-fold 0.971 /
+    0.993, leave-one-out 0.967 / 0.994."""
     prep = prepare(load_set(splits=TRAINING_SPLITS), CLF)
     folded = report(kfold(prep, CLF))
     left_out = leave_one_split_out(prep, CLF)
@@ -151,6 +151,21 @@ def test_r1_the_model_never_tips_a_message_that_states_buying_facts() -> None:
     result = classify(Inquiry(message=message, sender="buyer@bigcorp.com"), CLF)
     assert result.label == "sales", result.reason
     assert "states_headcount" in {s.name for s in result.signals}
+    # A combiner that reads everything as support (the packaged one may say sales anyway):
+    # its verdict is overruled, and the explanation says why.
+    text = load_model()
+    leaning = Combiner(
+        version="t",
+        text_version=text.version,
+        labels=("sales", "support", "billing", "spam"),
+        bias=(-3.0, 3.0, 0.0, 0.0),
+        weights={},
+        threshold=0.3,
+    )
+    result = classify(
+        Inquiry(message=message, sender="buyer@bigcorp.com"), CLF, Trained(text, leaning)
+    )
+    assert result.label == "sales", result.reason
     [combined] = [s for s in result.signals if s.name == "combined"]
     assert "states buying facts (states_headcount)" in combined.why, combined.why
     additive = CLF.model_copy(
@@ -188,3 +203,28 @@ def test_r1_a_new_task_records_the_model_vote_with_its_words(rt: Runtime) -> Non
             select(Decision).where(Decision.kind == "classify", Decision.subject_id == task.id)
         ).one()
         assert any(sig["signal"] == "model" for sig in decision.outcome["signals"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we were charged twice for november, please refund one charge",
+        "先月分の料金が二重に引き落とされています。sdkのエラーも出ます",
+        "Die Rückerstattung wurde erstattet, aber die Erstattung fehlt noch",
+        "pricing for 40M events a month? pricing pricing",
+        "",
+    ],
+)
+def test_r1_reading_only_the_weighted_features_gives_the_same_prediction(text: str) -> None:
+    """R-1 (cost): ``predict`` looks up each word's weighted features once per process
+    instead of building every feature of the text; it must say exactly what
+    ``explain(features(text))`` says — probabilities and the words behind them."""
+    model = load_model()
+    fast, full = model.predict(text), model.explain(features(text))
+    assert fast.label == full.label
+    assert fast.probabilities == full.probabilities
+    # The same strengths; among words of equal strength either may be named.
+    assert sorted(c.points for c in fast.because) == sorted(c.points for c in full.because)
+    assert all(c.words in features(text).values() for c in fast.because)
+    again = model.predict(text)  # from the per-word cache this time
+    assert again == fast

@@ -34,9 +34,15 @@ from salesops.playbook.schema_scoring import (
     PhraseSignal,
     phrase_core,
 )
-from salesops.scoring.combiner import Combiner, Trained, load_trained, stack_features
+from salesops.scoring.combiner import (
+    MIN_CLASS,
+    Combiner,
+    Trained,
+    load_trained,
+    stack_features,
+)
 from salesops.scoring.model import MAX_CHARS as MODEL_MAX_CHARS
-from salesops.scoring.model import LinearModel, features
+from salesops.scoring.model import LinearModel
 from salesops.scoring.shapes import (
     count_links,
     quotes_error_shape,
@@ -265,24 +271,22 @@ class _Pattern:
         return found
 
 
-_COMPILED: dict[int, tuple[Classifier, _Matcher, list[_Pattern]]] = {}
+_COMPILED: dict[int, tuple[Classifier, _Matcher, list[_Pattern], dict[str, list[str]]]] = {}
 
 
-def _compiled(clf: Classifier) -> tuple[_Matcher, list[_Pattern]]:
-    """The compiled phrases, once per playbook's classifier (playbooks are immutable)."""
+def _compiled(clf: Classifier) -> tuple[_Matcher, list[_Pattern], dict[str, list[str]]]:
+    """The compiled phrases, once per playbook's classifier (playbooks are immutable), and
+    which plain signal steps aside for which (``instead_of``)."""
     cached = _COMPILED.get(id(clf))
     if cached is not None and cached[0] is clf:
-        return cached[1], cached[2]
+        return cached[1], cached[2], cached[3]
     if len(_COMPILED) > 64:
         _COMPILED.clear()
     matcher = _compile(clf)
     patterns = [_Pattern(s) for s in clf.signals if s.near]
-    _COMPILED[id(clf)] = (clf, matcher, patterns)
-    return matcher, patterns
-
-
-def _instead_of(clf: Classifier) -> dict[str, list[str]]:
-    return {s.name: s.instead_of for s in clf.signals if s.instead_of and not s.near}
+    instead_of = {s.name: s.instead_of for s in clf.signals if s.instead_of and not s.near}
+    _COMPILED[id(clf)] = (clf, matcher, patterns, instead_of)
+    return matcher, patterns, instead_of
 
 
 def _pattern_signals(patterns: list[_Pattern], text: str) -> list[Signal]:
@@ -358,7 +362,7 @@ class Evidence:
 
 def gather(inquiry: Inquiry, clf: Classifier) -> Evidence:
     """R-1's explainable signals of one inquiry (no trained model involved)."""
-    matcher, patterns = _compiled(clf)
+    matcher, patterns, instead_of = _compiled(clf)
     text = examined_text(inquiry, clf)
     signals, roles = _phrase_signals(matcher, matcher.find(text))
     fired = {s.name for s in signals}
@@ -369,7 +373,7 @@ def gather(inquiry: Inquiry, clf: Classifier) -> Evidence:
         signals.append(Signal("error_shape", "support", clf.keyword_points, why))
     # A plain signal that restates another counts only when that one did not fire.
     fired = {s.name for s in signals}
-    signals = [s for s in signals if fired.isdisjoint(_instead_of(clf).get(s.name, ()))]
+    signals = [s for s in signals if fired.isdisjoint(instead_of.get(s.name, ()))]
 
     kp, sp = clf.keyword_points, clf.sales_keyword_points
     domain = email_domain(inquiry.sender) if "@" in inquiry.sender else ""
@@ -455,7 +459,7 @@ def _learned(
     """The logistic regression decides; the text model's vote and the features that moved
     the decision are shown as two signals (``model``, ``combined``)."""
     shown = clf.model.shown_words if clf.model else 3
-    found = text_model.explain(features(evidence.text[:MODEL_MAX_CHARS]), shown)
+    found = text_model.predict(evidence.text[:MODEL_MAX_CHARS], shown)
     logp = [math.log(max(found.probabilities[k], 1e-300)) for k in text_model.labels]
     triples = [(s.name, s.label, s.points) for s in evidence.signals]
     feats = stack_features(triples, logp, evidence.free_mail)
@@ -471,8 +475,14 @@ def _learned(
     why = f"the trained model (v{text_model.version}) reads it as {found.label} ({p:.0%})"
     vote = Signal("model", found.label, round(p, 2), why + (f": {words}" if words else ""))
     ps, t = probabilities["sales"], combiner.threshold
-    if label == "sales" and ps < t:
+    if label == "sales" and ps < t and facts:
         why = f"sales: it states buying facts ({', '.join(facts)}) and the phrases alone say sales"
+    elif label == "sales" and ps < t:
+        best = max((k for k in probabilities if k != "sales"), key=lambda k: probabilities[k])
+        why = (
+            f"sales {ps:.0%}: no other class is likely enough ({best} {probabilities[best]:.0%},"
+            f" under {MIN_CLASS:.0%})"
+        )
     elif label == "sales":
         why = f"sales {ps:.0%} (at least {t:.0%} keeps a lead)"
     else:

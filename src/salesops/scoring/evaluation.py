@@ -45,7 +45,16 @@ PROBE6 = "probe6"
 #: probe7: 260 hard messages by a second independent author (task auth7), measured once
 #: untouched by main and by the learned combination (docs/scoring.md), then trained on.
 PROBE7 = "probe7"
-PROBES = (PROBE, PROBE2, PROBE3, PROBE4, PROBE5, PROBE6, PROBE7)
+#: probe8: 240 messages by a third independent author (task auth8), written per market;
+#: measured once untouched (report-only, docs/scoring.md "probe8, first run"), then read
+#: by class (task c16) and trained on.
+PROBE8 = "probe8"
+PROBES = (PROBE, PROBE2, PROBE3, PROBE4, PROBE5, PROBE6, PROBE7, PROBE8)
+#: probe9: 235 messages by a fourth independent author (task a16), measured once untouched
+#: at c16's round 1 (docs/scoring.md, "probe9"). Report-only: never trained on, not in
+#: ``PROBES``, so it keeps measuring mail no model has learnt from.
+PROBE9 = "probe9"
+REPORT_ONLY = (PROBE9,)
 #: 318 messages written for the trained model (task h16cls), measured once untouched by
 #: the phrase classifier, then trained on (``scoring/training.py``).
 TRAIN = "train"

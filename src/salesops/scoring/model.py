@@ -19,7 +19,7 @@ import heapq
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from salesops.core.text import fold, is_unspaced
 
 LABELS = ("sales", "support", "billing", "spam")
 MAX_CHARS = 3000  # the model reads the subject and at most this much of the message
+MAX_CACHED_WORDS = 1 << 16  # words whose weighted features a loaded model keeps at hand
 DEFAULT_PATH = Path(__file__).with_name("classifier_model.tsv")
 FORMAT = "salesops-r1-nb/1"
 
@@ -108,6 +109,9 @@ class Prediction:
     because: tuple[Contribution, ...]
 
 
+Weighted = tuple[str, tuple[float, ...]]  # the words a feature came from, its weights
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """Per-class bias and per-feature weights (centred: they sum to zero over classes)."""
@@ -117,15 +121,59 @@ class LinearModel:
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
     temperature: float = 1.0  # scores are divided by it before the softmax
+    # Per word as written: its character n-grams that carry a weight, each with what it is
+    # shown as and its weights — filled as words are met (they repeat from message to
+    # message), so reading a text looks up only what the model knows.
+    _words: dict[str, tuple[str, bool, dict[str, Weighted]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def predict(self, text: str, shown: int = 3) -> Prediction:
-        """Class probabilities of a folded text, and the words behind the top class."""
-        return self.explain(features(text), shown)
+        """Class probabilities of a folded text, and the words behind the top class: the
+        same as ``explain(features(text))``, without building the features the model has
+        no weight for."""
+        return self._decide(list(self.weighted(text).values()), shown)
+
+    def weighted(self, text: str) -> dict[str, Weighted]:
+        """``features(text)`` restricted to those with a weight: feature → (the words it
+        came from, its weights)."""
+        weights = self.weights
+        words = self._words
+        found: dict[str, Weighted] = {}
+        previous = ""
+        for match in _TOKEN.finditer(text):
+            shown = match.group(0)
+            word = words.get(shown)
+            if word is None:
+                token, unspaced, grams = _token(shown)
+                known = {g: (as_shown, weights[g]) for g, as_shown in grams.items() if g in weights}
+                word = (token, unspaced, known)
+                if len(words) >= MAX_CACHED_WORDS:
+                    words.clear()
+                words[shown] = word
+            token, unspaced, known = word
+            if unspaced:
+                previous = ""
+            else:
+                if len(token) > 1:
+                    w = weights.get("w:" + token)
+                    if w is not None:
+                        found["w:" + token] = (shown, w)
+                    if previous:
+                        pair = f"b:{previous} {token}"
+                        w = weights.get(pair)
+                        if w is not None:
+                            found[pair] = (f"{previous} {shown}", w)
+                previous = token
+            found.update(known)  # an n-gram two words share is shown as the later one
+        return found
 
     def explain(self, feats: dict[str, str], shown: int = 3) -> Prediction:
         """``predict`` from a text's ``features`` (feature → the words it came from)."""
         weights = self.weights
-        found = [(feats[f], weights[f]) for f in feats.keys() & weights.keys()]
+        return self._decide([(feats[f], weights[f]) for f in feats.keys() & weights.keys()], shown)
+
+    def _decide(self, found: list[Weighted], shown: int) -> Prediction:
         totals = list(self.bias)
         if found:
             # fsum: exact whatever the (hash) order of the found features
@@ -141,11 +189,16 @@ class LinearModel:
         second = max(rest, key=lambda i: totals[i])
         because: tuple[Contribution, ...] = ()
         if shown:
-            by_words: dict[str, float] = {}
-            get = by_words.get
+            by_words: dict[str, list[float]] = {}
             for words, w in found:
-                by_words[words] = get(words, 0.0) + w[top] - w[second]
-            strongest = heapq.nlargest(shown, by_words.items(), key=lambda kv: kv[1])
+                pushes = by_words.get(words)
+                if pushes is None:
+                    by_words[words] = [w[top] - w[second]]
+                else:
+                    pushes.append(w[top] - w[second])
+            # fsum: exact whatever the order the features were found in
+            summed = [(words, math.fsum(pushes)) for words, pushes in by_words.items()]
+            strongest = heapq.nlargest(shown, summed, key=lambda kv: kv[1])
             because = tuple(Contribution(w, round(p / t, 1)) for w, p in strongest if p > 0)
         return Prediction(self.labels[top], probabilities, because)
 
