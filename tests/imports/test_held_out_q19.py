@@ -18,7 +18,11 @@ from salesops.cli import app
 from salesops.playbook.runtime import Runtime
 from tests.factories import make_user
 from tests.imports import heldout_q19 as gen
+from tests.imports import heldout_q19_hubspot as hs
 from tests.imports.helpers import counts
+from tests.imports.test_export_restore import fresh, pipeline_totals, report_totals
+
+__all__ = ["fresh"]  # the fixture, used by name
 
 runner = CliRunner()
 
@@ -122,7 +126,7 @@ def test_hubspot_export_through_the_cli_checked_through_the_api(
     admin_headers: dict[str, str],
     tmp_path: Path,
 ) -> None:
-    e, f = gen.hubspot(tmp_path / "hs")
+    e, f = hs.hubspot(tmp_path / "hs")
     errors = tmp_path / "errors.csv"
     args = ["hubspot", "--companies", str(f["companies"]), "--contacts", str(f["contacts"])]
     args += ["--deals", str(f["deals"]), "--errors", str(errors)]
@@ -158,3 +162,31 @@ def test_hubspot_export_through_the_cli_checked_through_the_api(
     after = counts(rt, "accounts", "contacts", "tasks", "opportunities", "decisions")
     cli(*args)
     assert counts(rt, "accounts", "contacts", "tasks", "opportunities", "decisions") == after
+
+
+def test_both_exports_round_trip_from_sqlite_into_the_test_database(
+    rt: Runtime, fresh: Runtime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Item 6: the held-out data imported into SQLite through the CLI, `salesops export`,
+    `salesops import salesops` into the test backend (PostgreSQL in its half): the same
+    counts, pipeline and report totals, and a re-import there changes nothing."""
+    for mail in ("anna@ourco.com", "ben@ourco.com", "olga@ourco.com"):
+        make_user(fresh, mail, name=mail.split("@")[0].title())
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", fresh.db.url)
+    gen.salesforce(tmp_path / "sf")
+    _, f = hs.hubspot(tmp_path / "hs")
+    cli("salesforce", str(tmp_path / "sf"), "--errors", str(tmp_path / "e.csv"))
+    hub = ["--companies", str(f["companies"]), "--contacts", str(f["contacts"])]
+    cli("hubspot", *hub, "--deals", str(f["deals"]), "--errors", str(tmp_path / "e.csv"))
+    r = runner.invoke(app, ["export", str(tmp_path / "dump")])
+    assert r.exit_code == 0, r.output
+    monkeypatch.setenv("SALESOPS_DATABASE_URL", rt.db.url)
+    r = runner.invoke(app, ["import", "salesops", str(tmp_path / "dump")])
+    assert r.exit_code == 0, r.output
+    names = ("users", "accounts", "contacts", "tasks", "opportunities", "decisions")
+    assert counts(rt, *names) == counts(fresh, *names)
+    assert pipeline_totals(rt) == pipeline_totals(fresh)
+    assert report_totals(rt) == report_totals(fresh)
+    before = counts(rt, *names)
+    cli("salesforce", str(tmp_path / "sf"), "--errors", str(tmp_path / "e.csv"))
+    assert counts(rt, *names) == before
