@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from salesops.cli import app
+from salesops.opportunities.models import Opportunity
 from salesops.playbook.runtime import Runtime
 from tests.factories import make_user
 from tests.imports import heldout_q19 as gen
@@ -190,3 +192,38 @@ def test_both_exports_round_trip_from_sqlite_into_the_test_database(
     before = counts(rt, *names)
     cli("salesforce", str(tmp_path / "sf"), "--errors", str(tmp_path / "e.csv"))
     assert counts(rt, *names) == before
+
+
+def test_a_hubspot_pipeline_mapped_to_renewal_wins_over_the_deal_type(
+    rt: Runtime, team: dict[str, int], tmp_path: Path
+) -> None:
+    """Q-1: HubSpot's "Pipeline" is the deal's record type, as Salesforce's RecordTypeId
+    is, so a deal of the "Renewals" pipeline (`record_types`: Renewals → Renewal) is a
+    renewal even with Deal Type "Existing Business"; a deal of the default pipeline
+    still reads its Deal Type (an upsell)."""
+    deals = tmp_path / "deals.csv"
+    deals.write_text(
+        "Record ID,Deal Name,Deal Stage,Pipeline,Amount,Close Date,Deal Type,"
+        "Associated Company IDs (Primary)\n"
+        '1,Renew Co,Commercial & Legal Review,Renewals,"1,234.50",2027-03-05 00:00,'
+        "Existing Business,9\n"
+        "2,Upsell Co,contractsent,Sales Pipeline,500,03/05/2027,Existing Business,9\n",
+        encoding="utf-8",
+    )
+    companies = tmp_path / "companies.csv"
+    companies.write_text("Record ID,Company name,Company Domain Name\n9,Co,co.example\n")
+    out = cli(
+        "hubspot",
+        "--companies",
+        str(companies),
+        "--deals",
+        str(deals),
+        "--errors",
+        str(tmp_path / "e.csv"),
+    )
+    with rt.uow(readonly=True) as s:
+        got = {o.name: (o.pipeline, o.record_type) for o in s.scalars(select(Opportunity))}
+    assert got == {
+        "Renew Co": ("renewal", "Renewal"),
+        "Upsell Co": ("new_business", "New Revenue – Existing Customer"),
+    }, out
