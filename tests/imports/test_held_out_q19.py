@@ -164,6 +164,13 @@ def test_hubspot_export_through_the_cli_checked_through_the_api(
     after = counts(rt, "accounts", "contacts", "tasks", "opportunities", "decisions")
     cli(*args)
     assert counts(rt, "accounts", "contacts", "tasks", "opportunities", "decisions") == after
+    # a later export: one deal won, nothing else moves
+    text = f["deals"].read_text(encoding="utf-8")
+    f["deals"].write_text(text.replace("HS deal 0,appointmentscheduled", "HS deal 0,closedwon"))
+    later = cli(*args)
+    assert "created 0, updated 1," in later, later
+    won_now = {o["name"] for o in every(client, "opportunities", admin_headers) if o["is_won"]}
+    assert won_now == {o["name"] for o in won} | {"HS deal 0"}
 
 
 def test_both_exports_round_trip_from_sqlite_into_the_test_database(
