@@ -158,7 +158,7 @@ class Parsers:
         m = self.mapping
         kind = v.text(_get(row, "Deal Type"))
         pipeline_name = v.text(_get(row, "Pipeline"))
-        record_type = m.record_type(kind, pipeline_name)
+        record_type = m.record_type(pipeline_name, kind)  # the pipeline first, as a record type
         pipeline = m.pipeline_of(record_type)
         source_stage = v.text(_get(row, "Deal Stage")) or ""
         try:

@@ -103,10 +103,11 @@ class Source:
                 return
             header = [h.strip() for h in header]
             try:
+                start = reader.line_num + 1  # a record's first line: quoted newlines span
                 for row in reader:
-                    if not any(cell.strip() for cell in row):
-                        continue
-                    yield reader.line_num, dict(zip(header, row, strict=False))
+                    if any(cell.strip() for cell in row):
+                        yield start, dict(zip(header, row, strict=False))
+                    start = reader.line_num + 1
             except UnicodeDecodeError as exc:
                 raise _not_utf8(self.name, reader.line_num + 1) from exc
 
