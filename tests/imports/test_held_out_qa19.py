@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,12 @@ def test_european_counts_and_day_first_dates_read_as_written(
     assert v.whole("1.200", "employees") == 1200
     assert v.whole("12.500.000", "employees") == 12_500_000
     assert v.whole("1,200", "employees") == 1200
+    # amounts too (q19): no export writes three decimals, so dotted groups are thousands
+    assert v.money("2.000", "amount") == Decimal("2000.00")
+    assert v.money("€ 12.500.000", "amount") == Decimal("12500000.00")
+    assert v.money("2.5", "amount") == Decimal("2.50")
+    assert v.money("1234.567", "amount") == Decimal("1234.57")  # not groups of three
+    assert v.money("1.234,50", "amount") == Decimal("1234.50")
     assert v.day("31/12/2026", "close date") == date(2026, 12, 31)
     assert v.day("12/24/2026", "close date") == date(2026, 12, 24)
     orgs = tmp_path / "orgs.csv"

