@@ -5,7 +5,6 @@ that keeps what the API stored."""
 from __future__ import annotations
 
 import re
-
 from datetime import date
 from decimal import Decimal
 from typing import Any

@@ -9,7 +9,6 @@ from pydantic import Field
 from salesops.core.http import ReadModel, StrictModel
 from salesops.core.limits import MONEY_MAX
 
-
 # A deal's dates lie in years a person means (1900 … 2999, as the reports' filters): year
 # 9999 plus a 12-month term has no date, and a renewal computed from it failed with a 500.
 DealDate = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
