@@ -127,3 +127,37 @@ def test_a_refused_change_in_the_users_table_says_why_after_the_redirect(as_user
     r = post(c, f"/admin/users/{admin.id}", {"role": "sales", "active": "1"})
     page = refused_page(c, r)
     assert 'id="form-error">' in page and "is the last active admin" in page
+
+
+def test_r7_hands_on_scheduled_follow_ups_too(as_user, admin, rt: Runtime) -> None:  # type: ignore[no-untyped-def]
+    """A follow-up waiting for its day ("Scheduled") or due ("Open") is work too: the
+    demo's deactivation left seven such tasks on the rep who had left."""
+    from datetime import timedelta
+
+    from salesops.core import clock
+    from salesops.tasks.service import create_follow_up_task
+
+    ana = make_user(rt, "ana@example.com", name="Ana", territory=EU)
+    ben = make_user(rt, "ben@example.com", name="Ben", territory=EU)
+    account = make_account(rt, "Leaving GmbH", country="DE", domain="leaving-gmbh.de",
+                           owner_id=ana.id)  # fmt: skip
+    contact = make_contact(rt, "x@leaving-gmbh.de", account_id=account.id)
+    with rt.uow() as s:
+        ids = [
+            create_follow_up_task(
+                s, kind="follow_up", title=f"Follow up {days}", account_id=account.id,
+                contact_id=contact.id, owner_id=ana.id, lead_source="Contact form",
+                due_on=clock.now().date() + timedelta(days=days), now=clock.now(),
+            ).id
+            for days in (0, 30)
+        ]  # fmt: skip
+    c = as_user(admin, "admin-password")
+    preview = c.get(f"/admin/users/{ana.id}/deactivate").text
+    digest = re.search(r'name="digest" value="([^"]+)"', preview)
+    assert digest is not None
+    assert (
+        post(c, f"/admin/users/{ana.id}/deactivate", {"digest": digest.group(1)}).status_code == 303
+    )
+    with rt.uow(readonly=True) as s:
+        assert [s.get(Task, i).owner_id for i in ids] == [ben.id, ben.id]  # type: ignore[union-attr]
+        assert {s.get(Task, i).status for i in ids} == {"Open", "Scheduled"}  # type: ignore[union-attr]

@@ -78,6 +78,9 @@ def test_complete_and_snooze_from_the_queue(rt: Runtime, as_user: Any, sales: An
     r = post(c, f"/tasks/{later.id}/snooze", {"until": clock.now().date().isoformat()})
     page = refused_page(c, r)
     assert "later day" in page
+    for days in ("99999999999", "0", "-3", "x"):  # no 500 from a date past year 9999
+        r = post(c, f"/tasks/{later.id}/snooze", {"days": days})
+        assert "Days must be a whole number from 1 to 3650" in refused_page(c, r), days
 
 
 def test_snoozing_a_nurturing_lead_moves_its_follow_up_date(

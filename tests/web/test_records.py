@@ -204,6 +204,16 @@ def test_edit_every_q3_field_in_the_web(rt: Runtime, as_user: Any, sales: Any, d
         headers={"x-csrf-token": csrf_of(c, "/app"), "accept": "application/json"},
     )
     assert r.status_code == 422 and r.json()["field"] == "contract_start", r.text
+    # a contract link is a web address, never a script run by whoever clicks it
+    r = post(c, f"/opportunities/{deal.id}/edit", {"contract_link": "javascript:alert(1)"})
+    assert "Contract link is not valid" in refused_page(c, r)
+    r = c.patch(
+        f"/api/v1/opportunities/{deal.id}",
+        json={"contract_link": "JavaScript:alert(document.cookie)"},
+        headers={"x-csrf-token": csrf_of(c, "/app"), "accept": "application/json"},
+    )
+    assert r.status_code == 422 and r.json()["field"] == "contract_link", r.text
+    assert 'href="javascript:' not in c.get(f"/opportunities/{deal.id}").text.lower()
 
 
 def test_a_web_edit_keeps_the_next_step_and_meddpicc_the_api_stored(

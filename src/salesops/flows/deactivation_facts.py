@@ -24,7 +24,7 @@ from salesops.accounts.models import Account
 from salesops.opportunities.models import Opportunity
 from salesops.routing import rules
 from salesops.routing.rotations import RotationLookup
-from salesops.tasks.models import OPEN_STATUSES, Task
+from salesops.tasks.models import LIVE_STATUSES, OPEN_STATUSES, Task
 
 
 @dataclass
@@ -48,7 +48,7 @@ class AccountWork:
 
 
 def user_tasks(user_id: int) -> Any:
-    return and_(Task.owner_id == user_id, Task.status.in_(OPEN_STATUSES))
+    return and_(Task.owner_id == user_id, Task.status.in_(LIVE_STATUSES))
 
 
 def user_deals(user_id: int) -> Any:

@@ -27,7 +27,7 @@ from salesops.flows import records
 from salesops.opportunities import service as opps
 from salesops.opportunities.models import Opportunity
 from salesops.tasks import service as tasks
-from salesops.tasks.models import OPEN_STATUSES, Task
+from salesops.tasks.models import LIVE_STATUSES, Task
 from salesops.users import service as users
 from salesops.users.models import User
 
@@ -86,7 +86,7 @@ def name_of(row: Task | Account | Opportunity) -> str:
 def _open_work(session: Session, account_id: int) -> tuple[list[int], list[int]]:
     task_ids = session.scalars(
         select(Task.id)
-        .where(Task.account_id == account_id, Task.status.in_(OPEN_STATUSES))
+        .where(Task.account_id == account_id, Task.status.in_(LIVE_STATUSES))
         .order_by(Task.id)
     )
     deal_ids = session.scalars(

@@ -2,12 +2,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from salesops.core.http import ReadModel, StrictModel
 from salesops.core.limits import MONEY_MAX, DealDate
+
+
+def _web_link(value: str | None) -> str | None:
+    """A contract link is a web address: a ``javascript:`` (or any other scheme) link on
+    the deal's page would run in whoever clicks it (stored XSS)."""
+    if value and not value.strip().lower().startswith(("https://", "http://")):
+        raise ValueError("must be a web address starting with https:// or http://")
+    return value.strip() if value else value
+
+
+WebLink = Annotated[str, Field(max_length=500), AfterValidator(_web_link)]
 
 
 class NextStep(StrictModel):
@@ -59,7 +70,7 @@ class OpportunityUpdate(StrictModel):
     contract_start: DealDate | None = None
     close_date: DealDate | None = None
     products: list[str] | None = None
-    contract_link: str | None = Field(default=None, max_length=500)
+    contract_link: WebLink | None = None
     meddpicc: dict[str, Any] | None = None
     exit_criteria: dict[str, bool] | None = Field(default=None, description="Q-4 keys → bool")
     next_step: NextStep | None = None

@@ -27,6 +27,10 @@ from salesops.core.db import Base, JSONType, UTCDateTime
 
 LEAD_STATUSES = ("New", "Working", "Nurturing", "Converted", "Unqualified")
 OPEN_STATUSES = ("New", "Working", "Nurturing")
+# Work a task still asks of its owner: an open lead, or a follow-up, check-in or reminder
+# that is due ("Open") or waits for its day ("Scheduled"). It moves with its owner's work
+# (R-7 deactivation, M-3 account reassignment), never stranded on someone who left.
+LIVE_STATUSES = (*OPEN_STATUSES, "Open", "Scheduled")
 # Covered by the task indexes (PostgreSQL INCLUDE; migration 0005_owner_work_indexes).
 OWNER_WORK_COLUMNS = [
     "first_touched_at",

@@ -281,6 +281,9 @@ def complete(ctx: WebCtx, task_id: int, back: Annotated[str, Form()] = "") -> Re
     return redirect(_back(back, task_id))
 
 
+SNOOZE_DAYS_MAX = 3650  # ten years
+
+
 @router.post("/tasks/{task_id}/snooze", dependencies=[Csrf])
 def snooze(
     ctx: WebCtx,
@@ -292,10 +295,12 @@ def snooze(
     """Issue 17 item 5: come back to it later (a date, or a number of days)."""
     try:
         if days.strip():
-            try:
-                day = ctx.now().date() + timedelta(days=int(days))
-            except ValueError:
-                raise ValidationFailed("Days must be a whole number", field="days") from None
+            count = int(days) if days.strip().isdigit() else 0
+            if not 1 <= count <= SNOOZE_DAYS_MAX:  # beyond: no date (a 500), or a typo
+                raise ValidationFailed(
+                    f"Days must be a whole number from 1 to {SNOOZE_DAYS_MAX}", field="days"
+                )
+            day = ctx.now().date() + timedelta(days=count)
         else:
             found = _date(until, "until")
             if found is None:
