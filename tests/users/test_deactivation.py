@@ -261,3 +261,27 @@ def test_r7_cli_says_when_the_hand_over_job_gave_up(
     with rt.uow(readonly=True) as s:  # kept, for the page's "go on where it stopped"
         stored = s.get(DeactivationPlan, plan_id)
         assert stored is not None and stored.status == "failed" and stored.error == row.error
+
+
+@time_machine.travel(NOW, tick=False)
+def test_r7_a_bare_patch_never_strands_open_work(
+    rt: Runtime, client: TestClient, admin: Any, admin_headers: dict[str, str]
+) -> None:
+    """R-7 (held-out check q17): ``PATCH /users/{id}`` with ``active: false`` deactivated a
+    user who still owned open work, handing nothing on. It is refused (409, naming the
+    preview to use) while they own open tasks, deals or accounts; a user with none is
+    deactivated by it as before."""
+    ids = _world(rt)
+    before = _owners(rt, ids)
+    r = client.patch(f"/api/v1/users/{ids['ana']}", json={"active": False}, headers=admin_headers)
+    assert r.status_code == 409, r.text
+    assert "deactivation/preview" in r.json()["detail"]
+    assert r.json()["detail"].startswith(
+        "ana@example.com still owns open work (3 tasks, 1 deal, 2 accounts)"
+    )
+    with rt.uow(readonly=True) as s:
+        assert s.get(User, ids["ana"]).active  # type: ignore[union-attr]
+    assert _owners(rt, ids) == before
+    idle = make_user(rt, "idle@example.com", territory=EU)
+    r = client.patch(f"/api/v1/users/{idle.id}", json={"active": False}, headers=admin_headers)
+    assert r.status_code == 200 and r.json()["active"] is False, r.text

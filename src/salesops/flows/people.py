@@ -9,9 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from salesops.accounts.models import Account
+from salesops.core.errors import Conflict
+from salesops.flows.deactivation_facts import user_deals, user_tasks
+from salesops.opportunities.models import Opportunity
 from salesops.routing.territories import leave_all_rotations
+from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User
 
@@ -27,3 +33,26 @@ def update_user(
         leave_all_rotations(session, user.id)  # R-7: every territory's rotation too
         session.flush()
     return user
+
+
+def require_no_open_work(session: Session, user: User) -> None:
+    """R-7: a user who still owns open tasks, open deals or accounts is deactivated only
+    through the preview and its confirmation, which hand that work on — a bare
+    ``active: false`` would strand it (held-out check q17: ``PATCH /users/{id}``)."""
+    tasks = session.scalar(select(func.count()).select_from(Task).where(user_tasks(user.id)))
+    deals = session.scalar(select(func.count()).select_from(Opportunity).where(user_deals(user.id)))
+    accounts = session.scalar(
+        select(func.count()).select_from(Account).where(Account.owner_id == user.id)
+    )
+    if tasks or deals or accounts:
+        raise Conflict(
+            f"{user.email} still owns open work ({_n(tasks, 'task')}, {_n(deals, 'deal')},"
+            f" {_n(accounts, 'account')}): preview who gets it (POST /api/v1/users/"
+            f"{user.id}/deactivation/preview), then confirm the deactivation",
+            field="active",
+            rule="R-7",
+        )
+
+
+def _n(count: int | None, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

@@ -79,6 +79,8 @@ def create_user(ctx: CtxDep, body: UserCreate) -> Any:
 def update_user(ctx: CtxDep, user_id: int, body: UserUpdate) -> Any:
     with ctx.uow() as s:
         user = service.get_user(s, user_id)
+        if user.active and body.active is False:
+            people.require_no_open_work(s, user)  # the deactivation flow hands it on
         return people.update_user(
             s, ctx.user, user, now=ctx.now(), **body.model_dump(exclude_unset=True)
         )
