@@ -37,7 +37,7 @@ from salesops.playbook.runtime import Runtime
 from salesops.users.http import CtxDep, runtime
 
 if TYPE_CHECKING:
-    from salesops.intake.product_events import BatchCounts
+    from salesops.intake.product_batch import BatchCounts
 
 router = APIRouter(prefix="/intake", tags=["intake"])
 batch_router = APIRouter(tags=["intake"])
@@ -289,7 +289,8 @@ def _capture(
 ) -> BatchCounts:
     """An SDK batch: decompressed, authenticated and validated outside any transaction,
     stored in bounded parts; a 401/413/422 is kept in the rejections log (raw bytes)."""
-    from salesops.intake.product_events import decode_body, prepare_batch
+    from salesops.intake.product_batch import prepare_batch
+    from salesops.intake.product_events import decode_body
 
     rt = runtime(request)
     now = clock.now()
