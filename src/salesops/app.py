@@ -50,6 +50,7 @@ API_ROUTERS = [
     "salesops.routing.api",
     "salesops.playbook.api",
     "salesops.intake.api",
+    "salesops.intake.review_api",
     "salesops.activities.api",
     "salesops.tasks.lifecycle_api",
     "salesops.opportunities.api",

@@ -16,7 +16,8 @@ from sqlalchemy import event, func, select, text
 
 from salesops.accounts.models import Account, Contact
 from salesops.core.audit import Decision, defer_decision, record_decision
-from salesops.core.fastsql import insert_object, write_changes
+from salesops.core.fastsql import insert_object
+from salesops.core.objwrites import write_changes
 from salesops.core.outbox import Delivery, enqueue_deliveries, enqueue_delivery
 from salesops.playbook.runtime import Runtime
 from tests.conftest import BACKEND

@@ -17,7 +17,6 @@ import csv
 import io
 import json
 import re
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -33,6 +32,9 @@ from salesops.app import create_app
 from salesops.intake.rules import sign_hex
 from salesops.playbook.runtime import Runtime
 from tests.integrations.fixtures import configured, fake_services, smtp_sink  # noqa: F401
+from tests.reports.expect import funnel_row
+from tests.reports.expect import median as _median
+from tests.reports.expect import rate as _rate
 from tests.web.conftest import log_in
 
 NOW = datetime(2026, 4, 2, 12, 0, tzinfo=UTC)
@@ -356,14 +358,6 @@ def build(client: TestClient, rt: Runtime, clock: Any) -> World:
 # --- expected rows from the actions above -------------------------------------------------------
 
 
-def _median(values: list[float]) -> float | None:
-    return statistics.median(values) if values else None
-
-
-def _rate(a: float, b: float) -> float | None:
-    return a / b if b else None
-
-
 def _in(d: datetime | None, start: date, end: date) -> bool:
     return d is not None and start <= d.astimezone(UTC).date() <= end
 
@@ -390,23 +384,7 @@ def expect_funnel(
         groups[x.source].append(x)
     out = {}
     for source, leads in groups.items():
-        opp = [x for x in leads if x.opp_at]
-        won = [x for x in opp if x.won_at]
-        days = 86400.0
-        out[source] = {
-            "lead_source": source,
-            "tasks": len(leads),
-            "opportunities": len(opp),
-            "won": len(won),
-            "task_to_opportunity_rate": _rate(len(opp), len(leads)),
-            "opportunity_to_won_rate": _rate(len(won), len(opp)),
-            "median_days_to_opportunity": _median(
-                [(x.opp_at - x.created).total_seconds() / days for x in opp]  # type: ignore[operator]
-            ),
-            "median_days_to_won": _median(
-                [(x.won_at - x.created).total_seconds() / days for x in won]  # type: ignore[operator]
-            ),
-        }
+        out[source] = funnel_row(source, leads)
     return out
 
 

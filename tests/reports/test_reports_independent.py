@@ -25,6 +25,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from salesops.playbook.runtime import Runtime
+from tests.reports.expect import funnel_row
+from tests.reports.expect import median as _median
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -390,14 +392,6 @@ def build(client: TestClient, clock: Any) -> World:
 # --- the expected rows, from the actions above only -----------------------------------------
 
 
-def _median(values: list[float]) -> float | None:
-    return statistics.median(values) if values else None
-
-
-def _rate(a: int, b: int) -> float | None:
-    return a / b if b else None
-
-
 def _in(d: datetime | None, start: date, end: date) -> bool:
     return d is not None and start <= d.date() <= end
 
@@ -420,23 +414,7 @@ def expect_funnel(
             groups[lead.source].append(lead)
     out = {}
     for source, leads in groups.items():
-        opp = [x for x in leads if x.opp_at]
-        won = [x for x in opp if x.won_at]
-        day = 86400.0
-        out[source] = {
-            "lead_source": source,
-            "tasks": len(leads),
-            "opportunities": len(opp),
-            "won": len(won),
-            "task_to_opportunity_rate": _rate(len(opp), len(leads)),
-            "opportunity_to_won_rate": _rate(len(won), len(opp)),
-            "median_days_to_opportunity": _median(
-                [(x.opp_at - x.created).total_seconds() / day for x in opp]  # type: ignore[operator]
-            ),
-            "median_days_to_won": _median(
-                [(x.won_at - x.created).total_seconds() / day for x in won]  # type: ignore[operator]
-            ),
-        }
+        out[source] = funnel_row(source, leads)
     return out
 
 

@@ -162,6 +162,22 @@ def test_the_worker_takes_a_long_queue_batch_after_batch(rt: Runtime) -> None:
     assert Worker(rt, worker_id="test").run_once(NOW) is False  # nothing left: idle
 
 
+def drained_statements(rt: Runtime, n: int) -> int:
+    """The statements ``pipeline.drain`` runs to route the ``n`` leads queued."""
+    count = 0
+
+    def on_execute(*_: Any) -> None:
+        nonlocal count
+        count += 1
+
+    event.listen(rt.db.engine, "before_cursor_execute", on_execute)
+    try:
+        assert pipeline.drain(rt) == n
+    finally:
+        event.remove(rt.db.engine, "before_cursor_execute", on_execute)
+    return count
+
+
 @time_machine.travel(NOW, tick=False)
 def test_a_batch_of_many_leads_routes_them_in_order_with_a_fixed_number_of_statements(
     rt: Runtime,
@@ -181,18 +197,7 @@ def test_a_batch_of_many_leads_routes_them_in_order_with_a_fixed_number_of_state
     def statements(n: int) -> int:
         for i in range(n):
             committed_lead(rt, f"lead@s{n}x{i}.io")
-        count = 0
-
-        def on_execute(*_: Any) -> None:
-            nonlocal count
-            count += 1
-
-        event.listen(rt.db.engine, "before_cursor_execute", on_execute)
-        try:
-            assert pipeline.drain(rt) == n
-        finally:
-            event.remove(rt.db.engine, "before_cursor_execute", on_execute)
-        return count
+        return drained_statements(rt, n)
 
     small, large = statements(6), statements(24)
     # ≤ 40: the report rollups' commit hook adds its fixed ~7 statements per commit
@@ -212,18 +217,7 @@ def test_r1_leads_in_a_batch_cost_their_own_statements_not_a_flush_of_the_batch(
     def statements(n: int) -> int:
         for i in range(n):
             committed_lead(rt, f"lead@m{n}x{i}.io", BILLING if i % 3 == 2 else SALES)
-        count = 0
-
-        def on_execute(*_: Any) -> None:
-            nonlocal count
-            count += 1
-
-        event.listen(rt.db.engine, "before_cursor_execute", on_execute)
-        try:
-            assert pipeline.drain(rt) == n
-        finally:
-            event.remove(rt.db.engine, "before_cursor_execute", on_execute)
-        return count
+        return drained_statements(rt, n)
 
     small, large = statements(6), statements(24)  # 2 and 8 billing leads
     # each billing lead adds its outbox row's INSERT and its decision records' (measured

@@ -13,11 +13,12 @@ unit of work (``core.db``) and transaction; nothing here commits.
 - ``update_rows``: an UPDATE by primary key, nothing read back (PostgreSQL: one
   statement per chunk, ``UPDATE … FROM (VALUES …)``; from ``COPY_AT_LEAST`` rows, and
   ``insert_rows`` with ``on_conflict`` too, through a staging table: ``core.pgstage``);
-- ``write_changes(_many)``: persistent objects' changed columns, one UPDATE per table;
 - ``select_in_later``: a batch's keys looked up, rows taken later;
 - ``pipelined``: on PostgreSQL the block's statements share one round trip.
 
-The statement machinery is ``core.rawsql``.
+The statement machinery is ``core.rawsql`` (``pgstage``: PostgreSQL's staged bulk
+writes); ``core.objwrites`` writes persistent objects' changed columns through
+``update_rows``, one UPDATE per table.
 """
 
 from __future__ import annotations
@@ -28,8 +29,7 @@ from typing import Any, cast
 
 from sqlalchemy import any_, bindparam, inspect
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import ColumnProperty, Session, make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from salesops.core import pgstage
 from salesops.core.rawsql import (
@@ -37,8 +37,7 @@ from salesops.core.rawsql import (
     Later,
     SetUpdateShape,
     UpdateShape,
-    binders,
-    bound,
+    copy_in,
     in_pipeline,
     numbered_params,
     run_raw,
@@ -262,28 +261,7 @@ def copy_rows(
         for row, new_id in zip(rows, new_ids, strict=True):
             row[pk] = new_id
     cols = tuple(c for c in rows[0] if c != pk or ids)
-    processors = binders(table, conn.dialect, cols)
-    quote = conn.dialect.identifier_preparer.quote
-    sql = (
-        f"COPY {conn.dialect.identifier_preparer.format_table(table)} "
-        f"({', '.join(quote(c) for c in cols)}) FROM STDIN"
-    )
-    raw = conn.connection.driver_connection
-    assert raw is not None  # a checked-out connection has its driver's
-    events = conn._has_events or conn.engine._has_events
-    cursor = raw.cursor()
-    try:
-        if events:
-            conn.dispatch.before_cursor_execute(conn, cursor, sql, (), None, False)
-        with cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(bound(processors, row))
-        if events:
-            conn.dispatch.after_cursor_execute(conn, cursor, sql, (), None, False)
-    except conn.dialect.loaded_dbapi.Error as exc:
-        raise translated(conn, sql, (), exc) from exc
-    finally:
-        cursor.close()
+    copy_in(conn, conn.dialect.identifier_preparer.format_table(table), table, cols, rows)
     return new_ids
 
 
@@ -420,50 +398,3 @@ def _column_values(mapper: Any, pk: Any, obj: Any) -> dict[str, Any]:
             state[prop.key] = value  # no attribute event: the object is about to be loaded
         values[column.key] = value
     return values
-
-
-def write_changes(session: Session, obj: Any) -> bool:
-    """Write one persistent object's changed columns now (``write_changes_many`` of one);
-    returns whether it wrote."""
-    return write_changes_many(session, [obj]) > 0
-
-
-def write_changes_many(session: Session, objs: Sequence[Any]) -> int:
-    """Write persistent objects' changed columns now: one executemany UPDATE per table
-    (``update_rows``), setting the union of the changed columns (unchanged ones to their current
-    values), so a batch costs a statement per table, not one per distinct column set.
-
-    For hot paths: the same row changes as the next flush would make, without the
-    unit-of-work overhead; the written attributes count as committed afterwards (an
-    object with nothing else pending is clean, and the next flush skips it). Pending
-    or unchanged objects, and rows with an expired column to write, are left to the
-    flush. Returns how many rows it wrote.
-    """
-    groups: dict[Any, list[Any]] = {}
-    for obj in objs:
-        state = inspect(obj)
-        if state.persistent and state.committed_state:
-            groups.setdefault(state.mapper, []).append(state)
-    written = 0  # update_rows does not autoflush: the flush would write these first
-    for mapper, states in groups.items():
-        keys = {k for st in states for k in st.committed_state}
-        props = [p for k in sorted(keys) if isinstance(p := mapper.attrs.get(k), ColumnProperty)]
-        ready = [st for st in states if all(p.key in st.dict for p in props)]
-        if not props or not ready:
-            continue
-        table = mapper.local_table
-        pk = table.primary_key.columns[0].key
-        rows = [
-            {**{p.columns[0].key: st.dict[p.key] for p in props}, pk: st.identity[0]}
-            for st in ready
-        ]
-        update_rows(session, table, rows)
-        written_keys = {p.key for p in props}
-        for st in ready:
-            if written_keys.issuperset(st.committed_state):
-                st._commit_all(st.dict, session.identity_map)  # clean, as after a flush
-            else:  # a relationship change is still pending: leave it to the flush
-                for p in props:
-                    set_committed_value(st.obj(), p.key, st.dict[p.key])
-        written += len(ready)
-    return written

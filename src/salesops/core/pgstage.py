@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from salesops.core.rawsql import binders, bound, in_pipeline, raw_cursor, translated
+from salesops.core.rawsql import copy_in, in_pipeline, raw_cursor, translated
 
 
 def applies(conn: Any, n: int, at_least: int) -> bool:
@@ -55,28 +55,6 @@ def _run(conn: Any, sql: str, fetch: bool = False) -> list[Any] | None:
         cursor.close()
 
 
-def _copy(
-    conn: Any, table: Any, stage: str, cols: Sequence[str], rows: Sequence[dict[str, Any]]
-) -> None:
-    quote = conn.dialect.identifier_preparer.quote
-    processors = binders(table, conn.dialect, cols)
-    sql = f"COPY {stage} ({', '.join(quote(c) for c in cols)}) FROM STDIN"
-    cursor = conn.connection.driver_connection.cursor()
-    events = conn._has_events or conn.engine._has_events
-    try:
-        if events:
-            conn.dispatch.before_cursor_execute(conn, cursor, sql, (), None, False)
-        with cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(bound(processors, row))
-        if events:
-            conn.dispatch.after_cursor_execute(conn, cursor, sql, (), None, False)
-    except conn.dialect.loaded_dbapi.Error as exc:
-        raise translated(conn, sql, (), exc) from exc
-    finally:
-        cursor.close()
-
-
 def staged_insert(
     conn: Any, table: Any, rows: Sequence[dict[str, Any]], on_conflict: Sequence[str]
 ) -> list[Any]:
@@ -87,7 +65,7 @@ def staged_insert(
     left out."""
     cols = tuple(c for c in rows[0] if any(row[c] is not None for row in rows))
     stage = _stage(conn, table)
-    _copy(conn, table, stage, cols, rows)
+    copy_in(conn, stage, table, cols, rows)
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(c) for c in cols)
     keys = ", ".join(quote(c) for c in on_conflict)
@@ -112,7 +90,7 @@ def staged_update(conn: Any, table: Any, rows: Sequence[dict[str, Any]]) -> None
     last = list({row[pk]: row for row in rows}.values())
     cols = tuple(rows[0])
     stage = _stage(conn, table)
-    _copy(conn, table, stage, cols, last)
+    copy_in(conn, stage, table, cols, last)
     quote = conn.dialect.identifier_preparer.quote
     sets = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in cols if c != pk)
     target = conn.dialect.identifier_preparer.format_table(table)

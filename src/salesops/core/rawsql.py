@@ -155,6 +155,33 @@ def bound(binders: list[tuple[str, Any]], row: dict[str, Any]) -> list[Any]:
     return [process(row[c]) if process is not None else row[c] for c, process in binders]
 
 
+def copy_in(
+    conn: Any, target: str, table: Any, cols: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> None:
+    """PostgreSQL: ``COPY target (cols) FROM STDIN`` of ``rows``, each value through
+    ``table``'s bind processors as for an INSERT; the engine's cursor events fire around
+    it (as for any statement) and a driver error comes back as SQLAlchemy's."""
+    quote = conn.dialect.identifier_preparer.quote
+    processors = binders(table, conn.dialect, cols)
+    sql = f"COPY {target} ({', '.join(quote(c) for c in cols)}) FROM STDIN"
+    raw = conn.connection.driver_connection
+    assert raw is not None  # a checked-out connection has its driver's
+    events = conn._has_events or conn.engine._has_events
+    cursor = raw.cursor()
+    try:
+        if events:
+            conn.dispatch.before_cursor_execute(conn, cursor, sql, (), None, False)
+        with cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(bound(processors, row))
+        if events:
+            conn.dispatch.after_cursor_execute(conn, cursor, sql, (), None, False)
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise translated(conn, sql, (), exc) from exc
+    finally:
+        cursor.close()
+
+
 def numbered_params(dialect: Any) -> bool:
     """PostgreSQL's raw statements number their parameters ($1, $2, …: ``RawCursor``);
     SQLite's are ``?``."""

@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session
 
 from salesops.accounts.models import Account, Contact
 from salesops.core import clock
-from salesops.core.fastsql import write_changes_many
+from salesops.core.objwrites import write_changes_many
 from salesops.flows.notices import announce_new_leads
 from salesops.playbook.runtime import Runtime
 from salesops.routing.batch import route_batch

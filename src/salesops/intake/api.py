@@ -14,22 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response, status
-from pydantic import Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from salesops.accounts import bans
-from salesops.accounts.models import SpamBan
 from salesops.core import clock, fastlane
 from salesops.core.config import Settings
 from salesops.core.errors import DomainError, Unauthorized, Unavailable
 from salesops.core.groupcommit import GroupCommit
-from salesops.core.http import PageDep, ReadModel, StrictModel, page_of, paginate
+from salesops.core.http import PageDep, page_of, paginate
 from salesops.core.limits import DATE_MAX, DATE_MIN
 from salesops.core.overload import RETRY_AFTER_SECONDS
 from salesops.flows.manual import ManualLead
@@ -37,14 +33,11 @@ from salesops.flows.pipeline import drain_after_intake, drain_is_due
 from salesops.intake import service
 from salesops.intake.batch_api import store_batch_in_parts
 from salesops.intake.forms import PreparedForm, prepare_form, receive_forms
-from salesops.intake.models import IntakeRejection
-from salesops.intake.rejections import rejection_totals
-from salesops.playbook.runtime import Runtime, playbook_of
+from salesops.playbook.runtime import Runtime
 from salesops.users.http import CtxDep, runtime
-from salesops.users.service import require_role
 
 if TYPE_CHECKING:
-    from salesops.intake.product_events import BatchCounts
+    from salesops.intake.product_batch import BatchCounts
 
 router = APIRouter(prefix="/intake", tags=["intake"])
 batch_router = APIRouter(tags=["intake"])
@@ -296,7 +289,8 @@ def _capture(
 ) -> BatchCounts:
     """An SDK batch: decompressed, authenticated and validated outside any transaction,
     stored in bounded parts; a 401/413/422 is kept in the rejections log (raw bytes)."""
-    from salesops.intake.product_events import decode_body, prepare_batch
+    from salesops.intake.product_batch import prepare_batch
+    from salesops.intake.product_events import decode_body
 
     rt = runtime(request)
     now = clock.now()
@@ -409,126 +403,3 @@ def signup_lead_task(ctx: CtxDep, contact_id: int, response: Response) -> Any:
         task, new = make_lead_task(s, ctx.user, contact_id, ctx.now())
         response.status_code = status.HTTP_201_CREATED if new else status.HTTP_200_OK
         return TaskRead.model_validate(task)
-
-
-# --- review: rejections and bans -----------------------------------------------------
-
-
-class RejectionRead(ReadModel):
-    id: int
-    at: datetime
-    source: str
-    code: str
-    reason: str
-    field: str | None
-    http_status: int
-    sender: str | None
-    key: str | None
-    remote_addr: str | None
-    headers: dict[str, Any]
-    body_excerpt: str
-    body_size: int
-
-
-@router.get(
-    "/rejections",
-    summary="Rejected deliveries kept for review (admin): a sample per source, reason and hour",
-)
-def rejections(ctx: CtxDep, page: PageDep, source: str | None = None) -> Any:
-    require_role(ctx.user, "admin")
-    with ctx.uow(readonly=True) as s:
-        query = select(IntakeRejection)
-        if source:
-            query = query.where(IntakeRejection.source == source)
-        rows, total = paginate(
-            s, query, page, sortable={"at": IntakeRejection.at}, default_sort="-at",
-            id_column=IntakeRejection.id,
-        )  # fmt: skip
-        return page_of(rows, total, page, RejectionRead)
-
-
-class RejectionTotalRead(ReadModel):
-    source: str
-    code: str
-    count: int
-    http_status: int
-    reason: str
-    first_at: datetime
-    last_at: datetime
-
-
-@router.get(
-    "/rejections/summary",
-    summary="How often each source rejected deliveries, by reason (admin)",
-    description="Every rejection is counted per source, reason and hour; /rejections lists "
-    "the ones kept whole (at most SALESOPS_REJECTION_SAMPLES_PER_HOUR per source, reason "
-    "and hour).",
-)
-def rejection_summary(
-    ctx: CtxDep,
-    hours: Annotated[int, Query(ge=1, le=24 * 400, description="look back this far")] = 24,
-    source: str | None = None,
-) -> Any:
-    require_role(ctx.user, "admin")
-    since = ctx.now() - timedelta(hours=hours)
-    with ctx.uow(readonly=True) as s:
-        totals = rejection_totals(s, since, source)
-    return {
-        "since": since,
-        "samples_per_hour": ctx.rt.settings.rejection_samples_per_hour,
-        "items": [RejectionTotalRead.model_validate(t).model_dump() for t in totals],
-    }
-
-
-class BanCreate(StrictModel):
-    value: str = Field(min_length=3, max_length=254, description="an address or a domain")
-    reason: str = Field(default="", max_length=500)
-
-
-class BanRead(ReadModel):
-    id: int
-    value: str
-    kind: str
-    reason: str
-    created_at: datetime
-    created_by: int | None
-    lifted_at: datetime | None
-    lifted_by: int | None
-
-
-def _with_notice(s: Session, ban: SpamBan) -> dict[str, Any]:
-    return {**BanRead.model_validate(ban).model_dump(), "notice": _notice(s)}
-
-
-def _notice(s: Session) -> str:
-    return " ".join(playbook_of(s).intake.spam_ban_notice.split())
-
-
-@router.get("/bans", summary="Spam bans (I-9). Bans are for genuine spam only.")
-def list_bans(ctx: CtxDep, page: PageDep, active: bool = True) -> Any:
-    with ctx.uow(readonly=True) as s:
-        query = select(SpamBan)
-        if active:
-            query = query.where(SpamBan.lifted_at.is_(None))
-        rows, total = paginate(
-            s, query, page, sortable={"created_at": SpamBan.created_at},
-            default_sort="-created_at", id_column=SpamBan.id,
-        )  # fmt: skip
-        return {**page_of(rows, total, page, BanRead), "notice": _notice(s)}
-
-
-@router.post(
-    "/bans",
-    status_code=status.HTTP_201_CREATED,
-    summary="Ban a sender address or domain (I-9, admin). Only for genuine spam.",
-)
-def create_ban(ctx: CtxDep, body: BanCreate) -> Any:
-    with ctx.uow() as s:
-        ban = bans.ban_sender(s, ctx.user, body.value, body.reason, ctx.now())
-        return _with_notice(s, ban)
-
-
-@router.delete("/bans/{ban_id}", summary="Lift a spam ban (I-9, admin)")
-def lift_ban(ctx: CtxDep, ban_id: int) -> Any:
-    with ctx.uow() as s:
-        return _with_notice(s, bans.lift_ban(s, ctx.user, ban_id, ctx.now()))

@@ -1,6 +1,6 @@
 """Storing an SDK batch (``POST /batch/``, I-1) in parts: bounded units of work, so a
 6 MB batch never holds SQLite's write lock for long (issue 13). Entrypoint code: it
-opens the units of work that ``product_events.store_batch`` works in.
+opens the units of work that ``product_batch.store_batch`` works in.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from datetime import datetime
 
 from sqlalchemy.exc import OperationalError
 
-from salesops.intake.product_events import SOURCE, BatchCounts, PreparedBatch, store_batch
+from salesops.intake.product_batch import BatchCounts, PreparedBatch, store_batch
+from salesops.intake.product_events import SOURCE
 from salesops.intake.rejections import count_ignored
 from salesops.playbook.runtime import Runtime
 
 
 def store_batch_in_parts(rt: Runtime, prepared: PreparedBatch, now: datetime) -> BatchCounts:
-    """A batch in bounded units of work (``product_events.store_batch``), so no single
+    """A batch in bounded units of work (``product_batch.store_batch``), so no single
     transaction holds SQLite's write lock for long. A part PostgreSQL aborts as a
     deadlock (two batches locking the same accounts' rows crosswise) is retried."""
     prepared, ignored = prepared.without_ignored()

@@ -7,21 +7,16 @@ account's signals (events ingested, invited users); product-led rules (I-8) read
 those signals and create a task when one fires. Idempotent by event uuid.
 
 Two steps (issue 13): ``prepare_*`` authenticates, decompresses, parses and
-validates outside any transaction; ``store_event`` / ``store_batch`` write in the
-entrypoint's unit of work, a big batch in parts of at most ``BATCH_PART_EVENTS``
-events or ``BATCH_PART_SECONDS`` (one unit of work each), so it never holds
-SQLite's write lock for long. The signals are counted atomically (``signals``).
+validates outside any transaction; ``store_event`` writes in the entrypoint's unit
+of work (an SDK batch: ``product_batch``). The signals are counted atomically (``signals``).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import hmac
-import json
-import time
 import zlib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -63,8 +58,6 @@ SIGNUP_PROPERTIES = (
     "role_at_organization",
 )
 # A batch is stored in units of work of at most this many events or seconds (issue 13).
-BATCH_PART_EVENTS = 100
-BATCH_PART_SECONDS = 0.1
 GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -156,164 +149,6 @@ def _webhook_event(data: dict[str, Any], body: bytes) -> PreparedEvent:
         raise ValidationFailed("person must be an object", field="person")
     props = person.get("properties") or {}
     return prepare_event(event, props if isinstance(props, dict) else {}, body)
-
-
-@dataclass
-class PreparedBatch:
-    """An SDK batch, validated outside the transaction: each event prepared, or the
-    error it is rejected with; ``raws`` are what the rejections log keeps."""
-
-    items: list[PreparedEvent | DomainError]
-    raws: list[bytes]
-    positions: list[int] = field(default_factory=list)  # each item's place in the batch
-    uuids: list[str | None] = field(default_factory=list)  # each item's event uuid
-    ignored: dict[str, int] = field(default_factory=dict)  # left out at once, by type
-
-    def __post_init__(self) -> None:
-        if len(self.positions) != len(self.items):
-            self.positions = list(range(len(self.items)))
-        if len(self.uuids) != len(self.items):
-            self.uuids = [None] * len(self.items)
-
-    def without_ignored(self) -> tuple[PreparedBatch, dict[str, int]]:
-        """The events intake acts on, and how many of each other type there were (to be
-        counted, not written row by row: issue 15 item 6)."""
-        keep: list[int] = []
-        ignored = dict(self.ignored)
-        for i, item in enumerate(self.items):
-            if isinstance(item, PreparedEvent) and not item.relevant:
-                ignored[item.name] = ignored.get(item.name, 0) + 1
-            else:
-                keep.append(i)
-        if len(keep) == len(self.items):
-            return replace(self, ignored={}), ignored
-        return PreparedBatch(
-            [self.items[i] for i in keep], [self.raws[i] for i in keep],
-            [self.positions[i] for i in keep], [self.uuids[i] for i in keep],
-        ), ignored  # fmt: skip
-
-
-@dataclass
-class BatchCounts:
-    accepted: int = 0
-    ignored: int = 0
-    duplicates: int = 0
-    rejected: int = 0
-    dropped: list[tuple[str | None, str]] = field(default_factory=list)  # uuid, why
-
-    def results(self) -> dict[str, Any]:
-        """The v1 capture answer: per-event results by uuid (absent = ok)."""
-        return {
-            "results": {u: {"result": "drop", "details": why} for u, why in self.dropped if u},
-            **{k: v for k, v in self.body().items() if k != "status"},
-        }
-
-    def add(self, other: BatchCounts) -> None:
-        for name in ("accepted", "ignored", "duplicates", "rejected"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.dropped += other.dropped
-
-    def body(self) -> dict[str, Any]:
-        return {"status": 1, **{k: v for k, v in asdict(self).items() if k != "dropped"}}
-
-
-def prepare_batch(settings: Settings, body: bytes, bearer: str | None = None) -> PreparedBatch:
-    """``POST /batch/`` (or ``/i/v1/analytics/events``) from the SDK (the decompressed
-    body): authenticated by the project ``api_key`` in the body or as a Bearer token;
-    every event validated (a bad one is rejected alone)."""
-    expected = settings.product_api_key
-    if not expected:  # I-10: an empty key disables the route, it never accepts everything
-        raise Unauthorized(
-            "this intake source is disabled: SALESOPS_PRODUCT_API_KEY is empty",
-            field="api_key",
-            rule="I-10",
-        )
-    if bearer is not None and not hmac.compare_digest(bearer, expected):
-        raise Unauthorized("the Bearer token is not the project api_key", rule="I-10")
-    data = service.parse_json(body)
-    key = bearer or data.get("api_key") or data.get("token")
-    if not isinstance(key, str) or not hmac.compare_digest(key, expected):
-        raise Unauthorized("api_key is missing or wrong", field="api_key", rule="I-10")
-    batch = data.get("batch")
-    if batch is None and "event" in data:
-        batch = [data]  # the single-event capture shape
-    if not isinstance(batch, list):
-        raise ValidationFailed("batch must be a list of events", field="batch")
-    items: list[PreparedEvent | DomainError] = []
-    raws: list[bytes] = []
-    uuids: list[str | None] = []
-    ignored: dict[str, int] = {}
-    positions: list[int] = []
-    for position, event in enumerate(batch):
-        if isinstance(event, dict) and _plainly_ignored(event):  # $pageview & co: no work
-            name = event["event"].strip().lower()
-            ignored[name] = ignored.get(name, 0) + 1
-            continue
-        positions.append(position)
-        raw = json.dumps(event, default=str).encode()
-        raws.append(raw)
-        uuid = event.get("uuid") if isinstance(event, dict) else None
-        uuids.append(str(uuid)[:100] if uuid else None)
-        try:
-            if not isinstance(event, dict):
-                raise ValidationFailed("each event must be an object")
-            items.append(prepare_event(event, {}, raw))
-        except DomainError as exc:
-            items.append(exc)
-    return PreparedBatch(items, raws, positions, uuids, ignored)
-
-
-def _plainly_ignored(event: dict[str, Any]) -> bool:
-    name, props = event.get("event"), event.get("properties")
-    if not isinstance(name, str) or not name.strip():
-        return False
-    return not relevant(name.strip().lower(), props if isinstance(props, dict) else {})
-
-
-def store_batch(
-    session: Session,
-    batch: PreparedBatch,
-    start: int,
-    now: datetime,
-    *,
-    max_events: int = BATCH_PART_EVENTS,
-    max_seconds: float = BATCH_PART_SECONDS,
-) -> tuple[int, BatchCounts]:
-    """Store a batch's events from ``start`` in the caller's unit of work until
-    ``max_events`` are done or ``max_seconds`` have passed; returns where the next
-    unit of work starts and the counts. Bounded units of work keep a big batch from
-    holding SQLite's write lock (issue 13). Each event runs in its own savepoint: a
-    bad one is logged and skipped, never losing the others."""
-    counts = BatchCounts()
-    stop = time.monotonic() + max_seconds  # lock-hold time, not the business clock
-    at = start
-    while at < len(batch.items) and at - start < max_events:
-        if at > start and time.monotonic() > stop:
-            break
-        item, raw = batch.items[at], batch.raws[at]
-        try:
-            if isinstance(item, DomainError):
-                raise item
-            with session.begin_nested():
-                outcome = store_event(session, item, now)
-        except DomainError as exc:
-            counts.rejected += 1
-            counts.dropped.append((batch.uuids[at], exc.detail))
-            pos = batch.positions[at]
-            service.log_rejection(
-                session, SOURCE, code=exc.code, reason=exc.detail, now=now,
-                field=f"batch.{pos}.{exc.field}" if exc.field else f"batch.{pos}",
-                http_status=exc.status, body=raw,
-            )  # fmt: skip
-        else:
-            if outcome.duplicate:
-                counts.duplicates += 1
-            elif outcome.status == "accepted":
-                counts.accepted += 1
-            else:
-                counts.ignored += 1
-        at += 1
-    return at, counts
 
 
 def _email_of(event: dict[str, Any], person_props: dict[str, Any]) -> str | None:

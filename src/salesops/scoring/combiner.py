@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from salesops.scoring import tsv
 from salesops.scoring.model import DEFAULT_PATH as TEXT_PATH
 from salesops.scoring.model import LinearModel, load_model
 
@@ -120,31 +121,22 @@ class Combiner:
     # --- the data file ---------------------------------------------------------------
 
     def dumps(self, header: Iterable[str] = ()) -> str:
-        lines = [f"# {line}" for line in header]
-        lines.append(f"format\t{FORMAT}")
-        lines.append(f"version\t{self.version}")
-        lines.append(f"text_version\t{self.text_version}")
-        lines.append(f"threshold\t{self.threshold:.3f}")
-        lines.append("labels\t" + "\t".join(self.labels))
-        lines.append("bias\t" + "\t".join(f"{b:.4f}" for b in self.bias))
-        for feat in sorted(self.weights):
-            lines.append(f"x\t{feat}\t" + "\t".join(f"{w:.4f}" for w in self.weights[feat]))
-        return "\n".join(lines) + "\n"
+        settings = [
+            f"version\t{self.version}",
+            f"text_version\t{self.text_version}",
+            f"threshold\t{self.threshold:.3f}",
+            "labels\t" + "\t".join(self.labels),
+            "bias\t" + "\t".join(f"{b:.4f}" for b in self.bias),
+        ]
+        rows = (
+            f"x\t{feat}\t" + "\t".join(f"{w:.4f}" for w in self.weights[feat])
+            for feat in sorted(self.weights)
+        )
+        return tsv.dumps(header, FORMAT, settings, rows)
 
     @classmethod
     def loads(cls, text: str) -> Combiner:
-        head: dict[str, list[str]] = {}
-        weights: dict[str, tuple[float, ...]] = {}
-        for line in text.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            key, *values = line.split("\t")
-            if key == "x":
-                weights[values[0]] = tuple(float(v) for v in values[1:])
-            else:
-                head[key] = values
-        if head.get("format") != [FORMAT]:
-            raise ValueError(f"not a {FORMAT} model file")
+        head, weights = tsv.loads(text, FORMAT, _weight_line)
         return cls(
             version=head["version"][0],
             text_version=head["text_version"][0],
@@ -153,6 +145,10 @@ class Combiner:
             weights=weights,
             threshold=float(head["threshold"][0]),
         )
+
+
+def _weight_line(key: str, values: list[str]) -> tuple[str, list[str]] | None:
+    return (values[0], values[1:]) if key == "x" else None
 
 
 @dataclass(frozen=True)

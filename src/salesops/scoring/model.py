@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from salesops.core.text import fold, is_unspaced
+from salesops.scoring import tsv
 
 LABELS = ("sales", "support", "billing", "spam")
 MAX_CHARS = 3000  # the model reads the subject and at most this much of the message
@@ -205,31 +206,21 @@ class LinearModel:
     # --- the data file ---------------------------------------------------------------
 
     def dumps(self, header: Iterable[str] = ()) -> str:
-        lines = [f"# {line}" for line in header]
-        lines.append(f"format\t{FORMAT}")
-        lines.append(f"version\t{self.version}")
-        lines.append(f"temperature\t{self.temperature:.4g}")
-        lines.append("labels\t" + "\t".join(self.labels))
-        lines.append("bias\t" + "\t".join(f"{b:.3f}" for b in self.bias))
-        for feat in sorted(self.weights):
-            values = "\t".join(f"{w:.2f}" for w in self.weights[feat])
-            lines.append(f"{feat}\t{values}")
-        return "\n".join(lines) + "\n"
+        settings = [
+            f"version\t{self.version}",
+            f"temperature\t{self.temperature:.4g}",
+            "labels\t" + "\t".join(self.labels),
+            "bias\t" + "\t".join(f"{b:.3f}" for b in self.bias),
+        ]
+        rows = (
+            f"{feat}\t" + "\t".join(f"{w:.2f}" for w in self.weights[feat])
+            for feat in sorted(self.weights)
+        )
+        return tsv.dumps(header, FORMAT, settings, rows)
 
     @classmethod
     def loads(cls, text: str) -> LinearModel:
-        head: dict[str, list[str]] = {}
-        weights: dict[str, tuple[float, ...]] = {}
-        for line in text.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            key, *values = line.split("\t")
-            if key[:2] in ("w:", "b:", "c:"):
-                weights[key] = tuple(float(v) for v in values)
-            else:
-                head[key] = values
-        if head.get("format") != [FORMAT]:
-            raise ValueError(f"not a {FORMAT} model file")
+        head, weights = tsv.loads(text, FORMAT, _weight_line)
         return cls(
             version=head["version"][0],
             labels=tuple(head["labels"]),
@@ -237,6 +228,10 @@ class LinearModel:
             weights=weights,
             temperature=float(head["temperature"][0]),
         )
+
+
+def _weight_line(key: str, values: list[str]) -> tuple[str, list[str]] | None:
+    return (key, values) if key[:2] in ("w:", "b:", "c:") else None
 
 
 @cache

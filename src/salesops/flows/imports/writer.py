@@ -32,8 +32,8 @@ from salesops.core.fastsql import (
     custom_plans,
     insert_objects,
     update_rows,
-    write_changes_many,
 )
+from salesops.core.objwrites import write_changes_many
 from salesops.flows.imports.bulk import FULL_GC_EVERY, bulk_gc, read_ahead, write_decisions
 from salesops.flows.imports.decide import Decisions
 from salesops.flows.imports.models import ImportSource
