@@ -41,6 +41,7 @@ HOLDOUT4_DIR = MAIL_DIR.parent / "mail_holdout4"  # task h15fix: written before 
 HOLDOUT3_DIR = MAIL_DIR.parent / "mail_holdout3"  # issue 15, task auth: written unseen
 HOLDOUT5_DIR = MAIL_DIR.parent / "mail_holdout5"  # issue 15, task auth5: written unseen
 HOLDOUT6_DIR = MAIL_DIR.parent / "mail_holdout6"  # issue 15, task a15: written unseen
+HOLDOUT7_DIR = MAIL_DIR.parent / "mail_holdout7"  # issue 15, task a15b: written unseen
 ROBOT_KINDS = frozenset({"bounce", "autoreply", "feedback", "receipt", "bulk", "noreply"})
 HUMAN_KINDS = frozenset({"forward", "direct", "reply", "internal"})
 
