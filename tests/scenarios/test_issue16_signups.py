@@ -7,10 +7,12 @@ not read back from the product."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from fastapi.testclient import TestClient
 
 from salesops.playbook.runtime import Runtime
@@ -345,6 +347,7 @@ def test_imported_contacts_and_leads_are_enriched_and_scored(
     assert hal["lead_score"] == lead(5000, 250_000_000, "marketing", None, "FR") == 55
 
 
+@time_machine.travel(datetime(2026, 12, 7, 12, 0, tzinfo=UTC), tick=False)  # the events' day
 def test_signups_web_page_lists_by_icp_and_makes_a_lead_task_in_one_click(
     client: TestClient, rt: Runtime, admin_headers: dict[str, str], firmo: None
 ) -> None:
