@@ -17,7 +17,15 @@ from sqlalchemy import select
 from salesops.core.errors import DomainError
 from salesops.playbook.runtime import playbook_of
 from salesops.reports import forecast, registry
-from salesops.reports.common import Filters, Result, jsonable, parse_day, parse_moment, scope_of
+from salesops.reports.common import (
+    FIELD_WORDS,
+    Filters,
+    Result,
+    jsonable,
+    parse_day,
+    parse_moment,
+    scope_of,
+)
 from salesops.reports.movements import page_of
 from salesops.reports.records import KEYS, records
 from salesops.routing.models import Territory
@@ -87,8 +95,10 @@ LABELS = {"from": "From", "to": "To", "as_of": "As of", "compare": "Compare with
 def _worded(exc: DomainError) -> str:
     """The API's message with its query parameter named by the filter's label."""
     label = LABELS.get(exc.field or "")
-    if label and exc.detail.startswith(f"{exc.field} "):
-        return f"{label}{exc.detail[len(exc.field or '') :]}"
+    if label:  # the API names "as_of (the moment the report is as of)"; the page its label
+        for named in (FIELD_WORDS.get(exc.field or ""), exc.field):
+            if named and exc.detail.startswith(f"{named} "):
+                return f"{label}{exc.detail[len(named) :]}"
     return exc.detail
 
 

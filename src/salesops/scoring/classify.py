@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import ahocorasick
@@ -413,7 +413,20 @@ def gather(inquiry: Inquiry, clf: Classifier) -> Evidence:
 def classify(inquiry: Inquiry, clf: Classifier, model: Trained | None = None) -> Classification:
     """R-1: classify one inquiry and list the signals that fired (``model``: the trained
     weights to use instead of the packaged ones, for cross-validation)."""
-    return decide(gather(inquiry, clf), clf, model)
+    evidence = gather(inquiry, clf)
+    result = decide(evidence, clf, model)
+    if (
+        result.label != "sales"
+        and not inquiry.message.strip()
+        and not any(s.label == result.label for s in evidence.signals)
+    ):
+        # A lead with no message (a form left blank, a bare address): nothing the person
+        # wrote says support, billing or spam, and the models alone never disqualify it —
+        # they read only a generated title ("Email: b@hooli.com" was support at 36 %).
+        why = f"no message, and nothing in it says {result.label}: kept as a lead"
+        signals = [*result.signals, Signal("no_message", "sales", 0.0, why)]
+        return replace(result, label="sales", signals=signals)
+    return result
 
 
 def decide(evidence: Evidence, clf: Classifier, model: Trained | None = None) -> Classification:
