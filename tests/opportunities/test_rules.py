@@ -78,6 +78,15 @@ def test_q4_closed_lost_needs_known_reason() -> None:
     assert rules.check_stage_move(PB, NEW, "Problem Agreement", "Closed Lost", {}, "Pricing").ok
 
 
+def test_p2_a_stage_this_playbook_does_not_know_is_refused_in_words_not_a_500() -> None:
+    """P-2: a deal whose stage came from a version this process has not read yet (activated
+    by another process within the store's 2 s) raised ValueError — a 500 in the full run.
+    Now a refusal naming the stage; Closed Lost stays reachable from any stage."""
+    check = rules.check_stage_move(PB, NEW, "Pain Agreed", "Solution Agreement", {}, None)
+    assert not check.ok and check.missing == ["stage"] and "'Pain Agreed'" in check.reason
+    assert rules.check_stage_move(PB, NEW, "Pain Agreed", "Closed Lost", {}, "Pricing").ok
+
+
 def test_q4_rewinning_a_lost_deal_needs_every_criterion() -> None:
     check = rules.check_stage_move(PB, NEW, "Closed Lost", "Closed Won", {}, None)
     assert not check.ok and "contract_signed" in check.missing

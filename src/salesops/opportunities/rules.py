@@ -179,8 +179,18 @@ def check_stage_move(
         to_i = stage_index(stages, target)
     except ValueError as exc:
         return Check(False, str(exc), ["stage"])
-    from_i = stage_index(stages, current)
     stage = stages[to_i]
+    try:
+        from_i = stage_index(stages, current)
+    except ValueError:
+        if not stage.lost:  # Closed Lost is reachable from any stage, a stranger one too
+            # P-2: a stage this playbook does not know (a version activated elsewhere that
+            # this process has not read yet, or one renamed without a mapping) — refused in
+            # words, never a 500.
+            return Check(False, f"this deal's stage {current!r} is not one of this "
+                         f"playbook's stages; try again in a moment, or move it to "
+                         f"{stages[0].name} first", ["stage"])  # fmt: skip
+        from_i = 0
     if stage.lost:
         if stage.requires_loss_reason and not loss_reason:
             return Check(False, f"{target} requires a loss reason", ["loss_reason"])
