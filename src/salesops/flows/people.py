@@ -9,15 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from salesops.accounts.models import Account
 from salesops.core.errors import Conflict
-from salesops.flows.deactivation_facts import user_deals, user_tasks
-from salesops.opportunities.models import Opportunity
+from salesops.flows import deactivation_store
 from salesops.routing.territories import leave_all_rotations
-from salesops.tasks.models import Task
 from salesops.users import service as users
 from salesops.users.models import User
 
@@ -38,12 +34,10 @@ def update_user(
 def require_no_open_work(session: Session, user: User) -> None:
     """R-7: a user who still owns open tasks, open deals or accounts is deactivated only
     through the preview and its confirmation, which hand that work on — a bare
-    ``active: false`` would strand it (held-out check q17: ``PATCH /users/{id}``)."""
-    tasks = session.scalar(select(func.count()).select_from(Task).where(user_tasks(user.id)))
-    deals = session.scalar(select(func.count()).select_from(Opportunity).where(user_deals(user.id)))
-    accounts = session.scalar(
-        select(func.count()).select_from(Account).where(Account.owner_id == user.id)
-    )
+    ``active: false`` would strand it (held-out check q17: ``PATCH /users/{id}``). The
+    counts are the plan's own staleness inputs (``deactivation_store.inputs``)."""
+    work = deactivation_store.inputs(session, user.id)
+    tasks, deals, accounts = work.tasks[0], work.deals[0], work.accounts[0]
     if tasks or deals or accounts:
         raise Conflict(
             f"{user.email} still owns open work ({_n(tasks, 'task')}, {_n(deals, 'deal')},"
