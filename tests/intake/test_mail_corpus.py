@@ -12,6 +12,8 @@ from __future__ import annotations
 import gc
 import secrets
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from email import policy
@@ -297,6 +299,16 @@ def test_issue_15_targets_on_the_holdout_corpus(fresh_runtime: MakeRuntime) -> N
 
 
 # --- the second held-out corpus (task h15u): written before reading the detector --------
+
+
+def stand_alone(script: Path) -> Callable[[Path], None]:
+    """A held-out corpus's stand-alone generator (python3 stdlib, its author's) as a writer
+    into a directory: ``script OUT``."""
+
+    def write(out: Path) -> None:
+        subprocess.run([sys.executable, str(script), str(out)], check=True, capture_output=True)
+
+    return write
 
 
 def assert_generated(

@@ -6,8 +6,6 @@ reads a bare ``no`` as false). Its first runs, untouched, are in docs/intake.md.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -19,21 +17,18 @@ from tests.intake.test_mail_corpus import (  # noqa: F401 (the fixture)
     assert_generated,
     fresh_runtime,
     run_both,
+    stand_alone,
 )
 
 GENERATOR = Path(__file__).resolve().parents[1] / "data" / "mail" / "gen" / "holdout6" / "gen.py"
 HOLDOUT6 = load_manifest(HOLDOUT6_DIR)
 
 
-def _generate(out: Path) -> None:
-    subprocess.run([sys.executable, str(GENERATOR), str(out)], check=True, capture_output=True)
-
-
 def test_holdout6_generator_writes_exactly_the_committed_files(tmp_path: Path) -> None:
     """tests/data/mail_holdout6/ is its generator's output, byte for byte (README.md aside),
     and holds what issue 15 asks of a corpus: forwards of many clients and languages, a
     redirect (Resent-*), GroupWise, and every kind of robot."""
-    assert_generated(_generate, tmp_path, HOLDOUT6, HOLDOUT6_DIR)
+    assert_generated(stand_alone(GENERATOR), tmp_path, HOLDOUT6, HOLDOUT6_DIR)
     kinds = Counter(m.kind for m in HOLDOUT6.messages)
     assert kinds["forward"] >= 130 and sum(kinds[k] for k in ROBOT_KINDS) >= 60, kinds
     clients = {m.client for m in HOLDOUT6.messages if m.kind == "forward"}

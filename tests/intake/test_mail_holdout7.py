@@ -8,8 +8,6 @@ PostgreSQL over HTTP and SMTP (docs/intake.md)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -21,21 +19,18 @@ from tests.intake.test_mail_corpus import (  # noqa: F401 (the fixture)
     assert_generated,
     fresh_runtime,
     run_both,
+    stand_alone,
 )
 
 GENERATOR = Path(__file__).resolve().parents[1] / "data" / "mail" / "gen" / "holdout7" / "gen.py"
 HOLDOUT7 = load_manifest(HOLDOUT7_DIR)
 
 
-def _generate(out: Path) -> None:
-    subprocess.run([sys.executable, str(GENERATOR), str(out)], check=True, capture_output=True)
-
-
 def test_holdout7_generator_writes_exactly_the_committed_files(tmp_path: Path) -> None:
     """tests/data/mail_holdout7/ is its generator's output, byte for byte, and holds signed
     (S/MIME, PGP/MIME) and TNEF forwards, calendar invites, redirects, a Google Group and
     every kind of robot."""
-    assert_generated(_generate, tmp_path, HOLDOUT7, HOLDOUT7_DIR)
+    assert_generated(stand_alone(GENERATOR), tmp_path, HOLDOUT7, HOLDOUT7_DIR)
     kinds = Counter(m.kind for m in HOLDOUT7.messages)
     assert kinds["forward"] >= 100 and sum(kinds[k] for k in ROBOT_KINDS) >= 55, kinds
     assert all(isinstance(m.language, str) for m in HOLDOUT7.messages)
